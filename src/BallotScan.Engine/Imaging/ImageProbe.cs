@@ -1,0 +1,222 @@
+using System.Buffers.Binary;
+
+namespace BallotScan.Engine.Imaging;
+
+/// <summary>
+/// Reads an image file's header: its format, page count and page sizes, without decoding pixels.
+/// This is what lets BallotScan refuse a decompression bomb before decoding, name a truncated file as truncated,
+/// and tell a person "this is a PDF" or "this is an iPhone HEIC photo" instead of "cannot decode".
+/// </summary>
+public static class ImageProbe
+{
+    private const int MaxTiffPages = 10_000;
+
+    /// <summary>Reads the header of <paramref name="data"/>.</summary>
+    /// <exception cref="ImageDecodeException">Empty, not an image, an unsupported format, or truncated.</exception>
+    public static ImageInfo Read(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            throw new ImageDecodeException(ImageProblem.Empty, "The file is empty (0 bytes): the scan or copy did not finish.");
+        }
+
+        if (data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return ReadPng(data);
+        }
+
+        if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+        {
+            return ReadJpeg(data);
+        }
+
+        if (data.StartsWith("II*\0"u8) || data.StartsWith("MM\0*"u8))
+        {
+            return ReadTiff(data);
+        }
+
+        if (data.StartsWith("BM"u8) && data.Length >= 26)
+        {
+            var width = BinaryPrimitives.ReadInt32LittleEndian(data[18..]);
+            var height = Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(data[22..]));
+            return width > 0 && height > 0
+                ? Single(ImageFileFormat.Bmp, width, height)
+                : throw new ImageDecodeException(ImageProblem.Corrupt, "The BMP header gives no valid size.");
+        }
+
+        throw Unrecognised(data);
+    }
+
+    private static ImageInfo Single(ImageFileFormat format, int width, int height) => new(format, [new PageSize(width, height)]);
+
+    private static ImageInfo ReadPng(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 24 || !data.Slice(12, 4).SequenceEqual("IHDR"u8))
+        {
+            throw Truncated("PNG");
+        }
+
+        var width = BinaryPrimitives.ReadInt32BigEndian(data[16..]);
+        var height = BinaryPrimitives.ReadInt32BigEndian(data[20..]);
+        if (width <= 0 || height <= 0)
+        {
+            throw new ImageDecodeException(ImageProblem.Corrupt, "The PNG header gives no valid size.");
+        }
+
+        // Every complete PNG ends with an IEND chunk; look near the end (a few bytes of trailing junk are tolerated).
+        var tail = data[Math.Max(0, data.Length - 64)..];
+        return tail.IndexOf("IEND"u8) >= 0 ? Single(ImageFileFormat.Png, width, height) : throw Truncated("PNG");
+    }
+
+    private static ImageInfo ReadJpeg(ReadOnlySpan<byte> data)
+    {
+        var position = 2;
+        int width = 0, height = 0;
+        while (position + 4 <= data.Length)
+        {
+            if (data[position] != 0xFF)
+            {
+                throw new ImageDecodeException(ImageProblem.Corrupt, "The JPEG header is damaged (a marker is missing).");
+            }
+
+            var marker = data[position + 1];
+            if (marker == 0xFF)
+            {
+                position++;
+                continue;
+            }
+
+            if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
+            {
+                position += 2;
+                continue;
+            }
+
+            var length = BinaryPrimitives.ReadUInt16BigEndian(data[(position + 2)..]);
+            var isFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
+            if (isFrame && position + 9 <= data.Length)
+            {
+                height = BinaryPrimitives.ReadUInt16BigEndian(data[(position + 5)..]);
+                width = BinaryPrimitives.ReadUInt16BigEndian(data[(position + 7)..]);
+            }
+
+            if (marker == 0xDA)
+            {
+                if (width == 0 || height == 0)
+                {
+                    throw new ImageDecodeException(ImageProblem.Corrupt, "The JPEG has image data but no frame header giving its size.");
+                }
+
+                // The entropy-coded data ends with the EOI marker (FF D9); without it, the file was cut short.
+                return data[position..].LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) >= 0
+                    ? Single(ImageFileFormat.Jpeg, width, height)
+                    : throw Truncated("JPEG");
+            }
+
+            position += 2 + length;
+        }
+
+        throw Truncated("JPEG");
+    }
+
+    private static ImageInfo ReadTiff(ReadOnlySpan<byte> data)
+    {
+        var little = data[0] == (byte)'I';
+
+        if (data.Length < 8)
+        {
+            throw Truncated("TIFF");
+        }
+
+        var pages = new List<PageSize>();
+        var seen = new HashSet<uint>();
+        var offset = U32(data, little, 4);
+        while (offset != 0)
+        {
+            if (!seen.Add(offset) || pages.Count >= MaxTiffPages)
+            {
+                throw new ImageDecodeException(ImageProblem.Corrupt, "The TIFF's page directory loops back on itself.");
+            }
+
+            if (offset > data.Length - 2)
+            {
+                throw Truncated("TIFF");
+            }
+
+            var count = U16(data, little, (int)offset);
+            var end = (long)offset + 2 + (12L * count);
+            if (end + 4 > data.Length)
+            {
+                throw Truncated("TIFF");
+            }
+
+            int width = 0, height = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var entry = (int)offset + 2 + (12 * i);
+                var tag = U16(data, little, entry);
+                var type = U16(data, little, entry + 2);
+                if (tag is 256 or 257)
+                {
+                    var value = type == 3 ? U16(data, little, entry + 8) : (int)Math.Min(U32(data, little, entry + 8), int.MaxValue);
+                    (width, height) = tag == 256 ? (value, height) : (width, value);
+                }
+            }
+
+            if (width <= 0 || height <= 0)
+            {
+                throw new ImageDecodeException(ImageProblem.Corrupt, $"Page {pages.Count + 1} of the TIFF has no valid size.");
+            }
+
+            pages.Add(new PageSize(width, height));
+            offset = U32(data, little, (int)end);
+        }
+
+        return pages.Count > 0 ? new ImageInfo(ImageFileFormat.Tiff, pages) : throw new ImageDecodeException(ImageProblem.Corrupt, "The TIFF holds no page.");
+    }
+
+    private static uint U32(ReadOnlySpan<byte> data, bool little, int at) =>
+        little ? BinaryPrimitives.ReadUInt32LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
+
+    private static ushort U16(ReadOnlySpan<byte> data, bool little, int at) =>
+        little ? BinaryPrimitives.ReadUInt16LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
+
+    private static ImageDecodeException Truncated(string format) =>
+        new(ImageProblem.Truncated, $"The {format} file is cut short: the scan was interrupted or the file was not fully copied. Scan the sheet again.");
+
+    private static ImageDecodeException Unrecognised(ReadOnlySpan<byte> data)
+    {
+        static bool Has(ReadOnlySpan<byte> d, int at, ReadOnlySpan<byte> s) => d.Length >= at + s.Length && d.Slice(at, s.Length).SequenceEqual(s);
+
+        string? unsupported = null;
+        if (Has(data, 4, "ftyp"u8))
+        {
+            unsupported = Has(data, 8, "hei"u8) || Has(data, 8, "mif1"u8) || Has(data, 8, "hev"u8)
+                ? "a HEIC photo (set the phone camera to save JPEG, \"Most Compatible\")"
+                : "a video or MP4-family file";
+        }
+        else if (Has(data, 0, "RIFF"u8) && Has(data, 8, "WEBP"u8))
+        {
+            unsupported = "a WebP image (save as JPEG or PNG)";
+        }
+        else if (Has(data, 0, "GIF8"u8))
+        {
+            unsupported = "a GIF image (save as PNG)";
+        }
+        else if (Has(data, 0, "II+\0"u8) || Has(data, 0, "MM\0+"u8))
+        {
+            unsupported = "a BigTIFF file (save as ordinary TIFF)";
+        }
+
+        if (unsupported is not null)
+        {
+            return new ImageDecodeException(ImageProblem.UnsupportedFormat, $"The file is {unsupported}; BallotScan reads PNG, JPEG, TIFF and BMP.");
+        }
+
+        var what = Has(data, 0, "%PDF"u8) ? "a PDF document (scan ballots to image files, or use `ballot proof` for a printed PDF)"
+            : Has(data, 0, "PK\x03\x04"u8) ? "a zip archive (unpack it first)"
+            : "not an image";
+        var head = Convert.ToHexString(data[..Math.Min(8, data.Length)]);
+        return new ImageDecodeException(ImageProblem.NotAnImage, $"The file is {what}: it starts with bytes {head}. BallotScan reads PNG, JPEG, TIFF and BMP.");
+    }
+}

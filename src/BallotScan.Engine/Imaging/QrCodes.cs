@@ -1,0 +1,111 @@
+using System.Text;
+using BallotScan.Engine.Geometry;
+
+namespace BallotScan.Engine.Imaging;
+
+/// <summary>A QR code found in an image: its text and its four corners in whole-image pixel coordinates.</summary>
+/// <param name="Text">The decoded text (UTF-8).</param>
+/// <param name="Corners">Top-left, top-right, bottom-right and bottom-left of the symbol as printed, wherever they lie in the image.</param>
+/// <param name="OrientationDegrees">How far the symbol is turned from upright (0, 90, 180, 270 or anything between).</param>
+public sealed record QrSymbol(string Text, IReadOnlyList<PointD> Corners, int OrientationDegrees);
+
+/// <summary>Options for <see cref="QrReader.Read"/>. A plain value.</summary>
+public readonly record struct QrReadOptions()
+{
+    /// <summary>
+    /// Scan every row and try rotations (zxing-cpp's default). Needed for a whole skewed page; a tight corner crop
+    /// also reads without it, faster.
+    /// </summary>
+    public bool TryHarder { get; init; } = true;
+}
+
+/// <summary>Reads QR codes with zxing-cpp. Reading a corner crop is about 20 times faster than the whole page.</summary>
+public static class QrReader
+{
+    private const int Capacity = 16;
+
+    /// <summary>Every QR code inside <paramref name="region"/> (the whole image when null). Thread-safe.</summary>
+    public static unsafe IReadOnlyList<QrSymbol> Read(GrayImage image, PixelRect? region = null, QrReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var r = region ?? image.Bounds;
+        var capacity = Capacity;
+        while (true)
+        {
+            var buffer = new ShimMethods.QrSymbolNative[capacity];
+            int count;
+            fixed (ShimMethods.QrSymbolNative* p = buffer)
+            {
+                ShimMethods.Check(ShimMethods.QrRead(image.Handle, r.X, r.Y, r.Width, r.Height, (options ?? new QrReadOptions()).TryHarder ? 1 : 0, p, capacity, out count), "QR read");
+            }
+
+            if (count > capacity)
+            {
+                capacity = count;
+                continue;
+            }
+
+            var symbols = new QrSymbol[count];
+            for (var i = 0; i < count; i++)
+            {
+                symbols[i] = ToSymbol(ref buffer[i]);
+            }
+
+            return symbols;
+        }
+    }
+
+    private static unsafe QrSymbol ToSymbol(ref ShimMethods.QrSymbolNative s)
+    {
+        var corners = new PointD[4];
+        for (var k = 0; k < 4; k++)
+        {
+            corners[k] = new PointD(s.X[k], s.Y[k]);
+        }
+
+        fixed (byte* text = s.Text)
+        {
+            var length = Math.Min(s.TextLength, 1023);
+            return new QrSymbol(Encoding.UTF8.GetString(text, length), corners, s.OrientationDegrees);
+        }
+    }
+}
+
+/// <summary>QR error correction: how much of the symbol may be lost and still read (L 7 %, M 15 %, Q 25 %, H 30 %).</summary>
+public enum QrErrorCorrection
+{
+    L = 0,
+    M = 1,
+    Q = 2,
+    H = 3,
+}
+
+/// <summary>The module matrix of a QR code, without its quiet zone: <see cref="Size"/> x <see cref="Size"/> modules.</summary>
+public sealed class QrMatrix
+{
+    private readonly byte[] _modules;
+
+    internal QrMatrix(int size, byte[] modules)
+    {
+        Size = size;
+        _modules = modules;
+    }
+
+    public int Size { get; }
+
+    /// <summary>Whether the module in <paramref name="row"/>, <paramref name="column"/> is dark.</summary>
+    public bool IsDark(int row, int column) => _modules[(row * Size) + column] != 0;
+
+    /// <summary>Encodes <paramref name="text"/> (UTF-8) as a QR code, in the smallest version that holds it.</summary>
+    public static unsafe QrMatrix Encode(string text, QrErrorCorrection errorCorrection = QrErrorCorrection.M)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        const int capacity = 177 * 177;
+        var modules = new byte[capacity];
+        fixed (byte* p = modules)
+        {
+            ShimMethods.Check(ShimMethods.QrEncode(text, (int)errorCorrection, p, capacity, out var size), "QR encode");
+            return new QrMatrix(size, modules[..(size * size)]);
+        }
+    }
+}

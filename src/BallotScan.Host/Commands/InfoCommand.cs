@@ -1,0 +1,48 @@
+using System.CommandLine;
+using BallotScan.Engine.Fonts;
+using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Imaging.Ocr;
+
+namespace BallotScan.Host.Commands;
+
+/// <summary>`ballotscan info`: what this installation runs on, and whether each engine is there. A first stop when something fails.</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("info", "Show the versions of the engines BallotScan uses and check that each is installed.");
+        command.SetAction(_ => Run());
+        return command;
+    }
+
+    private static int Run()
+    {
+        var problems = 0;
+        Console.WriteLine($"BallotScan {typeof(InfoCommand).Assembly.GetName().Version} on .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+        problems += Check("imaging engines", () => EngineInfo.NativeVersions);
+        problems += Check("Tesseract OCR", () =>
+        {
+            using var engine = TesseractEngine.Open();
+            return $"{TesseractEngine.LibraryVersion}, Simplified Chinese data present";
+        });
+        problems += Check("Chinese font", () => $"{FontLocator.Chinese.Family} ({FontLocator.Chinese.Path}, face {FontLocator.Chinese.Index})");
+        Console.WriteLine(problems == 0 ? "Everything BallotScan needs is installed." : $"{problems} thing(s) missing: run ./ballotscan setup.");
+        return problems == 0 ? 0 : 1;
+    }
+
+    private static int Check(string what, Func<string> probe)
+    {
+        try
+        {
+            Console.WriteLine($"  {what,-16} {probe()}");
+            return 0;
+        }
+#pragma warning disable CA1031 // a diagnostic command reports every failure and goes on
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Console.WriteLine($"  {what,-16} MISSING: {e.Message}");
+            return 1;
+        }
+    }
+}

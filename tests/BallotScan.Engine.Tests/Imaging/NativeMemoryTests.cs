@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using BallotScan.Engine.Imaging;
+
+namespace BallotScan.Engine.Tests.Imaging;
+
+public class NativeMemoryTests
+{
+    [Fact]
+    public void Ten_thousand_decode_and_read_cycles_leave_memory_flat()
+    {
+        var qr = QrMatrix.Encode("BS1|E=memory|S=1|P=1|C=TL|H=00000000");
+        using var source = GrayImage.Create(360, 360);
+        Raster.DrawQr(source, qr, 60, 60, 6);
+        var png = ImageCodec.EncodePng(source);
+        var jpeg = ImageCodec.EncodeJpeg(source, 90);
+
+        void Cycles(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                using var image = ImageCodec.Decode(i % 2 == 0 ? png : jpeg);
+                var symbols = QrReader.Read(image, null, new QrReadOptions { TryHarder = false });
+                Assert.Single(symbols);
+                var (binary, _) = ImageOps.ThresholdOtsu(image);
+                binary.Dispose();
+            }
+        }
+
+        Cycles(1_000); // warm up: allocator pools, JIT, engine caches
+        var before = ResidentBytes();
+        Cycles(10_000);
+        var after = ResidentBytes();
+
+        var growth = (after - before) / 1024.0 / 1024.0;
+        Assert.True(growth < 16, $"resident memory grew by {growth:0.0} MB over 10,000 cycles");
+    }
+
+    private static long ResidentBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return self.WorkingSet64;
+    }
+}
