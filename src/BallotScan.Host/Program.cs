@@ -3,5 +3,7 @@ using BallotScan.Host.Commands;
 
 var root = new RootCommand("BallotScan: scans and counts the paper ballots of village and community \"two committees\" elections.");
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ElectionCommands.Election());
+root.Subcommands.Add(ElectionCommands.Ballot());
 root.Subcommands.Add(InfoCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -84,6 +84,9 @@ internal static unsafe partial class ShimMethods
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_render_text", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int RenderText(string fontPath, int faceIndex, string text, int pixelHeight, int padding, out NativeImageHandle result);
 
+    [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_font_missing_glyph", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int FontMissingGlyph(string fontPath, int faceIndex, string text, out int missing);
+
     /// <summary>Turns a shim status into the matching typed exception, with the shim's own message.</summary>
     internal static void Check(int status, string operation)
     {

@@ -16,4 +16,13 @@ public static class TextRenderer
         var status = ShimMethods.RenderText(face.Path, face.Index, text, pixelHeight, padding, out var handle);
         return GrayImage.FromNative(status, handle, $"render \"{text}\" with {face.Family}");
     }
+
+    /// <summary>The first character of <paramref name="text"/> that <paramref name="face"/> cannot draw, or null when it can draw them all.</summary>
+    public static string? FirstMissingGlyph(string text, FontFace face)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(face);
+        ShimMethods.Check(ShimMethods.FontMissingGlyph(face.Path, face.Index, text, out var missing), "font coverage");
+        return missing == 0 ? null : char.ConvertFromUtf32(missing);
+    }
 }

@@ -594,4 +594,18 @@ int bs_render_text(const char* font_path, int32_t face_index, const char* utf8, 
     });
 }
 
+int bs_font_missing_glyph(const char* font_path, int32_t face_index, const char* utf8, int32_t* missing) {
+    return Guard("font_missing_glyph", [&] {
+        Require(font_path != nullptr && utf8 != nullptr && missing != nullptr, "no font or text");
+        FT_Face face = g_fonts.Face(font_path, face_index);
+        *missing = 0;
+        for (char32_t c : Utf8ToCodepoints(utf8)) {
+            if (c != U' ' && FT_Get_Char_Index(face, c) == 0) {
+                *missing = static_cast<int32_t>(c);
+                return;
+            }
+        }
+    });
+}
+
 }  // extern "C"

@@ -81,6 +81,9 @@ BS_API int bs_gaussian_blur(const bs_image* image, double sigma, bs_image** out)
 BS_API int bs_render_text(const char* font_path, int32_t face_index, const char* utf8, int32_t pixel_height, int32_t padding,
                           bs_image** out);
 
+/* The first code point of utf8 the face has no glyph for, in *missing; 0 when it has them all. Spaces are skipped. */
+BS_API int bs_font_missing_glyph(const char* font_path, int32_t face_index, const char* utf8, int32_t* missing);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,101 @@
+using BallotScan.Engine.Elections;
+
+namespace BallotScan.Engine.Layout;
+
+/// <summary>The printed wording of a ballot: instructions (填写说明) that follow the election type and its rule settings.</summary>
+public static class BallotWording
+{
+    /// <summary>"主任（应选1名）".</summary>
+    public static string ContestHeading(ContestLayout contest)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        return $"{contest.Title}（应选{contest.Seats}名）";
+    }
+
+    public const string WriteInLabel = "另选他人";
+    public const string BoxRowLabel = "表决符号";
+    public const string NameRowLabel = "姓名";
+
+    /// <summary>The numbered instructions printed under the title.</summary>
+    public static IReadOnlyList<string> Instructions(ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var rules = definition.RuleProfile;
+        var approve = rules.CheckMark == CheckMarkMeaning.Approve ? "画“○”或“√”" : "画“○”";
+        var hasWriteIns = definition.Contests.Any(c => c.WriteIns > 0);
+        var lines = new List<string>
+        {
+            $"赞成的，在候选人姓名上方的方格内{approve}；不赞成的，画“×”；弃权的，不画任何符号。",
+        };
+        if (hasWriteIns)
+        {
+            lines.Add($"另选他人的，在“{WriteInLabel}”栏内写上其姓名，并在其上方的方格内{approve}。");
+        }
+
+        var what = hasWriteIns ? "所赞成的人数（含另选他人）" : "所赞成的人数";
+        var consequence = rules.OverVoteScope == OverVoteScope.WholeBallot ? "多于应选名额的，本选票无效" : "多于应选名额的，该职位选票无效";
+        lines.Add($"每个职位{what}不得多于应选名额，{consequence}。");
+        lines.Add(rules.CheckMark == CheckMarkMeaning.Approve
+            ? "符号要准确，书写要清楚；请勿在选票上作其他标记。"
+            : "只能用“○”和“×”两种符号，符号要准确，书写要清楚；请勿在选票上作其他标记。");
+        return lines.Select((line, i) => $"{i + 1}. {line}").ToList();
+    }
+
+    /// <summary>The subtitle: where and when.</summary>
+    public static string Subtitle(ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var place = (definition.Place.Township + definition.Place.Village).Trim();
+        var date = definition.Date == default ? string.Empty : $"{definition.Date.Year}年{definition.Date.Month}月{definition.Date.Day}日";
+        return string.Join("　", new[] { place, date }.Where(s => s.Length > 0));
+    }
+}
+
+/// <summary>A width estimate for laying out text without a font: full-width (CJK) characters are 1 em, others about half.</summary>
+public static class TextMetrics
+{
+    public const double MillimetresPerPoint = 25.4 / 72;
+
+    /// <summary>The width of <paramref name="text"/> in ems.</summary>
+    public static double WidthEm(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.EnumerateRunes().Sum(r => r.Value >= 0x2E80 || r.Value is >= 0x2018 and <= 0x201D ? 1.0 : 0.55);
+    }
+
+    /// <summary>The largest size up to <paramref name="maxPt"/> at which <paramref name="text"/> fits in <paramref name="widthMm"/>.</summary>
+    public static double FitSize(string text, double widthMm, double maxPt)
+    {
+        var em = WidthEm(text);
+        return em <= 0 ? maxPt : Math.Min(maxPt, Math.Floor(widthMm / (em * MillimetresPerPoint) * 2) / 2);
+    }
+
+    /// <summary>Breaks <paramref name="text"/> into lines no wider than <paramref name="widthMm"/> at <paramref name="sizePt"/>.</summary>
+    public static IReadOnlyList<string> Wrap(string text, double widthMm, double sizePt)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var maxEm = widthMm / (sizePt * MillimetresPerPoint);
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        var em = 0.0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var w = WidthEm(rune.ToString());
+            if (em + w > maxEm && line.Length > 0)
+            {
+                lines.Add(line.ToString());
+                (line, em) = (new System.Text.StringBuilder(), 0.0);
+            }
+
+            line.Append(rune.ToString());
+            em += w;
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        return lines;
+    }
+}
