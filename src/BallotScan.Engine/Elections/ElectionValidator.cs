@@ -16,7 +16,7 @@ public static partial class ElectionValidator
 
     /// <summary>Every problem in <paramref name="definition"/>, checked against the installed ballot font and Debian's Unihan stroke data.</summary>
     public static IReadOnlyList<DefinitionProblem> Validate(ElectionDefinition definition) =>
-        Validate(definition, text => Imaging.TextRenderer.FirstMissingGlyph(text, Fonts.FontLocator.Chinese), SurnameStrokeOrder.Unihan);
+        Validate(definition, text => Imaging.TextRenderer.FirstMissingGlyph(text, Fonts.FontLocator.Chinese), SurnameStrokeOrder.Debian);
 
     /// <summary>Every problem in <paramref name="definition"/>; an empty list means it can be printed and counted.</summary>
     /// <param name="definition">The definition to check.</param>

@@ -78,7 +78,7 @@ internal static class ElectionCommands
             return 1;
         }
 
-        var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Unihan);
+        var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
         output.Create();
         var stem = $"{definition.Id}-{definition.BallotStyle}";
         var pdf = Path.Combine(output.FullName, stem + ".pdf");

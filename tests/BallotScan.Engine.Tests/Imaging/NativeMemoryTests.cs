@@ -3,6 +3,11 @@ using BallotScan.Engine.Imaging;
 
 namespace BallotScan.Engine.Tests.Imaging;
 
+/// <summary>Resident memory is process-wide, so this collection runs on its own, after the parallel ones.</summary>
+[CollectionDefinition(nameof(NativeMemoryTests), DisableParallelization = true)]
+public sealed class MeasuresProcessMemory;
+
+[Collection(nameof(NativeMemoryTests))]
 public class NativeMemoryTests
 {
     [Fact]

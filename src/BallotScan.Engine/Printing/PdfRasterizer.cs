@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Globalization;
+using BallotScan.Engine.Imaging;
+
+namespace BallotScan.Engine.Printing;
+
+/// <summary>Renders PDF pages to grayscale images with poppler's pdftoppm, as a printer would put them on paper.</summary>
+public static class PdfRasterizer
+{
+    /// <summary>Every page of <paramref name="pdf"/> at <paramref name="dpi"/>, in order. The caller disposes the images.</summary>
+    /// <exception cref="InvalidDataException">pdftoppm could not read the file.</exception>
+    /// <exception cref="FileNotFoundException">pdftoppm is not installed.</exception>
+    public static IReadOnlyList<GrayImage> Render(string pdf, int dpi = 200)
+    {
+        var folder = Directory.CreateTempSubdirectory("ballotscan-pdf-");
+        try
+        {
+            var start = new ProcessStartInfo("pdftoppm", ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", pdf, Path.Combine(folder.FullName, "page")])
+            {
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new InvalidOperationException("pdftoppm did not start.");
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new FileNotFoundException("pdftoppm is missing: install the Debian package poppler-utils (./ballotscan setup does this).", e);
+            }
+
+            using (process)
+            {
+                var error = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                if (process.ExitCode != 0)
+                {
+                    throw new InvalidDataException($"The PDF {Path.GetFileName(pdf)} could not be rendered: {error.Trim()}");
+                }
+            }
+
+            // pdftoppm numbers pages page-1.png … page-12.png with zero padding by page count; sort by the number.
+            return folder.GetFiles("page-*.png")
+                .OrderBy(f => int.Parse(f.Name[5..^4], CultureInfo.InvariantCulture))
+                .Select(f => ImageCodec.Decode(File.ReadAllBytes(f.FullName)))
+                .ToList();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using BallotScan.Engine.Geometry;
+using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Layout;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>Cuts regions of a located sheet out of its image, straightened and at a chosen scale.</summary>
+public static class SheetCrops
+{
+    /// <summary>
+    /// The part of the image that <paramref name="region"/> (layout millimetres) covers, warped upright to
+    /// <paramref name="pixelsPerMm"/> pixels per millimetre, whatever the sheet's rotation or perspective on the image.
+    /// </summary>
+    public static GrayImage Upright(GrayImage image, Homography layoutToImage, RectMm region, double pixelsPerMm)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var width = Math.Max(1, (int)Math.Round(region.Width * pixelsPerMm));
+        var height = Math.Max(1, (int)Math.Round(region.Height * pixelsPerMm));
+        var imageToCrop = Homography.Scale(pixelsPerMm, pixelsPerMm) * Homography.Translation(-region.X, -region.Y) * layoutToImage.Inverse();
+        return ImageOps.Warp(image, imageToCrop, width, height);
+    }
+}
