@@ -1,3 +1,4 @@
+using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Imaging.Ocr;
 using BallotScan.Engine.Layout;
@@ -42,7 +43,6 @@ public static class BallotProofer
         var names = new List<NameReading>();
         var findings = new List<ProofFinding>();
         var seenPages = new HashSet<int>();
-        var whitelist = string.Concat(layout.Contests.SelectMany(c => c.Candidates).SelectMany(n => n).Distinct());
 
         for (var i = 0; i < pages.Count; i++)
         {
@@ -65,7 +65,7 @@ public static class BallotProofer
             var pageNames = sheet.Page.Boxes.Where(b => b.Kind == BoxKind.Candidate).Select(box =>
             {
                 using var crop = SheetCrops.Upright(pages[i], sheet.LayoutToImage, box.NameCell.Inset(1.2), CropPixelsPerMm);
-                var read = ReadName(crop, ocr, box.CandidateName!, whitelist);
+                var read = ReadName(crop, ocr, box.CandidateName!);
                 var contest = layout.Contests.First(c => c.Id == box.ContestId).Title;
                 return new NameReading(sheet.Page.Page, box.Id, contest, box.Position, box.CandidateName!, read.Text, read.Confidence);
             }).ToList();
@@ -81,27 +81,45 @@ public static class BallotProofer
         return new ProofReport(names, findings, seenPages.Count);
     }
 
+    /// <summary>The ways each name cell is read: ink height in pixels and segmentation. Tesseract wavers on some
+    /// characters (燕, 菩) from size to size; several open readings make the outcome stable.</summary>
+    private static readonly (int InkHeight, PageSegmentation Mode)[] s_readings =
+        [(36, PageSegmentation.SingleLine), (36, PageSegmentation.SingleWord), (30, PageSegmentation.SingleLine), (44, PageSegmentation.SingleLine), (30, PageSegmentation.SingleWord), (44, PageSegmentation.SingleWord)];
+
     /// <summary>
-    /// Reads a name cell. The open reading (any character) is what counts; a reading restricted to the election's own
-    /// characters is only used to confirm the expected name when the open reading is unsure, never to replace a
-    /// confident different name (that is exactly the misprint proofing is for).
+    /// Reads a name cell without restricting the characters. If any reading is exactly the expected name, the print is
+    /// right: an unconstrained reading does not produce a particular name by chance. Otherwise the reading most often
+    /// given is reported (a misprint is what proofing is for, so it must never be forced into the expected characters).
     /// </summary>
-    private static OcrResult ReadName(GrayImage cell, TesseractEngine ocr, string expected, string whitelist)
+    private static OcrResult ReadName(GrayImage cell, TesseractEngine ocr, string expected)
     {
-        if (Raster.InkBounds(cell, margin: 6) is not { } ink)
+        if (Raster.InkBounds(cell, margin: 0) is not { } ink)
         {
             return new OcrResult(string.Empty, 0);
         }
 
-        using var trimmed = cell.Crop(ink);
-        var open = ocr.Read(trimmed);
-        if (open.Text == expected || open.Confidence >= 80)
+        var readings = new List<OcrResult>();
+        foreach (var (inkHeight, mode) in s_readings)
         {
-            return open;
+            var scale = (double)inkHeight / ink.Height;
+            var pad = (int)Math.Ceiling(8 / scale);
+            using var trimmed = cell.Crop(new PixelRect(ink.X - pad, ink.Y - pad, ink.Width + (2 * pad), ink.Height + (2 * pad)));
+            using var sized = ImageOps.Resize(trimmed, Math.Max(1, (int)Math.Round(trimmed.Width * scale)), Math.Max(1, (int)Math.Round(trimmed.Height * scale)),
+                scale < 1 ? Interpolation.Area : Interpolation.Linear);
+            var reading = ocr.Read(sized, segmentation: mode);
+            if (reading.Text == expected)
+            {
+                return reading;
+            }
+
+            readings.Add(reading);
         }
 
-        var confirmed = ocr.Read(trimmed, whitelist);
-        return confirmed.Text == expected ? confirmed : open;
+        return readings.GroupBy(r => r.Text, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Sum(r => r.Confidence))
+            .First()
+            .MaxBy(r => r.Confidence)!;
     }
 
     private static IEnumerable<ProofFinding> NameFindings(List<NameReading> names)

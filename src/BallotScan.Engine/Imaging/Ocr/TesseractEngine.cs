@@ -52,8 +52,13 @@ public sealed class TesseractEngine : IDisposable
     private readonly TesseractHandle _api;
     private readonly Lock _gate = new();
     private string? _whitelist;
+    private PageSegmentation _segmentation;
 
-    private TesseractEngine(TesseractHandle api) => _api = api;
+    private TesseractEngine(TesseractHandle api, PageSegmentation segmentation)
+    {
+        _api = api;
+        _segmentation = segmentation;
+    }
 
     /// <summary>The version string of the Tesseract library found.</summary>
     public static string LibraryVersion
@@ -89,10 +94,10 @@ public sealed class TesseractEngine : IDisposable
                 throw new OcrUnavailableException($"Tesseract could not load '{language}' from {dataPath}: the data file may be damaged.");
             }
 
-            TesseractMethods.SetPageSegMode(api, options.Segmentation == 0 ? (int)PageSegmentation.SingleWord : (int)options.Segmentation);
+            var segmentation = options.Segmentation == 0 ? PageSegmentation.SingleWord : options.Segmentation;
+            TesseractMethods.SetPageSegMode(api, (int)segmentation);
             TesseractMethods.SetVariable(api, "debug_file", "/dev/null");
-            var engine = new TesseractEngine(api) { Dpi = options.Dpi > 0 ? options.Dpi : 300 };
-            return engine;
+            return new TesseractEngine(api, segmentation) { Dpi = options.Dpi > 0 ? options.Dpi : 300 };
         }
         catch (NativeLibraryMissingException e)
         {
@@ -104,14 +109,22 @@ public sealed class TesseractEngine : IDisposable
 
     /// <summary>
     /// Reads the text in <paramref name="crop"/>. With <paramref name="whitelist"/>, only those characters can come back:
-    /// when the expected names are known (proofing), give their characters.
+    /// give them only where a wrong character is worse than a forced one. <paramref name="segmentation"/> overrides the
+    /// engine's mode for this read.
     /// </summary>
-    public OcrResult Read(GrayImage crop, string? whitelist = null)
+    public OcrResult Read(GrayImage crop, string? whitelist = null, PageSegmentation? segmentation = null)
     {
         ArgumentNullException.ThrowIfNull(crop);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_api.IsClosed, this);
+            var mode = segmentation ?? _segmentation;
+            if (mode != _segmentation)
+            {
+                TesseractMethods.SetPageSegMode(_api, (int)mode);
+                _segmentation = mode;
+            }
+
             if (!string.Equals(whitelist, _whitelist, StringComparison.Ordinal))
             {
                 TesseractMethods.SetVariable(_api, "tessedit_char_whitelist", whitelist ?? string.Empty);

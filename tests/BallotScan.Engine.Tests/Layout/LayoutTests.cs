@@ -1,0 +1,109 @@
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+
+namespace BallotScan.Engine.Tests.Layout;
+
+public class LayoutTests
+{
+    internal static BallotLayout Villagers() => LayoutBuilder.Build(ElectionJson.Load(RepositoryFiles.VillagersExample), SurnameStrokeOrder.Debian);
+
+    private static ElectionDefinition WithMembers(int candidates, int writeIns, PaperSize paper = PaperSize.A4)
+    {
+        var d = ElectionJson.Load(RepositoryFiles.PartyExample);
+        var names = Enumerable.Range(0, candidates).Select(i => new Candidate { Name = "候选" + "甲乙丙丁戊己庚辛壬癸"[i % 10] + "子丑寅卯辰巳午未申酉戌亥"[i / 10] }).ToList();
+        return d with { Paper = paper, Contests = [d.Contests[0] with { Seats = Math.Max(1, candidates * 5 / 6), Candidates = names, WriteIns = writeIns }] };
+    }
+
+    [Fact]
+    public void The_same_definition_gives_the_same_layout_and_hash()
+    {
+        var a = LayoutJson.Serialize(Villagers());
+        var b = LayoutJson.Serialize(Villagers());
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Changing_one_printed_name_changes_the_layout_hash()
+    {
+        var d = ElectionJson.Load(RepositoryFiles.VillagersExample);
+        var changed = d with { Contests = [d.Contests[0] with { Candidates = [d.Contests[0].Candidates[0] with { Name = "王建化" }, d.Contests[0].Candidates[1]] }, .. d.Contests.Skip(1)] };
+        Assert.NotEqual(LayoutBuilder.Build(d, SurnameStrokeOrder.Debian).LayoutHash, LayoutBuilder.Build(changed, SurnameStrokeOrder.Debian).LayoutHash);
+    }
+
+    [Fact]
+    public void Every_candidate_and_write_in_cell_gets_one_box_in_ballot_order()
+    {
+        var layout = Villagers();
+        var boxes = layout.AllBoxes.ToList();
+        Assert.Equal(8 + 5, boxes.Count);
+        Assert.Equal(["马晓燕", "李红梅", "吴德明", "张国庆"], boxes.Where(b => b.ContestId == "member" && b.Kind == BoxKind.Candidate).Select(b => b.CandidateName));
+        Assert.Equal(["member/w1", "member/w2", "member/w3"], boxes.Where(b => b.ContestId == "member" && b.Kind == BoxKind.WriteIn).Select(b => b.Id));
+        Assert.Equal(boxes.Count, boxes.Select(b => b.Id).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(PaperSize.A4)]
+    [InlineData(PaperSize.A3)]
+    public void Boxes_are_at_least_10_mm_inside_the_paper_clear_of_the_qr_codes_and_of_each_other(PaperSize paper)
+    {
+        var layout = LayoutBuilder.Build(WithMembers(30, 5, paper), SurnameStrokeOrder.Debian);
+        foreach (var page in layout.Pages)
+        {
+            var qr = page.QrCodes.Select(q => q.Symbol).ToList();
+            Assert.Equal(4, qr.Count);
+            foreach (var box in page.Boxes)
+            {
+                Assert.True(box.Box.Width >= 10 && box.Box.Height >= 10);
+                Assert.True(box.Box.X > 10 && box.Box.Y > 10 && box.Box.Right < layout.WidthMm - 10 && box.Box.Bottom < layout.HeightMm - 10);
+                Assert.DoesNotContain(qr, q => Overlap(q, box.Box, margin: 4));
+                Assert.DoesNotContain(page.Boxes, other => other != box && Overlap(other.Box, box.Box, margin: 3));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_long_list_flows_onto_a_second_page_whose_codes_say_page_2_of_2()
+    {
+        var layout = LayoutBuilder.Build(WithMembers(80, 10), SurnameStrokeOrder.Debian);
+        Assert.Equal(2, layout.Pages.Count);
+        Assert.Equal(90, layout.AllBoxes.Count());
+        var payload = QrPayload.TryParse(layout.Pages[1].QrCodes[0].Payload);
+        Assert.Equal((2, 2, layout.LayoutHash), (payload!.Page, payload.PageCount, payload.LayoutHash));
+    }
+
+    [Fact]
+    public void Each_corner_code_names_election_style_page_corner_and_layout_and_nothing_else()
+    {
+        var layout = Villagers();
+        var payloads = layout.Pages[0].QrCodes.Select(q => QrPayload.TryParse(q.Payload)).ToList();
+        Assert.Equal([Corner.TopLeft, Corner.TopRight, Corner.BottomRight, Corner.BottomLeft], payloads.Select(p => p!.Corner));
+        Assert.All(payloads, p => Assert.Equal(new QrPayload("example-village-2026", "A", 1, 1, p!.Corner, layout.LayoutHash), p));
+        Assert.Equal("BS1|example-village-2026|A|1|1|TL|" + layout.LayoutHash, layout.Pages[0].QrCodes[0].Payload);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("https://example.com/")]
+    [InlineData("BS2|e|A|1|1|TL|abc")]
+    [InlineData("BS1|e|A|3|2|TL|abc")]
+    [InlineData("BS1|e|A|1|1|XX|abc")]
+    [InlineData("BS1|e|A|1|1|TL")]
+    public void Text_that_is_not_a_version_1_ballot_code_is_not_a_payload(string text) => Assert.Null(QrPayload.TryParse(text));
+
+    [Fact]
+    public void The_instructions_follow_the_rule_settings()
+    {
+        var party = string.Join("", BallotWording.Instructions(ElectionJson.Load(RepositoryFiles.PartyExample)));
+        var village = ElectionJson.Load(RepositoryFiles.VillagersExample);
+        var villageText = string.Join("", BallotWording.Instructions(village));
+        var withTick = string.Join("", BallotWording.Instructions(village with { Rules = village.Rules with { CheckMark = CheckMarkMeaning.Approve } }));
+
+        Assert.Contains("本选票无效", party, StringComparison.Ordinal);        // over-vote voids the whole ballot
+        Assert.Contains("该职位选票无效", villageText, StringComparison.Ordinal); // over-vote voids only the contest
+        Assert.DoesNotContain("√", villageText, StringComparison.Ordinal);
+        Assert.Contains("“○”或“√”", withTick, StringComparison.Ordinal);
+    }
+
+    private static bool Overlap(RectMm a, RectMm b, double margin) =>
+        a.X < b.Right + margin && b.X < a.Right + margin && a.Y < b.Bottom + margin && b.Y < a.Bottom + margin;
+}
