@@ -5,5 +5,6 @@ var root = new RootCommand("BallotScan: scans and counts the paper ballots of vi
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ElectionCommands.Election());
 root.Subcommands.Add(ElectionCommands.Ballot());
+root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

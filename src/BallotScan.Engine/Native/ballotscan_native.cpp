@@ -466,7 +466,11 @@ int bs_warp_perspective(const bs_image* image, const double* matrix, int32_t wid
         cv::Mat h(3, 3, CV_64F, const_cast<double*>(matrix));
         cv::Mat result;
         int flags = interpolation == 0 ? cv::INTER_NEAREST : interpolation == 2 ? cv::INTER_AREA : cv::INTER_LINEAR;
-        cv::warpPerspective(m, result, h, cv::Size(width, height), flags, cv::BORDER_CONSTANT, cv::Scalar(border));
+        // An affine matrix (a scanner's rotation, scale and shift) warps about twice as fast without the perspective divide.
+        if (matrix[6] == 0.0 && matrix[7] == 0.0 && matrix[8] == 1.0)
+            cv::warpAffine(m, result, h.rowRange(0, 2), cv::Size(width, height), flags, cv::BORDER_CONSTANT, cv::Scalar(border));
+        else
+            cv::warpPerspective(m, result, h, cv::Size(width, height), flags, cv::BORDER_CONSTANT, cv::Scalar(border));
         *out = Wrap(std::move(result));
     });
 }
