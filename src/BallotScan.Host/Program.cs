@@ -6,5 +6,8 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ElectionCommands.Election());
 root.Subcommands.Add(ElectionCommands.Ballot());
 root.Subcommands.Add(SynthCommand.Create());
+root.Subcommands.Add(CalibrateCommand.Create());
+root.Subcommands.Add(ReadCommands.Read());
+root.Subcommands.Add(ReadCommands.Evaluate());
 root.Subcommands.Add(InfoCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

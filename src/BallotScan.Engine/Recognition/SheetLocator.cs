@@ -70,8 +70,11 @@ public sealed record LocateResult(LocatedSheet? Sheet, LocateFailure? Failure, s
 /// <summary>Options for <see cref="SheetLocator.Locate"/>. A plain value.</summary>
 public readonly record struct LocateOptions()
 {
-    /// <summary>Each corner crop's share of the image width and height.</summary>
-    public double CornerCropFraction { get; init; } = 0.28;
+    /// <summary>First try: square corner crops of this share of the image's shorter side (about 52 mm on an A4 scan).</summary>
+    public double TightCropFraction { get; init; } = 0.25;
+
+    /// <summary>Second try: corner crops of this share of the image width and height.</summary>
+    public double CornerCropFraction { get; init; } = 0.3;
 
     /// <summary>A QR corner farther than this from the fit is dropped as an outlier (pixels).</summary>
     public double OutlierTolerancePx { get; init; } = 6;
@@ -98,7 +101,13 @@ public static class SheetLocator
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(layouts);
         var o = options ?? new LocateOptions();
-        IReadOnlyList<QrSymbol> symbols = ReadCorners(image, o.CornerCropFraction);
+        // Tight corner squares first (where a scanner puts the codes), larger corner crops next, the whole page last.
+        IReadOnlyList<QrSymbol> symbols = ReadCorners(image, o.TightCropFraction, square: true);
+        if (Ballot(symbols).Count < 2)
+        {
+            symbols = ReadCorners(image, o.CornerCropFraction, square: false);
+        }
+
         var wholePage = false;
         if (Ballot(symbols).Count < 2)
         {
@@ -172,10 +181,11 @@ public static class SheetLocator
         return new LocateResult(sheet, null, "located", payloads);
     }
 
-    private static List<QrSymbol> ReadCorners(GrayImage image, double fraction)
+    private static List<QrSymbol> ReadCorners(GrayImage image, double fraction, bool square)
     {
-        var w = (int)(image.Width * fraction);
-        var h = (int)(image.Height * fraction);
+        var w = (int)(Math.Min(image.Width, image.Height) * fraction);
+        var h = square ? w : (int)(image.Height * fraction);
+        w = square ? w : (int)(image.Width * fraction);
         PixelRect[] crops = [new(0, 0, w, h), new(image.Width - w, 0, w, h), new(image.Width - w, image.Height - h, w, h), new(0, image.Height - h, w, h)];
         var fast = new QrReadOptions { TryHarder = false };
         return crops.SelectMany(c => QrReader.Read(image, c, fast)).ToList();

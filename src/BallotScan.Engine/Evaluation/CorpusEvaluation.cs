@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Synthesis;
+
+namespace BallotScan.Engine.Evaluation;
+
+/// <summary>A position the reader read confidently and wrongly: the one outcome that must never happen.</summary>
+public sealed record ConfidentError(int Sheet, string File, string BoxId, MarkSymbol Truth, MarkSymbol Read, double Confidence, string Detail);
+
+/// <summary>The outcome for one capture condition (scanner or camera).</summary>
+public sealed record ConditionResult
+{
+    public required string Conditions { get; init; }
+
+    public int Sheets { get; init; }
+
+    public int BallotSheets { get; init; }
+
+    /// <summary>Positions on ballots that were read.</summary>
+    public int Positions { get; init; }
+
+    public int ConfidentlyRight { get; init; }
+
+    public int ConfidentlyWrong { get; init; }
+
+    /// <summary>Positions sent to a person that the truth says need one (other marks, corrections, write-ins, strays).</summary>
+    public int ReviewNeeded { get; init; }
+
+    /// <summary>Positions sent to a person although the truth is a clear ○, ×, √ or blank.</summary>
+    public int ReviewAvoidable { get; init; }
+
+    /// <summary>Ballots of this election the reader rejected (all their positions go to a person).</summary>
+    public int BallotsRejected { get; init; }
+
+    public int ForeignSheets { get; init; }
+
+    public int ForeignRejectedRightReason { get; init; }
+
+    public int ForeignRejectedOtherReason { get; init; }
+
+    /// <summary>Foreign sheets the reader accepted as ballots: must be 0.</summary>
+    public int ForeignAccepted { get; init; }
+
+    public int DuplicateFiles { get; init; }
+
+    public int DuplicateFilesFlagged { get; init; }
+
+    /// <summary>Rescans (same paper, new image) flagged as duplicates: needs the station's image comparison, not done by the reader.</summary>
+    public int Rescans { get; init; }
+
+    /// <summary>Why the avoidable reviews were sent: reason → positions.</summary>
+    public IReadOnlyDictionary<ReviewReason, int> AvoidableReasons { get; init; } = new Dictionary<ReviewReason, int>();
+
+    public double ReviewRate => Positions == 0 ? 0 : (ReviewNeeded + ReviewAvoidable) / (double)Positions;
+
+    public double AvoidableReviewRate => Positions == 0 ? 0 : ReviewAvoidable / (double)Positions;
+}
+
+/// <summary>The evaluation of the reader on a synthetic corpus.</summary>
+public sealed record EvaluationReport(
+    string Corpus,
+    int SheetCount,
+    IReadOnlyList<ConditionResult> Conditions,
+    IReadOnlyList<ConfidentError> Errors,
+    double Seconds,
+    double MedianReadMs,
+    long PeakWorkingSetBytes);
+
+/// <summary>Runs the reader over a synthetic corpus and compares every reading with the ground truth.</summary>
+public static class CorpusEvaluation
+{
+    /// <summary>What the reader must answer for each kind of foreign sheet.</summary>
+    public static ReviewReason ExpectedRejection(SheetKind kind) => kind switch
+    {
+        SheetKind.OtherElection => ReviewReason.WrongElection,
+        SheetKind.LayoutMismatch => ReviewReason.LayoutMismatch,
+        SheetKind.UnknownPage => ReviewReason.UnknownStyleOrPage,
+        SheetKind.DuplicateFile => ReviewReason.Duplicate,
+        _ => ReviewReason.NotABallot,
+    };
+
+    public static EvaluationReport Run(string corpus, BallotReader reader, IProgress<int>? progress = null, int? threads = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var manifest = CorpusWriter.ReadManifest(corpus);
+        if (manifest.Options.Seed >= MarkCalibration.FirstCalibrationSeed)
+        {
+            throw new InvalidOperationException($"The corpus was made with calibration seed {manifest.Options.Seed}: evaluate on seeds below {MarkCalibration.FirstCalibrationSeed}, never on the reader's own training data.");
+        }
+
+        var files = manifest.Sheets.Select(e => Path.Combine(corpus, e.File)).ToList();
+        var writeInBoxes = reader.Layouts.SelectMany(l => l.AllBoxes).Where(b => b.Kind == BoxKind.WriteIn).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var outcomes = new ConcurrentBag<(string Conditions, SheetOutcome Outcome)>();
+        var errors = new ConcurrentBag<ConfidentError>();
+        var readTimes = new ConcurrentBag<double>();
+        var done = 0;
+        long peak = 0;
+        var clock = Stopwatch.StartNew();
+        BatchReader.Read(files, reader, (index, interpretations) =>
+        {
+            var entry = manifest.Sheets[index];
+            var truth = CorpusWriter.ReadTruth(corpus, entry);
+            var interpretation = interpretations[0];
+            readTimes.Add(interpretation.ReadMs);
+            outcomes.Add((truth.Capture.Conditions, Judge(truth, interpretation, writeInBoxes, errors)));
+            var n = Interlocked.Increment(ref done);
+            if (n % 200 == 0)
+            {
+                Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), Environment.WorkingSet));
+                progress?.Report(n);
+            }
+        }, threads);
+        peak = Math.Max(peak, Environment.WorkingSet);
+        progress?.Report(done);
+
+        var conditions = outcomes.GroupBy(o => o.Conditions).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g.Select(x => x.Outcome))).ToList();
+        var times = readTimes.Order().ToList();
+        return new EvaluationReport(corpus, manifest.SheetCount, conditions, errors.OrderBy(e => e.Sheet).ThenBy(e => e.BoxId, StringComparer.Ordinal).ToList(),
+            clock.Elapsed.TotalSeconds, times.Count == 0 ? 0 : times[times.Count / 2], peak);
+    }
+
+    private sealed record SheetOutcome(SheetKind Kind, bool Accepted, bool RightRejection, int Positions, int Right, int Wrong, int Needed, int Avoidable, IReadOnlyList<ReviewReason>? AvoidableReasons = null);
+
+    private static SheetOutcome Judge(SheetTruth truth, SheetInterpretation read, HashSet<string> writeInBoxes, ConcurrentBag<ConfidentError> errors)
+    {
+        var isBallot = truth.Kind is SheetKind.Ballot or SheetKind.Rescan;
+        if (!isBallot)
+        {
+            var rejectedRightly = !read.Accepted && read.SheetReasons.Contains(ExpectedRejection(truth.Kind));
+            return new SheetOutcome(truth.Kind, read.Accepted, rejectedRightly, 0, 0, 0, 0, 0);
+        }
+
+        if (!read.Accepted)
+        {
+            return new SheetOutcome(truth.Kind, false, false, truth.Boxes.Count, 0, 0, 0, truth.Boxes.Count);
+        }
+
+        var boxes = truth.Boxes.ToDictionary(b => b.BoxId);
+        int right = 0, wrong = 0, needed = 0, avoidable = 0;
+        var avoidableReasons = new List<ReviewReason>();
+        var sheetNeedsPerson = read.SheetReasons.Count > 0;
+        foreach (var position in read.Positions)
+        {
+            var t = boxes[position.BoxId];
+            var writeIn = writeInBoxes.Contains(position.BoxId);
+            var truthNeedsPerson = t.Symbol == MarkSymbol.Other || t.Corrected || t.Strays || t.WriteInName is not null || (writeIn && t.Symbol != MarkSymbol.Blank);
+            if (position.Band == DecisionBand.Review || sheetNeedsPerson)
+            {
+                if (truthNeedsPerson)
+                {
+                    needed++;
+                }
+                else
+                {
+                    avoidable++;
+                    avoidableReasons.AddRange(position.Reasons.Concat(read.SheetReasons));
+                }
+
+                continue;
+            }
+
+            // Confident: it must be right, and a write-in must never pass unseen.
+            if (position.Symbol == t.Symbol && !(writeIn && t.WriteInName is not null))
+            {
+                right++;
+            }
+            else
+            {
+                wrong++;
+                errors.Add(new ConfidentError(truth.Index, truth.File, position.BoxId, t.Symbol, position.Symbol, position.Confidence,
+                    $"pen {t.Pen}, strays {t.Strays}, corrected {t.Corrected}, write-in {t.WriteInName ?? "-"}, capture {truth.Capture.Conditions}/{truth.Capture.Format}"));
+            }
+        }
+
+        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons);
+    }
+
+    private static ConditionResult Sum(string conditions, IEnumerable<SheetOutcome> outcomes)
+    {
+        var list = outcomes.ToList();
+        var foreign = list.Where(o => o.Kind is not (SheetKind.Ballot or SheetKind.Rescan or SheetKind.DuplicateFile)).ToList();
+        var duplicates = list.Where(o => o.Kind == SheetKind.DuplicateFile).ToList();
+        var ballots = list.Where(o => o.Kind is SheetKind.Ballot or SheetKind.Rescan).ToList();
+        return new ConditionResult
+        {
+            Conditions = conditions,
+            Sheets = list.Count,
+            BallotSheets = ballots.Count,
+            Positions = ballots.Sum(o => o.Positions),
+            ConfidentlyRight = ballots.Sum(o => o.Right),
+            ConfidentlyWrong = ballots.Sum(o => o.Wrong),
+            ReviewNeeded = ballots.Sum(o => o.Needed),
+            ReviewAvoidable = ballots.Sum(o => o.Avoidable),
+            BallotsRejected = ballots.Count(o => !o.Accepted),
+            ForeignSheets = foreign.Count,
+            ForeignRejectedRightReason = foreign.Count(o => o.RightRejection),
+            ForeignRejectedOtherReason = foreign.Count(o => !o.Accepted && !o.RightRejection),
+            ForeignAccepted = foreign.Count(o => o.Accepted),
+            DuplicateFiles = duplicates.Count,
+            DuplicateFilesFlagged = duplicates.Count(o => o.RightRejection),
+            Rescans = list.Count(o => o.Kind == SheetKind.Rescan),
+            AvoidableReasons = ballots.SelectMany(o => o.AvoidableReasons ?? []).GroupBy(r => r).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+        };
+    }
+}

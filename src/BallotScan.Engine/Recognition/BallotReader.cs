@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Layout;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>Limits of the reader. A plain value: <c>new ReaderOptions { MaxSkewDegrees = … }</c>.</summary>
+public readonly record struct ReaderOptions()
+{
+    /// <summary>A sheet turned further than this from a quarter turn goes to review (degrees): beyond a hand-held photo's tilt, a feeder jam.</summary>
+    public double MaxSkewDegrees { get; init; } = 15;
+
+    /// <summary>A box whose printed border is seen less completely than this is unreadable (0 to 1).</summary>
+    public double MinBorderScore { get; init; } = 0.5;
+
+    /// <summary>The share of a mark's ink outside its box above which whose mark it is, and whether it counts, is for a person.</summary>
+    public double StrayInkLimit { get; init; } = 0.2;
+
+    /// <summary>Ink in a write-in name cell, as a share of it, above which a name is written.</summary>
+    public double WriteInInkLimit { get; init; } = 0.006;
+
+    public LocateOptions Locate { get; init; } = new();
+
+    public DecodeOptions Decode { get; init; } = new();
+}
+
+/// <summary>One box measured on a located sheet.</summary>
+internal sealed record BoxMeasurement(MarkingBox Box, BoxInspection Inspection, double[] Features, double? WriteInInk);
+
+/// <summary>
+/// Reads ballot sheets: find the sheet by its corner codes, fit the layout to it, snap each box to its printed border,
+/// measure the ink, classify each mark with a confidence, and send everything uncertain to a person. One small call:
+/// <c>reader.Read(image)</c>. Thread-safe: one reader serves every core.
+/// </summary>
+public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassifier classifier, ReaderOptions? options = null)
+{
+    private readonly ReaderOptions _options = options ?? new ReaderOptions();
+
+    public IReadOnlyList<BallotLayout> Layouts { get; } = layouts;
+
+    public MarkClassifier Classifier { get; } = classifier;
+
+    /// <summary>Reads one sheet image.</summary>
+    public SheetInterpretation Read(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var clock = Stopwatch.StartNew();
+        var located = SheetLocator.Locate(image, Layouts, _options.Locate);
+        if (located.Sheet is not { } sheet)
+        {
+            return Rejected(located) with { ReadMs = clock.Elapsed.TotalMilliseconds };
+        }
+
+        var sheetReasons = new List<ReviewReason>();
+        if (Math.Abs(sheet.SkewDegrees) > _options.MaxSkewDegrees)
+        {
+            sheetReasons.Add(ReviewReason.ExcessSkew);
+        }
+
+        var positions = Measure(image, sheet).Select(Decide).ToList();
+        var first = sheet.Codes[0].Payload;
+        return new SheetInterpretation
+        {
+            Accepted = true,
+            ElectionId = first.ElectionId,
+            BallotStyle = first.BallotStyle,
+            Page = first.Page,
+            LayoutHash = first.LayoutHash,
+            RotationDegrees = Math.Round(sheet.RotationDegrees, 3),
+            SkewDegrees = Math.Round(sheet.SkewDegrees, 3),
+            ResidualPx = Math.Round(sheet.ResidualPx, 3),
+            PixelsPerMm = Math.Round(sheet.PixelsPerMm, 4),
+            CodesRead = sheet.Codes.Count,
+            SheetReasons = sheetReasons,
+            Positions = positions,
+            ReadMs = clock.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    /// <summary>
+    /// Decodes and reads every page of an image file. A file that cannot be decoded gives one rejected interpretation
+    /// saying why; the caller goes on with the next file.
+    /// </summary>
+    public IReadOnlyList<SheetInterpretation> ReadFile(byte[] bytes, string source)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        int pages;
+        try
+        {
+            pages = ImageProbe.Read(bytes).PageCount;
+        }
+        catch (ImageDecodeException e)
+        {
+            return [Unreadable(source, sha, 0, e.Message)];
+        }
+
+        var results = new List<SheetInterpretation>(pages);
+        for (var page = 0; page < pages; page++)
+        {
+            try
+            {
+                using var image = ImageCodec.Decode(bytes, page, _options.Decode);
+                results.Add(Read(image) with { Source = source, Sha256 = sha, SourcePage = page });
+            }
+            catch (ImagingException e)
+            {
+                results.Add(Unreadable(source, sha, page, e.Message));
+            }
+#pragma warning disable CA1031 // one sheet the reader cannot handle must never stop the count: it goes to a person
+            catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                results.Add(Unreadable(source, sha, page, $"The reader failed on this sheet ({e.GetType().Name}: {e.Message}); a scrutineer must read it. Please report this as a bug."));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Every box of the located page, measured (no decision yet): what calibration learns from.</summary>
+    internal static IEnumerable<BoxMeasurement> Measure(GrayImage image, LocatedSheet sheet)
+    {
+        // Scanner streaks run down the image. The sheet lies on the image turned by θ, so on the upright sheet an image
+        // column runs along (sin θ, cos θ): at θ from the sheet's own vertical.
+        var streakAngle = sheet.RotationDegrees;
+        foreach (var box in sheet.Page.Boxes)
+        {
+            var inspection = BoxInspector.Inspect(image, sheet, box, streakAngle);
+            var features = MarkFeatures.Compute(inspection.Interior, inspection.InteriorSize, inspection.FaintInk);
+            var writeIn = box.Kind == BoxKind.WriteIn ? BoxInspector.WriteInInk(image, sheet, box, streakAngle) : (double?)null;
+            yield return new BoxMeasurement(box, inspection, features, writeIn);
+        }
+    }
+
+    private PositionReading Decide(BoxMeasurement m)
+    {
+        var p = Classifier.Probabilities(m.Features);
+        var best = MarkClassifierFit.ArgMax(p);
+        var symbol = (MarkSymbol)best;
+        var reasons = new List<ReviewReason>();
+        if (m.Inspection.BorderScore < _options.MinBorderScore)
+        {
+            reasons.Add(ReviewReason.Unreadable);
+        }
+
+        // Structure checks beside the classifier: a × is two strokes of comparable length; a ○ goes most of the way round.
+        var secondStroke = m.Features[MarkFeatures.SecondStrokeIndex];
+        var coverage = m.Features[MarkFeatures.AngularCoverageIndex];
+        var malformed = (symbol == MarkSymbol.Cross && secondStroke < 0.25) || (symbol == MarkSymbol.Circle && coverage < 0.6);
+        if (p[best] < Classifier.ConfidentThreshold || malformed)
+        {
+            reasons.Add(ReviewReason.MarginalMark);
+        }
+
+        if (symbol == MarkSymbol.Other)
+        {
+            reasons.Add(ReviewReason.UnrecognisedSymbol);
+        }
+
+        if (m.Inspection.StrayInk > _options.StrayInkLimit)
+        {
+            reasons.Add(ReviewReason.StrayMark);
+        }
+
+        // A write-in is read by a person: the name, and whether it stands with a ○.
+        if (m.Box.Kind == BoxKind.WriteIn && (m.WriteInInk > _options.WriteInInkLimit || symbol != MarkSymbol.Blank))
+        {
+            reasons.Add(ReviewReason.WriteIn);
+        }
+
+        return new PositionReading(
+            m.Box.Id, m.Box.ContestId, m.Box.Kind, symbol, Math.Round(p[best], 6),
+            reasons.Count == 0 ? DecisionBand.Confident : DecisionBand.Review,
+            reasons,
+            p.Select(v => Math.Round(v, 6)).ToList(),
+            m.Features.Select(v => Math.Round(v, 5)).ToList(),
+            [Math.Round(m.Inspection.SnapMm.X, 3), Math.Round(m.Inspection.SnapMm.Y, 3)],
+            Math.Round(m.Inspection.BorderScore, 4),
+            m.WriteInInk is { } ink ? Math.Round(ink, 5) : null);
+    }
+
+    private static SheetInterpretation Rejected(LocateResult located)
+    {
+        var reason = located.Failure switch
+        {
+            LocateFailure.WrongElection => ReviewReason.WrongElection,
+            LocateFailure.LayoutMismatch => ReviewReason.LayoutMismatch,
+            LocateFailure.UnknownStyle or LocateFailure.UnknownPage => ReviewReason.UnknownStyleOrPage,
+            LocateFailure.NoCodes or LocateFailure.NotABallot => ReviewReason.NotABallot,
+            _ => ReviewReason.Unlocatable,
+        };
+        var first = located.PayloadsRead.Count > 0 ? located.PayloadsRead[0] : null;
+        return new SheetInterpretation
+        {
+            Accepted = false,
+            ElectionId = first?.ElectionId,
+            BallotStyle = first?.BallotStyle,
+            Page = first?.Page,
+            LayoutHash = first?.LayoutHash,
+            CodesRead = located.PayloadsRead.Count,
+            SheetReasons = [reason],
+            Message = located.Message,
+        };
+    }
+
+    private static SheetInterpretation Unreadable(string source, string sha, int page, string message) => new()
+    {
+        Source = source,
+        Sha256 = sha,
+        SourcePage = page,
+        Accepted = false,
+        SheetReasons = [ReviewReason.Unlocatable],
+        Message = message,
+    };
+}

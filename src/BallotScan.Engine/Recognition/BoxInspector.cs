@@ -1,0 +1,328 @@
+using BallotScan.Engine.Geometry;
+using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Layout;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>What was measured in and around one marking box.</summary>
+/// <param name="Interior">The mark as a person sees it: the box and a 2.5 mm band, the printed border taken out except where a stroke crosses it (1 = ink), <see cref="InteriorSize"/> square.</param>
+/// <param name="InteriorSize">Side of the mask, pixels.</param>
+/// <param name="SnapMm">Where the printed border was found relative to the layout (x, y), millimetres.</param>
+/// <param name="BorderScore">How completely the border was seen (0 to 1; the weakest side).</param>
+/// <param name="StrayInk">The share of the mark's ink lying more than 0.4 mm outside the box (0 to 1).</param>
+/// <param name="StreakRemoved">A scanner streak ran through the box and was taken out.</param>
+/// <param name="FaintInk">Share of the interior even slightly darker than the paper (a safety net for pale pens).</param>
+internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk);
+
+/// <summary>
+/// Cuts one box out of a located sheet, upright at a fixed scale, finds its printed border near where the layout puts
+/// it (a small local search), and measures the ink inside and just outside it.
+/// </summary>
+internal static class BoxInspector
+{
+    /// <summary>Crops are taken at 8 pixels per millimetre (203 dpi), whatever the scan's resolution.</summary>
+    public const double PixelsPerMm = 8;
+
+    /// <summary>How far around the box the crop reaches: the border search plus the band that belongs to the mark.</summary>
+    private const double MarginMm = SearchMm + BandMm + 0.3;
+    private const double SearchMm = 1.5;
+
+    /// <summary>The interior starts this far inside the box's outer edge (its 0.5 mm border plus a safety gap).</summary>
+    private const double InteriorInsetMm = 0.9;
+
+    /// <summary>Ink components smaller than this many pixels (at 8 px/mm, about 0.2 mm²) are specks.</summary>
+    private const int SpeckArea = 14;
+
+    /// <summary>How far around the box the mark is seen: a ○ or × drawn over the border is read whole. (The name cell's rule is 3 mm below the box.)</summary>
+    private const double BandMm = 2.5;
+
+    /// <summary>Less ink than this outside the box (pixels) is not a stray: a stroke end just over the border.</summary>
+    private const int MinimumStrayPixels = 20;
+
+    public static BoxInspection Inspect(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
+    {
+        var region = new RectMm(box.Box.X - MarginMm, box.Box.Y - MarginMm, box.Box.Width + (2 * MarginMm), box.Box.Height + (2 * MarginMm));
+        using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, region, PixelsPerMm);
+        var n = crop.Width;
+        var m = crop.Height;
+        var pixels = crop.ToPackedArray();
+        var paper = Percentile(pixels, 0.8);
+        var threshold = InkThreshold(paper);
+        var dark = new byte[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            dark[i] = pixels[i] < threshold ? (byte)1 : (byte)0;
+        }
+
+        var streak = RemoveStreaks(dark, n, m, streakAngleDegrees);
+
+        // The border: four 0.5 mm lines; find the shift that puts the most dark pixels on them.
+        var lineWidth = (int)Math.Round(sheet.Layout.BoxLineMm * PixelsPerMm);
+        var (x0, x1) = ((int)Math.Round(MarginMm * PixelsPerMm), (int)Math.Round((MarginMm + box.Box.Width) * PixelsPerMm) - lineWidth);
+        var (y0, y1) = ((int)Math.Round(MarginMm * PixelsPerMm), (int)Math.Round((MarginMm + box.Box.Height) * PixelsPerMm) - lineWidth);
+        var search = (int)Math.Round(SearchMm * PixelsPerMm);
+        var columns = Profile(dark, n, m, vertical: true, y0, y1 + lineWidth);
+        var rows = Profile(dark, n, m, vertical: false, x0, x1 + lineWidth);
+        var (dx, columnScore) = BestShift(columns, x0, x1, lineWidth, search, y1 + lineWidth - y0);
+        var (dy, rowScore) = BestShift(rows, y0, y1, lineWidth, search, x1 + lineWidth - x0);
+
+        // The mark as a person sees it: the box and a band around it. The printed border is not the voter's ink, but a
+        // stroke drawn across it is: a border pixel counts as ink when there is ink on both sides of the line just beyond
+        // it. Above a write-in box its printed label is left out.
+        var boxLeft = x0 + dx;
+        var boxTop = y0 + dy;
+        var boxRight = x1 + lineWidth + dx;
+        var boxBottom = y1 + lineWidth + dy;
+        var band = (int)Math.Round(BandMm * PixelsPerMm);
+        const int guard = 2;
+        var reach = lineWidth + guard + 1;
+        var size = Math.Min(boxRight - boxLeft, boxBottom - boxTop) + (2 * band);
+        var mark = new byte[size * size];
+        var faint = 0;
+        var faintLevel = paper - Math.Max(18, 0.07 * paper);
+        var inset = (int)Math.Round(InteriorInsetMm * PixelsPerMm);
+        byte Dark(int x, int y) => x >= 0 && y >= 0 && x < n && y < m ? dark[(y * n) + x] : (byte)0;
+        for (var y = 0; y < size; y++)
+        {
+            var cy = boxTop - band + y;
+            for (var x = 0; x < size; x++)
+            {
+                var cx = boxLeft - band + x;
+                if (box.Kind == BoxKind.WriteIn && cy < boxTop - guard)
+                {
+                    continue;
+                }
+
+                var nearLeft = Math.Abs(cx - (boxLeft + (lineWidth / 2))) <= (lineWidth / 2) + guard;
+                var nearRight = Math.Abs(cx - (boxRight - (lineWidth / 2))) <= (lineWidth / 2) + guard;
+                var nearTop = Math.Abs(cy - (boxTop + (lineWidth / 2))) <= (lineWidth / 2) + guard;
+                var nearBottom = Math.Abs(cy - (boxBottom - (lineWidth / 2))) <= (lineWidth / 2) + guard;
+                var withinY = cy >= boxTop - guard && cy < boxBottom + guard;
+                var withinX = cx >= boxLeft - guard && cx < boxRight + guard;
+                var onVertical = (nearLeft || nearRight) && withinY;
+                var onHorizontal = (nearTop || nearBottom) && withinX;
+                if (onVertical || onHorizontal)
+                {
+                    var line = nearLeft ? boxLeft + (lineWidth / 2) : nearRight ? boxRight - (lineWidth / 2) : 0;
+                    var row = nearTop ? boxTop + (lineWidth / 2) : nearBottom ? boxBottom - (lineWidth / 2) : 0;
+                    var across = (onVertical && Dark(line - reach, cy) != 0 && Dark(line + reach, cy) != 0)
+                        || (onHorizontal && Dark(cx, row - reach) != 0 && Dark(cx, row + reach) != 0);
+                    mark[(y * size) + x] = across ? (byte)1 : (byte)0;
+                    continue;
+                }
+
+                mark[(y * size) + x] = Dark(cx, cy);
+                if (cx >= boxLeft + inset && cx < boxRight - inset && cy >= boxTop + inset && cy < boxBottom - inset && pixels[(cy * n) + cx] < faintLevel)
+                {
+                    faint++;
+                }
+            }
+        }
+
+        RemoveSpecks(mark, size, size);
+        int inside = 0, outside = 0;
+        var clear = (int)Math.Round(0.4 * PixelsPerMm);
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                if (mark[(y * size) + x] == 0)
+                {
+                    continue;
+                }
+
+                var (cx, cy) = (boxLeft - band + x, boxTop - band + y);
+                if (cx < boxLeft - clear || cx >= boxRight + clear || cy < boxTop - clear || cy >= boxBottom + clear)
+                {
+                    outside++;
+                }
+                else
+                {
+                    inside++;
+                }
+            }
+        }
+
+        var interiorArea = (boxRight - boxLeft - (2 * inset)) * (boxBottom - boxTop - (2 * inset));
+        var strayShare = outside < MinimumStrayPixels ? 0 : outside / (double)(inside + outside);
+        return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea));
+    }
+
+    /// <summary>The share of a write-in name cell covered by ink (specks, scanner streaks and the cell's own rules excluded).</summary>
+    public static double WriteInInk(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
+    {
+        using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
+        var pixels = crop.ToPackedArray();
+        var paper = Percentile(pixels, 0.8);
+        var threshold = InkThreshold(paper);
+        var mask = pixels.Select(v => v < threshold ? (byte)1 : (byte)0).ToArray();
+        RemoveStreaks(mask, crop.Width, crop.Height, streakAngleDegrees);
+        RemoveSpecks(mask, crop.Width, crop.Height);
+        return mask.Count(v => v != 0) / (double)mask.Length;
+    }
+
+    /// <summary>
+    /// Ink is anything clearly darker than the local paper: 14 % below it (about 219 on white paper), so that pale pens and
+    /// pencil count as ink; noise does not reach it, and specks are removed as small components.
+    /// </summary>
+    private static double InkThreshold(byte paper) => paper - Math.Max(28, 0.14 * paper);
+
+    private static byte Percentile(byte[] pixels, double q)
+    {
+        var histogram = new int[256];
+        foreach (var v in pixels)
+        {
+            histogram[v]++;
+        }
+
+        var target = (int)(pixels.Length * (1 - q));
+        var seen = 0;
+        for (var v = 255; v >= 0; v--)
+        {
+            seen += histogram[v];
+            if (seen > target)
+            {
+                return (byte)v;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Scanner streaks run the full height of the image; on the upright crop they run at the sheet's angle. A line of
+    /// dark pixels through at least 90 % of the crop's height at that angle is a streak and is taken out.
+    /// </summary>
+    private static bool RemoveStreaks(byte[] dark, int n, int m, double angleDegrees)
+    {
+        var slope = Math.Tan(angleDegrees * Math.PI / 180);
+        var shift = new int[m];
+        for (var y = 0; y < m; y++)
+        {
+            shift[y] = (int)Math.Round(slope * (y - (m / 2.0)));
+        }
+
+        var allowedMisses = m / 10;
+        var reach = (int)(Math.Abs(slope) * m) + 2;
+        var found = false;
+        for (var c = -reach; c < n + reach; c++)
+        {
+            var misses = 0;
+            for (var y = 0; y < m && misses <= allowedMisses; y++)
+            {
+                var x = c + shift[y];
+                if (x < 0 || x >= n || dark[(y * n) + x] == 0)
+                {
+                    misses++;
+                }
+            }
+
+            if (misses > allowedMisses)
+            {
+                continue;
+            }
+
+            found = true;
+            for (var y = 0; y < m; y++)
+            {
+                var x = c + shift[y];
+                for (var k = Math.Max(0, x - 2); k <= Math.Min(n - 1, x + 2); k++)
+                {
+                    dark[(y * n) + k] = 0;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static int[] Profile(byte[] dark, int n, int m, bool vertical, int from, int to)
+    {
+        var profile = new int[vertical ? n : m];
+        for (var y = 0; y < m; y++)
+        {
+            for (var x = 0; x < n; x++)
+            {
+                if (dark[(y * n) + x] == 0)
+                {
+                    continue;
+                }
+
+                if (vertical && y >= from && y < to)
+                {
+                    profile[x]++;
+                }
+                else if (!vertical && x >= from && x < to)
+                {
+                    profile[y]++;
+                }
+            }
+        }
+
+        return profile;
+    }
+
+    /// <summary>The shift of two parallel border lines that covers the most dark pixels, and how fully they are covered then (0 to 1, the weaker line).</summary>
+    private static (int Shift, double Score) BestShift(int[] profile, int first, int second, int lineWidth, int search, int length)
+    {
+        var best = (Shift: 0, Total: -1, Score: 0.0);
+        for (var s = -search; s <= search; s++)
+        {
+            var a = Band(profile, first + s, lineWidth);
+            var b = Band(profile, second + s, lineWidth);
+            if (a + b > best.Total)
+            {
+                best = (s, a + b, Math.Min(a, b) / (double)(lineWidth * length));
+            }
+        }
+
+        return (best.Shift, Math.Min(1, best.Score));
+    }
+
+    private static int Band(int[] profile, int start, int width)
+    {
+        var sum = 0;
+        for (var i = start; i < start + width; i++)
+        {
+            if (i >= 0 && i < profile.Length)
+            {
+                sum += profile[i];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Clears ink components smaller than a speck; returns the ink left.</summary>
+    private static int RemoveSpecks(byte[] mask, int w, int h)
+    {
+        var sizes = ComponentSizes(mask, w, h, out var labels);
+        var left = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (mask[i] != 0 && sizes[labels[i]] < SpeckArea)
+            {
+                mask[i] = 0;
+            }
+
+            left += mask[i];
+        }
+
+        return left;
+    }
+
+    private static Dictionary<int, int> ComponentSizes(byte[] mask, int w, int h, out int[] labels)
+    {
+        (_, labels) = MarkFeatures.Label(mask, w, h, 1);
+        var sizes = new Dictionary<int, int>();
+        foreach (var l in labels)
+        {
+            if (l != 0)
+            {
+                sizes[l] = sizes.GetValueOrDefault(l) + 1;
+            }
+        }
+
+        return sizes;
+    }
+}

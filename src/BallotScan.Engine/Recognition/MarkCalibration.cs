@@ -1,0 +1,73 @@
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Synthesis;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>
+/// Collects labelled mark samples for calibration: synthetic sheets from calibration seeds only, read by the reader's own
+/// locate and measure stages (so the features are those the reader will see), labelled by the generator's truth.
+/// </summary>
+public static class MarkCalibration
+{
+    /// <summary>Calibration uses seeds from here up; evaluations must use seeds below it, so the reader is never tested on its own training data.</summary>
+    public const int FirstCalibrationSeed = 900_000;
+
+    /// <summary>The generator settings for calibration: every capture, and the rare symbols made common enough to learn.</summary>
+    public static SynthesisOptions Options(int seed, CaptureConditions conditions) => new()
+    {
+        Seed = seed,
+        Conditions = conditions,
+        CheckInsteadOfCircleRate = 0.15,
+        OtherMarkRate = 0.05,
+        CorrectionRate = 0.03,
+        PencilShare = 0.1,
+        LightPenShare = 0.08,
+        OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0,
+    };
+
+    /// <summary>A labelled sample and the sheet it came from.</summary>
+    public readonly record struct LabelledSample(int Sheet, MarkClassifierFit.Sample Sample);
+
+    /// <summary>Samples from <paramref name="sheets"/> sheets of each seed in <paramref name="seeds"/>, in a fixed order.</summary>
+    public static IReadOnlyList<LabelledSample> Collect(ElectionDefinition definition, IReadOnlyList<(int Seed, CaptureConditions Conditions)> seeds, int sheets, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Any(s => s.Seed < FirstCalibrationSeed))
+        {
+            throw new ArgumentException($"Calibration seeds start at {FirstCalibrationSeed}; lower seeds are kept for evaluation.");
+        }
+
+        var all = new List<LabelledSample>();
+        var done = 0;
+        foreach (var (seed, conditions) in seeds)
+        {
+            using var synthesizer = new BallotSynthesizer(definition, Options(seed, conditions));
+            var perSheet = new List<LabelledSample>[sheets];
+            Parallel.For(0, sheets, index =>
+            {
+                var sheet = synthesizer.Generate(index);
+                using var image = ImageCodec.Decode(sheet.Bytes);
+                var located = SheetLocator.Locate(image, [synthesizer.Layout]);
+                var list = new List<LabelledSample>();
+                if (located.Sheet is { } s)
+                {
+                    var truth = sheet.Truth.Boxes.ToDictionary(b => b.BoxId);
+                    foreach (var m in BallotReader.Measure(image, s))
+                    {
+                        // Stray marks too: the reader sees them whole, and must be unsure of them rather than confidently wrong.
+                        var t = truth[m.Box.Id];
+                        list.Add(new LabelledSample(((seed - FirstCalibrationSeed) * 1_000_000) + index, new MarkClassifierFit.Sample(m.Features, t.Symbol)));
+                    }
+                }
+
+                perSheet[index] = list;
+                progress?.Report(Interlocked.Increment(ref done));
+            });
+            all.AddRange(perSheet.SelectMany(l => l));
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,304 @@
+using System.Text.Json;
+using BallotScan.Engine.Elections;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>Where a fitted classifier came from: the data and settings, so anyone can refit it and get the same file.</summary>
+public sealed record CalibrationProvenance
+{
+    public required string Command { get; init; }
+
+    public required string Software { get; init; }
+
+    public required string Definition { get; init; }
+
+    public required string Seeds { get; init; }
+
+    public required int Sheets { get; init; }
+
+    public required IReadOnlyDictionary<string, int> TrainingSamples { get; init; }
+
+    public required IReadOnlyDictionary<string, int> ValidationSamples { get; init; }
+
+    /// <summary>Validation samples misclassified, and of those, how many at or above the confident threshold (must be 0).</summary>
+    public required int ValidationErrors { get; init; }
+
+    public required int ValidationErrorsConfident { get; init; }
+
+    /// <summary>Share of validation samples below the threshold (sent to review).</summary>
+    public required double ValidationReviewRate { get; init; }
+}
+
+/// <summary>
+/// The fitted mark classifier: a small neural network (features → 32 tanh units → 5 symbols) and the confident
+/// threshold. Loaded from calibration/mark-classifier.json (shipped inside the Engine); refitted by `ballotscan calibrate`.
+/// </summary>
+public sealed record MarkClassifier
+{
+    public const string CurrentSchema = "ballotscan/mark-classifier/1";
+    public const string ResourceName = "BallotScan.Engine.mark-classifier.json";
+
+    public required string Schema { get; init; }
+
+    public required IReadOnlyList<string> Features { get; init; }
+
+    public required IReadOnlyList<string> Symbols { get; init; }
+
+    public required double[] Mean { get; init; }
+
+    public required double[] Scale { get; init; }
+
+    /// <summary>Hidden layer weights, row per hidden unit (inputs then bias).</summary>
+    public required double[][] Hidden { get; init; }
+
+    /// <summary>Output layer weights, row per symbol (hidden units then bias).</summary>
+    public required double[][] Output { get; init; }
+
+    /// <summary>A reading whose probability is below this goes to a person (the marginal band).</summary>
+    public required double ConfidentThreshold { get; init; }
+
+    public CalibrationProvenance? Provenance { get; init; }
+
+    private static readonly Lazy<MarkClassifier> s_shipped = new(() =>
+    {
+        using var stream = typeof(MarkClassifier).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException("The shipped mark classifier is missing from the Engine: run ./ballotscan calibrate and rebuild.");
+        return Parse(new StreamReader(stream).ReadToEnd());
+    });
+
+    /// <summary>The classifier shipped with this build (calibration/mark-classifier.json).</summary>
+    public static MarkClassifier Shipped => s_shipped.Value;
+
+    public static MarkClassifier Load(string path) => Parse(File.ReadAllText(path));
+
+    public static MarkClassifier Parse(string json)
+    {
+        var c = JsonSerializer.Deserialize<MarkClassifier>(json, ElectionJson.Options) ?? throw new InvalidDataException("The classifier file is empty.");
+        if (c.Schema != CurrentSchema || !c.Features.SequenceEqual(MarkFeatures.Names))
+        {
+            throw new InvalidDataException("The classifier file was fitted for other features or another schema: run ./ballotscan calibrate.");
+        }
+
+        return c;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, ElectionJson.Options);
+
+    /// <summary>The probability of each symbol (in <see cref="MarkSymbol"/> order) for the features <paramref name="x"/>.</summary>
+    public double[] Probabilities(IReadOnlyList<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var hidden = new double[Hidden.Length];
+        for (var h = 0; h < Hidden.Length; h++)
+        {
+            var w = Hidden[h];
+            var sum = w[^1];
+            for (var i = 0; i < x.Count; i++)
+            {
+                sum += w[i] * ((x[i] - Mean[i]) * Scale[i]);
+            }
+
+            hidden[h] = Math.Tanh(sum);
+        }
+
+        var logits = new double[Output.Length];
+        for (var k = 0; k < Output.Length; k++)
+        {
+            var w = Output[k];
+            var sum = w[^1];
+            for (var h = 0; h < hidden.Length; h++)
+            {
+                sum += w[h] * hidden[h];
+            }
+
+            logits[k] = sum;
+        }
+
+        return Softmax(logits);
+    }
+
+    internal static double[] Softmax(double[] logits)
+    {
+        var max = logits.Max();
+        var e = logits.Select(l => Math.Exp(l - max)).ToArray();
+        var total = e.Sum();
+        return e.Select(v => v / total).ToArray();
+    }
+}
+
+/// <summary>Fits a <see cref="MarkClassifier"/> to labelled feature vectors, deterministically.</summary>
+public static class MarkClassifierFit
+{
+    /// <summary>One labelled sample: the features of a box and what it truly holds.</summary>
+    public readonly record struct Sample(double[] Features, MarkSymbol Label);
+
+    /// <summary>
+    /// Trains on <paramref name="training"/> (class-balanced, full determinism: fixed initialisation and order), then sets the
+    /// confident threshold from <paramref name="validation"/>: above every misclassified validation sample's confidence,
+    /// with half the remaining distance to 1 as a safety margin, and never below <paramref name="minimumThreshold"/>.
+    /// </summary>
+    public static MarkClassifier Fit(IReadOnlyList<Sample> training, IReadOnlyList<Sample> validation, int hiddenUnits = 32, int epochs = 80, double minimumThreshold = 0.9)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        var d = MarkFeatures.Count;
+        const int k = 5;
+        var mean = new double[d];
+        var scale = new double[d];
+        for (var i = 0; i < d; i++)
+        {
+            mean[i] = training.Average(s => s.Features[i]);
+            var sd = Math.Sqrt(training.Average(s => (s.Features[i] - mean[i]) * (s.Features[i] - mean[i])));
+            scale[i] = sd > 1e-9 ? 1 / sd : 0;
+        }
+
+        var random = new Random(20261122);
+        double Init(int fanIn) => ((random.NextDouble() * 2) - 1) * Math.Sqrt(3.0 / fanIn);
+        var w1 = Enumerable.Range(0, hiddenUnits).Select(_ => Enumerable.Range(0, d + 1).Select(i => i < d ? Init(d) : 0).ToArray()).ToArray();
+        var w2 = Enumerable.Range(0, k).Select(_ => Enumerable.Range(0, hiddenUnits + 1).Select(i => i < hiddenUnits ? Init(hiddenUnits) : 0).ToArray()).ToArray();
+
+        // Class weights: every symbol counts as much in total, so rare ones (√, other) are learnt as well as common ones.
+        var counts = Enumerable.Range(0, k).Select(c => training.Count(s => (int)s.Label == c)).ToArray();
+        var classWeight = counts.Select(c => c == 0 ? 0 : training.Count / (double)(k * c)).ToArray();
+
+        var x = training.Select(s => s.Features.Select((v, i) => (v - mean[i]) * scale[i]).ToArray()).ToArray();
+        var order = Enumerable.Range(0, training.Count).ToArray();
+        var adam = new Adam(w1, w2);
+        const int batch = 64;
+        var hidden = new double[hiddenUnits];
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            random.Shuffle(order);
+            var rate = 0.01 * (epoch < epochs / 2 ? 1 : epoch < epochs * 3 / 4 ? 0.3 : 0.1);
+            for (var start = 0; start < order.Length; start += batch)
+            {
+                var g1 = w1.Select(r => new double[r.Length]).ToArray();
+                var g2 = w2.Select(r => new double[r.Length]).ToArray();
+                var end = Math.Min(order.Length, start + batch);
+                for (var b = start; b < end; b++)
+                {
+                    var xi = x[order[b]];
+                    var label = (int)training[order[b]].Label;
+                    for (var h = 0; h < hiddenUnits; h++)
+                    {
+                        var sum = w1[h][d];
+                        for (var i = 0; i < d; i++)
+                        {
+                            sum += w1[h][i] * xi[i];
+                        }
+
+                        hidden[h] = Math.Tanh(sum);
+                    }
+
+                    var logits = new double[k];
+                    for (var c = 0; c < k; c++)
+                    {
+                        var sum = w2[c][hiddenUnits];
+                        for (var h = 0; h < hiddenUnits; h++)
+                        {
+                            sum += w2[c][h] * hidden[h];
+                        }
+
+                        logits[c] = sum;
+                    }
+
+                    var p = MarkClassifier.Softmax(logits);
+                    var weight = classWeight[label];
+                    var backHidden = new double[hiddenUnits];
+                    for (var c = 0; c < k; c++)
+                    {
+                        var delta = weight * (p[c] - (c == label ? 1 : 0));
+                        for (var h = 0; h < hiddenUnits; h++)
+                        {
+                            g2[c][h] += delta * hidden[h];
+                            backHidden[h] += delta * w2[c][h];
+                        }
+
+                        g2[c][hiddenUnits] += delta;
+                    }
+
+                    for (var h = 0; h < hiddenUnits; h++)
+                    {
+                        var delta = backHidden[h] * (1 - (hidden[h] * hidden[h]));
+                        for (var i = 0; i < d; i++)
+                        {
+                            g1[h][i] += delta * xi[i];
+                        }
+
+                        g1[h][d] += delta;
+                    }
+                }
+
+                adam.Step(g1, g2, rate, 1.0 / (end - start), weightDecay: 1e-4);
+            }
+        }
+
+        var model = new MarkClassifier
+        {
+            Schema = MarkClassifier.CurrentSchema,
+            Features = MarkFeatures.Names,
+            Symbols = Enum.GetNames<MarkSymbol>(),
+            Mean = mean,
+            Scale = scale,
+            Hidden = w1,
+            Output = w2,
+            ConfidentThreshold = 1,
+        };
+
+        var worstError = validation.Select(s => (s, p: model.Probabilities(s.Features)))
+            .Where(t => ArgMax(t.p) != (int)t.s.Label)
+            .Select(t => t.p.Max())
+            .DefaultIfEmpty(0)
+            .Max();
+        var threshold = Math.Max(minimumThreshold, worstError + ((1 - worstError) / 2));
+        return model with { ConfidentThreshold = Math.Round(threshold, 6) };
+    }
+
+    /// <summary>The index of the largest probability.</summary>
+    public static int ArgMax(double[] p)
+    {
+        var best = 0;
+        for (var i = 1; i < p.Length; i++)
+        {
+            if (p[i] > p[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private sealed class Adam(double[][] w1, double[][] w2)
+    {
+        private readonly double[][] _m1 = w1.Select(r => new double[r.Length]).ToArray();
+        private readonly double[][] _v1 = w1.Select(r => new double[r.Length]).ToArray();
+        private readonly double[][] _m2 = w2.Select(r => new double[r.Length]).ToArray();
+        private readonly double[][] _v2 = w2.Select(r => new double[r.Length]).ToArray();
+        private int _t;
+
+        public void Step(double[][] g1, double[][] g2, double rate, double gradientScale, double weightDecay)
+        {
+            _t++;
+            Update(w1, g1, _m1, _v1, rate, gradientScale, weightDecay);
+            Update(w2, g2, _m2, _v2, rate, gradientScale, weightDecay);
+        }
+
+        private void Update(double[][] w, double[][] g, double[][] m, double[][] v, double rate, double gradientScale, double weightDecay)
+        {
+            const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+            var c1 = 1 - Math.Pow(beta1, _t);
+            var c2 = 1 - Math.Pow(beta2, _t);
+            for (var r = 0; r < w.Length; r++)
+            {
+                for (var i = 0; i < w[r].Length; i++)
+                {
+                    var grad = (g[r][i] * gradientScale) + (weightDecay * w[r][i]);
+                    m[r][i] = (beta1 * m[r][i]) + ((1 - beta1) * grad);
+                    v[r][i] = (beta2 * v[r][i]) + ((1 - beta2) * grad * grad);
+                    w[r][i] -= rate * (m[r][i] / c1) / (Math.Sqrt(v[r][i] / c2) + epsilon);
+                }
+            }
+        }
+    }
+}

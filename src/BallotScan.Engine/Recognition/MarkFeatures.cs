@@ -1,0 +1,420 @@
+using BallotScan.Engine.Geometry;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>
+/// Shape features of the ink inside a marking box, from its binary ink mask (specks already removed). Each is scaled to
+/// about 0 to 1 and independent of resolution, pen and box size. The reader keeps all of them with every reading.
+/// </summary>
+public static class MarkFeatures
+{
+    /// <summary>The names of the features, in order.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "ink", "components", "holes", "largestHole", "centreInk", "radiusMean", "radiusSpread", "angularCoverage",
+        "ringCrossings", "bboxWidth", "bboxHeight", "bboxAspect", "fill", "mainDiagonal", "antiDiagonal", "elongation",
+        "edgeInk", "strokeWidth", "quadrantBalance", "centreCrossings", "horizontalExtent", "faintInk", "twoLineFit", "crossBalance", "secondStroke",
+    ];
+
+    public static int Count => Names.Count;
+
+    internal const int AngularCoverageIndex = 7;
+    internal const int SecondStrokeIndex = 24;
+
+    /// <summary>The features of <paramref name="ink"/>, an n x n mask (1 = ink); <paramref name="faintInk"/> is the share of even slightly dark pixels.</summary>
+    public static double[] Compute(byte[] ink, int n, double faintInk)
+    {
+        ArgumentNullException.ThrowIfNull(ink);
+        var f = new double[Count];
+        f[21] = Math.Min(1, faintInk * 10);
+        var total = 0;
+        int left = n, top = n, right = -1, bottom = -1;
+        double sx = 0, sy = 0;
+        for (var y = 0; y < n; y++)
+        {
+            for (var x = 0; x < n; x++)
+            {
+                if (ink[(y * n) + x] == 0)
+                {
+                    continue;
+                }
+
+                total++;
+                sx += x;
+                sy += y;
+                (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
+            }
+        }
+
+        var area = (double)n * n;
+        f[0] = total / area;
+        if (total == 0)
+        {
+            return f;
+        }
+
+        var (components, _) = Label(ink, n, n, 1);
+        f[1] = Math.Min(components, 4) / 4.0;
+        var (holes, largestHole) = Holes(ink, n);
+        f[2] = Math.Min(holes, 3) / 3.0;
+        f[3] = largestHole / area;
+
+        var (bw, bh) = (right - left + 1, bottom - top + 1);
+        var centre = new PointD((left + right) / 2.0, (top + bottom) / 2.0);
+        var size = Math.Max(bw, bh);
+        f[4] = DiscInk(ink, n, centre, 0.18 * size);
+
+        var centroid = new PointD(sx / total, sy / total);
+        double sumR = 0, sumR2 = 0, maxR = 0;
+        double cxx = 0, cyy = 0, cxy = 0;
+        var edge = 0;
+        var perimeter = 0;
+        var quadrants = new int[4];
+        var diagonal = 0;
+        var antiDiagonal = 0;
+        var band = 0.1 * size;
+        for (var y = top; y <= bottom; y++)
+        {
+            for (var x = left; x <= right; x++)
+            {
+                if (ink[(y * n) + x] == 0)
+                {
+                    continue;
+                }
+
+                var (dx, dy) = (x - centroid.X, y - centroid.Y);
+                var r = Math.Sqrt((dx * dx) + (dy * dy));
+                sumR += r;
+                sumR2 += r * r;
+                maxR = Math.Max(maxR, r);
+                cxx += dx * dx;
+                cyy += dy * dy;
+                cxy += dx * dy;
+                if (x < 2 || y < 2 || x >= n - 2 || y >= n - 2)
+                {
+                    edge++;
+                }
+
+                if (x == 0 || y == 0 || x == n - 1 || y == n - 1 || ink[(y * n) + x - 1] == 0 || ink[(y * n) + x + 1] == 0 || ink[((y - 1) * n) + x] == 0 || ink[((y + 1) * n) + x] == 0)
+                {
+                    perimeter++;
+                }
+
+                quadrants[(x >= centre.X ? 1 : 0) + (y >= centre.Y ? 2 : 0)]++;
+                // Distance to the bounding box's diagonals, normalised to its size.
+                var u = (x - left) / (double)Math.Max(1, bw - 1);
+                var v = (y - top) / (double)Math.Max(1, bh - 1);
+                if (Math.Abs(u - v) * size < band)
+                {
+                    diagonal++;
+                }
+
+                if (Math.Abs(u + v - 1) * size < band)
+                {
+                    antiDiagonal++;
+                }
+            }
+        }
+
+        var meanR = sumR / total;
+        f[5] = meanR / Math.Max(1, size / 2.0);
+        f[6] = Math.Sqrt(Math.Max(0, (sumR2 / total) - (meanR * meanR))) / Math.Max(1e-6, meanR);
+        f[7] = AngularCoverage(ink, n, centroid, 0.45 * maxR, maxR + 1);
+        f[8] = Math.Min(CircleCrossings(ink, n, centre, 0.3 * size), 8) / 8.0;
+        f[9] = bw / (double)n;
+        f[10] = bh / (double)n;
+        f[11] = Math.Min(bw, bh) / (double)Math.Max(bw, bh);
+        f[12] = total / (double)(bw * bh);
+        f[13] = diagonal / (double)total;
+        f[14] = antiDiagonal / (double)total;
+        var trace = (cxx + cyy) / total;
+        var det = ((cxx * cyy) - (cxy * cxy)) / ((double)total * total);
+        var disc = Math.Sqrt(Math.Max(0, (trace * trace / 4) - det));
+        var l1 = (trace / 2) + disc;
+        var l2 = Math.Max(1e-9, (trace / 2) - disc);
+        f[15] = 1 - Math.Sqrt(l2 / Math.Max(l1, 1e-9));
+        f[16] = edge / (double)total;
+        f[17] = Math.Min(1, 2.0 * total / Math.Max(1, perimeter) / (0.1 * n));
+        f[18] = quadrants.Min() / (double)Math.Max(1, quadrants.Max());
+        f[19] = Math.Min(CircleCrossings(ink, n, centre, 0.12 * size), 8) / 8.0;
+        f[20] = RowExtent(ink, n, (int)Math.Round(centre.Y), bw);
+        (f[22], f[23], f[24]) = TwoLines(ink, n, total, size);
+        return f;
+    }
+
+    /// <summary>
+    /// How well two straight strokes explain the ink (a coarse Hough transform: the best line, then the best line of what
+    /// is left), and where they cross along each: × crosses near both middles (balance near 0.5), √ meets at an end (near 0),
+    /// a scribble fits two lines poorly; and how much ink the second line carries beside the first (a × has two strokes of
+    /// comparable length, a single slash has one).
+    /// </summary>
+    private static (double Fit, double Balance, double SecondStroke) TwoLines(byte[] ink, int n, int total, int size)
+    {
+        var points = new List<(double X, double Y)>(total);
+        for (var y = 0; y < n; y++)
+        {
+            for (var x = 0; x < n; x++)
+            {
+                if (ink[(y * n) + x] != 0)
+                {
+                    points.Add((x, y));
+                }
+            }
+        }
+
+        var used = new bool[points.Count];
+        var width = Math.Max(2.5, 0.06 * size);
+        var lines = new List<(double Angle, double Offset, int Count)>();
+        for (var l = 0; l < 2; l++)
+        {
+            var best = (Angle: 0.0, Offset: 0.0, Count: 0);
+            // Projections lie within ±n·√2; bins of one stroke width, counted in an array.
+            var offset = (int)Math.Ceiling(n * 1.5 / width) + 1;
+            var bins = new int[(2 * offset) + 2];
+            for (var a = 0; a < 36; a++)
+            {
+                var angle = a * Math.PI / 36;
+                var (nx, ny) = (Math.Cos(angle), Math.Sin(angle));
+                Array.Clear(bins);
+                for (var i = 0; i < points.Count; i++)
+                {
+                    if (!used[i])
+                    {
+                        bins[(int)Math.Floor(((points[i].X * nx) + (points[i].Y * ny)) / width) + offset]++;
+                    }
+                }
+
+                for (var b = 0; b + 1 < bins.Length; b++)
+                {
+                    var c = bins[b] + bins[b + 1];
+                    if (c > best.Count)
+                    {
+                        best = (angle, (b - offset) * width, c);
+                    }
+                }
+            }
+
+            var (bx, by) = (Math.Cos(best.Angle), Math.Sin(best.Angle));
+            var taken = 0;
+            for (var i = 0; i < points.Count; i++)
+            {
+                var d = (points[i].X * bx) + (points[i].Y * by);
+                if (!used[i] && d >= best.Offset && d < best.Offset + (2 * width))
+                {
+                    used[i] = true;
+                    taken++;
+                }
+            }
+
+            lines.Add((best.Angle, best.Offset + width, taken));
+        }
+
+        var fit = (lines[0].Count + lines[1].Count) / (double)Math.Max(1, total);
+        var second = lines[1].Count / (double)Math.Max(1, lines[0].Count);
+
+        // Where the two lines cross, and how the ink of each line lies on either side of that point.
+        var (a1, d1) = (lines[0].Angle, lines[0].Offset);
+        var (a2, d2) = (lines[1].Angle, lines[1].Offset);
+        var det = (Math.Cos(a1) * Math.Sin(a2)) - (Math.Sin(a1) * Math.Cos(a2));
+        if (Math.Abs(det) < 0.2)
+        {
+            return (fit, 0, second); // nearly parallel: no crossing
+        }
+
+        var px = ((d1 * Math.Sin(a2)) - (d2 * Math.Sin(a1))) / det;
+        var py = ((Math.Cos(a1) * d2) - (Math.Cos(a2) * d1)) / det;
+        var balance = 1.0;
+        foreach (var (angle, offset, _) in lines)
+        {
+            var (tx, ty) = (-Math.Sin(angle), Math.Cos(angle)); // along the line
+            var (nx, ny) = (Math.Cos(angle), Math.Sin(angle));
+            int before = 0, after = 0;
+            foreach (var (x, y) in points)
+            {
+                if (Math.Abs((x * nx) + (y * ny) - offset) > width)
+                {
+                    continue;
+                }
+
+                if (((x - px) * tx) + ((y - py) * ty) < 0)
+                {
+                    before++;
+                }
+                else
+                {
+                    after++;
+                }
+            }
+
+            balance = Math.Min(balance, Math.Min(before, after) / (double)Math.Max(1, before + after));
+        }
+
+        return (fit, balance, second);
+    }
+
+    /// <summary>Connected components of the value <paramref name="value"/> in a square mask (4-connected): the count and a label map.</summary>
+    internal static (int Count, int[] Labels) Label(byte[] mask, int n, byte value) => Label(mask, n, n, value);
+
+    /// <summary>Connected components of the value <paramref name="value"/> in a <paramref name="w"/> x <paramref name="h"/> mask (4-connected).</summary>
+    internal static (int Count, int[] Labels) Label(byte[] mask, int w, int h, byte value)
+    {
+        var labels = new int[w * h];
+        var stack = new Stack<int>();
+        var count = 0;
+        var next = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (mask[i] != value || labels[i] != 0)
+            {
+                continue;
+            }
+
+            next++;
+            labels[i] = next;
+            stack.Push(i);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                var (x, y) = (p % w, p / w);
+                Visit(x - 1, y);
+                Visit(x + 1, y);
+                Visit(x, y - 1);
+                Visit(x, y + 1);
+            }
+
+            count++;
+
+            void Visit(int x, int y)
+            {
+                if (x < 0 || y < 0 || x >= w || y >= h)
+                {
+                    return;
+                }
+
+                var q = (y * w) + x;
+                if (mask[q] == value && labels[q] == 0)
+                {
+                    labels[q] = next;
+                    stack.Push(q);
+                }
+            }
+        }
+
+        return (count, labels);
+    }
+
+    /// <summary>Regions of paper enclosed by ink (not reaching the mask's edge), at least 1 % of the area.</summary>
+    private static (int Count, int Largest) Holes(byte[] ink, int n)
+    {
+        var (_, labels) = Label(ink, n, n, 0);
+        var sizes = new Dictionary<int, int>();
+        var touches = new HashSet<int>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (ink[i] != 0)
+            {
+                continue;
+            }
+
+            var l = labels[i];
+            sizes[l] = sizes.GetValueOrDefault(l) + 1;
+            var (x, y) = (i % n, i / n);
+            if (x == 0 || y == 0 || x == n - 1 || y == n - 1)
+            {
+                touches.Add(l);
+            }
+        }
+
+        var holes = sizes.Where(kv => !touches.Contains(kv.Key) && kv.Value >= n * n / 100).Select(kv => kv.Value).ToList();
+        return (holes.Count, holes.Count == 0 ? 0 : holes.Max());
+    }
+
+    private static double DiscInk(byte[] ink, int n, PointD c, double radius)
+    {
+        int inside = 0, inked = 0;
+        for (var y = (int)(c.Y - radius); y <= c.Y + radius; y++)
+        {
+            for (var x = (int)(c.X - radius); x <= c.X + radius; x++)
+            {
+                if (x < 0 || y < 0 || x >= n || y >= n || ((x - c.X) * (x - c.X)) + ((y - c.Y) * (y - c.Y)) > radius * radius)
+                {
+                    continue;
+                }
+
+                inside++;
+                inked += ink[(y * n) + x];
+            }
+        }
+
+        return inside == 0 ? 0 : inked / (double)inside;
+    }
+
+    private static double AngularCoverage(byte[] ink, int n, PointD c, double rMin, double rMax)
+    {
+        const int sectors = 24;
+        var hit = new bool[sectors];
+        for (var y = 0; y < n; y++)
+        {
+            for (var x = 0; x < n; x++)
+            {
+                if (ink[(y * n) + x] == 0)
+                {
+                    continue;
+                }
+
+                var (dx, dy) = (x - c.X, y - c.Y);
+                var r = Math.Sqrt((dx * dx) + (dy * dy));
+                if (r >= rMin && r <= rMax)
+                {
+                    hit[(int)((Math.Atan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors) % sectors] = true;
+                }
+            }
+        }
+
+        return hit.Count(h => h) / (double)sectors;
+    }
+
+    private static int CircleCrossings(byte[] ink, int n, PointD c, double radius)
+    {
+        const int steps = 96;
+        var crossings = 0;
+        var previous = Sample(steps - 1);
+        for (var i = 0; i < steps; i++)
+        {
+            var current = Sample(i);
+            if (current && !previous)
+            {
+                crossings++;
+            }
+
+            previous = current;
+        }
+
+        return crossings;
+
+        bool Sample(int i)
+        {
+            var a = 2 * Math.PI * i / steps;
+            var x = (int)Math.Round(c.X + (radius * Math.Cos(a)));
+            var y = (int)Math.Round(c.Y + (radius * Math.Sin(a)));
+            return x >= 0 && y >= 0 && x < n && y < n && ink[(y * n) + x] != 0;
+        }
+    }
+
+    /// <summary>How much of the bounding box's width the ink row through the centre spans (a ○ has two short runs, a dash one long one).</summary>
+    private static double RowExtent(byte[] ink, int n, int y, int width)
+    {
+        if (y < 0 || y >= n)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var x = 0; x < n; x++)
+        {
+            count += ink[(y * n) + x];
+        }
+
+        return count / (double)Math.Max(1, width);
+    }
+}

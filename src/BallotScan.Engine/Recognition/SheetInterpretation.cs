@@ -1,0 +1,139 @@
+using BallotScan.Engine.Layout;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>Why a person must look at a sheet or a position before it is counted.</summary>
+public enum ReviewReason
+{
+    /// <summary>The mark lies between the confident bands: the machine is not sure what it is.</summary>
+    MarginalMark,
+
+    /// <summary>Something that is not ○, × or √: a scribble, a blot, a dash, a correction.</summary>
+    UnrecognisedSymbol,
+
+    /// <summary>A name is written in a write-in cell: a person reads it and matches it.</summary>
+    WriteIn,
+
+    /// <summary>Ink runs over the box border: whose box it is, and whether it counts, is for a person.</summary>
+    StrayMark,
+
+    /// <summary>The printed box could not be found where the layout puts it (covered, torn, folded).</summary>
+    Unreadable,
+
+    /// <summary>The sheet is skewed beyond the set limit.</summary>
+    ExcessSkew,
+
+    /// <summary>A ballot of another election.</summary>
+    WrongElection,
+
+    /// <summary>Printed from another version of the definition.</summary>
+    LayoutMismatch,
+
+    /// <summary>A ballot style or page this election does not have.</summary>
+    UnknownStyleOrPage,
+
+    /// <summary>No ballot codes: a blank sheet or something other than a ballot.</summary>
+    NotABallot,
+
+    /// <summary>Too few codes could be read, or they do not fit the layout.</summary>
+    Unlocatable,
+
+    /// <summary>The same file (or the same paper) was read before.</summary>
+    Duplicate,
+}
+
+/// <summary>Whether a decision may be counted without a person.</summary>
+public enum DecisionBand
+{
+    /// <summary>The machine is sure: counted as read.</summary>
+    Confident,
+
+    /// <summary>Between the bands, or needing a person for another reason: not counted until a scrutineer decides.</summary>
+    Review,
+}
+
+/// <summary>The machine's reading of one marking box, with every raw figure it was decided on.</summary>
+/// <param name="BoxId">The layout's box id.</param>
+/// <param name="ContestId">The contest.</param>
+/// <param name="Kind">Candidate box or write-in cell.</param>
+/// <param name="Symbol">The most likely symbol.</param>
+/// <param name="Confidence">The classifier's probability of that symbol, 0 to 1.</param>
+/// <param name="Band">Confident, or Review.</param>
+/// <param name="Reasons">Why it needs a person (empty when confident).</param>
+/// <param name="Probabilities">The classifier's probability of each symbol (Blank, Circle, Cross, Check, Other).</param>
+/// <param name="Features">The raw features of the ink (see <see cref="MarkFeatures"/>).</param>
+/// <param name="SnapMm">How far the printed border was found from where the layout put it (x, y), millimetres.</param>
+/// <param name="BorderScore">How completely the printed border was seen, 0 to 1.</param>
+/// <param name="WriteInInk">For a write-in cell: the share of its name cell covered by ink.</param>
+public sealed record PositionReading(
+    string BoxId,
+    string ContestId,
+    BoxKind Kind,
+    MarkSymbol Symbol,
+    double Confidence,
+    DecisionBand Band,
+    IReadOnlyList<ReviewReason> Reasons,
+    IReadOnlyList<double> Probabilities,
+    IReadOnlyList<double> Features,
+    IReadOnlyList<double> SnapMm,
+    double BorderScore,
+    double? WriteInInk);
+
+/// <summary>
+/// What the machine read on one sheet image (JSON): which ballot and page, how it lay on the image, every position
+/// with its raw scores, and every reason a person must look. The original reading is never edited; decisions are added beside it.
+/// </summary>
+public sealed record SheetInterpretation
+{
+    public const string CurrentSchema = "ballotscan/interpretation/1";
+
+    public string Schema { get; init; } = CurrentSchema;
+
+    /// <summary>The image file as received, when read from a file.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>SHA-256 of the image file's bytes.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>The page of a multi-page file (TIFF), 0-based.</summary>
+    public int SourcePage { get; init; }
+
+    /// <summary>Whether the sheet was located and read. A rejected sheet has no positions and says why.</summary>
+    public bool Accepted { get; init; }
+
+    public string? ElectionId { get; init; }
+
+    public string? BallotStyle { get; init; }
+
+    public int? Page { get; init; }
+
+    public string? LayoutHash { get; init; }
+
+    /// <summary>The sheet's rotation on the image, degrees (180: fed upside down).</summary>
+    public double? RotationDegrees { get; init; }
+
+    public double? SkewDegrees { get; init; }
+
+    /// <summary>RMS distance of the QR corners from the fitted layout, pixels.</summary>
+    public double? ResidualPx { get; init; }
+
+    /// <summary>The scan's scale, pixels per millimetre.</summary>
+    public double? PixelsPerMm { get; init; }
+
+    /// <summary>The corner QR codes read.</summary>
+    public int CodesRead { get; init; }
+
+    /// <summary>Reasons that concern the sheet as a whole.</summary>
+    public IReadOnlyList<ReviewReason> SheetReasons { get; init; } = [];
+
+    /// <summary>For a rejected sheet: what was wrong, for a person.</summary>
+    public string? Message { get; init; }
+
+    public IReadOnlyList<PositionReading> Positions { get; init; } = [];
+
+    /// <summary>Whether anything on the sheet waits for a person.</summary>
+    public bool NeedsReview => !Accepted || SheetReasons.Count > 0 || Positions.Any(p => p.Band == DecisionBand.Review);
+
+    /// <summary>Milliseconds spent reading (decode excluded).</summary>
+    public double ReadMs { get; init; }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Synthesis;
+
+namespace BallotScan.Host.Commands;
+
+/// <summary>`ballotscan calibrate`: refits the mark classifier and its confident threshold from labelled samples.</summary>
+internal static class CalibrateCommand
+{
+    public const int ScannerSeed = MarkCalibration.FirstCalibrationSeed + 1;
+    public const int CameraSeed = MarkCalibration.FirstCalibrationSeed + 2;
+
+    public static Command Create()
+    {
+        var definition = new Option<FileInfo>("--definition") { Description = "The election whose ballot the samples are drawn on.", DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
+        var sheets = new Option<int>("--sheets") { Description = "Sheets per capture (scanner, camera).", DefaultValueFactory = _ => 1500 };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the fitted classifier.", DefaultValueFactory = _ => new FileInfo("calibration/mark-classifier.json") };
+        var command = new Command("calibrate", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}).")
+        {
+            definition, sheets, output,
+        };
+        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(sheets), parse.GetValue(output)!));
+        return command;
+    }
+
+    private static int Run(FileInfo definitionFile, int sheets, FileInfo output)
+    {
+        var definition = ElectionCommands.LoadValid(definitionFile);
+        if (definition is null)
+        {
+            return 1;
+        }
+
+        Console.WriteLine($"Collecting samples: {sheets} scanner sheets (seed {ScannerSeed}) and {sheets} camera sheets (seed {CameraSeed})…");
+        var progress = new Progress<int>(n => { if (n % 100 == 0 || n == 2 * sheets) { Console.Error.Write($"\r  {n}/{2 * sheets} sheets   "); } });
+        var samples = MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, progress);
+        Console.Error.WriteLine();
+        var training = samples.Where(s => s.Sheet % 5 != 0).Select(s => s.Sample).ToList();
+        var validation = samples.Where(s => s.Sheet % 5 == 0).Select(s => s.Sample).ToList();
+        Console.WriteLine($"Fitting on {training.Count} samples, validating on {validation.Count}…");
+        var model = MarkClassifierFit.Fit(training, validation);
+
+        var predictions = validation.Select(s => (s.Label, P: model.Probabilities(s.Features))).ToList();
+        var errors = predictions.Where(x => MarkClassifierFit.ArgMax(x.P) != (int)x.Label).ToList();
+        var review = predictions.Count(x => x.P.Max() < model.ConfidentThreshold);
+        static IReadOnlyDictionary<string, int> ByClass(IEnumerable<MarkClassifierFit.Sample> s) =>
+            s.GroupBy(x => x.Label).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count());
+        model = model with
+        {
+            Provenance = new CalibrationProvenance
+            {
+                Command = $"./ballotscan calibrate --definition {definitionFile.Name} --sheets {sheets}",
+                Software = "BallotScan " + typeof(MarkClassifier).Assembly.GetName().Version,
+                Definition = definition.Id,
+                Seeds = $"{ScannerSeed} (scanner), {CameraSeed} (camera); validation: every fifth sheet",
+                Sheets = 2 * sheets,
+                TrainingSamples = ByClass(training),
+                ValidationSamples = ByClass(validation),
+                ValidationErrors = errors.Count,
+                ValidationErrorsConfident = errors.Count(e => e.P.Max() >= model.ConfidentThreshold),
+                ValidationReviewRate = Math.Round(review / (double)validation.Count, 5),
+            },
+        };
+
+        output.Directory?.Create();
+        File.WriteAllText(output.FullName, model.ToJson());
+        Console.WriteLine("Validation (rows: truth, columns: read):");
+        Console.WriteLine("          " + string.Concat(Enum.GetNames<MarkSymbol>().Select(n => $"{n,8}")));
+        foreach (var truth in Enum.GetValues<MarkSymbol>())
+        {
+            var row = Enum.GetValues<MarkSymbol>().Select(read => predictions.Count(x => x.Label == truth && MarkClassifierFit.ArgMax(x.P) == (int)read));
+            Console.WriteLine($"  {truth,-8}" + string.Concat(row.Select(c => $"{c,8}")));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Confident threshold {model.ConfidentThreshold:0.####}: {errors.Count} validation errors, all below it; {100.0 * review / validation.Count:0.##} % of validation positions go to review."));
+        Console.WriteLine($"Wrote {output.FullName}. Rebuild (./ballotscan does) so that the reader ships it.");
+        return 0;
+    }
+}

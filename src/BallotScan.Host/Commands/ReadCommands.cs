@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Evaluation;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Host.Commands;
+
+/// <summary>`ballotscan read` and `ballotscan evaluate`: the reader on scans, and on a synthetic corpus against its truth.</summary>
+internal static class ReadCommands
+{
+    private static readonly string[] s_imageExtensions = [".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"];
+
+    private static Option<FileInfo?> CalibrationOption() => new("--calibration") { Description = "A fitted classifier file (default: the one shipped, calibration/mark-classifier.json)." };
+
+    public static Command Read()
+    {
+        var input = new Argument<string>("scans") { Description = "An image file or a folder of them (PNG, JPEG, TIFF incl. multi-page, BMP)." };
+        var definition = new Option<FileInfo>("--definition", "-d") { Description = "The election definition the ballots were printed from.", Required = true };
+        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Folder for one interpretation (JSON) per sheet." };
+        var calibration = CalibrationOption();
+        var command = new Command("read", "Read every sheet: ballot, page, every mark with its confidence and raw scores, and what needs a person.") { input, definition, output, calibration };
+        command.SetAction(parse => RunRead(parse.GetValue(input)!, parse.GetValue(definition)!, parse.GetValue(output), parse.GetValue(calibration)));
+        return command;
+    }
+
+    public static Command Evaluate()
+    {
+        var corpus = new Argument<DirectoryInfo>("corpus") { Description = "A folder written by `ballotscan synth` (seed below 900000)." };
+        var definition = new Option<FileInfo>("--definition", "-d") { Description = "The election definition the corpus was made from.", DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
+        var calibration = CalibrationOption();
+        var command = new Command("evaluate", "Run the reader over a synthetic corpus and compare every reading with the ground truth.") { corpus, definition, calibration };
+        command.SetAction(parse => RunEvaluate(parse.GetValue(corpus)!, parse.GetValue(definition)!, parse.GetValue(calibration)));
+        return command;
+    }
+
+    private static BallotReader? Reader(FileInfo definitionFile, FileInfo? calibration)
+    {
+        var definition = ElectionCommands.LoadValid(definitionFile);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        var classifier = calibration is null ? MarkClassifier.Shipped : MarkClassifier.Load(calibration.FullName);
+        return new BallotReader([LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian)], classifier);
+    }
+
+    private static int RunRead(string input, FileInfo definitionFile, DirectoryInfo? output, FileInfo? calibration)
+    {
+        var reader = Reader(definitionFile, calibration);
+        if (reader is null)
+        {
+            return 1;
+        }
+
+        List<string> files;
+        if (Directory.Exists(input))
+        {
+            files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                .Where(f => s_imageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal).ToList();
+        }
+        else if (File.Exists(input))
+        {
+            files = [input];
+        }
+        else
+        {
+            Console.Error.WriteLine($"There is no file or folder {input}.");
+            return 1;
+        }
+
+        output?.Create();
+        var counts = new int[4]; // accepted, needing review, rejected, files
+        var reasons = new System.Collections.Concurrent.ConcurrentDictionary<ReviewReason, int>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        BatchReader.Read(files, reader, (index, sheets) =>
+        {
+            foreach (var sheet in sheets)
+            {
+                Interlocked.Increment(ref counts[sheet.Accepted ? 0 : 2]);
+                if (sheet.Accepted && sheet.NeedsReview)
+                {
+                    Interlocked.Increment(ref counts[1]);
+                }
+
+                foreach (var reason in sheet.SheetReasons.Concat(sheet.Positions.SelectMany(p => p.Reasons)))
+                {
+                    reasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+                }
+
+                if (!sheet.Accepted)
+                {
+                    Console.Error.WriteLine($"  {Path.GetFileName(files[index])}{(sheets.Count > 1 ? $" page {sheet.SourcePage + 1}" : string.Empty)}: not counted: {sheet.Message}");
+                }
+
+                if (output is not null)
+                {
+                    var name = Path.GetFileNameWithoutExtension(files[index]) + (sheets.Count > 1 ? $"-p{sheet.SourcePage + 1}" : string.Empty) + ".json";
+                    File.WriteAllText(Path.Combine(output.FullName, name), JsonSerializer.Serialize(sheet, ElectionJson.Options));
+                }
+            }
+
+            var n = Interlocked.Increment(ref counts[3]);
+            if (n % 100 == 0 || n == files.Count)
+            {
+                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {n}/{files.Count} files, {n / clock.Elapsed.TotalSeconds:0.0} files/s   "));
+            }
+        });
+        Console.Error.WriteLine();
+        Console.WriteLine($"{files.Count} file(s): {counts[0]} sheet(s) read, {counts[1]} of them with something for a scrutineer to decide; {counts[2]} not counted.");
+        foreach (var (reason, n) in reasons.OrderBy(r => r.Key))
+        {
+            Console.WriteLine($"  {reason}: {n}");
+        }
+
+        if (output is not null)
+        {
+            Console.WriteLine($"Interpretations: {output.FullName}");
+        }
+
+        return 0;
+    }
+
+    private static int RunEvaluate(DirectoryInfo corpus, FileInfo definitionFile, FileInfo? calibration)
+    {
+        var reader = Reader(definitionFile, calibration);
+        if (reader is null)
+        {
+            return 1;
+        }
+
+        var manifest = Engine.Synthesis.CorpusWriter.ReadManifest(corpus.FullName);
+        Console.WriteLine($"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier threshold {reader.Classifier.ConfidentThreshold}.");
+        var progress = new Progress<int>(n => Console.Error.Write($"\r  {n}/{manifest.SheetCount} sheets   "));
+        var report = CorpusEvaluation.Run(corpus.FullName, reader, progress);
+        Console.Error.WriteLine();
+        foreach (var c in report.Conditions)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                {c.Conditions}: {c.Sheets} sheets, {c.BallotSheets} ballots, {c.Positions} positions
+                  confidently right   {c.ConfidentlyRight}
+                  confidently wrong   {c.ConfidentlyWrong}
+                  sent to review      {c.ReviewNeeded + c.ReviewAvoidable} ({100 * c.ReviewRate:0.###} %): {c.ReviewNeeded} that need a person by their truth (other marks, corrections, write-ins, strays), {c.ReviewAvoidable} avoidable ({100 * c.AvoidableReviewRate:0.###} %: {string.Join(", ", c.AvoidableReasons.Select(r => $"{r.Key} {r.Value}"))})
+                  ballots rejected    {c.BallotsRejected}
+                  foreign sheets      {c.ForeignSheets}: {c.ForeignRejectedRightReason} rejected for the right reason, {c.ForeignRejectedOtherReason} for another reason, {c.ForeignAccepted} accepted
+                  duplicate files     {c.DuplicateFiles}: {c.DuplicateFilesFlagged} flagged
+                  rescans             {c.Rescans} (read as ordinary ballots: telling a rescan from another voter's identical ballot needs the station's image comparison)
+                """));
+        }
+
+        foreach (var e in report.Errors.Take(50))
+        {
+            Console.WriteLine($"  CONFIDENTLY WRONG sheet {e.Sheet} ({e.File}) {e.BoxId}: truth {e.Truth}, read {e.Read} at {e.Confidence}; {e.Detail}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.SheetCount} sheets in {report.Seconds:0.0} s ({report.SheetCount / report.Seconds:0.0} sheets/s on {Environment.ProcessorCount} cores, decode included); median read {report.MedianReadMs:0.00} ms (decode excluded); peak working set {report.PeakWorkingSetBytes / 1048576} MB."));
+        return report.Errors.Count == 0 ? 0 : 2;
+    }
+}
