@@ -9,7 +9,7 @@ namespace BallotScan.Engine.Recognition;
 public readonly record struct ReaderOptions()
 {
     /// <summary>A sheet turned further than this from a quarter turn goes to review (degrees): beyond a hand-held photo's tilt, a feeder jam.</summary>
-    public double MaxSkewDegrees { get; init; } = 15;
+    public double MaxSkewDegrees { get; init; } = 20;
 
     /// <summary>A box whose printed border is seen less completely than this is unreadable (0 to 1).</summary>
     public double MinBorderScore { get; init; } = 0.5;
@@ -17,8 +17,8 @@ public readonly record struct ReaderOptions()
     /// <summary>The share of a mark's ink outside its box above which whose mark it is, and whether it counts, is for a person.</summary>
     public double StrayInkLimit { get; init; } = 0.2;
 
-    /// <summary>Ink in a write-in name cell, as a share of it, above which a name is written.</summary>
-    public double WriteInInkLimit { get; init; } = 0.006;
+    /// <summary>Ink in a write-in name cell, as a share of it, above which a name is written (a handwritten name covers 5 % or more).</summary>
+    public double WriteInInkLimit { get; init; } = 0.015;
 
     public LocateOptions Locate { get; init; } = new();
 
@@ -145,10 +145,12 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             reasons.Add(ReviewReason.Unreadable);
         }
 
-        // Structure checks beside the classifier: a × is two strokes of comparable length; a ○ goes most of the way round.
+        // Structure checks beside the classifier: a × is two strokes of comparable length; a ○ goes most of the way round;
+        // a √ stays inside its box (a × cut by the border, its crossing on the line, looks like a √).
         var secondStroke = m.Features[MarkFeatures.SecondStrokeIndex];
         var coverage = m.Features[MarkFeatures.AngularCoverageIndex];
-        var malformed = (symbol == MarkSymbol.Cross && secondStroke < 0.25) || (symbol == MarkSymbol.Circle && coverage < 0.6);
+        var malformed = (symbol == MarkSymbol.Cross && secondStroke < 0.25) || (symbol == MarkSymbol.Circle && coverage < 0.6)
+            || (symbol == MarkSymbol.Check && m.Inspection.StrayInk > 0);
         if (p[best] < Classifier.ConfidentThreshold || malformed)
         {
             reasons.Add(ReviewReason.MarginalMark);
@@ -159,7 +161,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             reasons.Add(ReviewReason.UnrecognisedSymbol);
         }
 
-        if (m.Inspection.StrayInk > _options.StrayInkLimit)
+        // A mark that strays, or that goes on beyond the band the reader sees, is for a person: whose box, and what it is.
+        if (m.Inspection.StrayInk > _options.StrayInkLimit || m.Inspection.Truncated)
         {
             reasons.Add(ReviewReason.StrayMark);
         }

@@ -12,7 +12,8 @@ namespace BallotScan.Engine.Recognition;
 /// <param name="StrayInk">The share of the mark's ink lying more than 0.4 mm outside the box (0 to 1).</param>
 /// <param name="StreakRemoved">A scanner streak ran through the box and was taken out.</param>
 /// <param name="FaintInk">Share of the interior even slightly darker than the paper (a safety net for pale pens).</param>
-internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk);
+/// <param name="Truncated">The mark's ink reaches the edge of the band the reader looks at: it goes on beyond, and the reader cannot see all of it.</param>
+internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk, bool Truncated);
 
 /// <summary>
 /// Cuts one box out of a located sheet, upright at a fixed scale, finds its printed border near where the layout puts
@@ -35,6 +36,9 @@ internal static class BoxInspector
 
     /// <summary>How far around the box the mark is seen: a ○ or × drawn over the border is read whole. (The name cell's rule is 3 mm below the box.)</summary>
     private const double BandMm = 2.5;
+
+    /// <summary>This much ink on the outer edge of the band means the mark goes on beyond what the reader sees.</summary>
+    private const int TruncatedEdgePixels = 3;
 
     /// <summary>Less ink than this outside the box (pixels) is not a stray: a stroke end just over the border.</summary>
     private const int MinimumStrayPixels = 20;
@@ -120,7 +124,7 @@ internal static class BoxInspector
         }
 
         RemoveSpecks(mark, size, size);
-        int inside = 0, outside = 0;
+        int inside = 0, outside = 0, edge = 0;
         var clear = (int)Math.Round(0.4 * PixelsPerMm);
         for (var y = 0; y < size; y++)
         {
@@ -129,6 +133,11 @@ internal static class BoxInspector
                 if (mark[(y * size) + x] == 0)
                 {
                     continue;
+                }
+
+                if (x == 0 || y == 0 || x == size - 1 || y == size - 1)
+                {
+                    edge++;
                 }
 
                 var (cx, cy) = (boxLeft - band + x, boxTop - band + y);
@@ -145,7 +154,7 @@ internal static class BoxInspector
 
         var interiorArea = (boxRight - boxLeft - (2 * inset)) * (boxBottom - boxTop - (2 * inset));
         var strayShare = outside < MinimumStrayPixels ? 0 : outside / (double)(inside + outside);
-        return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea));
+        return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea), edge >= TruncatedEdgePixels);
     }
 
     /// <summary>The share of a write-in name cell covered by ink (specks, scanner streaks and the cell's own rules excluded).</summary>
@@ -296,7 +305,13 @@ internal static class BoxInspector
     /// <summary>Clears ink components smaller than a speck; returns the ink left.</summary>
     private static int RemoveSpecks(byte[] mask, int w, int h)
     {
-        var sizes = ComponentSizes(mask, w, h, out var labels);
+        var (components, labels) = MarkFeatures.Label(mask, w, h, 1);
+        var sizes = new int[components + 1];
+        foreach (var l in labels)
+        {
+            sizes[l]++;
+        }
+
         var left = 0;
         for (var i = 0; i < mask.Length; i++)
         {
@@ -309,20 +324,5 @@ internal static class BoxInspector
         }
 
         return left;
-    }
-
-    private static Dictionary<int, int> ComponentSizes(byte[] mask, int w, int h, out int[] labels)
-    {
-        (_, labels) = MarkFeatures.Label(mask, w, h, 1);
-        var sizes = new Dictionary<int, int>();
-        foreach (var l in labels)
-        {
-            if (l != 0)
-            {
-                sizes[l] = sizes.GetValueOrDefault(l) + 1;
-            }
-        }
-
-        return sizes;
     }
 }

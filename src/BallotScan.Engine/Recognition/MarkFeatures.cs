@@ -306,9 +306,9 @@ public static class MarkFeatures
     /// <summary>Regions of paper enclosed by ink (not reaching the mask's edge), at least 1 % of the area.</summary>
     private static (int Count, int Largest) Holes(byte[] ink, int n)
     {
-        var (_, labels) = Label(ink, n, n, 0);
-        var sizes = new Dictionary<int, int>();
-        var touches = new HashSet<int>();
+        var (regions, labels) = Label(ink, n, n, 0);
+        var sizes = new int[regions + 1];
+        var touches = new bool[regions + 1];
         for (var i = 0; i < labels.Length; i++)
         {
             if (ink[i] != 0)
@@ -317,16 +317,25 @@ public static class MarkFeatures
             }
 
             var l = labels[i];
-            sizes[l] = sizes.GetValueOrDefault(l) + 1;
+            sizes[l]++;
             var (x, y) = (i % n, i / n);
             if (x == 0 || y == 0 || x == n - 1 || y == n - 1)
             {
-                touches.Add(l);
+                touches[l] = true;
             }
         }
 
-        var holes = sizes.Where(kv => !touches.Contains(kv.Key) && kv.Value >= n * n / 100).Select(kv => kv.Value).ToList();
-        return (holes.Count, holes.Count == 0 ? 0 : holes.Max());
+        int count = 0, largest = 0;
+        for (var l = 1; l <= regions; l++)
+        {
+            if (!touches[l] && sizes[l] >= n * n / 100)
+            {
+                count++;
+                largest = Math.Max(largest, sizes[l]);
+            }
+        }
+
+        return (count, largest);
     }
 
     private static double DiscInk(byte[] ink, int n, PointD c, double radius)

@@ -1,0 +1,53 @@
+using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Synthesis;
+
+namespace BallotScan.Engine.Tests.Recognition;
+
+/// <summary>
+/// Every confident misreading found in an evaluation becomes a fixture: the exact sheet is regenerated (the generator is
+/// deterministic per seed and sheet) and the reader must now read the box right or send it to a person.
+/// </summary>
+public class RegressionFixtureTests(ReaderFixture fixture) : IClassFixture<ReaderFixture>
+{
+    [Theory]
+    [InlineData(1001, 3049, "director/2", "× pushed up across the top border, read as √ from the part inside")]
+    [InlineData(1001, 633, "director/2", "a single slash (a degenerate scribble) read as ×")]
+    [InlineData(1001, 1325, "member/3", "a zigzag scribble read as ×")]
+    [InlineData(1001, 5886, "deputy/1", "stray × read as √")]
+    [InlineData(1003, 476, "deputy/2", "× whose crossing lies on the right border, upside-down sheet, read as √")]
+    public void A_box_once_misread_is_now_right_or_sent_to_a_person(int seed, int sheetIndex, string boxId, string what)
+    {
+        using var synthesizer = new BallotSynthesizer(fixture.Definition, new SynthesisOptions { Seed = seed });
+        var sheet = synthesizer.Generate(sheetIndex);
+        var truth = sheet.Truth.Boxes.Single(b => b.BoxId == boxId);
+        using var image = ImageCodec.Decode(sheet.Bytes);
+
+        var position = fixture.Reader.Read(image).Positions.Single(p => p.BoxId == boxId);
+
+        Assert.True(position.Band == DecisionBand.Review || position.Symbol == truth.Symbol,
+            $"{what}: truth {truth.Symbol}, read {position.Symbol} at {position.Confidence} with no review");
+    }
+
+    [Fact]
+    public void A_pale_pen_mark_is_never_read_confidently_as_blank()
+    {
+        var options = new SynthesisOptions { Seed = 31337, LightPenShare = 1, GelShare = 0, PencilShare = 0, BlankBallotRate = 0, OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0 };
+        using var synthesizer = new BallotSynthesizer(fixture.Definition, options);
+        var marked = 0;
+        for (var index = 0; index < 6; index++)
+        {
+            var sheet = synthesizer.Generate(index);
+            using var image = ImageCodec.Decode(sheet.Bytes);
+            var read = fixture.Reader.Read(image);
+            foreach (var truth in sheet.Truth.Boxes.Where(b => b.Symbol != MarkSymbol.Blank))
+            {
+                marked++;
+                var position = read.Positions.Single(p => p.BoxId == truth.BoxId);
+                Assert.False(position.Band == DecisionBand.Confident && position.Symbol == MarkSymbol.Blank, $"sheet {index} {truth.BoxId}: a {truth.Symbol} in pale ink read as blank");
+            }
+        }
+
+        Assert.True(marked > 20);
+    }
+}
