@@ -79,8 +79,9 @@ public sealed class BallotSynthesizer : IDisposable
         var kind = KindOf(index);
         if (kind == SheetKind.DuplicateFile)
         {
+            // The same bytes under a file name of its own, as a file imported twice.
             var original = Generate(RepeatedSheet(index)!.Value);
-            return original with { Truth = original.Truth with { Index = index, Kind = kind, RepeatOf = original.Truth.Index } };
+            return original with { Truth = original.Truth with { Index = index, File = FileName(index, original.Extension), Kind = kind, RepeatOf = original.Truth.Index } };
         }
 
         var paperIndex = kind == SheetKind.Rescan ? RepeatedSheet(index)!.Value : index;
