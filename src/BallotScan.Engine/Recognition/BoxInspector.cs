@@ -49,7 +49,8 @@ internal static class BoxInspector
         using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, region, PixelsPerMm);
         var n = crop.Width;
         var m = crop.Height;
-        var pixels = crop.ToPackedArray();
+        // Warped crops are packed (stride = width), so their pixels are read in place, without a copy.
+        ReadOnlySpan<byte> pixels = Packed(crop);
         var paper = Percentile(pixels, 0.8);
         var threshold = InkThreshold(paper);
         var dark = new byte[pixels.Length];
@@ -86,39 +87,81 @@ internal static class BoxInspector
         var faintLevel = paper - Math.Max(18, 0.07 * paper);
         var inset = (int)Math.Round(InteriorInsetMm * PixelsPerMm);
         byte Dark(int x, int y) => x >= 0 && y >= 0 && x < n && y < m ? dark[(y * n) + x] : (byte)0;
+        var (originX, originY) = (boxLeft - band, boxTop - band);
+        bool Skipped(int cy) => box.Kind == BoxKind.WriteIn && cy < boxTop - guard;
+
+        // The crop's ink, row by row.
         for (var y = 0; y < size; y++)
         {
-            var cy = boxTop - band + y;
-            for (var x = 0; x < size; x++)
+            var cy = originY + y;
+            if (cy < 0 || cy >= m || Skipped(cy))
             {
-                var cx = boxLeft - band + x;
-                if (box.Kind == BoxKind.WriteIn && cy < boxTop - guard)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var nearLeft = Math.Abs(cx - (boxLeft + (lineWidth / 2))) <= (lineWidth / 2) + guard;
-                var nearRight = Math.Abs(cx - (boxRight - (lineWidth / 2))) <= (lineWidth / 2) + guard;
-                var nearTop = Math.Abs(cy - (boxTop + (lineWidth / 2))) <= (lineWidth / 2) + guard;
-                var nearBottom = Math.Abs(cy - (boxBottom - (lineWidth / 2))) <= (lineWidth / 2) + guard;
-                var withinY = cy >= boxTop - guard && cy < boxBottom + guard;
-                var withinX = cx >= boxLeft - guard && cx < boxRight + guard;
-                var onVertical = (nearLeft || nearRight) && withinY;
-                var onHorizontal = (nearTop || nearBottom) && withinX;
-                if (onVertical || onHorizontal)
-                {
-                    var line = nearLeft ? boxLeft + (lineWidth / 2) : nearRight ? boxRight - (lineWidth / 2) : 0;
-                    var row = nearTop ? boxTop + (lineWidth / 2) : nearBottom ? boxBottom - (lineWidth / 2) : 0;
-                    var across = (onVertical && Dark(line - reach, cy) != 0 && Dark(line + reach, cy) != 0)
-                        || (onHorizontal && Dark(cx, row - reach) != 0 && Dark(cx, row + reach) != 0);
-                    mark[(y * size) + x] = across ? (byte)1 : (byte)0;
-                    continue;
-                }
+            var from = Math.Max(0, -originX);
+            var to = Math.Min(size, n - originX);
+            if (to > from)
+            {
+                Array.Copy(dark, (cy * n) + originX + from, mark, (y * size) + from, to - from);
+            }
+        }
 
-                mark[(y * size) + x] = Dark(cx, cy);
-                if (cx >= boxLeft + inset && cx < boxRight - inset && cy >= boxTop + inset && cy < boxBottom - inset && pixels[(cy * n) + cx] < faintLevel)
+        // Faint ink inside the box, clear of its border.
+        for (var cy = boxTop + inset; cy < boxBottom - inset; cy++)
+        {
+            for (var cx = boxLeft + inset; cx < boxRight - inset; cx++)
+            {
+                faint += pixels[(cy * n) + cx] < faintLevel ? 1 : 0;
+            }
+        }
+
+        // The printed border: not the voter's ink, except where a stroke crosses it.
+        void Border(int cx, int cy)
+        {
+            var (x, y) = (cx - originX, cy - originY);
+            if (x < 0 || y < 0 || x >= size || y >= size || Skipped(cy))
+            {
+                return;
+            }
+
+            var nearLeft = Math.Abs(cx - (boxLeft + (lineWidth / 2))) <= (lineWidth / 2) + guard;
+            var nearRight = Math.Abs(cx - (boxRight - (lineWidth / 2))) <= (lineWidth / 2) + guard;
+            var nearTop = Math.Abs(cy - (boxTop + (lineWidth / 2))) <= (lineWidth / 2) + guard;
+            var nearBottom = Math.Abs(cy - (boxBottom - (lineWidth / 2))) <= (lineWidth / 2) + guard;
+            var onVertical = (nearLeft || nearRight) && cy >= boxTop - guard && cy < boxBottom + guard;
+            var onHorizontal = (nearTop || nearBottom) && cx >= boxLeft - guard && cx < boxRight + guard;
+            if (!onVertical && !onHorizontal)
+            {
+                return;
+            }
+
+            var line = nearLeft ? boxLeft + (lineWidth / 2) : nearRight ? boxRight - (lineWidth / 2) : 0;
+            var row = nearTop ? boxTop + (lineWidth / 2) : nearBottom ? boxBottom - (lineWidth / 2) : 0;
+            var across = (onVertical && Dark(line - reach, cy) != 0 && Dark(line + reach, cy) != 0)
+                || (onHorizontal && Dark(cx, row - reach) != 0 && Dark(cx, row + reach) != 0);
+            mark[(y * size) + x] = across ? (byte)1 : (byte)0;
+        }
+
+        var halfBand = (lineWidth / 2) + guard;
+        foreach (var centre in new[] { boxLeft + (lineWidth / 2), boxRight - (lineWidth / 2) })
+        {
+            for (var cy = boxTop - guard; cy < boxBottom + guard; cy++)
+            {
+                for (var cx = centre - halfBand; cx <= centre + halfBand; cx++)
                 {
-                    faint++;
+                    Border(cx, cy);
+                }
+            }
+        }
+
+        foreach (var centre in new[] { boxTop + (lineWidth / 2), boxBottom - (lineWidth / 2) })
+        {
+            for (var cy = centre - halfBand; cy <= centre + halfBand; cy++)
+            {
+                for (var cx = boxLeft - guard; cx < boxRight + guard; cx++)
+                {
+                    Border(cx, cy);
                 }
             }
         }
@@ -161,10 +204,15 @@ internal static class BoxInspector
     public static double WriteInInk(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
         using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
-        var pixels = crop.ToPackedArray();
+        ReadOnlySpan<byte> pixels = Packed(crop);
         var paper = Percentile(pixels, 0.8);
         var threshold = InkThreshold(paper);
-        var mask = pixels.Select(v => v < threshold ? (byte)1 : (byte)0).ToArray();
+        var mask = new byte[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            mask[i] = pixels[i] < threshold ? (byte)1 : (byte)0;
+        }
+
         RemoveStreaks(mask, crop.Width, crop.Height, streakAngleDegrees);
         RemoveSpecks(mask, crop.Width, crop.Height);
         return mask.Count(v => v != 0) / (double)mask.Length;
@@ -176,7 +224,10 @@ internal static class BoxInspector
     /// </summary>
     private static double InkThreshold(byte paper) => paper - Math.Max(28, 0.14 * paper);
 
-    private static byte Percentile(byte[] pixels, double q)
+    private static ReadOnlySpan<byte> Packed(GrayImage crop) =>
+        crop.Stride == crop.Width ? crop.Pixels[..(crop.Width * crop.Height)] : crop.ToPackedArray();
+
+    private static byte Percentile(ReadOnlySpan<byte> pixels, double q)
     {
         var histogram = new int[256];
         foreach (var v in pixels)

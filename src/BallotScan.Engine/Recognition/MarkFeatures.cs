@@ -55,7 +55,7 @@ public static class MarkFeatures
 
         var (components, _) = Label(ink, n, n, 1);
         f[1] = Math.Min(components, 4) / 4.0;
-        var (holes, largestHole) = Holes(ink, n);
+        var (holes, largestHole) = Holes(ink, n, left, top, right, bottom);
         f[2] = Math.Min(holes, 3) / 3.0;
         f[3] = largestHole / area;
 
@@ -119,7 +119,7 @@ public static class MarkFeatures
         var meanR = sumR / total;
         f[5] = meanR / Math.Max(1, size / 2.0);
         f[6] = Math.Sqrt(Math.Max(0, (sumR2 / total) - (meanR * meanR))) / Math.Max(1e-6, meanR);
-        f[7] = AngularCoverage(ink, n, centroid, 0.45 * maxR, maxR + 1);
+        f[7] = AngularCoverage(ink, n, centroid, 0.45 * maxR, maxR + 1, (left, top, right, bottom));
         f[8] = Math.Min(CircleCrossings(ink, n, centre, 0.3 * size), 8) / 8.0;
         f[9] = bw / (double)n;
         f[10] = bh / (double)n;
@@ -304,31 +304,48 @@ public static class MarkFeatures
     }
 
     /// <summary>Regions of paper enclosed by ink (not reaching the mask's edge), at least 1 % of the area.</summary>
-    private static (int Count, int Largest) Holes(byte[] ink, int n)
+    /// <summary>
+    /// Regions of paper enclosed by ink, at least 1 % of the mask's area. A hole lies inside the ink's bounding box, so only
+    /// that box and a one-pixel margin of paper around it are searched: paper touching the margin is open, the rest enclosed.
+    /// </summary>
+    private static (int Count, int Largest) Holes(byte[] ink, int n, int left, int top, int right, int bottom)
     {
-        var (regions, labels) = Label(ink, n, n, 0);
+        var (x0, y0) = (left - 1, top - 1);
+        var (w, h) = (right - left + 3, bottom - top + 3);
+        var window = new byte[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var sy = y0 + y;
+            for (var x = 0; x < w; x++)
+            {
+                var sx = x0 + x;
+                window[(y * w) + x] = sx >= 0 && sy >= 0 && sx < n && sy < n ? ink[(sy * n) + sx] : (byte)0;
+            }
+        }
+
+        var (regions, labels) = Label(window, w, h, 0);
         var sizes = new int[regions + 1];
-        var touches = new bool[regions + 1];
+        var open = new bool[regions + 1];
         for (var i = 0; i < labels.Length; i++)
         {
-            if (ink[i] != 0)
+            if (window[i] != 0)
             {
                 continue;
             }
 
             var l = labels[i];
             sizes[l]++;
-            var (x, y) = (i % n, i / n);
-            if (x == 0 || y == 0 || x == n - 1 || y == n - 1)
+            var (x, y) = (i % w, i / w);
+            if (x == 0 || y == 0 || x == w - 1 || y == h - 1)
             {
-                touches[l] = true;
+                open[l] = true;
             }
         }
 
         int count = 0, largest = 0;
         for (var l = 1; l <= regions; l++)
         {
-            if (!touches[l] && sizes[l] >= n * n / 100)
+            if (!open[l] && sizes[l] >= n * n / 100)
             {
                 count++;
                 largest = Math.Max(largest, sizes[l]);
@@ -358,13 +375,13 @@ public static class MarkFeatures
         return inside == 0 ? 0 : inked / (double)inside;
     }
 
-    private static double AngularCoverage(byte[] ink, int n, PointD c, double rMin, double rMax)
+    private static double AngularCoverage(byte[] ink, int n, PointD c, double rMin, double rMax, (int Left, int Top, int Right, int Bottom) inked)
     {
         const int sectors = 24;
         var hit = new bool[sectors];
-        for (var y = 0; y < n; y++)
+        for (var y = inked.Top; y <= inked.Bottom; y++)
         {
-            for (var x = 0; x < n; x++)
+            for (var x = inked.Left; x <= inked.Right; x++)
             {
                 if (ink[(y * n) + x] == 0)
                 {
