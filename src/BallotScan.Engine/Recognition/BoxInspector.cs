@@ -51,14 +51,7 @@ internal static class BoxInspector
         var m = crop.Height;
         // Warped crops are packed (stride = width), so their pixels are read in place, without a copy.
         ReadOnlySpan<byte> pixels = Packed(crop);
-        var paper = Percentile(pixels, 0.8);
-        var threshold = InkThreshold(paper);
-        var dark = new byte[pixels.Length];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            dark[i] = pixels[i] < threshold ? (byte)1 : (byte)0;
-        }
-
+        var (paper, dark) = InkMask(pixels);
         var streak = RemoveStreaks(dark, n, m, streakAngleDegrees);
 
         // The border: four 0.5 mm lines; find the shift that puts the most dark pixels on them.
@@ -204,15 +197,7 @@ internal static class BoxInspector
     public static double WriteInInk(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
         using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
-        ReadOnlySpan<byte> pixels = Packed(crop);
-        var paper = Percentile(pixels, 0.8);
-        var threshold = InkThreshold(paper);
-        var mask = new byte[pixels.Length];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            mask[i] = pixels[i] < threshold ? (byte)1 : (byte)0;
-        }
-
+        var (_, mask) = InkMask(Packed(crop));
         RemoveStreaks(mask, crop.Width, crop.Height, streakAngleDegrees);
         RemoveSpecks(mask, crop.Width, crop.Height);
         return mask.Count(v => v != 0) / (double)mask.Length;
@@ -223,6 +208,20 @@ internal static class BoxInspector
     /// pencil count as ink; noise does not reach it, and specks are removed as small components.
     /// </summary>
     private static double InkThreshold(byte paper) => paper - Math.Max(28, 0.14 * paper);
+
+    /// <summary>The local paper level (the 80th percentile: most of a crop is paper) and the ink mask (1 = ink) of a crop.</summary>
+    private static (byte Paper, byte[] Ink) InkMask(ReadOnlySpan<byte> pixels)
+    {
+        var paper = Percentile(pixels, 0.8);
+        var threshold = InkThreshold(paper);
+        var ink = new byte[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            ink[i] = pixels[i] < threshold ? (byte)1 : (byte)0;
+        }
+
+        return (paper, ink);
+    }
 
     private static ReadOnlySpan<byte> Packed(GrayImage crop) =>
         crop.Stride == crop.Width ? crop.Pixels[..(crop.Width * crop.Height)] : crop.ToPackedArray();
