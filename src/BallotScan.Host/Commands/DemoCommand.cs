@@ -1,135 +1,113 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using BallotScan.Engine.Fonts;
-using BallotScan.Engine.Geometry;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Evaluation;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Imaging.Ocr;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Printing;
+using BallotScan.Engine.Proofing;
+using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Synthesis;
 
 namespace BallotScan.Host.Commands;
 
 /// <summary>
-/// `ballotscan demo`: the main job. For now it proves the imaging layer end to end: it draws a 200 dpi A4 page with a
-/// QR code in each corner and a printed title, saves it the ways scanners do (PNG, JPEG, 1-bit TIFF, upside down,
-/// skewed), reads every file back and prints what it found. Later issues turn this into a full count.
+/// `ballotscan demo`: the main job, start to finish as far as it is built: check the example election, print its ballot,
+/// proof the print, make a batch of marked ballots (with uncertain marks, write-ins and sheets that do not belong), read
+/// every sheet, and compare the machine's reading with the truth. Counting, the hand tally and the report come next.
 /// </summary>
 internal static class DemoCommand
 {
-    private const string Title = "示例村民委员会选举";
-    private const int Width = 1654;   // A4 at 200 dpi
-    private const int Height = 2339;
-
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
-            Description = "Folder for the demo's images.",
+            Description = "Folder for the demo's ballot, scans and readings.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")),
         };
-        var command = new Command("demo", "Draw a page with four QR codes, save it as scanners do, read every copy back and print what was found.");
-        command.Options.Add(output);
-        command.SetAction(parse => Run(parse.GetValue(output)!));
+        var definition = new Option<FileInfo>("--definition", "-d")
+        {
+            Description = "The election to demonstrate.",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine("examples", "villagers-committee.json")),
+        };
+        var sheets = new Option<int>("--sheets") { Description = "How many scanned sheets to make and read.", DefaultValueFactory = _ => 200 };
+        var command = new Command("demo", "The main job on an example election: print, proof, scan a batch of marked ballots, read them and check the reading against the truth.")
+        {
+            output, definition, sheets,
+        };
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(definition)!, parse.GetValue(sheets)));
         return command;
     }
 
-    private static int Run(DirectoryInfo output)
+    private static int Run(DirectoryInfo output, FileInfo definitionFile, int sheets)
     {
+        Console.WriteLine($"BallotScan demo · imaging engines: {EngineInfo.NativeVersions}; OCR: Tesseract {TesseractEngine.LibraryVersion}");
+        Console.WriteLine();
+        Console.WriteLine($"1. The election ({definitionFile.Name})");
+        var definition = ElectionCommands.LoadValid(definitionFile);
+        if (definition is null)
+        {
+            return 1;
+        }
+
+        var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
+        Console.WriteLine($"   {definition.Title}: valid, rules '{definition.RuleProfile.Preset}'.");
+        foreach (var contest in layout.Contests)
+        {
+            Console.WriteLine($"   {BallotWording.ContestHeading(contest)}: {string.Join("、", contest.Candidates)} (姓氏笔画){(contest.WriteIns > 0 ? $"，另选他人 {contest.WriteIns} 格" : string.Empty)}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("2. The ballot, printed and proofed");
         output.Create();
-        Console.WriteLine($"BallotScan demo: imaging engines {EngineInfo.NativeVersions}");
-        using var page = DrawPage();
-        var files = SaveAsScannersDo(page, output);
-
-        var failures = 0;
-        foreach (var file in files)
+        var pdf = Path.Combine(output.FullName, $"{definition.Id}-{definition.BallotStyle}.pdf");
+        File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, definition.Title));
+        File.WriteAllText(Path.ChangeExtension(pdf, ".layout.json"), LayoutJson.Serialize(layout));
+        var printed = PdfRasterizer.Render(pdf, 200);
+        ProofReport proof;
+        using (var ocr = TesseractEngine.Open())
         {
-            failures += ReadBack(file) ? 0 : 1;
+            proof = BallotProofer.Proof(layout, printed, ocr);
         }
 
-        using var ocr = TesseractEngine.Open(new OcrOptions { Segmentation = PageSegmentation.SingleLine });
-        var titleCrop = Raster.InkBounds(page.Crop(TitleRegion), margin: 6) is { } ink
-            ? page.Crop(new PixelRect(TitleRegion.X + ink.X, TitleRegion.Y + ink.Y, ink.Width, ink.Height))
-            : throw new InvalidOperationException("The title was not drawn.");
-        using (titleCrop)
+        foreach (var page in printed)
         {
-            var read = ocr.Read(titleCrop);
-            var same = read.Text == Title;
-            failures += same ? 0 : 1;
-            Console.WriteLine($"Printed title read by Tesseract: \"{read.Text}\" (confidence {read.Confidence}) {(same ? "matches" : "DOES NOT MATCH")} \"{Title}\"");
+            page.Dispose();
         }
 
-        Console.WriteLine(failures == 0
-            ? $"All {files.Count} scans read back correctly. Images are in {output.FullName}."
-            : $"{failures} check(s) failed; images are in {output.FullName}.");
-        return failures == 0 ? 0 : 1;
-    }
+        Console.WriteLine($"   {pdf}: layout {layout.LayoutHash}; the proof read back {proof.Names.Count(n => n.Matches)} of {proof.Names.Count} printed names and all four QR codes: {(proof.Passed ? "the print is right" : "PROBLEMS: " + string.Join("; ", proof.Findings.Select(f => f.Message)))}.");
 
-    private static PixelRect TitleRegion => new(300, 80, Width - 600, 140);
-
-    private static GrayImage DrawPage()
-    {
-        var page = GrayImage.Create(Width, Height);
-        string[] corners = ["TL", "TR", "BR", "BL"];
-        const int module = 4;
-        const int margin = 60;
-        for (var i = 0; i < 4; i++)
+        Console.WriteLine();
+        Console.WriteLine($"3. A batch of {sheets} scans: voters' marks with pens of every kind, write-ins, mistakes; a scanner's skew, upside-down feeds, noise, 1-bit TIFFs; and a few sheets that do not belong");
+        var corpus = Path.Combine(output.FullName, "scans");
+        if (Directory.Exists(corpus))
         {
-            var qr = QrMatrix.Encode(Payload(corners[i]), QrErrorCorrection.Q);
-            var side = qr.Size * module;
-            Raster.DrawQr(page, qr, i is 0 or 3 ? margin : Width - margin - side, i is 0 or 1 ? margin : Height - margin - side, module);
+            Directory.Delete(corpus, recursive: true);
         }
 
-        using var title = TextRenderer.Render(Title, FontLocator.Chinese, 64, padding: 0);
-        Raster.PasteDarker(page, title, (Width - title.Width) / 2, TitleRegion.Y + 30);
-        return page;
-    }
+        var options = new SynthesisOptions { Seed = 7, OtherElectionRate = 0.02, BlankSheetRate = 0.01, NotABallotRate = 0.01, DuplicateFileRate = 0.01 };
+        var manifest = CorpusWriter.Write(definition, options, sheets, corpus);
+        Console.WriteLine($"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}; the truth of each sheet is in truth/.");
 
-    private static string Payload(string corner) => $"BS1|E=demo-2026|S=1|P=1|C={corner}|H=00000000";
-
-    private static List<string> SaveAsScannersDo(GrayImage page, DirectoryInfo output)
-    {
-        var files = new List<string>();
-        void Save(string name, byte[] bytes)
-        {
-            var path = Path.Combine(output.FullName, name);
-            File.WriteAllBytes(path, bytes);
-            files.Add(path);
-        }
-
-        Save("page.png", ImageCodec.EncodePng(page));
-        Save("page.jpg", ImageCodec.EncodeJpeg(page, 85));
-        Save("page-g4.tif", ImageCodec.EncodeTiff([page], TiffCompression.Group4));
-        using (var upsideDown = ImageOps.Warp(page, Homography.Rotation(180, new PointD(Width / 2.0, Height / 2.0)), Width, Height))
-        {
-            Save("page-upside-down.jpg", ImageCodec.EncodeJpeg(upsideDown, 85));
-        }
-
-        using (var skewed = ImageOps.Warp(page, Homography.Rotation(3, new PointD(Width / 2.0, Height / 2.0)), Width, Height))
-        {
-            Save("page-skewed-3deg.jpg", ImageCodec.EncodeJpeg(skewed, 85));
-        }
-
-        return files;
-    }
-
-    private static bool ReadBack(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var clock = Stopwatch.StartNew();
-        using var image = ImageCodec.Decode(bytes);
-        var decodeMs = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        var (w, h) = (image.Width / 4, image.Height / 6);
-        PixelRect[] crops = [new(0, 0, w, h), new(image.Width - w, 0, w, h), new(image.Width - w, image.Height - h, w, h), new(0, image.Height - h, w, h)];
-        var symbols = crops.SelectMany(c => QrReader.Read(image, c, new QrReadOptions { TryHarder = false })).ToList();
-        var qrMs = clock.Elapsed.TotalMilliseconds;
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetFileName(path)}: {bytes.Length / 1024} KiB, {image.Width}x{image.Height}, decoded in {decodeMs:0.0} ms, {symbols.Count} QR codes read in {qrMs:0.0} ms"));
-        foreach (var s in symbols)
-        {
-            Console.WriteLine($"    {s.Text}  at {s.Corners[0]} turned {s.OrientationDegrees}°");
-        }
-
-        return symbols.Count == 4;
+        Console.WriteLine();
+        Console.WriteLine("4. The machine reads every sheet, and its reading is checked against the truth");
+        var reader = new BallotReader([layout], MarkClassifier.Shipped);
+        var report = CorpusEvaluation.Run(corpus, reader);
+        var result = report.Conditions[0];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+               {result.Positions} marking boxes on {result.BallotSheets} ballots:
+                 read and counted by the machine   {result.ConfidentlyRight + result.ConfidentlyWrong}, of which wrong: {result.ConfidentlyWrong}
+                 sent to the scrutineers            {result.ReviewNeeded + result.ReviewAvoidable} ({result.ReviewNeeded} that need a person anyway: write-ins, unclear or corrected marks, marks over the border; {result.ReviewAvoidable} where the machine was unsure)
+               sheets that do not belong: {result.ForeignSheets}, all rejected with the reason: {(result.ForeignRejectedRightReason == result.ForeignSheets ? "yes" : "NO")}
+               the same file twice: {result.DuplicateFiles}, counted once: {(result.DuplicateFilesFlagged == result.DuplicateFiles ? "yes" : "NO")}
+               {report.SheetCount} sheets read in {report.Seconds:0.0} s on {Environment.ProcessorCount} cores.
+            """));
+        var ok = proof.Passed && result.ConfidentlyWrong == 0 && result.ForeignAccepted == 0 && result.ForeignRejectedRightReason == result.ForeignSheets;
+        Console.WriteLine(ok
+            ? $"Demo complete: nothing was counted wrongly, and everything uncertain went to a person. Files are in {output.FullName}."
+            : "Demo found a problem (see above).");
+        Console.WriteLine("To read the scans yourself: ./ballotscan read " + Path.Combine(output.ToString(), "scans", "sheets") + " -d " + definitionFile + " -o out/readings");
+        return ok ? 0 : 1;
     }
 }
