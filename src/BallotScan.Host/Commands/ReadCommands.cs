@@ -133,7 +133,23 @@ internal static class ReadCommands
             return 1;
         }
 
-        var manifest = Engine.Synthesis.CorpusWriter.ReadManifest(corpus.FullName);
+        Engine.Synthesis.CorpusManifest manifest;
+        try
+        {
+            manifest = Engine.Synthesis.CorpusWriter.ReadManifest(corpus.FullName);
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{corpus.FullName} is not a corpus written by `ballotscan synth` (its manifest.json cannot be read: {e.Message}).");
+            return 1;
+        }
+
+        if (manifest.Options.Seed >= MarkCalibration.FirstCalibrationSeed)
+        {
+            Console.Error.WriteLine($"The corpus was made with calibration seed {manifest.Options.Seed}: evaluate on seeds below {MarkCalibration.FirstCalibrationSeed}, never on the reader's own training data.");
+            return 1;
+        }
+
         Console.WriteLine($"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier threshold {reader.Classifier.ConfidentThreshold}.");
         var progress = new Progress<int>(n => Console.Error.Write($"\r  {n}/{manifest.SheetCount} sheets   "));
         var report = CorpusEvaluation.Run(corpus.FullName, reader, progress);
