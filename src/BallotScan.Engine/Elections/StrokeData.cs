@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using BallotScan.Engine.Platform;
 
 namespace BallotScan.Engine.Elections;
 
@@ -98,18 +98,8 @@ public sealed class StrokeData
             return File.ReadAllText(path);
         }
 
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("bzcat", [path]) { RedirectStandardOutput = true, UseShellExecute = false })
-                ?? throw new InvalidOperationException("bzcat did not start.");
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? text : throw new InvalidDataException($"bzcat could not read {path}.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new FileNotFoundException("bzcat is missing: install the Debian package bzip2 (./ballotscan setup does this).", e);
-        }
+        var result = DebianTool.Run("bzcat", "bzip2", path);
+        return result.ExitCode == 0 ? result.Output : throw new InvalidDataException($"bzcat could not read {path}: {result.Error.Trim()}");
     }
 }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using BallotScan.Engine.Platform;
 
 namespace BallotScan.Engine.Fonts;
 
@@ -38,30 +38,17 @@ public static class FontLocator
     {
         try
         {
-            var start = new ProcessStartInfo("fc-list", [pattern, "file", "index", "family"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return [];
-            }
-
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            return DebianTool.Run("fc-list", "fontconfig", pattern, "file", "index", "family").Output
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(Parse)
                 .OfType<FontFace>()
                 .OrderBy(f => f.Path, StringComparer.Ordinal)
                 .ThenBy(f => f.Index)
                 .ToList();
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (FileNotFoundException)
         {
-            return []; // fontconfig is not installed
+            return []; // fontconfig is not installed: no face found, and Chinese says which package to install
         }
     }
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Platform;
 
 namespace BallotScan.Engine.Printing;
 
@@ -15,29 +15,10 @@ public static class PdfRasterizer
         var folder = Directory.CreateTempSubdirectory("ballotscan-pdf-");
         try
         {
-            var start = new ProcessStartInfo("pdftoppm", ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", pdf, Path.Combine(folder.FullName, "page")])
+            var result = DebianTool.Run("pdftoppm", "poppler-utils", "-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", pdf, Path.Combine(folder.FullName, "page"));
+            if (result.ExitCode != 0)
             {
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            Process process;
-            try
-            {
-                process = Process.Start(start) ?? throw new InvalidOperationException("pdftoppm did not start.");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new FileNotFoundException("pdftoppm is missing: install the Debian package poppler-utils (./ballotscan setup does this).", e);
-            }
-
-            using (process)
-            {
-                var error = process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidDataException($"The PDF {Path.GetFileName(pdf)} could not be rendered: {error.Trim()}");
-                }
+                throw new InvalidDataException($"The PDF {Path.GetFileName(pdf)} could not be rendered: {result.Error.Trim()}");
             }
 
             // pdftoppm numbers pages page-1.png … page-12.png with zero padding by page count; sort by the number.

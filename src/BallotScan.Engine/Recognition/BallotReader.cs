@@ -181,7 +181,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             m.Features.Select(v => Math.Round(v, 5)).ToList(),
             [Math.Round(m.Inspection.SnapMm.X, 3), Math.Round(m.Inspection.SnapMm.Y, 3)],
             Math.Round(m.Inspection.BorderScore, 4),
-            m.WriteInInk is { } ink ? Math.Round(ink, 5) : null);
+            m.WriteInInk is { } ink ? Math.Round(ink, 5) : null,
+            m.Inspection.StreakRemoved);
     }
 
     private static SheetInterpretation Rejected(LocateResult located)

@@ -59,8 +59,7 @@ internal static class BoxInspector
         var (x0, x1) = ((int)Math.Round(MarginMm * PixelsPerMm), (int)Math.Round((MarginMm + box.Box.Width) * PixelsPerMm) - lineWidth);
         var (y0, y1) = ((int)Math.Round(MarginMm * PixelsPerMm), (int)Math.Round((MarginMm + box.Box.Height) * PixelsPerMm) - lineWidth);
         var search = (int)Math.Round(SearchMm * PixelsPerMm);
-        var columns = Profile(dark, n, m, vertical: true, y0, y1 + lineWidth);
-        var rows = Profile(dark, n, m, vertical: false, x0, x1 + lineWidth);
+        var (columns, rows) = Profiles(dark, n, m, (y0, y1 + lineWidth), (x0, x1 + lineWidth));
         var (dx, columnScore) = BestShift(columns, x0, x1, lineWidth, search, y1 + lineWidth - y0);
         var (dy, rowScore) = BestShift(rows, y0, y1, lineWidth, search, x1 + lineWidth - x0);
 
@@ -295,30 +294,37 @@ internal static class BoxInspector
         return found;
     }
 
-    private static int[] Profile(byte[] dark, int n, int m, bool vertical, int from, int to)
+    /// <summary>
+    /// In one pass: dark pixels per column, counted over the rows of the box, and per row, counted over its columns.
+    /// </summary>
+    private static (int[] Columns, int[] Rows) Profiles(byte[] dark, int n, int m, (int From, int To) boxRows, (int From, int To) boxColumns)
     {
-        var profile = new int[vertical ? n : m];
+        var columns = new int[n];
+        var rows = new int[m];
         for (var y = 0; y < m; y++)
         {
+            var inRows = y >= boxRows.From && y < boxRows.To;
+            var row = y * n;
             for (var x = 0; x < n; x++)
             {
-                if (dark[(y * n) + x] == 0)
+                if (dark[row + x] == 0)
                 {
                     continue;
                 }
 
-                if (vertical && y >= from && y < to)
+                if (inRows)
                 {
-                    profile[x]++;
+                    columns[x]++;
                 }
-                else if (!vertical && x >= from && x < to)
+
+                if (x >= boxColumns.From && x < boxColumns.To)
                 {
-                    profile[y]++;
+                    rows[y]++;
                 }
             }
         }
 
-        return profile;
+        return (columns, rows);
     }
 
     /// <summary>The shift of two parallel border lines that covers the most dark pixels, and how fully they are covered then (0 to 1, the weaker line).</summary>

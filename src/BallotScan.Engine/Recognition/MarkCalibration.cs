@@ -14,7 +14,7 @@ public static class MarkCalibration
     public const int FirstCalibrationSeed = 900_000;
 
     /// <summary>The generator settings for calibration: every capture, and the rare symbols made common enough to learn.</summary>
-    public static SynthesisOptions Options(int seed, CaptureConditions conditions) => new()
+    public static SynthesisOptions Options(int seed, CaptureConditions conditions) => new SynthesisOptions
     {
         Seed = seed,
         Conditions = conditions,
@@ -23,8 +23,7 @@ public static class MarkCalibration
         CorrectionRate = 0.03,
         PencilShare = 0.1,
         LightPenShare = 0.08,
-        OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0,
-    };
+    }.OnlyBallots();
 
     /// <summary>A labelled sample and the sheet it came from.</summary>
     public readonly record struct LabelledSample(int Sheet, MarkClassifierFit.Sample Sample);

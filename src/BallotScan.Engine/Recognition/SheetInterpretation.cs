@@ -65,6 +65,7 @@ public enum DecisionBand
 /// <param name="SnapMm">How far the printed border was found from where the layout put it (x, y), millimetres.</param>
 /// <param name="BorderScore">How completely the printed border was seen, 0 to 1.</param>
 /// <param name="WriteInInk">For a write-in cell: the share of its name cell covered by ink.</param>
+/// <param name="StreakRemoved">A scanner streak ran through the box and was taken out before the mark was read.</param>
 public sealed record PositionReading(
     string BoxId,
     string ContestId,
@@ -77,7 +78,8 @@ public sealed record PositionReading(
     IReadOnlyList<double> Features,
     IReadOnlyList<double> SnapMm,
     double BorderScore,
-    double? WriteInInk);
+    double? WriteInInk,
+    bool StreakRemoved);
 
 /// <summary>
 /// What the machine read on one sheet image (JSON): which ballot and page, how it lay on the image, every position

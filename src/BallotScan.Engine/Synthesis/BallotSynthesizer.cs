@@ -53,6 +53,13 @@ public sealed class BallotSynthesizer : IDisposable
     /// <summary>What sheet <paramref name="index"/> is, before it is made.</summary>
     public SheetKind KindOf(int index)
     {
+        var kind = DrawnKind(index);
+        return kind is SheetKind.Rescan or SheetKind.DuplicateFile && RepeatedSheet(index) is null ? SheetKind.Ballot : kind;
+    }
+
+    /// <summary>The kind drawn for sheet <paramref name="index"/>; a repeat may yet fall back to a ballot when it has no original.</summary>
+    private SheetKind DrawnKind(int index)
+    {
         var o = _options;
         var u = SheetRandom(index, Stream.Kind).NextDouble();
         (SheetKind Kind, double Rate)[] rates =
@@ -64,7 +71,7 @@ public sealed class BallotSynthesizer : IDisposable
         {
             if (u < rate)
             {
-                return kind is SheetKind.Rescan or SheetKind.DuplicateFile && RepeatedSheet(index) is null ? SheetKind.Ballot : kind;
+                return kind;
             }
 
             u -= rate;
@@ -257,21 +264,13 @@ public sealed class BallotSynthesizer : IDisposable
         for (var back = 1 + SheetRandom(index, Stream.Repeat).Next(Math.Min(index, 50) + 1); back <= index; back++)
         {
             var candidate = index - back;
-            if (candidate >= 0 && KindOfWithoutRepeats(candidate) == SheetKind.Ballot)
+            if (candidate >= 0 && DrawnKind(candidate) == SheetKind.Ballot)
             {
                 return candidate;
             }
         }
 
         return null;
-    }
-
-    private SheetKind KindOfWithoutRepeats(int index)
-    {
-        var u = SheetRandom(index, Stream.Kind).NextDouble();
-        var o = _options;
-        var others = o.OtherElectionRate + o.LayoutMismatchRate + o.UnknownPageRate + o.BlankSheetRate + o.NotABallotRate + o.RescanRate + o.DuplicateFileRate;
-        return u < others ? SheetKind.NotABallot : SheetKind.Ballot;
     }
 
     private enum Stream

@@ -145,4 +145,10 @@ public sealed record SynthesisOptions
 
     /// <summary>Camera blur sigma range, pixels.</summary>
     public double CameraMaxBlur { get; init; } = 1.3;
+
+    /// <summary>These options with every sheet a ballot of the election: no foreign, blank, repeated or other-version sheets.</summary>
+    public SynthesisOptions OnlyBallots() => this with
+    {
+        OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0,
+    };
 }

@@ -92,6 +92,31 @@ public class BallotReaderTests(ReaderFixture fixture) : IClassFixture<ReaderFixt
     }
 
     [Fact]
+    public void A_scanner_streak_through_a_column_of_boxes_is_recognised_and_does_not_change_the_reading()
+    {
+        using var synthesizer = new BallotSynthesizer(fixture.Definition, SynthesizerFixtureOptions() with { Seed = TestSeed + 5, ScannerMaxSkewDegrees = 0, UpsideDownRate = 0 });
+        var sheet = synthesizer.Generate(1);
+        using var image = ImageCodec.Decode(sheet.Bytes);
+        var clean = fixture.Reader.Read(image);
+
+        // Dirty glass: a dark line, 2 px wide, down the whole image through the middle of the second column of boxes.
+        var box = fixture.Layout.AllBoxes.Single(b => b.Id == "director/2").Box;
+        var m = sheet.Truth.LayoutToImage!;
+        var x = (int)Math.Round(new Geometry.Homography(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]).Map(box.Center).X);
+        for (var y = 0; y < image.Height; y++)
+        {
+            image[x, y] = image[x + 1, y] = 60;
+        }
+
+        var streaked = fixture.Reader.Read(image);
+
+        var crossed = streaked.Positions.Where(p => p.StreakRemoved).Select(p => p.BoxId).ToList();
+        Assert.Contains("director/2", crossed);
+        Assert.Contains("deputy/2", crossed);
+        Assert.Equal(clean.Positions.Select(p => (p.BoxId, p.Symbol)), streaked.Positions.Select(p => (p.BoxId, p.Symbol)));
+    }
+
+    [Fact]
     public void Every_reading_keeps_its_raw_scores_in_the_interpretation()
     {
         using var synthesizer = new BallotSynthesizer(fixture.Definition, new SynthesisOptions { Seed = TestSeed + 3 });
@@ -171,10 +196,9 @@ public class BallotReaderTests(ReaderFixture fixture) : IClassFixture<ReaderFixt
     }
 
     /// <summary>A perfect scanner and careful voters: no strays, corrections or special sheets.</summary>
-    private static SynthesisOptions SynthesizerFixtureOptions() => new()
+    private static SynthesisOptions SynthesizerFixtureOptions() => new SynthesisOptions
     {
         ScannerMaxSkewDegrees = 2, ScannerMaxBlur = 0.4, MaxNoise = 2, BilevelTiffShare = 0, StreakRate = 0, FoldRate = 0, CutEdgeRate = 0,
         StrayRate = 0, CorrectionRate = 0, OtherMarkRate = 0, LightPenShare = 0, PencilShare = 0,
-        OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0,
-    };
+    }.OnlyBallots();
 }

@@ -32,7 +32,7 @@ public class RegressionFixtureTests(ReaderFixture fixture) : IClassFixture<Reade
     [Fact]
     public void A_pale_pen_mark_is_never_read_confidently_as_blank()
     {
-        var options = new SynthesisOptions { Seed = 31337, LightPenShare = 1, GelShare = 0, PencilShare = 0, BlankBallotRate = 0, OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0 };
+        var options = new SynthesisOptions { Seed = 31337, LightPenShare = 1, GelShare = 0, PencilShare = 0, BlankBallotRate = 0 }.OnlyBallots();
         using var synthesizer = new BallotSynthesizer(fixture.Definition, options);
         var marked = 0;
         for (var index = 0; index < 6; index++)

@@ -27,15 +27,10 @@ public sealed class SynthesizerFixture : IDisposable
             Seed = 11, ScannerMaxSkewDegrees = 0, UpsideDownRate = 0, ScannerMaxOffsetMm = 0, ScannerMaxScaleError = 0, ScannerMaxBlur = 0,
             MaxNoise = 1, BilevelTiffShare = 1, StreakRate = 0, FoldRate = 0, CutEdgeRate = 0, WriteInRate = 0.3,
         };
-        Clean = new BallotSynthesizer(Definition, NoSpecialSheets(clean));
-        CleanUnmarked = new BallotSynthesizer(Definition, NoSpecialSheets(clean) with { BlankBallotRate = 1, SpecksPerSheet = 0 });
+        Clean = new BallotSynthesizer(Definition, clean.OnlyBallots());
+        CleanUnmarked = new BallotSynthesizer(Definition, clean.OnlyBallots() with { BlankBallotRate = 1, SpecksPerSheet = 0 });
         Scanner = new BallotSynthesizer(Definition, new SynthesisOptions { Seed = 5 });
     }
-
-    public static SynthesisOptions NoSpecialSheets(SynthesisOptions o) => o with
-    {
-        OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0,
-    };
 
     public void Dispose()
     {
@@ -217,7 +212,7 @@ public class SynthesizerTests(SynthesizerFixture fixture) : IClassFixture<Synthe
     /// <summary>A synthesizer whose sheets are all of <paramref name="kind"/> (repeats need an earlier ordinary ballot).</summary>
     private BallotSynthesizer Only(SheetKind kind, int seed = 1)
     {
-        var none = SynthesizerFixture.NoSpecialSheets(new SynthesisOptions { Seed = seed });
+        var none = new SynthesisOptions { Seed = seed }.OnlyBallots();
         var options = kind switch
         {
             SheetKind.OtherElection => none with { OtherElectionRate = 1 },
