@@ -9,5 +9,6 @@ root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(CalibrateCommand.Create());
 root.Subcommands.Add(ReadCommands.Read());
 root.Subcommands.Add(ReadCommands.Evaluate());
+root.Subcommands.Add(CountCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

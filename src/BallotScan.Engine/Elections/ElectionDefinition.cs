@@ -26,6 +26,16 @@ public enum Gender
     Male,
 }
 
+/// <summary>Which round of voting this is.</summary>
+public enum ElectionRound
+{
+    /// <summary>The first vote.</summary>
+    Regular,
+
+    /// <summary>另行选举: a further vote for seats left empty (villagers: the most votes wins, but not with fewer than a third of the ballots cast).</summary>
+    Supplementary,
+}
+
 /// <summary>Paper the ballot is printed on, portrait.</summary>
 public enum PaperSize
 {
@@ -115,6 +125,9 @@ public sealed record ElectionDefinition
     public DateOnly Date { get; init; }
 
     public Electorate Electorate { get; init; } = new();
+
+    /// <summary>The first vote, or a 另行选举 for seats left empty.</summary>
+    public ElectionRound Round { get; init; } = ElectionRound.Regular;
 
     /// <summary>The counting rules: a named preset and any settings that differ from it.</summary>
     public RuleSettings Rules { get; init; } = new();

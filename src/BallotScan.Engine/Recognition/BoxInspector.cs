@@ -1,3 +1,4 @@
+using System.Numerics;
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
@@ -212,11 +213,20 @@ internal static class BoxInspector
     private static (byte Paper, byte[] Ink) InkMask(ReadOnlySpan<byte> pixels)
     {
         var paper = Percentile(pixels, 0.8);
-        var threshold = InkThreshold(paper);
+        // pixel < threshold, for whole pixel values: pixel < ⌈threshold⌉ (a threshold at or below 0 marks nothing).
+        var limit = (byte)Math.Clamp(Math.Ceiling(InkThreshold(paper)), 0, 255);
         var ink = new byte[pixels.Length];
-        for (var i = 0; i < pixels.Length; i++)
+        var limits = new Vector<byte>(limit);
+        var i = 0;
+        for (; i + Vector<byte>.Count <= pixels.Length; i += Vector<byte>.Count)
         {
-            ink[i] = pixels[i] < threshold ? (byte)1 : (byte)0;
+            var dark = Vector.LessThan(new Vector<byte>(pixels[i..]), limits);
+            (dark & Vector<byte>.One).CopyTo(ink, i);
+        }
+
+        for (; i < pixels.Length; i++)
+        {
+            ink[i] = pixels[i] < limit ? (byte)1 : (byte)0;
         }
 
         return (paper, ink);

@@ -14,6 +14,7 @@ public static class MarkFeatures
         "ink", "components", "holes", "largestHole", "centreInk", "radiusMean", "radiusSpread", "angularCoverage",
         "ringCrossings", "bboxWidth", "bboxHeight", "bboxAspect", "fill", "mainDiagonal", "antiDiagonal", "elongation",
         "edgeInk", "strokeWidth", "quadrantBalance", "centreCrossings", "horizontalExtent", "faintInk", "twoLineFit", "crossBalance", "secondStroke",
+        "scanRuns",
     ];
 
     public static int Count => Names.Count;
@@ -139,6 +140,7 @@ public static class MarkFeatures
         f[19] = Math.Min(CircleCrossings(ink, n, centre, 0.12 * size), 8) / 8.0;
         f[20] = RowExtent(ink, n, (int)Math.Round(centre.Y), bw);
         (f[22], f[23], f[24]) = TwoLines(ink, n, total, size);
+        f[25] = Math.Min(ScanRuns(ink, n, (left, top, right, bottom)), 8) / 8.0;
         return f;
     }
 
@@ -150,37 +152,53 @@ public static class MarkFeatures
     /// </summary>
     private static (double Fit, double Balance, double SecondStroke) TwoLines(byte[] ink, int n, int total, int size)
     {
-        var points = new List<(double X, double Y)>(total);
+        var xs = new int[total];
+        var ys = new int[total];
+        var count = 0;
         for (var y = 0; y < n; y++)
         {
             for (var x = 0; x < n; x++)
             {
                 if (ink[(y * n) + x] != 0)
                 {
-                    points.Add((x, y));
+                    (xs[count], ys[count]) = (x, y);
+                    count++;
                 }
             }
         }
 
-        var used = new bool[points.Count];
+        // The line search votes with every other pixel of every other row (a stroke is at least three pixels wide, so
+        // no stroke is lost); the chosen line then takes all its pixels.
+        var votes = new int[count];
+        var voters = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (((xs[i] | ys[i]) & 1) == 0)
+            {
+                votes[voters++] = i;
+            }
+        }
+
+        var used = new bool[count];
         var width = Math.Max(2.5, 0.06 * size);
-        var lines = new List<(double Angle, double Offset, int Count)>();
+        var lines = new List<(double Angle, double Offset, int Count)>(2);
+        // Projections lie within ±n·√2; bins of one stroke width, counted in an array.
+        var zero = (int)Math.Ceiling(n * 1.5 / width) + 1;
+        var bins = new int[(2 * zero) + 2];
         for (var l = 0; l < 2; l++)
         {
-            var best = (Angle: 0.0, Offset: 0.0, Count: 0);
-            // Projections lie within ±n·√2; bins of one stroke width, counted in an array.
-            var offset = (int)Math.Ceiling(n * 1.5 / width) + 1;
-            var bins = new int[(2 * offset) + 2];
-            for (var a = 0; a < 36; a++)
+            var best = (Angle: 0, Offset: 0.0, Count: 0);
+            for (var a = 0; a < HoughAngles; a++)
             {
-                var angle = a * Math.PI / 36;
-                var (nx, ny) = (Math.Cos(angle), Math.Sin(angle));
+                // Offset added before truncation: the same bin as Math.Floor, since the sum is never negative.
+                var (nx, ny) = (HoughCos[a] / width, HoughSin[a] / width);
                 Array.Clear(bins);
-                for (var i = 0; i < points.Count; i++)
+                for (var v = 0; v < voters; v++)
                 {
+                    var i = votes[v];
                     if (!used[i])
                     {
-                        bins[(int)Math.Floor(((points[i].X * nx) + (points[i].Y * ny)) / width) + offset]++;
+                        bins[(int)((xs[i] * nx) + (ys[i] * ny) + zero)]++;
                     }
                 }
 
@@ -189,16 +207,17 @@ public static class MarkFeatures
                     var c = bins[b] + bins[b + 1];
                     if (c > best.Count)
                     {
-                        best = (angle, (b - offset) * width, c);
+                        best = (a, (b - zero) * width, c);
                     }
                 }
             }
 
-            var (bx, by) = (Math.Cos(best.Angle), Math.Sin(best.Angle));
+            var angle = best.Angle * Math.PI / HoughAngles;
+            var (bx, by) = (HoughCos[best.Angle], HoughSin[best.Angle]);
             var taken = 0;
-            for (var i = 0; i < points.Count; i++)
+            for (var i = 0; i < count; i++)
             {
-                var d = (points[i].X * bx) + (points[i].Y * by);
+                var d = (xs[i] * bx) + (ys[i] * by);
                 if (!used[i] && d >= best.Offset && d < best.Offset + (2 * width))
                 {
                     used[i] = true;
@@ -206,7 +225,7 @@ public static class MarkFeatures
                 }
             }
 
-            lines.Add((best.Angle, best.Offset + width, taken));
+            lines.Add((angle, best.Offset + width, taken));
         }
 
         var fit = (lines[0].Count + lines[1].Count) / (double)Math.Max(1, total);
@@ -229,8 +248,9 @@ public static class MarkFeatures
             var (tx, ty) = (-Math.Sin(angle), Math.Cos(angle)); // along the line
             var (nx, ny) = (Math.Cos(angle), Math.Sin(angle));
             int before = 0, after = 0;
-            foreach (var (x, y) in points)
+            for (var i = 0; i < count; i++)
             {
+                var (x, y) = (xs[i], ys[i]);
                 if (Math.Abs((x * nx) + (y * ny) - offset) > width)
                 {
                     continue;
@@ -252,6 +272,10 @@ public static class MarkFeatures
         return (fit, balance, second);
     }
 
+    private const int HoughAngles = 36;
+    private static readonly double[] HoughCos = [.. Enumerable.Range(0, HoughAngles).Select(a => Math.Cos(a * Math.PI / HoughAngles))];
+    private static readonly double[] HoughSin = [.. Enumerable.Range(0, HoughAngles).Select(a => Math.Sin(a * Math.PI / HoughAngles))];
+
     /// <summary>Connected components of the value <paramref name="value"/> in a square mask (4-connected): the count and a label map.</summary>
     internal static (int Count, int[] Labels) Label(byte[] mask, int n, byte value) => Label(mask, n, n, value);
 
@@ -259,9 +283,8 @@ public static class MarkFeatures
     internal static (int Count, int[] Labels) Label(byte[] mask, int w, int h, byte value)
     {
         var labels = new int[w * h];
-        var stack = new Stack<int>();
+        var stack = System.Buffers.ArrayPool<int>.Shared.Rent(w * h);
         var count = 0;
-        var next = 0;
         for (var i = 0; i < mask.Length; i++)
         {
             if (mask[i] != value || labels[i] != 0)
@@ -269,41 +292,45 @@ public static class MarkFeatures
                 continue;
             }
 
-            next++;
-            labels[i] = next;
-            stack.Push(i);
-            while (stack.Count > 0)
-            {
-                var p = stack.Pop();
-                var (x, y) = (p % w, p / w);
-                Visit(x - 1, y);
-                Visit(x + 1, y);
-                Visit(x, y - 1);
-                Visit(x, y + 1);
-            }
-
             count++;
-
-            void Visit(int x, int y)
+            labels[i] = count;
+            var top = 0;
+            stack[top++] = i;
+            while (top > 0)
             {
-                if (x < 0 || y < 0 || x >= w || y >= h)
+                // Each pixel is pushed once (labelled when pushed), so the stack never outgrows the mask.
+                var p = stack[--top];
+                var x = p % w;
+                if (x > 0 && mask[p - 1] == value && labels[p - 1] == 0)
                 {
-                    return;
+                    labels[p - 1] = count;
+                    stack[top++] = p - 1;
                 }
 
-                var q = (y * w) + x;
-                if (mask[q] == value && labels[q] == 0)
+                if (x < w - 1 && mask[p + 1] == value && labels[p + 1] == 0)
                 {
-                    labels[q] = next;
-                    stack.Push(q);
+                    labels[p + 1] = count;
+                    stack[top++] = p + 1;
+                }
+
+                if (p >= w && mask[p - w] == value && labels[p - w] == 0)
+                {
+                    labels[p - w] = count;
+                    stack[top++] = p - w;
+                }
+
+                if (p + w < mask.Length && mask[p + w] == value && labels[p + w] == 0)
+                {
+                    labels[p + w] = count;
+                    stack[top++] = p + w;
                 }
             }
         }
 
+        System.Buffers.ArrayPool<int>.Shared.Return(stack);
         return (count, labels);
     }
 
-    /// <summary>Regions of paper enclosed by ink (not reaching the mask's edge), at least 1 % of the area.</summary>
     /// <summary>
     /// Regions of paper enclosed by ink, at least 1 % of the mask's area. A hole lies inside the ink's bounding box, so only
     /// that box and a one-pixel margin of paper around it are searched: paper touching the margin is open, the rest enclosed.
@@ -425,6 +452,34 @@ public static class MarkFeatures
             var y = (int)Math.Round(c.Y + (radius * Math.Sin(a)));
             return x >= 0 && y >= 0 && x < n && y < n && ink[(y * n) + x] != 0;
         }
+    }
+
+    /// <summary>
+    /// How many strokes a straight line across the ink meets, at most, over five rows and five columns spread across it:
+    /// a ○, × or √ is met at most twice by any line, a scribble going back and forth many times.
+    /// </summary>
+    private static int ScanRuns(byte[] ink, int n, (int Left, int Top, int Right, int Bottom) inked)
+    {
+        var most = 0;
+        for (var k = 1; k <= 5; k++)
+        {
+            var y = inked.Top + ((inked.Bottom - inked.Top) * k / 6);
+            var x = inked.Left + ((inked.Right - inked.Left) * k / 6);
+            int rowRuns = 0, columnRuns = 0;
+            for (var i = inked.Left; i <= inked.Right; i++)
+            {
+                rowRuns += ink[(y * n) + i] != 0 && (i == inked.Left || ink[(y * n) + i - 1] == 0) ? 1 : 0;
+            }
+
+            for (var j = inked.Top; j <= inked.Bottom; j++)
+            {
+                columnRuns += ink[(j * n) + x] != 0 && (j == inked.Top || ink[((j - 1) * n) + x] == 0) ? 1 : 0;
+            }
+
+            most = Math.Max(most, Math.Max(rowRuns, columnRuns));
+        }
+
+        return most;
     }
 
     /// <summary>How much of the bounding box's width the ink row through the centre spans (a ○ has two short runs, a dash one long one).</summary>

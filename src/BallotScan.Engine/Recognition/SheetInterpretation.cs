@@ -97,6 +97,12 @@ public sealed record SheetInterpretation
     /// <summary>SHA-256 of the image file's bytes.</summary>
     public string? Sha256 { get; init; }
 
+    /// <summary>
+    /// The sheet's identity wherever it is counted, reviewed or archived: the image file's SHA-256, and for a page after the
+    /// first of a multi-page file, "/" and that page. Nothing in it identifies a voter.
+    /// </summary>
+    public string SheetId => (Sha256 ?? Source ?? "unnamed") + (SourcePage > 0 ? $"/{SourcePage}" : string.Empty);
+
     /// <summary>The page of a multi-page file (TIFF), 0-based.</summary>
     public int SourcePage { get; init; }
 

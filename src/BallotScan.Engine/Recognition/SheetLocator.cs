@@ -70,8 +70,8 @@ public sealed record LocateResult(LocatedSheet? Sheet, LocateFailure? Failure, s
 /// <summary>Options for <see cref="SheetLocator.Locate"/>. A plain value.</summary>
 public readonly record struct LocateOptions()
 {
-    /// <summary>First try: square corner crops of this share of the image's shorter side (about 52 mm on an A4 scan).</summary>
-    public double TightCropFraction { get; init; } = 0.25;
+    /// <summary>First try: square corner crops of this share of the image's shorter side (about 36 mm on an A4 scan: the code and its quiet zone with room for a feeder's shift).</summary>
+    public double TightCropFraction { get; init; } = 0.17;
 
     /// <summary>Second try: corner crops of this share of the image width and height.</summary>
     public double CornerCropFraction { get; init; } = 0.3;

@@ -74,6 +74,23 @@ public static class MarkShapes
         return new DrawnMark([shape.Select(p => offset + Rotate(p, turn)).ToList()]);
     }
 
+    /// <summary>A scribble has at least this many points, each on the other side of the box from the one before.</summary>
+    public const int MinimumScribblePoints = 8;
+
+    /// <summary>A scribble: back and forth across the box, never fewer than eight points (a few random points can make a real ×).</summary>
+    public static DrawnMark Scribble(double boxMm, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var side = random.Next(2) == 0 ? -1 : 1;
+        var points = new List<PointD>();
+        for (var i = random.Next(MinimumScribblePoints, 15); i > 0; i--, side = -side)
+        {
+            points.Add(new PointD(side * Pen.Between(random, 0.1, 0.35) * boxMm, Pen.Between(random, -0.35, 0.35) * boxMm));
+        }
+
+        return new DrawnMark([points]);
+    }
+
     /// <summary>Anything that is not ○, × or √: a scribble, a filled blot, a dash or a dot.</summary>
     public static DrawnMark OtherMark(double boxMm, Random random)
     {
@@ -81,12 +98,8 @@ public static class MarkShapes
         var half = boxMm / 2;
         switch (kind)
         {
-            case 0: // scribble
-            {
-                var points = Enumerable.Range(0, random.Next(6, 14))
-                    .Select(_ => new PointD(Pen.Between(random, -0.35, 0.35) * boxMm, Pen.Between(random, -0.35, 0.35) * boxMm)).ToList();
-                return new DrawnMark([points]);
-            }
+            case 0:
+                return Scribble(boxMm, random);
 
             case 1: // filled blot: dense back-and-forth hatching
             {

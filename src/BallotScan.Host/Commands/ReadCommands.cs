@@ -48,6 +48,44 @@ internal static class ReadCommands
         return new BallotReader([LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian)], classifier);
     }
 
+    /// <summary>The image files of a file or folder (all subfolders, in name order), or null (reported) when there is no such path.</summary>
+    internal static List<string>? ImageFiles(string input)
+    {
+        if (Directory.Exists(input))
+        {
+            return Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                .Where(f => s_imageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal).ToList();
+        }
+
+        if (File.Exists(input))
+        {
+            return [input];
+        }
+
+        Console.Error.WriteLine($"There is no file or folder {input}.");
+        return null;
+    }
+
+    /// <summary>Reads every file on every core, with progress; the interpretations in file order.</summary>
+    internal static IReadOnlyList<SheetInterpretation> ReadAll(IReadOnlyList<string> files, BallotReader reader)
+    {
+        var results = new IReadOnlyList<SheetInterpretation>[files.Count];
+        var done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        BatchReader.Read(files, reader, (index, sheets) =>
+        {
+            results[index] = sheets;
+            var n = Interlocked.Increment(ref done);
+            if (n % 100 == 0 || n == files.Count)
+            {
+                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {n}/{files.Count} files, {n / clock.Elapsed.TotalSeconds:0.0} files/s   "));
+            }
+        });
+        Console.Error.WriteLine();
+        return results.SelectMany(r => r).ToList();
+    }
+
     private static int RunRead(string input, FileInfo definitionFile, DirectoryInfo? output, FileInfo? calibration)
     {
         var reader = Reader(definitionFile, calibration);
@@ -56,20 +94,9 @@ internal static class ReadCommands
             return 1;
         }
 
-        List<string> files;
-        if (Directory.Exists(input))
+        var files = ImageFiles(input);
+        if (files is null)
         {
-            files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                .Where(f => s_imageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .Order(StringComparer.Ordinal).ToList();
-        }
-        else if (File.Exists(input))
-        {
-            files = [input];
-        }
-        else
-        {
-            Console.Error.WriteLine($"There is no file or folder {input}.");
             return 1;
         }
 

@@ -111,6 +111,20 @@ public class MarkDrawingTests
         return Enumerable.Range(0, 360).Count(i => samples[i] && !samples[(i + 359) % 360]);
     }
 
+    /// <summary>Issue-5 fixture (seed 1005, sheet 1229): a four-point "scribble" drew a real ×, and its truth said Other.</summary>
+    [Fact]
+    public void Every_scribble_goes_back_and_forth_at_least_eight_times_so_no_scribble_is_a_cross_in_disguise()
+    {
+        for (var seed = 0; seed < 500; seed++)
+        {
+            var points = MarkShapes.Scribble(BoxMm, new Random(seed)).Strokes.Single();
+            Assert.True(points.Count >= MarkShapes.MinimumScribblePoints, $"seed {seed}: {points.Count} points");
+            var reversals = Enumerable.Range(1, points.Count - 2)
+                .Count(i => Math.Sign(points[i].X - points[i - 1].X) != Math.Sign(points[i + 1].X - points[i].X));
+            Assert.True(reversals >= MarkShapes.MinimumScribblePoints - 2, $"seed {seed}: {reversals} reversals");
+        }
+    }
+
     private static PointD? Intersection(IReadOnlyList<PointD> a, IReadOnlyList<PointD> b)
     {
         for (var i = 0; i + 1 < a.Count; i++)

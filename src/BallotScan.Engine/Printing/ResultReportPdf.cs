@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Reflection;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace BallotScan.Engine.Printing;
+
+/// <summary>
+/// The result report (选举结果报告单) as a Chinese PDF: the meeting's figures, every contest's 赞成 / 不赞成 / 弃权 per
+/// candidate with write-ins and who is elected, the validity checks and notes, and signature lines for the 计票人 and
+/// 监票人. Every figure in it is a count over the cast-vote records written beside it.
+/// </summary>
+public static class ResultReportPdf
+{
+    private const double PointsPerMm = 72 / 25.4;
+    private const double Left = 18, Right = 192, Bottom = 280;
+
+    /// <summary>The report of <paramref name="tally"/>; <paramref name="footer"/> names what it was counted from (sheets, decisions, archive).</summary>
+    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(tally);
+        BallotFontResolver.EnsureInstalled();
+        using var document = new PdfDocument();
+        document.Info.Title = $"{definition.Title} 选举结果报告单";
+        document.Info.Creator = "BallotScan " + SoftwareVersion;
+        var writer = new PageWriter(document);
+        writer.Text("选举结果报告单", 18, bold: true, centred: true);
+        writer.Text(definition.Title, 13, centred: true);
+        writer.Text($"{definition.Place.Township} {definition.Place.Village}　选举日期：{definition.Date:yyyy年M月d日}", 10, centred: true);
+        if (tally.Provisional)
+        {
+            writer.Text($"临时结果：尚有 {tally.PendingSheets} 张选票待监票人裁定，本报告不得作为正式结果。", 11, bold: true, centred: true);
+        }
+
+        if (!tally.ElectionValid)
+        {
+            writer.Text("本次选举无效，应重新进行投票。", 13, bold: true, centred: true);
+        }
+
+        writer.Gap(3);
+        string N(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "—";
+        writer.Row([("应到人数", 30), (N(tally.Figures.Due), 24), ("实到人数", 30), (N(tally.Figures.Present), 24), ("发出选票", 30), (N(tally.Figures.Issued), 36)], header: false);
+        writer.Row([("收回选票", 30), (N(tally.Figures.Returned ?? tally.BallotsFound), 24), ("有效票", 30), (N(tally.ValidBallots), 24), ("无效票", 30), (N(tally.VoidBallots), 36)], header: false);
+        writer.Text($"机器识别本选举选票 {tally.BallotsFound} 张（其中待裁定 {tally.PendingSheets} 张）；非本选举或重复的图像 {tally.NotCountedSheets} 张，不计入。", 9);
+        foreach (var check in tally.Validity)
+        {
+            writer.Text((check.Passed switch { true => "【符合】", false => "【不符合】", _ => "【未核对】" }) + check.Message, 9);
+        }
+
+        foreach (var contest in tally.Contests)
+        {
+            writer.Gap(4);
+            writer.Text($"{contest.Title}（应选 {contest.Seats} 名；本职位有效票 {contest.ValidBallots}，无效 {contest.VoidBallots}）", 12, bold: true);
+            if (contest.Outcome is { } o)
+            {
+                writer.Text("当选条件：" + o.Rule.Description, 9);
+            }
+
+            writer.Row([("候选人", 44), ("赞成", 22), ("不赞成", 22), ("弃权", 22), ("无效", 22), ("计入上级职位票", 24), ("当选", 18)], header: true);
+            foreach (var c in contest.Candidates)
+            {
+                writer.Row([(c.Name, 44), (N(c.Approve), 22), (N(c.Disapprove), 22), (N(c.Abstain), 22), (N(c.Void), 22), (c.CascadedApprovals > 0 ? N(c.CascadedApprovals) : "", 24), (c.Elected ? "当选" : "", 18)], header: false);
+            }
+
+            foreach (var w in contest.WriteIns)
+            {
+                writer.Row([("另选：" + w.Name, 44), (N(w.Approve), 22), ("", 22), ("", 22), ("", 22), (w.CascadedApprovals > 0 ? N(w.CascadedApprovals) : "", 24), (w.Elected ? "当选" : "", 18)], header: false);
+            }
+        }
+
+        if (tally.Notes.Count > 0)
+        {
+            writer.Gap(4);
+            writer.Text("说明", 11, bold: true);
+            foreach (var note in tally.Notes)
+            {
+                writer.Text("· " + note, 9);
+            }
+        }
+
+        writer.Gap(10);
+        writer.Text("计票人（签名）：______________________　　______________________", 11);
+        writer.Gap(4);
+        writer.Text("监票人（签名）：______________________　　______________________", 11);
+        writer.Gap(4);
+        writer.Text("总监票人（签名）：____________________　　日期：______年____月____日", 11);
+        writer.Footer(footer + $"　BallotScan {SoftwareVersion}");
+        writer.Dispose();
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+
+    /// <summary>The software's version, as built (the commit it was built from, when known).</summary>
+    public static string SoftwareVersion { get; } =
+        typeof(ResultReportPdf).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Lays text and table rows down the page, starting a new page when one is full.</summary>
+    private sealed class PageWriter(PdfDocument document) : IDisposable
+    {
+        private XGraphics? _g;
+        private double _y = Bottom;
+        private readonly List<string> _footers = [];
+
+        private XGraphics G
+        {
+            get
+            {
+                if (_g is null || _y > Bottom - 8)
+                {
+                    _g?.Dispose();
+                    var page = document.AddPage();
+                    page.Width = XUnit.FromMillimeter(210);
+                    page.Height = XUnit.FromMillimeter(297);
+                    _g = XGraphics.FromPdfPage(page);
+                    _y = 16;
+                }
+
+                return _g;
+            }
+        }
+
+        public void Gap(double mm) => _y += mm;
+
+        public void Text(string text, double sizePt, bool bold = false, bool centred = false)
+        {
+            var font = new XFont(BallotFontResolver.Family, sizePt, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+            var lineMm = sizePt * 0.5;
+            foreach (var line in Wrap(text, font, Right - Left))
+            {
+                var g = G;
+                g.DrawString(line, font, XBrushes.Black, new XRect(Left * PointsPerMm, _y * PointsPerMm, (Right - Left) * PointsPerMm, lineMm * PointsPerMm),
+                    centred ? XStringFormats.Center : XStringFormats.CenterLeft);
+                _y += lineMm + 0.8;
+            }
+        }
+
+        public void Row(IReadOnlyList<(string Text, double WidthMm)> cells, bool header)
+        {
+            const double height = 7;
+            var g = G;
+            var font = new XFont(BallotFontResolver.Family, 10, header ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+            var pen = new XPen(XColors.Black, 0.3);
+            var x = Left;
+            foreach (var (text, width) in cells)
+            {
+                var rect = new XRect(x * PointsPerMm, _y * PointsPerMm, width * PointsPerMm, height * PointsPerMm);
+                g.DrawRectangle(pen, rect);
+                g.DrawString(text, font, XBrushes.Black, rect, XStringFormats.Center);
+                x += width;
+            }
+
+            _y += height;
+        }
+
+        public void Footer(string text) => _footers.Add(text);
+
+        public void Dispose()
+        {
+            _g?.Dispose();
+            var font = new XFont(BallotFontResolver.Family, 7);
+            for (var i = 0; i < document.PageCount; i++)
+            {
+                using var g = XGraphics.FromPdfPage(document.Pages[i], XGraphicsPdfPageOptions.Append);
+                var text = $"第{i + 1}页 共{document.PageCount}页　" + string.Join(" ", _footers);
+                foreach (var (line, k) in Wrap(text, font, Right - Left).Select((l, k) => (l, k)))
+                {
+                    g.DrawString(line, font, XBrushes.Black, new XRect(Left * PointsPerMm, (286 + (k * 3.5)) * PointsPerMm, (Right - Left) * PointsPerMm, 3 * PointsPerMm), XStringFormats.CenterLeft);
+                }
+            }
+        }
+
+        /// <summary>Breaks text into lines that fit <paramref name="widthMm"/> (character by character: Chinese has no spaces).</summary>
+        private static List<string> Wrap(string text, XFont font, double widthMm)
+        {
+            using var measure = XGraphics.CreateMeasureContext(new XSize(1000, 1000), XGraphicsUnit.Point, XPageDirection.Downwards);
+            var lines = new List<string>();
+            var current = string.Empty;
+            foreach (var c in text)
+            {
+                if (measure.MeasureString(current + c, font).Width > widthMm * PointsPerMm && current.Length > 0)
+                {
+                    lines.Add(current);
+                    current = string.Empty;
+                }
+
+                current += c;
+            }
+
+            lines.Add(current);
+            return lines;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Engine.Reconciliation;
+
+/// <summary>A sheet that may explain a difference, and why it is suspected.</summary>
+public sealed record Suspect(string Sheet, string? Source, string Why);
+
+/// <summary>One line where the hand count and the machine count differ, with the sheets most likely behind it (most likely first).</summary>
+/// <param name="Line">What is counted.</param>
+/// <param name="Hand">The hand count (null: the line is not in the hand tally).</param>
+/// <param name="Machine">The machine count (null: the machine has no such line, e.g. a write-in name it did not see).</param>
+/// <param name="Suspects">The sheets to look at first.</param>
+public sealed record Difference(TallyLine Line, int? Hand, int? Machine, IReadOnlyList<Suspect> Suspects)
+{
+    /// <summary>Hand minus machine (a missing side counts as 0).</summary>
+    public int Delta => (Hand ?? 0) - (Machine ?? 0);
+}
+
+/// <summary>The comparison of the hand count with the machine count, line by line.</summary>
+/// <param name="LinesCompared">How many lines were compared.</param>
+/// <param name="Differences">Every line that differs.</param>
+public sealed record ReconciliationReport(int LinesCompared, IReadOnlyList<Difference> Differences)
+{
+    public bool Agrees => Differences.Count == 0;
+}
+
+/// <summary>
+/// Compares the hand tally with the machine's (adjudicated) tally line by line, and for each difference lists the sheets
+/// most likely to explain it: readings the scrutineers decided first, then the machine's least certain readings that,
+/// read otherwise, would move the count towards the hand's.
+/// </summary>
+public static class Reconciler
+{
+    public static ReconciliationReport Compare(IReadOnlyList<TallyLine> hand, ElectionTally machine, IReadOnlyList<CastVoteRecord> records, RuleProfile rules)
+    {
+        ArgumentNullException.ThrowIfNull(hand);
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(rules);
+        var machineLines = ResultLines.Of(machine).ToDictionary(l => l.Key);
+        var handLines = hand.ToDictionary(l => l.Key);
+        var differences = new List<Difference>();
+        var compared = 0;
+        // Every line of the hand tally; of the machine's, the lines a hand tally carries (figures it left out are not compared).
+        var keys = hand.Select(l => l.Key).Concat(machineLines.Keys.Where(k => k.Item1 is not (LineKind.Due or LineKind.Present or LineKind.Issued) && !handLines.ContainsKey(k) && hand.Any(h => h.Kind == k.Item1)));
+        foreach (var key in keys.Distinct())
+        {
+            compared++;
+            int? h = handLines.TryGetValue(key, out var hl) ? hl.Count : null;
+            int? m = machineLines.TryGetValue(key, out var ml) ? ml.Count : null;
+            if ((h ?? 0) == (m ?? 0))
+            {
+                continue;
+            }
+
+            var line = hl ?? ml!;
+            var delta = (h ?? 0) - (m ?? 0);
+            differences.Add(new Difference(line, h, m, Suspects(line, delta, records, rules).Take(Math.Max(8, 3 * Math.Abs(delta))).ToList()));
+        }
+
+        return new ReconciliationReport(compared, differences);
+    }
+
+    private static IEnumerable<Suspect> Suspects(TallyLine line, int delta, IReadOnlyList<CastVoteRecord> records, RuleProfile rules)
+    {
+        switch (line.Kind)
+        {
+            case LineKind.Approve or LineKind.Disapprove or LineKind.Abstain:
+                return CandidateSuspects(line, delta, records, rules);
+            case LineKind.WriteIn:
+                return records.SelectMany(r => r.Contests.Where(c => c.ContestId == line.Contest).SelectMany(c => c.WriteIns)
+                        .Where(w => w.Name is not null || w.Vote == Vote.Void)
+                        .Select(w => new Suspect(r.Sheet, r.Source, w.Name is null ? $"a mark in write-in cell {w.BoxId} with no name" : $"write-in {w.BoxId}: '{w.Name}' counted as {w.Vote}")))
+                    .Concat(Unsettled(records));
+            default:
+                // Ballot figures: the sheets whose standing is not plain.
+                return records.Where(r => r.Status is SheetStatus.Void or SheetStatus.NotCounted)
+                    .Select(r => new Suspect(r.Sheet, r.Source, $"{r.Status}: {r.StatusReason}"))
+                    .Concat(Unsettled(records));
+        }
+    }
+
+    private static IEnumerable<Suspect> Unsettled(IReadOnlyList<CastVoteRecord> records) =>
+        records.Where(r => r.Status == SheetStatus.Pending).Select(r => new Suspect(r.Sheet, r.Source, "still waiting for the scrutineers: " + string.Join("; ", r.Waiting)));
+
+    /// <summary>
+    /// For a candidate's line: when the hand has more, the sheets the machine counted otherwise, ranked by how likely the mark
+    /// is what the hand saw; when the hand has fewer, the sheets the machine counted so, least certain first. Decided readings
+    /// and over-voted contests (which a hand count may have counted) go first.
+    /// </summary>
+    /// <summary>
+    /// How open a mark is to being read otherwise, 0 to 2: a scrutineer's decision against the machine's reading, then the
+    /// machine's own doubt (1 − its confidence).
+    /// </summary>
+    public static double Doubt(CandidateMark mark)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        return (mark.Source == VoteSource.Adjudicated && mark.Symbol != mark.Read ? 1 : 0) + (1 - mark.Confidence);
+    }
+
+    private static IEnumerable<Suspect> CandidateSuspects(TallyLine line, int delta, IReadOnlyList<CastVoteRecord> records, RuleProfile rules)
+    {
+        var vote = line.Kind switch { LineKind.Approve => Vote.Approve, LineKind.Disapprove => Vote.Disapprove, _ => Vote.Abstain };
+        var symbols = vote switch
+        {
+            Vote.Approve => rules.CheckMark == CheckMarkMeaning.Approve ? [MarkSymbol.Circle, MarkSymbol.Check] : new[] { MarkSymbol.Circle },
+            Vote.Disapprove => [MarkSymbol.Cross],
+            _ => [MarkSymbol.Blank],
+        };
+        var candidates = new List<(double Rank, Suspect Suspect)>();
+        foreach (var record in records)
+        {
+            foreach (var contest in record.Contests.Where(c => c.ContestId == line.Contest))
+            {
+                var mark = contest.Candidates.FirstOrDefault(c => c.Candidate == line.Name);
+                if (mark is null)
+                {
+                    continue;
+                }
+
+                if (contest.Status != ContestStatus.Valid)
+                {
+                    candidates.Add((2, new Suspect(record.Sheet, record.Source, $"{contest.Status}: this contest is void on the ballot, the hand count may have counted {mark.BoxId} ({mark.Symbol})")));
+                    continue;
+                }
+
+                var counted = mark.Vote == vote;
+                if (counted == delta > 0)
+                {
+                    continue; // the hand has more: look at sheets not counted so; fewer: at sheets counted so
+                }
+
+                var likelihood = mark.Probabilities.Count == 5 ? symbols.Sum(s => mark.Probabilities[(int)s]) : 0;
+                var rank = mark.Source == VoteSource.Adjudicated ? 2 + Doubt(mark) : delta > 0 ? likelihood : Doubt(mark);
+                var why = mark.Source == VoteSource.Adjudicated
+                    ? $"{mark.BoxId}: decided by the scrutineers as {mark.Symbol} (the machine read {mark.Read})"
+                    : $"{mark.BoxId}: read as {mark.Read} at {mark.Confidence:0.000}";
+                candidates.Add((rank, new Suspect(record.Sheet, record.Source, why)));
+            }
+        }
+
+        return candidates.OrderByDescending(c => c.Rank).Select(c => c.Suspect).Concat(Unsettled(records));
+    }
+}

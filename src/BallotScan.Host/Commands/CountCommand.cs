@@ -1,0 +1,209 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Printing;
+using BallotScan.Engine.Reconciliation;
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Host.Commands;
+
+/// <summary>
+/// `ballotscan count`: read every scan, apply the rules and the scrutineers' decisions, tally, reconcile with the hand
+/// count, and write the result report (PDF, CSV), the cast-vote records and the review list.
+/// </summary>
+internal static class CountCommand
+{
+    public static Command Create()
+    {
+        var definition = new Argument<FileInfo>("definition") { Description = "The election definition (JSON)." };
+        var scans = new Argument<string>("scans") { Description = "The scanned sheets: an image file or a folder of them." };
+        var hand = new Option<FileInfo?>("--hand-tally") { Description = "The hand count (唱票/计票) in the shape of the result report: .csv, .json or .xlsx (line, contest, name, count). Its 应到/实到/发出/收回 figures are the meeting's." };
+        var decisions = new Option<FileInfo?>("--adjudications") { Description = "The scrutineers' decisions (JSON, ballotscan/adjudications/1)." };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the report, records and review list.", Required = true };
+        var command = new Command("count", "Count an election: read the scans, apply the rules and the scrutineers' decisions, reconcile with the hand count, write the result report.")
+        {
+            definition, scans, hand, decisions, output,
+        };
+        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(scans)!, parse.GetValue(hand), parse.GetValue(decisions), parse.GetValue(output)!));
+        return command;
+    }
+
+    private static int Run(FileInfo definitionFile, string scans, FileInfo? handFile, FileInfo? decisionsFile, DirectoryInfo output)
+    {
+        var definition = ElectionCommands.LoadValid(definitionFile);
+        if (definition is null)
+        {
+            return 1;
+        }
+
+        var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
+        IReadOnlyList<TallyLine>? hand = null;
+        IReadOnlyList<Adjudication> adjudications = [];
+        try
+        {
+            hand = handFile is null ? null : HandTally.Load(handFile.FullName, definition);
+            adjudications = decisionsFile is null ? [] : LoadDecisions(decisionsFile);
+        }
+        catch (Exception e) when (e is HandTallyException or JsonException or IOException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+
+        var files = ReadCommands.ImageFiles(scans);
+        if (files is null)
+        {
+            return 1;
+        }
+
+        Console.WriteLine($"Reading {files.Count} file(s)…");
+        var sheets = ReadCommands.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped));
+        var outcome = Counted.Compute(definition, layout, sheets, adjudications, hand);
+        outcome.Write(output.FullName);
+        outcome.Print(Console.Out);
+        Console.WriteLine($"Written to {output.FullName}: result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}.");
+        return 0;
+    }
+
+    internal static IReadOnlyList<Adjudication> LoadDecisions(FileInfo file)
+    {
+        var decisions = JsonSerializer.Deserialize<AdjudicationFile>(File.ReadAllText(file.FullName), ElectionJson.Options)
+            ?? throw new JsonException($"{file.Name} is empty.");
+        return decisions.Schema == AdjudicationFile.CurrentSchema
+            ? decisions.Decisions
+            : throw new JsonException($"{file.Name}: schema '{decisions.Schema}' is not {AdjudicationFile.CurrentSchema}.");
+    }
+}
+
+/// <summary>A finished count with its reconciliation: what `count` and `demo` write and print.</summary>
+internal sealed record Counted(ElectionDefinition Definition, IReadOnlyList<SheetInterpretation> Sheets, IReadOnlyList<Adjudication> Decisions, CountResult Result, IReadOnlyList<TallyLine>? Hand, ReconciliationReport? Reconciliation)
+{
+    public static Counted Compute(ElectionDefinition definition, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand)
+    {
+        var figures = hand is null ? new MeetingFigures() : new MeetingFigures
+        {
+            Due = Figure(hand, LineKind.Due),
+            Present = Figure(hand, LineKind.Present),
+            Issued = Figure(hand, LineKind.Issued),
+            Returned = Figure(hand, LineKind.Returned),
+        };
+        var result = ElectionCount.Run(definition, layout, sheets, decisions, figures);
+        var reconciliation = hand is null ? null : Reconciler.Compare(hand, result.Adjudicated, result.Records, definition.RuleProfile);
+        return new Counted(definition, sheets, decisions, result, hand, reconciliation);
+    }
+
+    private static int? Figure(IReadOnlyList<TallyLine> hand, LineKind kind) => hand.FirstOrDefault(l => l.Kind == kind)?.Count;
+
+    public void Write(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var tally = Result.Adjudicated;
+        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。";
+        File.WriteAllBytes(Path.Combine(folder, "result.pdf"), ResultReportPdf.Write(Definition, tally, footer));
+        File.WriteAllText(Path.Combine(folder, "result.csv"), HandTally.ToCsv(ResultLines.Of(tally), Definition), new UTF8Encoding(true));
+        File.WriteAllText(Path.Combine(folder, "result.json"), JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation }, ElectionJson.Options));
+        File.WriteAllText(Path.Combine(folder, "cast-vote-records.json"), JsonSerializer.Serialize(Result.Records, ElectionJson.Options));
+        File.WriteAllText(Path.Combine(folder, "cast-vote-records.csv"), RecordsCsv(), new UTF8Encoding(true));
+        File.WriteAllText(Path.Combine(folder, "review-list.csv"), "sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{Csv(r.Source)},{Csv(string.Join(" | ", r.Items))}\n")), new UTF8Encoding(true));
+        File.WriteAllLines(Path.Combine(folder, "interpretations.jsonl"), Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.Options)));
+        if (Reconciliation is { } r)
+        {
+            var text = new StringBuilder("line,contest,name,hand,machine,difference,sheets to look at first\n");
+            foreach (var d in r.Differences)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[d.Line.Kind]},{Csv(d.Line.Contest)},{Csv(d.Line.Name)},{d.Hand},{d.Machine},{d.Delta},{Csv(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet} ({Path.GetFileName(s.Source)}): {s.Why}")))}\n");
+            }
+
+            File.WriteAllText(Path.Combine(folder, "reconciliation.csv"), text.ToString(), new UTF8Encoding(true));
+        }
+        else
+        {
+            File.WriteAllText(Path.Combine(folder, "hand-tally-template.csv"), HandTally.ToCsv(ResultLines.Of(tally), Definition, blankCounts: true), new UTF8Encoding(true));
+        }
+    }
+
+    /// <summary>One row per sheet and box: every figure of the result is a count of these rows.</summary>
+    private string RecordsCsv()
+    {
+        var text = new StringBuilder("sheet,file,sheet status,contest,contest status,box,candidate or written name,machine read,confidence,counted as symbol,vote,source\n");
+        foreach (var r in Result.Records)
+        {
+            if (r.Contests.Count == 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{Csv(Path.GetFileName(r.Source))},{r.Status},,,,,,,,,{Csv(r.StatusReason)}\n");
+            }
+
+            foreach (var c in r.Contests)
+            {
+                foreach (var m in c.Candidates)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{Csv(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{m.BoxId},{Csv(m.Candidate)},{m.Read},{m.Confidence:0.000},{m.Symbol},{m.Vote},{m.Source}\n");
+                }
+
+                foreach (var w in c.WriteIns)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{Csv(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{w.BoxId},{Csv(w.Name)},,,{w.Symbol},{w.Vote}{(w.CountedFor is null ? string.Empty : " (for the listed candidate)")},{w.Source}\n");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Csv(string? field) => field is null ? string.Empty : field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    public void Print(TextWriter w)
+    {
+        var t = Result.Adjudicated;
+        w.WriteLine($"{t.Title}: {t.BallotsFound} ballot(s) found: {t.ValidBallots} valid, {t.VoidBallots} void, {t.PendingSheets} waiting for the scrutineers; {t.NotCountedSheets} image(s) not counted.");
+        w.WriteLine($"  The machine alone settled {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} ballot(s); {Decisions.Count} decision(s) of the scrutineers applied.");
+        foreach (var v in t.Validity)
+        {
+            w.WriteLine($"  {(v.Passed switch { true => "ok ", false => "NO ", _ => "?  " })} {v.Message}");
+        }
+
+        foreach (var c in t.Contests)
+        {
+            w.WriteLine($"  {c.Title} ({c.Seats} seat(s); valid on {c.ValidBallots} ballot(s), void on {c.VoidBallots}):");
+            foreach (var x in c.Candidates)
+            {
+                w.WriteLine($"    {x.Name}\t赞成 {x.Approve}\t不赞成 {x.Disapprove}\t弃权 {x.Abstain}{(x.Void > 0 ? $"\t无效 {x.Void}" : string.Empty)}{(x.Elected ? "\t当选" : string.Empty)}");
+            }
+
+            foreach (var x in c.WriteIns)
+            {
+                w.WriteLine($"    另选 {x.Name}\t赞成 {x.Approve}{(x.Elected ? "\t当选" : string.Empty)}");
+            }
+        }
+
+        foreach (var note in t.Notes)
+        {
+            w.WriteLine($"  Note: {note}");
+        }
+
+        if (Result.ReviewList.Count > 0)
+        {
+            w.WriteLine($"  Review list ({Result.ReviewList.Count} sheet(s) waiting): see review-list.csv; first: {Result.ReviewList[0].Sheet[..12]}… {string.Join("; ", Result.ReviewList[0].Items)}");
+        }
+
+        if (Reconciliation is { } r)
+        {
+            w.WriteLine(r.Agrees
+                ? $"  Hand count and machine count agree on all {r.LinesCompared} lines."
+                : $"  Hand count and machine count differ on {r.Differences.Count} of {r.LinesCompared} lines:");
+            foreach (var d in r.Differences)
+            {
+                var contest = d.Line.Contest is null ? string.Empty : Definition.Contests.First(c => c.Id == d.Line.Contest).Title + " ";
+                w.WriteLine($"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}: hand {d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—"}, machine {d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—"}. Look first at:");
+                foreach (var s in d.Suspects.Take(3))
+                {
+                    w.WriteLine($"      {Path.GetFileName(s.Source)} ({s.Sheet[..12]}…): {s.Why}");
+                }
+            }
+        }
+    }
+}
