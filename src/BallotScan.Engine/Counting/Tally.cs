@@ -139,12 +139,12 @@ public static class Tallying
                 electedSoFar.UnionWith(won);
                 if (outcome.TiedAtLastSeat.Count > 0)
                 {
-                    notes.Add($"{contest.Title}: {string.Join("、", outcome.TiedAtLastSeat)} are tied for the last seat(s) with the same approvals: a new vote among them decides (平票，应就票数相等的人重新投票).");
+                    notes.Add($"{contest.Title}：{string.Join("、", outcome.TiedAtLastSeat)} 得票相等，并列最后的名额，应就票数相等的人再次投票。");
                 }
 
                 if (outcome.SeatsLeft > 0)
                 {
-                    notes.Add($"{contest.Title}: {outcome.SeatsLeft} seat(s) not filled: 另行选举 for the remaining seat(s).");
+                    notes.Add($"{contest.Title}：尚有 {outcome.SeatsLeft} 个名额未选足，应另行选举。");
                 }
             }
 
@@ -166,12 +166,12 @@ public static class Tallying
 
         if (pending > 0)
         {
-            notes.Insert(0, $"{pending} sheet(s) wait for the scrutineers: this result is provisional.");
+            notes.Insert(0, $"尚有 {pending} 张选票待监票人裁定，本结果为临时结果。");
         }
 
         if (definition.Contests.Count > 0 && records.Any(r => r.Contests.Count > 0) && !contests.All(c => c.InvariantHolds))
         {
-            notes.Add("A contest's figures do not add up to its ballots: please report this as a bug.");
+            notes.Add("有职位的票数与选票数不相符，请作为程序错误报告。");
         }
 
         return new ElectionTally
@@ -197,27 +197,27 @@ public static class Tallying
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(figures);
-        var limitName = rules.ReturnedLimit == ReturnedLimit.Issued ? "发出选票 (ballots issued)" : "投票人数 (those who voted)";
+        var limitName = rules.ReturnedLimit == ReturnedLimit.Issued ? "发出选票" : "投票人数";
         var limit = rules.ReturnedLimit == ReturnedLimit.Issued ? figures.Issued : figures.Voted;
         yield return limit is null || figures.Returned is null
-            ? new ValidityCheck("returned", null, $"收回选票 ≤ {limitName}: not checked, a figure is missing.")
+            ? new ValidityCheck("returned", null, $"收回选票不多于{limitName}：缺少数字，未核对。")
             : figures.Returned <= limit
-                ? new ValidityCheck("returned", true, $"收回选票 {figures.Returned} ≤ {limitName} {limit}.")
-                : new ValidityCheck("returned", false, $"收回选票 {figures.Returned} > {limitName} {limit}: the vote is void and must be held again (选举无效，应重新投票).");
+                ? new ValidityCheck("returned", true, $"收回选票 {figures.Returned} 张，不多于{limitName} {limit}，投票有效。")
+                : new ValidityCheck("returned", false, $"收回选票 {figures.Returned} 张，多于{limitName} {limit}：选举无效，应重新进行投票。");
 
         if (rules.Quorum is { } quorum)
         {
             var due = figures.Due ?? definition.Electorate.DueToAttend;
             if (due is null || figures.Present is null)
             {
-                yield return new ValidityCheck("quorum", null, "Quorum: not checked, 应到 or 实到 is missing.");
+                yield return new ValidityCheck("quorum", null, "到会人数：缺少应到或实到人数，未核对。");
             }
             else
             {
                 var strict = rules.QuorumComparison == QuorumComparison.MoreThan;
                 var met = new SeatRule(string.Empty, due.Value, quorum, strict).Qualifies(figures.Present.Value);
                 var words = strict ? "超过" : "不少于";
-                yield return new ValidityCheck("quorum", met, $"实到 {figures.Present} {(met ? "meets" : "does not meet")} the quorum: {words}应到 {due} 的 {quorum}.");
+                yield return new ValidityCheck("quorum", met, $"实到 {figures.Present} 人，{(met ? "" : "未")}达到应到 {due} 人的{quorum}（{words}），{(met ? "可以进行选举" : "不得进行选举")}。");
             }
         }
 
@@ -226,12 +226,12 @@ public static class Tallying
             var registered = figures.Due ?? definition.Electorate.Registered;
             if (registered is null || figures.Voted is null)
             {
-                yield return new ValidityCheck("turnout", null, "Turnout: not checked, 登记选民 or 参加投票 is missing.");
+                yield return new ValidityCheck("turnout", null, "参加投票人数：缺少登记选民或参加投票人数，未核对。");
             }
             else
             {
                 var met = 2L * figures.Voted.Value > registered.Value;
-                yield return new ValidityCheck("turnout", met, $"参加投票 {figures.Voted} {(met ? "is" : "is not")} more than half of the {registered} registered voters (组织法 Art. 15).");
+                yield return new ValidityCheck("turnout", met, $"参加投票 {figures.Voted} 人，{(met ? "" : "未")}超过登记选民 {registered} 人的半数（村民委员会组织法第十五条）{(met ? "，选举有效" : "，选举无效")}。");
             }
         }
     }
@@ -245,14 +245,14 @@ public static class Tallying
         ArgumentNullException.ThrowIfNull(contest);
         if (definition.Round == ElectionRound.Supplementary && rules.SupplementaryRoundMinimum is { } minimum)
         {
-            return new SeatRule($"另行选举: the most approvals, and at least {minimum} of the {voted} ballots cast", voted, minimum, Strict: false);
+            return new SeatRule($"另行选举：得票多者当选，但得票数不得少于投票数 {voted} 的{minimum}", voted, minimum, Strict: false);
         }
 
         var (name, value) = rules.MajorityBase switch
         {
-            MajorityBase.DueToAttend => ("应到会有选举权的人数 (members due to attend)", figures.Due ?? definition.Electorate.DueToAttend),
-            MajorityBase.Present => ("实到会人数 (members present)", figures.Present),
-            _ => ("参加投票的人数 (those who voted)", (int?)voted),
+            MajorityBase.DueToAttend => ("应到会有选举权的人数", figures.Due ?? definition.Electorate.DueToAttend),
+            MajorityBase.Present => ("实到会人数", figures.Present),
+            _ => ("参加投票的人数", (int?)voted),
         };
         return value is { } b ? new SeatRule($"赞成票超过{name} {b} 的半数", b, new Fraction(1, 2), Strict: true) : null;
     }
@@ -269,13 +269,13 @@ public static class Tallying
         var elected = contests.SelectMany(c => c.Outcome?.Elected ?? []).ToList();
         if (elected.Any(women.Contains))
         {
-            notes.Add($"Women's seat: a woman is elected ({string.Join("、", elected.Where(women.Contains))}).");
+            notes.Add($"妇女成员：{string.Join("、", elected.Where(women.Contains))} 当选。");
             return contests;
         }
 
         if (rules.WomenSeat == WomenSeatRule.Report)
         {
-            notes.Add("Women's seat: no woman is elected (村民委员会成员中应当有妇女成员): the township election office decides what follows.");
+            notes.Add("妇女成员：无妇女当选（村民委员会成员中应当有妇女成员），由乡镇选举工作机构决定后续办理。");
             return contests;
         }
 
@@ -283,14 +283,14 @@ public static class Tallying
         var index = contests.FindLastIndex(c => c.Outcome is { Elected.Count: > 0 });
         if (index < 0)
         {
-            notes.Add("Women's seat: no woman is elected and no seat was filled: the 另行选举 must elect a woman.");
+            notes.Add("妇女成员（保留名额）：无妇女当选，且无人当选：另行选举应选出妇女成员。");
             return contests;
         }
 
         var contest = contests[index];
         var dropped = contest.Outcome!.Elected[^1];
         var outcome = contest.Outcome with { Elected = contest.Outcome.Elected.Take(contest.Outcome.Elected.Count - 1).ToList(), SeatsLeft = contest.Outcome.SeatsLeft + 1 };
-        notes.Add($"Women's seat (reserved): no woman is elected; {contest.Title}'s last seat ({dropped}) is held for a 另行选举 among women candidates.");
+        notes.Add($"妇女成员（保留名额）：无妇女当选；{contest.Title}的最后一个名额（{dropped}）保留，在妇女候选人中另行选举。");
         var result = contests.ToList();
         result[index] = contest with
         {

@@ -59,15 +59,12 @@ public static class ResultReportPdf
                 writer.Text("当选条件：" + o.Rule.Description, 9);
             }
 
-            writer.Row([("候选人", 44), ("赞成", 22), ("不赞成", 22), ("弃权", 22), ("无效", 22), ("计入上级职位票", 24), ("当选", 18)], header: true);
-            foreach (var c in contest.Candidates)
+            var cascade = definition.RuleProfile.CascadeVotes;
+            writer.Row([("候选人", 44), ("赞成", 22), ("不赞成", 22), ("弃权", 22), ("无效", 22), (cascade ? "累计上级职位票" : "", 30), ("当选", 12)], header: true);
+            foreach (var c in contest.Candidates.Concat(contest.WriteIns))
             {
-                writer.Row([(c.Name, 44), (N(c.Approve), 22), (N(c.Disapprove), 22), (N(c.Abstain), 22), (N(c.Void), 22), (c.CascadedApprovals > 0 ? N(c.CascadedApprovals) : "", 24), (c.Elected ? "当选" : "", 18)], header: false);
-            }
-
-            foreach (var w in contest.WriteIns)
-            {
-                writer.Row([("另选：" + w.Name, 44), (N(w.Approve), 22), ("", 22), ("", 22), ("", 22), (w.CascadedApprovals > 0 ? N(w.CascadedApprovals) : "", 24), (w.Elected ? "当选" : "", 18)], header: false);
+                writer.Row([((c.Listed ? "" : "另选：") + c.Name, 44), (N(c.Approve), 22), (c.Listed ? N(c.Disapprove) : "", 22), (c.Listed ? N(c.Abstain) : "", 22), (c.Listed ? N(c.Void) : "", 22),
+                    (cascade ? N(c.CascadedApprovals) : "", 30), (c.Elected ? "当选" : "", 12)], header: false);
             }
         }
 
