@@ -20,7 +20,9 @@ public static class MarkFeatures
     public static int Count => Names.Count;
 
     internal const int AngularCoverageIndex = 7;
+    internal const int TwoLineFitIndex = 22;
     internal const int SecondStrokeIndex = 24;
+    internal const int ScanRunsIndex = 25;
 
     /// <summary>The features of <paramref name="ink"/>, an n x n mask (1 = ink); <paramref name="faintInk"/> is the share of even slightly dark pixels.</summary>
     public static double[] Compute(byte[] ink, int n, double faintInk)
