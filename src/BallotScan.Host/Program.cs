@@ -10,5 +10,7 @@ root.Subcommands.Add(CalibrateCommand.Create());
 root.Subcommands.Add(ReadCommands.Read());
 root.Subcommands.Add(ReadCommands.Evaluate());
 root.Subcommands.Add(CountCommand.Create());
+root.Subcommands.Add(ArchiveCommands.Archive());
+root.Subcommands.Add(ArchiveCommands.Audit());
 root.Subcommands.Add(InfoCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

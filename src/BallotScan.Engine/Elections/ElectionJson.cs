@@ -22,6 +22,9 @@ public static partial class ElectionJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The same, on one line: for JSON Lines files and for the bytes an archive hashes.</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = new(Options) { WriteIndented = false };
+
     /// <summary>Reads a definition file.</summary>
     /// <exception cref="ElectionDefinitionException">The file is not a readable definition; the problems say where and why.</exception>
     public static ElectionDefinition Load(string path)

@@ -78,28 +78,7 @@ public static partial class BallotPdfWriter
             throw new InvalidOperationException($"The QR code for '{placement.Payload}' has {matrix.Size} modules; the layout expected {placement.Modules}.");
         }
 
-        var module = placement.Symbol.Width / matrix.Size * PointsPerMm;
-        var (x0, y0) = (placement.Symbol.X * PointsPerMm, placement.Symbol.Y * PointsPerMm);
-        for (var row = 0; row < matrix.Size; row++)
-        {
-            // One rectangle per run of dark modules: fewer objects, no hairline gaps between neighbours.
-            for (var column = 0; column < matrix.Size; column++)
-            {
-                if (!matrix.IsDark(row, column))
-                {
-                    continue;
-                }
-
-                var end = column;
-                while (end + 1 < matrix.Size && matrix.IsDark(row, end + 1))
-                {
-                    end++;
-                }
-
-                g.DrawRectangle(XBrushes.Black, x0 + (column * module), y0 + (row * module), (end - column + 1) * module, module);
-                column = end;
-            }
-        }
+        QrDrawing.Draw(g, matrix, placement.Symbol.X * PointsPerMm, placement.Symbol.Y * PointsPerMm, placement.Symbol.Width / matrix.Size * PointsPerMm);
     }
 
     /// <summary>

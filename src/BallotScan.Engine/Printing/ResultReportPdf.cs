@@ -17,8 +17,11 @@ public static class ResultReportPdf
     private const double PointsPerMm = 72 / 25.4;
     private const double Left = 18, Right = 192, Bottom = 280;
 
-    /// <summary>The report of <paramref name="tally"/>; <paramref name="footer"/> names what it was counted from (sheets, decisions, archive).</summary>
-    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer)
+    /// <summary>
+    /// The report of <paramref name="tally"/>; <paramref name="footer"/> names what it was counted from (sheets, decisions).
+    /// <paramref name="archiveRoot"/>, when given, is printed as text and as a QR code: it pins the archive of the count.
+    /// </summary>
+    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer, string? archiveRoot = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(tally);
@@ -84,6 +87,14 @@ public static class ResultReportPdf
         writer.Text("监票人（签名）：______________________　　______________________", 11);
         writer.Gap(4);
         writer.Text("总监票人（签名）：____________________　　日期：______年____月____日", 11);
+        if (archiveRoot is not null)
+        {
+            writer.Gap(6);
+            writer.Text("选票档案校验值（Merkle 根，SHA-256）：" + archiveRoot, 8);
+            writer.Qr("BSROOT1|" + definition.Id + "|" + archiveRoot, 24);
+            writer.Text("核查：./ballotscan archive verify <档案文件> --root " + archiveRoot, 7);
+        }
+
         writer.Footer(footer + $"　BallotScan {SoftwareVersion}");
         writer.Dispose();
         using var stream = new MemoryStream();
@@ -154,6 +165,19 @@ public static class ResultReportPdf
         }
 
         public void Footer(string text) => _footers.Add(text);
+
+        public void Qr(string text, double sizeMm)
+        {
+            var matrix = Imaging.QrMatrix.Encode(text, Imaging.QrErrorCorrection.M);
+            if (_y + sizeMm > Bottom - 8)
+            {
+                _y = Bottom;
+            }
+
+            var g = G;
+            QrDrawing.Draw(g, matrix, Left * PointsPerMm, _y * PointsPerMm, sizeMm / matrix.Size * PointsPerMm);
+            _y += sizeMm + 2;
+        }
 
         public void Dispose()
         {

@@ -59,12 +59,17 @@ public sealed record MarkClassifier
 
     public CalibrationProvenance? Provenance { get; init; }
 
-    private static readonly Lazy<MarkClassifier> s_shipped = new(() =>
+    private static readonly Lazy<string> s_shippedJson = new(() =>
     {
         using var stream = typeof(MarkClassifier).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException("The shipped mark classifier is missing from the Engine: run ./ballotscan calibrate and rebuild.");
-        return Parse(new StreamReader(stream).ReadToEnd());
+        return new StreamReader(stream).ReadToEnd();
     });
+
+    private static readonly Lazy<MarkClassifier> s_shipped = new(() => Parse(s_shippedJson.Value));
+
+    /// <summary>The shipped classifier's file as built in (what an archive keeps beside the readings it made).</summary>
+    public static string ShippedJson => s_shippedJson.Value;
 
     /// <summary>The classifier shipped with this build (calibration/mark-classifier.json).</summary>
     public static MarkClassifier Shipped => s_shipped.Value;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
@@ -62,10 +63,10 @@ internal static class CountCommand
 
         Console.WriteLine($"Reading {files.Count} file(s)…");
         var sheets = ReadCommands.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped));
-        var outcome = Counted.Compute(definition, layout, sheets, adjudications, hand);
+        var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand);
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
-        Console.WriteLine($"Written to {output.FullName}: result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}.");
+        Console.WriteLine($"Written to {output.FullName}: result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}; archive it with ./ballotscan archive export {output.FullName} -o <file>.zip");
         return 0;
     }
 
@@ -80,9 +81,9 @@ internal static class CountCommand
 }
 
 /// <summary>A finished count with its reconciliation: what `count` and `demo` write and print.</summary>
-internal sealed record Counted(ElectionDefinition Definition, IReadOnlyList<SheetInterpretation> Sheets, IReadOnlyList<Adjudication> Decisions, CountResult Result, IReadOnlyList<TallyLine>? Hand, ReconciliationReport? Reconciliation)
+internal sealed record Counted(ElectionDefinition Definition, string DefinitionJson, IReadOnlyList<SheetInterpretation> Sheets, IReadOnlyList<Adjudication> Decisions, CountResult Result, IReadOnlyList<TallyLine>? Hand, ReconciliationReport? Reconciliation)
 {
-    public static Counted Compute(ElectionDefinition definition, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand)
+    public static Counted Compute(ElectionDefinition definition, string definitionJson, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand)
     {
         var figures = hand is null ? new MeetingFigures() : new MeetingFigures
         {
@@ -93,7 +94,7 @@ internal sealed record Counted(ElectionDefinition Definition, IReadOnlyList<Shee
         };
         var result = ElectionCount.Run(definition, layout, sheets, decisions, figures);
         var reconciliation = hand is null ? null : Reconciler.Compare(hand, result.Adjudicated, result.Records, definition.RuleProfile);
-        return new Counted(definition, sheets, decisions, result, hand, reconciliation);
+        return new Counted(definition, definitionJson, sheets, decisions, result, hand, reconciliation);
     }
 
     private static int? Figure(IReadOnlyList<TallyLine> hand, LineKind kind) => hand.FirstOrDefault(l => l.Kind == kind)?.Count;
@@ -102,14 +103,22 @@ internal sealed record Counted(ElectionDefinition Definition, IReadOnlyList<Shee
     {
         Directory.CreateDirectory(folder);
         var tally = Result.Adjudicated;
+        // What the archive will hold, fixed now: its Merkle root goes on the paper report.
+        var records = ArchiveWriter.Records(Sheets, Decisions);
+        var root = ArchiveWriter.Root(records);
+        File.WriteAllText(Path.Combine(folder, "definition.json"), DefinitionJson);
+        File.WriteAllText(Path.Combine(folder, "calibration.json"), MarkClassifier.ShippedJson);
+        File.WriteAllText(Path.Combine(folder, "adjudications.json"), JsonSerializer.Serialize(new AdjudicationFile { ElectionId = Definition.Id, Decisions = Decisions }, ElectionJson.Options));
+        File.WriteAllText(Path.Combine(folder, "archive-root.txt"), root + "\n");
         var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。";
-        File.WriteAllBytes(Path.Combine(folder, "result.pdf"), ResultReportPdf.Write(Definition, tally, footer));
+        File.WriteAllBytes(Path.Combine(folder, "result.pdf"), ResultReportPdf.Write(Definition, tally, footer, root));
         File.WriteAllText(Path.Combine(folder, "result.csv"), HandTally.ToCsv(ResultLines.Of(tally), Definition), new UTF8Encoding(true));
         File.WriteAllText(Path.Combine(folder, "result.json"), JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation }, ElectionJson.Options));
         File.WriteAllText(Path.Combine(folder, "cast-vote-records.json"), JsonSerializer.Serialize(Result.Records, ElectionJson.Options));
         File.WriteAllText(Path.Combine(folder, "cast-vote-records.csv"), RecordsCsv(), new UTF8Encoding(true));
         File.WriteAllText(Path.Combine(folder, "review-list.csv"), "sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{Csv(r.Source)},{Csv(string.Join(" | ", r.Items))}\n")), new UTF8Encoding(true));
-        File.WriteAllLines(Path.Combine(folder, "interpretations.jsonl"), Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.Options)));
+        // Serialised as the archive keeps them (ArchiveWriter.Records): the export reads these lines back byte for byte.
+        File.WriteAllLines(Path.Combine(folder, "interpretations.jsonl"), Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.CompactOptions)), new UTF8Encoding(false));
         if (Reconciliation is { } r)
         {
             var text = new StringBuilder("line,contest,name,hand,machine,difference,sheets to look at first\n");

@@ -53,6 +53,7 @@ internal static class DemoCommand
         }
 
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
+        var definitionJson = File.ReadAllText(definitionFile.FullName);
         Console.WriteLine($"   {definition.Title}: valid, rules '{definition.RuleProfile.Preset}'.");
         foreach (var contest in layout.Contests)
         {
@@ -107,7 +108,7 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine("5. The count by the machine alone: nothing uncertain is counted");
-        var machine = Counted.Compute(definition, layout, read, [], null);
+        var machine = Counted.Compute(definition, definitionJson, layout, read, [], null);
         Console.WriteLine($"   {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} ballots settled by the machine; {machine.Result.ReviewList.Count} wait for the scrutineers, e.g.:");
         foreach (var item in machine.Result.ReviewList.Take(4))
         {
@@ -123,7 +124,7 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine("7. The hand count (唱票/计票), with one mistake: one ○ called as ×");
-        var counted = Counted.Compute(definition, layout, read, decisions, null);
+        var counted = Counted.Compute(definition, definitionJson, layout, read, decisions, null);
         var (hand, mistakeSheet) = TruthCount.HandTallyWithOneMistake(truthCount, counted.Result.Records);
         var handFile = Path.Combine(output.FullName, "hand-tally.csv");
         File.WriteAllText(handFile, HandTally.ToCsv(hand, definition), new System.Text.UTF8Encoding(true));
@@ -131,7 +132,7 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine("8. The count with the scrutineers' decisions, reconciled with the hand count");
-        var final = Counted.Compute(definition, layout, read, decisions, HandTally.Load(handFile, definition));
+        var final = Counted.Compute(definition, definitionJson, layout, read, decisions, HandTally.Load(handFile, definition));
         var resultFolder = Path.Combine(output.FullName, "result");
         final.Write(resultFolder);
         final.Print(Console.Out);

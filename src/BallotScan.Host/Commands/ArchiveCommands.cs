@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using BallotScan.Engine.Audit;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Printing;
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Host.Commands;
+
+/// <summary>`ballotscan archive export|verify` and `ballotscan audit sample`: keep a count so that it can be checked months later.</summary>
+internal static class ArchiveCommands
+{
+    /// <summary>The files of a count folder kept in the archive beside the sheets.</summary>
+    private static readonly string[] s_countFiles = ["definition.json", "calibration.json", "adjudications.json", "result.pdf", "result.csv", "result.json", "cast-vote-records.csv", "cast-vote-records.json"];
+
+    public static Command Archive()
+    {
+        var count = new Argument<DirectoryInfo>("count") { Description = "The folder written by `ballotscan count`." };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "The archive file to write (.zip).", Required = true };
+        var export = new Command("export", "Write one self-contained archive of a count: every original image untouched, every reading and decision, the definition, the calibration and the result, with a manifest and the Merkle root.") { count, output };
+        export.SetAction(parse => Export(parse.GetValue(count)!, parse.GetValue(output)!));
+
+        var file = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export`." };
+        var root = new Option<string?>("--root") { Description = "The Merkle root printed on the result report (选票档案校验值)." };
+        var verify = new Command("verify", "Recompute every hash and the Merkle root of an archive; name each sheet missing, added or altered.") { file, root };
+        verify.SetAction(parse => Verify(parse.GetValue(file)!, parse.GetValue(root)));
+        return new Command("archive", "Archive a count, and check an archive.") { export, verify };
+    }
+
+    public static Command Audit()
+    {
+        var file = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export`." };
+        var seed = new Option<string>("--seed") { Description = "The public seed (e.g. twenty digits from dice rolled in public).", Required = true };
+        var count = new Option<int>("-n") { Description = "How many sheets to draw.", DefaultValueFactory = _ => 10 };
+        var extract = new Option<DirectoryInfo?>("--extract") { Description = "Copy the drawn images here, to look at beside their readings." };
+        var sample = new Command("sample", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed, and show what was counted for each.") { file, seed, count, extract };
+        sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract)));
+        return new Command("audit", "Spot-check an archived count against its images.") { sample };
+    }
+
+    private static int Export(DirectoryInfo folder, FileInfo output)
+    {
+        var lines = Path.Combine(folder.FullName, "interpretations.jsonl");
+        if (!File.Exists(lines))
+        {
+            Console.Error.WriteLine($"{folder.FullName} is not a count folder (no interpretations.jsonl): run ./ballotscan count first.");
+            return 1;
+        }
+
+        try
+        {
+            var sheets = File.ReadAllLines(lines, Encoding.UTF8).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<SheetInterpretation>(l, ElectionJson.Options)!).ToList();
+            var decisions = CountCommand.LoadDecisions(new FileInfo(Path.Combine(folder.FullName, "adjudications.json")));
+            var records = ArchiveWriter.Records(sheets, decisions);
+            var expected = File.ReadAllText(Path.Combine(folder.FullName, "archive-root.txt")).Trim();
+            if (ArchiveWriter.Root(records) != expected)
+            {
+                Console.Error.WriteLine("The count folder's readings or decisions changed after the count (its Merkle root no longer matches archive-root.txt): not archived.");
+                return 1;
+            }
+
+            var sources = sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
+            var files = s_countFiles.Where(n => File.Exists(Path.Combine(folder.FullName, n)))
+                .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(folder.FullName, n)), StringComparer.Ordinal);
+            var electionId = ElectionJson.Parse(Encoding.UTF8.GetString(files["definition.json"])).Id;
+            var manifest = ArchiveWriter.Write(output.FullName, electionId, records, r => File.ReadAllBytes(sources[r.ImageSha256]), files, ResultReportPdf.SoftwareVersion);
+            Console.WriteLine($"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report).");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or KeyNotFoundException or UnauthorizedAccessException or ElectionDefinitionException)
+        {
+            Console.Error.WriteLine($"Not archived: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Verify(FileInfo file, string? root)
+    {
+        var result = ArchiveVerifier.Verify(file.FullName, root);
+        foreach (var problem in result.Problems)
+        {
+            Console.WriteLine($"  {problem.Kind}: {problem.Message}");
+        }
+
+        if (result.Manifest is { } m)
+        {
+            Console.WriteLine($"{m.Sheets.Count} sheet(s) of {m.ElectionId}; Merkle root recomputed {result.RecomputedRoot}, recorded {m.MerkleRoot}{(root is null ? string.Empty : $", on the report {root}")}.");
+        }
+
+        Console.WriteLine(result.Passed
+            ? "The archive is intact: every image, reading and decision is as counted."
+            : "THE ARCHIVE DOES NOT MATCH what was counted (see above).");
+        return result.Passed ? 0 : 2;
+    }
+
+    private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract)
+    {
+        var check = ArchiveVerifier.Verify(file.FullName);
+        if (!check.Passed || check.Manifest is not { } manifest)
+        {
+            Console.Error.WriteLine("The archive does not verify (run ./ballotscan archive verify): no sample is drawn from it.");
+            return 2;
+        }
+
+        var drawn = SpotCheckSampler.Draw(seed, manifest.Sheets.Select(s => s.SheetId), n);
+        Console.WriteLine($"Seed \"{seed}\": {drawn.Count} of {manifest.Sheets.Count} sheets, drawn by SHA-256(\"seed,sheetId\"), smallest first (anyone can recompute it).");
+        using var zip = ZipFile.OpenRead(file.FullName);
+        var definition = ElectionJson.Parse(Encoding.UTF8.GetString(Read(zip, "definition.json")));
+        var names = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian).Pages.SelectMany(p => p.Boxes)
+            .ToDictionary(b => b.Id, b => $"{definition.Contests.First(c => c.Id == b.ContestId).Title} {b.CandidateName ?? "另选他人"}", StringComparer.Ordinal);
+        extract?.Create();
+        var index = 0;
+        foreach (var id in drawn)
+        {
+            var sheet = manifest.Sheets.First(s => s.SheetId == id);
+            var reading = JsonSerializer.Deserialize<SheetInterpretation>(Read(zip, sheet.Interpretation), ElectionJson.Options)!;
+            var decisions = JsonSerializer.Deserialize<List<Adjudication>>(Read(zip, sheet.Decisions), ElectionJson.Options) ?? [];
+            index++;
+            Console.WriteLine($"{index,3}. {id}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : "not placed: " + reading.Message)}");
+            foreach (var p in reading.Positions)
+            {
+                var decided = decisions.LastOrDefault(d => d.BoxId == p.BoxId);
+                Console.WriteLine($"       {names.GetValueOrDefault(p.BoxId, p.BoxId),-12} machine {p.Symbol,-6} {p.Confidence:0.000}{(decided is null ? string.Empty : $"  → decided {decided.Symbol?.ToString() ?? string.Empty} {decided.WriteInName} by {decided.Scrutineer}: {decided.Reason}")}");
+            }
+
+            if (extract is not null)
+            {
+                File.WriteAllBytes(Path.Combine(extract.FullName, $"{index:D3}-{Path.GetFileName(sheet.Image)}"), Read(zip, sheet.Image));
+            }
+        }
+
+        Console.WriteLine("Compare each image with its reading and record agree / disagree with a note.");
+        return 0;
+    }
+
+    private static byte[] Read(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry(name)!.Open();
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}
