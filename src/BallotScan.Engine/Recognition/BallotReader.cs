@@ -146,14 +146,14 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         }
 
         // Structure checks beside the classifier: a × is two strokes of comparable length; a ○ goes most of the way round;
-        // a √ stays inside its box (a × cut by the border, its crossing on the line, looks like a √).
+        // a √ stays inside its box, every pixel of it (a × cut by the border, its crossing on the line, looks like a √).
         var secondStroke = m.Features[MarkFeatures.SecondStrokeIndex];
         var coverage = m.Features[MarkFeatures.AngularCoverageIndex];
         // No line across a ○, × or √ meets more than three strokes: more is a scribble, however like one of them it looks.
         // And two straight strokes carry most of the ink of a × or a √: specks and border remnants are not a mark.
         var scanRuns = m.Features[MarkFeatures.ScanRunsIndex] * 8;
         var malformed = (symbol == MarkSymbol.Cross && secondStroke < 0.25) || (symbol == MarkSymbol.Circle && coverage < 0.6)
-            || (symbol == MarkSymbol.Check && m.Inspection.StrayInk > 0)
+            || (symbol == MarkSymbol.Check && m.Inspection.OutsidePixels > 0)
             || (symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && scanRuns > 3)
             || (symbol is MarkSymbol.Cross or MarkSymbol.Check && m.Features[MarkFeatures.TwoLineFitIndex] < 0.5);
         if (p[best] < Classifier.ConfidentThreshold || malformed)

@@ -14,7 +14,8 @@ namespace BallotScan.Engine.Recognition;
 /// <param name="StreakRemoved">A scanner streak ran through the box and was taken out.</param>
 /// <param name="FaintInk">Share of the interior even slightly darker than the paper (a safety net for pale pens).</param>
 /// <param name="Truncated">The mark's ink reaches the edge of the band the reader looks at: it goes on beyond, and the reader cannot see all of it.</param>
-internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk, bool Truncated);
+/// <param name="OutsidePixels">Ink pixels more than 0.4 mm outside the box, however few (<see cref="StrayInk"/> ignores a handful).</param>
+internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk, bool Truncated, int OutsidePixels);
 
 /// <summary>
 /// Cuts one box out of a located sheet, upright at a fixed scale, finds its printed border near where the layout puts
@@ -190,7 +191,7 @@ internal static class BoxInspector
 
         var interiorArea = (boxRight - boxLeft - (2 * inset)) * (boxBottom - boxTop - (2 * inset));
         var strayShare = outside < MinimumStrayPixels ? 0 : outside / (double)(inside + outside);
-        return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea), edge >= TruncatedEdgePixels);
+        return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea), edge >= TruncatedEdgePixels, outside);
     }
 
     /// <summary>The share of a write-in name cell covered by ink (specks, scanner streaks and the cell's own rules excluded).</summary>
