@@ -119,7 +119,14 @@ public static class ArchiveVerifier
         }
     }
 
-    internal static byte[] Read(ZipArchiveEntry entry)
+    /// <summary>The bytes of one archive entry.</summary>
+    public static byte[] ReadEntry(ZipArchive zip, string name)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        return Read(zip.GetEntry(name) ?? throw new FileNotFoundException($"{name} is not in the archive."));
+    }
+
+    private static byte[] Read(ZipArchiveEntry entry)
     {
         using var stream = entry.Open();
         using var memory = new MemoryStream();

@@ -46,13 +46,14 @@ public static class HandTally
         foreach (var l in lines)
         {
             var title = l.Contest is null ? string.Empty : definition.Contests.FirstOrDefault(c => c.Id == l.Contest)?.Title ?? l.Contest;
-            text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[l.Kind]},{Quote(title)},{Quote(l.Name ?? string.Empty)},{(blankCounts ? string.Empty : l.Count.ToString(CultureInfo.InvariantCulture))}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[l.Kind]},{CsvField(title)},{CsvField(l.Name)},{(blankCounts ? string.Empty : l.Count.ToString(CultureInfo.InvariantCulture))}\n");
         }
 
         return text.ToString();
     }
 
-    private static string Quote(string field) => field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    /// <summary>One CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break; empty for null.</summary>
+    public static string CsvField(string? field) => field is null ? string.Empty : field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     private static List<TallyLine> Lines(IEnumerable<(int Row, string Line, string Contest, string Name, string Count)> rows, ElectionDefinition definition, string file)
     {

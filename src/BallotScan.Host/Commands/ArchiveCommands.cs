@@ -110,14 +110,14 @@ internal static class ArchiveCommands
         }
 
         using var zip = ZipFile.OpenRead(file.FullName);
-        var definition = ElectionJson.Parse(Encoding.UTF8.GetString(Read(zip, "definition.json")));
+        var definition = ElectionJson.Parse(Encoding.UTF8.GetString(ArchiveVerifier.ReadEntry(zip, "definition.json")));
         var reader = new BallotReader([LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian)], MarkClassifier.Shipped);
         var changes = new List<ReadingChange>();
         var changedSheets = 0;
         foreach (var sheet in manifest.Sheets)
         {
-            var counted = JsonSerializer.Deserialize<SheetInterpretation>(Read(zip, sheet.Interpretation), ElectionJson.Options)!;
-            var pages = reader.ReadFile(Read(zip, sheet.Image), counted.Source ?? sheet.Image);
+            var counted = JsonSerializer.Deserialize<SheetInterpretation>(ArchiveVerifier.ReadEntry(zip, sheet.Interpretation), ElectionJson.Options)!;
+            var pages = reader.ReadFile(ArchiveVerifier.ReadEntry(zip, sheet.Image), counted.Source ?? sheet.Image);
             var today = pages.FirstOrDefault(p => p.SourcePage == counted.SourcePage) ?? pages[0];
             var differences = Engine.Audit.Reread.Compare(counted, today);
             changedSheets += differences.Count > 0 ? 1 : 0;
@@ -145,7 +145,7 @@ internal static class ArchiveCommands
         var drawn = SpotCheckSampler.Draw(seed, manifest.Sheets.Select(s => s.SheetId), n);
         Console.WriteLine($"Seed \"{seed}\": {drawn.Count} of {manifest.Sheets.Count} sheets, drawn by SHA-256(\"seed,sheetId\"), smallest first (anyone can recompute it).");
         using var zip = ZipFile.OpenRead(file.FullName);
-        var definition = ElectionJson.Parse(Encoding.UTF8.GetString(Read(zip, "definition.json")));
+        var definition = ElectionJson.Parse(Encoding.UTF8.GetString(ArchiveVerifier.ReadEntry(zip, "definition.json")));
         var names = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian).Pages.SelectMany(p => p.Boxes)
             .ToDictionary(b => b.Id, b => $"{definition.Contests.First(c => c.Id == b.ContestId).Title} {b.CandidateName ?? "另选他人"}", StringComparer.Ordinal);
         extract?.Create();
@@ -153,8 +153,8 @@ internal static class ArchiveCommands
         foreach (var id in drawn)
         {
             var sheet = manifest.Sheets.First(s => s.SheetId == id);
-            var reading = JsonSerializer.Deserialize<SheetInterpretation>(Read(zip, sheet.Interpretation), ElectionJson.Options)!;
-            var decisions = JsonSerializer.Deserialize<List<Adjudication>>(Read(zip, sheet.Decisions), ElectionJson.Options) ?? [];
+            var reading = JsonSerializer.Deserialize<SheetInterpretation>(ArchiveVerifier.ReadEntry(zip, sheet.Interpretation), ElectionJson.Options)!;
+            var decisions = JsonSerializer.Deserialize<List<Adjudication>>(ArchiveVerifier.ReadEntry(zip, sheet.Decisions), ElectionJson.Options) ?? [];
             index++;
             Console.WriteLine($"{index,3}. {id}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : "not placed: " + reading.Message)}");
             foreach (var p in reading.Positions)
@@ -165,19 +165,11 @@ internal static class ArchiveCommands
 
             if (extract is not null)
             {
-                File.WriteAllBytes(Path.Combine(extract.FullName, $"{index:D3}-{Path.GetFileName(sheet.Image)}"), Read(zip, sheet.Image));
+                File.WriteAllBytes(Path.Combine(extract.FullName, $"{index:D3}-{Path.GetFileName(sheet.Image)}"), ArchiveVerifier.ReadEntry(zip, sheet.Image));
             }
         }
 
         Console.WriteLine("Compare each image with its reading and record agree / disagree with a note.");
         return 0;
-    }
-
-    private static byte[] Read(ZipArchive zip, string name)
-    {
-        using var stream = zip.GetEntry(name)!.Open();
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return memory.ToArray();
     }
 }

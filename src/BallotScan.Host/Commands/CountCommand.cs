@@ -116,7 +116,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         File.WriteAllText(Path.Combine(folder, "result.json"), JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation }, ElectionJson.Options));
         File.WriteAllText(Path.Combine(folder, "cast-vote-records.json"), JsonSerializer.Serialize(Result.Records, ElectionJson.Options));
         File.WriteAllText(Path.Combine(folder, "cast-vote-records.csv"), RecordsCsv(), new UTF8Encoding(true));
-        File.WriteAllText(Path.Combine(folder, "review-list.csv"), "sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{Csv(r.Source)},{Csv(string.Join(" | ", r.Items))}\n")), new UTF8Encoding(true));
+        File.WriteAllText(Path.Combine(folder, "review-list.csv"), "sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{HandTally.CsvField(r.Source)},{HandTally.CsvField(string.Join(" | ", r.Items))}\n")), new UTF8Encoding(true));
         // Serialised as the archive keeps them (ArchiveWriter.Records): the export reads these lines back byte for byte.
         File.WriteAllLines(Path.Combine(folder, "interpretations.jsonl"), Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.CompactOptions)), new UTF8Encoding(false));
         if (Reconciliation is { } r)
@@ -124,7 +124,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             var text = new StringBuilder("line,contest,name,hand,machine,difference,sheets to look at first\n");
             foreach (var d in r.Differences)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[d.Line.Kind]},{Csv(d.Line.Contest)},{Csv(d.Line.Name)},{d.Hand},{d.Machine},{d.Delta},{Csv(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet} ({Path.GetFileName(s.Source)}): {s.Why}")))}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[d.Line.Kind]},{HandTally.CsvField(d.Line.Contest)},{HandTally.CsvField(d.Line.Name)},{d.Hand},{d.Machine},{d.Delta},{HandTally.CsvField(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet} ({Path.GetFileName(s.Source)}): {s.Why}")))}\n");
             }
 
             File.WriteAllText(Path.Combine(folder, "reconciliation.csv"), text.ToString(), new UTF8Encoding(true));
@@ -143,27 +143,25 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         {
             if (r.Contests.Count == 0)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{Csv(Path.GetFileName(r.Source))},{r.Status},,,,,,,,,{Csv(r.StatusReason)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{HandTally.CsvField(Path.GetFileName(r.Source))},{r.Status},,,,,,,,,{HandTally.CsvField(r.StatusReason)}\n");
             }
 
             foreach (var c in r.Contests)
             {
                 foreach (var m in c.Candidates)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{Csv(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{m.BoxId},{Csv(m.Candidate)},{m.Read},{m.Confidence:0.000},{m.Symbol},{m.Vote},{m.Source}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{HandTally.CsvField(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{m.BoxId},{HandTally.CsvField(m.Candidate)},{m.Read},{m.Confidence:0.000},{m.Symbol},{m.Vote},{m.Source}\n");
                 }
 
                 foreach (var w in c.WriteIns)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{Csv(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{w.BoxId},{Csv(w.Name)},,,{w.Symbol},{w.Vote}{(w.CountedFor is null ? string.Empty : " (for the listed candidate)")},{w.Source}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{HandTally.CsvField(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{w.BoxId},{HandTally.CsvField(w.Name)},,,{w.Symbol},{w.Vote}{(w.CountedFor is null ? string.Empty : " (for the listed candidate)")},{w.Source}\n");
                 }
             }
         }
 
         return text.ToString();
     }
-
-    private static string Csv(string? field) => field is null ? string.Empty : field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     public void Print(TextWriter w)
     {

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Platform;
 using BallotScan.Engine.Printing;
 using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Tests.Counting;
@@ -46,10 +46,7 @@ public class ResultReportPdfTests
         try
         {
             File.WriteAllBytes(path, pdf);
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true })!;
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return text;
+            return DebianTool.Run("pdftotext", "poppler-utils", "-layout", path, "-").Output;
         }
         finally
         {
