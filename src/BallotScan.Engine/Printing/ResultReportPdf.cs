@@ -62,12 +62,18 @@ public static class ResultReportPdf
                 writer.Text("当选条件：" + o.Rule.Description, 9);
             }
 
+            // The cascade column only where the rule adds votes from higher posts.
             var cascade = definition.RuleProfile.CascadeVotes;
-            writer.Row([("候选人", 44), ("赞成", 22), ("不赞成", 22), ("弃权", 22), ("无效", 22), (cascade ? "累计上级职位票" : "", 30), ("当选", 12)], header: true);
+            var nameWidth = cascade ? 44 : 74;
+            List<(string, double)> Cells(string name, string approve, string disapprove, string abstain, string isVoid, string cascaded, string elected) =>
+                cascade
+                    ? [(name, nameWidth), (approve, 22), (disapprove, 22), (abstain, 22), (isVoid, 22), (cascaded, 30), (elected, 12)]
+                    : [(name, nameWidth), (approve, 22), (disapprove, 22), (abstain, 22), (isVoid, 22), (elected, 12)];
+            writer.Row(Cells("候选人", "赞成", "不赞成", "弃权", "无效", "累计上级职位票", "当选"), header: true);
             foreach (var c in contest.Candidates.Concat(contest.WriteIns))
             {
-                writer.Row([((c.Listed ? "" : "另选：") + c.Name, 44), (N(c.Approve), 22), (c.Listed ? N(c.Disapprove) : "", 22), (c.Listed ? N(c.Abstain) : "", 22), (c.Listed ? N(c.Void) : "", 22),
-                    (cascade ? N(c.CascadedApprovals) : "", 30), (c.Elected ? "当选" : "", 12)], header: false);
+                writer.Row(Cells((c.Listed ? "" : "另选：") + c.Name, N(c.Approve), c.Listed ? N(c.Disapprove) : "", c.Listed ? N(c.Abstain) : "", c.Listed ? N(c.Void) : "",
+                    N(c.CascadedApprovals), c.Elected ? "当选" : ""), header: false);
             }
         }
 
