@@ -99,7 +99,7 @@ public static class HandTally
 
     private static IEnumerable<(int, string, string, string, string)> CsvRows(string text)
     {
-        var records = Csv(text.TrimStart('\uFEFF'));
+        var records = CsvRecords(text.TrimStart('\uFEFF'));
         for (var i = 1; i < records.Count; i++)
         {
             var r = records[i];
@@ -108,9 +108,10 @@ public static class HandTally
         }
     }
 
-    /// <summary>RFC 4180 fields: quotes, doubled quotes, commas and line breaks inside quotes.</summary>
-    private static List<List<string>> Csv(string text)
+    /// <summary>RFC 4180 records: quotes, doubled quotes, commas and line breaks inside quotes.</summary>
+    public static List<List<string>> CsvRecords(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var records = new List<List<string>>();
         var record = new List<string>();
         var field = new StringBuilder();

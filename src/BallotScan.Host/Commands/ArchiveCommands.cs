@@ -40,9 +40,14 @@ internal static class ArchiveCommands
         var seed = new Option<string>("--seed") { Description = "The public seed (e.g. twenty digits from dice rolled in public).", Required = true };
         var count = new Option<int>("-n") { Description = "How many sheets to draw.", DefaultValueFactory = _ => 10 };
         var extract = new Option<DirectoryInfo?>("--extract") { Description = "Copy the drawn images here, to look at beside their readings." };
-        var sample = new Command("sample", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed, and show what was counted for each.") { file, seed, count, extract };
-        sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract)));
-        return new Command("audit", "Spot-check an archived count against its images.") { sample };
+        var record = new Option<FileInfo>("--record") { Description = "The spot-check record to write, for the auditor to fill in (agree / disagree and a note per sheet).", DefaultValueFactory = _ => new FileInfo("spot-check.csv") };
+        var sample = new Command("sample", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed, and show what was counted for each.") { file, seed, count, extract, record };
+        sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract), parse.GetValue(record)!));
+
+        var filled = new Argument<FileInfo>("record") { Description = "The spot-check record, filled in by the auditor." };
+        var summary = new Command("summary", "Summarise a filled-in spot-check record: sheets agreeing, disagreeing and not yet looked at, and each disagreement.") { filled };
+        summary.SetAction(parse => Summary(parse.GetValue(filled)!));
+        return new Command("audit", "Spot-check an archived count against its images.") { sample, summary };
     }
 
     private static int Export(DirectoryInfo folder, FileInfo output)
@@ -133,7 +138,32 @@ internal static class ArchiveCommands
         return 0;
     }
 
-    private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract)
+    private static int Summary(FileInfo record)
+    {
+        IReadOnlyList<SpotCheckEntry> entries;
+        try
+        {
+            entries = SpotCheck.Parse(File.ReadAllText(record.FullName));
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            Console.Error.WriteLine($"{record.Name}: {e.Message}");
+            return 1;
+        }
+
+        var agree = entries.Count(e => e.Finding == SpotCheckFinding.Agree);
+        var disagree = entries.Where(e => e.Finding == SpotCheckFinding.Disagree).ToList();
+        var open = entries.Count(e => e.Finding == SpotCheckFinding.Open);
+        Console.WriteLine($"{entries.Count} sheet(s) drawn: {agree} agree with what was counted, {disagree.Count} disagree, {open} not yet looked at.");
+        foreach (var d in disagree)
+        {
+            Console.WriteLine($"  {d.Order}. {d.Sheet} ({d.File}): {d.Note}");
+        }
+
+        return disagree.Count == 0 ? 0 : 2;
+    }
+
+    private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract, FileInfo record)
     {
         var check = ArchiveVerifier.Verify(file.FullName);
         if (!check.Passed || check.Manifest is not { } manifest)
@@ -150,12 +180,14 @@ internal static class ArchiveCommands
             .ToDictionary(b => b.Id, b => $"{definition.Contests.First(c => c.Id == b.ContestId).Title} {b.CandidateName ?? "另选他人"}", StringComparer.Ordinal);
         extract?.Create();
         var index = 0;
+        var files = new List<(string Sheet, string File)>();
         foreach (var id in drawn)
         {
             var sheet = manifest.Sheets.First(s => s.SheetId == id);
             var reading = JsonSerializer.Deserialize<SheetInterpretation>(ArchiveVerifier.ReadEntry(zip, sheet.Interpretation), ElectionJson.Options)!;
             var decisions = JsonSerializer.Deserialize<List<Adjudication>>(ArchiveVerifier.ReadEntry(zip, sheet.Decisions), ElectionJson.Options) ?? [];
             index++;
+            files.Add((id, Path.GetFileName(reading.Source) ?? Path.GetFileName(sheet.Image)));
             Console.WriteLine($"{index,3}. {id}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : "not placed: " + reading.Message)}");
             foreach (var p in reading.Positions)
             {
@@ -169,7 +201,8 @@ internal static class ArchiveCommands
             }
         }
 
-        Console.WriteLine("Compare each image with its reading and record agree / disagree with a note.");
+        File.WriteAllText(record.FullName, SpotCheck.Blank(files), new UTF8Encoding(true));
+        Console.WriteLine($"Compare each image with its reading and record agree / disagree with a note in {record.FullName}; then ./ballotscan audit summary {record.Name}.");
         return 0;
     }
 }
