@@ -83,6 +83,7 @@ public static class ArchiveWriter
         ArgumentNullException.ThrowIfNull(files);
         var temporary = path + ".partial";
         var sheets = new List<ArchivedSheet>();
+        ArchiveManifest manifest;
         using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
         {
             var written = new HashSet<string>(StringComparer.Ordinal);
@@ -111,7 +112,7 @@ public static class ArchiveWriter
                 Put(zip, name, bytes);
             }
 
-            var manifest = new ArchiveManifest
+            manifest = new ArchiveManifest
             {
                 ElectionId = electionId,
                 Software = software,
@@ -120,10 +121,11 @@ public static class ArchiveWriter
                 MerkleRoot = Root(records),
             };
             Put(zip, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, ElectionJson.Options));
-            zip.Dispose();
-            File.Move(temporary, path, overwrite: true);
-            return manifest;
         }
+
+        // Only a complete archive takes the name: a crash half-way leaves a .partial file, never a short archive.
+        File.Move(temporary, path, overwrite: true);
+        return manifest;
     }
 
     /// <summary>A sheet id as a file name: the image hash, and "-p" and the page for a later page of a multi-page file.</summary>

@@ -116,17 +116,17 @@ public static class Tallying
             var valid = onBallots.Where(c => c.Status == ContestStatus.Valid).ToList();
             var overVotes = onBallots.Count(c => c.Status == ContestStatus.OverVote);
             var marks = valid.SelectMany(c => c.Candidates).ToList();
+            // The cascade (some provinces): votes for a higher post count here too, for someone not elected to it.
+            int Cascaded(string name) => rules.CascadeVotes && !electedSoFar.Contains(name) ? earlierApprovals.GetValueOrDefault(name) : 0;
             var candidates = contest.Candidates.Select(c =>
             {
                 var mine = marks.Where(m => m.Candidate == c.Name).ToList();
-                var cascaded = rules.CascadeVotes && !electedSoFar.Contains(c.Name) ? earlierApprovals.GetValueOrDefault(c.Name) : 0;
                 return new CandidateTally(c.Name, true, mine.Count(m => m.Vote == Vote.Approve), mine.Count(m => m.Vote == Vote.Disapprove),
-                    mine.Count(m => m.Vote == Vote.Abstain), mine.Count(m => m.Vote == Vote.Void), cascaded, false);
+                    mine.Count(m => m.Vote == Vote.Abstain), mine.Count(m => m.Vote == Vote.Void), Cascaded(c.Name), false);
             }).ToList();
             var writeIns = valid.SelectMany(c => c.WriteIns).Where(w => w.Vote == Vote.Approve && w.CountedFor is null)
                 .GroupBy(w => w.Name!, StringComparer.Ordinal)
-                .Select(g => new CandidateTally(g.Key, false, g.Count(), 0, 0, 0,
-                    rules.CascadeVotes && !electedSoFar.Contains(g.Key) ? earlierApprovals.GetValueOrDefault(g.Key) : 0, false))
+                .Select(g => new CandidateTally(g.Key, false, g.Count(), 0, 0, 0, Cascaded(g.Key), false))
                 .OrderByDescending(w => w.Approve).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
 
             ContestOutcome? outcome = null;

@@ -43,9 +43,11 @@ public static class Reconciler
         var handLines = hand.ToDictionary(l => l.Key);
         var differences = new List<Difference>();
         var compared = 0;
-        // Every line of the hand tally; of the machine's, the lines a hand tally carries (figures it left out are not compared).
-        var keys = hand.Select(l => l.Key).Concat(machineLines.Keys.Where(k => k.Item1 is not (LineKind.Due or LineKind.Present or LineKind.Issued) && !handLines.ContainsKey(k) && hand.Any(h => h.Kind == k.Item1)));
-        foreach (var key in keys.Distinct())
+        // Every line of the hand tally; and the machine's other lines of the kinds the hand tally carries (a write-in name the
+        // counters did not list is a difference; a figure they left out altogether is not compared).
+        var kinds = hand.Select(l => l.Kind).ToHashSet();
+        var keys = hand.Select(l => l.Key).Concat(machineLines.Keys.Where(k => kinds.Contains(k.Item1) && !handLines.ContainsKey(k)));
+        foreach (var key in keys)
         {
             compared++;
             int? h = handLines.TryGetValue(key, out var hl) ? hl.Count : null;

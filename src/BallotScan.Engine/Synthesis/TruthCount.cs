@@ -19,7 +19,9 @@ public static class TruthCount
     public static CountResult Run(ElectionDefinition definition, BallotLayout layout, IEnumerable<SheetTruth> truths, MeetingFigures figures)
     {
         ArgumentNullException.ThrowIfNull(truths);
+        ArgumentNullException.ThrowIfNull(layout);
         var ballots = truths.Where(t => t.Kind == SheetKind.Ballot).ToList();
+        var layoutBoxes = Boxes(layout);
         var sheets = ballots.Select(t => new SheetInterpretation
         {
             Source = t.File,
@@ -27,7 +29,7 @@ public static class TruthCount
             Accepted = true,
             ElectionId = t.ElectionId,
             Page = t.Page,
-            Positions = t.Boxes.Select(b => new PositionReading(b.BoxId, ContestOf(b.BoxId), b.BoxId.Contains("/w", StringComparison.Ordinal) ? BoxKind.WriteIn : BoxKind.Candidate,
+            Positions = t.Boxes.Select(b => new PositionReading(b.BoxId, layoutBoxes[b.BoxId].ContestId, layoutBoxes[b.BoxId].Kind,
                 b.Symbol, 1, DecisionBand.Confident, [], [], [], [], 1, null, false)).ToList(),
         }).ToList();
         var names = ballots.SelectMany(t => t.Boxes.Where(b => b.WriteInName is not null).Select(b => Decision(t.Sha256, AdjudicationKind.WriteIn, b.BoxId, null, b.WriteInName))).ToList();
@@ -35,9 +37,11 @@ public static class TruthCount
     }
 
     /// <summary>For every sheet the machine could not settle, what careful scrutineers looking at it would decide.</summary>
-    public static IReadOnlyList<Adjudication> Scrutinise(IEnumerable<SheetInterpretation> sheets, IReadOnlyDictionary<string, SheetTruth> truthBySha256)
+    public static IReadOnlyList<Adjudication> Scrutinise(IEnumerable<SheetInterpretation> sheets, IReadOnlyDictionary<string, SheetTruth> truthBySha256, BallotLayout layout)
     {
         ArgumentNullException.ThrowIfNull(sheets);
+        ArgumentNullException.ThrowIfNull(layout);
+        var layoutBoxes = Boxes(layout);
         ArgumentNullException.ThrowIfNull(truthBySha256);
         var decisions = new List<Adjudication>();
         foreach (var sheet in sheets)
@@ -68,7 +72,7 @@ public static class TruthCount
 
             var toDecide = sheet.Accepted
                 ? sheet.Positions.Where(p => p.Band == DecisionBand.Review).Select(p => (p.BoxId, p.Kind))
-                : truth.Boxes.Select(b => (b.BoxId, b.BoxId.Contains("/w", StringComparison.Ordinal) ? BoxKind.WriteIn : BoxKind.Candidate));
+                : truth.Boxes.Select(b => (b.BoxId, layoutBoxes[b.BoxId].Kind));
             foreach (var (boxId, kind) in toDecide)
             {
                 var box = boxes[boxId];
@@ -99,7 +103,7 @@ public static class TruthCount
         return (lines, sheet);
     }
 
-    private static string ContestOf(string boxId) => boxId[..boxId.IndexOf('/', StringComparison.Ordinal)];
+    private static Dictionary<string, MarkingBox> Boxes(BallotLayout layout) => layout.Pages.SelectMany(p => p.Boxes).ToDictionary(b => b.Id, StringComparer.Ordinal);
 
     private static Adjudication Decision(string sheet, AdjudicationKind kind, string? boxId, MarkSymbol? symbol, string? name, SheetDecision? sheetDecision = null, string reason = "as seen on the image") => new()
     {

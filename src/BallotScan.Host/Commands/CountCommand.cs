@@ -117,7 +117,8 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         File.WriteAllText(Path.Combine(folder, "cast-vote-records.json"), JsonSerializer.Serialize(Result.Records, ElectionJson.Options));
         File.WriteAllText(Path.Combine(folder, "cast-vote-records.csv"), RecordsCsv(), new UTF8Encoding(true));
         File.WriteAllText(Path.Combine(folder, "review-list.csv"), "sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{HandTally.CsvField(r.Source)},{HandTally.CsvField(string.Join(" | ", r.Items))}\n")), new UTF8Encoding(true));
-        // Serialised as the archive keeps them (ArchiveWriter.Records): the export reads these lines back byte for byte.
+        // Serialised as the archive keeps them (ArchiveWriter.Records, compact JSON); the export reads them back, serialises
+        // them again and refuses to archive unless the root it gets is archive-root.txt's, so any difference is caught.
         File.WriteAllLines(Path.Combine(folder, "interpretations.jsonl"), Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.CompactOptions)), new UTF8Encoding(false));
         if (Reconciliation is { } r)
         {

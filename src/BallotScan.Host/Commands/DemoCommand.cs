@@ -117,7 +117,7 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine("6. The scrutineers decide every item on the review list (in this demo their decisions are taken from the generator's truth)");
-        var decisions = TruthCount.Scrutinise(read, truths.Where(t => t.Kind != SheetKind.DuplicateFile).ToDictionary(t => t.Sha256, StringComparer.Ordinal));
+        var decisions = TruthCount.Scrutinise(read, truths.Where(t => t.Kind != SheetKind.DuplicateFile).ToDictionary(t => t.Sha256, StringComparer.Ordinal), layout);
         var decisionsFile = Path.Combine(output.FullName, "adjudications.json");
         File.WriteAllText(decisionsFile, System.Text.Json.JsonSerializer.Serialize(new AdjudicationFile { ElectionId = definition.Id, Decisions = decisions }, ElectionJson.Options));
         Console.WriteLine($"   {decisions.Count} decisions, each with who and why, in {decisionsFile}; the machine's readings stay as they were.");

@@ -15,7 +15,12 @@ public class EndToEndCountTests(ReaderFixture fixture) : IClassFixture<ReaderFix
 {
     private const int Ballots = 500;
 
-    private sealed record Batch(IReadOnlyList<SheetInterpretation> Sheets, IReadOnlyList<SheetTruth> Truths, CountResult Truth, MeetingFigures Figures);
+    /// <summary>A batch scanned and read; its true count; and its count with the decisions careful scrutineers make on the review list.</summary>
+    /// <param name="Sheets">The readings.</param>
+    /// <param name="Truth">The count of what the voters marked.</param>
+    /// <param name="Figures">The meeting's figures.</param>
+    /// <param name="Counted">The machine's count with the scrutineers' decisions.</param>
+    private sealed record Batch(IReadOnlyList<SheetInterpretation> Sheets, CountResult Truth, MeetingFigures Figures, CountResult Counted);
 
     private static readonly ConcurrentDictionary<int, Batch> s_batches = new();
 
@@ -33,19 +38,19 @@ public class EndToEndCountTests(ReaderFixture fixture) : IClassFixture<ReaderFix
         });
         var truths = sheets.Select(s => s.Truth).ToList();
         var figures = new MeetingFigures { Due = fixture.Definition.Electorate.Registered, Issued = Ballots, Returned = Ballots };
-        return new Batch(read.SelectMany(r => r).ToList(), truths, TruthCount.Run(fixture.Definition, fixture.Layout, truths, figures), figures);
+        var sheetsRead = read.SelectMany(r => r).ToList();
+        var decisions = TruthCount.Scrutinise(sheetsRead, truths.ToDictionary(t => t.Sha256, StringComparer.Ordinal), fixture.Layout);
+        return new Batch(sheetsRead, TruthCount.Run(fixture.Definition, fixture.Layout, truths, figures), figures,
+            ElectionCount.Run(fixture.Definition, fixture.Layout, sheetsRead, decisions, figures));
     });
 
     [Fact]
     public void After_the_scrutineers_decide_the_review_list_the_tally_equals_the_truth()
     {
         var batch = Scanned(61);
-        var machineOnly = ElectionCount.Run(fixture.Definition, fixture.Layout, batch.Sheets, [], batch.Figures);
-        Assert.True(machineOnly.ReviewList.Count > 0, "the batch should hold marks the machine leaves to a person");
-        Assert.True(machineOnly.Adjudicated.Provisional);
-
-        var decisions = TruthCount.Scrutinise(batch.Sheets, batch.Truths.ToDictionary(t => t.Sha256, StringComparer.Ordinal));
-        var counted = ElectionCount.Run(fixture.Definition, fixture.Layout, batch.Sheets, decisions, batch.Figures);
+        var counted = batch.Counted;
+        Assert.True(counted.MachineOnly.PendingSheets > 0, "the batch should hold marks the machine leaves to a person");
+        Assert.True(counted.MachineOnly.Provisional);
 
         Assert.Empty(counted.ReviewList);
         Assert.Equal(Ballots, counted.Adjudicated.ValidBallots + counted.Adjudicated.VoidBallots);
@@ -58,8 +63,7 @@ public class EndToEndCountTests(ReaderFixture fixture) : IClassFixture<ReaderFix
     public void A_mistake_in_the_hand_count_is_found_and_its_ballot_is_listed()
     {
         var batch = Scanned(61);
-        var decisions = TruthCount.Scrutinise(batch.Sheets, batch.Truths.ToDictionary(t => t.Sha256, StringComparer.Ordinal));
-        var counted = ElectionCount.Run(fixture.Definition, fixture.Layout, batch.Sheets, decisions, batch.Figures);
+        var counted = batch.Counted;
         var (hand, mistakeSheet) = TruthCount.HandTallyWithOneMistake(batch.Truth, counted.Records);
 
         var report = Reconciler.Compare(hand, counted.Adjudicated, counted.Records, fixture.Definition.RuleProfile);
@@ -74,8 +78,7 @@ public class EndToEndCountTests(ReaderFixture fixture) : IClassFixture<ReaderFix
     public void The_hand_count_of_the_truth_agrees_on_every_line()
     {
         var batch = Scanned(61);
-        var decisions = TruthCount.Scrutinise(batch.Sheets, batch.Truths.ToDictionary(t => t.Sha256, StringComparer.Ordinal));
-        var counted = ElectionCount.Run(fixture.Definition, fixture.Layout, batch.Sheets, decisions, batch.Figures);
+        var counted = batch.Counted;
         var report = Reconciler.Compare(ResultLines.Of(batch.Truth.Adjudicated), counted.Adjudicated, counted.Records, fixture.Definition.RuleProfile);
         Assert.True(report.Agrees, string.Join("; ", report.Differences.Select(d => $"{d.Line}: hand {d.Hand}, machine {d.Machine}")));
         Assert.True(report.LinesCompared > 30);
