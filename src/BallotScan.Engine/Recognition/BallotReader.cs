@@ -71,6 +71,7 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             SkewDegrees = Math.Round(sheet.SkewDegrees, 3),
             ResidualPx = Math.Round(sheet.ResidualPx, 3),
             PixelsPerMm = Math.Round(sheet.PixelsPerMm, 4),
+            LayoutToImage = sheet.LayoutToImage.ToArray(),
             CodesRead = sheet.Codes.Count,
             SheetReasons = sheetReasons,
             Positions = positions,

@@ -40,6 +40,12 @@ public enum ReviewReason
 
     /// <summary>The same file (or the same paper) was read before.</summary>
     Duplicate,
+
+    /// <summary>
+    /// A different image whose marks match, box by box, a sheet read before: perhaps the same paper fed again (重复扫描).
+    /// The scrutineers compare the two images and decide whether it is a second ballot or the same one.
+    /// </summary>
+    PossibleRescan,
 }
 
 /// <summary>Whether a decision may be counted without a person.</summary>
@@ -127,6 +133,12 @@ public sealed record SheetInterpretation
 
     /// <summary>The scan's scale, pixels per millimetre.</summary>
     public double? PixelsPerMm { get; init; }
+
+    /// <summary>
+    /// Where the page's layout lies on the image: the homography from layout millimetres to image pixels, row-major 3 x 3.
+    /// With it a box of the layout can be outlined on the original image for the scrutineers.
+    /// </summary>
+    public IReadOnlyList<double>? LayoutToImage { get; init; }
 
     /// <summary>The corner QR codes read.</summary>
     public int CodesRead { get; init; }
