@@ -12,5 +12,7 @@ root.Subcommands.Add(ReadCommands.Evaluate());
 root.Subcommands.Add(CountCommand.Create());
 root.Subcommands.Add(ArchiveCommands.Archive());
 root.Subcommands.Add(ArchiveCommands.Audit());
+root.Subcommands.Add(StationCommands.Serve());
+root.Subcommands.Add(StationCommands.Station());
 root.Subcommands.Add(InfoCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

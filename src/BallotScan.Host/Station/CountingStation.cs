@@ -1,0 +1,314 @@
+using System.Text.Json;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Reconciliation;
+using BallotScan.Engine.Recognition;
+using BallotScan.Host.Commands;
+using BallotScan.Host.Station.Storage;
+
+namespace BallotScan.Host.Station;
+
+/// <summary>What became of a file taken in.</summary>
+/// <param name="OriginalName">The name the file came with (shown, never used to store it).</param>
+/// <param name="Sha256">The file's SHA-256: its name in the count.</param>
+/// <param name="IsNew">False when the same bytes were taken in before (counted once).</param>
+/// <param name="Message">For people.</param>
+internal sealed record IntakeResult(string OriginalName, string Sha256, bool IsNew, string Message);
+
+/// <summary>A decision as the station recorded it.</summary>
+internal sealed record DecisionResult(long Id, bool NeedsConfirmation);
+
+/// <summary>
+/// One count at one venue (计票现场): the sheets taken in, the machine's readings, the scrutineers' decisions and the hand
+/// tally, kept in the database; the count computed from them with the engine's rules. Web pages and API calls go through it.
+/// </summary>
+internal sealed class CountingStation : IDisposable
+{
+    private readonly SemaphoreSlim _work = new(0);
+    private readonly Lock _readingLock = new();
+    private readonly Dictionary<string, List<SheetFingerprint>> _fingerprints = new(StringComparer.Ordinal);
+    private long _fingerprintsUpTo;
+    private CachedCount? _cache;
+
+    private CountingStation(StationOptions options, StationStore store, ElectionDefinition definition, string definitionJson)
+    {
+        Options = options;
+        Store = store;
+        Definition = definition;
+        DefinitionJson = definitionJson;
+        Layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
+        Reader = new BallotReader([Layout], MarkClassifier.Shipped);
+    }
+
+    public StationOptions Options { get; }
+
+    public StationStore Store { get; }
+
+    public ElectionDefinition Definition { get; }
+
+    public string DefinitionJson { get; }
+
+    public BallotLayout Layout { get; }
+
+    public BallotReader Reader { get; }
+
+    /// <summary>
+    /// Opens the count in the data folder or database, creating or upgrading its schema. The first time, the election
+    /// definition is stored in it; afterwards a different definition is refused (one count, one election).
+    /// </summary>
+    public static CountingStation Open(StationOptions options)
+    {
+        var database = options.Postgres is { Length: > 0 } pg ? StationDatabase.Postgres(pg) : StationDatabase.Sqlite(Path.Combine(options.DataFolder, "station.db"));
+        try
+        {
+            database.Migrate();
+            var store = new StationStore(database);
+            var given = options.DefinitionFile is null ? null : File.ReadAllText(options.DefinitionFile);
+            var stored = store.Meta("definition");
+            if (given is not null)
+            {
+                var definition = ElectionJson.Parse(given);
+                var problems = ElectionValidator.Validate(definition).Where(p => p.Severity == ProblemSeverity.Error).ToList();
+                if (problems.Count > 0)
+                {
+                    throw new StationException($"{options.DefinitionFile}: {string.Join("; ", problems)}");
+                }
+
+                stored = store.MetaOnce("definition", given);
+                var storedDefinition = ElectionJson.Parse(stored);
+                if (storedDefinition.Id != definition.Id || stored != given)
+                {
+                    throw new StationException($"This count already holds election '{storedDefinition.Id}' ({storedDefinition.Title}) with another definition than {options.DefinitionFile}: start the new election with its own data folder or database.");
+                }
+            }
+
+            if (stored is null)
+            {
+                throw new StationException("This count has no election yet: give the definition with --election <file.json> the first time.");
+            }
+
+            return new CountingStation(options, store, ElectionJson.Parse(stored), stored);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes in one image file (any channel). The same bytes twice are one file; a name the client chose is kept only for display.</summary>
+    public IntakeResult TakeIn(byte[] bytes, string originalName, string channel, string user)
+    {
+        var shown = Path.GetFileName(originalName);
+        if (bytes.Length == 0)
+        {
+            return new IntakeResult(shown, string.Empty, false, "The file is empty: nothing was taken in.");
+        }
+
+        if (bytes.Length > Options.MaxFileBytes)
+        {
+            return new IntakeResult(shown, string.Empty, false, $"The file is larger than {Options.MaxFileBytes / (1024 * 1024)} MB: nothing was taken in.");
+        }
+
+        var extension = Path.GetExtension(shown).ToLowerInvariant() is { Length: > 1 and <= 6 } e && e.Skip(1).All(char.IsAsciiLetterOrDigit) ? e : ".bin";
+        var (file, isNew) = Store.AddFile(bytes, extension, channel, shown, user);
+        if (isNew)
+        {
+            Store.Audit(user, "intake", $"{channel}: {shown} ({bytes.Length} bytes) sha256 {file.Sha256}");
+            _work.Release();
+        }
+
+        return new IntakeResult(shown, file.Sha256, isNew, isNew
+            ? "Taken in; it is read in the background."
+            : $"The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
+    }
+
+    /// <summary>Waits until a file is taken in or <paramref name="timeout"/> passes.</summary>
+    public Task<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken cancel) => _work.WaitAsync(timeout, cancel);
+
+    /// <summary>
+    /// Reads a batch of queued files (in parallel), checks each sheet against the papers read before (a different image of the
+    /// same paper is flagged <see cref="ReviewReason.PossibleRescan"/>), and records the readings. Returns how many files were read.
+    /// </summary>
+    public int ReadQueued(int batch = 0)
+    {
+        var files = Store.QueuedFiles(batch > 0 ? batch : Options.ReadParallelism * 4);
+        if (files.Count == 0)
+        {
+            return 0;
+        }
+
+        var readings = new IReadOnlyList<SheetInterpretation>[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.ReadParallelism) }, i =>
+            readings[i] = Reader.ReadFile(Store.FileBytes(files[i].Id), files[i].OriginalName));
+
+        lock (_readingLock)
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                LoadFingerprints();
+                var pages = new List<(StoredSheet, string?)>();
+                foreach (var reading in readings[i])
+                {
+                    var sheet = reading;
+                    var fingerprint = RescanDetector.Of(sheet);
+                    string? rescanOf = null;
+                    if (fingerprint is not null && _fingerprints.TryGetValue(fingerprint.Key, out var sameMarks)
+                        && RescanDetector.SamePaperAs(fingerprint, sameMarks) is { } earlier)
+                    {
+                        rescanOf = earlier;
+                        sheet = sheet with
+                        {
+                            SheetReasons = [.. sheet.SheetReasons, ReviewReason.PossibleRescan],
+                            Message = $"Its marks match sheet {earlier[..12]}… box by box: perhaps the same paper scanned again.",
+                        };
+                    }
+
+                    var json = JsonSerializer.Serialize(sheet, ElectionJson.CompactOptions);
+                    pages.Add((new StoredSheet(0, sheet.SheetId, files[i].Id, sheet.SourcePage, json, sheet.Accepted, sheet.NeedsReview, rescanOf),
+                        fingerprint is null ? null : JsonSerializer.Serialize(fingerprint, ElectionJson.CompactOptions)));
+                }
+
+                Store.SaveReading(files[i].Id, pages);
+            }
+
+            LoadFingerprints();
+        }
+
+        return files.Count;
+    }
+
+    private void LoadFingerprints()
+    {
+        foreach (var (id, json) in Store.Fingerprints(_fingerprintsUpTo))
+        {
+            var fingerprint = JsonSerializer.Deserialize<SheetFingerprint>(json, ElectionJson.CompactOptions)!;
+            if (!_fingerprints.TryGetValue(fingerprint.Key, out var list))
+            {
+                _fingerprints[fingerprint.Key] = list = [];
+            }
+
+            list.Add(fingerprint);
+            _fingerprintsUpTo = id;
+        }
+    }
+
+    public SheetInterpretation? Interpretation(string sheetId) =>
+        Store.Sheet(sheetId) is { } s ? JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions) : null;
+
+    /// <summary>
+    /// Records a scrutineer's decision beside the machine's reading. When the setting asks for it, a decision that changes a
+    /// count (see <see cref="ChangesACount"/>) takes effect only once a second scrutineer confirms it.
+    /// </summary>
+    public DecisionResult Decide(Adjudication decision)
+    {
+        var sheet = Interpretation(decision.Sheet) ?? throw new StationException($"There is no sheet {decision.Sheet}.");
+        if (string.IsNullOrWhiteSpace(decision.Reason))
+        {
+            throw new StationException("Say why (a reason is recorded with every decision).");
+        }
+
+        var page = Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, Layout.Pages.Count - 1)];
+        switch (decision.Kind)
+        {
+            case AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId):
+                throw new StationException($"The sheet has no box '{decision.BoxId}'.");
+            case AdjudicationKind.Box when decision.Symbol is null:
+                throw new StationException("A decision on a box says what the box holds.");
+            case AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn:
+                throw new StationException($"Box '{decision.BoxId}' is not a write-in cell.");
+            case AdjudicationKind.Sheet when decision.SheetDecision is null:
+                throw new StationException("A decision on a sheet says whether it is counted, void or not counted.");
+        }
+
+        var needs = Options.SecondScrutineer && ChangesACount(sheet, decision);
+        var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs);
+        Store.Audit(decision.Scrutineer, "decision", $"#{id} sheet {decision.Sheet} {Describe(decision)}; reason: {decision.Reason}{(needs ? "; awaits a second scrutineer" : string.Empty)}");
+        return new DecisionResult(id, needs);
+    }
+
+    /// <summary>
+    /// Whether a decision changes what would be counted without it: a box read otherwise than the machine's most likely
+    /// symbol, a name written in (a vote for someone), a ballot voided or set aside, or a sheet the machine could not place counted.
+    /// </summary>
+    public static bool ChangesACount(SheetInterpretation sheet, Adjudication decision) => decision.Kind switch
+    {
+        AdjudicationKind.Box => sheet.Positions.FirstOrDefault(p => p.BoxId == decision.BoxId)?.Symbol != decision.Symbol,
+        AdjudicationKind.WriteIn => !string.IsNullOrWhiteSpace(decision.WriteInName),
+        _ => decision.SheetDecision != SheetDecision.Count || !sheet.Accepted,
+    };
+
+    public static string Describe(Adjudication d) => d.Kind switch
+    {
+        AdjudicationKind.Box => $"box {d.BoxId}: {d.Symbol}",
+        AdjudicationKind.WriteIn => $"write-in {d.BoxId}: '{d.WriteInName}'{(d.Symbol is null ? string.Empty : $" {d.Symbol}")}",
+        _ => $"sheet: {d.SheetDecision}",
+    };
+
+    /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
+    public string? Confirm(long decisionId, string scrutineer, bool agree)
+    {
+        var decision = Store.Decisions().FirstOrDefault(d => d.Id == decisionId);
+        if (decision is null)
+        {
+            return $"There is no decision #{decisionId}.";
+        }
+
+        if (!decision.NeedsConfirmation)
+        {
+            return $"Decision #{decisionId} needs no confirmation.";
+        }
+
+        if (decision.Decision.Scrutineer == scrutineer)
+        {
+            return "A decision is confirmed by a second scrutineer, not by the one who made it.";
+        }
+
+        if (decision.Answer is not null)
+        {
+            return $"Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
+        }
+
+        Store.AddConfirmation(decisionId, scrutineer, agree);
+        Store.Audit(scrutineer, agree ? "confirm" : "reject", $"decision #{decisionId} of {decision.Decision.Scrutineer} on sheet {decision.Decision.Sheet}: {Describe(decision.Decision)}");
+        return null;
+    }
+
+    /// <summary>Records the hand tally (唱票/计票), replacing the one before for the count (the earlier stays on record).</summary>
+    public void EnterHandTally(IReadOnlyList<TallyLine> lines, string user)
+    {
+        var csv = HandTally.ToCsv(lines, Definition);
+        Store.AddHandTally(user, csv);
+        Store.Audit(user, "hand tally", $"{lines.Count} line(s) entered");
+    }
+
+    public IReadOnlyList<TallyLine>? HandTallyLines() => Store.HandTally() is { } h ? HandTally.ParseCsv(h.Csv, Definition) : null;
+
+    /// <summary>The count as it stands: every sheet read, the decisions in effect and the hand tally. Computed again only when one of them changed.</summary>
+    public Counted Count()
+    {
+        var version = Store.CountVersion();
+        if (_cache is { } cached && cached.Version == version)
+        {
+            return cached.Count;
+        }
+
+        var sheets = Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!).ToList();
+        var decisions = Store.Decisions().Where(d => d.Effective).Select(d => d.Decision).ToList();
+        var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, decisions, HandTallyLines());
+        _cache = new CachedCount(version, counted);
+        return counted;
+    }
+
+    public void Dispose()
+    {
+        _work.Dispose();
+        Store.Database.Dispose();
+    }
+}
+
+internal sealed record CachedCount(string Version, Counted Count);
+
+/// <summary>A request the station cannot carry out, in words for the person who made it.</summary>
+internal sealed class StationException(string message) : Exception(message);

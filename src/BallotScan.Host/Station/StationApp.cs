@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using BallotScan.Host.Station.Intake;
+using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Station.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BallotScan.Host.Station;
+
+/// <summary>
+/// The scrutineer station (计票工作站): an ASP.NET Core application over one <see cref="CountingStation"/>. Pages for
+/// people, the same actions as a JSON API; cookie sign-in with three roles; antiforgery on every POST.
+/// </summary>
+internal static class StationApp
+{
+    public const string OperatorPolicy = "operator";
+    public const string ScrutineerPolicy = "scrutineer";
+
+    public static WebApplication Build(StationOptions options, CountingStation station, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BallotScan.Host", ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        logging?.Invoke(builder.Logging);
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        builder.Services.AddSingleton(station);
+        builder.Services.AddSingleton<SheetImages>();
+        builder.Services.AddHostedService<ReadQueue>();
+        builder.Services.AddHostedService<WatchedFolder>();
+        builder.Services.AddAntiforgery(a =>
+        {
+            a.HeaderName = "X-CSRF-TOKEN";
+            a.Cookie.Name = "ballotscan.af";
+            a.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(c =>
+        {
+            c.Cookie.Name = "ballotscan.session";
+            c.Cookie.HttpOnly = true;
+            c.Cookie.SameSite = SameSiteMode.Strict;
+            c.LoginPath = "/login";
+            c.AccessDeniedPath = "/denied";
+            c.ExpireTimeSpan = TimeSpan.FromHours(12);
+            c.Events.OnRedirectToLogin = e => ApiOrRedirect(e, StatusCodes.Status401Unauthorized);
+            c.Events.OnRedirectToAccessDenied = e => ApiOrRedirect(e, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy, p => p.RequireRole(nameof(StationRole.Operator)))
+            .AddPolicy(ScrutineerPolicy, p => p.RequireRole(nameof(StationRole.Scrutineer)))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var app = builder.Build();
+        app.Use(SecurityHeaders);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(ValidateAntiforgery);
+
+        AccountPages.Map(app);
+        IntakePages.Map(app);
+        ReviewPages.Map(app);
+        TallyPages.Map(app);
+        Assets.Map(app);
+        return app;
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> e, int status)
+    {
+        if (e.Request.Path.StartsWithSegments("/api"))
+        {
+            e.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        e.Response.Redirect(e.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static async Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'";
+        headers["Referrer-Policy"] = "no-referrer";
+        await next().ConfigureAwait(false);
+    }
+
+    /// <summary>Every request that changes something carries the antiforgery token (form field or X-CSRF-TOKEN header).</summary>
+    private static async Task ValidateAntiforgery(HttpContext context, Func<Task> next)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+            try
+            {
+                await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync("The request did not carry this page's antiforgery token: reload the page and try again.").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await next().ConfigureAwait(false);
+    }
+
+    /// <summary>The signed-in person's name.</summary>
+    public static string UserName(this HttpContext context) => context.User.Identity?.Name ?? "?";
+
+    public static bool IsIn(this HttpContext context, StationRole role) => context.User.IsInRole(role.ToString());
+
+    /// <summary>Signs a person in with their role as a claim.</summary>
+    public static Task SignInAsync(HttpContext context, StationUser user)
+    {
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role.ToString())], CookieAuthenticationDefaults.AuthenticationScheme);
+        return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+    }
+}

@@ -1,0 +1,255 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Recognition;
+using static BallotScan.Host.Station.Storage.StationDatabase;
+
+namespace BallotScan.Host.Station.Storage;
+
+/// <summary>A person's part at the venue.</summary>
+internal enum StationRole
+{
+    /// <summary>Feeds the scanner and takes the sheets in (操作员).</summary>
+    Operator,
+
+    /// <summary>Decides on uncertain ballots and enters the hand tally (监票人).</summary>
+    Scrutineer,
+
+    /// <summary>Sees everything, changes nothing (观察员).</summary>
+    Observer,
+}
+
+internal sealed record StationUser(string Name, StationRole Role, string PasswordHash);
+
+/// <summary>An image file as received.</summary>
+internal sealed record StoredFile(long Id, string Sha256, string Extension, long Size, string ReceivedAt, string Channel, string OriginalName, string ReceivedBy, string Status);
+
+/// <summary>One page of a file as the machine read it.</summary>
+internal sealed record StoredSheet(long Id, string SheetId, long FileId, int Page, string Interpretation, bool Accepted, bool NeedsReview, string? RescanOf);
+
+/// <summary>A scrutineer's decision as recorded, with the second scrutineer's answer if one was needed.</summary>
+internal sealed record StoredDecision(long Id, Adjudication Decision, bool NeedsConfirmation, IReadOnlyList<StoredConfirmation> Confirmations)
+{
+    /// <summary>The answer of a scrutineer other than the one who decided, latest first; null while none has answered.</summary>
+    public StoredConfirmation? Answer => Confirmations.LastOrDefault(c => c.Scrutineer != Decision.Scrutineer);
+
+    /// <summary>Counted: needs no second scrutineer, or one agreed.</summary>
+    public bool Effective => !NeedsConfirmation || Answer?.Agree == true;
+
+    public bool AwaitingConfirmation => NeedsConfirmation && Answer is null;
+}
+
+internal sealed record StoredConfirmation(long Id, string Scrutineer, bool Agree, string At);
+
+internal sealed record AuditEntry(long Id, string At, string Actor, string Action, string Detail);
+
+/// <summary>How far intake and reading have got.</summary>
+internal sealed record IntakeProgress(int Files, int Queued, int Sheets, int Accepted, int Rejected, int NeedReview, int PossibleRescans);
+
+/// <summary>Everything the station keeps, in the database. Rows of decisions, confirmations, hand tallies and the audit log are only ever added.</summary>
+internal sealed class StationStore(StationDatabase database)
+{
+    public StationDatabase Database { get; } = database;
+
+    public string? Meta(string key)
+    {
+        using var c = Database.Open();
+        return Scalar(c, null, "SELECT value FROM meta WHERE key = @k", ("k", key)) as string;
+    }
+
+    /// <summary>Sets <paramref name="key"/> unless it is set; returns the value it has now.</summary>
+    public string MetaOnce(string key, string value)
+    {
+        using var c = Database.Open();
+        Execute(c, null, "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO NOTHING", ("k", key), ("v", value));
+        return (string)Scalar(c, null, "SELECT value FROM meta WHERE key = @k", ("k", key))!;
+    }
+
+    public bool AddUser(string name, StationRole role, string passwordHash)
+    {
+        using var c = Database.Open();
+        return Execute(c, null, "INSERT INTO users (name, role, password_hash, created_at) VALUES (@n, @r, @h, @at) ON CONFLICT (name) DO NOTHING",
+            ("n", name), ("r", role.ToString()), ("h", passwordHash), ("at", Now())) == 1;
+    }
+
+    public StationUser? User(string name)
+    {
+        using var c = Database.Open();
+        return Query(c, "SELECT name, role, password_hash FROM users WHERE name = @n", r => new StationUser(r.GetString(0), Enum.Parse<StationRole>(r.GetString(1)), r.GetString(2)), ("n", name)).FirstOrDefault();
+    }
+
+    public List<StationUser> Users()
+    {
+        using var c = Database.Open();
+        return Query(c, "SELECT name, role, password_hash FROM users ORDER BY name", r => new StationUser(r.GetString(0), Enum.Parse<StationRole>(r.GetString(1)), r.GetString(2)));
+    }
+
+    /// <summary>Takes in an image file: stored once by its SHA-256 (the same bytes twice are one file) and queued for reading.</summary>
+    public (StoredFile File, bool IsNew) AddFile(byte[] bytes, string extension, string channel, string originalName, string receivedBy)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        using var c = Database.Open();
+        var added = Execute(c, null,
+            "INSERT INTO files (sha256, extension, size, bytes, received_at, channel, original_name, received_by, status) " +
+            "VALUES (@sha, @ext, @size, @bytes, @at, @channel, @name, @by, 'queued') ON CONFLICT (sha256) DO NOTHING",
+            ("sha", sha), ("ext", extension), ("size", (long)bytes.Length), ("bytes", bytes), ("at", Now()), ("channel", channel), ("name", originalName), ("by", receivedBy)) == 1;
+        return (Files(c, "WHERE sha256 = @sha", ("sha", sha)).Single(), added);
+    }
+
+    private static List<StoredFile> Files(DbConnection c, string where, params (string, object?)[] parameters) =>
+        Query(c, $"SELECT id, sha256, extension, size, received_at, channel, original_name, received_by, status FROM files {where} ORDER BY id",
+            r => new StoredFile(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8)), parameters);
+
+    public List<StoredFile> Files()
+    {
+        using var c = Database.Open();
+        return Files(c, string.Empty);
+    }
+
+    public List<StoredFile> QueuedFiles(int limit)
+    {
+        using var c = Database.Open();
+        return Files(c, $"WHERE status = 'queued' LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    public byte[] FileBytes(long fileId)
+    {
+        using var c = Database.Open();
+        return (byte[])Scalar(c, null, "SELECT bytes FROM files WHERE id = @id", ("id", fileId))!;
+    }
+
+    public StoredFile? File(long fileId)
+    {
+        using var c = Database.Open();
+        return Files(c, "WHERE id = @id", ("id", fileId)).SingleOrDefault();
+    }
+
+    /// <summary>Records what the machine read on every page of a file and marks the file read, in one transaction: a crash leaves the file queued, never half read.</summary>
+    public void SaveReading(long fileId, IEnumerable<(StoredSheet Sheet, string? Fingerprint)> pages)
+    {
+        using var c = Database.Open();
+        using var t = c.BeginTransaction();
+        foreach (var (s, fingerprint) in pages)
+        {
+            Execute(c, t,
+                "INSERT INTO sheets (sheet_id, file_id, page, interpretation, accepted, needs_review, rescan_of, fingerprint, read_at) " +
+                "VALUES (@id, @file, @page, @json, @accepted, @review, @rescan, @fp, @at) ON CONFLICT (sheet_id) DO NOTHING",
+                ("id", s.SheetId), ("file", fileId), ("page", s.Page), ("json", s.Interpretation), ("accepted", s.Accepted ? 1 : 0), ("review", s.NeedsReview ? 1 : 0), ("rescan", s.RescanOf), ("fp", fingerprint), ("at", Now()));
+        }
+
+        Execute(c, t, "UPDATE files SET status = 'read' WHERE id = @id", ("id", fileId));
+        t.Commit();
+    }
+
+    private const string SheetColumns = "id, sheet_id, file_id, page, interpretation, accepted, needs_review, rescan_of";
+
+    private static StoredSheet MapSheet(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetInt32(3), r.GetString(4), r.GetInt32(5) == 1, r.GetInt32(6) == 1, r.IsDBNull(7) ? null : r.GetString(7));
+
+    public List<StoredSheet> Sheets()
+    {
+        using var c = Database.Open();
+        return Query(c, $"SELECT {SheetColumns} FROM sheets ORDER BY id", MapSheet);
+    }
+
+    public StoredSheet? Sheet(string sheetId)
+    {
+        using var c = Database.Open();
+        return Query(c, $"SELECT {SheetColumns} FROM sheets WHERE sheet_id = @id", MapSheet, ("id", sheetId)).SingleOrDefault();
+    }
+
+    /// <summary>The fingerprints of sheets read after row <paramref name="afterId"/>, in reading order.</summary>
+    public List<(long Id, string Fingerprint)> Fingerprints(long afterId)
+    {
+        using var c = Database.Open();
+        return Query(c, "SELECT id, fingerprint FROM sheets WHERE id > @after AND fingerprint IS NOT NULL ORDER BY id", r => (r.GetInt64(0), r.GetString(1)), ("after", afterId));
+    }
+
+    public long AddDecision(Adjudication d, bool needsConfirmation)
+    {
+        using var c = Database.Open();
+        var sql = "INSERT INTO decisions (sheet_id, kind, box_id, symbol, write_in_name, sheet_decision, scrutineer, reason, at, needs_confirmation) " +
+                  "VALUES (@sheet, @kind, @box, @symbol, @name, @decision, @who, @why, @at, @confirm) RETURNING id";
+        return Convert.ToInt64(Scalar(c, null, sql, ("sheet", d.Sheet), ("kind", d.Kind.ToString()), ("box", d.BoxId), ("symbol", d.Symbol?.ToString()),
+            ("name", d.WriteInName), ("decision", d.SheetDecision?.ToString()), ("who", d.Scrutineer), ("why", d.Reason),
+            ("at", d.At.ToString("O", CultureInfo.InvariantCulture)), ("confirm", needsConfirmation ? 1 : 0)), CultureInfo.InvariantCulture);
+    }
+
+    public void AddConfirmation(long decisionId, string scrutineer, bool agree)
+    {
+        using var c = Database.Open();
+        Execute(c, null, "INSERT INTO confirmations (decision_id, scrutineer, agree, at) VALUES (@d, @who, @agree, @at)",
+            ("d", decisionId), ("who", scrutineer), ("agree", agree ? 1 : 0), ("at", Now()));
+    }
+
+    /// <summary>Every decision in the order made, with its confirmations.</summary>
+    public List<StoredDecision> Decisions()
+    {
+        using var c = Database.Open();
+        var confirmations = Query(c, "SELECT id, decision_id, scrutineer, agree, at FROM confirmations ORDER BY id",
+                r => (Decision: r.GetInt64(1), Row: new StoredConfirmation(r.GetInt64(0), r.GetString(2), r.GetInt32(3) == 1, r.GetString(4))))
+            .ToLookup(x => x.Decision, x => x.Row);
+        return Query(c, "SELECT id, sheet_id, kind, box_id, symbol, write_in_name, sheet_decision, scrutineer, reason, at, needs_confirmation FROM decisions ORDER BY id",
+            r => new StoredDecision(r.GetInt64(0), new Adjudication
+            {
+                Sheet = r.GetString(1),
+                Kind = Enum.Parse<AdjudicationKind>(r.GetString(2)),
+                BoxId = r.IsDBNull(3) ? null : r.GetString(3),
+                Symbol = r.IsDBNull(4) ? null : Enum.Parse<MarkSymbol>(r.GetString(4)),
+                WriteInName = r.IsDBNull(5) ? null : r.GetString(5),
+                SheetDecision = r.IsDBNull(6) ? null : Enum.Parse<SheetDecision>(r.GetString(6)),
+                Scrutineer = r.GetString(7),
+                Reason = r.GetString(8),
+                At = DateTimeOffset.Parse(r.GetString(9), CultureInfo.InvariantCulture),
+            }, r.GetInt32(10) == 1, [.. confirmations[r.GetInt64(0)]]));
+    }
+
+    public void AddHandTally(string enteredBy, string csv)
+    {
+        using var c = Database.Open();
+        Execute(c, null, "INSERT INTO hand_tallies (entered_by, at, csv) VALUES (@by, @at, @csv)", ("by", enteredBy), ("at", Now()), ("csv", csv));
+    }
+
+    /// <summary>The hand tally as last entered (earlier entries stay on record).</summary>
+    public (string EnteredBy, string At, string Csv)? HandTally()
+    {
+        using var c = Database.Open();
+        return Query(c, "SELECT entered_by, at, csv FROM hand_tallies ORDER BY id DESC LIMIT 1", r => (r.GetString(0), r.GetString(1), r.GetString(2)))
+            .Select(x => ((string, string, string)?)x).FirstOrDefault();
+    }
+
+    public void Audit(string actor, string action, string detail)
+    {
+        using var c = Database.Open();
+        Execute(c, null, "INSERT INTO audit_log (at, actor, action, detail) VALUES (@at, @actor, @action, @detail)", ("at", Now()), ("actor", actor), ("action", action), ("detail", detail));
+    }
+
+    public List<AuditEntry> AuditLog(int limit)
+    {
+        using var c = Database.Open();
+        return Query(c, $"SELECT id, at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
+            r => new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)));
+    }
+
+    /// <summary>Changes whenever anything that goes into the count changes: a cache of the count is keyed by it.</summary>
+    public string CountVersion()
+    {
+        using var c = Database.Open();
+        return string.Join('/', Query(c,
+            "SELECT (SELECT COUNT(*) FROM sheets), (SELECT COALESCE(MAX(id), 0) FROM decisions), (SELECT COALESCE(MAX(id), 0) FROM confirmations), (SELECT COALESCE(MAX(id), 0) FROM hand_tallies)",
+            r => $"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{r.GetInt64(3)}").Single());
+    }
+
+    public IntakeProgress Progress()
+    {
+        using var c = Database.Open();
+        return Query(c,
+            "SELECT (SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM files WHERE status = 'queued'), (SELECT COUNT(*) FROM sheets), " +
+            "(SELECT COUNT(*) FROM sheets WHERE accepted = 1), (SELECT COUNT(*) FROM sheets WHERE accepted = 0), " +
+            "(SELECT COUNT(*) FROM sheets WHERE needs_review = 1), (SELECT COUNT(*) FROM sheets WHERE rescan_of IS NOT NULL)",
+            r => new IntakeProgress(Count(r, 0), Count(r, 1), Count(r, 2), Count(r, 3), Count(r, 4), Count(r, 5), Count(r, 6))).Single();
+
+        static int Count(DbDataReader r, int i) => checked((int)r.GetInt64(i));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>The interface language: Chinese first (zh-CN), English as a choice (cookie `lang`).</summary>
+internal readonly record struct Lang(bool English)
+{
+    public static Lang Of(HttpContext context) => new(context.Request.Cookies["lang"] == "en");
+
+    /// <summary>The text in the reader's language.</summary>
+    public string S(string chinese, string english) => English ? english : chinese;
+}
+
+/// <summary>Pages as HTML, every value encoded; one frame around each page.</summary>
+internal static class Html
+{
+    private static readonly HtmlEncoder s_encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>Encodes text for HTML (element content and quoted attributes).</summary>
+    public static string E(string? text) => text is null ? string.Empty : s_encoder.Encode(text);
+
+    public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The hidden antiforgery field for a form.</summary>
+    public static string Token(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
+    }
+
+    public static IResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, int status = 200)
+    {
+        var lang = Lang.Of(context);
+        var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
+        var role = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
+        var token = antiforgery.GetAndStoreTokens(context).RequestToken;
+        var nav = new StringBuilder();
+        if (user is not null)
+        {
+            foreach (var (href, zh, en) in new[]
+            {
+                ("/", "收票", "Intake"), ("/review", "审核", "Review"), ("/confirmations", "复核", "Confirm"), ("/hand-tally", "手工计票", "Hand tally"),
+                ("/reconciliation", "核对", "Reconcile"), ("/results", "结果", "Results"), ("/audit", "日志", "Audit log"),
+            })
+            {
+                nav.Append(CultureInfo.InvariantCulture, $"<a href=\"{href}\">{E(lang.S(zh, en))}</a>");
+            }
+
+            nav.Append(CultureInfo.InvariantCulture, $"<span class=\"who\">{E(user)} ({E(RoleName(lang, role))})</span>");
+            nav.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/logout\" class=\"inline\">{Token(context, antiforgery)}<button type=\"submit\">{E(lang.S("退出", "Sign out"))}</button></form>");
+        }
+
+        nav.Append(lang.English ? "<a href=\"/lang/zh\">中文</a>" : "<a href=\"/lang/en\">English</a>");
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="{(lang.English ? "en" : "zh-CN")}">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="csrf-token" content="{E(token)}">
+            <title>{E(title)} · BallotScan</title>
+            <link rel="stylesheet" href="/assets/station.css">
+            <script src="/assets/station.js" defer></script>
+            </head>
+            <body>
+            <header><strong>BallotScan</strong><nav>{nav}</nav></header>
+            <main>
+            <h1>{E(title)}</h1>
+            {body}
+            </main>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    public static string RoleName(Lang lang, string? role) => role switch
+    {
+        nameof(StationRole.Operator) => lang.S("操作员", "operator"),
+        nameof(StationRole.Scrutineer) => lang.S("监票人", "scrutineer"),
+        nameof(StationRole.Observer) => lang.S("观察员", "observer"),
+        _ => role ?? string.Empty,
+    };
+
+    /// <summary>A table from a header and rows of already-encoded cells.</summary>
+    public static string Table(IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows, string? id = null)
+    {
+        var text = new StringBuilder(id is null ? "<table>" : $"<table id=\"{E(id)}\">");
+        text.Append("<thead><tr>").AppendJoin(string.Empty, header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
+        foreach (var row in rows)
+        {
+            text.Append("<tr>").AppendJoin(string.Empty, row.Select(c => $"<td>{c}</td>")).Append("</tr>");
+        }
+
+        return text.Append("</tbody></table>").ToString();
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using BallotScan.Host.Station.Intake;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using static BallotScan.Host.Station.Web.Html;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>Taking sheets in: upload (also a phone's camera), the scanner's feeder through SANE, the watched folder; live progress.</summary>
+internal static class IntakePages
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", Dashboard);
+        app.MapGet("/api/progress", (CountingStation station) => Results.Json(station.Store.Progress()));
+        app.MapGet("/api/files", (CountingStation station) => Results.Json(station.Store.Files()));
+        app.MapPost("/api/intake", async (HttpContext context, CountingStation station) => Results.Json(await Upload(context, station).ConfigureAwait(false)))
+            .RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/intake/upload", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+            Taken(context, af, await Upload(context, station).ConfigureAwait(false), null)).RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/api/scan", async (HttpContext context, CountingStation station) => Results.Json(await Scan(context, station).ConfigureAwait(false)))
+            .RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/intake/scan", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            var run = await Scan(context, station).ConfigureAwait(false);
+            return Taken(context, af, run.Taken, run.Problem);
+        }).RequireAuthorization(StationApp.OperatorPolicy);
+    }
+
+    /// <summary>Takes in every file of a multipart upload; each is stored under its SHA-256, never under the name the client gave.</summary>
+    private static async Task<IReadOnlyList<IntakeResult>> Upload(HttpContext context, CountingStation station)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return [new IntakeResult(string.Empty, string.Empty, false, "Send the files as multipart/form-data (field 'files').")];
+        }
+
+        var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+        var results = new List<IntakeResult>();
+        foreach (var file in form.Files)
+        {
+            if (file.Length > station.Options.MaxFileBytes)
+            {
+                results.Add(new IntakeResult(Path.GetFileName(file.FileName), string.Empty, false, $"Larger than {station.Options.MaxFileBytes / (1024 * 1024)} MB: not taken in."));
+                continue;
+            }
+
+            using var memory = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(memory).ConfigureAwait(false);
+            results.Add(station.TakeIn(memory.ToArray(), file.FileName, "upload", context.UserName()));
+        }
+
+        return results;
+    }
+
+    private static async Task<ScanRun> Scan(HttpContext context, CountingStation station)
+    {
+        if (station.Options.SaneDevice is not { } device)
+        {
+            return new ScanRun(0, [], "No scanner is set up: start the station with --sane-device <device> (scanimage -L lists them).");
+        }
+
+        var pages = 200;
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            pages = int.TryParse(form["pages"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 1000 ? p : pages;
+        }
+
+        return await SaneScanner.ScanAsync(station, device, pages, context.UserName(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static IResult Taken(HttpContext context, IAntiforgery af, IReadOnlyList<IntakeResult> results, string? problem)
+    {
+        var lang = Lang.Of(context);
+        var rows = results.Select(r => new[] { E(r.OriginalName), r.Sha256.Length > 0 ? $"<code>{E(r.Sha256[..12])}…</code>" : string.Empty, E(r.IsNew ? lang.S("已收", "taken in") : lang.S("未新增", "not added")), E(r.Message) });
+        var body = $"""
+            {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
+            <p>{E(lang.S($"新收 {results.Count(r => r.IsNew)} 个文件，共 {results.Count} 个。", $"{results.Count(r => r.IsNew)} of {results.Count} file(s) taken in."))} <a href="/">{E(lang.S("返回收票", "Back to intake"))}</a></p>
+            {Table([lang.S("文件", "File"), "SHA-256", lang.S("结果", "Result"), lang.S("说明", "Note")], rows, "taken")}
+            """;
+        return Page(context, af, lang.S("收票结果", "Intake"), body);
+    }
+
+    private static IResult Dashboard(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Lang.Of(context);
+        var p = station.Store.Progress();
+        var count = station.Count();
+        var tally = count.Result.Adjudicated;
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"""
+            <p class="election">{E(station.Definition.Title)} <span class="hint">({E(station.Store.Database.Description)})</span></p>
+            <section class="figures" id="progress">
+              <div><span data-progress="files">{N(p.Files)}</span>{E(lang.S("个文件", "files"))}</div>
+              <div><span data-progress="queued">{N(p.Queued)}</span>{E(lang.S("待读", "waiting to be read"))}</div>
+              <div><span data-progress="sheets">{N(p.Sheets)}</span>{E(lang.S("张已读", "sheets read"))}</div>
+              <div><span data-progress="accepted">{N(p.Accepted)}</span>{E(lang.S("张选票", "ballots"))}</div>
+              <div><span data-progress="rejected">{N(p.Rejected)}</span>{E(lang.S("张未识别", "not placed"))}</div>
+              <div><span data-progress="needReview">{N(p.NeedReview)}</span>{E(lang.S("张需审核", "need a look"))}</div>
+              <div><span data-progress="possibleRescans">{N(p.PossibleRescans)}</span>{E(lang.S("张疑似重扫", "possible rescans"))}</div>
+            </section>
+            <p>{E(lang.S($"目前：有效票 {tally.ValidBallots}，无效票 {tally.VoidBallots}，待监票人裁定 {tally.PendingSheets} 张。", $"So far: {tally.ValidBallots} valid, {tally.VoidBallots} void, {tally.PendingSheets} waiting for the scrutineers."))} <a href="/review">{E(lang.S("去审核", "Go to review"))}</a></p>
+            """);
+        if (context.IsIn(Storage.StationRole.Operator))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"""
+                <section class="card">
+                  <h2>{E(lang.S("上传扫描件或照片", "Upload scans or photos"))}</h2>
+                  <form method="post" action="/intake/upload" enctype="multipart/form-data" id="upload">
+                    {Token(context, af)}
+                    <input type="file" name="files" multiple accept="image/*,.tif,.tiff,.pnm" capture="environment">
+                    <button type="submit" class="primary">{E(lang.S("上传", "Upload"))}</button>
+                  </form>
+                  <p class="hint">{E(lang.S($"每个文件不超过 {station.Options.MaxFileBytes / (1024 * 1024)} MB；同一文件重复上传只计一次。", $"At most {station.Options.MaxFileBytes / (1024 * 1024)} MB a file; the same file twice counts once."))}</p>
+                </section>
+                """);
+            if (station.Options.SaneDevice is { } device)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"""
+                    <section class="card">
+                      <h2>{E(lang.S("从扫描仪进纸", "Scan from the feeder"))} <span class="hint">({E(device)})</span></h2>
+                      <form method="post" action="/intake/scan">{Token(context, af)}<label>{E(lang.S("最多页数", "Pages at most"))} <input name="pages" type="number" min="1" max="1000" value="50"></label> <button type="submit">{E(lang.S("开始扫描", "Scan"))}</button></form>
+                    </section>
+                    """);
+            }
+        }
+
+        if (station.Options.WatchFolder is { } folder)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\">{E(lang.S("正在监视扫描文件夹：", "Watching the scanner's folder: "))}<code>{E(Path.GetFullPath(folder))}</code></p>");
+        }
+
+        var recent = station.Store.Files().TakeLast(20).Reverse().Select(f => new[]
+        {
+            E(f.ReceivedAt[..19].Replace('T', ' ')), E(f.OriginalName), E(f.Channel), E(f.ReceivedBy), $"<code>{E(f.Sha256[..12])}…</code>",
+            E(f.Status == "queued" ? lang.S("待读", "queued") : lang.S("已读", "read")),
+        });
+        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("最近收到", "Latest received"))}</h2>");
+        body.Append(Table([lang.S("时间 (UTC)", "Time (UTC)"), lang.S("文件", "File"), lang.S("来源", "Channel"), lang.S("收件人", "By"), "SHA-256", lang.S("状态", "Status")], recent, "recent"));
+        return Page(context, af, lang.S("收票与读票", "Intake and reading"), body.ToString());
+    }
+}

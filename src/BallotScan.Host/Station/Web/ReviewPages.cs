@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using static BallotScan.Host.Station.Web.Html;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>A decision as sent by the sheet page or an API client; the scrutineer is the signed-in person.</summary>
+internal sealed record DecisionRequest(string Sheet, AdjudicationKind Kind, string? BoxId, MarkSymbol? Symbol, string? WriteInName, SheetDecision? SheetDecision, string? Reason);
+
+/// <summary>The review queue, the sheet page (image, every box outlined, decisions by keyboard) and second-scrutineer confirmation.</summary>
+internal static class ReviewPages
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/review", ReviewList);
+        app.MapGet("/api/review", (CountingStation station) => Results.Json(station.Count().Result.ReviewList, ElectionJson.Options));
+        app.MapGet("/review/next", (CountingStation station, string? after) =>
+        {
+            var list = station.Count().Result.ReviewList;
+            var index = list.ToList().FindIndex(r => r.Sheet == after);
+            var next = list.Skip(index + 1).FirstOrDefault() ?? list.FirstOrDefault(r => r.Sheet != after);
+            return Results.Redirect(next is null ? "/review" : SheetLink(next.Sheet));
+        });
+        app.MapGet("/sheet", SheetPage);
+        app.MapGet("/sheet/image", (SheetImages images, string id) => images.Of(id) is { } shown ? Results.Bytes(shown.Png, "image/png") : Results.NotFound());
+        app.MapGet("/api/sheet", (CountingStation station, string id) =>
+        {
+            var sheet = station.Interpretation(id);
+            return sheet is null ? Results.NotFound() : Results.Json(new
+            {
+                interpretation = sheet,
+                record = station.Count().Result.Records.FirstOrDefault(r => r.Sheet == id),
+                decisions = station.Store.Decisions().Where(d => d.Decision.Sheet == id),
+            }, ElectionJson.Options);
+        });
+        app.MapPost("/api/decisions", Decide).RequireAuthorization(StationApp.ScrutineerPolicy);
+        app.MapGet("/confirmations", Confirmations);
+        app.MapGet("/api/confirmations", (CountingStation station) => Results.Json(station.Store.Decisions().Where(d => d.AwaitingConfirmation), ElectionJson.Options));
+        app.MapPost("/api/decisions/{id:long}/answer", async (HttpContext context, CountingStation station, long id) =>
+        {
+            var answer = await context.Request.ReadFromJsonAsync<ConfirmationRequest>().ConfigureAwait(false);
+            var problem = station.Confirm(id, context.UserName(), answer?.Agree ?? false);
+            return problem is null ? Results.Json(new { id, agree = answer?.Agree ?? false }) : Results.BadRequest(new { error = problem });
+        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+        app.MapPost("/confirmations/{id:long}", async (HttpContext context, CountingStation station, long id) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            var problem = station.Confirm(id, context.UserName(), form["agree"] == "yes");
+            return problem is null ? Results.Redirect("/confirmations") : Results.BadRequest(problem);
+        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+    }
+
+    internal sealed record ConfirmationRequest(bool Agree);
+
+    public static string SheetLink(string sheetId) => $"/sheet?id={Uri.EscapeDataString(sheetId)}";
+
+    public static string Glyph(MarkSymbol? symbol) => symbol switch
+    {
+        MarkSymbol.Blank => "空",
+        MarkSymbol.Circle => "○",
+        MarkSymbol.Cross => "×",
+        MarkSymbol.Check => "√",
+        MarkSymbol.Other => "?",
+        _ => string.Empty,
+    };
+
+    private static async Task<IResult> Decide(HttpContext context, CountingStation station)
+    {
+        DecisionRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<DecisionRequest>(ElectionJson.Options).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return Results.BadRequest(new { error = $"Not a decision: {e.Message}" });
+        }
+
+        if (request is null)
+        {
+            return Results.BadRequest(new { error = "Send a decision as JSON." });
+        }
+
+        try
+        {
+            var result = station.Decide(new Adjudication
+            {
+                Sheet = request.Sheet,
+                Kind = request.Kind,
+                BoxId = request.BoxId,
+                Symbol = request.Symbol,
+                WriteInName = request.WriteInName,
+                SheetDecision = request.SheetDecision,
+                Scrutineer = context.UserName(),
+                Reason = request.Reason ?? string.Empty,
+                At = DateTimeOffset.UtcNow,
+            });
+            return Results.Json(result);
+        }
+        catch (StationException e)
+        {
+            return Results.BadRequest(new { error = e.Message });
+        }
+    }
+
+    private static IResult ReviewList(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Lang.Of(context);
+        var count = station.Count();
+        var waiting = station.Store.Decisions().Count(d => d.AwaitingConfirmation);
+        var rows = count.Result.ReviewList.Select((r, i) => new[]
+        {
+            N(i + 1), $"<a href=\"{E(SheetLink(r.Sheet))}\">{E(r.Sheet[..Math.Min(12, r.Sheet.Length)])}…</a>", E(r.Source), E(string.Join("; ", r.Items)),
+        });
+        var body = $"""
+            <p>{E(lang.S($"{count.Result.ReviewList.Count} 张选票待监票人裁定；{waiting} 项裁定待第二位监票人复核。", $"{count.Result.ReviewList.Count} sheet(s) wait for the scrutineers; {waiting} decision(s) wait for a second scrutineer."))}
+            {(count.Result.ReviewList.Count > 0 ? $"<a class=\"button primary\" href=\"{E(SheetLink(count.Result.ReviewList[0].Sheet))}\" id=\"start-review\">{E(lang.S("开始审核", "Start"))}</a>" : string.Empty)}
+            {(waiting > 0 ? $"<a class=\"button\" href=\"/confirmations\">{E(lang.S("去复核", "Confirm decisions"))}</a>" : string.Empty)}</p>
+            {Table(["#", lang.S("选票", "Sheet"), lang.S("文件", "File"), lang.S("待定事项", "Waiting for")], rows, "review-list")}
+            """;
+        return Page(context, af, lang.S("审核队列", "Review queue"), body);
+    }
+
+    private static IResult SheetPage(HttpContext context, IAntiforgery af, CountingStation station, SheetImages images, string id)
+    {
+        var lang = Lang.Of(context);
+        var stored = station.Store.Sheet(id);
+        if (stored is null)
+        {
+            return Page(context, af, lang.S("没有这张选票", "No such sheet"), $"<p>{E(id)}</p>", StatusCodes.Status404NotFound);
+        }
+
+        var sheet = JsonSerializer.Deserialize<SheetInterpretation>(stored.Interpretation, ElectionJson.CompactOptions)!;
+        var record = station.Count().Result.Records.FirstOrDefault(r => r.Sheet == id);
+        var decisions = station.Store.Decisions().Where(d => d.Decision.Sheet == id).ToList();
+        var file = station.Store.File(stored.FileId)!;
+        var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
+        var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
+        var latest = decisions.Where(d => d.Decision.BoxId is not null && d.Decision.Kind != AdjudicationKind.Sheet)
+            .GroupBy(d => d.Decision.BoxId!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var canDecide = context.IsIn(StationRole.Scrutineer);
+        var body = new StringBuilder();
+
+        var status = record?.Status switch
+        {
+            SheetStatus.Counted => lang.S("有效票，已计入", "counted"),
+            SheetStatus.Void => lang.S("无效票", "void"),
+            SheetStatus.NotCounted => lang.S("不计入", "not counted"),
+            SheetStatus.Pending => lang.S("待裁定", "waiting for the scrutineers"),
+            _ => "?",
+        };
+        body.Append(CultureInfo.InvariantCulture, $"""
+            <p class="sheet-head" data-sheet="{E(id)}" data-status="{record?.Status}">
+              <strong>{E(status)}</strong> · {E(file.OriginalName)} · <code>{E(id[..Math.Min(16, id.Length)])}…</code>
+              {(sheet.SheetReasons.Count > 0 ? $" · <span class=\"reason\">{E(string.Join(", ", sheet.SheetReasons.Select(r => ReasonText(lang, r))))}</span>" : string.Empty)}
+              {(sheet.Message is null ? string.Empty : $"<br><span class=\"hint\">{E(sheet.Message)}</span>")}
+            </p>
+            """);
+        if (record is { Waiting.Count: > 0 })
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"waiting\">{E(lang.S("待定：", "Waiting for: "))}{E(string.Join("; ", record.Waiting))}</p>");
+        }
+
+        body.Append("<div class=\"review\"><div class=\"image\">");
+        var shown = images.Of(id);
+        if (shown is null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S("图像无法显示：", "The image cannot be shown: "))}{E(sheet.Message)}</p>");
+        }
+        else
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {N(shown.Width)} {N(shown.Height)}\" id=\"sheet-image\" role=\"img\" aria-label=\"{E(lang.S("选票图像", "ballot image"))}\"><image href=\"/sheet/image?id={E(Uri.EscapeDataString(id))}\" width=\"{N(shown.Width)}\" height=\"{N(shown.Height)}\"/>");
+            if (sheet.Accepted && sheet.LayoutToImage is not null)
+            {
+                foreach (var box in page.Boxes)
+                {
+                    if (!readings.TryGetValue(box.Id, out var p))
+                    {
+                        continue;
+                    }
+
+                    var corners = SheetImages.Corners(sheet, box.Box);
+                    var points = string.Join(' ', corners.Select(c => $"{N(c.X, "0.#")},{N(c.Y, "0.#")}"));
+                    var css = latest.ContainsKey(box.Id) ? "decided" : p.Band == DecisionBand.Review ? "doubt" : "sure";
+                    var label = latest.TryGetValue(box.Id, out var d) ? $"{Glyph(p.Symbol)}→{Glyph(d.Decision.Symbol)}{d.Decision.WriteInName}" : $"{Glyph(p.Symbol)} {N(p.Confidence * 100, "0")}%";
+                    var size = Math.Max(14, Math.Abs(corners[1].X - corners[0].X) / 3);
+                    body.Append(CultureInfo.InvariantCulture, $"<g class=\"box {css}\" data-box=\"{E(box.Id)}\"><polygon points=\"{points}\"/><text x=\"{N(corners[0].X, "0.#")}\" y=\"{N(corners[0].Y - 4, "0.#")}\" font-size=\"{N(size, "0")}\">{E(label)}</text></g>");
+                    if (box.Kind == BoxKind.WriteIn)
+                    {
+                        var cell = SheetImages.Corners(sheet, box.NameCell);
+                        body.Append(CultureInfo.InvariantCulture, $"<polygon class=\"cell {css}\" points=\"{string.Join(' ', cell.Select(c => $"{N(c.X, "0.#")},{N(c.Y, "0.#")}"))}\"/>");
+                    }
+                }
+            }
+
+            body.Append("</svg>");
+        }
+
+        if (stored.RescanOf is { } earlier && images.Of(earlier) is { } other)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p>{E(lang.S("疑似与这张为同一张纸：", "Perhaps the same paper as:"))} <a href=\"{E(SheetLink(earlier))}\">{E(earlier[..12])}…</a></p><img class=\"compare\" src=\"/sheet/image?id={E(Uri.EscapeDataString(earlier))}\" width=\"{N(other.Width)}\" height=\"{N(other.Height)}\" alt=\"\">");
+        }
+
+        body.Append("</div><div class=\"panel\">");
+        if (canDecide)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"""
+                <p class="keys">{E(lang.S("键盘：↑↓ 选框，1 ○ 赞成，2 × 不赞成，3 空白，4 √，5 其他/无效；Q 整张计入，W 整张作废，E 不计入；N 下一张。", "Keys: ↑↓ choose a box; 1 ○, 2 ×, 3 blank, 4 √, 5 other/void; Q count the sheet, W void it, E not counted; N next sheet."))}</p>
+                <label>{E(lang.S("理由", "Reason"))} <input id="reason" value="{E(lang.S("核对图像", "checked on the image"))}"></label>
+                <p class="problem" id="decision-problem" hidden></p>
+                """);
+        }
+
+        var rows = new StringBuilder();
+        foreach (var box in page.Boxes)
+        {
+            readings.TryGetValue(box.Id, out var p);
+            var contest = station.Definition.Contests.First(c => c.Id == box.ContestId);
+            var attention = p is null || p.Band == DecisionBand.Review || p.Reasons.Count > 0;
+            latest.TryGetValue(box.Id, out var decided);
+            var who = box.Kind == BoxKind.WriteIn ? lang.S("另选他人", "write-in") : box.CandidateName;
+            rows.Append(CultureInfo.InvariantCulture, $"""
+                <tr tabindex="0" class="item{(attention ? " attention" : string.Empty)}{(decided is null ? string.Empty : " decided")}" id="row-{E(box.Id)}" data-box="{E(box.Id)}" data-kind="{box.Kind}" data-machine="{p?.Symbol}">
+                <td>{E(contest.Title)}</td><td>{E(who)}</td>
+                <td class="symbol">{E(Glyph(p?.Symbol))} <span class="hint">{(p is null ? string.Empty : N(p.Confidence * 100, "0") + "%")}</span></td>
+                <td>{E(p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r))))}</td>
+                <td class="decision">{(decided is null ? string.Empty : $"{E(Glyph(decided.Decision.Symbol))} {E(decided.Decision.WriteInName)} <span class=\"hint\">{E(decided.Decision.Scrutineer)}{(decided.AwaitingConfirmation ? lang.S("，待复核", ", awaiting confirmation") : string.Empty)}</span>")}</td>
+                <td>{(canDecide && box.Kind == BoxKind.WriteIn ? $"<input class=\"write-in\" list=\"candidates-{E(box.ContestId)}\" placeholder=\"{E(lang.S("写入的姓名", "name written"))}\" value=\"{E(decided?.Decision.WriteInName)}\">" : string.Empty)}</td>
+                </tr>
+                """);
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<table id=\"boxes\"><thead><tr><th>{E(lang.S("职位", "Contest"))}</th><th>{E(lang.S("候选人", "Candidate"))}</th><th>{E(lang.S("机器读", "Machine"))}</th><th>{E(lang.S("原因", "Why"))}</th><th>{E(lang.S("裁定", "Decided"))}</th><th></th></tr></thead><tbody>{rows}</tbody></table>");
+        foreach (var contest in station.Definition.Contests)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<datalist id=\"candidates-{E(contest.Id)}\">{string.Concat(contest.Candidates.Select(c => $"<option value=\"{E(c.Name)}\">"))}</datalist>");
+        }
+
+        if (canDecide)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"""
+                <p class="sheet-actions">
+                  <button type="button" data-sheet-decision="Count">{E(lang.S("[Q] 整张计入", "[Q] Count the sheet"))}</button>
+                  <button type="button" data-sheet-decision="Void">{E(lang.S("[W] 整张作废", "[W] Void the ballot"))}</button>
+                  <button type="button" data-sheet-decision="NotCounted">{E(lang.S("[E] 不计入（重扫/非本选举）", "[E] Not counted (rescan / not ours)"))}</button>
+                  <a class="button" href="/review/next?after={E(Uri.EscapeDataString(id))}" id="next-sheet">{E(lang.S("[N] 下一张", "[N] Next sheet"))}</a>
+                </p>
+                """);
+        }
+
+        var history = decisions.Select(d => new[]
+        {
+            N(checked((int)d.Id)), E(d.Decision.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), E(d.Decision.Scrutineer),
+            E(CountingStation.Describe(d.Decision)), E(d.Decision.Reason),
+            E(d.NeedsConfirmation ? d.Answer is { } a ? $"{(a.Agree ? lang.S("已复核", "confirmed") : lang.S("被驳回", "rejected"))}: {a.Scrutineer}" : lang.S("待复核", "awaiting") : "—"),
+        });
+        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("裁定记录", "Decisions on this sheet"))}</h2>");
+        body.Append(Table(["#", lang.S("时间", "Time"), lang.S("监票人", "Scrutineer"), lang.S("裁定", "Decision"), lang.S("理由", "Reason"), lang.S("复核", "Second scrutineer")], history, "history"));
+        body.Append("</div></div>");
+        return Page(context, af, lang.S("选票", "Sheet"), body.ToString());
+    }
+
+    public static string ReasonText(Lang lang, ReviewReason reason) => reason switch
+    {
+        ReviewReason.MarginalMark => lang.S("符号不确定", "uncertain mark"),
+        ReviewReason.UnrecognisedSymbol => lang.S("非○×符号", "not ○ or ×"),
+        ReviewReason.WriteIn => lang.S("写有姓名", "name written in"),
+        ReviewReason.StrayMark => lang.S("笔迹出框", "ink over the border"),
+        ReviewReason.Unreadable => lang.S("框不可读", "box unreadable"),
+        ReviewReason.ExcessSkew => lang.S("歪斜过大", "skewed"),
+        ReviewReason.WrongElection => lang.S("非本选举选票", "another election"),
+        ReviewReason.LayoutMismatch => lang.S("版式不符", "other print version"),
+        ReviewReason.UnknownStyleOrPage => lang.S("未知票样", "unknown style or page"),
+        ReviewReason.NotABallot => lang.S("不是选票", "not a ballot"),
+        ReviewReason.Unlocatable => lang.S("无法定位", "cannot be placed"),
+        ReviewReason.Duplicate => lang.S("重复文件", "same file again"),
+        ReviewReason.PossibleRescan => lang.S("疑似重复扫描", "possibly scanned twice"),
+        _ => reason.ToString(),
+    };
+
+    private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Lang.Of(context);
+        var me = context.UserName();
+        var canAnswer = context.IsIn(StationRole.Scrutineer);
+        var rows = station.Store.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new[]
+        {
+            N(checked((int)d.Id)), $"<a href=\"{E(SheetLink(d.Decision.Sheet))}\">{E(d.Decision.Sheet[..12])}…</a>", E(CountingStation.Describe(d.Decision)), E(d.Decision.Scrutineer), E(d.Decision.Reason),
+            !canAnswer || d.Decision.Scrutineer == me ? E(lang.S("须由另一位监票人复核", "for another scrutineer")) :
+                $"<form method=\"post\" action=\"/confirmations/{N(checked((int)d.Id))}\" class=\"inline\">{Token(context, af)}<button name=\"agree\" value=\"yes\" class=\"primary\">{E(lang.S("同意", "Agree"))}</button> <button name=\"agree\" value=\"no\">{E(lang.S("驳回", "Reject"))}</button></form>",
+        }).ToList();
+        var body = $"""
+            <p>{E(station.Options.SecondScrutineer
+                ? lang.S("改变计票结果的裁定须经第二位监票人同意后生效。", "A decision that changes a count takes effect when a second scrutineer agrees.")
+                : lang.S("本次计票未要求第二位监票人复核。", "This count does not ask for a second scrutineer."))}</p>
+            {Table(["#", lang.S("选票", "Sheet"), lang.S("裁定", "Decision"), lang.S("监票人", "Scrutineer"), lang.S("理由", "Reason"), string.Empty], rows, "confirmations")}
+            """;
+        return Page(context, af, lang.S("复核", "Confirmations"), body);
+    }
+}

@@ -1,0 +1,68 @@
+using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>A sheet's image as a browser shows it (PNG: scanners' TIFF is not shown by browsers), with its size.</summary>
+internal sealed record ShownImage(byte[] Png, int Width, int Height);
+
+/// <summary>Sheet images for the review pages, decoded from the stored originals; the last few are kept.</summary>
+internal sealed class SheetImages(CountingStation station)
+{
+    private const int Kept = 24;
+    private readonly Lock _lock = new();
+    private readonly LinkedList<(string Sheet, ShownImage Image)> _recent = new();
+
+    /// <summary>The image of <paramref name="sheetId"/>, or null when the sheet is unknown or its file cannot be decoded.</summary>
+    public ShownImage? Of(string sheetId)
+    {
+        lock (_lock)
+        {
+            if (_recent.FirstOrDefault(x => x.Sheet == sheetId) is { Image: not null } hit)
+            {
+                return hit.Image;
+            }
+        }
+
+        if (station.Store.Sheet(sheetId) is not { } sheet)
+        {
+            return null;
+        }
+
+        ShownImage shown;
+        try
+        {
+            using var image = ImageCodec.Decode(station.Store.FileBytes(sheet.FileId), sheet.Page);
+            shown = new ShownImage(ImageCodec.EncodePng(image), image.Width, image.Height);
+        }
+        catch (ImagingException)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            _recent.AddFirst((sheetId, shown));
+            while (_recent.Count > Kept)
+            {
+                _recent.RemoveLast();
+            }
+        }
+
+        return shown;
+    }
+
+    /// <summary>The four corners of a layout rectangle on the image (pixels), through the sheet's homography.</summary>
+    public static IReadOnlyList<(double X, double Y)> Corners(SheetInterpretation sheet, RectMm box)
+    {
+        var h = sheet.LayoutToImage ?? throw new InvalidOperationException("The sheet was not placed on its layout.");
+        (double, double) Map(double x, double y)
+        {
+            var w = (h[6] * x) + (h[7] * y) + h[8];
+            return (((h[0] * x) + (h[1] * y) + h[2]) / w, ((h[3] * x) + (h[4] * y) + h[5]) / w);
+        }
+
+        return [Map(box.X, box.Y), Map(box.X + box.Width, box.Y), Map(box.X + box.Width, box.Y + box.Height), Map(box.X, box.Y + box.Height)];
+    }
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Reconciliation;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using static BallotScan.Host.Station.Web.Html;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>The hand tally (shaped like the 选举结果报告单), the reconciliation, the results with a chart, the downloads and the audit log.</summary>
+internal static class TallyPages
+{
+    private static readonly LineKind[] s_meetingFigures = [LineKind.Due, LineKind.Present, LineKind.Issued, LineKind.Returned, LineKind.Valid, LineKind.Void];
+
+    /// <summary>The files a count gives, as `./ballotscan count` writes them.</summary>
+    private static readonly Dictionary<string, string> s_downloads = new(StringComparer.Ordinal)
+    {
+        ["result.pdf"] = "application/pdf",
+        ["result.csv"] = "text/csv; charset=utf-8",
+        ["result.json"] = "application/json",
+        ["cast-vote-records.csv"] = "text/csv; charset=utf-8",
+        ["cast-vote-records.json"] = "application/json",
+        ["review-list.csv"] = "text/csv; charset=utf-8",
+        ["reconciliation.csv"] = "text/csv; charset=utf-8",
+        ["hand-tally-template.csv"] = "text/csv; charset=utf-8",
+        ["adjudications.json"] = "application/json",
+        ["interpretations.jsonl"] = "application/jsonl",
+        ["definition.json"] = "application/json",
+        ["archive-root.txt"] = "text/plain; charset=utf-8",
+    };
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/hand-tally", HandTallyPage);
+        app.MapPost("/hand-tally", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            var lines = new List<TallyLine>();
+            var problems = new List<string>();
+            for (var i = 0; form.ContainsKey($"k{i}"); i++)
+            {
+                var key = form[$"k{i}"].ToString().Split('|');
+                var name = key.Length > 2 && key[2].Length > 0 ? key[2] : form[$"n{i}"].ToString().Trim();
+                var text = form[$"c{i}"].ToString().Trim();
+                if (text.Length == 0 || (key[0] == nameof(LineKind.WriteIn) && name.Length == 0))
+                {
+                    continue;
+                }
+
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !Enum.TryParse<LineKind>(key[0], out var kind))
+                {
+                    problems.Add($"'{text}' ({name}) is not a count");
+                    continue;
+                }
+
+                lines.Add(new TallyLine(kind, key[1].Length == 0 ? null : key[1], name.Length == 0 ? null : name, n));
+            }
+
+            if (problems.Count > 0)
+            {
+                return HandTallyPage(context, af, station, string.Join("; ", problems));
+            }
+
+            station.EnterHandTally(lines, context.UserName());
+            return Results.Redirect("/reconciliation");
+        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+        app.MapPost("/api/hand-tally", async (HttpContext context, CountingStation station) =>
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+            try
+            {
+                var lines = HandTally.ParseCsv(text, station.Definition);
+                station.EnterHandTally(lines, context.UserName());
+                return Results.Json(new { lines = lines.Count });
+            }
+            catch (HandTallyException e)
+            {
+                return Results.BadRequest(new { error = e.Message });
+            }
+        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+        app.MapGet("/reconciliation", Reconciliation);
+        app.MapGet("/api/reconciliation", (CountingStation station) => Results.Json(station.Count().Reconciliation, ElectionJson.Options));
+        app.MapGet("/results", ResultsPage);
+        app.MapGet("/api/results", (CountingStation station) =>
+        {
+            var count = station.Count();
+            return Results.Json(new { adjudicated = count.Result.Adjudicated, machineOnly = count.Result.MachineOnly, lines = ResultLines.Of(count.Result.Adjudicated) }, ElectionJson.Options);
+        });
+        app.MapGet("/downloads/{name}", (CountingStation station, string name) =>
+        {
+            if (!s_downloads.TryGetValue(name, out var type))
+            {
+                return Results.NotFound();
+            }
+
+            var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
+            try
+            {
+                station.Count().Write(folder.FullName);
+                var path = Path.Combine(folder.FullName, name);
+                return File.Exists(path) ? Results.File(File.ReadAllBytes(path), type, name) : Results.NotFound();
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        });
+        app.MapGet("/audit", AuditPage);
+        app.MapGet("/api/audit", (CountingStation station) => Results.Json(station.Store.AuditLog(10_000)));
+    }
+
+    private static string ContestTitle(CountingStation station, string? contest) =>
+        contest is null ? string.Empty : station.Definition.Contests.FirstOrDefault(c => c.Id == contest)?.Title ?? contest;
+
+    private static IResult HandTallyPage(HttpContext context, IAntiforgery af, CountingStation station, string? problem = null)
+    {
+        var lang = Lang.Of(context);
+        var entered = station.HandTallyLines() ?? [];
+        var value = entered.ToDictionary(l => l.Key, l => l.Count);
+        // The lines of the report, never the machine's numbers: the hand count is made without seeing them.
+        var lines = new List<TallyLine>(s_meetingFigures.Select(k => new TallyLine(k, null, null, 0)));
+        foreach (var contest in station.Definition.Contests)
+        {
+            foreach (var candidate in contest.Candidates)
+            {
+                lines.AddRange([new(LineKind.Approve, contest.Id, candidate.Name, 0), new(LineKind.Disapprove, contest.Id, candidate.Name, 0), new(LineKind.Abstain, contest.Id, candidate.Name, 0)]);
+            }
+
+            var writeIns = entered.Where(l => l.Kind == LineKind.WriteIn && l.Contest == contest.Id).ToList();
+            lines.AddRange(writeIns);
+            lines.AddRange(Enumerable.Repeat(new TallyLine(LineKind.WriteIn, contest.Id, string.Empty, 0), 3));
+        }
+
+        var rows = new StringBuilder();
+        string? section = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var l = lines[i];
+            var title = l.Contest is null ? lang.S("选票情况", "Ballots") : ContestTitle(station, l.Contest);
+            if (title != section)
+            {
+                rows.Append(CultureInfo.InvariantCulture, $"<tr class=\"section\"><th colspan=\"3\">{E(title)}</th></tr>");
+                section = title;
+            }
+
+            var known = value.TryGetValue(l.Key, out var v) && (l.Kind != LineKind.WriteIn || l.Name is { Length: > 0 });
+            var nameCell = l.Kind == LineKind.WriteIn && string.IsNullOrEmpty(l.Name)
+                ? $"<input name=\"n{N(i)}\" placeholder=\"{E(lang.S("另选他人姓名", "written-in name"))}\">"
+                : E(l.Name ?? string.Empty);
+            rows.Append(CultureInfo.InvariantCulture, $"""
+                <tr><td>{nameCell}<input type="hidden" name="k{N(i)}" value="{E($"{l.Kind}|{l.Contest}|{l.Name}")}"></td><td>{E(ResultLines.Chinese[l.Kind])}</td>
+                <td><input name="c{N(i)}" inputmode="numeric" pattern="[0-9]*" class="count" value="{(known ? N(v) : string.Empty)}" data-line="{E($"{l.Kind}|{l.Contest}|{l.Name}")}"></td></tr>
+                """);
+        }
+
+        var last = station.Store.HandTally();
+        var body = $"""
+            {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
+            <p>{E(lang.S("按选举结果报告单填写唱票、计票的结果；不填的行不参加核对。", "Enter the hand count (唱票/计票) as on the result report; lines left empty are not compared."))}
+            {(last is { } h ? E(lang.S($"上次由 {h.EnteredBy} 于 {h.At[..19]} 录入。", $"Last entered by {h.EnteredBy} at {h.At[..19]}.")) : string.Empty)}</p>
+            <form method="post" action="/hand-tally" id="hand-tally">{Token(context, af)}
+            <table class="report"><thead><tr><th>{E(lang.S("姓名/项目", "Name / figure"))}</th><th>{E(lang.S("项目", "Line"))}</th><th>{E(lang.S("票数", "Count"))}</th></tr></thead><tbody>{rows}</tbody></table>
+            {(context.IsIn(Storage.StationRole.Scrutineer) ? $"<button type=\"submit\" class=\"primary\">{E(lang.S("保存并核对", "Save and reconcile"))}</button>" : string.Empty)}
+            </form>
+            """;
+        return Page(context, af, lang.S("手工计票录入", "Hand tally"), body, problem is null ? 200 : 400);
+    }
+
+    private static IResult Reconciliation(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Lang.Of(context);
+        var count = station.Count();
+        var body = new StringBuilder();
+        if (count.Result.Adjudicated.Provisional)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S($"还有 {count.Result.Adjudicated.PendingSheets} 张选票待裁定：机器计数是临时结果。", $"{count.Result.Adjudicated.PendingSheets} sheet(s) still wait for the scrutineers: the machine count is provisional."))} <a href=\"/review\">{E(lang.S("去审核", "Review"))}</a></p>");
+        }
+
+        if (count.Reconciliation is not { } report)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p>{E(lang.S("尚未录入手工计票。", "No hand tally entered yet."))} <a href=\"/hand-tally\">{E(lang.S("录入", "Enter it"))}</a></p>");
+            return Page(context, af, lang.S("核对", "Reconciliation"), body.ToString());
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<p id=\"reconciliation-summary\" class=\"{(report.Agrees ? "agree" : "differ")}\">{E(report.Agrees
+            ? lang.S($"手工计票与机器计票 {report.LinesCompared} 行全部一致。", $"Hand count and machine count agree on all {report.LinesCompared} lines.")
+            : lang.S($"手工计票与机器计票有 {report.Differences.Count} 行不一致（共核对 {report.LinesCompared} 行）。", $"Hand count and machine count differ on {report.Differences.Count} of {report.LinesCompared} lines."))}</p>");
+        var rows = report.Differences.Select(d => new[]
+        {
+            E(ContestTitle(station, d.Line.Contest)), E(d.Line.Name), E(ResultLines.Chinese[d.Line.Kind]), E(d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—"),
+            E(d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—"), E(d.Delta.ToString("+0;-0;0", CultureInfo.InvariantCulture)),
+            "<ol class=\"suspects\">" + string.Concat(d.Suspects.Take(5).Select(s => $"<li><a href=\"{E(ReviewPages.SheetLink(s.Sheet))}\">{E(Path.GetFileName(s.Source) ?? s.Sheet[..12])}</a> <span class=\"hint\">{E(s.Why)}</span></li>")) + "</ol>",
+        });
+        body.Append(Table([lang.S("职位", "Contest"), lang.S("姓名", "Name"), lang.S("项目", "Line"), lang.S("手工", "Hand"), lang.S("机器", "Machine"), lang.S("差", "Difference"), lang.S("先看这些选票", "Sheets to look at first")], rows, "differences"));
+        return Page(context, af, lang.S("核对", "Reconciliation"), body.ToString());
+    }
+
+    private static IResult ResultsPage(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Lang.Of(context);
+        var tally = station.Count().Result.Adjudicated;
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"<p class=\"{(tally.Provisional ? "problem" : "agree")}\" id=\"result-state\">{E(tally.Provisional ? lang.S($"临时结果：{tally.PendingSheets} 张选票待裁定。", $"Provisional: {tally.PendingSheets} sheet(s) wait for the scrutineers.") : lang.S("所有选票均已计入或裁定。", "Every sheet is counted or decided."))}</p>");
+        body.Append(CultureInfo.InvariantCulture, $"<p>{E(lang.S($"收回 {tally.BallotsFound}，有效 {tally.ValidBallots}，无效 {tally.VoidBallots}，不计入 {tally.NotCountedSheets}。", $"{tally.BallotsFound} ballots found: {tally.ValidBallots} valid, {tally.VoidBallots} void; {tally.NotCountedSheets} image(s) not counted."))}</p>");
+        body.Append("<ul class=\"validity\">").AppendJoin(string.Empty, tally.Validity.Select(v => $"<li class=\"{(v.Passed switch { true => "agree", false => "problem", _ => "hint" })}\">{E(v.Message)}</li>")).Append("</ul>");
+        foreach (var contest in tally.Contests)
+        {
+            var most = Math.Max(1, contest.Candidates.Concat(contest.WriteIns).Select(c => c.Approve + c.Disapprove + c.Abstain + c.Void).DefaultIfEmpty(1).Max());
+            body.Append(CultureInfo.InvariantCulture, $"<h2>{E(contest.Title)} <span class=\"hint\">{E(lang.S($"应选 {contest.Seats} 名，有效 {contest.ValidBallots}，无效 {contest.VoidBallots}", $"{contest.Seats} seat(s); valid on {contest.ValidBallots}, void on {contest.VoidBallots}"))}</span></h2>");
+            var all = contest.Candidates.Concat(contest.WriteIns).ToList();
+            const int barHeight = 22;
+            var chart = new StringBuilder($"<svg class=\"chart\" viewBox=\"0 0 640 {N((all.Count * (barHeight + 6)) + 6)}\" role=\"img\" aria-label=\"{E(contest.Title)}\">");
+            for (var i = 0; i < all.Count; i++)
+            {
+                var c = all[i];
+                var y = 6 + (i * (barHeight + 6));
+                double x = 130;
+                foreach (var (value, css) in new[] { (c.Approve + c.CascadedApprovals, "approve"), (c.Disapprove, "disapprove"), (c.Abstain, "abstain"), (c.Void, "void") })
+                {
+                    var width = 480.0 * value / most;
+                    chart.Append(CultureInfo.InvariantCulture, $"<rect class=\"{css}\" x=\"{N(x, "0.#")}\" y=\"{N(y)}\" width=\"{N(width, "0.#")}\" height=\"{N(barHeight)}\"><title>{E($"{c.Name} {css} {value}")}</title></rect>");
+                    x += width;
+                }
+
+                chart.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{N(y + 16)}\">{E(c.Name)}{(c.Elected ? " ✓" : string.Empty)}</text><text x=\"{N(x + 4, "0.#")}\" y=\"{N(y + 16)}\">{N(c.Approve + c.CascadedApprovals)}</text>");
+            }
+
+            body.Append(chart).Append("</svg>");
+            var rows = all.Select(c => new[] { E(c.Name) + (c.Listed ? string.Empty : $" <span class=\"hint\">{E(lang.S("另选", "write-in"))}</span>"), N(c.Approve + c.CascadedApprovals), N(c.Disapprove), N(c.Abstain), N(c.Void), c.Elected ? $"<strong>{E(lang.S("当选", "elected"))}</strong>" : string.Empty });
+            body.Append(Table([lang.S("姓名", "Name"), "赞成", "不赞成", "弃权", "无效", string.Empty], rows));
+        }
+
+        foreach (var note in tally.Notes)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\">{E(note)}</p>");
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("下载", "Downloads"))}</h2><ul class=\"downloads\">");
+        foreach (var name in s_downloads.Keys)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/downloads/{E(name)}\">{E(name)}</a></li>");
+        }
+
+        body.Append("</ul>");
+        return Page(context, af, lang.S("计票结果", "Results"), body.ToString());
+    }
+
+    private static IResult AuditPage(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Lang.Of(context);
+        var rows = station.Store.AuditLog(2000).Select(a => new[] { N(checked((int)a.Id)), E(a.At[..19].Replace('T', ' ')), E(a.Actor), E(a.Action), E(a.Detail) });
+        var body = $"""
+            <p>{E(lang.S("每次登录、收票、裁定、复核和手工计票录入都记录在此；数据库拒绝修改或删除已有记录。最近 2000 条：", "Every sign-in, intake, decision, confirmation and hand tally is recorded here; the database refuses to change or delete a record. The latest 2,000:"))}</p>
+            {Table(["#", lang.S("时间 (UTC)", "Time (UTC)"), lang.S("人员", "Who"), lang.S("操作", "Action"), lang.S("内容", "Detail")], rows, "audit")}
+            """;
+        return Page(context, af, lang.S("操作日志", "Audit log"), body);
+    }
+}

@@ -1,0 +1,95 @@
+// BallotScan station: live progress, and the sheet page's keyboard. No framework; every action is an ordinary request.
+(function () {
+  'use strict';
+  const token = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+
+  // Intake: the figures update while the queue reads.
+  const progress = document.getElementById('progress');
+  if (progress) {
+    setInterval(async () => {
+      const response = await fetch('/api/progress', { headers: { Accept: 'application/json' } });
+      if (!response.ok) return;
+      const figures = await response.json();
+      for (const element of progress.querySelectorAll('[data-progress]')) {
+        const value = figures[element.dataset.progress];
+        if (value !== undefined) element.textContent = value;
+      }
+    }, 1000);
+  }
+
+  // The sheet page: choose a box with the arrows, decide with one key.
+  const head = document.querySelector('.sheet-head');
+  if (!head) return;
+  const sheet = head.dataset.sheet;
+  const rows = Array.from(document.querySelectorAll('tr.item'));
+  const reason = document.getElementById('reason');
+  const problem = document.getElementById('decision-problem');
+  const symbols = { '1': 'circle', '2': 'cross', '3': 'blank', '4': 'check', '5': 'other' };
+  const sheetKeys = { q: 'count', w: 'void', e: 'notCounted' };
+
+  function outline(row) {
+    for (const g of document.querySelectorAll('g.box')) g.classList.toggle('focus', row !== null && g.dataset.box === row.dataset.box);
+  }
+  for (const row of rows) row.addEventListener('focus', () => outline(row));
+  for (const g of document.querySelectorAll('g.box')) {
+    g.addEventListener('click', () => document.getElementById('row-' + g.dataset.box)?.focus());
+  }
+
+  async function decide(body) {
+    if (!reason) return;
+    problem.hidden = true;
+    const response = await fetch('/api/decisions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': token },
+      body: JSON.stringify(Object.assign({ sheet: sheet, reason: reason.value }, body)),
+    });
+    if (!response.ok) {
+      const text = await response.text();
+      let message = text;
+      try { message = JSON.parse(text).error ?? text; } catch (e) { /* plain text */ }
+      problem.textContent = message;
+      problem.hidden = false;
+      return;
+    }
+    const focused = document.activeElement?.closest?.('tr.item');
+    location.replace(location.pathname + location.search + (focused ? '#row-' + focused.dataset.box : ''));
+    location.reload();
+  }
+
+  function boxDecision(row, symbol) {
+    if (row.dataset.kind === 'WriteIn') {
+      const name = row.querySelector('input.write-in')?.value.trim() ?? '';
+      return { kind: 'writeIn', boxId: row.dataset.box, writeInName: name, symbol: symbol };
+    }
+    return { kind: 'box', boxId: row.dataset.box, symbol: symbol };
+  }
+
+  for (const button of document.querySelectorAll('[data-sheet-decision]')) {
+    button.addEventListener('click', () => decide({ kind: 'sheet', sheetDecision: button.dataset.sheetDecision.charAt(0).toLowerCase() + button.dataset.sheetDecision.slice(1) }));
+  }
+
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    const typing = event.target instanceof HTMLInputElement;
+    const row = document.activeElement?.closest?.('tr.item') ?? null;
+    if (typing) {
+      if (event.key === 'Enter' && event.target.classList.contains('write-in') && row) {
+        event.preventDefault();
+        decide(boxDecision(row, 'circle'));
+      }
+      return;
+    }
+    const index = row ? rows.indexOf(row) : -1;
+    if (event.key === 'ArrowDown' || event.key === 'j') { event.preventDefault(); rows[Math.min(rows.length - 1, index + 1)]?.focus(); return; }
+    if (event.key === 'ArrowUp' || event.key === 'k') { event.preventDefault(); rows[Math.max(0, index - 1)]?.focus(); return; }
+    if (symbols[event.key] && row) { event.preventDefault(); decide(boxDecision(row, symbols[event.key])); return; }
+    const key = event.key.toLowerCase();
+    if (sheetKeys[key]) { event.preventDefault(); decide({ kind: 'sheet', sheetDecision: sheetKeys[key] }); return; }
+    if (key === 'n') { event.preventDefault(); document.getElementById('next-sheet')?.click(); }
+  });
+
+  // Start on the box named in the address, else the first that needs a person.
+  const wanted = location.hash.startsWith('#row-') ? document.getElementById(location.hash.slice(1)) : null;
+  const start = wanted ?? rows.find(r => r.classList.contains('attention') && !r.classList.contains('decided')) ?? rows[0];
+  start?.focus();
+})();
