@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,7 +29,10 @@ internal static class StationApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BallotScan.Host", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
+        // The keys that protect sign-in cookies and antiforgery tokens live with the count, so a restart keeps people signed in.
+        builder.Services.AddDataProtection().SetApplicationName("BallotScan station").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolder, "keys")));
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
         builder.Services.AddSingleton(station);
         builder.Services.AddSingleton<SheetImages>();

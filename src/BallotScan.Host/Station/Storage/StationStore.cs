@@ -94,11 +94,11 @@ internal sealed class StationStore(StationDatabase database)
             "INSERT INTO files (sha256, extension, size, bytes, received_at, channel, original_name, received_by, status) " +
             "VALUES (@sha, @ext, @size, @bytes, @at, @channel, @name, @by, 'queued') ON CONFLICT (sha256) DO NOTHING",
             ("sha", sha), ("ext", extension), ("size", (long)bytes.Length), ("bytes", bytes), ("at", Now()), ("channel", channel), ("name", originalName), ("by", receivedBy)) == 1;
-        return (Files(c, "WHERE sha256 = @sha", ("sha", sha)).Single(), added);
+        return (Files(c, "WHERE sha256 = @sha", null, ("sha", sha)).Single(), added);
     }
 
-    private static List<StoredFile> Files(DbConnection c, string where, params (string, object?)[] parameters) =>
-        Query(c, $"SELECT id, sha256, extension, size, received_at, channel, original_name, received_by, status FROM files {where} ORDER BY id",
+    private static List<StoredFile> Files(DbConnection c, string where, int? limit = null, params (string, object?)[] parameters) =>
+        Query(c, $"SELECT id, sha256, extension, size, received_at, channel, original_name, received_by, status FROM files {where} ORDER BY id{(limit is { } n ? $" LIMIT {n.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}",
             r => new StoredFile(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8)), parameters);
 
     public List<StoredFile> Files()
@@ -110,7 +110,7 @@ internal sealed class StationStore(StationDatabase database)
     public List<StoredFile> QueuedFiles(int limit)
     {
         using var c = Database.Open();
-        return Files(c, $"WHERE status = 'queued' LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
+        return Files(c, "WHERE status = 'queued'", limit);
     }
 
     public byte[] FileBytes(long fileId)
@@ -122,7 +122,7 @@ internal sealed class StationStore(StationDatabase database)
     public StoredFile? File(long fileId)
     {
         using var c = Database.Open();
-        return Files(c, "WHERE id = @id", ("id", fileId)).SingleOrDefault();
+        return Files(c, "WHERE id = @id", null, ("id", fileId)).SingleOrDefault();
     }
 
     /// <summary>Records what the machine read on every page of a file and marks the file read, in one transaction: a crash leaves the file queued, never half read.</summary>

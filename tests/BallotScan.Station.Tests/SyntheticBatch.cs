@@ -1,0 +1,57 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Synthesis;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>A batch of synthetic sheets with their truth: ballots with the generator's voters, a few rescans, repeated files and foreign sheets.</summary>
+internal sealed class SyntheticBatch
+{
+    private static readonly Dictionary<(int, int), SyntheticBatch> s_made = [];
+
+    private SyntheticBatch(ElectionDefinition definition, BallotLayout layout, IReadOnlyList<SyntheticSheet> sheets)
+    {
+        Definition = definition;
+        Layout = layout;
+        Sheets = sheets;
+    }
+
+    public ElectionDefinition Definition { get; }
+
+    public BallotLayout Layout { get; }
+
+    public IReadOnlyList<SyntheticSheet> Sheets { get; }
+
+    public IReadOnlyDictionary<string, SheetTruth> TruthBySha256 => Sheets.Select(s => s.Truth).DistinctBy(t => t.Sha256).ToDictionary(t => t.Sha256, StringComparer.Ordinal);
+
+    public static SyntheticBatch Make(int seed, int sheets)
+    {
+        lock (s_made)
+        {
+            if (!s_made.TryGetValue((seed, sheets), out var batch))
+            {
+                var definition = ElectionJson.Load(StationServer.VillagersExample);
+                var options = new SynthesisOptions { Seed = seed, RescanRate = 0.08, DuplicateFileRate = 0.04 };
+                using var synthesizer = new BallotSynthesizer(definition, options);
+                var made = Enumerable.Range(0, sheets).AsParallel().AsOrdered().Select(synthesizer.Generate).ToList();
+                s_made[(seed, sheets)] = batch = new SyntheticBatch(definition, synthesizer.Layout, made);
+            }
+
+            return batch;
+        }
+    }
+
+    public IEnumerable<(string Name, byte[] Bytes)> Files => Sheets.Select(s => (Path.GetFileName(s.Truth.File), s.Bytes));
+
+    /// <summary>The count of what the voters marked, each paper once.</summary>
+    public CountResult Truth() => TruthCount.Run(Definition, Layout, Sheets.Select(s => s.Truth), new MeetingFigures());
+
+    /// <summary>The lines of the truth that the ballots decide (not the meeting's figures).</summary>
+    public static List<TallyLine> VoteLines(IEnumerable<TallyLine> lines) =>
+        lines.Where(l => l.Kind is not (LineKind.Due or LineKind.Present or LineKind.Issued or LineKind.Returned)).ToList();
+
+    /// <summary>What careful scrutineers decide on every sheet the machine could not settle.</summary>
+    public IReadOnlyList<Adjudication> Decisions(IEnumerable<SheetInterpretation> read) => TruthCount.Scrutinise(read, TruthBySha256, Layout);
+}
