@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station;
+using BallotScan.Host.Station.Intake;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>Every way in: upload limits, bad files, the scanner's feeder (SANE's test backend), the watched folder, a restart.</summary>
+public sealed class IntakeTests
+{
+    [Fact]
+    public async Task Pages_from_the_feeder_are_taken_in_once_each_and_a_test_pattern_is_not_a_ballot()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SaneDevice = "test" });
+        using var op = await server.SignInAsync("op");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["pages"] = "3" });
+        using var response = await op.PostAsync("/api/scan", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var run = await response.Content.ReadFromJsonAsync<ScanRun>(ElectionJson.Options);
+        Assert.Null(run!.Problem);
+        Assert.Equal(3, run.Pages);
+        // SANE's test backend gives the same picture each time: three pages, one file by its SHA-256.
+        Assert.Equal(1, run.Taken.Count(t => t.IsNew));
+        Assert.Equal(2, run.Taken.Count(t => !t.IsNew));
+
+        await server.ReadAllAsync();
+        var sheet = server.Station.Interpretation(server.Station.Store.Sheets().Single().SheetId)!;
+        Assert.False(sheet.Accepted);
+        Assert.Contains(sheet.SheetReasons, r => r is ReviewReason.NotABallot or ReviewReason.Unlocatable);
+        Assert.Contains(server.Station.Store.AuditLog(20), a => a.Action == "intake" && a.Detail.StartsWith("scanner:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Files_saved_into_the_watched_folder_are_taken_in_and_read()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        var watch = Directory.CreateTempSubdirectory("ballotscan-watch-");
+        try
+        {
+            await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { WatchFolder = watch.FullName });
+            var files = batch.Sheets.Where(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot).Take(3).Select(s => (Name: Path.GetFileName(s.Truth.File), s.Bytes)).ToList();
+            foreach (var (name, bytes) in files)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(watch.FullName, name), bytes);
+                File.SetLastWriteTimeUtc(Path.Combine(watch.FullName, name), DateTime.UtcNow.AddSeconds(-5));
+            }
+
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (server.Station.Store.Progress().Files < files.Count && DateTime.UtcNow < until)
+            {
+                await Task.Delay(200);
+            }
+
+            var progress = await server.ReadAllAsync();
+            Assert.Equal(3, progress.Files);
+            Assert.All(server.Station.Store.Files(), f => Assert.Equal("folder", f.Channel));
+        }
+        finally
+        {
+            watch.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_is_reported_on_its_sheet_an_oversized_one_is_refused_and_the_count_goes_on()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        var good = batch.Files.First(f => batch.Sheets.First(s => Path.GetFileName(s.Truth.File) == f.Name).Truth.Kind == Engine.Synthesis.SheetKind.Ballot);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { MaxFileBytes = good.Bytes.Length + 10 });
+        using var op = await server.SignInAsync("op");
+        var corrupt = good.Bytes[..(good.Bytes.Length / 3)];
+        var huge = new byte[good.Bytes.Length + 11];
+        using var response = await op.UploadAsync([("broken.jpg", corrupt), ("../../etc/passwd", "not an image"u8.ToArray()), ("huge.png", huge), good]);
+        var taken = (await response.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options))!;
+        Assert.Equal([true, true, false, true], taken.Select(t => t.IsNew));
+        Assert.Contains("larger than", taken[2].Message, StringComparison.OrdinalIgnoreCase);
+        // The client's name is shown, never used as a path.
+        Assert.Equal("passwd", taken[1].OriginalName);
+
+        await server.ReadAllAsync();
+        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
+        Assert.Equal(3, sheets.Count);
+        Assert.All(sheets.Where(s => s.Source != good.Name), s => Assert.False(s.Accepted));
+        Assert.All(sheets.Where(s => s.Source != good.Name), s => Assert.False(string.IsNullOrWhiteSpace(s.Message)));
+        Assert.True(sheets.Single(s => s.Source == good.Name).Accepted);
+        // The good ballot is counted; the two bad files wait on the review list, with what is wrong, for the scrutineers to set aside.
+        var count = server.Station.Count().Result;
+        Assert.Equal(1, count.Adjudicated.ValidBallots);
+        Assert.Equal(2, count.ReviewList.Count);
+    }
+
+    [Fact]
+    public async Task Files_taken_in_before_a_crash_are_read_after_the_restart()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        var folder = Directory.CreateTempSubdirectory("ballotscan-station-test-").FullName;
+        var options = new StationOptions { DataFolder = folder, DefinitionFile = StationServer.VillagersExample };
+        // Taken in, then the station stops before its queue reads anything.
+        using (var station = CountingStation.Open(options))
+        {
+            foreach (var (name, bytes) in batch.Files.Take(4))
+            {
+                station.TakeIn(bytes, name, "upload", "op");
+            }
+
+            Assert.Equal(0, station.Store.Progress().Sheets);
+        }
+
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, folder: folder);
+        var progress = await server.ReadAllAsync();
+        Assert.Equal(batch.Files.Take(4).Select(f => Convert.ToHexString(f.Bytes)).Distinct().Count(), progress.Files);
+        Assert.Equal(progress.Files, progress.Sheets);
+    }
+
+    [Fact]
+    public void A_decision_changes_a_count_when_it_overrules_the_machine_or_adds_a_vote()
+    {
+        var reading = new PositionReading("b1", "c", Engine.Layout.BoxKind.Candidate, MarkSymbol.Circle, 0.7, DecisionBand.Review, [ReviewReason.MarginalMark], [], [], [0, 0], 1, null, false);
+        var sheet = new SheetInterpretation { Sha256 = "s", Accepted = true, Positions = [reading] };
+        Adjudication Decision(AdjudicationKind kind, MarkSymbol? symbol = null, string? name = null, SheetDecision? whole = null) =>
+            new() { Sheet = "s", Kind = kind, BoxId = "b1", Symbol = symbol, WriteInName = name, SheetDecision = whole, Scrutineer = "s1", Reason = "r" };
+
+        Assert.False(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Box, MarkSymbol.Circle)));
+        Assert.True(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Box, MarkSymbol.Cross)));
+        Assert.True(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.WriteIn, name: "张三")));
+        Assert.False(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.WriteIn, name: " ")));
+        Assert.True(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Void)));
+        Assert.False(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Count)));
+        Assert.True(CountingStation.ChangesACount(sheet with { Accepted = false }, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Count)));
+    }
+}
