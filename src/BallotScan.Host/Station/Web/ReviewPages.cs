@@ -25,9 +25,11 @@ internal static class ReviewPages
         app.MapGet("/api/review", (CountingStation station) => Results.Json(station.Count().Result.ReviewList, ElectionJson.Options));
         app.MapGet("/review/next", (CountingStation station, string? after) =>
         {
-            var list = station.Count().Result.ReviewList;
-            var index = list.ToList().FindIndex(r => r.Sheet == after);
-            var next = list.Skip(index + 1).FirstOrDefault() ?? list.FirstOrDefault(r => r.Sheet != after);
+            // The next waiting sheet in reading order after this one (which may have left the list), then from the top.
+            var result = station.Count().Result;
+            var order = result.Records.Select((r, i) => (r.Sheet, i)).ToDictionary(x => x.Sheet, x => x.i, StringComparer.Ordinal);
+            var here = after is not null && order.TryGetValue(after, out var i) ? i : -1;
+            var next = result.ReviewList.FirstOrDefault(r => order.GetValueOrDefault(r.Sheet) > here) ?? result.ReviewList.FirstOrDefault(r => r.Sheet != after);
             return Results.Redirect(next is null ? "/review" : SheetLink(next.Sheet));
         });
         app.MapGet("/sheet", SheetPage);
@@ -178,7 +180,12 @@ internal static class ReviewPages
         }
         else
         {
-            body.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {N(shown.Width)} {N(shown.Height)}\" id=\"sheet-image\" role=\"img\" aria-label=\"{E(lang.S("选票图像", "ballot image"))}\"><image href=\"/sheet/image?id={E(Uri.EscapeDataString(id))}\" width=\"{N(shown.Width)}\" height=\"{N(shown.Height)}\"/>");
+            // A sheet fed upside down is shown the right way up (the image itself is untouched).
+            var turned = sheet.RotationDegrees is { } rotation && Math.Abs(Math.Abs(rotation) - 180) < 45;
+            var turn = turned ? $" transform=\"rotate(180 {N(shown.Width / 2.0, "0.#")} {N(shown.Height / 2.0, "0.#")})\"" : string.Empty;
+            IReadOnlyList<(double X, double Y)> Shown(IReadOnlyList<(double X, double Y)> corners) =>
+                turned ? [.. corners.Select(c => (shown.Width - c.X, shown.Height - c.Y))] : corners;
+            body.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {N(shown.Width)} {N(shown.Height)}\" id=\"sheet-image\" role=\"img\" aria-label=\"{E(lang.S("选票图像", "ballot image"))}\"><image href=\"/sheet/image?id={E(Uri.EscapeDataString(id))}\" width=\"{N(shown.Width)}\" height=\"{N(shown.Height)}\"{turn}/>");
             if (sheet.Accepted && sheet.LayoutToImage is not null)
             {
                 foreach (var box in page.Boxes)
@@ -188,7 +195,7 @@ internal static class ReviewPages
                         continue;
                     }
 
-                    var corners = SheetImages.Corners(sheet, box.Box);
+                    var corners = Shown(SheetImages.Corners(sheet, box.Box));
                     var points = string.Join(' ', corners.Select(c => $"{N(c.X, "0.#")},{N(c.Y, "0.#")}"));
                     var css = latest.ContainsKey(box.Id) ? "decided" : p.Band == DecisionBand.Review ? "doubt" : "sure";
                     var label = latest.TryGetValue(box.Id, out var d) ? $"{Glyph(p.Symbol)}→{Glyph(d.Decision.Symbol)}{d.Decision.WriteInName}" : $"{Glyph(p.Symbol)} {N(p.Confidence * 100, "0")}%";
@@ -196,7 +203,7 @@ internal static class ReviewPages
                     body.Append(CultureInfo.InvariantCulture, $"<g class=\"box {css}\" data-box=\"{E(box.Id)}\"><polygon points=\"{points}\"/><text x=\"{N(corners[0].X, "0.#")}\" y=\"{N(corners[0].Y - 4, "0.#")}\" font-size=\"{N(size, "0")}\">{E(label)}</text></g>");
                     if (box.Kind == BoxKind.WriteIn)
                     {
-                        var cell = SheetImages.Corners(sheet, box.NameCell);
+                        var cell = Shown(SheetImages.Corners(sheet, box.NameCell));
                         body.Append(CultureInfo.InvariantCulture, $"<polygon class=\"cell {css}\" points=\"{string.Join(' ', cell.Select(c => $"{N(c.X, "0.#")},{N(c.Y, "0.#")}"))}\"/>");
                     }
                 }

@@ -137,14 +137,26 @@ internal static class TallyPages
 
         var rows = new StringBuilder();
         string? section = null;
+        string? sectionContest = null;
+        void EndSection()
+        {
+            if (sectionContest is not null)
+            {
+                // More written-in names than empty rows: the page adds rows (station.js).
+                rows.Append(CultureInfo.InvariantCulture, $"<tr class=\"add\"><td colspan=\"3\"><button type=\"button\" data-add-write-in=\"{E(sectionContest)}\" data-placeholder=\"{E(lang.S("另选他人姓名", "written-in name"))}\">{E(lang.S("另加一个姓名", "Add a written-in name"))}</button></td></tr>");
+            }
+        }
+
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
             var title = l.Contest is null ? lang.S("选票情况", "Ballots") : ContestTitle(station, l.Contest);
             if (title != section)
             {
+                EndSection();
                 rows.Append(CultureInfo.InvariantCulture, $"<tr class=\"section\"><th colspan=\"3\">{E(title)}</th></tr>");
                 section = title;
+                sectionContest = l.Contest;
             }
 
             var known = value.TryGetValue(l.Key, out var v) && (l.Kind != LineKind.WriteIn || l.Name is { Length: > 0 });
@@ -156,6 +168,8 @@ internal static class TallyPages
                 <td><input name="c{N(i)}" inputmode="numeric" pattern="[0-9]*" class="count" value="{(known ? N(v) : string.Empty)}" data-line="{E($"{l.Kind}|{l.Contest}|{l.Name}")}"></td></tr>
                 """);
         }
+
+        EndSection();
 
         var last = station.Store.HandTally();
         var body = $"""

@@ -17,6 +17,25 @@
     }, 1000);
   }
 
+  // The hand tally: another row for a written-in name. Rows are numbered on; the server reads k0, k1, … until one is missing.
+  for (const button of document.querySelectorAll('[data-add-write-in]')) {
+    button.addEventListener('click', () => {
+      const index = document.querySelectorAll('#hand-tally input[name^="k"]').length;
+      const contest = button.dataset.addWriteIn;
+      const row = document.createElement('tr');
+      const nameCell = row.insertCell();
+      const name = Object.assign(document.createElement('input'), { name: 'n' + index, placeholder: button.dataset.placeholder });
+      const key = Object.assign(document.createElement('input'), { type: 'hidden', name: 'k' + index, value: 'WriteIn|' + contest + '|' });
+      nameCell.append(name, key);
+      row.insertCell().textContent = '另选他人';
+      const count = Object.assign(document.createElement('input'), { name: 'c' + index, className: 'count', inputMode: 'numeric' });
+      count.dataset.line = 'WriteIn|' + contest + '|';
+      row.insertCell().append(count);
+      button.closest('tr').before(row);
+      name.focus();
+    });
+  }
+
   // The sheet page: choose a box with the arrows, decide with one key.
   const head = document.querySelector('.sheet-head');
   if (!head) return;
@@ -52,14 +71,14 @@
       return;
     }
     const focused = document.activeElement?.closest?.('tr.item');
-    location.replace(location.pathname + location.search + (focused ? '#row-' + focused.dataset.box : ''));
+    history.replaceState(null, '', location.pathname + location.search + (focused ? '#row-' + focused.dataset.box : ''));
     location.reload();
   }
 
   function boxDecision(row, symbol) {
     if (row.dataset.kind === 'WriteIn') {
       const name = row.querySelector('input.write-in')?.value.trim() ?? '';
-      return { kind: 'writeIn', boxId: row.dataset.box, writeInName: name, symbol: symbol };
+      return { kind: 'writeIn', boxId: row.dataset.box, writeInName: name, symbol: symbol ?? (row.dataset.machine ? row.dataset.machine.charAt(0).toLowerCase() + row.dataset.machine.slice(1) : null) };
     }
     return { kind: 'box', boxId: row.dataset.box, symbol: symbol };
   }
@@ -73,9 +92,10 @@
     const typing = event.target instanceof HTMLInputElement;
     const row = document.activeElement?.closest?.('tr.item') ?? null;
     if (typing) {
+      // A name typed in a write-in cell: Enter records it, keeping the machine's reading of the cell's box.
       if (event.key === 'Enter' && event.target.classList.contains('write-in') && row) {
         event.preventDefault();
-        decide(boxDecision(row, 'circle'));
+        decide(boxDecision(row, null));
       }
       return;
     }

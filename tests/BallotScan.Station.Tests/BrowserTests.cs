@@ -1,0 +1,247 @@
+using System.Globalization;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Reconciliation;
+using BallotScan.Engine.Recognition;
+using Microsoft.Playwright;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>Debian's chromium, headless, driven by Playwright (its own browser download is never used).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./ballotscan setup installs Debian's chromium package.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // As root, without a GPU, and without the background connections a closed network refuses.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+/// <summary>
+/// The venue's whole evening in a browser: an operator uploads a batch; a scrutineer works through the review queue by
+/// keyboard (and slips once); a second scrutineer confirms; the hand tally is entered; the one difference is traced to its
+/// sheet and put right; the result equals the truth of the synthetic batch. Screenshots of the review and reconciliation
+/// pages go to BALLOTSCAN_SCREENSHOTS (the README's pictures) or the test output.
+/// </summary>
+public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly Dictionary<MarkSymbol, string> s_keys = new()
+    {
+        [MarkSymbol.Circle] = "1", [MarkSymbol.Cross] = "2", [MarkSymbol.Blank] = "3", [MarkSymbol.Check] = "4", [MarkSymbol.Other] = "5",
+    };
+
+    private static readonly Dictionary<SheetDecision, string> s_sheetKeys = new()
+    {
+        [SheetDecision.Count] = "q", [SheetDecision.Void] = "w", [SheetDecision.NotCounted] = "e",
+    };
+
+    private static string Screenshots { get; } = Environment.GetEnvironmentVariable("BALLOTSCAN_SCREENSHOTS") is { Length: > 0 } folder
+        ? folder : Path.Combine(StationServer.Repository, "out", "screenshots");
+
+    [Fact]
+    public async Task Upload_review_confirm_hand_tally_and_trace_the_one_difference_to_its_sheet()
+    {
+        var batch = SyntheticBatch.Make(seed: 7302, sheets: 40);
+        var files = Directory.CreateTempSubdirectory("ballotscan-batch-");
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        try
+        {
+            foreach (var (name, bytes) in batch.Files)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(files.FullName, name), bytes);
+            }
+
+            await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 }, Locale = "zh-CN" });
+            var page = await context.NewPageAsync();
+
+            // The operator uploads the batch and watches it being read.
+            await SignInAsync(page, "op");
+            await page.Locator("#upload input[type=file]").SetInputFilesAsync(Directory.GetFiles(files.FullName).Order(StringComparer.Ordinal));
+            await page.Locator("#upload button").ClickAsync();
+            await Assertions.Expect(page.Locator("#taken tbody tr")).ToHaveCountAsync(batch.Sheets.Count);
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.Locator("[data-progress=queued]")).ToHaveTextAsync("0", new() { Timeout = 120_000 });
+            await Assertions.Expect(page.Locator("[data-progress=files]")).ToHaveTextAsync(N(batch.TruthBySha256.Count));
+            await SignOutAsync(page);
+
+            // The first scrutineer works through the queue by keyboard, deciding from the image (here: from the truth).
+            var read = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
+            var decisions = batch.Decisions(read).GroupBy(d => d.Sheet).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var queue = server.Station.Count().Result.ReviewList.Select(r => r.Sheet).ToList();
+            Assert.Equal(decisions.Keys.Order(StringComparer.Ordinal), queue.Order(StringComparer.Ordinal));
+            await SignInAsync(page, "s1");
+            await page.GotoAsync("/review");
+            await page.Locator("#start-review").ClickAsync();
+            (string Sheet, string Box)? slip = null;
+            var visitedSheets = new HashSet<string>(StringComparer.Ordinal);
+            for (var visited = 0; visited < queue.Count; visited++)
+            {
+                var sheet = await page.Locator(".sheet-head").GetAttributeAsync("data-sheet");
+                Assert.NotNull(sheet);
+                Assert.True(visitedSheets.Add(sheet), $"the queue came back to sheet {sheet} before the others");
+                if (visited == 0)
+                {
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page.png"), FullPage = true });
+                }
+
+                foreach (var d in decisions[sheet])
+                {
+                    var symbol = d.Symbol;
+                    // One slip: a ○ keyed as ×. The hand count will not agree, and the slip must be found from there.
+                    if (slip is null && d.Kind == AdjudicationKind.Box && symbol == MarkSymbol.Circle)
+                    {
+                        symbol = MarkSymbol.Cross;
+                        slip = (sheet, d.BoxId!);
+                    }
+
+                    await DecideAsync(page, d with { Symbol = symbol });
+                }
+
+                await NavigatesAsync(page, () => page.Keyboard.PressAsync("n"));
+            }
+
+            Assert.NotNull(slip);
+            await SignOutAsync(page);
+
+            // The second scrutineer confirms every decision that changes a count.
+            await SignInAsync(page, "s2");
+            await ConfirmAllAsync(page);
+
+            // The hand tally (唱票/计票), as the counters wrote it, entered in the shape of the result report.
+            var truth = batch.Truth().Adjudicated;
+            await page.GotoAsync("/hand-tally");
+            var blankWriteIns = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var line in ResultLines.Of(truth).Where(l => l.Kind is not (LineKind.Due or LineKind.Present or LineKind.Issued)))
+            {
+                if (line.Kind == LineKind.WriteIn)
+                {
+                    // A written-in name goes into one of the contest's empty name rows.
+                    var free = blankWriteIns.GetValueOrDefault(line.Contest!);
+                    blankWriteIns[line.Contest!] = free + 1;
+                    var empty = page.Locator($"input[data-line='WriteIn|{line.Contest}|']");
+                    if (await empty.CountAsync() <= free)
+                    {
+                        await page.Locator($"[data-add-write-in='{line.Contest}']").ClickAsync();
+                    }
+
+                    var row = empty.Nth(free);
+                    await row.Locator("xpath=ancestor::tr//input[starts-with(@name,'n')]").FillAsync(line.Name!);
+                    await row.FillAsync(N(line.Count));
+                    continue;
+                }
+
+                await page.Locator($"input[data-line='{line.Kind}|{line.Contest}|{line.Name}']").FillAsync(N(line.Count));
+            }
+
+            await NavigatesAsync(page, () => page.Locator("#hand-tally button[type=submit]").ClickAsync());
+
+            // The reconciliation shows where the counts differ and which sheet to look at first: the slip.
+            await Assertions.Expect(page.Locator("#reconciliation-summary")).ToHaveClassAsync("differ");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "reconciliation-page.png"), FullPage = true });
+            await Assertions.Expect(page.Locator("#differences tbody tr")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("p.problem")).ToHaveCountAsync(0);
+            await NavigatesAsync(page, () => page.Locator("#differences tbody tr").First.Locator("ol.suspects a").First.ClickAsync());
+            Assert.Equal(slip.Value.Sheet, await page.Locator(".sheet-head").GetAttributeAsync("data-sheet"));
+
+            // Put right on the image: the box holds a ○. A second scrutineer confirms if that changes the count.
+            await page.Locator($"[id='row-{slip.Value.Box}']").FocusAsync();
+            await NavigatesAsync(page, () => page.Keyboard.PressAsync(s_keys[MarkSymbol.Circle]));
+            await SignOutAsync(page);
+            await SignInAsync(page, "s1");
+            await ConfirmAllAsync(page);
+
+            await page.GotoAsync("/reconciliation");
+            await Assertions.Expect(page.Locator("#reconciliation-summary")).ToHaveClassAsync("agree");
+            await page.GotoAsync("/results");
+            await Assertions.Expect(page.Locator("#result-state")).ToHaveClassAsync("agree");
+
+            // The result the station reports is the truth of the batch, line by line.
+            var csv = await page.APIRequest.GetAsync("/downloads/result.csv");
+            var lines = HandTally.ParseCsv(await csv.TextAsync(), batch.Definition);
+            Assert.Equal(SyntheticBatch.VoteLines(ResultLines.Of(truth)), SyntheticBatch.VoteLines(lines));
+        }
+        finally
+        {
+            files.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Does <paramref name="action"/> and waits for the page it leads to (a link, a form, or the page reloading after a decision).</summary>
+    private static async Task NavigatesAsync(IPage page, Func<Task> action)
+    {
+        var loaded = new TaskCompletionSource();
+        void OnLoad(object? sender, IPage p) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await action();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
+    }
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task SignInAsync(IPage page, string name)
+    {
+        await page.GotoAsync("/login");
+        await page.Locator("input[name=name]").FillAsync(name);
+        await page.Locator("input[name=password]").FillAsync(StationServer.Password);
+        await NavigatesAsync(page, () => page.Locator("form button[type=submit]").ClickAsync());
+        await Assertions.Expect(page.Locator("header .who")).ToContainTextAsync(name);
+    }
+
+    private static async Task SignOutAsync(IPage page) =>
+        await NavigatesAsync(page, () => page.Locator("header form[action='/logout'] button").ClickAsync());
+
+    private static async Task DecideAsync(IPage page, Adjudication d)
+    {
+        if (d.Kind == AdjudicationKind.Sheet)
+        {
+            await NavigatesAsync(page, () => page.Keyboard.PressAsync(s_sheetKeys[d.SheetDecision!.Value]));
+            return;
+        }
+
+        var row = page.Locator($"[id='row-{d.BoxId}']");
+        if (d.Kind == AdjudicationKind.WriteIn)
+        {
+            await row.Locator("input.write-in").FillAsync(d.WriteInName ?? string.Empty);
+        }
+
+        await row.FocusAsync();
+        await NavigatesAsync(page, () => page.Keyboard.PressAsync(s_keys[d.Symbol!.Value]));
+        await Assertions.Expect(page.Locator("#decision-problem")).ToBeHiddenAsync();
+    }
+
+    private static async Task ConfirmAllAsync(IPage page)
+    {
+        await page.GotoAsync("/confirmations");
+        while (await page.Locator("#confirmations button[value=yes]").CountAsync() > 0)
+        {
+            await NavigatesAsync(page, () => page.Locator("#confirmations button[value=yes]").First.ClickAsync());
+        }
+
+        await Assertions.Expect(page.Locator("#confirmations tbody tr")).ToHaveCountAsync(0);
+    }
+}
