@@ -1,4 +1,8 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
 using BallotScan.Engine.Reconciliation;
+using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Audit;
 
@@ -14,7 +18,17 @@ public enum SpotCheckFinding
 }
 
 /// <summary>One line of a spot-check: the sheet drawn, in draw order, and the auditor's finding with a note.</summary>
-public sealed record SpotCheckEntry(int Order, string Sheet, string File, SpotCheckFinding Finding, string Note);
+/// <param name="Order">Draw order (1 first).</param>
+/// <param name="Sheet">The sheet id.</param>
+/// <param name="File">Its image in the archive.</param>
+/// <param name="Finding">Agree, disagree, or not looked at yet.</param>
+/// <param name="Note">The auditor's note.</param>
+/// <param name="AuditedMarks">
+/// For a disagreement: what the image shows where it differs from what was counted, as `box=symbol` pairs separated by `;`
+/// (symbols ○ × 空 √ ?, or circle, cross, blank, check, other); for a write-in cell `box=name` with the symbol after the name
+/// (`member/w1=张三○`). Needed for the risk measurement.
+/// </param>
+public sealed record SpotCheckEntry(int Order, string Sheet, string File, SpotCheckFinding Finding, string Note, string AuditedMarks = "");
 
 /// <summary>
 /// The spot-check record (spot-check.csv): written blank by `audit sample` in the order drawn, filled in by the auditor
@@ -22,12 +36,12 @@ public sealed record SpotCheckEntry(int Order, string Sheet, string File, SpotCh
 /// </summary>
 public static class SpotCheck
 {
-    public const string Header = "order,sheet,file,finding (agree / disagree),note";
+    public const string Header = "order,sheet,file,finding (agree / disagree),note,audited marks (box=symbol; …)";
 
     public static string Blank(IEnumerable<(string Sheet, string File)> drawn)
     {
         ArgumentNullException.ThrowIfNull(drawn);
-        return Header + "\n" + string.Concat(drawn.Select((d, i) => $"{i + 1},{d.Sheet},{HandTally.CsvField(d.File)},,\n"));
+        return Header + "\n" + string.Concat(drawn.Select((d, i) => $"{i + 1},{d.Sheet},{HandTally.CsvField(d.File)},,,\n"));
     }
 
     /// <summary>Reads a filled-in record; a finding that is neither agree nor disagree is an error naming its row.</summary>
@@ -52,9 +66,105 @@ public static class SpotCheck
                 "disagree" or "不一致" or "n" or "no" => SpotCheckFinding.Disagree,
                 var other => throw new FormatException($"row {i + 1}: '{other}' is neither agree nor disagree (一致 / 不一致)."),
             };
-            entries.Add(new SpotCheckEntry(int.TryParse(Field(0), out var order) ? order : i, Field(1), Field(2), finding, Field(4)));
+            entries.Add(new SpotCheckEntry(int.TryParse(Field(0), out var order) ? order : i, Field(1), Field(2), finding, Field(4), Field(5)));
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// The auditor's reading of a sheet as decisions (box, or write-in with its name), to count the ballot again as the image
+    /// shows it. Throws <see cref="FormatException"/> naming the pair that cannot be read.
+    /// </summary>
+    public static IReadOnlyList<Adjudication> AuditedDecisions(SpotCheckEntry entry, BallotLayout layout, string auditor)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(layout);
+        var boxes = layout.AllBoxes.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        var decisions = new List<Adjudication>();
+        foreach (var pair in entry.AuditedMarks.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            var boxId = at > 0 ? pair[..at].Trim() : string.Empty;
+            if (!boxes.TryGetValue(boxId, out var box))
+            {
+                throw new FormatException($"sheet {entry.Order}: '{pair}' names no box of this ballot (write box=symbol, e.g. member/3=○).");
+            }
+
+            var value = pair[(at + 1)..].Trim();
+            if (box.Kind == BoxKind.WriteIn)
+            {
+                var symbol = value.Length > 0 ? Symbol(value[^1..]) : null;
+                var name = symbol is null ? value : value[..^1].Trim();
+                decisions.Add(Decision(entry, AdjudicationKind.WriteIn, boxId, symbol, name, auditor));
+            }
+            else
+            {
+                decisions.Add(Decision(entry, AdjudicationKind.Box, boxId, Symbol(value) ?? throw new FormatException($"sheet {entry.Order}: '{value}' is not a symbol (○ × 空 √ ?)."), null, auditor));
+            }
+        }
+
+        return decisions;
+    }
+
+    private static MarkSymbol? Symbol(string text) => text.ToLowerInvariant() switch
+    {
+        "○" or "o" or "circle" => MarkSymbol.Circle,
+        "×" or "x" or "cross" => MarkSymbol.Cross,
+        "空" or "blank" or "-" => MarkSymbol.Blank,
+        "√" or "check" => MarkSymbol.Check,
+        "?" or "？" or "other" => MarkSymbol.Other,
+        _ => null,
+    };
+
+    private static Adjudication Decision(SpotCheckEntry entry, AdjudicationKind kind, string boxId, MarkSymbol? symbol, string? name, string auditor) => new()
+    {
+        Sheet = entry.Sheet,
+        Kind = kind,
+        BoxId = boxId,
+        Symbol = symbol,
+        WriteInName = name,
+        Scrutineer = auditor,
+        Reason = $"spot-check: {entry.Note}",
+    };
+
+    /// <summary>
+    /// Each looked-at sheet counted as recorded and as the auditor read it (the same record for an agreement). A
+    /// disagreement without audited marks cannot be compared: it is returned in <c>Unmeasured</c>.
+    /// </summary>
+    public static (IReadOnlyList<AuditedBallot> Ballots, IReadOnlyList<SpotCheckEntry> Unmeasured) Compare(
+        IReadOnlyList<SpotCheckEntry> entries, ElectionDefinition definition, BallotLayout layout,
+        IReadOnlyDictionary<string, SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(sheets);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var counter = new BallotCounter(definition, layout);
+        var bySheet = decisions.ToLookup(d => d.Sheet, StringComparer.Ordinal);
+        var ballots = new List<AuditedBallot>();
+        var unmeasured = new List<SpotCheckEntry>();
+        foreach (var e in entries.Where(e => e.Finding != SpotCheckFinding.Open))
+        {
+            if (!sheets.TryGetValue(e.Sheet, out var sheet))
+            {
+                throw new FormatException($"sheet {e.Order}: {e.Sheet} is not a sheet of this count.");
+            }
+
+            var counted = counter.Count(sheet, [.. bySheet[e.Sheet]]);
+            if (e.Finding == SpotCheckFinding.Agree)
+            {
+                ballots.Add(new AuditedBallot(counted, counted));
+            }
+            else if (e.AuditedMarks.Length == 0)
+            {
+                unmeasured.Add(e);
+            }
+            else
+            {
+                ballots.Add(new AuditedBallot(counted, counter.Count(sheet, [.. bySheet[e.Sheet], .. AuditedDecisions(e, layout, "auditor")])));
+            }
+        }
+
+        return (ballots, unmeasured);
     }
 }

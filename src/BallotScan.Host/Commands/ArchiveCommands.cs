@@ -45,8 +45,11 @@ internal static class ArchiveCommands
         sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract), parse.GetValue(record)!));
 
         var filled = new Argument<FileInfo>("record") { Description = "The spot-check record, filled in by the auditor." };
-        var summary = new Command("summary", "Summarise a filled-in spot-check record: sheets agreeing, disagreeing and not yet looked at, and each disagreement.") { filled };
-        summary.SetAction(parse => Summary(parse.GetValue(filled)!));
+        var archive = new Option<FileInfo?>("--archive") { Description = "The archive the sheets were drawn from: with it, the risk of each contest's outcome is measured (Kaplan-Markov, ballot comparison)." };
+        var riskLimit = new Option<double>("--risk-limit") { Description = "The risk limit α the audit aims for.", DefaultValueFactory = _ => 0.1 };
+        var gamma = new Option<double>("--gamma") { Description = "γ of the Kaplan-Markov bound.", DefaultValueFactory = _ => KaplanMarkov.DefaultGamma };
+        var summary = new Command("summary", "Summarise a filled-in spot-check record: sheets agreeing, disagreeing and not yet looked at, each disagreement, and with --archive the risk reached for each contest.") { filled, archive, riskLimit, gamma };
+        summary.SetAction(parse => Summary(parse.GetValue(filled)!, parse.GetValue(archive), parse.GetValue(riskLimit), parse.GetValue(gamma)));
         return new Command("audit", "Spot-check an archived count against its images.") { sample, summary };
     }
 
@@ -138,7 +141,7 @@ internal static class ArchiveCommands
         return 0;
     }
 
-    private static int Summary(FileInfo record)
+    private static int Summary(FileInfo record, FileInfo? archive, double riskLimit, double gamma)
     {
         IReadOnlyList<SpotCheckEntry> entries;
         try
@@ -157,10 +160,47 @@ internal static class ArchiveCommands
         Console.WriteLine($"{entries.Count} sheet(s) drawn: {agree} agree with what was counted, {disagree.Count} disagree, {open} not yet looked at.");
         foreach (var d in disagree)
         {
-            Console.WriteLine($"  {d.Order}. {d.Sheet} ({d.File}): {d.Note}");
+            Console.WriteLine($"  {d.Order}. {d.Sheet} ({d.File}): {d.Note}{(d.AuditedMarks.Length > 0 ? $" [{d.AuditedMarks}]" : string.Empty)}");
+        }
+
+        if (archive is not null)
+        {
+            try
+            {
+                var count = ArchivedCount.Load(archive.FullName);
+                foreach (var line in RiskLines(count, entries, riskLimit, gamma))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
         }
 
         return disagree.Count == 0 ? 0 : 2;
+    }
+
+    /// <summary>The risk reached for each contest's outcome, in words, for the command line and the station.</summary>
+    internal static IEnumerable<string> RiskLines(ArchivedCount count, IReadOnlyList<SpotCheckEntry> entries, double riskLimit, double gamma)
+    {
+        var (ballots, unmeasured) = SpotCheck.Compare(entries, count.Definition, count.Layout, count.Sheets.ToDictionary(s => s.Reading.SheetId, s => s.Reading, StringComparer.Ordinal), count.Decisions);
+        yield return $"Risk of each contest's outcome (Kaplan-Markov ballot comparison, Stark 2010; γ = {gamma}, risk limit {riskLimit:P0}):";
+        foreach (var d in unmeasured)
+        {
+            yield return $"  sheet {d.Order} disagrees but its audited marks are not written: the risk cannot be measured until they are (box=symbol; …).";
+        }
+
+        foreach (var r in RiskMeasurement.Measure(count.Count().Adjudicated, ballots, gamma))
+        {
+            var risk = unmeasured.Count > 0 ? 1 : r.Risk;
+            var verdict = r.Note ?? (risk <= riskLimit
+                ? $"risk limit reached"
+                : $"not reached: about {Math.Max(0, KaplanMarkov.SampleSize(riskLimit, r.DilutedMargin, gamma) - r.Audited)} more ballots without discrepancy");
+            yield return $"  {r.Title}: smallest margin {r.Assertions.Select(a => a.Margin).DefaultIfEmpty(0).Min()} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {risk:0.0000}, {verdict}.";
+        }
     }
 
     private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract, FileInfo record)

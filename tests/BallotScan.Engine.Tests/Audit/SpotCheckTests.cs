@@ -11,13 +11,14 @@ public class SpotCheckTests
         var blank = SpotCheck.Blank([("aaa", "000001.jpg"), ("bbb", "000002.jpg"), ("ccc", "000003.jpg")]);
         var lines = blank.Split('\n');
         Assert.Equal(SpotCheck.Header, lines[0]);
-        var filled = string.Join('\n', lines[0], lines[1][..^2] + ",agree,", lines[2][..^2] + ",不一致,\"李三: ○ on the paper, × counted\"", lines[3]);
+        var filled = string.Join('\n', lines[0], lines[1][..^3] + ",agree,,", lines[2][..^3] + ",不一致,\"李三: ○ on the paper, × counted\",member/1=×", lines[3]);
 
         var entries = SpotCheck.Parse(filled);
 
         Assert.Equal([SpotCheckFinding.Agree, SpotCheckFinding.Disagree, SpotCheckFinding.Open], entries.Select(e => e.Finding));
         Assert.Equal(["aaa", "bbb", "ccc"], entries.Select(e => e.Sheet));
         Assert.Equal("李三: ○ on the paper, × counted", entries[1].Note);
+        Assert.Equal("member/1=×", entries[1].AuditedMarks);
     }
 
     [Fact]
