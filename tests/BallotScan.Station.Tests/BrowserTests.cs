@@ -1,7 +1,9 @@
 using System.Globalization;
+using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station;
 using Microsoft.Playwright;
 
 namespace BallotScan.Station.Tests;
@@ -181,6 +183,86 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         finally
         {
             files.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_auditor_draws_sheets_from_a_public_seed_records_findings_and_reads_the_risk_of_each_outcome()
+    {
+        // Months later: the count's archive is taken into a fresh station for the auditor.
+        var batch = SyntheticBatch.Make(seed: 7302, sheets: 40);
+        var folder = Directory.CreateTempSubdirectory("ballotscan-audit-").FullName;
+        try
+        {
+            await using (var venue = await StationServer.DecidedAsync(Storage.Sqlite, batch))
+            {
+                var file = Path.Combine(folder, "count.zip");
+                venue.Station.ExportArchive(file);
+                using var imported = CountingStation.Import(new StationOptions { DataFolder = Path.Combine(folder, "station") }, ArchivedCount.Load(file), "test");
+            }
+
+            await using var server = await StationServer.StartAsync(Storage.Sqlite, folder: Path.Combine(folder, "station"));
+            await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+            var page = await context.NewPageAsync();
+            await SignInAsync(page, "aud");
+            await page.GotoAsync("/spot-check");
+            const string seed = "20261213";
+            await page.Locator("#draw input[name=seed]").FillAsync(seed);
+            await page.Locator("#draw input[name=n]").FillAsync("6");
+            await NavigatesAsync(page, () => page.Locator("#draw button").ClickAsync());
+
+            // The draw is the documented sampler's: anyone can recompute it from the seed.
+            var expectedDraw = SpotCheckSampler.Draw(seed, server.Station.Store.Sheets().Select(s => s.SheetId), 6);
+            var rows = page.Locator("#drawn tbody tr");
+            await Assertions.Expect(rows).ToHaveCountAsync(6);
+            Assert.Equal(expectedDraw, await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sheet)"));
+
+            // Every image agrees but one: there the auditor sees × where ○ was counted for someone elected (one vote less
+            // for the outcome; a ○ found for someone not elected could instead over-vote the contest and void it).
+            var count = server.Station.Count();
+            var records = count.Result.Records.ToDictionary(r => r.Sheet, StringComparer.Ordinal);
+            var elected = count.Result.Adjudicated.Contests.Where(c => c.Outcome is not null).ToDictionary(c => c.ContestId, c => c.Outcome!.Elected, StringComparer.Ordinal);
+            var (wrongSheet, wrongBox) = expectedDraw
+                .SelectMany(id => records[id].Status != SheetStatus.Counted ? [] : records[id].Contests.Where(c => c.Status == ContestStatus.Valid && elected.ContainsKey(c.ContestId))
+                    .SelectMany(c => c.Candidates.Where(m => m.Vote == Vote.Approve && elected[c.ContestId].Contains(m.Candidate)).Select(m => (Id: id, m.BoxId))))
+                .First();
+            const string seen = "×";
+            var entries = new List<SpotCheckEntry>();
+            for (var i = 0; i < expectedDraw.Count; i++)
+            {
+                var row = page.Locator($"#draw-{i + 1}");
+                var disagree = expectedDraw[i] == wrongSheet;
+                await row.Locator($"input[name=finding][value={(disagree ? "disagree" : "agree")}]").CheckAsync();
+                if (disagree)
+                {
+                    await row.Locator("input[name=note]").FillAsync($"图像上是 {seen}");
+                    await row.Locator("input[name=marks]").FillAsync($"{wrongBox}={seen}");
+                }
+
+                await NavigatesAsync(page, () => row.Locator("button[type=submit]").ClickAsync());
+                entries.Add(new SpotCheckEntry(i + 1, expectedDraw[i], string.Empty, disagree ? SpotCheckFinding.Disagree : SpotCheckFinding.Agree, disagree ? $"图像上是 {seen}" : string.Empty, disagree ? $"{wrongBox}={seen}" : string.Empty));
+            }
+
+            await Assertions.Expect(page.Locator("#spot-summary")).ToContainTextAsync("不一致 1");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "spot-check-page.png"), FullPage = true });
+
+            // The risk shown for each contest is the Kaplan-Markov P-value of these findings; the disagreement is a one-vote overstatement.
+            var sheets = server.Station.Store.Sheets().ToDictionary(s => s.SheetId, s => server.Station.Interpretation(s.SheetId)!, StringComparer.Ordinal);
+            var (risks, unmeasured) = SpotCheck.Risks(entries, batch.Definition, batch.Layout, sheets, count.Decisions, count.Result.Adjudicated);
+            Assert.Empty(unmeasured);
+            foreach (var risk in risks)
+            {
+                await Assertions.Expect(page.Locator($"[data-risk='{risk.ContestId}']")).ToHaveTextAsync(risk.Risk.ToString("0.0000", CultureInfo.InvariantCulture));
+            }
+
+            var wrongContest = records[wrongSheet].Contests.First(c => c.Candidates.Any(m => m.BoxId == wrongBox)).ContestId;
+            Assert.Contains(risks, r => r.Note is null && r.ContestId == wrongContest);
+            Assert.All(risks.Where(r => r.Note is null), r => Assert.Equal(r.ContestId == wrongContest ? 1 : 0, r.OneOver + r.TwoOver));
+            Assert.Contains(server.Station.Store.AuditLog(50), a => a.Action == "spot-check" && a.Actor == "aud");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

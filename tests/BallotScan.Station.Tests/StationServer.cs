@@ -81,7 +81,7 @@ internal sealed class StationServer : IAsyncDisposable
 
     public static void AddAccounts(CountingStation station)
     {
-        foreach (var (name, role) in new[] { ("op", StationRole.Operator), ("s1", StationRole.Scrutineer), ("s2", StationRole.Scrutineer), ("obs", StationRole.Observer) })
+        foreach (var (name, role) in new[] { ("op", StationRole.Operator), ("s1", StationRole.Scrutineer), ("s2", StationRole.Scrutineer), ("obs", StationRole.Observer), ("aud", StationRole.Auditor) })
         {
             station.Store.AddUser(name, role, Passwords.Hash(Password));
         }
@@ -94,6 +94,42 @@ internal sealed class StationServer : IAsyncDisposable
         var response = await client.SignInAsync(name, password).ConfigureAwait(false);
         Assert.True(response, $"{name} could not sign in");
         return client;
+    }
+
+    /// <summary>
+    /// A station whose count is done: <paramref name="batch"/> uploaded and read, and every item on the review list decided
+    /// (from the generator's truth) by a scrutineer alone (no second-scrutineer setting).
+    /// </summary>
+    public static async Task<StationServer> DecidedAsync(Storage storage, SyntheticBatch batch)
+    {
+        var server = await StartAsync(storage, o => o with { SecondScrutineer = false });
+        using var op = await server.SignInAsync("op");
+        using (var upload = await op.UploadAsync(batch.Files))
+        {
+            Assert.True(upload.IsSuccessStatusCode);
+        }
+
+        await server.ReadAllAsync();
+        using var s1 = await server.SignInAsync("s1");
+        var read = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
+        foreach (var d in batch.Decisions(read))
+        {
+            using var response = await s1.PostJsonAsync("/api/decisions", new BallotScan.Host.Station.Web.DecisionRequest(d.Sheet, d.Kind, d.BoxId, d.Symbol, d.WriteInName, d.SheetDecision, d.Reason));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Empty(server.Station.Count().Result.ReviewList);
+
+        // The meeting's figures, as the counters wrote them (every voter of this small village came and voted): with them the rules decide who is elected.
+        var ballots = server.Station.Count().Result.Adjudicated.BallotsFound;
+        var figures = $"项目,职位,姓名,票数\n应到人数,,,{ballots}\n实到人数,,,{ballots}\n发出选票,,,{ballots}\n";
+        using (var hand = await s1.PostAsync("/api/hand-tally", new StringContent(figures, System.Text.Encoding.UTF8, "text/csv")))
+        {
+            Assert.True(hand.IsSuccessStatusCode, await hand.Content.ReadAsStringAsync());
+        }
+
+        Assert.Contains(server.Station.Count().Result.Adjudicated.Contests, c => c.Outcome is { Elected.Count: > 0 });
+        return server;
     }
 
     /// <summary>Waits until every file taken in is read.</summary>
@@ -129,6 +165,15 @@ internal sealed class StationServer : IAsyncDisposable
         return (name, new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString);
     }
 
+    public static void DropPostgresDatabase(string name)
+    {
+        using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable("BALLOTSCAN_TEST_POSTGRES"));
+        admin.Open();
+        using var drop = admin.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+        drop.ExecuteNonQuery();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
@@ -136,11 +181,7 @@ internal sealed class StationServer : IAsyncDisposable
         Station.Dispose();
         if (_database is not null)
         {
-            using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable("BALLOTSCAN_TEST_POSTGRES"));
-            admin.Open();
-            using var drop = admin.CreateCommand();
-            drop.CommandText = $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)";
-            drop.ExecuteNonQuery();
+            DropPostgresDatabase(_database);
         }
 
         Directory.Delete(Folder, recursive: true);

@@ -167,4 +167,15 @@ public static class SpotCheck
 
         return (ballots, unmeasured);
     }
+
+    /// <summary>The risk of each contest's outcome from a spot-check record (<see cref="RiskMeasurement"/>), and the disagreements that cannot be measured yet.</summary>
+    public static (IReadOnlyList<ContestRisk> Risks, IReadOnlyList<SpotCheckEntry> Unmeasured) Risks(
+        IReadOnlyList<SpotCheckEntry> entries, ElectionDefinition definition, BallotLayout layout, IReadOnlyDictionary<string, SheetInterpretation> sheets,
+        IReadOnlyList<Adjudication> decisions, ElectionTally tally, double gamma = KaplanMarkov.DefaultGamma)
+    {
+        var (ballots, unmeasured) = Compare(entries, definition, layout, sheets, decisions);
+        var risks = RiskMeasurement.Measure(tally, ballots, gamma);
+        // A disagreement whose marks are not written could hide any overstatement: no risk is claimed until it is.
+        return (unmeasured.Count == 0 ? risks : [.. risks.Select(r => r with { Risk = 1 })], unmeasured);
+    }
 }

@@ -8,6 +8,7 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
 using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station;
 
 namespace BallotScan.Host.Commands;
 
@@ -31,7 +32,29 @@ internal static class ArchiveCommands
         var rereadFile = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export`." };
         var reread = new Command("reread", "Read every archived image again with today's reader and list every sheet whose reading changed (the certified result is not changed).") { rereadFile };
         reread.SetAction(parse => Reread(parse.GetValue(rereadFile)!));
-        return new Command("archive", "Archive a count, and check an archive.") { export, verify, reread };
+        var importFile = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export` or downloaded from a station." };
+        var data = new Option<DirectoryInfo>("--data") { Description = "The new station's data folder.", DefaultValueFactory = _ => new DirectoryInfo("station-data") };
+        var postgres = new Option<string?>("--postgres") { Description = "Import into a PostgreSQL database instead (an empty one)." };
+        var import = new Command("import", "Take an archived count into a new scrutineer station, to spot-check it there (./ballotscan serve --data <folder>).") { importFile, data, postgres };
+        import.SetAction(parse => Import(parse.GetValue(importFile)!, parse.GetValue(data)!, parse.GetValue(postgres)));
+        return new Command("archive", "Archive a count, check an archive, take it into a station.") { export, verify, reread, import };
+    }
+
+    private static int Import(FileInfo file, DirectoryInfo data, string? postgres)
+    {
+        try
+        {
+            var archive = ArchivedCount.Load(file.FullName);
+            using var station = CountingStation.Import(new StationOptions { DataFolder = data.FullName, Postgres = postgres }, archive, "command line");
+            Console.WriteLine($"{file.Name}: {archive.Sheets.Count} sheet(s) and {archive.Decisions.Count} decision(s) of {archive.Definition.Title} taken into {station.Store.Database.Description} (Merkle root {archive.Manifest.MerkleRoot}).");
+            Console.WriteLine($"Make an auditor's account (./ballotscan station user add <name> --role auditor --data {data.FullName}), start ./ballotscan serve --data {data.FullName} and open 抽查 (Spot-check).");
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or StationException or JsonException)
+        {
+            Console.Error.WriteLine($"Not imported: {e.Message}");
+            return 1;
+        }
     }
 
     public static Command Audit()
@@ -75,10 +98,7 @@ internal static class ArchiveCommands
             }
 
             var sources = sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
-            var files = s_countFiles.Where(n => File.Exists(Path.Combine(folder.FullName, n)))
-                .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(folder.FullName, n)), StringComparer.Ordinal);
-            var electionId = ElectionJson.Parse(Encoding.UTF8.GetString(files["definition.json"])).Id;
-            var manifest = ArchiveWriter.Write(output.FullName, electionId, records, r => File.ReadAllBytes(sources[r.ImageSha256]), files, ResultReportPdf.SoftwareVersion);
+            var manifest = WriteArchive(folder.FullName, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
             Console.WriteLine($"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report).");
             return 0;
         }
@@ -87,6 +107,15 @@ internal static class ArchiveCommands
             Console.Error.WriteLine($"Not archived: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>Writes the archive of a count folder: its records, the images <paramref name="image"/> gives, and the count's own files.</summary>
+    internal static ArchiveManifest WriteArchive(string countFolder, IReadOnlyList<SheetRecord> records, Func<SheetRecord, byte[]> image, string output)
+    {
+        var files = s_countFiles.Where(n => File.Exists(Path.Combine(countFolder, n)))
+            .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(countFolder, n)), StringComparer.Ordinal);
+        var electionId = ElectionJson.Parse(Encoding.UTF8.GetString(files["definition.json"])).Id;
+        return ArchiveWriter.Write(output, electionId, records, image, files, ResultReportPdf.SoftwareVersion);
     }
 
     private static int Verify(FileInfo file, string? root)
@@ -183,23 +212,22 @@ internal static class ArchiveCommands
         return disagree.Count == 0 ? 0 : 2;
     }
 
-    /// <summary>The risk reached for each contest's outcome, in words, for the command line and the station.</summary>
-    internal static IEnumerable<string> RiskLines(ArchivedCount count, IReadOnlyList<SpotCheckEntry> entries, double riskLimit, double gamma)
+    /// <summary>The risk reached for each contest's outcome, in words.</summary>
+    private static IEnumerable<string> RiskLines(ArchivedCount count, IReadOnlyList<SpotCheckEntry> entries, double riskLimit, double gamma)
     {
-        var (ballots, unmeasured) = SpotCheck.Compare(entries, count.Definition, count.Layout, count.Sheets.ToDictionary(s => s.Reading.SheetId, s => s.Reading, StringComparer.Ordinal), count.Decisions);
+        var (risks, unmeasured) = SpotCheck.Risks(entries, count.Definition, count.Layout, count.Sheets.ToDictionary(s => s.Reading.SheetId, s => s.Reading, StringComparer.Ordinal), count.Decisions, count.Count().Adjudicated, gamma);
         yield return $"Risk of each contest's outcome (Kaplan-Markov ballot comparison, Stark 2010; γ = {gamma}, risk limit {riskLimit:P0}):";
         foreach (var d in unmeasured)
         {
-            yield return $"  sheet {d.Order} disagrees but its audited marks are not written: the risk cannot be measured until they are (box=symbol; …).";
+            yield return $"  sheet {d.Order} disagrees but its audited marks are not written: no risk is measured until they are (box=symbol; …).";
         }
 
-        foreach (var r in RiskMeasurement.Measure(count.Count().Adjudicated, ballots, gamma))
+        foreach (var r in risks)
         {
-            var risk = unmeasured.Count > 0 ? 1 : r.Risk;
-            var verdict = r.Note ?? (risk <= riskLimit
-                ? $"risk limit reached"
+            var verdict = r.Note ?? (r.Risk <= riskLimit
+                ? "risk limit reached"
                 : $"not reached: about {Math.Max(0, KaplanMarkov.SampleSize(riskLimit, r.DilutedMargin, gamma) - r.Audited)} more ballots without discrepancy");
-            yield return $"  {r.Title}: smallest margin {r.Assertions.Select(a => a.Margin).DefaultIfEmpty(0).Min()} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {risk:0.0000}, {verdict}.";
+            yield return $"  {r.Title}: smallest margin {r.Assertions.Select(a => a.Margin).DefaultIfEmpty(0).Min()} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {r.Risk:0.0000}, {verdict}.";
         }
     }
 

@@ -70,7 +70,7 @@ internal static class StationCommands
     public static Command Station()
     {
         var name = new Argument<string>("name") { Description = "The person's sign-in name." };
-        var role = new Option<StationRole>("--role") { Description = "operator (intake), scrutineer (decisions, hand tally) or observer (read only).", Required = true };
+        var role = new Option<StationRole>("--role") { Description = "operator (intake), scrutineer (decisions, hand tally), observer (read only) or auditor (spot-checks).", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of asking." };
         var data = DataOption();
         var postgres = PostgresOption();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
@@ -57,14 +58,16 @@ internal sealed class CountingStation : IDisposable
     /// Opens the count in the data folder or database, creating or upgrading its schema. The first time, the election
     /// definition is stored in it; afterwards a different definition is refused (one count, one election).
     /// </summary>
-    public static CountingStation Open(StationOptions options)
+    public static CountingStation Open(StationOptions options) => Open(options, null);
+
+    private static CountingStation Open(StationOptions options, string? definitionText)
     {
         var database = options.Postgres is { Length: > 0 } pg ? StationDatabase.Postgres(pg) : StationDatabase.Sqlite(Path.Combine(options.DataFolder, "station.db"));
         try
         {
             database.Migrate();
             var store = new StationStore(database);
-            var given = options.DefinitionFile is null ? null : File.ReadAllText(options.DefinitionFile);
+            var given = definitionText ?? (options.DefinitionFile is null ? null : File.ReadAllText(options.DefinitionFile));
             var stored = store.Meta("definition");
             if (given is not null)
             {
@@ -72,14 +75,14 @@ internal sealed class CountingStation : IDisposable
                 var problems = ElectionValidator.Validate(definition).Where(p => p.Severity == ProblemSeverity.Error).ToList();
                 if (problems.Count > 0)
                 {
-                    throw new StationException($"{options.DefinitionFile}: {string.Join("; ", problems)}");
+                    throw new StationException($"{options.DefinitionFile ?? "the definition"}: {string.Join("; ", problems)}");
                 }
 
                 stored = store.MetaOnce("definition", given);
                 var storedDefinition = ElectionJson.Parse(stored);
                 if (storedDefinition.Id != definition.Id || stored != given)
                 {
-                    throw new StationException($"This count already holds election '{storedDefinition.Id}' ({storedDefinition.Title}) with another definition than {options.DefinitionFile}: start the new election with its own data folder or database.");
+                    throw new StationException($"This count already holds election '{storedDefinition.Id}' ({storedDefinition.Title}) with another definition than {options.DefinitionFile ?? "the one given"}: start the new election with its own data folder or database.");
                 }
             }
 
@@ -191,6 +194,69 @@ internal sealed class CountingStation : IDisposable
 
             list.Add(fingerprint);
             _fingerprintsUpTo = id;
+        }
+    }
+
+    /// <summary>
+    /// Takes an archived count into an empty station, for spot-checks months later: the definition, every image as archived,
+    /// every reading exactly as it was hashed, and every decision (already in effect when the count was certified).
+    /// </summary>
+    public static CountingStation Import(StationOptions options, ArchivedCount archive, string user)
+    {
+        var station = Open(options with { DefinitionFile = null }, archive.DefinitionJson);
+        try
+        {
+            if (station.Store.Progress().Files > 0)
+            {
+                throw new StationException("This station already holds sheets: import an archive into a new data folder or database.");
+            }
+
+            foreach (var group in archive.Sheets.GroupBy(s => s.Entry.ImageSha256, StringComparer.Ordinal))
+            {
+                var first = group.First();
+                var (file, _) = station.Store.AddFile(archive.Image(first.Entry), Path.GetExtension(first.Entry.Image), "archive", Path.GetFileName(first.Reading.Source ?? first.Entry.Image), user);
+                station.Store.SaveReading(file.Id, group.Select(s => (new StoredSheet(0, s.Reading.SheetId, file.Id, s.Reading.SourcePage, s.InterpretationJson, s.Reading.Accepted, s.Reading.NeedsReview, null), (string?)null)));
+            }
+
+            foreach (var d in archive.Decisions)
+            {
+                station.Store.AddDecision(d, needsConfirmation: false);
+            }
+
+            // The meeting's figures the count was certified with (应到, 实到, 发出, 收回): the seat rules and validity checks need them.
+            var f = archive.Figures;
+            var figures = new (LineKind Kind, int? Value)[] { (LineKind.Due, f.Due), (LineKind.Present, f.Present), (LineKind.Issued, f.Issued), (LineKind.Returned, f.Returned) }
+                .Where(x => x.Value is not null).Select(x => new TallyLine(x.Kind, null, null, x.Value!.Value)).ToList();
+            if (figures.Count > 0)
+            {
+                station.Store.AddHandTally(user, HandTally.ToCsv(figures, station.Definition));
+            }
+
+            station.Store.MetaOnce("archive-root", archive.Manifest.MerkleRoot);
+            station.Store.Audit(user, "archive import", $"{Path.GetFileName(archive.Path)}: {archive.Sheets.Count} sheet(s), {archive.Decisions.Count} decision(s), Merkle root {archive.Manifest.MerkleRoot}");
+            return station;
+        }
+        catch
+        {
+            station.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes the archive of the count as it stands (the same as `./ballotscan archive export` of a count folder).</summary>
+    public ArchiveManifest ExportArchive(string path)
+    {
+        var counted = Count();
+        var folder = Directory.CreateTempSubdirectory("ballotscan-archive-");
+        try
+        {
+            counted.Write(folder.FullName);
+            var records = ArchiveWriter.Records(counted.Sheets, counted.Decisions);
+            return ArchiveCommands.WriteArchive(folder.FullName, records, r => Store.FileBytes(r.ImageSha256) ?? throw new InvalidDataException($"The image {r.ImageSha256} is missing."), path);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
     }
 

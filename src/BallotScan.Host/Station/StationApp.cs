@@ -70,6 +70,7 @@ internal static class StationApp
         IntakePages.Map(app);
         ReviewPages.Map(app);
         TallyPages.Map(app);
+        SpotCheckPages.Map(app);
         Assets.Map(app);
         return app;
     }

@@ -87,6 +87,13 @@ internal sealed class StationDatabase : IDisposable
             "CREATE INDEX decisions_sheet ON decisions(sheet_id)",
             .. AppendOnly("audit_log"), .. AppendOnly("decisions"), .. AppendOnly("confirmations"), .. AppendOnly("hand_tallies"),
         ],
+
+        // 2: spot-checks of an archived count (the latest finding per seed and sheet counts).
+        [
+            $"CREATE TABLE spot_checks (id {Identity}, seed TEXT NOT NULL, draw_order INTEGER NOT NULL, sheet_id TEXT NOT NULL REFERENCES sheets(sheet_id), " +
+                "finding TEXT NOT NULL, note TEXT NOT NULL, audited_marks TEXT NOT NULL, auditor TEXT NOT NULL, at TEXT NOT NULL)",
+            .. AppendOnly("spot_checks"),
+        ],
     ];
 
     /// <summary>The database refuses to change or remove a row of <paramref name="table"/>: what was recorded stays.</summary>
@@ -102,7 +109,7 @@ internal sealed class StationDatabase : IDisposable
             $"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
         ];
 
-    public static int SchemaVersion => 1;
+    public static int SchemaVersion => 2;
 
     /// <summary>Creates or upgrades the schema, each version in one transaction. Returns the version found before.</summary>
     public int Migrate()

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
+using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Recognition;
 using static BallotScan.Host.Station.Storage.StationDatabase;
@@ -18,6 +19,9 @@ internal enum StationRole
 
     /// <summary>Sees everything, changes nothing (观察员).</summary>
     Observer,
+
+    /// <summary>Spot-checks an archived count months later (审计员): draws sheets and records what each image shows.</summary>
+    Auditor,
 }
 
 internal sealed record StationUser(string Name, StationRole Role, string PasswordHash);
@@ -203,6 +207,28 @@ internal sealed class StationStore(StationDatabase database)
                 Reason = r.GetString(8),
                 At = DateTimeOffset.Parse(r.GetString(9), CultureInfo.InvariantCulture),
             }, r.GetInt32(10) == 1, [.. confirmations[r.GetInt64(0)]]));
+    }
+
+    public byte[]? FileBytes(string sha256)
+    {
+        using var c = Database.Open();
+        return Scalar(c, null, "SELECT bytes FROM files WHERE sha256 = @sha", ("sha", sha256)) as byte[];
+    }
+
+    public void AddSpotCheck(string seed, SpotCheckEntry entry, string auditor)
+    {
+        using var c = Database.Open();
+        Execute(c, null, "INSERT INTO spot_checks (seed, draw_order, sheet_id, finding, note, audited_marks, auditor, at) VALUES (@seed, @order, @sheet, @finding, @note, @marks, @who, @at)",
+            ("seed", seed), ("order", entry.Order), ("sheet", entry.Sheet), ("finding", entry.Finding.ToString()), ("note", entry.Note), ("marks", entry.AuditedMarks), ("who", auditor), ("at", Now()));
+    }
+
+    /// <summary>The latest finding for each sheet drawn with <paramref name="seed"/>.</summary>
+    public Dictionary<string, (SpotCheckEntry Entry, string Auditor, string At)> SpotChecks(string seed)
+    {
+        using var c = Database.Open();
+        return Query(c, "SELECT draw_order, sheet_id, finding, note, audited_marks, auditor, at FROM spot_checks WHERE seed = @seed ORDER BY id",
+                r => (Entry: new SpotCheckEntry(r.GetInt32(0), r.GetString(1), string.Empty, Enum.Parse<SpotCheckFinding>(r.GetString(2)), r.GetString(3), r.GetString(4)), Auditor: r.GetString(5), At: r.GetString(6)), ("seed", seed))
+            .GroupBy(x => x.Entry.Sheet, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
     }
 
     public void AddHandTally(string enteredBy, string csv)

@@ -48,7 +48,7 @@ internal static class Html
             foreach (var (href, zh, en) in new[]
             {
                 ("/", "收票", "Intake"), ("/review", "审核", "Review"), ("/confirmations", "复核", "Confirm"), ("/hand-tally", "手工计票", "Hand tally"),
-                ("/reconciliation", "核对", "Reconcile"), ("/results", "结果", "Results"), ("/audit", "日志", "Audit log"),
+                ("/reconciliation", "核对", "Reconcile"), ("/results", "结果", "Results"), ("/spot-check", "抽查", "Spot-check"), ("/audit", "日志", "Audit log"),
             })
             {
                 nav.Append(CultureInfo.InvariantCulture, $"<a href=\"{href}\">{E(lang.S(zh, en))}</a>");
@@ -87,6 +87,7 @@ internal static class Html
         nameof(StationRole.Operator) => lang.S("操作员", "operator"),
         nameof(StationRole.Scrutineer) => lang.S("监票人", "scrutineer"),
         nameof(StationRole.Observer) => lang.S("观察员", "observer"),
+        nameof(StationRole.Auditor) => lang.S("审计员", "auditor"),
         _ => role ?? string.Empty,
     };
 

@@ -152,14 +152,7 @@ internal static class ReviewPages
         var canDecide = context.IsIn(StationRole.Scrutineer);
         var body = new StringBuilder();
 
-        var status = record?.Status switch
-        {
-            SheetStatus.Counted => lang.S("有效票，已计入", "counted"),
-            SheetStatus.Void => lang.S("无效票", "void"),
-            SheetStatus.NotCounted => lang.S("不计入", "not counted"),
-            SheetStatus.Pending => lang.S("待裁定", "waiting for the scrutineers"),
-            _ => "?",
-        };
+        var status = StatusText(lang, record?.Status);
         body.Append(CultureInfo.InvariantCulture, $"""
             <p class="sheet-head" data-sheet="{E(id)}" data-status="{record?.Status}">
               <strong>{E(status)}</strong> · {E(file.OriginalName)} · <code>{E(id[..Math.Min(16, id.Length)])}…</code>
@@ -275,6 +268,15 @@ internal static class ReviewPages
         body.Append("</div></div>");
         return Page(context, af, lang.S("选票", "Sheet"), body.ToString());
     }
+
+    public static string StatusText(Lang lang, SheetStatus? status) => status switch
+    {
+        SheetStatus.Counted => lang.S("有效票，已计入", "counted"),
+        SheetStatus.Void => lang.S("无效票", "void"),
+        SheetStatus.NotCounted => lang.S("不计入", "not counted"),
+        SheetStatus.Pending => lang.S("待裁定", "waiting for the scrutineers"),
+        _ => "?",
+    };
 
     public static string ReasonText(Lang lang, ReviewReason reason) => reason switch
     {

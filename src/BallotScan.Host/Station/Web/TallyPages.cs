@@ -30,6 +30,7 @@ internal static class TallyPages
         ["interpretations.jsonl"] = "application/jsonl",
         ["definition.json"] = "application/json",
         ["archive-root.txt"] = "text/plain; charset=utf-8",
+        ["archive.zip"] = "application/zip",
     };
 
     public static void Map(WebApplication app)
@@ -100,9 +101,16 @@ internal static class TallyPages
             var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
             try
             {
+                if (name == "archive.zip")
+                {
+                    var path = Path.Combine(folder.FullName, name);
+                    station.ExportArchive(path);
+                    return Results.File(File.ReadAllBytes(path), type, name);
+                }
+
                 station.Count().Write(folder.FullName);
-                var path = Path.Combine(folder.FullName, name);
-                return File.Exists(path) ? Results.File(File.ReadAllBytes(path), type, name) : Results.NotFound();
+                var written = Path.Combine(folder.FullName, name);
+                return File.Exists(written) ? Results.File(File.ReadAllBytes(written), type, name) : Results.NotFound();
             }
             finally
             {

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BallotScan.Engine.Audit;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using static BallotScan.Host.Station.Web.Html;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>
+/// 抽查 (spot-check): sheets drawn from a public seed with the SHA-256 sampler, each image beside what was counted, the
+/// auditor's finding recorded, and the risk of each contest's outcome (Kaplan-Markov, Stark 2010).
+/// </summary>
+internal static class SpotCheckPages
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/spot-check", Page);
+        app.MapPost("/spot-check/record", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            var seed = form["seed"].ToString();
+            var sheet = form["sheet"].ToString();
+            var finding = form["finding"].ToString() switch
+            {
+                "agree" => SpotCheckFinding.Agree,
+                "disagree" => SpotCheckFinding.Disagree,
+                _ => SpotCheckFinding.Open,
+            };
+            var entry = new SpotCheckEntry(int.TryParse(form["order"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var order) ? order : 0, sheet, string.Empty, finding, form["note"].ToString().Trim(), form["marks"].ToString().Trim());
+            var lang = Lang.Of(context);
+            if (station.Store.Sheet(sheet) is null || seed.Length == 0)
+            {
+                return Html.Page(context, af, lang.S("抽查", "Spot-check"), $"<p class=\"problem\">{E(lang.S("没有这张选票。", "No such sheet."))}</p>", StatusCodes.Status400BadRequest);
+            }
+
+            try
+            {
+                SpotCheck.AuditedDecisions(entry, station.Layout, context.UserName());
+            }
+            catch (FormatException e)
+            {
+                return Html.Page(context, af, lang.S("抽查", "Spot-check"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"javascript:history.back()\">{E(lang.S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+            }
+
+            station.Store.AddSpotCheck(seed, entry, context.UserName());
+            station.Store.Audit(context.UserName(), "spot-check", $"seed {seed}, #{entry.Order} sheet {sheet}: {entry.Finding}{(entry.Note.Length > 0 ? $" ({entry.Note})" : string.Empty)}{(entry.AuditedMarks.Length > 0 ? $" [{entry.AuditedMarks}]" : string.Empty)}");
+            return Results.Redirect($"/spot-check?seed={Uri.EscapeDataString(seed)}&n={form["n"]}&limit={form["limit"]}#draw-{entry.Order}");
+        }).RequireAuthorization(p => p.RequireRole(nameof(StationRole.Auditor)));
+    }
+
+    private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station, string? seed, int? n, double? limit)
+    {
+        var lang = Lang.Of(context);
+        var count = station.Count();
+        var riskLimit = limit is > 0 and < 1 ? limit.Value : 0.1;
+        var size = n is > 0 and <= 1000 ? n.Value : 20;
+        var body = new StringBuilder();
+        var root = station.Store.Meta("archive-root");
+        body.Append(CultureInfo.InvariantCulture, $"""
+            <p>{E(lang.S("以公开的随机种子（例如当众掷骰得到的 20 位数字）抽取选票：任何人都可用同一种子重算抽样（SHA-256(\"种子,选票编号\") 最小者先抽中）。逐张对照图像与计入的结果，记录一致或不一致；不一致时写明图像上的符号（框=符号，如 member/1=×）。", "Sheets are drawn with a public seed (e.g. twenty digits from dice rolled in public): anyone can recompute the draw (SHA-256(\"seed,sheet id\"), smallest first). Compare each image with what was counted and record agree or disagree; for a disagreement write what the image shows (box=symbol, e.g. member/1=×)."))}
+            {(root is null ? string.Empty : $"<br><span class=\"hint\">{E(lang.S("导入的档案 Merkle 根：", "Imported archive's Merkle root: "))}<code>{E(root)}</code></span>")}</p>
+            <form method="get" action="/spot-check" class="card" id="draw">
+              <label>{E(lang.S("随机种子", "Seed"))} <input name="seed" value="{E(seed)}" required></label>
+              <label>{E(lang.S("抽取张数", "Sheets"))} <input name="n" type="number" min="1" max="1000" value="{N(size)}"></label>
+              <label>{E(lang.S("风险限度", "Risk limit"))} <input name="limit" value="{N(riskLimit, "0.###")}"></label>
+              <button type="submit" class="primary">{E(lang.S("抽取", "Draw"))}</button>
+            </form>
+            """);
+        if (string.IsNullOrWhiteSpace(seed))
+        {
+            return Html.Page(context, af, lang.S("抽查", "Spot-check"), body.ToString());
+        }
+
+        var sheets = station.Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!)
+            .ToDictionary(s => s.SheetId, StringComparer.Ordinal);
+        var drawn = SpotCheckSampler.Draw(seed, sheets.Keys, size);
+        var findings = station.Store.SpotChecks(seed);
+        var entries = drawn.Select((id, i) => findings.TryGetValue(id, out var f) ? f.Entry with { Order = i + 1 } : new SpotCheckEntry(i + 1, id, string.Empty, SpotCheckFinding.Open, string.Empty)).ToList();
+        var records = count.Result.Records.ToDictionary(r => r.Sheet, StringComparer.Ordinal);
+        var canRecord = context.IsIn(StationRole.Auditor);
+
+        var (risks, unmeasured) = SpotCheck.Risks(entries, station.Definition, station.Layout, sheets, count.Decisions, count.Result.Adjudicated);
+        body.Append(CultureInfo.InvariantCulture, $"<p id=\"spot-summary\">{E(lang.S($"种子 \"{seed}\"：从 {sheets.Count} 张中抽取 {drawn.Count} 张；一致 {entries.Count(e => e.Finding == SpotCheckFinding.Agree)}，不一致 {entries.Count(e => e.Finding == SpotCheckFinding.Disagree)}，未查 {entries.Count(e => e.Finding == SpotCheckFinding.Open)}。", $"Seed \"{seed}\": {drawn.Count} of {sheets.Count} sheets drawn; {entries.Count(e => e.Finding == SpotCheckFinding.Agree)} agree, {entries.Count(e => e.Finding == SpotCheckFinding.Disagree)} disagree, {entries.Count(e => e.Finding == SpotCheckFinding.Open)} not yet looked at."))}</p>");
+        foreach (var u in unmeasured)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S($"第 {u.Order} 张不一致但未写明图像上的符号：写明之前不计算风险。", $"Sheet {u.Order} disagrees but what its image shows is not written: no risk is measured until it is."))}</p>");
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("各职位选举结果的风险（Kaplan-Markov 逐票比对，Stark 2010）", "Risk of each contest's outcome (Kaplan-Markov ballot comparison, Stark 2010)"))}</h2>");
+        body.Append(Table(
+            [lang.S("职位", "Contest"), lang.S("最小差额（票）", "Smallest margin (votes)"), "μ", lang.S("已比对", "Compared"), "o₁", "o₂", "u₁", "u₂", lang.S("风险", "Risk"), string.Empty],
+            risks.Select(r => new[]
+            {
+                E(r.Title), N(r.Assertions.Select(a => a.Margin).DefaultIfEmpty(0).Min()), N(r.DilutedMargin, "0.0000"), N(r.Audited), N(r.OneOver), N(r.TwoOver), N(r.OneUnder), N(r.TwoUnder),
+                $"<span data-risk=\"{E(r.ContestId)}\">{N(r.Risk, "0.0000")}</span>",
+                E(r.Note ?? (r.Risk <= riskLimit ? lang.S("已达风险限度", "risk limit reached") : lang.S($"未达：约再查 {Math.Max(0, KaplanMarkov.SampleSize(riskLimit, r.DilutedMargin, KaplanMarkov.DefaultGamma) - r.Audited)} 张无差错选票", $"not reached: about {Math.Max(0, KaplanMarkov.SampleSize(riskLimit, r.DilutedMargin, KaplanMarkov.DefaultGamma) - r.Audited)} more ballots without discrepancy"))),
+            }),
+            "risks"));
+
+        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("抽中的选票", "Sheets drawn"))}</h2><table id=\"drawn\"><thead><tr><th>#</th><th>{E(lang.S("选票", "Sheet"))}</th><th>{E(lang.S("计入的结果", "Counted as"))}</th><th>{E(lang.S("审计结论", "Finding"))}</th></tr></thead><tbody>");
+        foreach (var e in entries)
+        {
+            var record = records.GetValueOrDefault(e.Sheet);
+            var counted = record is null ? string.Empty : string.Join("<br>", record.Contests.Select(c =>
+                $"{E(station.Definition.Contests.First(x => x.Id == c.ContestId).Title)}{(c.Status == ContestStatus.Valid ? string.Empty : $" ({E(c.Status.ToString())})")}: " +
+                string.Join("，", c.Candidates.Select(m => $"{E(m.Candidate)} {E(VoteText(m.Vote))} <span class=\"hint\">{E(m.BoxId)}</span>").Concat(c.WriteIns.Where(w => w.Name is { Length: > 0 }).Select(w => $"{E(w.Name)} {E(VoteText(w.Vote))} <span class=\"hint\">{E(w.BoxId)}</span>")))));
+            var status = record?.Status is SheetStatus.Counted or null ? string.Empty : $"<strong>{E(ReviewPages.StatusText(lang, record.Status))}</strong> {E(record.StatusReason)}";
+            var form = canRecord
+                ? $"""
+                  <form method="post" action="/spot-check/record" class="finding">{Token(context, af)}
+                    <input type="hidden" name="seed" value="{E(seed)}"><input type="hidden" name="n" value="{N(size)}"><input type="hidden" name="limit" value="{N(riskLimit, "0.###")}">
+                    <input type="hidden" name="order" value="{N(e.Order)}"><input type="hidden" name="sheet" value="{E(e.Sheet)}">
+                    <label><input type="radio" name="finding" value="agree"{(e.Finding == SpotCheckFinding.Agree ? " checked" : string.Empty)}> {E(lang.S("一致", "agree"))}</label>
+                    <label><input type="radio" name="finding" value="disagree"{(e.Finding == SpotCheckFinding.Disagree ? " checked" : string.Empty)}> {E(lang.S("不一致", "disagree"))}</label>
+                    <input name="note" placeholder="{E(lang.S("说明", "note"))}" value="{E(e.Note)}">
+                    <input name="marks" placeholder="{E(lang.S("图像上的符号：框=符号", "what the image shows: box=symbol"))}" value="{E(e.AuditedMarks)}">
+                    <button type="submit">{E(lang.S("记录", "Record"))}</button>
+                  </form>
+                  """
+                : E(e.Finding.ToString());
+            body.Append(CultureInfo.InvariantCulture, $"<tr id=\"draw-{N(e.Order)}\" data-sheet=\"{E(e.Sheet)}\" data-finding=\"{e.Finding}\"><td>{N(e.Order)}</td><td><a href=\"{E(ReviewPages.SheetLink(e.Sheet))}\" target=\"_blank\" rel=\"noopener\"><img class=\"thumb\" src=\"/sheet/image?id={E(Uri.EscapeDataString(e.Sheet))}\" alt=\"{E(e.Sheet[..Math.Min(12, e.Sheet.Length)])}\" loading=\"lazy\"></a><br><code>{E(e.Sheet[..Math.Min(12, e.Sheet.Length)])}…</code></td><td>{status}{counted}</td><td>{form}</td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+        return Html.Page(context, af, lang.S("抽查", "Spot-check"), body.ToString());
+    }
+
+    private static string VoteText(Vote vote) => vote switch
+    {
+        Vote.Approve => "赞成○",
+        Vote.Disapprove => "不赞成×",
+        Vote.Abstain => "弃权",
+        _ => "无效",
+    };
+}
