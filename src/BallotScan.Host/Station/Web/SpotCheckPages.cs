@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
-using BallotScan.Engine.Elections;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
 using Microsoft.AspNetCore.Antiforgery;
@@ -78,8 +76,7 @@ internal static class SpotCheckPages
             return Html.Page(context, af, lang.S("抽查", "Spot-check"), body.ToString());
         }
 
-        var sheets = station.Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!)
-            .ToDictionary(s => s.SheetId, StringComparer.Ordinal);
+        var sheets = count.Sheets.ToDictionary(s => s.SheetId, StringComparer.Ordinal);
         var drawn = SpotCheckSampler.Draw(seed, sheets.Keys, size);
         var findings = station.Store.SpotChecks(seed);
         var entries = drawn.Select((id, i) => findings.TryGetValue(id, out var f) ? f.Entry with { Order = i + 1 } : new SpotCheckEntry(i + 1, id, string.Empty, SpotCheckFinding.Open, string.Empty)).ToList();
