@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
-using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
