@@ -85,8 +85,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await SignOutAsync(page);
 
             // The first scrutineer works through the queue by keyboard, deciding from the image (here: from the truth).
-            var read = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
-            var decisions = batch.Decisions(read).GroupBy(d => d.Sheet).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var decisions = batch.Decisions(server.Station).GroupBy(d => d.Sheet).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var queue = server.Station.Count().Result.ReviewList.Select(r => r.Sheet).ToList();
             Assert.Equal(decisions.Keys.Order(StringComparer.Ordinal), queue.Order(StringComparer.Ordinal));
             await SignInAsync(page, "s1");

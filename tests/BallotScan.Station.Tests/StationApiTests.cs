@@ -46,7 +46,7 @@ public sealed class StationApiTests
         Assert.Contains(read, r => r.SheetReasons.Contains(ReviewReason.PossibleRescan));
 
         // The scrutineers decide from the image (here: the generator's truth); each decision that changes a count waits for s2.
-        var decisions = batch.Decisions(read);
+        var decisions = batch.Decisions(server.Station);
         Assert.NotEmpty(decisions);
         foreach (var d in decisions)
         {

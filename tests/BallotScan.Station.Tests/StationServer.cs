@@ -111,8 +111,7 @@ internal sealed class StationServer : IAsyncDisposable
 
         await server.ReadAllAsync();
         using var s1 = await server.SignInAsync("s1");
-        var read = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
-        foreach (var d in batch.Decisions(read))
+        foreach (var d in batch.Decisions(server.Station))
         {
             using var response = await s1.PostJsonAsync("/api/decisions", new BallotScan.Host.Station.Web.DecisionRequest(d.Sheet, d.Kind, d.BoxId, d.Symbol, d.WriteInName, d.SheetDecision, d.Reason));
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

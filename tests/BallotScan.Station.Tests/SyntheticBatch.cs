@@ -1,8 +1,8 @@
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
-using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Synthesis;
+using BallotScan.Host.Station;
 
 namespace BallotScan.Station.Tests;
 
@@ -52,6 +52,34 @@ internal sealed class SyntheticBatch
     public static List<TallyLine> VoteLines(IEnumerable<TallyLine> lines) =>
         lines.Where(l => l.Kind is not (LineKind.Due or LineKind.Present or LineKind.Issued or LineKind.Returned)).ToList();
 
-    /// <summary>What careful scrutineers decide on every sheet the machine could not settle.</summary>
-    public IReadOnlyList<Adjudication> Decisions(IEnumerable<SheetInterpretation> read) => TruthCount.Scrutinise(read, TruthBySha256, Layout);
+    /// <summary>
+    /// What careful scrutineers decide on every sheet a station could not settle. A sheet flagged as a possible rescan whose
+    /// earlier sheet is indeed the same paper is set aside, whichever of the two the generator made first (with two stations
+    /// the rescan can be read before the original): the paper is counted once.
+    /// </summary>
+    public IReadOnlyList<Adjudication> Decisions(CountingStation station)
+    {
+        var stored = station.Store.Sheets();
+        var truth = TruthBySha256;
+        // A scrutineer cannot know that a sheet is a rescan unless the station says so: an unflagged rescan is judged as the
+        // ballot it shows.
+        var seen = truth.ToDictionary(t => t.Key, t => t.Value.Kind == SheetKind.Rescan && !stored.Any(s => s.RescanOf is not null && s.SheetId.StartsWith(t.Key, StringComparison.Ordinal))
+            ? t.Value with { Kind = SheetKind.Ballot } : t.Value, StringComparer.Ordinal);
+        var decisions = TruthCount.Scrutinise(stored.Select(s => station.Interpretation(s.SheetId)!), seen, Layout).ToList();
+        int Paper(string sheetId) => truth[sheetId.Split('/')[0]] is var t ? t.RepeatOf ?? t.Index : -1;
+        foreach (var s in stored.Where(s => s.RescanOf is { } earlier && Paper(s.SheetId) == Paper(earlier)))
+        {
+            decisions.RemoveAll(d => d.Sheet == s.SheetId);
+            decisions.Add(new Adjudication
+            {
+                Sheet = s.SheetId,
+                Kind = AdjudicationKind.Sheet,
+                SheetDecision = SheetDecision.NotCounted,
+                Scrutineer = "test scrutineer",
+                Reason = $"the same paper as sheet {s.RescanOf![..12]}",
+            });
+        }
+
+        return decisions;
+    }
 }

@@ -150,6 +150,7 @@ internal sealed class CountingStation : IDisposable
         {
             for (var i = 0; i < files.Count; i++)
             {
+                using var shared = Store.ReadingLock();
                 LoadFingerprints();
                 var pages = new List<(StoredSheet, string?)>();
                 foreach (var reading in readings[i])

@@ -146,6 +146,32 @@ internal sealed class StationStore(StationDatabase database)
         t.Commit();
     }
 
+    /// <summary>
+    /// Held while a station compares a new sheet with the papers read before and records it, so that two stations sharing a
+    /// PostgreSQL count never check two images of the same paper at once without seeing each other (an advisory lock; with
+    /// SQLite, one station, the caller's own lock suffices).
+    /// </summary>
+    public IDisposable ReadingLock()
+    {
+        if (Database.Dialect != Dialect.Postgres)
+        {
+            return Database.Open();
+        }
+
+        var connection = Database.Open();
+        Execute(connection, null, "SELECT pg_advisory_lock(771208)");
+        return new AdvisoryLock(connection);
+    }
+
+    private sealed class AdvisoryLock(DbConnection connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            Execute(connection, null, "SELECT pg_advisory_unlock(771208)");
+            connection.Dispose();
+        }
+    }
+
     private const string SheetColumns = "id, sheet_id, file_id, page, interpretation, accepted, needs_review, rescan_of";
 
     private static StoredSheet MapSheet(DbDataReader r) =>
