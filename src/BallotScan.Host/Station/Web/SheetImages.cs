@@ -1,3 +1,4 @@
+using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
@@ -57,12 +58,8 @@ internal sealed class SheetImages(CountingStation station)
     public static IReadOnlyList<(double X, double Y)> Corners(SheetInterpretation sheet, RectMm box)
     {
         var h = sheet.LayoutToImage ?? throw new InvalidOperationException("The sheet was not placed on its layout.");
-        (double, double) Map(double x, double y)
-        {
-            var w = (h[6] * x) + (h[7] * y) + h[8];
-            return (((h[0] * x) + (h[1] * y) + h[2]) / w, ((h[3] * x) + (h[4] * y) + h[5]) / w);
-        }
-
+        var toImage = new Homography(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]);
+        (double, double) Map(double x, double y) => toImage.Map(new PointD(x, y)) is var p ? (p.X, p.Y) : default;
         return [Map(box.X, box.Y), Map(box.X + box.Width, box.Y), Map(box.X + box.Width, box.Y + box.Height), Map(box.X, box.Y + box.Height)];
     }
 }
