@@ -84,4 +84,29 @@ public sealed class RiskMeasurementTests
         Assert.Equal(KaplanMarkov.PValue(60, after.DilutedMargin, KaplanMarkov.DefaultGamma, 1, 0, 0, 0), after.Risk, 12);
         Assert.All(RiskMeasurement.Measure(tally, sample).Where(r => r.ContestId != contestRisk.ContestId), r => Assert.Equal(0, r.OneOver + r.TwoOver));
     }
+
+    [Fact]
+    public void A_contest_the_audited_reading_voids_takes_away_the_approvals_it_had()
+    {
+        // Seen on the image: one ○ more than the seats in a contest. The rules void that contest on the ballot, so every
+        // approval it had is gone: for an elected person that is a one-vote overstatement; for a person not elected, an
+        // understatement of one margin only, which is no discrepancy at all.
+        var definition = ElectionJson.Load(RepositoryFiles.VillagersExample);
+        var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
+        using var synthesizer = new BallotSynthesizer(definition, new SynthesisOptions { Seed = 8801 }.OnlyBallots());
+        var truths = Enumerable.Range(0, 150).Select(i => synthesizer.Generate(i).Truth).ToList();
+        var count = TruthCount.Run(definition, layout, truths, new MeetingFigures { Due = 150, Present = 150, Issued = 150, Returned = 150 });
+        var contest = count.Adjudicated.Contests.First(c => c.Outcome is { Elected.Count: > 0 });
+        var elected = contest.Outcome!.Elected;
+        CastVoteRecord Voided(CastVoteRecord r) => r with { Contests = [.. r.Contests.Select(c => c.ContestId == contest.ContestId ? c with { Status = ContestStatus.OverVote } : c)] };
+        bool Approves(CastVoteRecord r, Func<string, bool> who) => r.Contests.Any(c => c.ContestId == contest.ContestId && c.Status == ContestStatus.Valid && c.Candidates.Any(m => who(m.Candidate) && m.Vote == Vote.Approve));
+
+        var forWinner = count.Records.First(r => Approves(r, elected.Contains));
+        var onlyForOthers = count.Records.First(r => !Approves(r, elected.Contains) && Approves(r, n => !elected.Contains(n)));
+
+        var winner = RiskMeasurement.Measure(count.Adjudicated, [new AuditedBallot(forWinner, Voided(forWinner))]).Single(r => r.ContestId == contest.ContestId);
+        Assert.Equal((1, 0), (winner.OneOver, winner.TwoOver));
+        var other = RiskMeasurement.Measure(count.Adjudicated, [new AuditedBallot(onlyForOthers, Voided(onlyForOthers))]).Single(r => r.ContestId == contest.ContestId);
+        Assert.Equal((0, 0, 0, 0), (other.OneOver, other.TwoOver, other.OneUnder, other.TwoUnder));
+    }
 }
