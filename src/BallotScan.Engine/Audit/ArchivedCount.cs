@@ -71,12 +71,15 @@ public sealed class ArchivedCount
         return new ArchivedCount(path, manifest, ElectionJson.Parse(definitionJson), definitionJson, sheets, figures);
     }
 
-    /// <summary>The image file of a sheet, as received.</summary>
-    public byte[] Image(ArchivedSheet sheet)
+    /// <summary>The image files of <paramref name="sheets"/>, as received, one after another (the archive is opened once).</summary>
+    public IEnumerable<(ArchivedReading Sheet, byte[] Image)> Images(IEnumerable<ArchivedReading> sheets)
     {
-        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(sheets);
         using var zip = ZipFile.OpenRead(Path);
-        return ArchiveVerifier.ReadEntry(zip, sheet.Image);
+        foreach (var sheet in sheets)
+        {
+            yield return (sheet, ArchiveVerifier.ReadEntry(zip, sheet.Entry.Image));
+        }
     }
 
     /// <summary>The count again, from the archived readings and decisions with today's rules.</summary>

@@ -1,11 +1,8 @@
 using System.CommandLine;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using BallotScan.Engine.Audit;
-using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
-using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station;
@@ -139,22 +136,18 @@ internal static class ArchiveCommands
 
     private static int Reread(FileInfo file)
     {
-        var check = ArchiveVerifier.Verify(file.FullName);
-        if (!check.Passed || check.Manifest is not { } manifest)
+        if (LoadVerified(file, "nothing is re-read") is not { } count)
         {
-            Console.Error.WriteLine("The archive does not verify (run ./ballotscan archive verify): nothing is re-read.");
             return 2;
         }
 
-        using var zip = ZipFile.OpenRead(file.FullName);
-        var definition = ElectionJson.Parse(Encoding.UTF8.GetString(ArchiveVerifier.ReadEntry(zip, "definition.json")));
-        var reader = new BallotReader([LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian)], MarkClassifier.Shipped);
+        var reader = new BallotReader([count.Layout], MarkClassifier.Shipped);
         var changes = new List<ReadingChange>();
         var changedSheets = 0;
-        foreach (var sheet in manifest.Sheets)
+        foreach (var (sheet, image) in count.Images(count.Sheets))
         {
-            var counted = JsonSerializer.Deserialize<SheetInterpretation>(ArchiveVerifier.ReadEntry(zip, sheet.Interpretation), ElectionJson.Options)!;
-            var pages = reader.ReadFile(ArchiveVerifier.ReadEntry(zip, sheet.Image), counted.Source ?? sheet.Image);
+            var counted = sheet.Reading;
+            var pages = reader.ReadFile(image, counted.Source ?? sheet.Entry.Image);
             var today = pages.FirstOrDefault(p => p.SourcePage == counted.SourcePage) ?? pages[0];
             var differences = Engine.Audit.Reread.Compare(counted, today);
             changedSheets += differences.Count > 0 ? 1 : 0;
@@ -166,8 +159,22 @@ internal static class ArchiveCommands
             Console.WriteLine($"  {c.Sheet[..Math.Min(16, c.Sheet.Length)]}… {c.Box}: counted {c.Counted}; today {c.Today}");
         }
 
-        Console.WriteLine($"{manifest.Sheets.Count} sheet(s) re-read with BallotScan {ResultReportPdf.SoftwareVersion}: {changedSheets} read differently today ({changes.Count} place(s)). The certified result is unchanged; differences are for the auditors to look at.");
+        Console.WriteLine($"{count.Sheets.Count} sheet(s) re-read with BallotScan {ResultReportPdf.SoftwareVersion}: {changedSheets} read differently today ({changes.Count} place(s)). The certified result is unchanged; differences are for the auditors to look at.");
         return 0;
+    }
+
+    /// <summary>The archive read back if it verifies; otherwise says so (and what is not done) and gives null.</summary>
+    private static ArchivedCount? LoadVerified(FileInfo file, string notDone)
+    {
+        try
+        {
+            return ArchivedCount.Load(file.FullName);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            Console.Error.WriteLine($"{e.Message} So {notDone}.");
+            return null;
+        }
     }
 
     private static int Summary(FileInfo record, FileInfo? archive, double riskLimit, double gamma)
@@ -233,39 +240,35 @@ internal static class ArchiveCommands
 
     private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract, FileInfo record)
     {
-        var check = ArchiveVerifier.Verify(file.FullName);
-        if (!check.Passed || check.Manifest is not { } manifest)
+        if (LoadVerified(file, "no sample is drawn from it") is not { } count)
         {
-            Console.Error.WriteLine("The archive does not verify (run ./ballotscan archive verify): no sample is drawn from it.");
             return 2;
         }
 
-        var drawn = SpotCheckSampler.Draw(seed, manifest.Sheets.Select(s => s.SheetId), n);
-        Console.WriteLine($"Seed \"{seed}\": {drawn.Count} of {manifest.Sheets.Count} sheets, drawn by SHA-256(\"seed,sheetId\"), smallest first (anyone can recompute it).");
-        using var zip = ZipFile.OpenRead(file.FullName);
-        var definition = ElectionJson.Parse(Encoding.UTF8.GetString(ArchiveVerifier.ReadEntry(zip, "definition.json")));
-        var names = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian).Pages.SelectMany(p => p.Boxes)
+        var drawn = SpotCheckSampler.Draw(seed, count.Sheets.Select(s => s.Reading.SheetId), n);
+        Console.WriteLine($"Seed \"{seed}\": {drawn.Count} of {count.Sheets.Count} sheets, drawn by SHA-256(\"seed,sheetId\"), smallest first (anyone can recompute it).");
+        var definition = count.Definition;
+        var names = count.Layout.AllBoxes
             .ToDictionary(b => b.Id, b => $"{definition.Contests.First(c => c.Id == b.ContestId).Title} {b.CandidateName ?? "另选他人"}", StringComparer.Ordinal);
         extract?.Create();
+        var bySheet = count.Sheets.ToDictionary(s => s.Reading.SheetId, StringComparer.Ordinal);
         var index = 0;
         var files = new List<(string Sheet, string File)>();
-        foreach (var id in drawn)
+        foreach (var (sheet, image) in count.Images(drawn.Select(id => bySheet[id])))
         {
-            var sheet = manifest.Sheets.First(s => s.SheetId == id);
-            var reading = JsonSerializer.Deserialize<SheetInterpretation>(ArchiveVerifier.ReadEntry(zip, sheet.Interpretation), ElectionJson.Options)!;
-            var decisions = JsonSerializer.Deserialize<List<Adjudication>>(ArchiveVerifier.ReadEntry(zip, sheet.Decisions), ElectionJson.Options) ?? [];
+            var reading = sheet.Reading;
             index++;
-            files.Add((id, Path.GetFileName(reading.Source) ?? Path.GetFileName(sheet.Image)));
-            Console.WriteLine($"{index,3}. {id}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : "not placed: " + reading.Message)}");
+            files.Add((reading.SheetId, Path.GetFileName(reading.Source) ?? Path.GetFileName(sheet.Entry.Image)));
+            Console.WriteLine($"{index,3}. {reading.SheetId}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : "not placed: " + reading.Message)}");
             foreach (var p in reading.Positions)
             {
-                var decided = decisions.LastOrDefault(d => d.BoxId == p.BoxId);
+                var decided = sheet.Decisions.LastOrDefault(d => d.BoxId == p.BoxId);
                 Console.WriteLine($"       {names.GetValueOrDefault(p.BoxId, p.BoxId),-12} machine {p.Symbol,-6} {p.Confidence:0.000}{(decided is null ? string.Empty : $"  → decided {decided.Symbol?.ToString() ?? string.Empty} {decided.WriteInName} by {decided.Scrutineer}: {decided.Reason}")}");
             }
 
             if (extract is not null)
             {
-                File.WriteAllBytes(Path.Combine(extract.FullName, $"{index:D3}-{Path.GetFileName(sheet.Image)}"), ArchiveVerifier.ReadEntry(zip, sheet.Image));
+                File.WriteAllBytes(Path.Combine(extract.FullName, $"{index:D3}-{Path.GetFileName(sheet.Entry.Image)}"), image);
             }
         }
 

@@ -212,11 +212,11 @@ internal sealed class CountingStation : IDisposable
                 throw new StationException("This station already holds sheets: import an archive into a new data folder or database.");
             }
 
-            foreach (var group in archive.Sheets.GroupBy(s => s.Entry.ImageSha256, StringComparer.Ordinal))
+            var pagesOf = archive.Sheets.ToLookup(s => s.Entry.ImageSha256, StringComparer.Ordinal);
+            foreach (var (first, image) in archive.Images(pagesOf.Select(g => g.First())))
             {
-                var first = group.First();
-                var (file, _) = station.Store.AddFile(archive.Image(first.Entry), Path.GetExtension(first.Entry.Image), "archive", Path.GetFileName(first.Reading.Source ?? first.Entry.Image), user);
-                station.Store.SaveReading(file.Id, group.Select(s => (new StoredSheet(0, s.Reading.SheetId, file.Id, s.Reading.SourcePage, s.InterpretationJson, s.Reading.Accepted, s.Reading.NeedsReview, null), (string?)null)));
+                var (file, _) = station.Store.AddFile(image, Path.GetExtension(first.Entry.Image), "archive", Path.GetFileName(first.Reading.Source ?? first.Entry.Image), user);
+                station.Store.SaveReading(file.Id, pagesOf[first.Entry.ImageSha256].Select(s => (new StoredSheet(0, s.Reading.SheetId, file.Id, s.Reading.SourcePage, s.InterpretationJson, s.Reading.Accepted, s.Reading.NeedsReview, null), (string?)null)));
             }
 
             foreach (var d in archive.Decisions)
