@@ -11,7 +11,8 @@ namespace BallotScan.Host.Commands;
 /// <summary>`ballotscan read` and `ballotscan evaluate`: the reader on scans, and on a synthetic corpus against its truth.</summary>
 internal static class ReadCommands
 {
-    private static readonly string[] s_imageExtensions = [".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"];
+    /// <summary>Image files the reader takes (by their extension, any case).</summary>
+    internal static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp" };
 
     private static Option<FileInfo?> CalibrationOption() => new("--calibration") { Description = "A fitted classifier file (default: the one shipped, calibration/mark-classifier.json)." };
 
@@ -54,7 +55,7 @@ internal static class ReadCommands
         if (Directory.Exists(input))
         {
             return Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                .Where(f => s_imageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
                 .Order(StringComparer.Ordinal).ToList();
         }
 

@@ -7,7 +7,7 @@ namespace BallotScan.Host.Station.Intake;
 internal sealed record ScanRun(int Pages, IReadOnlyList<IntakeResult> Taken, string? Problem);
 
 /// <summary>
-/// Scans from a SANE device's document feeder with `scanimage --batch` (Debian's sane-utils) and takes in every page.
+/// Scans from a SANE device's document feeder with `scanimage --batch` (Debian's sane-utils, TIFF out) and takes in every page.
 /// The pages are written to a private temporary folder under names the station chooses, then removed.
 /// </summary>
 internal static class SaneScanner
@@ -26,8 +26,8 @@ internal static class SaneScanner
             };
             foreach (var argument in new[]
             {
-                "--device-name", device, "--format=pnm", "--mode", "Gray", "--resolution", "200",
-                $"--batch={Path.Combine(folder.FullName, "page-%04d.pnm")}", $"--batch-count={maxPages.ToString(CultureInfo.InvariantCulture)}",
+                "--device-name", device, "--format=tiff", "--mode", "Gray", "--resolution", "200",
+                $"--batch={Path.Combine(folder.FullName, "page-%04d.tif")}", $"--batch-count={maxPages.ToString(CultureInfo.InvariantCulture)}",
             })
             {
                 start.ArgumentList.Add(argument);
@@ -48,7 +48,7 @@ internal static class SaneScanner
                 var errors = process.StandardError.ReadToEndAsync(cancel);
                 _ = process.StandardOutput.ReadToEndAsync(cancel);
                 await process.WaitForExitAsync(cancel).ConfigureAwait(false);
-                var pages = folder.GetFiles("page-*.pnm").OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+                var pages = folder.GetFiles("page-*.tif").OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
                 var taken = pages.Select(p => station.TakeIn(File.ReadAllBytes(p.FullName), $"{device} {p.Name}", "scanner", user)).ToList();
                 // scanimage ends with status 7 (no more documents) when the feeder runs empty: that is the normal end.
                 var problem = process.ExitCode is 0 or 7 || pages.Count > 0 ? null : $"scanimage failed ({process.ExitCode}): {(await errors.ConfigureAwait(false)).Trim()}";

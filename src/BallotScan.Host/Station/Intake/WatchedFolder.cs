@@ -1,3 +1,4 @@
+using BallotScan.Host.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,6 @@ namespace BallotScan.Host.Station.Intake;
 /// </summary>
 internal sealed partial class WatchedFolder(CountingStation station, ILogger<WatchedFolder> log) : BackgroundService
 {
-    /// <summary>Image files the reader takes.</summary>
-    public static IReadOnlySet<string> Extensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pnm", ".pgm", ".ppm", ".pbm" };
-
     private readonly Dictionary<string, (long Size, DateTime Written)> _seen = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +48,7 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
     {
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            if (!Extensions.Contains(Path.GetExtension(path)))
+            if (!ReadCommands.ImageExtensions.Contains(Path.GetExtension(path)))
             {
                 continue;
             }

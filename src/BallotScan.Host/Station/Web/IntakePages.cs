@@ -111,7 +111,7 @@ internal static class IntakePages
                   <h2>{E(lang.S("上传扫描件或照片", "Upload scans or photos"))}</h2>
                   <form method="post" action="/intake/upload" enctype="multipart/form-data" id="upload">
                     {Token(context, af)}
-                    <input type="file" name="files" multiple accept="image/*,.tif,.tiff,.pnm" capture="environment">
+                    <input type="file" name="files" multiple accept="image/*,.tif,.tiff" capture="environment">
                     <button type="submit" class="primary">{E(lang.S("上传", "Upload"))}</button>
                   </form>
                   <p class="hint">{E(lang.S($"每个文件不超过 {station.Options.MaxFileBytes / (1024 * 1024)} MB；同一文件重复上传只计一次。", $"At most {station.Options.MaxFileBytes / (1024 * 1024)} MB a file; the same file twice counts once."))}</p>
