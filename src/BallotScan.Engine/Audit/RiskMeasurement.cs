@@ -62,7 +62,15 @@ public sealed record OutcomeAssertion(string Description, int Margin, string? Pl
 /// <param name="TwoUnder">u₂.</param>
 /// <param name="Risk">The Kaplan-Markov P-value: the largest chance that a wrong outcome would have passed this check.</param>
 /// <param name="Note">Why no risk could be measured (a tie, no outcome), or null.</param>
-public sealed record ContestRisk(string ContestId, string Title, IReadOnlyList<OutcomeAssertion> Assertions, int Ballots, double DilutedMargin, int Audited, int OneOver, int TwoOver, int OneUnder, int TwoUnder, double Risk, string? Note);
+public sealed record ContestRisk(string ContestId, string Title, IReadOnlyList<OutcomeAssertion> Assertions, int Ballots, double DilutedMargin, int Audited, int OneOver, int TwoOver, int OneUnder, int TwoUnder, double Risk, string? Note)
+{
+    /// <summary>The smallest margin in votes (0 when there is nothing to check).</summary>
+    public int SmallestMargin => Assertions.Count == 0 ? 0 : Assertions.Min(a => a.Margin);
+
+    /// <summary>How many more ballots, all agreeing, would bring the risk to <paramref name="riskLimit"/>.</summary>
+    public int BallotsStillNeeded(double riskLimit, double gamma = KaplanMarkov.DefaultGamma) =>
+        Math.Max(0, KaplanMarkov.SampleSize(riskLimit, DilutedMargin, gamma) - Audited);
+}
 
 /// <summary>A spot-checked ballot: what was counted, and the same ballot counted again from the auditor's reading of its image.</summary>
 public sealed record AuditedBallot(CastVoteRecord Counted, CastVoteRecord Audited);

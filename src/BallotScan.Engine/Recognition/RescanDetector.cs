@@ -44,10 +44,10 @@ public static class RescanDetector
     private static readonly int[] FeatureIndex = [.. ShapeFeatures.Select(n => MarkFeatures.Names.ToList().IndexOf(n))];
 
     /// <summary>The fingerprint of an accepted sheet, or null for a sheet the machine could not place.</summary>
-    public static SheetFingerprint? Of(SheetInterpretation sheet, RescanOptions options = default)
+    public static SheetFingerprint? Of(SheetInterpretation sheet, RescanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sheet);
-        options = Normalised(options);
+        var o = options ?? new RescanOptions();
         if (!sheet.Accepted || sheet.Positions.Count == 0)
         {
             return null;
@@ -55,7 +55,7 @@ public static class RescanDetector
 
         var key = $"{sheet.BallotStyle}|{sheet.Page}|{string.Concat(sheet.Positions.Select(p => (char)('0' + (int)p.Symbol)))}";
         var shapes = sheet.Positions
-            .Select(p => p.Features.Count > 0 && p.Features[0] >= options.InkFloor
+            .Select(p => p.Features.Count > 0 && p.Features[0] >= o.InkFloor
                 ? (IReadOnlyList<double>)[.. FeatureIndex.Select(i => p.Features[i])]
                 : [])
             .ToList();
@@ -66,11 +66,11 @@ public static class RescanDetector
     /// How far apart two sheets' ink is: the largest, over inked boxes, of the mean relative difference of the shape
     /// figures; infinity when they are not comparable (other style, page or symbols, or too few inked boxes).
     /// </summary>
-    public static double Distance(SheetFingerprint a, SheetFingerprint b, RescanOptions options = default)
+    public static double Distance(SheetFingerprint a, SheetFingerprint b, RescanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        options = Normalised(options);
+        var o = options ?? new RescanOptions();
         if (a.Key != b.Key || a.Shapes.Count != b.Shapes.Count)
         {
             return double.PositiveInfinity;
@@ -101,19 +101,19 @@ public static class RescanDetector
             worst = Math.Max(worst, d / p.Count);
         }
 
-        return inked < options.MinInkedBoxes ? double.PositiveInfinity : worst;
+        return inked < o.MinInkedBoxes ? double.PositiveInfinity : worst;
     }
 
     /// <summary>The earlier sheet that <paramref name="sheet"/> is most likely a rescan of, or null.</summary>
-    public static string? SamePaperAs(SheetFingerprint sheet, IEnumerable<SheetFingerprint> earlier, RescanOptions options = default)
+    public static string? SamePaperAs(SheetFingerprint sheet, IEnumerable<SheetFingerprint> earlier, RescanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(earlier);
-        options = Normalised(options);
+        var o = options ?? new RescanOptions();
         string? best = null;
-        var bestDistance = options.MaxDistance;
+        var bestDistance = o.MaxDistance;
         foreach (var other in earlier)
         {
-            var d = Distance(sheet, other, options);
+            var d = Distance(sheet, other, o);
             if (d <= bestDistance && other.Sheet != sheet.Sheet)
             {
                 (best, bestDistance) = (other.Sheet, d);
@@ -122,7 +122,4 @@ public static class RescanDetector
 
         return best;
     }
-
-    // `default(RescanOptions)` skips the initialisers; it means "the defaults".
-    private static RescanOptions Normalised(RescanOptions o) => o == default ? new RescanOptions() : o;
 }

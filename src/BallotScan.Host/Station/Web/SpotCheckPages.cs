@@ -94,9 +94,9 @@ internal static class SpotCheckPages
             [lang.S("职位", "Contest"), lang.S("最小差额（票）", "Smallest margin (votes)"), "μ", lang.S("已比对", "Compared"), "o₁", "o₂", "u₁", "u₂", lang.S("风险", "Risk"), string.Empty],
             risks.Select(r => new[]
             {
-                E(r.Title), N(r.Assertions.Select(a => a.Margin).DefaultIfEmpty(0).Min()), N(r.DilutedMargin, "0.0000"), N(r.Audited), N(r.OneOver), N(r.TwoOver), N(r.OneUnder), N(r.TwoUnder),
+                E(r.Title), N(r.SmallestMargin), N(r.DilutedMargin, "0.0000"), N(r.Audited), N(r.OneOver), N(r.TwoOver), N(r.OneUnder), N(r.TwoUnder),
                 $"<span data-risk=\"{E(r.ContestId)}\">{N(r.Risk, "0.0000")}</span>",
-                E(r.Note ?? (r.Risk <= riskLimit ? lang.S("已达风险限度", "risk limit reached") : lang.S($"未达：约再查 {Math.Max(0, KaplanMarkov.SampleSize(riskLimit, r.DilutedMargin, KaplanMarkov.DefaultGamma) - r.Audited)} 张无差错选票", $"not reached: about {Math.Max(0, KaplanMarkov.SampleSize(riskLimit, r.DilutedMargin, KaplanMarkov.DefaultGamma) - r.Audited)} more ballots without discrepancy"))),
+                E(r.Note ?? (r.Risk <= riskLimit ? lang.S("已达风险限度", "risk limit reached") : lang.S($"未达：约再查 {r.BallotsStillNeeded(riskLimit)} 张无差错选票", $"not reached: about {r.BallotsStillNeeded(riskLimit)} more ballots without discrepancy"))),
             }),
             "risks"));
 
