@@ -95,7 +95,9 @@ internal static class ArchiveCommands
             }
 
             var sources = sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
-            var manifest = WriteArchive(folder.FullName, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
+            var countFiles = s_countFiles.Where(n => File.Exists(Path.Combine(folder.FullName, n)))
+                .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(folder.FullName, n)), StringComparer.Ordinal);
+            var manifest = WriteArchive(countFiles, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
             Console.WriteLine($"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report).");
             return 0;
         }
@@ -106,11 +108,10 @@ internal static class ArchiveCommands
         }
     }
 
-    /// <summary>Writes the archive of a count folder: its records, the images <paramref name="image"/> gives, and the count's own files.</summary>
-    internal static ArchiveManifest WriteArchive(string countFolder, IReadOnlyList<SheetRecord> records, Func<SheetRecord, byte[]> image, string output)
+    /// <summary>Writes the archive of a count: its records, the images <paramref name="image"/> gives, and those of the count's files that an archive keeps.</summary>
+    internal static ArchiveManifest WriteArchive(IReadOnlyDictionary<string, byte[]> countFiles, IReadOnlyList<SheetRecord> records, Func<SheetRecord, byte[]> image, string output)
     {
-        var files = s_countFiles.Where(n => File.Exists(Path.Combine(countFolder, n)))
-            .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(countFolder, n)), StringComparer.Ordinal);
+        var files = s_countFiles.Where(countFiles.ContainsKey).ToDictionary(n => n, n => countFiles[n], StringComparer.Ordinal);
         var electionId = ElectionJson.Parse(Encoding.UTF8.GetString(files["definition.json"])).Id;
         return ArchiveWriter.Write(output, electionId, records, image, files, ResultReportPdf.SoftwareVersion);
     }
@@ -233,8 +234,8 @@ internal static class ArchiveCommands
         {
             var verdict = r.Note ?? (r.Risk <= riskLimit
                 ? "risk limit reached"
-                : $"not reached: about {Math.Max(0, KaplanMarkov.SampleSize(riskLimit, r.DilutedMargin, gamma) - r.Audited)} more ballots without discrepancy");
-            yield return $"  {r.Title}: smallest margin {r.Assertions.Select(a => a.Margin).DefaultIfEmpty(0).Min()} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {r.Risk:0.0000}, {verdict}.";
+                : $"not reached: about {r.BallotsStillNeeded(riskLimit, gamma)} more ballots without discrepancy");
+            yield return $"  {r.Title}: smallest margin {r.SmallestMargin} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {r.Risk:0.0000}, {verdict}.";
         }
     }
 

@@ -247,18 +247,9 @@ internal sealed class CountingStation : IDisposable
     /// <summary>Writes the archive of the count as it stands (the same as `./ballotscan archive export` of a count folder).</summary>
     public ArchiveManifest ExportArchive(string path)
     {
-        var counted = Count();
-        var folder = Directory.CreateTempSubdirectory("ballotscan-archive-");
-        try
-        {
-            counted.Write(folder.FullName);
-            var records = ArchiveWriter.Records(counted.Sheets, counted.Decisions);
-            return ArchiveCommands.WriteArchive(folder.FullName, records, r => Store.FileBytes(r.ImageSha256) ?? throw new InvalidDataException($"The image {r.ImageSha256} is missing."), path);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var current = Current();
+        var records = ArchiveWriter.Records(current.Count.Sheets, current.Count.Decisions);
+        return ArchiveCommands.WriteArchive(current.Files.Value, records, r => Store.FileBytes(r.ImageSha256) ?? throw new InvalidDataException($"The image {r.ImageSha256} is missing."), path);
     }
 
     public SheetInterpretation? Interpretation(string sheetId) =>
@@ -353,19 +344,23 @@ internal sealed class CountingStation : IDisposable
     public IReadOnlyList<TallyLine>? HandTallyLines() => Store.HandTally() is { } h ? HandTally.ParseCsv(h.Csv, Definition) : null;
 
     /// <summary>The count as it stands: every sheet read, the decisions in effect and the hand tally. Computed again only when one of them changed.</summary>
-    public Counted Count()
+    public Counted Count() => Current().Count;
+
+    /// <summary>The count's files as `./ballotscan count` writes them (report PDF, CSV, records, …), made once per change of the count.</summary>
+    public IReadOnlyDictionary<string, byte[]> CountFiles() => Current().Files.Value;
+
+    private CachedCount Current()
     {
         var version = Store.CountVersion();
         if (_cache is { } cached && cached.Version == version)
         {
-            return cached.Count;
+            return cached;
         }
 
         var sheets = Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!).ToList();
         var decisions = Store.Decisions().Where(d => d.Effective).Select(d => d.Decision).ToList();
         var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, decisions, HandTallyLines());
-        _cache = new CachedCount(version, counted);
-        return counted;
+        return _cache = new CachedCount(version, counted);
     }
 
     public void Dispose()
@@ -375,7 +370,25 @@ internal sealed class CountingStation : IDisposable
     }
 }
 
-internal sealed record CachedCount(string Version, Counted Count);
+/// <summary>A count computed for one state of the database, and its files, written when first asked for.</summary>
+internal sealed record CachedCount(string Version, Counted Count)
+{
+    public Lazy<IReadOnlyDictionary<string, byte[]>> Files { get; } = new(() => Written(Count));
+
+    private static Dictionary<string, byte[]> Written(Counted count)
+    {
+        var folder = Directory.CreateTempSubdirectory("ballotscan-count-");
+        try
+        {
+            count.Write(folder.FullName);
+            return folder.GetFiles().ToDictionary(f => f.Name, f => File.ReadAllBytes(f.FullName), StringComparer.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
 
 /// <summary>A request the station cannot carry out, in words for the person who made it.</summary>
 internal sealed class StationException(string message) : Exception(message);

@@ -98,19 +98,17 @@ internal static class TallyPages
                 return Results.NotFound();
             }
 
+            if (name != "archive.zip")
+            {
+                return station.CountFiles().TryGetValue(name, out var bytes) ? Results.File(bytes, type, name) : Results.NotFound();
+            }
+
             var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
             try
             {
-                if (name == "archive.zip")
-                {
-                    var path = Path.Combine(folder.FullName, name);
-                    station.ExportArchive(path);
-                    return Results.File(File.ReadAllBytes(path), type, name);
-                }
-
-                station.Count().Write(folder.FullName);
-                var written = Path.Combine(folder.FullName, name);
-                return File.Exists(written) ? Results.File(File.ReadAllBytes(written), type, name) : Results.NotFound();
+                var path = Path.Combine(folder.FullName, name);
+                station.ExportArchive(path);
+                return Results.File(File.ReadAllBytes(path), type, name);
             }
             finally
             {
