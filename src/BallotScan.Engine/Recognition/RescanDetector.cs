@@ -122,4 +122,60 @@ public static class RescanDetector
 
         return best;
     }
+
+    /// <summary>The sheet as flagged for the scrutineers: <see cref="ReviewReason.PossibleRescan"/>, naming the earlier sheet.</summary>
+    public static SheetInterpretation Flagged(SheetInterpretation sheet, string earlier)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(earlier);
+        return sheet with
+        {
+            SheetReasons = [.. sheet.SheetReasons, ReviewReason.PossibleRescan],
+            Message = $"Its marks match sheet {earlier[..Math.Min(12, earlier.Length)]}… box by box: perhaps the same paper scanned again.",
+        };
+    }
+
+    /// <summary>Sheets in the order they were read, each one whose marks match an earlier sheet's flagged (<see cref="Flagged"/>).</summary>
+    public static IReadOnlyList<SheetInterpretation> FlagRescans(IEnumerable<SheetInterpretation> sheets, RescanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sheets);
+        var index = new RescanIndex(options);
+        var result = new List<SheetInterpretation>();
+        foreach (var sheet in sheets)
+        {
+            var fingerprint = Of(sheet, options);
+            var earlier = fingerprint is null ? null : index.Match(fingerprint);
+            result.Add(earlier is null ? sheet : Flagged(sheet, earlier));
+            if (fingerprint is not null)
+            {
+                index.Add(fingerprint);
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>The fingerprints of the sheets read so far, grouped by their key, to find the paper a new sheet may repeat.</summary>
+public sealed class RescanIndex(RescanOptions? options = null)
+{
+    private readonly Dictionary<string, List<SheetFingerprint>> _byKey = new(StringComparer.Ordinal);
+
+    public void Add(SheetFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (!_byKey.TryGetValue(fingerprint.Key, out var list))
+        {
+            _byKey[fingerprint.Key] = list = [];
+        }
+
+        list.Add(fingerprint);
+    }
+
+    /// <summary>The sheet read before that <paramref name="fingerprint"/> most likely repeats, or null.</summary>
+    public string? Match(SheetFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        return _byKey.TryGetValue(fingerprint.Key, out var sameMarks) ? RescanDetector.SamePaperAs(fingerprint, sameMarks, options) : null;
+    }
 }

@@ -68,7 +68,7 @@ internal static class ReadCommands
         return null;
     }
 
-    /// <summary>Reads every file on every core, with progress; the interpretations in file order.</summary>
+    /// <summary>Reads every file on every core, with progress; the interpretations in file order, possible rescans flagged.</summary>
     internal static IReadOnlyList<SheetInterpretation> ReadAll(IReadOnlyList<string> files, BallotReader reader)
     {
         var results = new IReadOnlyList<SheetInterpretation>[files.Count];
@@ -84,7 +84,8 @@ internal static class ReadCommands
             }
         });
         Console.Error.WriteLine();
-        return results.SelectMany(r => r).ToList();
+        // In file order, as a feeder delivers them: a different image of a paper read before waits for the scrutineers.
+        return RescanDetector.FlagRescans(results.SelectMany(r => r));
     }
 
     private static int RunRead(string input, FileInfo definitionFile, DirectoryInfo? output, FileInfo? calibration)

@@ -28,7 +28,7 @@ internal sealed class CountingStation : IDisposable
 {
     private readonly SemaphoreSlim _work = new(0);
     private readonly Lock _readingLock = new();
-    private readonly Dictionary<string, List<SheetFingerprint>> _fingerprints = new(StringComparer.Ordinal);
+    private readonly RescanIndex _papers = new();
     private long _fingerprintsUpTo;
     private CachedCount? _cache;
 
@@ -155,19 +155,9 @@ internal sealed class CountingStation : IDisposable
                 var pages = new List<(StoredSheet, string?)>();
                 foreach (var reading in readings[i])
                 {
-                    var sheet = reading;
-                    var fingerprint = RescanDetector.Of(sheet);
-                    string? rescanOf = null;
-                    if (fingerprint is not null && _fingerprints.TryGetValue(fingerprint.Key, out var sameMarks)
-                        && RescanDetector.SamePaperAs(fingerprint, sameMarks) is { } earlier)
-                    {
-                        rescanOf = earlier;
-                        sheet = sheet with
-                        {
-                            SheetReasons = [.. sheet.SheetReasons, ReviewReason.PossibleRescan],
-                            Message = $"Its marks match sheet {earlier[..12]}… box by box: perhaps the same paper scanned again.",
-                        };
-                    }
+                    var fingerprint = RescanDetector.Of(reading);
+                    var rescanOf = fingerprint is null ? null : _papers.Match(fingerprint);
+                    var sheet = rescanOf is null ? reading : RescanDetector.Flagged(reading, rescanOf);
 
                     var json = JsonSerializer.Serialize(sheet, ElectionJson.CompactOptions);
                     pages.Add((new StoredSheet(0, sheet.SheetId, files[i].Id, sheet.SourcePage, json, sheet.Accepted, sheet.NeedsReview, rescanOf),
@@ -187,13 +177,7 @@ internal sealed class CountingStation : IDisposable
     {
         foreach (var (id, json) in Store.Fingerprints(_fingerprintsUpTo))
         {
-            var fingerprint = JsonSerializer.Deserialize<SheetFingerprint>(json, ElectionJson.CompactOptions)!;
-            if (!_fingerprints.TryGetValue(fingerprint.Key, out var list))
-            {
-                _fingerprints[fingerprint.Key] = list = [];
-            }
-
-            list.Add(fingerprint);
+            _papers.Add(JsonSerializer.Deserialize<SheetFingerprint>(json, ElectionJson.CompactOptions)!);
             _fingerprintsUpTo = id;
         }
     }

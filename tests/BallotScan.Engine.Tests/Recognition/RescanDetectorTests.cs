@@ -56,6 +56,11 @@ public sealed class RescanDetectorTests
 
         Assert.True(rescans >= 5, $"the corpus should hold several rescans with marks; it held {rescans}");
         Assert.Equal(rescans, found);
+
+        // The same, over the batch in reading order, as `count` does it: exactly those sheets wait for the scrutineers as possible rescans.
+        var flagged = RescanDetector.FlagRescans(sheets.Select(s => s.Reading));
+        Assert.Equal(found, flagged.Count(s => s.SheetReasons.Contains(ReviewReason.PossibleRescan)));
+        Assert.All(flagged.Where(s => s.SheetReasons.Contains(ReviewReason.PossibleRescan)), s => Assert.Equal(SheetKind.Rescan, sheets.Single(x => x.Reading.SheetId == s.SheetId).Truth.Kind));
     }
 
     [Fact]
