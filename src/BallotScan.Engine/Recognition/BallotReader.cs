@@ -153,7 +153,9 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         // No line across a ○, × or √ meets more than three strokes: more is a scribble, however like one of them it looks.
         // And two straight strokes carry most of the ink of a × or a √: specks and border remnants are not a mark.
         var scanRuns = m.Features[MarkFeatures.ScanRunsIndex] * 8;
-        var malformed = (symbol == MarkSymbol.Cross && secondStroke < 0.25) || (symbol == MarkSymbol.Circle && coverage < 0.6)
+        // A × crosses near the middle of both its strokes; two strokes meeting near an end are a √ (or a sloppy ×).
+        var crossBalance = m.Features[MarkFeatures.CrossBalanceIndex];
+        var malformed = (symbol == MarkSymbol.Cross && (secondStroke < 0.25 || crossBalance < 0.2)) || (symbol == MarkSymbol.Circle && coverage < 0.6)
             || (symbol == MarkSymbol.Check && m.Inspection.OutsidePixels > 0)
             || (symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && scanRuns > 3)
             || (symbol is MarkSymbol.Cross or MarkSymbol.Check && m.Features[MarkFeatures.TwoLineFitIndex] < 0.5);
