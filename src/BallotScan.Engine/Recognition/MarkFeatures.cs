@@ -20,6 +20,7 @@ public static class MarkFeatures
     public static int Count => Names.Count;
 
     internal const int AngularCoverageIndex = 7;
+    internal const int ElongationIndex = 15;
     internal const int TwoLineFitIndex = 22;
     internal const int CrossBalanceIndex = 23;
     internal const int SecondStrokeIndex = 24;
