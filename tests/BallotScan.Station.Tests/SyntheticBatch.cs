@@ -55,9 +55,7 @@ internal sealed class SyntheticBatch
     /// <summary>
     /// What careful scrutineers decide on every sheet a station could not settle. A sheet flagged as a possible rescan whose
     /// earlier sheet is indeed the same paper is set aside, whichever of the two the generator made first (with two stations
-    /// the rescan can be read before the original): the paper is counted once. A rescan the station did not suspect (a few
-    /// in a hundred differ by more than the threshold: RescanDetectorTests) shows as one ballot more than 收回选票 in the
-    /// reconciliation, and the scrutineers set it aside once they have found it.
+    /// the rescan can be read before the original): the paper is counted once.
     /// </summary>
     public IReadOnlyList<Adjudication> Decisions(CountingStation station)
     {
@@ -69,22 +67,16 @@ internal sealed class SyntheticBatch
             ? t.Value with { Kind = SheetKind.Ballot } : t.Value, StringComparer.Ordinal);
         var decisions = TruthCount.Scrutinise(stored.Select(s => station.Interpretation(s.SheetId)!), seen, Layout).ToList();
         int Paper(string sheetId) => truth[sheetId.Split('/')[0]] is var t ? t.RepeatOf ?? t.Index : -1;
-        var setAside = stored.Where(s => s.RescanOf is { } earlier && Paper(s.SheetId) == Paper(earlier))
-            .Select(s => (s.SheetId, Reason: $"the same paper as sheet {s.RescanOf![..12]}"))
-            .Concat(stored.Where(s => truth[s.SheetId.Split('/')[0]].Kind == SheetKind.Rescan
-                    && !stored.Any(o => o.RescanOf is not null && Paper(o.SheetId) == Paper(s.SheetId)))
-                .Select(s => (s.SheetId, Reason: "one ballot more than 收回选票: found to be the same paper as an earlier sheet")))
-            .ToList();
-        foreach (var (sheet, reason) in setAside)
+        foreach (var s in stored.Where(s => s.RescanOf is { } earlier && Paper(s.SheetId) == Paper(earlier)))
         {
-            decisions.RemoveAll(d => d.Sheet == sheet);
+            decisions.RemoveAll(d => d.Sheet == s.SheetId);
             decisions.Add(new Adjudication
             {
-                Sheet = sheet,
+                Sheet = s.SheetId,
                 Kind = AdjudicationKind.Sheet,
                 SheetDecision = SheetDecision.NotCounted,
                 Scrutineer = "test scrutineer",
-                Reason = reason,
+                Reason = $"the same paper as sheet {s.RescanOf![..12]}",
             });
         }
 

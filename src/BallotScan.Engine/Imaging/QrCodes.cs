@@ -17,19 +17,6 @@ public readonly record struct QrReadOptions()
     /// also reads without it, faster.
     /// </summary>
     public bool TryHarder { get; init; } = true;
-
-    /// <summary>How the image is made black and white before the search for codes.</summary>
-    public QrBinarizer Binarizer { get; init; } = QrBinarizer.LocalAverage;
-}
-
-/// <summary>How <see cref="QrReader"/> decides which pixels are dark.</summary>
-public enum QrBinarizer
-{
-    /// <summary>Against the average of the neighbourhood (zxing-cpp's default): robust to uneven light, slower.</summary>
-    LocalAverage = 0,
-
-    /// <summary>One Otsu threshold for the whole region: about a third faster, for a small region under even light.</summary>
-    Otsu = 1,
 }
 
 /// <summary>Reads QR codes with zxing-cpp. Reading a corner crop is about 20 times faster than the whole page.</summary>
@@ -42,7 +29,6 @@ public static class QrReader
     {
         ArgumentNullException.ThrowIfNull(image);
         var r = region ?? image.Bounds;
-        var o = options ?? new QrReadOptions();
         var capacity = Capacity;
         while (true)
         {
@@ -50,7 +36,7 @@ public static class QrReader
             int count;
             fixed (ShimMethods.QrSymbolNative* p = buffer)
             {
-                ShimMethods.Check(ShimMethods.QrRead(image.Handle, r.X, r.Y, r.Width, r.Height, o.TryHarder ? 1 : 0, (int)o.Binarizer, p, capacity, out count), "QR read");
+                ShimMethods.Check(ShimMethods.QrRead(image.Handle, r.X, r.Y, r.Width, r.Height, (options ?? new QrReadOptions()).TryHarder ? 1 : 0, p, capacity, out count), "QR read");
             }
 
             if (count > capacity)

@@ -52,7 +52,7 @@ internal static unsafe partial class ShimMethods
     internal static partial void BufferFree(nint buffer);
 
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_qr_read")]
-    internal static partial int QrRead(NativeImageHandle image, int x, int y, int width, int height, int tryHarder, int binarizer,
+    internal static partial int QrRead(NativeImageHandle image, int x, int y, int width, int height, int tryHarder,
         QrSymbolNative* symbols, int capacity, out int count);
 
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_qr_encode", StringMarshalling = StringMarshalling.Utf8)]

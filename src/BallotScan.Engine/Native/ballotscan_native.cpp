@@ -409,27 +409,18 @@ int bs_encode_tiff(const bs_image* const* pages, int32_t count, int32_t compress
 void bs_buffer_free(uint8_t* buffer) { std::free(buffer); }
 
 int bs_qr_read(const bs_image* image, int32_t x, int32_t y, int32_t width, int32_t height, int32_t try_harder,
-               int32_t binarizer, bs_qr_symbol* out, int32_t capacity, int32_t* count) {
+               bs_qr_symbol* out, int32_t capacity, int32_t* count) {
     return Guard("qr_read", [&] {
         const cv::Mat& m = MatOf(image);
         Require(count != nullptr && (out != nullptr || capacity == 0), "no output");
-        Require(binarizer == 0 || binarizer == 1, "unknown QR binarizer");
         cv::Rect roi = cv::Rect(x, y, width, height) & cv::Rect(0, 0, m.cols, m.rows);
         Require(roi.width > 0 && roi.height > 0, "the region lies outside the image");
-        cv::Mat view = m(roi);
+        const cv::Mat view = m(roi);
+        ZXing::ImageView image_view(view.ptr<uint8_t>(0), view.cols, view.rows, ZXing::ImageFormat::Lum, static_cast<int>(view.step[0]));
         ZXing::DecodeHints hints;
         hints.setFormats(ZXing::BarcodeFormat::QRCode);
         hints.setTryHarder(try_harder != 0);
         hints.setTryRotate(true);
-        if (binarizer == 1) {
-            // One Otsu threshold over the region (dark = 0), handed to zxing as is: about a third faster than its local
-            // average, and as good where the light is even over the region (a scanner's corner).
-            cv::Mat binary;
-            cv::threshold(view, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-            view = binary;
-            hints.setBinarizer(ZXing::Binarizer::FixedThreshold); // 0 or 255: any threshold between
-        }
-        ZXing::ImageView image_view(view.ptr<uint8_t>(0), view.cols, view.rows, ZXing::ImageFormat::Lum, static_cast<int>(view.step[0]));
         ZXing::Results results = ZXing::ReadBarcodes(image_view, hints);
         int32_t n = 0;
         for (const auto& r : results) {

@@ -153,15 +153,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         // No line across a ○, × or √ meets more than three strokes: more is a scribble, however like one of them it looks.
         // And two straight strokes carry most of the ink of a × or a √: specks and border remnants are not a mark.
         var scanRuns = m.Features[MarkFeatures.ScanRunsIndex] * 8;
-        // A × crosses near the middle of both its strokes; two strokes meeting near an end are a √ (or a sloppy ×).
-        var crossBalance = m.Features[MarkFeatures.CrossBalanceIndex];
-        // A √ is two strokes at an angle: ink lying nearly all along one line is a slash, however it ends.
-        var elongation = m.Features[MarkFeatures.ElongationIndex];
-        // A ○ goes most of the way round, and one that a line meets three times (its ends overlapping) all the way: an open
-        // shape met three times is a zigzag.
-        var malformed = (symbol == MarkSymbol.Cross && (secondStroke < 0.25 || crossBalance < 0.2))
-            || (symbol == MarkSymbol.Circle && (coverage < 0.6 || (scanRuns >= 3 && coverage < 0.9)))
-            || (symbol == MarkSymbol.Check && (m.Inspection.OutsidePixels > 0 || elongation > 0.78))
+        var malformed = (symbol == MarkSymbol.Cross && secondStroke < 0.25) || (symbol == MarkSymbol.Circle && coverage < 0.6)
+            || (symbol == MarkSymbol.Check && m.Inspection.OutsidePixels > 0)
             || (symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && scanRuns > 3)
             || (symbol is MarkSymbol.Cross or MarkSymbol.Check && m.Features[MarkFeatures.TwoLineFitIndex] < 0.5);
         if (p[best] < Classifier.ConfidentThreshold || malformed)

@@ -20,15 +20,12 @@ public sealed record CalibrationProvenance
 
     public required IReadOnlyDictionary<string, int> ValidationSamples { get; init; }
 
-    /// <summary>
-    /// Validation samples misclassified, and of those, how many would be counted: at or above the confident threshold and
-    /// not read as Other (which always goes to a person). Must be 0.
-    /// </summary>
+    /// <summary>Validation samples misclassified, and of those, how many at or above the confident threshold (must be 0).</summary>
     public required int ValidationErrors { get; init; }
 
     public required int ValidationErrorsConfident { get; init; }
 
-    /// <summary>Share of validation samples below the threshold or read as Other (sent to review).</summary>
+    /// <summary>Share of validation samples below the threshold (sent to review).</summary>
     public required double ValidationReviewRate { get; init; }
 }
 
@@ -142,9 +139,8 @@ public static class MarkClassifierFit
 
     /// <summary>
     /// Trains on <paramref name="training"/> (class-balanced, full determinism: fixed initialisation and order), then sets the
-    /// confident threshold from <paramref name="validation"/>: above every misclassified validation sample's confidence
-    /// (except those read as Other, which always go to a person), with half the remaining distance to 1 as a safety
-    /// margin, and never below <paramref name="minimumThreshold"/>.
+    /// confident threshold from <paramref name="validation"/>: above every misclassified validation sample's confidence,
+    /// with half the remaining distance to 1 as a safety margin, and never below <paramref name="minimumThreshold"/>.
     /// </summary>
     public static MarkClassifier Fit(IReadOnlyList<Sample> training, IReadOnlyList<Sample> validation, int hiddenUnits = 32, int epochs = 80, double minimumThreshold = 0.9)
     {
@@ -254,10 +250,8 @@ public static class MarkClassifierFit
             ConfidentThreshold = 1,
         };
 
-        // A reading of Other is never counted: the reader always sends it to a person (UnrecognisedSymbol). So a sample
-        // misread as Other cannot be counted wrongly, whatever its confidence, and does not raise the threshold.
         var worstError = validation.Select(s => (s, p: model.Probabilities(s.Features)))
-            .Where(t => ArgMax(t.p) != (int)t.s.Label && ArgMax(t.p) != (int)MarkSymbol.Other)
+            .Where(t => ArgMax(t.p) != (int)t.s.Label)
             .Select(t => t.p.Max())
             .DefaultIfEmpty(0)
             .Max();

@@ -5,15 +5,12 @@ public readonly record struct RescanOptions()
 {
     /// <summary>
     /// Two sheets are the same paper when, in every inked box, their ink differs by at most this much (the mean relative
-    /// difference of the shape figures in <see cref="RescanDetector.ShapeFeatures"/>). Measured with the reader's 4 px/mm
-    /// crops on development corpora: the same paper fed again 0.010–0.054 in 141 of 149 pairs (seeds 77001 scanner, 1,200
-    /// sheets, and 77002 camera, 500; the other eight 0.058–0.101); different voters' sheets with the same symbols 0.050 and more.
-    /// Over whole batches in reading order (seeds 1005 scanner, 3,000 sheets; 2002 camera, 600) 0.06 suspects 3 and 0 other
-    /// sheets, 0.065 6 and 0 (five of the 149 pairs missed), 0.072 32 and 0: the threshold sits at that knee. A sheet wrongly
-    /// suspected costs the scrutineers one look at two images; a rescan missed shows only as one ballot more than 收回选票.
-    /// See docs/station.md.
+    /// difference of the shape figures in <see cref="RescanDetector.ShapeFeatures"/>). Measured on synthetic corpora (seeds
+    /// 77001 scanner 1,200 sheets, 77002 camera 500): the same paper fed again 0.000–0.057 in 99 of 102 pairs (three at
+    /// 0.088–0.283), different voters' sheets with the same symbols 0.058 and more (scanner) and 0.081 and more (camera), over
+    /// 1,255 pairs. The threshold sits in that gap; a rescan it misses shows as one ballot more than 收回选票. See docs/station.md.
     /// </summary>
-    public double MaxDistance { get; init; } = 0.065;
+    public double MaxDistance { get; init; } = 0.055;
 
     /// <summary>Fewer inked boxes than this and nothing tells two sheets apart (two blank ballots look the same): never flagged.</summary>
     public int MinInkedBoxes { get; init; } = 2;

@@ -181,29 +181,14 @@ public static class SheetLocator
         return new LocateResult(sheet, null, "located", payloads);
     }
 
-    /// <summary>
-    /// The codes in the four corner crops. Each crop is read first with one Otsu threshold (fast, and enough under a
-    /// scanner's even light); a crop that gives no ballot code is read again against local averages (a photo's uneven light).
-    /// </summary>
     private static List<QrSymbol> ReadCorners(GrayImage image, double fraction, bool square)
     {
         var w = (int)(Math.Min(image.Width, image.Height) * fraction);
         var h = square ? w : (int)(image.Height * fraction);
         w = square ? w : (int)(image.Width * fraction);
         PixelRect[] crops = [new(0, 0, w, h), new(image.Width - w, 0, w, h), new(image.Width - w, image.Height - h, w, h), new(0, image.Height - h, w, h)];
-        var symbols = new List<QrSymbol>(4);
-        foreach (var crop in crops)
-        {
-            var found = QrReader.Read(image, crop, new QrReadOptions { TryHarder = false, Binarizer = QrBinarizer.Otsu });
-            if (!found.Any(s => QrPayload.TryParse(s.Text) is not null))
-            {
-                found = QrReader.Read(image, crop, new QrReadOptions { TryHarder = false });
-            }
-
-            symbols.AddRange(found);
-        }
-
-        return symbols;
+        var fast = new QrReadOptions { TryHarder = false };
+        return crops.SelectMany(c => QrReader.Read(image, c, fast)).ToList();
     }
 
     private static List<FoundCode> Ballot(IReadOnlyList<QrSymbol> symbols) =>

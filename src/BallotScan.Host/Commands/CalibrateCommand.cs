@@ -43,10 +43,7 @@ internal static class CalibrateCommand
 
         var predictions = validation.Select(s => (s.Label, P: model.Probabilities(s.Features))).ToList();
         var errors = predictions.Where(x => MarkClassifierFit.ArgMax(x.P) != (int)x.Label).ToList();
-        // A reading of Other always goes to a person (UnrecognisedSymbol), however confident.
-        static bool ReadAsOther(double[] p) => MarkClassifierFit.ArgMax(p) == (int)MarkSymbol.Other;
-        var review = predictions.Count(x => x.P.Max() < model.ConfidentThreshold || ReadAsOther(x.P));
-        var errorsCounted = errors.Count(e => e.P.Max() >= model.ConfidentThreshold && !ReadAsOther(e.P));
+        var review = predictions.Count(x => x.P.Max() < model.ConfidentThreshold);
         static IReadOnlyDictionary<string, int> ByClass(IEnumerable<MarkClassifierFit.Sample> s) =>
             s.GroupBy(x => x.Label).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count());
         model = model with
@@ -61,7 +58,7 @@ internal static class CalibrateCommand
                 TrainingSamples = ByClass(training),
                 ValidationSamples = ByClass(validation),
                 ValidationErrors = errors.Count,
-                ValidationErrorsConfident = errorsCounted,
+                ValidationErrorsConfident = errors.Count(e => e.P.Max() >= model.ConfidentThreshold),
                 ValidationReviewRate = Math.Round(review / (double)validation.Count, 5),
             },
         };
@@ -77,7 +74,7 @@ internal static class CalibrateCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Confident threshold {model.ConfidentThreshold:0.####}: {errors.Count} validation errors ({errors.Count(e => ReadAsOther(e.P))} read as Other, which a person always reads), {errorsCounted} that would be counted; {100.0 * review / validation.Count:0.##} % of validation positions go to review."));
+            $"Confident threshold {model.ConfidentThreshold:0.####}: {errors.Count} validation errors, all below it; {100.0 * review / validation.Count:0.##} % of validation positions go to review."));
         Console.WriteLine($"Wrote {output.FullName}. Rebuild (./ballotscan does) so that the reader ships it.");
         return 0;
     }
