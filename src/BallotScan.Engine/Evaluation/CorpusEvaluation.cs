@@ -47,8 +47,14 @@ public sealed record ConditionResult
 
     public int DuplicateFilesFlagged { get; init; }
 
-    /// <summary>Rescans (same paper, new image) flagged as duplicates: needs the station's image comparison, not done by the reader.</summary>
+    /// <summary>Rescans: the same paper as an earlier sheet, a new image of it.</summary>
     public int Rescans { get; init; }
+
+    /// <summary>Rescans the marks comparison (<see cref="RescanDetector"/>, over the corpus in order) suspected.</summary>
+    public int RescansSuspected { get; init; }
+
+    /// <summary>Other sheets it suspected (each costs the scrutineers one look at two images).</summary>
+    public int OthersSuspected { get; init; }
 
     /// <summary>Why the avoidable reviews were sent: reason → positions.</summary>
     public IReadOnlyDictionary<ReviewReason, int> AvoidableReasons { get; init; } = new Dictionary<ReviewReason, int>();
@@ -92,7 +98,8 @@ public static class CorpusEvaluation
 
         var files = manifest.Sheets.Select(e => Path.Combine(corpus, e.File)).ToList();
         var writeInBoxes = reader.Layouts.SelectMany(l => l.AllBoxes).Where(b => b.Kind == BoxKind.WriteIn).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        var outcomes = new ConcurrentBag<(string Conditions, SheetOutcome Outcome)>();
+        var outcomes = new (string Conditions, SheetOutcome Outcome)[files.Count];
+        var fingerprints = new SheetFingerprint?[files.Count];
         var errors = new ConcurrentBag<ConfidentError>();
         var readTimes = new ConcurrentBag<double>();
         var done = 0;
@@ -104,7 +111,8 @@ public static class CorpusEvaluation
             var truth = CorpusWriter.ReadTruth(corpus, entry);
             var interpretation = interpretations[0];
             readTimes.Add(interpretation.ReadMs);
-            outcomes.Add((truth.Capture.Conditions, Judge(truth, interpretation, writeInBoxes, errors)));
+            outcomes[index] = (truth.Capture.Conditions, Judge(truth, interpretation, writeInBoxes, errors));
+            fingerprints[index] = RescanDetector.Of(interpretation);
             var n = Interlocked.Increment(ref done);
             if (n % 200 == 0)
             {
@@ -115,13 +123,32 @@ public static class CorpusEvaluation
         peak = Math.Max(peak, Environment.WorkingSet);
         progress?.Report(done);
 
+        // Rescans, as `count` and the station find them: each sheet against the sheets before it.
+        var rescans = new RescanIndex();
+        for (var i = 0; i < fingerprints.Length; i++)
+        {
+            if (fingerprints[i] is { } fingerprint)
+            {
+                if (rescans.Match(fingerprint) is not null)
+                {
+                    outcomes[i] = (outcomes[i].Conditions, outcomes[i].Outcome with { Suspected = true });
+                }
+
+                rescans.Add(fingerprint);
+            }
+        }
+
         var conditions = outcomes.GroupBy(o => o.Conditions).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g.Select(x => x.Outcome))).ToList();
         var times = readTimes.Order().ToList();
         return new EvaluationReport(corpus, manifest.SheetCount, conditions, errors.OrderBy(e => e.Sheet).ThenBy(e => e.BoxId, StringComparer.Ordinal).ToList(),
             clock.Elapsed.TotalSeconds, times.Count == 0 ? 0 : times[times.Count / 2], peak);
     }
 
-    private sealed record SheetOutcome(SheetKind Kind, bool Accepted, bool RightRejection, int Positions, int Right, int Wrong, int Needed, int Avoidable, IReadOnlyList<ReviewReason>? AvoidableReasons = null);
+    private sealed record SheetOutcome(SheetKind Kind, bool Accepted, bool RightRejection, int Positions, int Right, int Wrong, int Needed, int Avoidable, IReadOnlyList<ReviewReason>? AvoidableReasons = null)
+    {
+        /// <summary>Suspected of being a rescan of an earlier sheet.</summary>
+        public bool Suspected { get; init; }
+    }
 
     private static SheetOutcome Judge(SheetTruth truth, SheetInterpretation read, HashSet<string> writeInBoxes, ConcurrentBag<ConfidentError> errors)
     {
@@ -201,6 +228,8 @@ public static class CorpusEvaluation
             DuplicateFiles = duplicates.Count,
             DuplicateFilesFlagged = duplicates.Count(o => o.RightRejection),
             Rescans = list.Count(o => o.Kind == SheetKind.Rescan),
+            RescansSuspected = list.Count(o => o.Kind == SheetKind.Rescan && o.Suspected),
+            OthersSuspected = list.Count(o => o.Kind is not (SheetKind.Rescan or SheetKind.DuplicateFile) && o.Suspected),
             AvoidableReasons = ballots.SelectMany(o => o.AvoidableReasons ?? []).GroupBy(r => r).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
         };
     }

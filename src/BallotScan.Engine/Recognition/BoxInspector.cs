@@ -369,27 +369,7 @@ internal static class BoxInspector
         return sum;
     }
 
-    /// <summary>Clears ink components smaller than a speck; returns the ink left.</summary>
-    private static int RemoveSpecks(byte[] mask, int w, int h)
-    {
-        var (components, labels) = MarkFeatures.Label(mask, w, h, 1);
-        var sizes = new int[components + 1];
-        foreach (var l in labels)
-        {
-            sizes[l]++;
-        }
-
-        var left = 0;
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if (mask[i] != 0 && sizes[labels[i]] < SpeckArea)
-            {
-                mask[i] = 0;
-            }
-
-            left += mask[i];
-        }
-
-        return left;
-    }
+    /// <summary>Clears ink components smaller than a speck.</summary>
+    private static void RemoveSpecks(byte[] mask, int w, int h) =>
+        MaskComponents.Find(mask, w, h, 1, eightConnected: false).ClearSmallerThan(mask, w, SpeckArea, 0);
 }

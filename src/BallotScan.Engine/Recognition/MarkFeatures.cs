@@ -56,8 +56,7 @@ public static class MarkFeatures
             return f;
         }
 
-        var (components, _) = Label(ink, n, n, 1);
-        f[1] = Math.Min(components, 4) / 4.0;
+        f[1] = Math.Min(MaskComponents.Find(ink, n, n, 1, eightConnected: false).Count, 4) / 4.0;
         var (holes, largestHole) = Holes(ink, n, left, top, right, bottom);
         f[2] = Math.Min(holes, 3) / 3.0;
         f[3] = largestHole / area;
@@ -184,26 +183,24 @@ public static class MarkFeatures
         var used = new bool[count];
         var width = Math.Max(2.5, 0.06 * size);
         var lines = new List<(double Angle, double Offset, int Count)>(2);
-        // Projections lie within ±n·√2; bins of one stroke width, counted in an array.
+        // Projections lie within ±n·√2; bins of one stroke width. The votes of every angle are counted once; the second
+        // line's search takes the voters the first line took back out of them.
         var zero = (int)Math.Ceiling(n * 1.5 / width) + 1;
-        var bins = new int[(2 * zero) + 2];
+        var binCount = (2 * zero) + 2;
+        var tally = new int[HoughAngles * binCount];
+        var (stepX, stepY) = (new double[HoughAngles], new double[HoughAngles]);
+        for (var a = 0; a < HoughAngles; a++)
+        {
+            (stepX[a], stepY[a]) = (HoughCos[a] / width, HoughSin[a] / width);
+        }
+
+        Vote(votes.AsSpan(0, voters), 1);
         for (var l = 0; l < 2; l++)
         {
             var best = (Angle: 0, Offset: 0.0, Count: 0);
             for (var a = 0; a < HoughAngles; a++)
             {
-                // Offset added before truncation: the same bin as Math.Floor, since the sum is never negative.
-                var (nx, ny) = (HoughCos[a] / width, HoughSin[a] / width);
-                Array.Clear(bins);
-                for (var v = 0; v < voters; v++)
-                {
-                    var i = votes[v];
-                    if (!used[i])
-                    {
-                        bins[(int)((xs[i] * nx) + (ys[i] * ny) + zero)]++;
-                    }
-                }
-
+                var bins = tally.AsSpan(a * binCount, binCount);
                 for (var b = 0; b + 1 < bins.Length; b++)
                 {
                     var c = bins[b] + bins[b + 1];
@@ -228,6 +225,24 @@ public static class MarkFeatures
             }
 
             lines.Add((angle, best.Offset + width, taken));
+            if (l == 0)
+            {
+                Vote([.. votes.AsSpan(0, voters).ToArray().Where(i => used[i])], -1);
+            }
+        }
+
+        // Offset added before truncation: the same bin as Math.Floor, since the sum is never negative.
+        void Vote(ReadOnlySpan<int> pixels, int delta)
+        {
+            for (var a = 0; a < HoughAngles; a++)
+            {
+                var bins = tally.AsSpan(a * binCount, binCount);
+                var (sx, sy) = (stepX[a], stepY[a]);
+                foreach (var i in pixels)
+                {
+                    bins[(int)((xs[i] * sx) + (ys[i] * sy) + zero)] += delta;
+                }
+            }
         }
 
         var fit = (lines[0].Count + lines[1].Count) / (double)Math.Max(1, total);
@@ -278,61 +293,6 @@ public static class MarkFeatures
     private static readonly double[] HoughCos = [.. Enumerable.Range(0, HoughAngles).Select(a => Math.Cos(a * Math.PI / HoughAngles))];
     private static readonly double[] HoughSin = [.. Enumerable.Range(0, HoughAngles).Select(a => Math.Sin(a * Math.PI / HoughAngles))];
 
-    /// <summary>Connected components of the value <paramref name="value"/> in a square mask (4-connected): the count and a label map.</summary>
-    internal static (int Count, int[] Labels) Label(byte[] mask, int n, byte value) => Label(mask, n, n, value);
-
-    /// <summary>Connected components of the value <paramref name="value"/> in a <paramref name="w"/> x <paramref name="h"/> mask (4-connected).</summary>
-    internal static (int Count, int[] Labels) Label(byte[] mask, int w, int h, byte value)
-    {
-        var labels = new int[w * h];
-        var stack = System.Buffers.ArrayPool<int>.Shared.Rent(w * h);
-        var count = 0;
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if (mask[i] != value || labels[i] != 0)
-            {
-                continue;
-            }
-
-            count++;
-            labels[i] = count;
-            var top = 0;
-            stack[top++] = i;
-            while (top > 0)
-            {
-                // Each pixel is pushed once (labelled when pushed), so the stack never outgrows the mask.
-                var p = stack[--top];
-                var x = p % w;
-                if (x > 0 && mask[p - 1] == value && labels[p - 1] == 0)
-                {
-                    labels[p - 1] = count;
-                    stack[top++] = p - 1;
-                }
-
-                if (x < w - 1 && mask[p + 1] == value && labels[p + 1] == 0)
-                {
-                    labels[p + 1] = count;
-                    stack[top++] = p + 1;
-                }
-
-                if (p >= w && mask[p - w] == value && labels[p - w] == 0)
-                {
-                    labels[p - w] = count;
-                    stack[top++] = p - w;
-                }
-
-                if (p + w < mask.Length && mask[p + w] == value && labels[p + w] == 0)
-                {
-                    labels[p + w] = count;
-                    stack[top++] = p + w;
-                }
-            }
-        }
-
-        System.Buffers.ArrayPool<int>.Shared.Return(stack);
-        return (count, labels);
-    }
-
     /// <summary>
     /// Regions of paper enclosed by ink, at least 1 % of the mask's area. A hole lies inside the ink's bounding box, so only
     /// that box and a one-pixel margin of paper around it are searched: paper touching the margin is open, the rest enclosed.
@@ -352,32 +312,14 @@ public static class MarkFeatures
             }
         }
 
-        var (regions, labels) = Label(window, w, h, 0);
-        var sizes = new int[regions + 1];
-        var open = new bool[regions + 1];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            if (window[i] != 0)
-            {
-                continue;
-            }
-
-            var l = labels[i];
-            sizes[l]++;
-            var (x, y) = (i % w, i / w);
-            if (x == 0 || y == 0 || x == w - 1 || y == h - 1)
-            {
-                open[l] = true;
-            }
-        }
-
+        var paper = MaskComponents.Find(window, w, h, 0, eightConnected: false);
         int count = 0, largest = 0;
-        for (var l = 1; l <= regions; l++)
+        for (var c = 0; c < paper.Count; c++)
         {
-            if (!open[l] && sizes[l] >= n * n / 100)
+            if (!paper.TouchesEdge[c] && paper.Sizes[c] >= n * n / 100)
             {
                 count++;
-                largest = Math.Max(largest, sizes[l]);
+                largest = Math.Max(largest, paper.Sizes[c]);
             }
         }
 
@@ -429,9 +371,13 @@ public static class MarkFeatures
         return hit.Count(h => h) / (double)sectors;
     }
 
+    private const int CircleSteps = 96;
+    private static readonly double[] CircleCos = [.. Enumerable.Range(0, CircleSteps).Select(i => Math.Cos(2 * Math.PI * i / CircleSteps))];
+    private static readonly double[] CircleSin = [.. Enumerable.Range(0, CircleSteps).Select(i => Math.Sin(2 * Math.PI * i / CircleSteps))];
+
     private static int CircleCrossings(byte[] ink, int n, PointD c, double radius)
     {
-        const int steps = 96;
+        const int steps = CircleSteps;
         var crossings = 0;
         var previous = Sample(steps - 1);
         for (var i = 0; i < steps; i++)
@@ -449,9 +395,8 @@ public static class MarkFeatures
 
         bool Sample(int i)
         {
-            var a = 2 * Math.PI * i / steps;
-            var x = (int)Math.Round(c.X + (radius * Math.Cos(a)));
-            var y = (int)Math.Round(c.Y + (radius * Math.Sin(a)));
+            var x = (int)Math.Round(c.X + (radius * CircleCos[i]));
+            var y = (int)Math.Round(c.Y + (radius * CircleSin[i]));
             return x >= 0 && y >= 0 && x < n && y < n && ink[(y * n) + x] != 0;
         }
     }

@@ -88,8 +88,8 @@ internal static class DemoCommand
             Directory.Delete(corpus, recursive: true);
         }
 
-        // Rescans (the same paper through the scanner twice) are left out: telling them from another voter's identical
-        // ballot needs the station's image comparison. Duplicate files are in, and must count once.
+        // Rescans (the same paper through the scanner twice) are left out: the count would suspect them and leave them
+        // for the scrutineers, and the demo counts without a person. Duplicate files are in, and must count once.
         var options = new SynthesisOptions { Seed = 7, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0 };
         var manifest = CorpusWriter.Write(definition, options, sheets, corpus);
         Console.WriteLine($"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}; the truth of each sheet is in truth/.");

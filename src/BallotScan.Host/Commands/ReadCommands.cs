@@ -193,7 +193,7 @@ internal static class ReadCommands
                   ballots rejected    {c.BallotsRejected}
                   foreign sheets      {c.ForeignSheets}: {c.ForeignRejectedRightReason} rejected for the right reason, {c.ForeignRejectedOtherReason} for another reason, {c.ForeignAccepted} accepted
                   duplicate files     {c.DuplicateFiles}: {c.DuplicateFilesFlagged} flagged
-                  rescans             {c.Rescans} (read as ordinary ballots: telling a rescan from another voter's identical ballot needs the station's image comparison)
+                  rescans             {c.Rescans}: {c.RescansSuspected} suspected by their marks (a blank or near-blank ballot cannot be), {c.OthersSuspected} other sheets suspected
                 """));
         }
 
