@@ -127,14 +127,9 @@ public static class CorpusEvaluation
         var rescans = new RescanIndex();
         for (var i = 0; i < fingerprints.Length; i++)
         {
-            if (fingerprints[i] is { } fingerprint)
+            if (rescans.MatchThenAdd(fingerprints[i]) is not null)
             {
-                if (rescans.Match(fingerprint) is not null)
-                {
-                    outcomes[i] = (outcomes[i].Conditions, outcomes[i].Outcome with { Suspected = true });
-                }
-
-                rescans.Add(fingerprint);
+                outcomes[i] = (outcomes[i].Conditions, outcomes[i].Outcome with { Suspected = true });
             }
         }
 

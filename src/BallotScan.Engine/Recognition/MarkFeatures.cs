@@ -170,13 +170,13 @@ public static class MarkFeatures
 
         // The line search votes with every other pixel of every other row (a stroke is at least three pixels wide, so
         // no stroke is lost); the chosen line then takes all its pixels.
-        var votes = new int[count];
+        var voterIndex = new int[count];
         var voters = 0;
         for (var i = 0; i < count; i++)
         {
             if (((xs[i] | ys[i]) & 1) == 0)
             {
-                votes[voters++] = i;
+                voterIndex[voters++] = i;
             }
         }
 
@@ -194,7 +194,7 @@ public static class MarkFeatures
             (stepX[a], stepY[a]) = (HoughCos[a] / width, HoughSin[a] / width);
         }
 
-        Vote(votes.AsSpan(0, voters), 1);
+        Vote(voterIndex.AsSpan(0, voters), 1);
         for (var l = 0; l < 2; l++)
         {
             var best = (Angle: 0, Offset: 0.0, Count: 0);
@@ -214,6 +214,7 @@ public static class MarkFeatures
             var angle = best.Angle * Math.PI / HoughAngles;
             var (bx, by) = (HoughCos[best.Angle], HoughSin[best.Angle]);
             var taken = 0;
+            var takenVoters = new List<int>();
             for (var i = 0; i < count; i++)
             {
                 var d = (xs[i] * bx) + (ys[i] * by);
@@ -221,13 +222,17 @@ public static class MarkFeatures
                 {
                     used[i] = true;
                     taken++;
+                    if (((xs[i] | ys[i]) & 1) == 0)
+                    {
+                        takenVoters.Add(i);
+                    }
                 }
             }
 
             lines.Add((angle, best.Offset + width, taken));
             if (l == 0)
             {
-                Vote([.. votes.AsSpan(0, voters).ToArray().Where(i => used[i])], -1);
+                Vote(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(takenVoters), -1);
             }
         }
 

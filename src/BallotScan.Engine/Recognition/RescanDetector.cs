@@ -140,19 +140,7 @@ public static class RescanDetector
     {
         ArgumentNullException.ThrowIfNull(sheets);
         var index = new RescanIndex(options);
-        var result = new List<SheetInterpretation>();
-        foreach (var sheet in sheets)
-        {
-            var fingerprint = Of(sheet, options);
-            var earlier = fingerprint is null ? null : index.Match(fingerprint);
-            result.Add(earlier is null ? sheet : Flagged(sheet, earlier));
-            if (fingerprint is not null)
-            {
-                index.Add(fingerprint);
-            }
-        }
-
-        return result;
+        return [.. sheets.Select(sheet => index.MatchThenAdd(Of(sheet, options)) is { } earlier ? Flagged(sheet, earlier) : sheet)];
     }
 }
 
@@ -170,6 +158,22 @@ public sealed class RescanIndex(RescanOptions? options = null)
         }
 
         list.Add(fingerprint);
+    }
+
+    /// <summary>
+    /// The next sheet in reading order: the sheet read before that it most likely repeats (null for none, or for a sheet
+    /// without a fingerprint), and then the sheet remembered for those after it.
+    /// </summary>
+    public string? MatchThenAdd(SheetFingerprint? fingerprint)
+    {
+        if (fingerprint is null)
+        {
+            return null;
+        }
+
+        var earlier = Match(fingerprint);
+        Add(fingerprint);
+        return earlier;
     }
 
     /// <summary>The sheet read before that <paramref name="fingerprint"/> most likely repeats, or null.</summary>
