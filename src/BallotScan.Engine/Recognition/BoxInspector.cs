@@ -48,11 +48,7 @@ internal static class BoxInspector
     public static BoxInspection Inspect(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
         var region = new RectMm(box.Box.X - MarginMm, box.Box.Y - MarginMm, box.Box.Width + (2 * MarginMm), box.Box.Height + (2 * MarginMm));
-        using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, region, PixelsPerMm);
-        var n = crop.Width;
-        var m = crop.Height;
-        // Warped crops are packed (stride = width), so their pixels are read in place, without a copy.
-        ReadOnlySpan<byte> pixels = Packed(crop);
+        var (pixels, n, m) = SheetCrops.UprightPixels(image, sheet.LayoutToImage, region, PixelsPerMm);
         var (paper, dark) = InkMask(pixels);
         var streak = RemoveStreaks(dark, n, m, streakAngleDegrees);
 
@@ -104,10 +100,7 @@ internal static class BoxInspector
         // Faint ink inside the box, clear of its border.
         for (var cy = boxTop + inset; cy < boxBottom - inset; cy++)
         {
-            for (var cx = boxLeft + inset; cx < boxRight - inset; cx++)
-            {
-                faint += pixels[(cy * n) + cx] < faintLevel ? 1 : 0;
-            }
+            faint += CountBelow(pixels.AsSpan((cy * n) + boxLeft + inset, Math.Max(0, boxRight - boxLeft - (2 * inset))), faintLevel);
         }
 
         // The printed border: not the voter's ink, except where a stroke crosses it.
@@ -161,34 +154,25 @@ internal static class BoxInspector
         }
 
         RemoveSpecks(mark, size, size);
-        int inside = 0, outside = 0, edge = 0;
+        // Ink on the outer edge of the band, and ink within 0.4 mm of the box (the rest is outside it).
         var clear = (int)Math.Round(0.4 * PixelsPerMm);
-        for (var y = 0; y < size; y++)
+        var marked = mark.AsSpan();
+        var edge = marked[..size].Count((byte)1) + marked[^size..].Count((byte)1);
+        for (var y = 1; y < size - 1; y++)
         {
-            for (var x = 0; x < size; x++)
-            {
-                if (mark[(y * size) + x] == 0)
-                {
-                    continue;
-                }
-
-                if (x == 0 || y == 0 || x == size - 1 || y == size - 1)
-                {
-                    edge++;
-                }
-
-                var (cx, cy) = (boxLeft - band + x, boxTop - band + y);
-                if (cx < boxLeft - clear || cx >= boxRight + clear || cy < boxTop - clear || cy >= boxBottom + clear)
-                {
-                    outside++;
-                }
-                else
-                {
-                    inside++;
-                }
-            }
+            edge += mark[y * size] + mark[(y * size) + size - 1];
         }
 
+        var total = marked.Count((byte)1);
+        var (nearLeft, nearRight) = (Math.Max(0, band - clear), Math.Min(size, band + (boxRight - boxLeft) + clear));
+        var (nearTop, nearBottom) = (Math.Max(0, band - clear), Math.Min(size, band + (boxBottom - boxTop) + clear));
+        var inside = 0;
+        for (var y = nearTop; y < nearBottom && nearRight > nearLeft; y++)
+        {
+            inside += marked.Slice((y * size) + nearLeft, nearRight - nearLeft).Count((byte)1);
+        }
+
+        var outside = total - inside;
         var interiorArea = (boxRight - boxLeft - (2 * inset)) * (boxBottom - boxTop - (2 * inset));
         var strayShare = outside < MinimumStrayPixels ? 0 : outside / (double)(inside + outside);
         return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea), edge >= TruncatedEdgePixels, outside);
@@ -197,10 +181,10 @@ internal static class BoxInspector
     /// <summary>The share of a write-in name cell covered by ink (specks, scanner streaks and the cell's own rules excluded).</summary>
     public static double WriteInInk(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
-        using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
-        var (_, mask) = InkMask(Packed(crop));
-        RemoveStreaks(mask, crop.Width, crop.Height, streakAngleDegrees);
-        RemoveSpecks(mask, crop.Width, crop.Height);
+        var (pixels, width, height) = SheetCrops.UprightPixels(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
+        var (_, mask) = InkMask(pixels);
+        RemoveStreaks(mask, width, height, streakAngleDegrees);
+        RemoveSpecks(mask, width, height);
         return mask.Count(v => v != 0) / (double)mask.Length;
     }
 
@@ -209,6 +193,27 @@ internal static class BoxInspector
     /// pencil count as ink; noise does not reach it, and specks are removed as small components.
     /// </summary>
     private static double InkThreshold(byte paper) => paper - Math.Max(28, 0.14 * paper);
+
+    /// <summary>How many of <paramref name="pixels"/> are darker than <paramref name="level"/>.</summary>
+    private static int CountBelow(ReadOnlySpan<byte> pixels, double level)
+    {
+        // pixel < level, for whole pixel values: pixel < ⌈level⌉ (a level at or below 0 counts nothing).
+        var limit = (byte)Math.Clamp(Math.Ceiling(level), 0, 255);
+        var limits = new Vector<byte>(limit);
+        var count = 0;
+        var i = 0;
+        for (; i + Vector<byte>.Count <= pixels.Length; i += Vector<byte>.Count)
+        {
+            count += Vector.Sum(Vector.LessThan(new Vector<byte>(pixels[i..]), limits) & Vector<byte>.One);
+        }
+
+        for (; i < pixels.Length; i++)
+        {
+            count += pixels[i] < limit ? 1 : 0;
+        }
+
+        return count;
+    }
 
     /// <summary>The local paper level (the 80th percentile: most of a crop is paper) and the ink mask (1 = ink) of a crop.</summary>
     private static (byte Paper, byte[] Ink) InkMask(ReadOnlySpan<byte> pixels)
@@ -232,9 +237,6 @@ internal static class BoxInspector
 
         return (paper, ink);
     }
-
-    private static ReadOnlySpan<byte> Packed(GrayImage crop) =>
-        crop.Stride == crop.Width ? crop.Pixels[..(crop.Width * crop.Height)] : crop.ToPackedArray();
 
     private static byte Percentile(ReadOnlySpan<byte> pixels, double q)
     {
