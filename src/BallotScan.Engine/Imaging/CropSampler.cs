@@ -88,7 +88,6 @@ public static class CropSampler
     {
         var (m0, m3, m6) = (Vector256.Create(m[0]), Vector256.Create(m[3]), Vector256.Create(m[6]));
         var (startX, startY, startW) = (Vector256.Create(x0), Vector256.Create(y0), Vector256.Create(w0));
-        var (low, high) = (Vector256.Create((double)int.MinValue), Vector256.Create((double)int.MaxValue));
         var table = Vector256.Create((double)TableSize);
         var (right, bottomEdge, strides) = (Vector256.Create(w - 3), Vector256.Create(h - 1), Vector256.Create(stride));
         var (fraction, byteMask, half) = (Vector256.Create(TableSize - 1), Vector256.Create(0xFF), Vector256.Create(512));
@@ -125,14 +124,13 @@ public static class CropSampler
 
         return i;
 
-        // (x0 + m0 i) · 32 / (w0 + m6 i), and the same for y, as whole 1/32 pixels.
+        // (x0 + m0 i) · 32 / (w0 + m6 i), and the same for y, as whole 1/32 pixels. Neither the plain path's clamp nor its
+        // care for W = 0 is needed here: a position beyond the int range (or not a number) converts to int.MinValue,
+        // which lies outside the image and sends these pixels to the plain path.
         (Vector128<int> X, Vector128<int> Y) Positions(Vector256<double> at)
         {
-            var weight = startW + (m6 * at);
-            weight = Vector256.AndNot(table / weight, Vector256.Equals(weight, Vector256<double>.Zero));
-            var fx = Vector256.Max(low, Vector256.Min(high, (startX + (m0 * at)) * weight));
-            var fy = Vector256.Max(low, Vector256.Min(high, (startY + (m3 * at)) * weight));
-            return (Avx.ConvertToVector128Int32(fx), Avx.ConvertToVector128Int32(fy));
+            var weight = table / (startW + (m6 * at));
+            return (Avx.ConvertToVector128Int32((startX + (m0 * at)) * weight), Avx.ConvertToVector128Int32((startY + (m3 * at)) * weight));
         }
 
         // (p0 (32 − t) + p1 t) written as 32 p0 + (p1 − p0) t: the same integer.

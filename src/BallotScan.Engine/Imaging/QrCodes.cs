@@ -9,7 +9,7 @@ namespace BallotScan.Engine.Imaging;
 /// <param name="OrientationDegrees">How far the symbol is turned from upright (0, 90, 180, 270 or anything between).</param>
 public sealed record QrSymbol(string Text, IReadOnlyList<PointD> Corners, int OrientationDegrees);
 
-/// <summary>Options for <see cref="QrReader.Read"/>. A plain value.</summary>
+/// <summary>Options for <see cref="QrReader.Read(GrayImage, PixelRect?, QrReadOptions?)"/>. A plain value.</summary>
 public readonly record struct QrReadOptions()
 {
     /// <summary>
@@ -24,11 +24,38 @@ public static class QrReader
 {
     private const int Capacity = 16;
 
+    /// <summary>Regions smaller than this on both sides are read by zxing at their own size only (no downscaled copies).</summary>
+    private const int DownscaleThreshold = 500;
+
     /// <summary>Every QR code inside <paramref name="region"/> (the whole image when null). Thread-safe.</summary>
-    public static unsafe IReadOnlyList<QrSymbol> Read(GrayImage image, PixelRect? region = null, QrReadOptions? options = null)
+    public static IReadOnlyList<QrSymbol> Read(GrayImage image, PixelRect? region = null, QrReadOptions? options = null) =>
+        Read(image, region, options, managedBinarizer: true);
+
+    /// <summary>
+    /// As the public call. A region zxing reads at its own size (a corner crop) is binarized here (<see cref="QrBinarizer"/>,
+    /// the same black and white as zxing's own) unless <paramref name="managedBinarizer"/> is false (tests compare both).
+    /// </summary>
+    internal static IReadOnlyList<QrSymbol> Read(GrayImage image, PixelRect? region, QrReadOptions? options, bool managedBinarizer)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var r = region ?? image.Bounds;
+        var r = (region ?? image.Bounds).Intersect(image.Bounds);
+        var tryHarder = (options ?? new QrReadOptions()).TryHarder;
+        if (!managedBinarizer || r.Width < QrBinarizer.MinimumSide || r.Height < QrBinarizer.MinimumSide || Math.Max(r.Width, r.Height) >= DownscaleThreshold)
+        {
+            return Zxing(image, r, tryHarder, binarized: false);
+        }
+
+        var pixels = image.Pixels[((r.Y * image.Stride) + r.X)..];
+        var binary = GC.AllocateUninitializedArray<byte>(r.Width * r.Height);
+        QrBinarizer.LocalAverage(pixels, r.Width, r.Height, image.Stride, binary);
+        using var black = GrayImage.FromPixels(binary, r.Width, r.Height, r.Width);
+        return Zxing(black, black.Bounds, tryHarder, binarized: true)
+            .Select(s => s with { Corners = s.Corners.Select(c => new PointD(c.X + r.X, c.Y + r.Y)).ToList() })
+            .ToList();
+    }
+
+    private static unsafe QrSymbol[] Zxing(GrayImage image, PixelRect r, bool tryHarder, bool binarized)
+    {
         var capacity = Capacity;
         while (true)
         {
@@ -36,7 +63,7 @@ public static class QrReader
             int count;
             fixed (ShimMethods.QrSymbolNative* p = buffer)
             {
-                ShimMethods.Check(ShimMethods.QrRead(image.Handle, r.X, r.Y, r.Width, r.Height, (options ?? new QrReadOptions()).TryHarder ? 1 : 0, p, capacity, out count), "QR read");
+                ShimMethods.Check(ShimMethods.QrRead(image.Handle, r.X, r.Y, r.Width, r.Height, tryHarder ? 1 : 0, binarized ? 1 : 0, p, capacity, out count), "QR read");
             }
 
             if (count > capacity)

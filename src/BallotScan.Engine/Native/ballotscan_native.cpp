@@ -409,7 +409,7 @@ int bs_encode_tiff(const bs_image* const* pages, int32_t count, int32_t compress
 void bs_buffer_free(uint8_t* buffer) { std::free(buffer); }
 
 int bs_qr_read(const bs_image* image, int32_t x, int32_t y, int32_t width, int32_t height, int32_t try_harder,
-               bs_qr_symbol* out, int32_t capacity, int32_t* count) {
+               int32_t binarized, bs_qr_symbol* out, int32_t capacity, int32_t* count) {
     return Guard("qr_read", [&] {
         const cv::Mat& m = MatOf(image);
         Require(count != nullptr && (out != nullptr || capacity == 0), "no output");
@@ -421,6 +421,7 @@ int bs_qr_read(const bs_image* image, int32_t x, int32_t y, int32_t width, int32
         hints.setFormats(ZXing::BarcodeFormat::QRCode);
         hints.setTryHarder(try_harder != 0);
         hints.setTryRotate(true);
+        if (binarized != 0) hints.setBinarizer(ZXing::Binarizer::BoolCast);
         ZXing::Results results = ZXing::ReadBarcodes(image_view, hints);
         int32_t n = 0;
         for (const auto& r : results) {

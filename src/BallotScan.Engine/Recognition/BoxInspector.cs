@@ -69,22 +69,20 @@ internal static class BoxInspector
         var boxRight = x1 + lineWidth + dx;
         var boxBottom = y1 + lineWidth + dy;
         var band = (int)Math.Round(BandMm * PixelsPerMm);
-        const int guard = 2;
-        var reach = lineWidth + guard + 1;
         var size = Math.Min(boxRight - boxLeft, boxBottom - boxTop) + (2 * band);
         var mark = new byte[size * size];
         var faint = 0;
         var faintLevel = paper - Math.Max(18, 0.07 * paper);
         var inset = (int)Math.Round(InteriorInsetMm * PixelsPerMm);
-        byte Dark(int x, int y) => x >= 0 && y >= 0 && x < n && y < m ? dark[(y * n) + x] : (byte)0;
         var (originX, originY) = (boxLeft - band, boxTop - band);
-        bool Skipped(int cy) => box.Kind == BoxKind.WriteIn && cy < boxTop - guard;
+        // Above a write-in box its printed label is left out.
+        var firstRow = box.Kind == BoxKind.WriteIn ? boxTop - BorderGuard : int.MinValue;
 
         // The crop's ink, row by row.
         for (var y = 0; y < size; y++)
         {
             var cy = originY + y;
-            if (cy < 0 || cy >= m || Skipped(cy))
+            if (cy < 0 || cy >= m || cy < firstRow)
             {
                 continue;
             }
@@ -103,55 +101,7 @@ internal static class BoxInspector
             faint += CountBelow(pixels.AsSpan((cy * n) + boxLeft + inset, Math.Max(0, boxRight - boxLeft - (2 * inset))), faintLevel);
         }
 
-        // The printed border: not the voter's ink, except where a stroke crosses it.
-        void Border(int cx, int cy)
-        {
-            var (x, y) = (cx - originX, cy - originY);
-            if (x < 0 || y < 0 || x >= size || y >= size || Skipped(cy))
-            {
-                return;
-            }
-
-            var nearLeft = Math.Abs(cx - (boxLeft + (lineWidth / 2))) <= (lineWidth / 2) + guard;
-            var nearRight = Math.Abs(cx - (boxRight - (lineWidth / 2))) <= (lineWidth / 2) + guard;
-            var nearTop = Math.Abs(cy - (boxTop + (lineWidth / 2))) <= (lineWidth / 2) + guard;
-            var nearBottom = Math.Abs(cy - (boxBottom - (lineWidth / 2))) <= (lineWidth / 2) + guard;
-            var onVertical = (nearLeft || nearRight) && cy >= boxTop - guard && cy < boxBottom + guard;
-            var onHorizontal = (nearTop || nearBottom) && cx >= boxLeft - guard && cx < boxRight + guard;
-            if (!onVertical && !onHorizontal)
-            {
-                return;
-            }
-
-            var line = nearLeft ? boxLeft + (lineWidth / 2) : nearRight ? boxRight - (lineWidth / 2) : 0;
-            var row = nearTop ? boxTop + (lineWidth / 2) : nearBottom ? boxBottom - (lineWidth / 2) : 0;
-            var across = (onVertical && Dark(line - reach, cy) != 0 && Dark(line + reach, cy) != 0)
-                || (onHorizontal && Dark(cx, row - reach) != 0 && Dark(cx, row + reach) != 0);
-            mark[(y * size) + x] = across ? (byte)1 : (byte)0;
-        }
-
-        var halfBand = (lineWidth / 2) + guard;
-        foreach (var centre in new[] { boxLeft + (lineWidth / 2), boxRight - (lineWidth / 2) })
-        {
-            for (var cy = boxTop - guard; cy < boxBottom + guard; cy++)
-            {
-                for (var cx = centre - halfBand; cx <= centre + halfBand; cx++)
-                {
-                    Border(cx, cy);
-                }
-            }
-        }
-
-        foreach (var centre in new[] { boxTop + (lineWidth / 2), boxBottom - (lineWidth / 2) })
-        {
-            for (var cy = centre - halfBand; cy <= centre + halfBand; cy++)
-            {
-                for (var cx = boxLeft - guard; cx < boxRight + guard; cx++)
-                {
-                    Border(cx, cy);
-                }
-            }
-        }
+        TakeOutBorder(dark, n, m, mark, size, new Frame(boxLeft, boxTop, boxRight, boxBottom, lineWidth), originX, originY, firstRow);
 
         RemoveSpecks(mark, size, size);
         // Ink on the outer edge of the band, and ink within 0.4 mm of the box (the rest is outside it).
@@ -176,6 +126,83 @@ internal static class BoxInspector
         var interiorArea = (boxRight - boxLeft - (2 * inset)) * (boxBottom - boxTop - (2 * inset));
         var strayShare = outside < MinimumStrayPixels ? 0 : outside / (double)(inside + outside);
         return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea), edge >= TruncatedEdgePixels, outside);
+    }
+
+    /// <summary>Pixels either side of a border line that still belong to it (its blur and the snap's rounding).</summary>
+    private const int BorderGuard = 2;
+
+    /// <summary>The printed box as found on the crop: its outer edges (right and bottom exclusive) and line width, pixels.</summary>
+    private readonly record struct Frame(int Left, int Top, int Right, int Bottom, int LineWidth)
+    {
+        public int LeftLine => Left + (LineWidth / 2);
+
+        public int RightLine => Right - (LineWidth / 2);
+
+        public int TopLine => Top + (LineWidth / 2);
+
+        public int BottomLine => Bottom - (LineWidth / 2);
+    }
+
+    /// <summary>
+    /// The printed border is not the voter's ink, but a stroke drawn across it is: on the mark (the crop from
+    /// <paramref name="originX"/>, <paramref name="originY"/>), a pixel of the border's lines (± <see cref="BorderGuard"/>)
+    /// counts as ink only when there is ink on both sides of the line just beyond it. Rows above
+    /// <paramref name="firstRow"/> are left alone.
+    /// </summary>
+    private static void TakeOutBorder(byte[] dark, int n, int m, byte[] mark, int size, Frame f, int originX, int originY, int firstRow)
+    {
+        var halfBand = (f.LineWidth / 2) + BorderGuard;
+        var reach = f.LineWidth + BorderGuard + 1;
+        // The pixels of two vertical bands along the box's height, and of two horizontal bands along its width.
+        foreach (var centre in (ReadOnlySpan<int>)[f.LeftLine, f.RightLine])
+        {
+            for (var cy = f.Top - BorderGuard; cy < f.Bottom + BorderGuard; cy++)
+            {
+                for (var cx = centre - halfBand; cx <= centre + halfBand; cx++)
+                {
+                    Border(cx, cy);
+                }
+            }
+        }
+
+        foreach (var centre in (ReadOnlySpan<int>)[f.TopLine, f.BottomLine])
+        {
+            for (var cy = centre - halfBand; cy <= centre + halfBand; cy++)
+            {
+                for (var cx = f.Left - BorderGuard; cx < f.Right + BorderGuard; cx++)
+                {
+                    Border(cx, cy);
+                }
+            }
+        }
+
+        void Border(int cx, int cy)
+        {
+            var (x, y) = (cx - originX, cy - originY);
+            if ((uint)x >= (uint)size || (uint)y >= (uint)size || cy < firstRow)
+            {
+                return;
+            }
+
+            var nearLeft = Math.Abs(cx - f.LeftLine) <= halfBand;
+            var nearRight = Math.Abs(cx - f.RightLine) <= halfBand;
+            var nearTop = Math.Abs(cy - f.TopLine) <= halfBand;
+            var nearBottom = Math.Abs(cy - f.BottomLine) <= halfBand;
+            var onVertical = (nearLeft || nearRight) && cy >= f.Top - BorderGuard && cy < f.Bottom + BorderGuard;
+            var onHorizontal = (nearTop || nearBottom) && cx >= f.Left - BorderGuard && cx < f.Right + BorderGuard;
+            if (!onVertical && !onHorizontal)
+            {
+                return;
+            }
+
+            var line = nearLeft ? f.LeftLine : nearRight ? f.RightLine : 0;
+            var row = nearTop ? f.TopLine : nearBottom ? f.BottomLine : 0;
+            var across = (onVertical && Dark(line - reach, cy) != 0 && Dark(line + reach, cy) != 0)
+                || (onHorizontal && Dark(cx, row - reach) != 0 && Dark(cx, row + reach) != 0);
+            mark[(y * size) + x] = across ? (byte)1 : (byte)0;
+        }
+
+        byte Dark(int x, int y) => (uint)x < (uint)n && (uint)y < (uint)m ? dark[(y * n) + x] : (byte)0;
     }
 
     /// <summary>The share of a write-in name cell covered by ink (specks, scanner streaks and the cell's own rules excluded).</summary>
@@ -240,10 +267,26 @@ internal static class BoxInspector
 
     private static byte Percentile(ReadOnlySpan<byte> pixels, double q)
     {
-        var histogram = new int[256];
-        foreach (var v in pixels)
+        // Four histograms filled in turn (one counter is not updated twice in a row), then added up.
+        Span<int> counts = stackalloc int[4 * 256];
+        var i = 0;
+        for (; i + 4 <= pixels.Length; i += 4)
         {
-            histogram[v]++;
+            counts[pixels[i]]++;
+            counts[256 + pixels[i + 1]]++;
+            counts[512 + pixels[i + 2]]++;
+            counts[768 + pixels[i + 3]]++;
+        }
+
+        for (; i < pixels.Length; i++)
+        {
+            counts[pixels[i]]++;
+        }
+
+        Span<int> histogram = stackalloc int[256];
+        for (var v = 0; v < 256; v++)
+        {
+            histogram[v] = counts[v] + counts[256 + v] + counts[512 + v] + counts[768 + v];
         }
 
         var target = (int)(pixels.Length * (1 - q));
@@ -314,26 +357,36 @@ internal static class BoxInspector
     {
         var columns = new int[n];
         var rows = new int[m];
+        var (left, right) = (Math.Clamp(boxColumns.From, 0, n), Math.Clamp(boxColumns.To, 0, n));
+        var (top, bottom) = (Math.Clamp(boxRows.From, 0, m), Math.Clamp(boxRows.To, 0, m));
         for (var y = 0; y < m; y++)
         {
-            var inRows = y >= boxRows.From && y < boxRows.To;
-            var row = y * n;
+            rows[y] = right > left ? dark.AsSpan((y * n) + left, right - left).Count((byte)1) : 0;
+        }
+
+        // Column sums in bytes, 255 rows at a time (a mask pixel is 0 or 1), then added up.
+        var partial = new byte[n];
+        for (var start = top; start < bottom; start += byte.MaxValue)
+        {
+            Array.Clear(partial);
+            for (var y = start; y < Math.Min(bottom, start + byte.MaxValue); y++)
+            {
+                var row = dark.AsSpan(y * n, n);
+                var x = 0;
+                for (; x + Vector<byte>.Count <= n; x += Vector<byte>.Count)
+                {
+                    (new Vector<byte>(partial.AsSpan(x)) + new Vector<byte>(row[x..])).CopyTo(partial.AsSpan(x));
+                }
+
+                for (; x < n; x++)
+                {
+                    partial[x] += row[x];
+                }
+            }
+
             for (var x = 0; x < n; x++)
             {
-                if (dark[row + x] == 0)
-                {
-                    continue;
-                }
-
-                if (inRows)
-                {
-                    columns[x]++;
-                }
-
-                if (x >= boxColumns.From && x < boxColumns.To)
-                {
-                    rows[y]++;
-                }
+                columns[x] += partial[x];
             }
         }
 
