@@ -23,9 +23,10 @@ internal static class QrBinarizer
 
     /// <summary>
     /// Writes 0 (dark) or 255 (light) for every pixel of <paramref name="source"/> (<paramref name="width"/> x
-    /// <paramref name="height"/>, rows <paramref name="stride"/> apart) into <paramref name="destination"/> (rows packed).
+    /// <paramref name="height"/>, rows <paramref name="stride"/> apart) into <paramref name="destination"/> (rows
+    /// <paramref name="destinationStride"/> apart).
     /// </summary>
-    public static unsafe void LocalAverage(ReadOnlySpan<byte> source, int width, int height, int stride, Span<byte> destination)
+    public static unsafe void LocalAverage(ReadOnlySpan<byte> source, int width, int height, int stride, Span<byte> destination, int destinationStride)
     {
         if (width < MinimumSide || height < MinimumSide)
         {
@@ -33,7 +34,7 @@ internal static class QrBinarizer
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(source.Length, ((height - 1) * stride) + width);
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, width * height);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, ((height - 1) * destinationStride) + width);
         var (columns, rows) = ((width + Block - 1) / Block, (height + Block - 1) / Block);
         var blackPoints = new int[columns * rows];
         fixed (byte* s = source)
@@ -83,7 +84,7 @@ internal static class QrBinarizer
                         }
                     }
 
-                    Threshold(s + ((nint)top * stride) + left, stride, d + ((nint)top * width) + left, width, (byte)(sum / 25));
+                    Threshold(s + ((nint)top * stride) + left, stride, d + ((nint)top * destinationStride) + left, destinationStride, (byte)(sum / 25));
                 }
             }
         }

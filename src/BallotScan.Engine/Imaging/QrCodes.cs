@@ -45,10 +45,8 @@ public static class QrReader
             return Zxing(image, r, tryHarder, binarized: false);
         }
 
-        var pixels = image.Pixels[((r.Y * image.Stride) + r.X)..];
-        var binary = GC.AllocateUninitializedArray<byte>(r.Width * r.Height);
-        QrBinarizer.LocalAverage(pixels, r.Width, r.Height, image.Stride, binary);
-        using var black = GrayImage.FromPixels(binary, r.Width, r.Height, r.Width);
+        using var black = GrayImage.Create(r.Width, r.Height);
+        QrBinarizer.LocalAverage(image.Pixels[((r.Y * image.Stride) + r.X)..], r.Width, r.Height, image.Stride, black.Pixels, black.Stride);
         return Zxing(black, black.Bounds, tryHarder, binarized: true)
             .Select(s => s with { Corners = s.Corners.Select(c => new PointD(c.X + r.X, c.Y + r.Y)).ToList() })
             .ToList();

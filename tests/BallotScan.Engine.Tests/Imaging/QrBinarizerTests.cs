@@ -46,7 +46,7 @@ public class QrBinarizerTests
     public void Too_small_an_image_is_refused()
     {
         var pixels = new byte[30 * 30];
-        Assert.Throws<ArgumentException>(() => QrBinarizer.LocalAverage(pixels, 30, 30, 30, new byte[30 * 30]));
+        Assert.Throws<ArgumentException>(() => QrBinarizer.LocalAverage(pixels, 30, 30, 30, new byte[30 * 30], 30));
     }
 
     private static string Describe(IReadOnlyList<QrSymbol> symbols) =>
