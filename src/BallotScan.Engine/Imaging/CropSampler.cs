@@ -55,83 +55,157 @@ public static class CropSampler
         fixed (byte* source = image.Pixels)
         fixed (byte* target = destination)
         {
+            var page = new Page(source, w, h, stride, border);
+            if (vectors && Avx2.IsSupported)
+            {
+                WarpAvx2(page, m, width, height, blockWidth, target);
+                return;
+            }
+
             for (var y = 0; y < height; y++)
             {
-                var row = target + ((nint)y * width);
                 for (var x = 0; x < width; x += blockWidth)
                 {
-                    var count = Math.Min(blockWidth, width - x);
-                    // As OpenCV: the block's start in doubles, then each pixel a step along, divided by its own W.
-                    var x0 = (m[0] * x) + (m[1] * y) + m[2];
-                    var y0 = (m[3] * x) + (m[4] * y) + m[5];
-                    var w0 = (m[6] * x) + (m[7] * y) + m[8];
-                    var i = vectors && Avx2.IsSupported ? RunAvx2(source, w, h, stride, m, x0, y0, w0, count, row + x) : 0;
-                    for (; i < count; i++)
-                    {
-                        var weight = w0 + (m[6] * i);
-                        weight = weight != 0 ? TableSize / weight : 0;
-                        var fx = Math.Round(Math.Clamp((x0 + (m[0] * i)) * weight, int.MinValue, int.MaxValue), MidpointRounding.ToEven);
-                        var fy = Math.Round(Math.Clamp((y0 + (m[3] * i)) * weight, int.MinValue, int.MaxValue), MidpointRounding.ToEven);
-                        row[x + i] = Bilinear(source, w, h, stride, (int)fx, (int)fy, border);
-                    }
+                    PlainRun(page, m, BlockStart(m, x, y), 0, Math.Min(blockWidth, width - x), target + ((nint)y * width) + x);
                 }
             }
         }
     }
 
-    /// <summary>
-    /// Eight pixels of a block row at a time, the same arithmetic as the plain path (positions in doubles, four at a
-    /// time, converted with the processor's round-half-to-even as OpenCV's <c>cvtpd2dq</c>). Stops before the first eight
-    /// of which any needs a pixel beyond the image (the plain path does the rest); returns how many pixels it wrote.
-    /// </summary>
-    private static unsafe int RunAvx2(byte* source, int w, int h, int stride, double[] m, double x0, double y0, double w0, int count, byte* target)
+    /// <summary>The source image as the sampler reads it: pixels beyond it are <see cref="Border"/>.</summary>
+    private readonly unsafe struct Page(byte* pixels, int width, int height, int stride, byte border)
     {
+        public byte* Pixels { get; } = pixels;
+
+        public int Width { get; } = width;
+
+        public int Height { get; } = height;
+
+        public int Stride { get; } = stride;
+
+        public byte Border { get; } = border;
+
+        /// <summary>Just past the last pixel byte.</summary>
+        public byte* End => Pixels + ((nint)Stride * Height);
+    }
+
+    /// <summary>As OpenCV: a block's start in doubles (then each pixel a step along, divided by its own W).</summary>
+    private static (double X, double Y, double W) BlockStart(double[] m, int x, int y) =>
+        ((m[0] * x) + (m[1] * y) + m[2], (m[3] * x) + (m[4] * y) + m[5], (m[6] * x) + (m[7] * y) + m[8]);
+
+    /// <summary>Pixels <paramref name="from"/> to <paramref name="count"/> of a block row, one at a time.</summary>
+    private static unsafe void PlainRun(Page page, double[] m, (double X, double Y, double W) start, int from, int count, byte* target)
+    {
+        for (var i = from; i < count; i++)
+        {
+            var weight = start.W + (m[6] * i);
+            weight = weight != 0 ? TableSize / weight : 0;
+            var fx = Math.Round(Math.Clamp((start.X + (m[0] * i)) * weight, int.MinValue, int.MaxValue), MidpointRounding.ToEven);
+            var fy = Math.Round(Math.Clamp((start.Y + (m[3] * i)) * weight, int.MinValue, int.MaxValue), MidpointRounding.ToEven);
+            target[i] = Bilinear(page, (int)fx, (int)fy);
+        }
+    }
+
+    /// <summary>
+    /// The whole crop, eight pixels of a block row at a time, with the plain path's arithmetic (positions in doubles, four
+    /// at a time, converted with the processor's round-half-to-even as OpenCV's <c>cvtpd2dq</c>) and the same integer
+    /// blend: eight pixels that read one pair of rows (as a crop at the scan's own scale mostly does) take their pixels
+    /// from one load per row, the others are gathered. From the first eight of which any needs a pixel beyond the image,
+    /// the plain path does the rest of the block row.
+    /// </summary>
+    private static unsafe void WarpAvx2(Page page, double[] m, int width, int height, int blockWidth, byte* target)
+    {
+        var source = page.Pixels;
+        var stride = page.Stride;
         var (m0, m3, m6) = (Vector256.Create(m[0]), Vector256.Create(m[3]), Vector256.Create(m[6]));
-        var (startX, startY, startW) = (Vector256.Create(x0), Vector256.Create(y0), Vector256.Create(w0));
         var table = Vector256.Create((double)TableSize);
-        var (right, bottomEdge, strides) = (Vector256.Create(w - 3), Vector256.Create(h - 1), Vector256.Create(stride));
+        var table32 = Vector256.Create(TableSize);
+        var (right, bottomEdge, strides) = (Vector256.Create(page.Width - 3), Vector256.Create(page.Height - 1), Vector256.Create(stride));
         var (fraction, byteMask, half) = (Vector256.Create(TableSize - 1), Vector256.Create(0xFF), Vector256.Create(512));
-        var step = Vector256.Create(8.0);
-        var first = Vector256.Create(0.0, 1, 2, 3);
-        var second = Vector256.Create(4.0, 5, 6, 7);
-        var i = 0;
-        for (; i + 8 <= count; i += 8, first += step, second += step)
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        for (var y = 0; y < height; y++)
         {
-            var (fxLow, fyLow) = Positions(first);
-            var (fxHigh, fyHigh) = Positions(second);
-            var fx = Vector256.Create(fxLow, fxHigh);
-            var fy = Vector256.Create(fyLow, fyHigh);
-            var sx = Vector256.ShiftRightArithmetic(fx, TableBits);
-            var sy = Vector256.ShiftRightArithmetic(fy, TableBits);
-            // Four bytes are gathered from each pixel's row: the pair it needs and two more, all inside the row.
-            var inside = Vector256.GreaterThanOrEqual(sx, Vector256<int>.Zero) & Vector256.LessThan(sx, right)
-                & Vector256.GreaterThanOrEqual(sy, Vector256<int>.Zero) & Vector256.LessThan(sy, bottomEdge);
-            if (!Vector256.EqualsAll(inside, Vector256<int>.AllBitsSet))
+            for (var x = 0; x < width; x += blockWidth)
             {
-                break;
+                var count = Math.Min(blockWidth, width - x);
+                var row = target + ((nint)y * width) + x;
+                var start = BlockStart(m, x, y);
+                var (startX, startY, startW) = (Vector256.Create(start.X), Vector256.Create(start.Y), Vector256.Create(start.W));
+                var last = Vector256.Create(count - 1);
+                var i = 0;
+                for (; i < count; i += 8)
+                {
+                    // A last group of fewer than eight repeats the block's last pixel in its spare lanes.
+                    var at = Vector256.Min(Vector256.Create(i) + lanes, last);
+                    var (fxLow, fyLow) = Positions(Avx.ConvertToVector256Double(at.GetLower()));
+                    var (fxHigh, fyHigh) = Positions(Avx.ConvertToVector256Double(at.GetUpper()));
+                    var fx = Vector256.Create(fxLow, fxHigh);
+                    var fy = Vector256.Create(fyLow, fyHigh);
+                    var sx = Vector256.ShiftRightArithmetic(fx, TableBits);
+                    var sy = Vector256.ShiftRightArithmetic(fy, TableBits);
+                    var inside = Vector256.GreaterThanOrEqual(sx, Vector256<int>.Zero) & Vector256.LessThan(sx, right)
+                        & Vector256.GreaterThanOrEqual(sy, Vector256<int>.Zero) & Vector256.LessThan(sy, bottomEdge);
+                    if (!Vector256.EqualsAll(inside, Vector256<int>.AllBitsSet))
+                    {
+                        break;
+                    }
+
+                    var (ax, ay) = (fx & fraction, fy & fraction);
+                    var (firstX, firstY) = (sx.ToScalar(), sy.ToScalar());
+                    var spread = sx - Vector256.Create(firstX);
+                    var upperRow = source + ((nint)firstY * stride) + firstX;
+                    Vector256<int> value;
+                    if (Vector256.EqualsAll(sy, Vector256.Create(firstY)) && Vector256.LessThanOrEqualAll(spread.AsUInt32(), Vector256.Create(14u))
+                        && upperRow + stride + Vector128<byte>.Count <= page.End)
+                    {
+                        // One row pair for all eight: sixteen bytes of each row hold every pixel pair they need, picked
+                        // out by a shuffle and weighted (32 − ax, ax) in one multiply-add; then (32 − ay, ay) across the rows.
+                        var pick = Pack(spread | Vector256.ShiftLeft(spread + Vector256<int>.One, 8)).AsByte();
+                        var across = Pack((table32 - ax) | Vector256.ShiftLeft(ax, 8)).AsSByte();
+                        var top = Ssse3.MultiplyAddAdjacent(Ssse3.Shuffle(Vector128.Load(upperRow), pick), across);
+                        var bottom = Ssse3.MultiplyAddAdjacent(Ssse3.Shuffle(Vector128.Load(upperRow + stride), pick), across);
+                        var down = (table32 - ay) | Vector256.ShiftLeft(ay, 16);
+                        value = Avx2.MultiplyAddAdjacent(Vector256.Create(Sse2.UnpackLow(top, bottom), Sse2.UnpackHigh(top, bottom)), down.AsInt16());
+                    }
+                    else
+                    {
+                        // Four bytes are gathered from each pixel's row: the pair it needs and two more, all inside the row.
+                        var offsets = Avx2.MultiplyLow(sy, strides) + sx;
+                        var upper = Avx2.GatherVector256((int*)source, offsets, 1);
+                        var lower = Avx2.GatherVector256((int*)(source + stride), offsets, 1);
+                        var top = Blend(upper & byteMask, Vector256.ShiftRightLogical(upper, 8) & byteMask, ax);
+                        var bottom = Blend(lower & byteMask, Vector256.ShiftRightLogical(lower, 8) & byteMask, ax);
+                        value = Blend(top, bottom, ay);
+                    }
+
+                    value = Vector256.ShiftRightArithmetic(value + half, 10);
+                    var shorts = Vector256.Narrow(value, value);
+                    var eight = Vector256.Narrow(shorts, shorts).AsUInt64().ToScalar();
+                    if (i + 8 <= count)
+                    {
+                        *(ulong*)(row + i) = eight;
+                    }
+                    else
+                    {
+                        new ReadOnlySpan<byte>(&eight, count - i).CopyTo(new Span<byte>(row + i, count - i));
+                    }
+                }
+
+                PlainRun(page, m, start, i, count, row);
+
+                // (x0 + m0 i) · 32 / (w0 + m6 i), and the same for y, as whole 1/32 pixels. Neither the plain path's
+                // clamp nor its care for W = 0 is needed here: a position beyond the int range (or not a number) converts
+                // to int.MinValue, which lies outside the image and sends these pixels to the plain path.
+                (Vector128<int> X, Vector128<int> Y) Positions(Vector256<double> at)
+                {
+                    var weight = table / (startW + (m6 * at));
+                    return (Avx.ConvertToVector128Int32((startX + (m0 * at)) * weight), Avx.ConvertToVector128Int32((startY + (m3 * at)) * weight));
+                }
             }
-
-            var offsets = Avx2.MultiplyLow(sy, strides) + sx;
-            var upper = Avx2.GatherVector256((int*)source, offsets, 1);
-            var lower = Avx2.GatherVector256((int*)(source + stride), offsets, 1);
-            var (ax, ay) = (fx & fraction, fy & fraction);
-            var top = Blend(upper & byteMask, Vector256.ShiftRightLogical(upper, 8) & byteMask, ax);
-            var bottom = Blend(lower & byteMask, Vector256.ShiftRightLogical(lower, 8) & byteMask, ax);
-            var value = Vector256.ShiftRightArithmetic(Blend(top, bottom, ay) + half, 10);
-            var shorts = Vector256.Narrow(value, value);
-            *(ulong*)(target + i) = Vector256.Narrow(shorts, shorts).AsUInt64().ToScalar();
         }
 
-        return i;
-
-        // (x0 + m0 i) · 32 / (w0 + m6 i), and the same for y, as whole 1/32 pixels. Neither the plain path's clamp nor its
-        // care for W = 0 is needed here: a position beyond the int range (or not a number) converts to int.MinValue,
-        // which lies outside the image and sends these pixels to the plain path.
-        (Vector128<int> X, Vector128<int> Y) Positions(Vector256<double> at)
-        {
-            var weight = table / (startW + (m6 * at));
-            return (Avx.ConvertToVector128Int32((startX + (m0 * at)) * weight), Avx.ConvertToVector128Int32((startY + (m3 * at)) * weight));
-        }
+        // Eight ints below 2^15 as eight shorts, in order.
+        static Vector128<short> Pack(Vector256<int> v) => Sse2.PackSignedSaturate(v.GetLower(), v.GetUpper());
 
         // (p0 (32 − t) + p1 t) written as 32 p0 + (p1 − p0) t: the same integer.
         static Vector256<int> Blend(Vector256<int> a, Vector256<int> b, Vector256<int> t) =>
@@ -142,8 +216,10 @@ public static class CropSampler
     /// The image between pixel centres at (<paramref name="fx"/>, <paramref name="fy"/>) in 1/32 pixel: OpenCV's
     /// fixed-point bilinear (weights (32 − a)(32 − b) … summing to 1024, rounded half up).
     /// </summary>
-    private static unsafe byte Bilinear(byte* source, int w, int h, int stride, int fx, int fy, byte border)
+    private static unsafe byte Bilinear(Page page, int fx, int fy)
     {
+        var source = page.Pixels;
+        var (w, h, stride) = (page.Width, page.Height, page.Stride);
         // OpenCV keeps the whole-pixel part in 16 bits (saturated): far outside stays outside.
         var sx = Math.Clamp(fx >> TableBits, short.MinValue, short.MaxValue);
         var sy = Math.Clamp(fy >> TableBits, short.MinValue, short.MaxValue);
@@ -166,7 +242,7 @@ public static class CropSampler
         var bottom = (p10 * (TableSize - ax)) + (p11 * ax);
         return (byte)(((top * (TableSize - ay)) + (bottom * ay) + 512) >> 10);
 
-        int At(int px, int py) => px >= 0 && py >= 0 && px < w && py < h ? source[((nint)py * stride) + px] : border;
+        int At(int px, int py) => px >= 0 && py >= 0 && px < w && py < h ? source[((nint)py * stride) + px] : page.Border;
     }
 
     /// <summary>The inverse of a 3 x 3 matrix (row by row) computed as <c>cv::invert</c> computes it, operation for operation.</summary>

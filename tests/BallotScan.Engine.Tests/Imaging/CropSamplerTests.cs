@@ -18,7 +18,9 @@ public class CropSamplerTests
         {
             for (var x = 0; x < page.Width; x++)
             {
-                page[x, y] = (byte)Math.Clamp((x * 7) + (y * 3) + ((x / 9) + (y / 13)) % 2 * 90 + random.Next(-20, 20), 0, 255);
+                // Waves and a checkerboard that stay inside 0..255, so that neighbouring pixels differ everywhere.
+                var wave = 110 + (50 * Math.Sin(x / 4.0)) + (30 * Math.Cos(y / 6.0));
+                page[x, y] = (byte)Math.Clamp(wave + (((x / 9) + (y / 13)) % 2 * 40) + random.Next(-20, 20), 0, 255);
             }
         }
 
@@ -29,6 +31,8 @@ public class CropSamplerTests
     public static TheoryData<string, Homography> Transforms() => new()
     {
         { "a scanner's turn, scale and a trace of perspective", (Homography.Rotation(3.7, new PointD(0, 0)) * Homography.Scale(1.97, 1.97) * Homography.Translation(-120, -80)) * new Homography(1, 0, 0, 0, 1, 0, 1e-7, -2e-7, 1) },
+        { "the reader's own scale: 8 px/mm from a 200 dpi scan, a slight turn", (Homography.Rotation(0.8, new PointD(0, 0)) * Homography.Scale(1.016, 1.016) * Homography.Translation(-40, -30)) * new Homography(1, 0, 0, 0, 1, 0, 2e-7, 1e-7, 1) },
+        { "a crop at less than half the image's scale", Homography.Scale(0.43, 0.45) * new Homography(1, 0, 0, 0, 1, 0, 1e-6, -1e-6, 1) },
         { "a photo's perspective", new Homography(1.8, 0.21, 60, -0.12, 2.05, 40, 0.0009, 0.0004, 1).Inverse() },
         { "a crop reaching beyond the top left of the image", (Homography.Translation(-20, -15) * Homography.Scale(2.03, 1.98)).Inverse() * new Homography(1, 0, 0, 0, 1, 0, 3e-6, 1e-6, 1) },
         { "a crop reaching beyond the bottom right of the image", (Homography.Translation(250, 170) * Homography.Rotation(-1.2, new PointD(0, 0)) * Homography.Scale(2, 2)).Inverse() * new Homography(1, 0, 0, 0, 1, 0, -1e-6, 2e-6, 1) },
