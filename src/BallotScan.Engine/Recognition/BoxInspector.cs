@@ -153,53 +153,57 @@ internal static class BoxInspector
     {
         var halfBand = (f.LineWidth / 2) + BorderGuard;
         var reach = f.LineWidth + BorderGuard + 1;
-        // The pixels of two vertical bands along the box's height, and of two horizontal bands along its width.
+        // Whether ink lies on both sides of a line just beyond it: per row of the mark for the left and the right line
+        // (at y and size + y), per column for the top and the bottom one (at 2 size + x and 3 size + x).
+        Span<bool> across = stackalloc bool[4 * size];
+        for (var i = 0; i < size; i++)
+        {
+            var (cx, cy) = (originX + i, originY + i);
+            across[i] = Dark(f.LeftLine - reach, cy) != 0 && Dark(f.LeftLine + reach, cy) != 0;
+            across[size + i] = Dark(f.RightLine - reach, cy) != 0 && Dark(f.RightLine + reach, cy) != 0;
+            across[(2 * size) + i] = Dark(cx, f.TopLine - reach) != 0 && Dark(cx, f.TopLine + reach) != 0;
+            across[(3 * size) + i] = Dark(cx, f.BottomLine - reach) != 0 && Dark(cx, f.BottomLine + reach) != 0;
+        }
+
+        // The pixels of two vertical bands along the box's height, then of two horizontal bands along its width (where
+        // they meet, a pixel is ink when a stroke crosses either line). Only rows from firstRow on, inside the mark.
+        var (fromY, toY) = (Math.Max(originY, firstRow), originY + size);
+        var (fromX, toX) = (originX, originX + size);
+        var (verticalTop, verticalBottom) = (f.Top - BorderGuard, f.Bottom + BorderGuard);
+        var (horizontalLeft, horizontalRight) = (f.Left - BorderGuard, f.Right + BorderGuard);
         foreach (var centre in (ReadOnlySpan<int>)[f.LeftLine, f.RightLine])
         {
-            for (var cy = f.Top - BorderGuard; cy < f.Bottom + BorderGuard; cy++)
+            for (var cy = Math.Max(verticalTop, fromY); cy < Math.Min(verticalBottom, toY); cy++)
             {
-                for (var cx = centre - halfBand; cx <= centre + halfBand; cx++)
+                var y = cy - originY;
+                var nearTop = Math.Abs(cy - f.TopLine) <= halfBand;
+                var onHorizontal = nearTop || Math.Abs(cy - f.BottomLine) <= halfBand;
+                for (var cx = Math.Max(centre - halfBand, fromX); cx < Math.Min(centre + halfBand + 1, toX); cx++)
                 {
-                    Border(cx, cy);
+                    var x = cx - originX;
+                    var crossed = across[Math.Abs(cx - f.LeftLine) <= halfBand ? y : size + y]
+                        || (onHorizontal && cx >= horizontalLeft && cx < horizontalRight && across[((nearTop ? 2 : 3) * size) + x]);
+                    mark[(y * size) + x] = crossed ? (byte)1 : (byte)0;
                 }
             }
         }
 
         foreach (var centre in (ReadOnlySpan<int>)[f.TopLine, f.BottomLine])
         {
-            for (var cy = centre - halfBand; cy <= centre + halfBand; cy++)
+            for (var cy = Math.Max(centre - halfBand, fromY); cy < Math.Min(centre + halfBand + 1, toY); cy++)
             {
-                for (var cx = f.Left - BorderGuard; cx < f.Right + BorderGuard; cx++)
+                var y = cy - originY;
+                var horizontal = (Math.Abs(cy - f.TopLine) <= halfBand ? 2 : 3) * size;
+                var inVertical = cy >= verticalTop && cy < verticalBottom;
+                for (var cx = Math.Max(horizontalLeft, fromX); cx < Math.Min(horizontalRight, toX); cx++)
                 {
-                    Border(cx, cy);
+                    var x = cx - originX;
+                    var nearLeft = Math.Abs(cx - f.LeftLine) <= halfBand;
+                    var onVertical = inVertical && (nearLeft || Math.Abs(cx - f.RightLine) <= halfBand);
+                    var crossed = across[horizontal + x] || (onVertical && across[nearLeft ? y : size + y]);
+                    mark[(y * size) + x] = crossed ? (byte)1 : (byte)0;
                 }
             }
-        }
-
-        void Border(int cx, int cy)
-        {
-            var (x, y) = (cx - originX, cy - originY);
-            if ((uint)x >= (uint)size || (uint)y >= (uint)size || cy < firstRow)
-            {
-                return;
-            }
-
-            var nearLeft = Math.Abs(cx - f.LeftLine) <= halfBand;
-            var nearRight = Math.Abs(cx - f.RightLine) <= halfBand;
-            var nearTop = Math.Abs(cy - f.TopLine) <= halfBand;
-            var nearBottom = Math.Abs(cy - f.BottomLine) <= halfBand;
-            var onVertical = (nearLeft || nearRight) && cy >= f.Top - BorderGuard && cy < f.Bottom + BorderGuard;
-            var onHorizontal = (nearTop || nearBottom) && cx >= f.Left - BorderGuard && cx < f.Right + BorderGuard;
-            if (!onVertical && !onHorizontal)
-            {
-                return;
-            }
-
-            var line = nearLeft ? f.LeftLine : nearRight ? f.RightLine : 0;
-            var row = nearTop ? f.TopLine : nearBottom ? f.BottomLine : 0;
-            var across = (onVertical && Dark(line - reach, cy) != 0 && Dark(line + reach, cy) != 0)
-                || (onHorizontal && Dark(cx, row - reach) != 0 && Dark(cx, row + reach) != 0);
-            mark[(y * size) + x] = across ? (byte)1 : (byte)0;
         }
 
         byte Dark(int x, int y) => (uint)x < (uint)n && (uint)y < (uint)m ? dark[(y * n) + x] : (byte)0;
