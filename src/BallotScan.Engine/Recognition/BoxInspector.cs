@@ -226,16 +226,27 @@ internal static class BoxInspector
     private static double InkThreshold(byte paper) => paper - Math.Max(28, 0.14 * paper);
 
     /// <summary>How many of <paramref name="pixels"/> are darker than <paramref name="level"/>.</summary>
-    private static int CountBelow(ReadOnlySpan<byte> pixels, double level)
-    {
+    private static int CountBelow(ReadOnlySpan<byte> pixels, double level) =>
         // pixel < level, for whole pixel values: pixel < ⌈level⌉ (a level at or below 0 counts nothing).
-        var limit = (byte)Math.Clamp(Math.Ceiling(level), 0, 255);
+        CountBelow(pixels, (byte)Math.Clamp(Math.Ceiling(level), 0, 255));
+
+    /// <summary>How many of <paramref name="pixels"/> are below <paramref name="limit"/>.</summary>
+    private static int CountBelow(ReadOnlySpan<byte> pixels, byte limit)
+    {
         var limits = new Vector<byte>(limit);
         var count = 0;
         var i = 0;
-        for (; i + Vector<byte>.Count <= pixels.Length; i += Vector<byte>.Count)
+        while (i + Vector<byte>.Count <= pixels.Length)
         {
-            count += Vector.Sum(Vector.LessThan(new Vector<byte>(pixels[i..]), limits) & Vector<byte>.One);
+            // Up to 255 vectors counted in byte lanes (a true comparison is all ones: subtracting it adds one).
+            var counts = Vector<byte>.Zero;
+            for (var k = 0; k < byte.MaxValue && i + Vector<byte>.Count <= pixels.Length; k++, i += Vector<byte>.Count)
+            {
+                counts -= Vector.LessThan(new Vector<byte>(pixels[i..]), limits);
+            }
+
+            Vector.Widen(counts, out var low, out var high);
+            count += Vector.Sum(low + high); // at most 510 per lane, 16 lanes
         }
 
         for (; i < pixels.Length; i++)
@@ -269,43 +280,40 @@ internal static class BoxInspector
         return (paper, ink);
     }
 
-    private static byte Percentile(ReadOnlySpan<byte> pixels, double q)
+    /// <summary>
+    /// The <paramref name="q"/> quantile of <paramref name="pixels"/>: the highest value v such that more than
+    /// (1 − q) of the pixels (rounded down) are at v or above (0 for no pixels). Found by halving the range of values,
+    /// counting the pixels at or above each candidate with vectors: eight counts instead of a histogram.
+    /// </summary>
+    internal static byte Percentile(ReadOnlySpan<byte> pixels, double q)
     {
-        // Four histograms filled in turn (one counter is not updated twice in a row), then added up.
-        Span<int> counts = stackalloc int[4 * 256];
-        var i = 0;
-        for (; i + 4 <= pixels.Length; i += 4)
-        {
-            counts[pixels[i]]++;
-            counts[256 + pixels[i + 1]]++;
-            counts[512 + pixels[i + 2]]++;
-            counts[768 + pixels[i + 3]]++;
-        }
-
-        for (; i < pixels.Length; i++)
-        {
-            counts[pixels[i]]++;
-        }
-
-        Span<int> histogram = stackalloc int[256];
-        for (var v = 0; v < 256; v++)
-        {
-            histogram[v] = counts[v] + counts[256 + v] + counts[512 + v] + counts[768 + v];
-        }
-
         var target = (int)(pixels.Length * (1 - q));
-        var seen = 0;
-        for (var v = 255; v >= 0; v--)
+        // Invariant: at or above low, more than target pixels; at or above high + 1, not (or high is 255).
+        var (low, high) = (0, 255);
+        if (CountAtLeast(pixels, 0) <= target)
         {
-            seen += histogram[v];
-            if (seen > target)
+            return 0;
+        }
+
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (CountAtLeast(pixels, (byte)middle) > target)
             {
-                return (byte)v;
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
             }
         }
 
-        return 0;
+        return (byte)low;
     }
+
+    /// <summary>How many of <paramref name="pixels"/> are at <paramref name="level"/> or above.</summary>
+    private static int CountAtLeast(ReadOnlySpan<byte> pixels, byte level) =>
+        level == 0 ? pixels.Length : pixels.Length - CountBelow(pixels, level);
 
     /// <summary>
     /// Scanner streaks run the full height of the image; on the upright crop they run at the sheet's angle. A line of
