@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using BallotScan.Engine.Geometry;
 
 namespace BallotScan.Engine.Recognition;
@@ -30,23 +32,21 @@ public static class MarkFeatures
         ArgumentNullException.ThrowIfNull(ink);
         var f = new double[Count];
         f[21] = Math.Min(1, faintInk * 10);
-        var total = 0;
+        var (xs, ys) = InkPixels(ink, n);
+        var total = xs.Length;
         int left = n, top = n, right = -1, bottom = -1;
         double sx = 0, sy = 0;
-        for (var y = 0; y < n; y++)
+        for (var i = 0; i < total; i++)
         {
-            for (var x = 0; x < n; x++)
-            {
-                if (ink[(y * n) + x] == 0)
-                {
-                    continue;
-                }
+            var (x, y) = (xs[i], ys[i]);
+            sx += x;
+            sy += y;
+            (left, right) = (Math.Min(left, x), Math.Max(right, x));
+        }
 
-                total++;
-                sx += x;
-                sy += y;
-                (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
-            }
+        if (total > 0)
+        {
+            (top, bottom) = (ys[0], ys[^1]);
         }
 
         var area = (double)n * n;
@@ -75,53 +75,46 @@ public static class MarkFeatures
         var diagonal = 0;
         var antiDiagonal = 0;
         var band = 0.1 * size;
-        for (var y = top; y <= bottom; y++)
+        for (var i = 0; i < total; i++)
         {
-            for (var x = left; x <= right; x++)
+            var (x, y) = (xs[i], ys[i]);
+            var (dx, dy) = (x - centroid.X, y - centroid.Y);
+            var r = Math.Sqrt((dx * dx) + (dy * dy));
+            sumR += r;
+            sumR2 += r * r;
+            maxR = Math.Max(maxR, r);
+            cxx += dx * dx;
+            cyy += dy * dy;
+            cxy += dx * dy;
+            if (x < 2 || y < 2 || x >= n - 2 || y >= n - 2)
             {
-                if (ink[(y * n) + x] == 0)
-                {
-                    continue;
-                }
+                edge++;
+            }
 
-                var (dx, dy) = (x - centroid.X, y - centroid.Y);
-                var r = Math.Sqrt((dx * dx) + (dy * dy));
-                sumR += r;
-                sumR2 += r * r;
-                maxR = Math.Max(maxR, r);
-                cxx += dx * dx;
-                cyy += dy * dy;
-                cxy += dx * dy;
-                if (x < 2 || y < 2 || x >= n - 2 || y >= n - 2)
-                {
-                    edge++;
-                }
+            if (x == 0 || y == 0 || x == n - 1 || y == n - 1 || ink[(y * n) + x - 1] == 0 || ink[(y * n) + x + 1] == 0 || ink[((y - 1) * n) + x] == 0 || ink[((y + 1) * n) + x] == 0)
+            {
+                perimeter++;
+            }
 
-                if (x == 0 || y == 0 || x == n - 1 || y == n - 1 || ink[(y * n) + x - 1] == 0 || ink[(y * n) + x + 1] == 0 || ink[((y - 1) * n) + x] == 0 || ink[((y + 1) * n) + x] == 0)
-                {
-                    perimeter++;
-                }
+            quadrants[(x >= centre.X ? 1 : 0) + (y >= centre.Y ? 2 : 0)]++;
+            // Distance to the bounding box's diagonals, normalised to its size.
+            var u = (x - left) / (double)Math.Max(1, bw - 1);
+            var v = (y - top) / (double)Math.Max(1, bh - 1);
+            if (Math.Abs(u - v) * size < band)
+            {
+                diagonal++;
+            }
 
-                quadrants[(x >= centre.X ? 1 : 0) + (y >= centre.Y ? 2 : 0)]++;
-                // Distance to the bounding box's diagonals, normalised to its size.
-                var u = (x - left) / (double)Math.Max(1, bw - 1);
-                var v = (y - top) / (double)Math.Max(1, bh - 1);
-                if (Math.Abs(u - v) * size < band)
-                {
-                    diagonal++;
-                }
-
-                if (Math.Abs(u + v - 1) * size < band)
-                {
-                    antiDiagonal++;
-                }
+            if (Math.Abs(u + v - 1) * size < band)
+            {
+                antiDiagonal++;
             }
         }
 
         var meanR = sumR / total;
         f[5] = meanR / Math.Max(1, size / 2.0);
         f[6] = Math.Sqrt(Math.Max(0, (sumR2 / total) - (meanR * meanR))) / Math.Max(1e-6, meanR);
-        f[7] = AngularCoverage(ink, n, centroid, 0.45 * maxR, maxR + 1, (left, top, right, bottom));
+        f[7] = AngularCoverage(xs, ys, centroid, 0.45 * maxR, maxR + 1);
         f[8] = Math.Min(CircleCrossings(ink, n, centre, 0.3 * size), 8) / 8.0;
         f[9] = bw / (double)n;
         f[10] = bh / (double)n;
@@ -140,7 +133,7 @@ public static class MarkFeatures
         f[18] = quadrants.Min() / (double)Math.Max(1, quadrants.Max());
         f[19] = Math.Min(CircleCrossings(ink, n, centre, 0.12 * size), 8) / 8.0;
         f[20] = RowExtent(ink, n, (int)Math.Round(centre.Y), bw);
-        (f[22], f[23], f[24]) = TwoLines(ink, n, total, size);
+        (f[22], f[23], f[24]) = TwoLines(xs, ys, n, size);
         f[25] = Math.Min(ScanRuns(ink, n, (left, top, right, bottom)), 8) / 8.0;
         return f;
     }
@@ -151,22 +144,10 @@ public static class MarkFeatures
     /// a scribble fits two lines poorly; and how much ink the second line carries beside the first (a × has two strokes of
     /// comparable length, a single slash has one).
     /// </summary>
-    private static (double Fit, double Balance, double SecondStroke) TwoLines(byte[] ink, int n, int total, int size)
+    private static (double Fit, double Balance, double SecondStroke) TwoLines(int[] xs, int[] ys, int n, int size)
     {
-        var xs = new int[total];
-        var ys = new int[total];
-        var count = 0;
-        for (var y = 0; y < n; y++)
-        {
-            for (var x = 0; x < n; x++)
-            {
-                if (ink[(y * n) + x] != 0)
-                {
-                    (xs[count], ys[count]) = (x, y);
-                    count++;
-                }
-            }
-        }
+        var count = xs.Length;
+        var total = count;
 
         // The line search votes with every other pixel of every other row (a stroke is at least three pixels wide, so
         // no stroke is lost); the chosen line then takes all its pixels.
@@ -194,7 +175,7 @@ public static class MarkFeatures
             (stepX[a], stepY[a]) = (HoughCos[a] / width, HoughSin[a] / width);
         }
 
-        Vote(voterIndex.AsSpan(0, voters), 1);
+        VoteAll(voterIndex.AsSpan(0, voters));
         for (var l = 0; l < 2; l++)
         {
             var best = (Angle: 0, Offset: 0.0, Count: 0);
@@ -246,6 +227,54 @@ public static class MarkFeatures
                 foreach (var i in pixels)
                 {
                     bins[(int)((xs[i] * sx) + (ys[i] * sy) + zero)] += delta;
+                }
+            }
+        }
+
+        // Every voter's vote, four at a time with vectors where the processor has them: the same bins as Vote (the same
+        // products and sums in doubles, truncated), counted in four interleaved tallies so that neighbours falling in
+        // one bin do not wait on each other, then added up.
+        void VoteAll(ReadOnlySpan<int> pixels)
+        {
+            if (!Avx.IsSupported)
+            {
+                Vote(pixels, 1);
+                return;
+            }
+
+            var (vx, vy) = (new double[pixels.Length], new double[pixels.Length]);
+            for (var k = 0; k < pixels.Length; k++)
+            {
+                (vx[k], vy[k]) = (xs[pixels[k]], ys[pixels[k]]);
+            }
+
+            var lanes = new int[4 * binCount];
+            var offset = Vector256.Create((double)zero);
+            for (var a = 0; a < HoughAngles; a++)
+            {
+                Array.Clear(lanes);
+                var (sx, sy) = (Vector256.Create(stepX[a]), Vector256.Create(stepY[a]));
+                var k = 0;
+                for (; k + 4 <= pixels.Length; k += 4)
+                {
+                    var x = Vector256.Create(vx[k], vx[k + 1], vx[k + 2], vx[k + 3]);
+                    var y = Vector256.Create(vy[k], vy[k + 1], vy[k + 2], vy[k + 3]);
+                    var bin = Avx.ConvertToVector128Int32WithTruncation((x * sx) + (y * sy) + offset);
+                    lanes[bin.GetElement(0) * 4]++;
+                    lanes[(bin.GetElement(1) * 4) + 1]++;
+                    lanes[(bin.GetElement(2) * 4) + 2]++;
+                    lanes[(bin.GetElement(3) * 4) + 3]++;
+                }
+
+                for (; k < pixels.Length; k++)
+                {
+                    lanes[(int)((vx[k] * stepX[a]) + (vy[k] * stepY[a]) + zero) * 4]++;
+                }
+
+                var bins = tally.AsSpan(a * binCount, binCount);
+                for (var b = 0; b < binCount; b++)
+                {
+                    bins[b] = lanes[4 * b] + lanes[(4 * b) + 1] + lanes[(4 * b) + 2] + lanes[(4 * b) + 3];
                 }
             }
         }
@@ -351,29 +380,55 @@ public static class MarkFeatures
         return inside == 0 ? 0 : inked / (double)inside;
     }
 
-    private static double AngularCoverage(byte[] ink, int n, PointD c, double rMin, double rMax, (int Left, int Top, int Right, int Bottom) inked)
+    private static double AngularCoverage(int[] xs, int[] ys, PointD c, double rMin, double rMax)
     {
         const int sectors = 24;
         var hit = new bool[sectors];
-        for (var y = inked.Top; y <= inked.Bottom; y++)
+        for (var i = 0; i < xs.Length; i++)
         {
-            for (var x = inked.Left; x <= inked.Right; x++)
+            var (dx, dy) = (xs[i] - c.X, ys[i] - c.Y);
+            var r = Math.Sqrt((dx * dx) + (dy * dy));
+            if (r >= rMin && r <= rMax)
             {
-                if (ink[(y * n) + x] == 0)
-                {
-                    continue;
-                }
-
-                var (dx, dy) = (x - c.X, y - c.Y);
-                var r = Math.Sqrt((dx * dx) + (dy * dy));
-                if (r >= rMin && r <= rMax)
-                {
-                    hit[(int)((Math.Atan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors) % sectors] = true;
-                }
+                hit[(int)((Math.Atan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors) % sectors] = true;
             }
         }
 
         return hit.Count(h => h) / (double)sectors;
+    }
+
+    /// <summary>The ink pixels (not 0) of a square mask, in reading order: row by row, left to right.</summary>
+    private static (int[] Xs, int[] Ys) InkPixels(byte[] ink, int n)
+    {
+        var total = 0;
+        for (var y = 0; y < n; y++)
+        {
+            total += n - ink.AsSpan(y * n, n).Count((byte)0);
+        }
+
+        var (xs, ys) = (new int[total], new int[total]);
+        var count = 0;
+        for (var y = 0; y < n && count < total; y++)
+        {
+            var row = ink.AsSpan(y * n, n);
+            var first = row.IndexOfAnyExcept((byte)0);
+            if (first < 0)
+            {
+                continue;
+            }
+
+            var last = row.LastIndexOfAnyExcept((byte)0);
+            for (var x = first; x <= last; x++)
+            {
+                if (row[x] != 0)
+                {
+                    (xs[count], ys[count]) = (x, y);
+                    count++;
+                }
+            }
+        }
+
+        return (xs, ys);
     }
 
     private const int CircleSteps = 96;
