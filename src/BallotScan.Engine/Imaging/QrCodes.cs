@@ -17,6 +17,12 @@ public readonly record struct QrReadOptions()
     /// also reads without it, faster.
     /// </summary>
     public bool TryHarder { get; init; } = true;
+
+    /// <summary>
+    /// Stop after this many codes (0: every code in the region). zxing tries its candidate finder patterns in turn; a
+    /// crop that should hold one code is read faster when it stops at the first that decodes.
+    /// </summary>
+    public int MaxSymbols { get; init; }
 }
 
 /// <summary>Reads QR codes with zxing-cpp. Reading a corner crop is about 20 times faster than the whole page.</summary>
@@ -39,20 +45,22 @@ public static class QrReader
     {
         ArgumentNullException.ThrowIfNull(image);
         var r = (region ?? image.Bounds).Intersect(image.Bounds);
-        var tryHarder = (options ?? new QrReadOptions()).TryHarder;
+        var o = options ?? new QrReadOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(o.MaxSymbols);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(o.MaxSymbols, byte.MaxValue);
         if (!managedBinarizer || r.Width < QrBinarizer.MinimumSide || r.Height < QrBinarizer.MinimumSide || Math.Max(r.Width, r.Height) >= DownscaleThreshold)
         {
-            return Zxing(image, r, tryHarder, binarized: false);
+            return Zxing(image, r, o, binarized: false);
         }
 
         using var black = GrayImage.Create(r.Width, r.Height);
         QrBinarizer.LocalAverage(image.Pixels[((r.Y * image.Stride) + r.X)..], r.Width, r.Height, image.Stride, black.Pixels, black.Stride);
-        return Zxing(black, black.Bounds, tryHarder, binarized: true)
+        return Zxing(black, black.Bounds, o, binarized: true)
             .Select(s => s with { Corners = s.Corners.Select(c => new PointD(c.X + r.X, c.Y + r.Y)).ToList() })
             .ToList();
     }
 
-    private static unsafe QrSymbol[] Zxing(GrayImage image, PixelRect r, bool tryHarder, bool binarized)
+    private static unsafe QrSymbol[] Zxing(GrayImage image, PixelRect r, QrReadOptions options, bool binarized)
     {
         var capacity = Capacity;
         while (true)
@@ -61,7 +69,7 @@ public static class QrReader
             int count;
             fixed (ShimMethods.QrSymbolNative* p = buffer)
             {
-                ShimMethods.Check(ShimMethods.QrRead(image.Handle, r.X, r.Y, r.Width, r.Height, tryHarder ? 1 : 0, binarized ? 1 : 0, p, capacity, out count), "QR read");
+                ShimMethods.Check(ShimMethods.QrRead(image.Handle, r.X, r.Y, r.Width, r.Height, options.TryHarder ? 1 : 0, binarized ? 1 : 0, options.MaxSymbols, p, capacity, out count), "QR read");
             }
 
             if (count > capacity)

@@ -53,7 +53,7 @@ internal static unsafe partial class ShimMethods
 
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_qr_read")]
     internal static partial int QrRead(NativeImageHandle image, int x, int y, int width, int height, int tryHarder,
-        int binarized, QrSymbolNative* symbols, int capacity, out int count);
+        int binarized, int maxSymbols, QrSymbolNative* symbols, int capacity, out int count);
 
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_qr_encode", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int QrEncode(string text, int ecc, byte* modules, int capacity, out int size);

@@ -409,10 +409,11 @@ int bs_encode_tiff(const bs_image* const* pages, int32_t count, int32_t compress
 void bs_buffer_free(uint8_t* buffer) { std::free(buffer); }
 
 int bs_qr_read(const bs_image* image, int32_t x, int32_t y, int32_t width, int32_t height, int32_t try_harder,
-               int32_t binarized, bs_qr_symbol* out, int32_t capacity, int32_t* count) {
+               int32_t binarized, int32_t max_symbols, bs_qr_symbol* out, int32_t capacity, int32_t* count) {
     return Guard("qr_read", [&] {
         const cv::Mat& m = MatOf(image);
         Require(count != nullptr && (out != nullptr || capacity == 0), "no output");
+        Require(max_symbols >= 0 && max_symbols <= 255, "max_symbols must be 0 (all) to 255");
         cv::Rect roi = cv::Rect(x, y, width, height) & cv::Rect(0, 0, m.cols, m.rows);
         Require(roi.width > 0 && roi.height > 0, "the region lies outside the image");
         const cv::Mat view = m(roi);
@@ -422,6 +423,7 @@ int bs_qr_read(const bs_image* image, int32_t x, int32_t y, int32_t width, int32
         hints.setTryHarder(try_harder != 0);
         hints.setTryRotate(true);
         if (binarized != 0) hints.setBinarizer(ZXing::Binarizer::BoolCast);
+        if (max_symbols != 0) hints.setMaxNumberOfSymbols(static_cast<uint8_t>(max_symbols));
         ZXing::Results results = ZXing::ReadBarcodes(image_view, hints);
         int32_t n = 0;
         for (const auto& r : results) {

@@ -59,9 +59,10 @@ BS_API int bs_encode_tiff(const bs_image* const* pages, int32_t count, int32_t c
 BS_API void bs_buffer_free(uint8_t* buffer);
 
 /* QR codes inside a region of interest; corner points come back in whole-image coordinates. binarized: the image is
-   already black (0) and white (255) and is read as it is, without zxing's own binarizer. */
+   already black (0) and white (255) and is read as it is, without zxing's own binarizer. max_symbols: stop after this
+   many codes (0: all). */
 BS_API int bs_qr_read(const bs_image* image, int32_t x, int32_t y, int32_t width, int32_t height, int32_t try_harder,
-                      int32_t binarized, bs_qr_symbol* out, int32_t capacity, int32_t* count);
+                      int32_t binarized, int32_t max_symbols, bs_qr_symbol* out, int32_t capacity, int32_t* count);
 /* The module matrix of a QR code (1 = dark), row-major, without quiet zone. ecc: 0 L, 1 M, 2 Q, 3 H. */
 BS_API int bs_qr_encode(const char* utf8, int32_t ecc, uint8_t* modules, int32_t capacity, int32_t* size);
 

@@ -102,7 +102,7 @@ public static class SheetLocator
         ArgumentNullException.ThrowIfNull(layouts);
         var o = options ?? new LocateOptions();
         // Tight corner squares first (where a scanner puts the codes), larger corner crops next, the whole page last.
-        IReadOnlyList<QrSymbol> symbols = ReadCorners(image, o.TightCropFraction, square: true);
+        IReadOnlyList<QrSymbol> symbols = ReadTightCorners(image, o.TightCropFraction);
         if (Ballot(symbols).Count < 2)
         {
             symbols = ReadCorners(image, o.CornerCropFraction, square: false);
@@ -181,13 +181,25 @@ public static class SheetLocator
         return new LocateResult(sheet, null, "located", payloads);
     }
 
-    private static List<QrSymbol> ReadCorners(GrayImage image, double fraction, bool square)
+    /// <summary>
+    /// The tight corner squares, each read only up to its first code: when that gives four ballot codes of four different
+    /// corners, one from each square, no square can hold another ballot code of the sheet (the squares do not overlap and
+    /// every code is printed once), so reading each square to the end would give the same codes. Otherwise the squares
+    /// are read to the end.
+    /// </summary>
+    private static List<QrSymbol> ReadTightCorners(GrayImage image, double fraction)
+    {
+        var first = ReadCorners(image, fraction, square: true, maxSymbolsEach: 1);
+        return first.Count == 4 && Ballot(first).Count == 4 ? first : ReadCorners(image, fraction, square: true);
+    }
+
+    private static List<QrSymbol> ReadCorners(GrayImage image, double fraction, bool square, int maxSymbolsEach = 0)
     {
         var w = (int)(Math.Min(image.Width, image.Height) * fraction);
         var h = square ? w : (int)(image.Height * fraction);
         w = square ? w : (int)(image.Width * fraction);
         PixelRect[] crops = [new(0, 0, w, h), new(image.Width - w, 0, w, h), new(image.Width - w, image.Height - h, w, h), new(0, image.Height - h, w, h)];
-        var fast = new QrReadOptions { TryHarder = false };
+        var fast = new QrReadOptions { TryHarder = false, MaxSymbols = maxSymbolsEach };
         return crops.SelectMany(c => QrReader.Read(image, c, fast)).ToList();
     }
 

@@ -38,6 +38,22 @@ public class QrReaderTests
     }
 
     [Fact]
+    public void Reading_up_to_one_code_gives_the_first_of_those_read_to_the_end()
+    {
+        var (page, _) = TestPages.FourCornerPage();
+        using var _ = page;
+
+        var all = QrReader.Read(page);
+        var first = QrReader.Read(page, null, new QrReadOptions { MaxSymbols = 1 });
+
+        Assert.Equal(4, all.Count);
+        var one = Assert.Single(first);
+        Assert.Equal(all[0].Text, one.Text);
+        Assert.Equal(all[0].Corners, one.Corners);
+        Assert.Throws<ArgumentOutOfRangeException>(() => QrReader.Read(page, null, new QrReadOptions { MaxSymbols = -1 }));
+    }
+
+    [Fact]
     public void A_page_without_codes_reads_as_none()
     {
         using var blank = GrayImage.Create(800, 600);
