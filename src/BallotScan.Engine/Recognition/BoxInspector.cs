@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
@@ -48,8 +49,22 @@ internal static class BoxInspector
     public static BoxInspection Inspect(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
         var region = new RectMm(box.Box.X - MarginMm, box.Box.Y - MarginMm, box.Box.Width + (2 * MarginMm), box.Box.Height + (2 * MarginMm));
-        var (pixels, n, m) = SheetCrops.UprightPixels(image, sheet.LayoutToImage, region, PixelsPerMm);
-        var (paper, dark) = InkMask(pixels);
+        var (pixels, n, m) = SheetCrops.RentUprightPixels(image, sheet.LayoutToImage, region, PixelsPerMm);
+        var (paper, dark) = RentInkMask(pixels.AsSpan(0, n * m));
+        try
+        {
+            return Inspect(pixels, dark, n, m, paper, sheet, box, streakAngleDegrees);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(dark);
+            ArrayPool<byte>.Shared.Return(pixels);
+        }
+    }
+
+    /// <summary>The inspection of one box's crop (<paramref name="n"/> x <paramref name="m"/>) and its ink mask.</summary>
+    private static BoxInspection Inspect(byte[] pixels, byte[] dark, int n, int m, byte paper, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
+    {
         var streak = RemoveStreaks(dark, n, m, streakAngleDegrees);
 
         // The border: four 0.5 mm lines; find the shift that puts the most dark pixels on them.
@@ -212,11 +227,20 @@ internal static class BoxInspector
     /// <summary>The share of a write-in name cell covered by ink (specks, scanner streaks and the cell's own rules excluded).</summary>
     public static double WriteInInk(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
-        var (pixels, width, height) = SheetCrops.UprightPixels(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
-        var (_, mask) = InkMask(pixels);
-        RemoveStreaks(mask, width, height, streakAngleDegrees);
-        RemoveSpecks(mask, width, height);
-        return mask.Count(v => v != 0) / (double)mask.Length;
+        var (pixels, width, height) = SheetCrops.RentUprightPixels(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
+        var (_, mask) = RentInkMask(pixels.AsSpan(0, width * height));
+        try
+        {
+            RemoveStreaks(mask, width, height, streakAngleDegrees);
+            RemoveSpecks(mask, width, height);
+            var area = width * height;
+            return (area - mask.AsSpan(0, area).Count((byte)0)) / (double)area;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(mask);
+            ArrayPool<byte>.Shared.Return(pixels);
+        }
     }
 
     /// <summary>
@@ -257,13 +281,16 @@ internal static class BoxInspector
         return count;
     }
 
-    /// <summary>The local paper level (the 80th percentile: most of a crop is paper) and the ink mask (1 = ink) of a crop.</summary>
-    private static (byte Paper, byte[] Ink) InkMask(ReadOnlySpan<byte> pixels)
+    /// <summary>
+    /// The local paper level (the 80th percentile: most of a crop is paper) and the ink mask (1 = ink) of a crop, in an
+    /// array rented from <see cref="ArrayPool{T}.Shared"/> (it may be longer than the crop): give it back when done.
+    /// </summary>
+    private static (byte Paper, byte[] Ink) RentInkMask(ReadOnlySpan<byte> pixels)
     {
         var paper = Percentile(pixels, 0.8);
         // pixel < threshold, for whole pixel values: pixel < ⌈threshold⌉ (a threshold at or below 0 marks nothing).
         var limit = (byte)Math.Clamp(Math.Ceiling(InkThreshold(paper)), 0, 255);
-        var ink = new byte[pixels.Length];
+        var ink = ArrayPool<byte>.Shared.Rent(pixels.Length);
         var limits = new Vector<byte>(limit);
         var i = 0;
         for (; i + Vector<byte>.Count <= pixels.Length; i += Vector<byte>.Count)

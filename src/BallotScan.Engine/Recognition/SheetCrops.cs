@@ -22,15 +22,16 @@ public static class SheetCrops
 
     /// <summary>
     /// The same crop as <see cref="Upright"/>, pixel for pixel, as a managed array (rows packed): for the reader's many
-    /// small crops, sampled without a native image each (<see cref="CropSampler"/>).
+    /// small crops, sampled without a native image each (<see cref="CropSampler"/>). The array is rented from
+    /// <see cref="System.Buffers.ArrayPool{T}.Shared"/> and may be longer than the crop: give it back when done.
     /// </summary>
-    internal static (byte[] Pixels, int Width, int Height) UprightPixels(GrayImage image, Homography layoutToImage, RectMm region, double pixelsPerMm)
+    internal static (byte[] Pixels, int Width, int Height) RentUprightPixels(GrayImage image, Homography layoutToImage, RectMm region, double pixelsPerMm)
     {
         ArgumentNullException.ThrowIfNull(image);
         var width = Math.Max(1, (int)Math.Round(region.Width * pixelsPerMm));
         var height = Math.Max(1, (int)Math.Round(region.Height * pixelsPerMm));
         var imageToCrop = Homography.Scale(pixelsPerMm, pixelsPerMm) * Homography.Translation(-region.X, -region.Y) * layoutToImage.Inverse();
-        var pixels = GC.AllocateUninitializedArray<byte>(width * height);
+        var pixels = System.Buffers.ArrayPool<byte>.Shared.Rent(width * height);
         CropSampler.Warp(image, imageToCrop, width, height, pixels);
         return (pixels, width, height);
     }
