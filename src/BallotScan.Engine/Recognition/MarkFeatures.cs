@@ -175,22 +175,11 @@ public static class MarkFeatures
             (stepX[a], stepY[a]) = (HoughCos[a] / width, HoughSin[a] / width);
         }
 
-        VoteAll(voterIndex.AsSpan(0, voters));
+        Vote(voterIndex.AsSpan(0, voters), 1);
         for (var l = 0; l < 2; l++)
         {
-            var best = (Angle: 0, Offset: 0.0, Count: 0);
-            for (var a = 0; a < HoughAngles; a++)
-            {
-                var bins = tally.AsSpan(a * binCount, binCount);
-                for (var b = 0; b + 1 < bins.Length; b++)
-                {
-                    var c = bins[b] + bins[b + 1];
-                    if (c > best.Count)
-                    {
-                        best = (a, (b - zero) * width, c);
-                    }
-                }
-            }
+            var (strongestAngle, strongestBin, strongestCount) = StrongestPair(tally, binCount);
+            var best = (Angle: strongestAngle, Offset: strongestCount > 0 ? (strongestBin - zero) * width : 0.0, Count: strongestCount);
 
             var angle = best.Angle * Math.PI / HoughAngles;
             var (bx, by) = (HoughCos[best.Angle], HoughSin[best.Angle]);
@@ -217,64 +206,51 @@ public static class MarkFeatures
             }
         }
 
-        // Offset added before truncation: the same bin as Math.Floor, since the sum is never negative.
+        // Each pixel's bin at every angle: the projection in doubles, the offset added before truncation (the same bin as
+        // Math.Floor, since the sum is never negative). Four pixels at a time with vectors where the processor has them
+        // (the same products and sums); a large vote is counted in four interleaved tallies, then added up, so that
+        // neighbours falling in one bin do not wait on each other.
         void Vote(ReadOnlySpan<int> pixels, int delta)
         {
-            for (var a = 0; a < HoughAngles; a++)
-            {
-                var bins = tally.AsSpan(a * binCount, binCount);
-                var (sx, sy) = (stepX[a], stepY[a]);
-                foreach (var i in pixels)
-                {
-                    bins[(int)((xs[i] * sx) + (ys[i] * sy) + zero)] += delta;
-                }
-            }
-        }
-
-        // Every voter's vote, four at a time with vectors where the processor has them: the same bins as Vote (the same
-        // products and sums in doubles, truncated), counted in four interleaved tallies so that neighbours falling in
-        // one bin do not wait on each other, then added up.
-        void VoteAll(ReadOnlySpan<int> pixels)
-        {
-            if (!Avx.IsSupported)
-            {
-                Vote(pixels, 1);
-                return;
-            }
-
             var (vx, vy) = (new double[pixels.Length], new double[pixels.Length]);
             for (var k = 0; k < pixels.Length; k++)
             {
                 (vx[k], vy[k]) = (xs[pixels[k]], ys[pixels[k]]);
             }
 
-            var lanes = new int[4 * binCount];
+            var vectors = Avx.IsSupported ? pixels.Length & ~3 : 0;
+            var spread = vectors >= 64 ? 4 : 1;
+            var lanes = spread > 1 ? new int[spread * binCount] : null;
             var offset = Vector256.Create((double)zero);
             for (var a = 0; a < HoughAngles; a++)
             {
-                Array.Clear(lanes);
+                var bins = tally.AsSpan(a * binCount, binCount);
+                var counts = lanes is null ? bins : lanes.AsSpan();
+                if (lanes is not null)
+                {
+                    Array.Clear(lanes);
+                }
+
                 var (sx, sy) = (Vector256.Create(stepX[a]), Vector256.Create(stepY[a]));
-                var k = 0;
-                for (; k + 4 <= pixels.Length; k += 4)
+                for (var k = 0; k < vectors; k += 4)
                 {
                     var x = Vector256.Create(vx[k], vx[k + 1], vx[k + 2], vx[k + 3]);
                     var y = Vector256.Create(vy[k], vy[k + 1], vy[k + 2], vy[k + 3]);
-                    var bin = Avx.ConvertToVector128Int32WithTruncation((x * sx) + (y * sy) + offset);
-                    lanes[bin.GetElement(0) * 4]++;
-                    lanes[(bin.GetElement(1) * 4) + 1]++;
-                    lanes[(bin.GetElement(2) * 4) + 2]++;
-                    lanes[(bin.GetElement(3) * 4) + 3]++;
+                    var bin = Avx.ConvertToVector128Int32WithTruncation((x * sx) + (y * sy) + offset) * spread;
+                    counts[bin.GetElement(0)] += delta;
+                    counts[bin.GetElement(1) + (1 & (spread - 1))] += delta;
+                    counts[bin.GetElement(2) + (2 & (spread - 1))] += delta;
+                    counts[bin.GetElement(3) + (3 & (spread - 1))] += delta;
                 }
 
-                for (; k < pixels.Length; k++)
+                for (var k = vectors; k < pixels.Length; k++)
                 {
-                    lanes[(int)((vx[k] * stepX[a]) + (vy[k] * stepY[a]) + zero) * 4]++;
+                    counts[(int)((vx[k] * stepX[a]) + (vy[k] * stepY[a]) + zero) * spread] += delta;
                 }
 
-                var bins = tally.AsSpan(a * binCount, binCount);
-                for (var b = 0; b < binCount; b++)
+                for (var b = 0; lanes is not null && b < binCount; b++)
                 {
-                    bins[b] = lanes[4 * b] + lanes[(4 * b) + 1] + lanes[(4 * b) + 2] + lanes[(4 * b) + 3];
+                    bins[b] += lanes[4 * b] + lanes[(4 * b) + 1] + lanes[(4 * b) + 2] + lanes[(4 * b) + 3];
                 }
             }
         }
@@ -321,6 +297,59 @@ public static class MarkFeatures
         }
 
         return (fit, balance, second);
+    }
+
+    /// <summary>
+    /// The first pair of neighbouring bins, angle by angle and bin by bin, with the most votes (angle, first bin, votes;
+    /// votes 0 when every bin is empty): the pair a plain search keeping only a strictly larger count finds. Each angle's
+    /// largest pair is found eight pairs at a time, then the first pair with the largest of all.
+    /// </summary>
+    private static (int Angle, int Bin, int Count) StrongestPair(int[] tally, int binCount)
+    {
+        var (angle, most) = (0, 0);
+        for (var a = 0; a < HoughAngles; a++)
+        {
+            var bins = tally.AsSpan(a * binCount, binCount);
+            var b = 0;
+            var largest = Vector256<int>.Zero;
+            for (; b + Vector256<int>.Count < bins.Length; b += Vector256<int>.Count)
+            {
+                largest = Vector256.Max(largest, Vector256.Create(bins.Slice(b, Vector256<int>.Count)) + Vector256.Create(bins.Slice(b + 1, Vector256<int>.Count)));
+            }
+
+            var pair = Vector256.Max(largest, Vector256<int>.Zero);
+            var angleMost = 0;
+            for (var k = 0; k < Vector256<int>.Count; k++)
+            {
+                angleMost = Math.Max(angleMost, pair.GetElement(k));
+            }
+
+            for (; b + 1 < bins.Length; b++)
+            {
+                angleMost = Math.Max(angleMost, bins[b] + bins[b + 1]);
+            }
+
+            if (angleMost > most)
+            {
+                (angle, most) = (a, angleMost);
+            }
+        }
+
+        if (most == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        var found = tally.AsSpan(angle * binCount, binCount);
+        for (var b = 0; b + 1 < found.Length; b++)
+        {
+            if (found[b] + found[b + 1] == most)
+            {
+                return (angle, b, most);
+            }
+        }
+
+        throw new InvalidOperationException("unreachable: the largest pair was counted from these bins");
     }
 
     private const int HoughAngles = 36;
