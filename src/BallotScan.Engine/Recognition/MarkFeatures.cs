@@ -208,7 +208,7 @@ public static class MarkFeatures
 
         // Each pixel's bin at every angle: the projection in doubles, the offset added before truncation (the same bin as
         // Math.Floor, since the sum is never negative). Four pixels at a time with vectors where the processor has them
-        // (the same products and sums); a large vote is counted in four interleaved tallies, then added up, so that
+        // (the same products and sums); the full vote is counted in four interleaved tallies, then added up, so that
         // neighbours falling in one bin do not wait on each other.
         void Vote(ReadOnlySpan<int> pixels, int delta)
         {
@@ -219,11 +219,28 @@ public static class MarkFeatures
             }
 
             var vectors = Avx.IsSupported ? pixels.Length & ~3 : 0;
-            var spread = vectors >= 64 ? 4 : 1;
+            var spread = delta > 0 && vectors >= 64 ? 4 : 1;
             var lanes = spread > 1 ? new int[spread * binCount] : null;
             var offset = Vector256.Create((double)zero);
+            var laneOffsets = Vector128.Create(0, 1, 2, 3) & Vector128.Create(spread - 1);
+            // An angle's bins are all computed first, then counted.
+            var where = new int[pixels.Length];
             for (var a = 0; a < HoughAngles; a++)
             {
+                var (sx, sy) = (Vector256.Create(stepX[a]), Vector256.Create(stepY[a]));
+                for (var k = 0; k < vectors; k += 4)
+                {
+                    var x = Vector256.Create(vx.AsSpan(k, 4));
+                    var y = Vector256.Create(vy.AsSpan(k, 4));
+                    var bin = Avx.ConvertToVector128Int32WithTruncation((x * sx) + (y * sy) + offset);
+                    ((bin * spread) + laneOffsets).CopyTo(where.AsSpan(k));
+                }
+
+                for (var k = vectors; k < pixels.Length; k++)
+                {
+                    where[k] = (int)((vx[k] * stepX[a]) + (vy[k] * stepY[a]) + zero) * spread;
+                }
+
                 var bins = tally.AsSpan(a * binCount, binCount);
                 var counts = lanes is null ? bins : lanes.AsSpan();
                 if (lanes is not null)
@@ -231,21 +248,9 @@ public static class MarkFeatures
                     Array.Clear(lanes);
                 }
 
-                var (sx, sy) = (Vector256.Create(stepX[a]), Vector256.Create(stepY[a]));
-                for (var k = 0; k < vectors; k += 4)
+                foreach (var w in where)
                 {
-                    var x = Vector256.Create(vx[k], vx[k + 1], vx[k + 2], vx[k + 3]);
-                    var y = Vector256.Create(vy[k], vy[k + 1], vy[k + 2], vy[k + 3]);
-                    var bin = Avx.ConvertToVector128Int32WithTruncation((x * sx) + (y * sy) + offset) * spread;
-                    counts[bin.GetElement(0)] += delta;
-                    counts[bin.GetElement(1) + (1 & (spread - 1))] += delta;
-                    counts[bin.GetElement(2) + (2 & (spread - 1))] += delta;
-                    counts[bin.GetElement(3) + (3 & (spread - 1))] += delta;
-                }
-
-                for (var k = vectors; k < pixels.Length; k++)
-                {
-                    counts[(int)((vx[k] * stepX[a]) + (vy[k] * stepY[a]) + zero) * spread] += delta;
+                    counts[w] += delta;
                 }
 
                 for (var b = 0; lanes is not null && b < binCount; b++)
