@@ -75,6 +75,18 @@ public static class MarkFeatures
         var diagonal = 0;
         var antiDiagonal = 0;
         var band = 0.1 * size;
+        // Distance to the bounding box's diagonals, normalised to its size: u by column and v by row, divided once each.
+        var (us, vs) = (new double[bw], new double[bh]);
+        for (var k = 0; k < bw; k++)
+        {
+            us[k] = k / (double)Math.Max(1, bw - 1);
+        }
+
+        for (var k = 0; k < bh; k++)
+        {
+            vs[k] = k / (double)Math.Max(1, bh - 1);
+        }
+
         for (var i = 0; i < total; i++)
         {
             var (x, y) = (xs[i], ys[i]);
@@ -97,9 +109,7 @@ public static class MarkFeatures
             }
 
             quadrants[(x >= centre.X ? 1 : 0) + (y >= centre.Y ? 2 : 0)]++;
-            // Distance to the bounding box's diagonals, normalised to its size.
-            var u = (x - left) / (double)Math.Max(1, bw - 1);
-            var v = (y - top) / (double)Math.Max(1, bh - 1);
+            var (u, v) = (us[x - left], vs[y - top]);
             if (Math.Abs(u - v) * size < band)
             {
                 diagonal++;
@@ -422,13 +432,42 @@ public static class MarkFeatures
         {
             var (dx, dy) = (xs[i] - c.X, ys[i] - c.Y);
             var r = Math.Sqrt((dx * dx) + (dy * dy));
-            if (r >= rMin && r <= rMax)
+            if (r < rMin || r > rMax)
             {
-                hit[(int)((Math.Atan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors) % sectors] = true;
+                continue;
             }
+
+            // The sector from a quick arctangent (within 2e-5 rad) when that leaves no doubt, from Math.Atan2 otherwise
+            // (within 0.001 of a sector's edge): the same sector either way.
+            var quick = (ApproximateAtan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors;
+            var edge = quick - Math.Floor(quick);
+            var sector = edge > 0.001 && edge < 0.999 && quick > 0 && quick < sectors
+                ? (int)quick
+                : (int)((Math.Atan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
+            hit[sector] = true;
         }
 
         return hit.Count(h => h) / (double)sectors;
+    }
+
+    /// <summary>
+    /// atan2(y, x) within 2e-5 radians: Abramowitz and Stegun 4.4.49 (about 1e-5; 1.15e-5 at 45°) on the ratio of the
+    /// smaller to the larger of |x| and |y|, then put in its octant.
+    /// </summary>
+    internal static double ApproximateAtan2(double y, double x)
+    {
+        var (ax, ay) = (Math.Abs(x), Math.Abs(y));
+        if (ax == 0 && ay == 0)
+        {
+            return 0;
+        }
+
+        var z = Math.Min(ax, ay) / Math.Max(ax, ay);
+        var z2 = z * z;
+        var a = z * (0.9998660 + (z2 * (-0.3302995 + (z2 * (0.1801410 + (z2 * (-0.0851330 + (z2 * 0.0208351))))))));
+        a = ay > ax ? (Math.PI / 2) - a : a;
+        a = x < 0 ? Math.PI - a : a;
+        return y < 0 ? -a : a;
     }
 
     /// <summary>The ink pixels (not 0) of a square mask, in reading order: row by row, left to right.</summary>
