@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
@@ -205,18 +206,28 @@ internal static class BoxInspector
 
         foreach (var centre in (ReadOnlySpan<int>)[f.TopLine, f.BottomLine])
         {
-            for (var cy = Math.Max(centre - halfBand, fromY); cy < Math.Min(centre + halfBand + 1, toY); cy++)
+            var (left, right) = (Math.Max(horizontalLeft, fromX), Math.Min(horizontalRight, toX));
+            for (var cy = Math.Max(centre - halfBand, fromY); cy < Math.Min(centre + halfBand + 1, toY) && right > left; cy++)
             {
                 var y = cy - originY;
                 var horizontal = (Math.Abs(cy - f.TopLine) <= halfBand ? 2 : 3) * size;
-                var inVertical = cy >= verticalTop && cy < verticalBottom;
-                for (var cx = Math.Max(horizontalLeft, fromX); cx < Math.Min(horizontalRight, toX); cx++)
+                // Whether a stroke crosses this line, column by column (a bool is one byte, 0 or 1) …
+                MemoryMarshal.AsBytes(across.Slice(horizontal + left - originX, right - left)).CopyTo(mark.AsSpan((y * size) + left - originX));
+                if (cy < verticalTop || cy >= verticalBottom)
                 {
-                    var x = cx - originX;
-                    var nearLeft = Math.Abs(cx - f.LeftLine) <= halfBand;
-                    var onVertical = inVertical && (nearLeft || Math.Abs(cx - f.RightLine) <= halfBand);
-                    var crossed = across[horizontal + x] || (onVertical && across[nearLeft ? y : size + y]);
-                    mark[(y * size) + x] = crossed ? (byte)1 : (byte)0;
+                    continue;
+                }
+
+                // … or, where the vertical bands cross it, either line.
+                foreach (var vertical in (ReadOnlySpan<int>)[f.LeftLine, f.RightLine])
+                {
+                    for (var cx = Math.Max(vertical - halfBand, left); cx < Math.Min(vertical + halfBand + 1, right); cx++)
+                    {
+                        var x = cx - originX;
+                        var nearLeft = Math.Abs(cx - f.LeftLine) <= halfBand;
+                        var crossed = across[horizontal + x] || across[nearLeft ? y : size + y];
+                        mark[(y * size) + x] = crossed ? (byte)1 : (byte)0;
+                    }
                 }
             }
         }
