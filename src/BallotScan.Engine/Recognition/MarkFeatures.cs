@@ -380,13 +380,13 @@ public static class MarkFeatures
         var (x0, y0) = (left - 1, top - 1);
         var (w, h) = (right - left + 3, bottom - top + 3);
         var window = new byte[w * h];
+        var (from, to) = (Math.Max(0, x0), Math.Min(n, x0 + w));
         for (var y = 0; y < h; y++)
         {
             var sy = y0 + y;
-            for (var x = 0; x < w; x++)
+            if (sy >= 0 && sy < n && to > from)
             {
-                var sx = x0 + x;
-                window[(y * w) + x] = sx >= 0 && sy >= 0 && sx < n && sy < n ? ink[(sy * n) + sx] : (byte)0;
+                Array.Copy(ink, (sy * n) + from, window, (y * w) + from - x0, to - from);
             }
         }
 
