@@ -188,8 +188,8 @@ public static class CropSampler
                     }
 
                     value = Vector256.ShiftRightArithmetic(value + half, 10);
-                    var shorts = Vector256.Narrow(value, value);
-                    var eight = Vector256.Narrow(shorts, shorts).AsUInt64().ToScalar();
+                    var shorts = Pack(value);
+                    var eight = Sse2.PackUnsignedSaturate(shorts, shorts).AsUInt64().ToScalar();
                     if (i + 8 <= count)
                     {
                         *(ulong*)(row + i) = eight;
@@ -213,7 +213,7 @@ public static class CropSampler
             }
         }
 
-        // Eight ints below 2^15 as eight shorts, in order.
+        // Eight ints below 2^15 as eight shorts, in order (pixel values, at most 255, stay as they are).
         static Vector128<short> Pack(Vector256<int> v) => Sse2.PackSignedSaturate(v.GetLower(), v.GetUpper());
 
         // (p0 (32 − t) + p1 t) written as 32 p0 + (p1 − p0) t: the same integer.
