@@ -56,7 +56,8 @@ public static class CropSampler
         fixed (byte* target = destination)
         {
             var page = new Page(source, w, h, stride, border);
-            if (vectors && Avx2.IsSupported)
+            // (The vector path reads four bytes of two rows: an image narrower than four pixels or lower than two has no such pixels.)
+            if (vectors && Avx2.IsSupported && w >= 4 && h >= 2)
             {
                 WarpAvx2(page, m, width, height, blockWidth, target);
                 return;
@@ -120,7 +121,7 @@ public static class CropSampler
         var (m0, m3, m6) = (Vector256.Create(m[0]), Vector256.Create(m[3]), Vector256.Create(m[6]));
         var table = Vector256.Create((double)TableSize);
         var table32 = Vector256.Create(TableSize);
-        var (right, bottomEdge, strides) = (Vector256.Create(page.Width - 3), Vector256.Create(page.Height - 1), Vector256.Create(stride));
+        var (right, bottomEdge, strides) = (Vector256.Create((uint)page.Width - 3), Vector256.Create((uint)page.Height - 1), Vector256.Create(stride));
         var (fraction, byteMask, half) = (Vector256.Create(TableSize - 1), Vector256.Create(0xFF), Vector256.Create(512));
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         // A block row's positions are computed first, all of them (long chains of arithmetic, independent of each
@@ -152,9 +153,9 @@ public static class CropSampler
                     var (fx, fy) = (positions[i / 4], positions[(i / 4) + 1]);
                     var sx = Vector256.ShiftRightArithmetic(fx, TableBits);
                     var sy = Vector256.ShiftRightArithmetic(fy, TableBits);
-                    var inside = Vector256.GreaterThanOrEqual(sx, Vector256<int>.Zero) & Vector256.LessThan(sx, right)
-                        & Vector256.GreaterThanOrEqual(sy, Vector256<int>.Zero) & Vector256.LessThan(sy, bottomEdge);
-                    if (!Vector256.EqualsAll(inside, Vector256<int>.AllBitsSet))
+                    // 0 ≤ sx < w − 3 and 0 ≤ sy < h − 1, as unsigned comparisons.
+                    var inside = Vector256.LessThan(sx.AsUInt32(), right) & Vector256.LessThan(sy.AsUInt32(), bottomEdge);
+                    if (!Vector256.EqualsAll(inside, Vector256<uint>.AllBitsSet))
                     {
                         break;
                     }
