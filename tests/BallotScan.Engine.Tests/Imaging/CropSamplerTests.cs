@@ -59,6 +59,25 @@ public class CropSamplerTests
     }
 
     [Fact]
+    public void An_image_too_small_for_the_vector_path_is_sampled_as_OpenCV_does()
+    {
+        foreach (var (w, h) in new[] { (3, 5), (6, 1), (1, 1) })
+        {
+            using var page = GrayImage.Create(w, h);
+            for (var i = 0; i < w * h; i++)
+            {
+                page[i % w, i / w] = (byte)(40 + (i * 37 % 200));
+            }
+
+            var transform = Homography.Scale(4.1, 3.9) * new Homography(1, 0, 0, 0, 1, 0, 1e-4, 2e-4, 1);
+            using var opencv = ImageOps.Warp(page, transform, 24, 20);
+            var crop = new byte[24 * 20];
+            CropSampler.Warp(page, transform, 24, 20, crop, border: 255, vectors: true);
+            Assert.Equal(opencv.ToPackedArray(), crop);
+        }
+    }
+
+    [Fact]
     public void Pixels_beyond_the_image_take_the_border_value()
     {
         using var page = GrayImage.Create(50, 50, fill: 0);
