@@ -332,11 +332,10 @@ public static class MarkFeatures
                 largest = Vector256.Max(largest, Vector256.Create(bins.Slice(b, Vector256<int>.Count)) + Vector256.Create(bins.Slice(b + 1, Vector256<int>.Count)));
             }
 
-            var pair = Vector256.Max(largest, Vector256<int>.Zero);
             var angleMost = 0;
             for (var k = 0; k < Vector256<int>.Count; k++)
             {
-                angleMost = Math.Max(angleMost, pair.GetElement(k));
+                angleMost = Math.Max(angleMost, largest.GetElement(k));
             }
 
             for (; b + 1 < bins.Length; b++)
