@@ -184,17 +184,24 @@ cv::Mat DecodeTiffPage(const uint8_t* data, size_t length, int page) {
     if (simple_gray) {
         std::vector<uint8_t> line(static_cast<size_t>(TIFFScanlineSize(tiff.get())));
         const bool white_is_zero = photometric == PHOTOMETRIC_MINISWHITE;
+        // A bilevel row's bytes are eight pixels each (the first in the high bit): each byte's eight gray pixels looked up.
+        uint8_t eight[256][8];
+        for (int v = 0; v < 256; ++v)
+            for (int k = 0; k < 8; ++k) eight[v][k] = (((v >> (7 - k)) & 1) != white_is_zero) ? 255 : 0;
         for (uint32_t y = 0; y < height; ++y) {
             if (TIFFReadScanline(tiff.get(), line.data(), y, 0) < 0)
                 Fail(BS_DECODE_FAILED, "TIFF: cannot read row " + std::to_string(y) + ": " + g_tiff_error);
             uint8_t* row = gray.ptr<uint8_t>(static_cast<int>(y));
             if (bits == 8) {
-                for (uint32_t x = 0; x < width; ++x) row[x] = white_is_zero ? static_cast<uint8_t>(255 - line[x]) : line[x];
-            } else {
-                for (uint32_t x = 0; x < width; ++x) {
-                    bool set = (line[x >> 3] >> (7 - (x & 7))) & 1;
-                    row[x] = (set != white_is_zero) ? 255 : 0;
+                if (white_is_zero) {
+                    for (uint32_t x = 0; x < width; ++x) row[x] = static_cast<uint8_t>(255 - line[x]);
+                } else {
+                    std::memcpy(row, line.data(), width);
                 }
+            } else {
+                const uint32_t whole = width / 8;
+                for (uint32_t i = 0; i < whole; ++i) std::memcpy(row + 8 * i, eight[line[i]], 8);
+                for (uint32_t x = whole * 8; x < width; ++x) row[x] = eight[line[x >> 3]][x & 7];
             }
         }
         return gray;
