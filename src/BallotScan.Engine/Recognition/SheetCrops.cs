@@ -14,9 +14,7 @@ public static class SheetCrops
     public static GrayImage Upright(GrayImage image, Homography layoutToImage, RectMm region, double pixelsPerMm)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var width = Math.Max(1, (int)Math.Round(region.Width * pixelsPerMm));
-        var height = Math.Max(1, (int)Math.Round(region.Height * pixelsPerMm));
-        var imageToCrop = Homography.Scale(pixelsPerMm, pixelsPerMm) * Homography.Translation(-region.X, -region.Y) * layoutToImage.Inverse();
+        var (width, height, imageToCrop) = CropGeometry(layoutToImage, region, pixelsPerMm);
         return ImageOps.Warp(image, imageToCrop, width, height);
     }
 
@@ -28,11 +26,15 @@ public static class SheetCrops
     internal static (byte[] Pixels, int Width, int Height) RentUprightPixels(GrayImage image, Homography layoutToImage, RectMm region, double pixelsPerMm)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var width = Math.Max(1, (int)Math.Round(region.Width * pixelsPerMm));
-        var height = Math.Max(1, (int)Math.Round(region.Height * pixelsPerMm));
-        var imageToCrop = Homography.Scale(pixelsPerMm, pixelsPerMm) * Homography.Translation(-region.X, -region.Y) * layoutToImage.Inverse();
+        var (width, height, imageToCrop) = CropGeometry(layoutToImage, region, pixelsPerMm);
         var pixels = System.Buffers.ArrayPool<byte>.Shared.Rent(width * height);
         CropSampler.Warp(image, imageToCrop, width, height, pixels);
         return (pixels, width, height);
     }
+
+    /// <summary>The crop's size in pixels and the transform from image pixels to crop pixels.</summary>
+    private static (int Width, int Height, Homography ImageToCrop) CropGeometry(Homography layoutToImage, RectMm region, double pixelsPerMm) =>
+        (Math.Max(1, (int)Math.Round(region.Width * pixelsPerMm)),
+         Math.Max(1, (int)Math.Round(region.Height * pixelsPerMm)),
+         Homography.Scale(pixelsPerMm, pixelsPerMm) * Homography.Translation(-region.X, -region.Y) * layoutToImage.Inverse());
 }
