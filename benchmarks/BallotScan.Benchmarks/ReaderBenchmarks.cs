@@ -8,8 +8,11 @@ using BenchmarkDotNet.Attributes;
 namespace BallotScan.Benchmarks;
 
 /// <summary>
-/// A full read of one 200 dpi A4 grayscale JPEG ballot (decode, locate, register, read every box) against decoding
-/// that JPEG alone, single-threaded. The sheet is a synthetic scanner sheet of the villagers' committee example.
+/// A full read of one 200 dpi A4 grayscale JPEG ballot file, as every count reads it (<see cref="BallotReader.ReadFile"/>:
+/// its hash, its header, the decode, locate, register, read every box), against decoding that JPEG alone,
+/// single-threaded. The sheet is a synthetic scanner sheet of the villagers' committee example. The reader decodes only
+/// the rows it reads (rows skipped are still read from the file, not turned into pixels); the third measurement is the
+/// reading of the image decoded whole, as before that.
 /// </summary>
 [MemoryDiagnoser]
 public class ReaderBenchmarks
@@ -41,8 +44,11 @@ public class ReaderBenchmarks
         return image.Width;
     }
 
-    [Benchmark(Description = "full read: decode, locate, register, read 13 boxes")]
-    public int FullRead()
+    [Benchmark(Description = "full read of the file: decode, locate, register, read 13 boxes")]
+    public int FullRead() => _reader!.ReadFile(_jpeg, "benchmark")[0].Positions.Count;
+
+    [Benchmark(Description = "read of the image decoded whole")]
+    public int ReadDecodedWhole()
     {
         using var image = ImageCodec.Decode(_jpeg);
         return _reader!.Read(image).Positions.Count;

@@ -25,6 +25,9 @@ public sealed class GrayImage : IDisposable
     /// <summary>Bytes from the start of one row to the start of the next.</summary>
     public int Stride { get; }
 
+    /// <summary>For an image still being decoded (a JPEG decoded a band at a time), the rows that hold pixels; null when all do.</summary>
+    internal DecodedRows? Decoded { get; set; }
+
     /// <summary>The whole image as a rectangle.</summary>
     public PixelRect Bounds => new(0, 0, Width, Height);
 
@@ -34,6 +37,21 @@ public sealed class GrayImage : IDisposable
         {
             ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
             return _handle;
+        }
+    }
+
+    /// <summary>
+    /// Whether the rows from <paramref name="top"/> up to (not including) <paramref name="bottom"/>, as far as they lie on
+    /// the image, all hold pixels (see <see cref="Decoded"/>).
+    /// </summary>
+    internal bool HasRows(int top, int bottom) => Decoded?.Hold(Math.Max(0, top), Math.Min(Height, bottom)) ?? true;
+
+    /// <summary>Throws <see cref="MissingRowsException"/> unless <see cref="HasRows"/>.</summary>
+    internal void RequireRows(int top, int bottom)
+    {
+        if (!HasRows(top, bottom))
+        {
+            throw new MissingRowsException(top, bottom);
         }
     }
 

@@ -32,18 +32,7 @@ public static class ImageCodec
     /// <exception cref="ImageDecodeException">The bytes cannot become a sheet image; <see cref="ImageDecodeException.Problem"/> says why.</exception>
     public static unsafe GrayImage Decode(ReadOnlySpan<byte> data, int page = 0, DecodeOptions options = default)
     {
-        var info = ImageProbe.Read(data);
-        if (page < 0 || page >= info.PageCount)
-        {
-            throw new ImageDecodeException(ImageProblem.NoSuchPage, $"The file has {info.PageCount} page(s); page {page + 1} was asked for.");
-        }
-
-        var size = info.Pages[page];
-        if (size.Pixels > options.EffectiveMaxPixels)
-        {
-            throw new ImageTooLargeException(size.Width, size.Height, options.EffectiveMaxPixels);
-        }
-
+        var (info, size) = CheckHeader(data, page, options);
         int status;
         NativeImageHandle handle;
         fixed (byte* p = data)
@@ -66,6 +55,24 @@ public static class ImageCodec
         }
 
         return image;
+    }
+
+    /// <summary>The checks of <see cref="Decode"/> before any pixel: the header, the page asked for, the pixel limit.</summary>
+    internal static (ImageInfo Info, PageSize Size) CheckHeader(ReadOnlySpan<byte> data, int page, DecodeOptions options)
+    {
+        var info = ImageProbe.Read(data);
+        if (page < 0 || page >= info.PageCount)
+        {
+            throw new ImageDecodeException(ImageProblem.NoSuchPage, $"The file has {info.PageCount} page(s); page {page + 1} was asked for.");
+        }
+
+        var size = info.Pages[page];
+        if (size.Pixels > options.EffectiveMaxPixels)
+        {
+            throw new ImageTooLargeException(size.Width, size.Height, options.EffectiveMaxPixels);
+        }
+
+        return (info, size);
     }
 
     /// <summary>PNG, lossless.</summary>

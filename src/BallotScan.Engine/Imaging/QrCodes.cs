@@ -48,6 +48,7 @@ public static class QrReader
         var o = options ?? new QrReadOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(o.MaxSymbols);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(o.MaxSymbols, byte.MaxValue);
+        image.RequireRows(r.Y, r.Bottom);
         if (!managedBinarizer || r.Width < QrBinarizer.MinimumSide || r.Height < QrBinarizer.MinimumSide || Math.Max(r.Width, r.Height) >= DownscaleThreshold)
         {
             return Zxing(image, r, o, binarized: false);

@@ -42,6 +42,15 @@ internal static unsafe partial class ShimMethods
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_decode")]
     internal static partial int Decode(byte* data, nuint length, int page, out NativeImageHandle image);
 
+    [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_jpeg_rows_open")]
+    internal static partial int JpegRowsOpen(byte* data, nuint length, out nint rows, out NativeImageHandle image);
+
+    [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_jpeg_rows_advance")]
+    internal static partial int JpegRowsAdvance(nint rows, int untilRow, int skip, out int warnings);
+
+    [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_jpeg_rows_free")]
+    internal static partial void JpegRowsFree(nint rows);
+
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_encode")]
     internal static partial int Encode(NativeImageHandle image, int format, int quality, out nint buffer, out nuint length);
 

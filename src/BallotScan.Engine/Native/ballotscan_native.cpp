@@ -1,5 +1,5 @@
 // BallotScan native shim. SPDX-License-Identifier: AGPL-3.0-or-later
-// Thin C ABI over OpenCV, zxing-cpp, libtiff and FreeType. All logic stays in C#; this file only calls the engines.
+// Thin C ABI over OpenCV, zxing-cpp, libtiff, libjpeg and FreeType. All logic stays in C#; this file only calls the engines.
 // Every entry point goes through Guard(), which turns any C++ exception into a status code and a message.
 #define ZX_USE_UTF8 1
 
@@ -16,6 +16,9 @@
 #include <ZXing/ZXVersion.h>
 
 #include <tiffio.h>
+
+#include <csetjmp>
+#include <jpeglib.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -34,6 +37,21 @@
 
 struct bs_image {
     cv::Mat mat;
+};
+
+// libjpeg reports a fatal error by calling error_exit, which must not return: it jumps back to the setjmp of the entry
+// point that called into libjpeg. Warnings (damaged data libjpeg goes on from) are counted, not printed.
+struct JpegErrors {
+    jpeg_error_mgr manager;
+    std::jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+};
+
+struct bs_jpeg_rows {
+    jpeg_decompress_struct info;
+    JpegErrors errors;
+    cv::Mat mat;  // shares its pixels (reference-counted) with the bs_image handed out
+    bool created = false;
 };
 
 namespace {
@@ -333,6 +351,93 @@ int bs_decode(const uint8_t* data, size_t length, int32_t page, bs_image** out) 
         if (m.depth() != CV_8U) m.convertTo(m, CV_8U, 1.0 / 256);
         *out = Wrap(std::move(m));
     });
+}
+
+namespace {
+
+void JpegErrorExit(j_common_ptr info) {
+    auto* errors = reinterpret_cast<JpegErrors*>(info->err);
+    (*info->err->format_message)(info, errors->message);
+    std::longjmp(errors->jump, 1);
+}
+
+void JpegSilent(j_common_ptr) {}
+
+// The libjpeg calls of the row decoder, each behind its own setjmp; nothing here owns a C++ object, so jumping out of
+// libjpeg skips no destructor. Each returns false when libjpeg failed (the message is in rows->errors.message).
+bool JpegOpen(bs_jpeg_rows* rows, const uint8_t* data, size_t length, bool* qualifies) {
+    if (setjmp(rows->errors.jump) != 0) return false;
+    jpeg_create_decompress(&rows->info);
+    rows->created = true;
+    jpeg_mem_src(&rows->info, data, static_cast<unsigned long>(length));
+    jpeg_save_markers(&rows->info, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_read_header(&rows->info, TRUE);
+    bool exif = false;
+    for (jpeg_saved_marker_ptr m = rows->info.marker_list; m != nullptr; m = m->next) {
+        exif = exif || (m->data_length >= 4 && std::memcmp(m->data, "Exif", 4) == 0);
+    }
+    *qualifies = rows->info.num_components == 1 && rows->info.jpeg_color_space == JCS_GRAYSCALE &&
+                 !rows->info.progressive_mode && rows->info.data_precision == 8 && !exif;
+    if (!*qualifies) return true;
+    rows->info.out_color_space = JCS_GRAYSCALE;
+    jpeg_start_decompress(&rows->info);
+    return true;
+}
+
+bool JpegAdvance(bs_jpeg_rows* rows, JDIMENSION until, bool skip) {
+    if (setjmp(rows->errors.jump) != 0) return false;
+    jpeg_decompress_struct* info = &rows->info;
+    while (info->output_scanline < until) {
+        if (skip) {
+            jpeg_skip_scanlines(info, until - info->output_scanline);
+            continue;
+        }
+        JSAMPROW lines[16];
+        JDIMENSION count = std::min<JDIMENSION>(16, until - info->output_scanline);
+        for (JDIMENSION i = 0; i < count; i++) lines[i] = rows->mat.ptr<uint8_t>(static_cast<int>(info->output_scanline + i));
+        if (jpeg_read_scanlines(info, lines, count) == 0) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int bs_jpeg_rows_open(const uint8_t* data, size_t length, bs_jpeg_rows** rows, bs_image** image) {
+    return Guard("jpeg_rows_open", [&] {
+        Require(data != nullptr && length > 0 && rows != nullptr && image != nullptr, "no image bytes");
+        *rows = nullptr;
+        *image = nullptr;
+        std::unique_ptr<bs_jpeg_rows, void (*)(bs_jpeg_rows*)> decoder(new bs_jpeg_rows(), bs_jpeg_rows_free);
+        decoder->info.err = jpeg_std_error(&decoder->errors.manager);
+        decoder->errors.manager.error_exit = JpegErrorExit;
+        decoder->errors.manager.output_message = JpegSilent;
+        decoder->errors.message[0] = 0;
+        bool qualifies = false;
+        bool opened = JpegOpen(decoder.get(), data, length, &qualifies);
+        if (!opened) Fail(BS_DECODE_FAILED, std::string("the JPEG data could not be decoded (") + decoder->errors.message + ")");
+        if (!qualifies) return;
+        decoder->mat.create(static_cast<int>(decoder->info.output_height), static_cast<int>(decoder->info.output_width), CV_8UC1);
+        *image = Wrap(decoder->mat);
+        *rows = decoder.release();
+    });
+}
+
+int bs_jpeg_rows_advance(bs_jpeg_rows* rows, int32_t until_row, int32_t skip, int32_t* warnings) {
+    return Guard("jpeg_rows_advance", [&] {
+        Require(rows != nullptr && warnings != nullptr, "no decoder");
+        Require(until_row >= static_cast<int32_t>(rows->info.output_scanline) && until_row <= rows->mat.rows,
+                "rows are decoded from the top down, within the image");
+        if (!JpegAdvance(rows, static_cast<JDIMENSION>(until_row), skip != 0)) {
+            Fail(BS_DECODE_FAILED, std::string("the JPEG data could not be decoded (") + rows->errors.message + ")");
+        }
+        *warnings = static_cast<int32_t>(rows->errors.manager.num_warnings);
+    });
+}
+
+void bs_jpeg_rows_free(bs_jpeg_rows* rows) {
+    if (rows == nullptr) return;
+    if (rows->created) jpeg_destroy_decompress(&rows->info);
+    delete rows;
 }
 
 int bs_encode(const bs_image* image, int32_t format, int32_t quality, uint8_t** out, size_t* length) {

@@ -53,6 +53,18 @@ BS_API int bs_image_create(int32_t width, int32_t height, const uint8_t* pixels,
 /* Decoding: PNG, JPEG and BMP through OpenCV; TIFF (every page, every compression including CCITT G4) through libtiff. */
 BS_API int bs_decode(const uint8_t* data, size_t length, int32_t page, bs_image** out);
 
+/* A grayscale JPEG decoded row by row, from the top, into an image of its full size: the caller decodes the rows it needs
+   and skips the others (skipped rows are entropy-decoded, so the file is still read and checked to its end, but never
+   turned into pixels; their pixels are left as they were). Only a baseline JPEG of one component without an EXIF block
+   qualifies (pixel for pixel what bs_decode gives for its rows): for any other file *rows is NULL and the call succeeds,
+   and the caller decodes it with bs_decode. The data must stay in place until bs_jpeg_rows_free. */
+typedef struct bs_jpeg_rows bs_jpeg_rows;
+BS_API int bs_jpeg_rows_open(const uint8_t* data, size_t length, bs_jpeg_rows** rows, bs_image** image);
+/* Decodes (skip 0) or skips (skip 1) the rows from the next one up to until_row. *warnings: libjpeg's warnings so far
+   (damaged data it went on from). */
+BS_API int bs_jpeg_rows_advance(bs_jpeg_rows* rows, int32_t until_row, int32_t skip, int32_t* warnings);
+BS_API void bs_jpeg_rows_free(bs_jpeg_rows* rows);
+
 /* Encoding. format: 0 PNG, 1 JPEG (quality 1..100). TIFF: compression 0 none, 1 LZW, 2 CCITT G4 (pages thresholded at 128). */
 BS_API int bs_encode(const bs_image* image, int32_t format, int32_t quality, uint8_t** out, size_t* length);
 BS_API int bs_encode_tiff(const bs_image* const* pages, int32_t count, int32_t compression, int32_t dpi, uint8_t** out, size_t* length);

@@ -47,10 +47,20 @@ internal static class BoxInspector
     /// <summary>Less ink than this outside the box (pixels) is not a stray: a stroke end just over the border.</summary>
     private const int MinimumStrayPixels = 20;
 
+    /// <summary>Every region of the sheet (layout millimetres) whose pixels the reading of <paramref name="box"/> takes, at <see cref="PixelsPerMm"/>.</summary>
+    internal static IEnumerable<RectMm> RegionsRead(MarkingBox box) =>
+        box.Kind == BoxKind.WriteIn ? [InspectedRegion(box), WriteInRegion(box)] : [InspectedRegion(box)];
+
+    /// <summary>The box with the band around it where its mark is seen.</summary>
+    private static RectMm InspectedRegion(MarkingBox box) =>
+        new(box.Box.X - MarginMm, box.Box.Y - MarginMm, box.Box.Width + (2 * MarginMm), box.Box.Height + (2 * MarginMm));
+
+    /// <summary>A write-in's name cell, inside its rules.</summary>
+    private static RectMm WriteInRegion(MarkingBox box) => box.NameCell.Inset(1.2);
+
     public static BoxInspection Inspect(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
-        var region = new RectMm(box.Box.X - MarginMm, box.Box.Y - MarginMm, box.Box.Width + (2 * MarginMm), box.Box.Height + (2 * MarginMm));
-        var (pixels, n, m) = SheetCrops.RentUprightPixels(image, sheet.LayoutToImage, region, PixelsPerMm);
+        var (pixels, n, m) = SheetCrops.RentUprightPixels(image, sheet.LayoutToImage, InspectedRegion(box), PixelsPerMm);
         var (paper, dark) = RentInkMask(pixels.AsSpan(0, n * m));
         try
         {
@@ -238,7 +248,7 @@ internal static class BoxInspector
     /// <summary>The share of a write-in name cell covered by ink (specks, scanner streaks and the cell's own rules excluded).</summary>
     public static double WriteInInk(GrayImage image, LocatedSheet sheet, MarkingBox box, double streakAngleDegrees)
     {
-        var (pixels, width, height) = SheetCrops.RentUprightPixels(image, sheet.LayoutToImage, box.NameCell.Inset(1.2), PixelsPerMm);
+        var (pixels, width, height) = SheetCrops.RentUprightPixels(image, sheet.LayoutToImage, WriteInRegion(box), PixelsPerMm);
         var (_, mask) = RentInkMask(pixels.AsSpan(0, width * height));
         try
         {

@@ -15,6 +15,7 @@ public static class SheetCrops
     {
         ArgumentNullException.ThrowIfNull(image);
         var (width, height, imageToCrop) = CropGeometry(layoutToImage, region, pixelsPerMm);
+        RequireSourceRows(image, layoutToImage, region, pixelsPerMm, width, height);
         return ImageOps.Warp(image, imageToCrop, width, height);
     }
 
@@ -27,9 +28,41 @@ public static class SheetCrops
     {
         ArgumentNullException.ThrowIfNull(image);
         var (width, height, imageToCrop) = CropGeometry(layoutToImage, region, pixelsPerMm);
+        RequireSourceRows(image, layoutToImage, region, pixelsPerMm, width, height);
         var pixels = System.Buffers.ArrayPool<byte>.Shared.Rent(width * height);
         CropSampler.Warp(image, imageToCrop, width, height, pixels);
         return (pixels, width, height);
+    }
+
+    /// <summary>
+    /// The image rows a crop of <paramref name="region"/> reads: those its four corner pixels fall on (a sheet's
+    /// perspective keeps the crop's edges straight, so no pixel of it lies above or below all four), one more below for
+    /// the interpolation and one either side for rounding. Rows off the image are left out.
+    /// </summary>
+    internal static (int Top, int Bottom) SourceRows(Homography layoutToImage, RectMm region, double pixelsPerMm, int height)
+    {
+        var (width, cropHeight, _) = CropGeometry(layoutToImage, region, pixelsPerMm);
+        return SourceRows(layoutToImage, region, pixelsPerMm, width, cropHeight, height);
+    }
+
+    private static (int Top, int Bottom) SourceRows(Homography layoutToImage, RectMm region, double pixelsPerMm, int width, int height, int imageHeight)
+    {
+        var (right, bottom) = (region.X + ((width - 1) / pixelsPerMm), region.Y + ((height - 1) / pixelsPerMm));
+        var (a, b) = (layoutToImage.Map(new PointD(region.X, region.Y)).Y, layoutToImage.Map(new PointD(right, region.Y)).Y);
+        var (c, d) = (layoutToImage.Map(new PointD(region.X, bottom)).Y, layoutToImage.Map(new PointD(right, bottom)).Y);
+        var top = Math.Floor(Math.Min(Math.Min(a, b), Math.Min(c, d))) - 1;
+        var last = Math.Floor(Math.Max(Math.Max(a, b), Math.Max(c, d))) + 2;
+        return ((int)Math.Clamp(top, 0, imageHeight), (int)Math.Clamp(last + 1, 0, imageHeight));
+    }
+
+    /// <summary>Refuses a crop of an image still being decoded that would read rows without pixels.</summary>
+    private static void RequireSourceRows(GrayImage image, Homography layoutToImage, RectMm region, double pixelsPerMm, int width, int height)
+    {
+        if (image.Decoded is not null)
+        {
+            var (top, bottom) = SourceRows(layoutToImage, region, pixelsPerMm, width, height, image.Height);
+            image.RequireRows(top, bottom);
+        }
     }
 
     /// <summary>The crop's size in pixels and the transform from image pixels to crop pixels.</summary>

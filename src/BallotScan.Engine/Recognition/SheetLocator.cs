@@ -67,7 +67,7 @@ public sealed record LocateResult(LocatedSheet? Sheet, LocateFailure? Failure, s
     public bool Succeeded => Sheet is not null;
 }
 
-/// <summary>Options for <see cref="SheetLocator.Locate"/>. A plain value.</summary>
+/// <summary>Options for <see cref="SheetLocator.Locate(GrayImage, IReadOnlyList{BallotLayout}, LocateOptions?)"/>. A plain value.</summary>
 public readonly record struct LocateOptions()
 {
     /// <summary>First try: square corner crops of this share of the image's shorter side (about 36 mm on an A4 scan: the code and its quiet zone with room for a feeder's shift).</summary>
@@ -96,13 +96,20 @@ public readonly record struct LocateOptions()
 public static class SheetLocator
 {
     /// <summary>Locates the sheet on <paramref name="image"/> against the election's <paramref name="layouts"/> (one per ballot style).</summary>
-    public static LocateResult Locate(GrayImage image, IReadOnlyList<BallotLayout> layouts, LocateOptions? options = null)
+    public static LocateResult Locate(GrayImage image, IReadOnlyList<BallotLayout> layouts, LocateOptions? options = null) =>
+        Locate(image, layouts, options ?? new LocateOptions(), firstCodes: null);
+
+    /// <summary>
+    /// As the public call; <paramref name="firstCodes"/>, when given, are the codes of the tight corner squares each read up
+    /// to its first code (<see cref="ReadFirstCodes"/> of the four <see cref="TightSquares"/> in their order), read
+    /// already: as that is the locator's own first step, the result is the same.
+    /// </summary>
+    internal static LocateResult Locate(GrayImage image, IReadOnlyList<BallotLayout> layouts, LocateOptions o, IReadOnlyList<QrSymbol>? firstCodes)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(layouts);
-        var o = options ?? new LocateOptions();
         // Tight corner squares first (where a scanner puts the codes), larger corner crops next, the whole page last.
-        IReadOnlyList<QrSymbol> symbols = ReadTightCorners(image, o.TightCropFraction);
+        IReadOnlyList<QrSymbol> symbols = ReadTightCorners(image, o.TightCropFraction, firstCodes);
         if (Ballot(symbols).Count < 2)
         {
             symbols = ReadCorners(image, o.CornerCropFraction, square: false);
@@ -187,23 +194,38 @@ public static class SheetLocator
     /// every code is printed once), so reading each square to the end would give the same codes. Otherwise the squares
     /// are read to the end.
     /// </summary>
-    private static List<QrSymbol> ReadTightCorners(GrayImage image, double fraction)
+    private static IReadOnlyList<QrSymbol> ReadTightCorners(GrayImage image, double fraction, IReadOnlyList<QrSymbol>? firstCodes)
     {
-        var first = ReadCorners(image, fraction, square: true, maxSymbolsEach: 1);
+        var first = firstCodes ?? ReadFirstCodes(image, TightSquares(image.Width, image.Height, fraction));
         return first.Count == 4 && Ballot(first).Count == 4 ? first : ReadCorners(image, fraction, square: true);
     }
 
-    private static List<QrSymbol> ReadCorners(GrayImage image, double fraction, bool square, int maxSymbolsEach = 0)
+    /// <summary>The four tight corner squares of a <paramref name="width"/> x <paramref name="height"/> image: top left, top right, bottom right, bottom left.</summary>
+    internal static PixelRect[] TightSquares(int width, int height, double fraction) => Corners(width, height, fraction, square: true);
+
+    /// <summary>Each square read only up to its first code.</summary>
+    internal static List<QrSymbol> ReadFirstCodes(GrayImage image, IEnumerable<PixelRect> squares)
     {
-        var w = (int)(Math.Min(image.Width, image.Height) * fraction);
-        var h = square ? w : (int)(image.Height * fraction);
-        w = square ? w : (int)(image.Width * fraction);
-        PixelRect[] crops = [new(0, 0, w, h), new(image.Width - w, 0, w, h), new(image.Width - w, image.Height - h, w, h), new(0, image.Height - h, w, h)];
-        var fast = new QrReadOptions { TryHarder = false, MaxSymbols = maxSymbolsEach };
-        return crops.SelectMany(c => QrReader.Read(image, c, fast)).ToList();
+        var fast = new QrReadOptions { TryHarder = false, MaxSymbols = 1 };
+        return squares.SelectMany(c => QrReader.Read(image, c, fast)).ToList();
     }
 
-    private static List<FoundCode> Ballot(IReadOnlyList<QrSymbol> symbols) =>
+    private static List<QrSymbol> ReadCorners(GrayImage image, double fraction, bool square)
+    {
+        var fast = new QrReadOptions { TryHarder = false };
+        return Corners(image.Width, image.Height, fraction, square).SelectMany(c => QrReader.Read(image, c, fast)).ToList();
+    }
+
+    private static PixelRect[] Corners(int width, int height, double fraction, bool square)
+    {
+        var w = (int)(Math.Min(width, height) * fraction);
+        var h = square ? w : (int)(height * fraction);
+        w = square ? w : (int)(width * fraction);
+        return [new(0, 0, w, h), new(width - w, 0, w, h), new(width - w, height - h, w, h), new(0, height - h, w, h)];
+    }
+
+    /// <summary>The ballot codes among <paramref name="symbols"/>, the first of each corner.</summary>
+    internal static List<FoundCode> Ballot(IReadOnlyList<QrSymbol> symbols) =>
         symbols.Select(s => (Payload: QrPayload.TryParse(s.Text), s.Corners))
             .Where(x => x.Payload is not null)
             .GroupBy(x => x.Payload!.Corner)
