@@ -389,7 +389,12 @@ bool JpegAdvance(bs_jpeg_rows* rows, JDIMENSION until, bool skip) {
     jpeg_decompress_struct* info = &rows->info;
     while (info->output_scanline < until) {
         if (skip) {
-            jpeg_skip_scanlines(info, until - info->output_scanline);
+            // A skipped row holds mid-gray, never whatever the memory held before (another sheet's pixels).
+            JDIMENSION from = info->output_scanline;
+            jpeg_skip_scanlines(info, until - from);
+            if (info->output_scanline > from) {
+                std::memset(rows->mat.ptr<uint8_t>(static_cast<int>(from)), 128, (info->output_scanline - from) * rows->mat.step[0]);
+            }
             continue;
         }
         JSAMPROW lines[16];

@@ -55,7 +55,7 @@ BS_API int bs_decode(const uint8_t* data, size_t length, int32_t page, bs_image*
 
 /* A grayscale JPEG decoded row by row, from the top, into an image of its full size: the caller decodes the rows it needs
    and skips the others (skipped rows are entropy-decoded, so the file is still read and checked to its end, but never
-   turned into pixels; their pixels are left as they were). Only a baseline JPEG of one component without an EXIF block
+   turned into pixels; they are filled with mid-gray, 128). Only a baseline JPEG of one component without an EXIF block
    qualifies (pixel for pixel what bs_decode gives for its rows): for any other file *rows is NULL and the call succeeds,
    and the caller decodes it with bs_decode. The data must stay in place until bs_jpeg_rows_free. */
 typedef struct bs_jpeg_rows bs_jpeg_rows;

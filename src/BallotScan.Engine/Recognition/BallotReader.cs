@@ -136,7 +136,7 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
     /// not qualify (<see cref="JpegRowDecoder"/>) or is damaged, or when the reading reached a row the plan skipped: the
     /// caller then decodes it whole and reads it as always. <see cref="SheetInterpretation.ReadMs"/> leaves out the time in libjpeg.
     /// </summary>
-    private SheetInterpretation? ReadByRows(byte[] bytes, DecodeOptions decodeOptions)
+    internal SheetInterpretation? ReadByRows(byte[] bytes, DecodeOptions decodeOptions)
     {
         var clock = Stopwatch.StartNew();
         try

@@ -1,12 +1,11 @@
 using System.Numerics;
-using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 
 namespace BallotScan.Engine.Recognition;
 
 /// <summary>
-/// The image rows a sheet's reading takes, planned from the codes of its two top corner squares before the rest of the
+/// The image rows a sheet's reading takes, planned from the codes of its top corner squares before the rest of the
 /// image is decoded (<see cref="JpegRowDecoder"/>): the rows of every crop of every box (<see cref="BoxInspector.RegionsRead"/>)
 /// where the two codes put them, with a margin, and the bottom corner squares. A plan is only where to decode: the
 /// reading checks each row it reads (<see cref="GrayImage.HasRows"/>), so a sheet whose boxes lie beyond the plan is
@@ -27,6 +26,7 @@ internal static class RowPlan
     /// The bands of rows to decode, [start, end), in order and apart, for an image <paramref name="height"/> rows high whose
     /// bottom corner squares start at <paramref name="bottomSquares"/>; null when <paramref name="topCodes"/> (the codes
     /// read in the top squares) are not two ballot codes of one page of one of <paramref name="layouts"/>: then decode it all.
+    /// (With one top code missing, the locator may look for codes beyond the tight squares, on rows no plan would hold.)
     /// </summary>
     public static List<(int Start, int End)>? Plan(IReadOnlyList<QrSymbol> topCodes, IReadOnlyList<BallotLayout> layouts, int height, int bottomSquares)
     {
@@ -44,18 +44,19 @@ internal static class RowPlan
         }
 
         var page = layout.Pages[payload.Page - 1];
-        var placed = codes.Select(c => page.QrCodes.FirstOrDefault(q => q.Corner == c.Payload.Corner)).ToList();
-        if (placed.Any(p => p is null))
+        var pairs = new List<(Complex Layout, Complex Image)>();
+        foreach (var code in codes)
         {
-            return null;
+            if (page.QrCodes.FirstOrDefault(q => q.Corner == code.Payload.Corner) is not { } placed)
+            {
+                return null;
+            }
+
+            pairs.AddRange(placed.Symbol.Corners().Zip(code.Corners, (l, i) => (new Complex(l.X, l.Y), new Complex(i.X, i.Y))));
         }
 
-        // The similarity z -> s z + t (complex numbers) that takes the two codes' centres on the layout to theirs on the image.
-        var (layoutA, layoutB) = (Centre(placed[0]!.Symbol.Corners()), Centre(placed[1]!.Symbol.Corners()));
-        var (imageA, imageB) = (Centre(codes[0].Corners), Centre(codes[1].Corners));
-        var s = (imageB - imageA) / (layoutB - layoutA);
-        var t = imageA - (s * layoutA);
-        var codesY = Math.Max(imageA.Imaginary, imageB.Imaginary);
+        var (s, t) = Similarity(pairs);
+        var codesY = pairs.Max(p => p.Image.Imaginary);
         var bands = new List<(int Start, int End)> { (bottomSquares, height) };
         foreach (var region in page.Boxes.SelectMany(BoxInspector.RegionsRead))
         {
@@ -68,10 +69,23 @@ internal static class RowPlan
         return Merge(bands);
     }
 
-    private static Complex Centre(IEnumerable<PointD> corners)
+    /// <summary>
+    /// The similarity z -> s z + t (turn, scale, shift; complex numbers) that takes the codes' corners on the layout
+    /// nearest, in least squares, to theirs on the image.
+    /// </summary>
+    private static (Complex S, Complex T) Similarity(List<(Complex Layout, Complex Image)> pairs)
     {
-        var list = corners.ToList();
-        return new Complex(list.Average(c => c.X), list.Average(c => c.Y));
+        var layoutMean = pairs.Aggregate(Complex.Zero, (sum, p) => sum + p.Layout) / pairs.Count;
+        var imageMean = pairs.Aggregate(Complex.Zero, (sum, p) => sum + p.Image) / pairs.Count;
+        var (cross, norm) = (Complex.Zero, 0.0);
+        foreach (var (l, i) in pairs)
+        {
+            cross += Complex.Conjugate(l - layoutMean) * (i - imageMean);
+            norm += (l - layoutMean).Magnitude * (l - layoutMean).Magnitude;
+        }
+
+        var s = cross / norm;
+        return (s, imageMean - (s * layoutMean));
     }
 
     private static List<(int Start, int End)> Merge(List<(int Start, int End)> bands)
