@@ -12,9 +12,6 @@ internal sealed class DecodedRows
     /// <summary>The first row not yet decoded or skipped.</summary>
     public int Front { get; private set; }
 
-    /// <summary>True when no row was skipped: every row above the front holds its pixels.</summary>
-    public bool NoneSkipped => _skipped.Count == 0;
-
     public void Decoded(int until) => Front = until;
 
     public void Skipped(int until)
