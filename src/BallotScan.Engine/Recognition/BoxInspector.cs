@@ -17,7 +17,10 @@ namespace BallotScan.Engine.Recognition;
 /// <param name="FaintInk">Share of the interior even slightly darker than the paper (a safety net for pale pens).</param>
 /// <param name="Truncated">The mark's ink reaches the edge of the band the reader looks at: it goes on beyond, and the reader cannot see all of it.</param>
 /// <param name="OutsidePixels">Ink pixels more than 0.4 mm outside the box, however few (<see cref="StrayInk"/> ignores a handful).</param>
-internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk, bool Truncated, int OutsidePixels);
+/// <param name="SpeckPixels">Ink pixels taken out as specks: many are a stroke broken into dots (a pale pen on a 1-bit scan), not dust.</param>
+/// <param name="BorderTouchPixels">Ink pixels within 0.5 mm inside the border (beyond the line's own blur): a mark that runs into the border, whose part over it is lost with the border.</param>
+internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk, bool Truncated, int OutsidePixels,
+    int SpeckPixels = 0, int BorderTouchPixels = 0);
 
 /// <summary>
 /// Cuts one box out of a located sheet, upright at a fixed scale, finds its printed border near where the layout puts
@@ -129,6 +132,7 @@ internal static class BoxInspector
 
         TakeOutBorder(dark, n, m, mark, size, new Frame(boxLeft, boxTop, boxRight, boxBottom, lineWidth), originX, originY, firstRow);
 
+        var beforeSpecks = mark.AsSpan().Count((byte)1);
         RemoveSpecks(mark, size, size);
         // Ink on the outer edge of the band, and ink within 0.4 mm of the box (the rest is outside it).
         var clear = (int)Math.Round(0.4 * PixelsPerMm);
@@ -151,7 +155,30 @@ internal static class BoxInspector
         var outside = total - inside;
         var interiorArea = (boxRight - boxLeft - (2 * inset)) * (boxBottom - boxTop - (2 * inset));
         var strayShare = outside < MinimumStrayPixels ? 0 : outside / (double)(inside + outside);
-        return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak, faint / (double)Math.Max(1, interiorArea), edge >= TruncatedEdgePixels, outside);
+        var touch = BorderTouch(mark, size, band + lineWidth + BorderGuard, band + (boxRight - boxLeft) - lineWidth - BorderGuard,
+            band + lineWidth + BorderGuard, band + (boxBottom - boxTop) - lineWidth - BorderGuard);
+        return new BoxInspection(mark, size, new PointD(dx / PixelsPerMm, dy / PixelsPerMm), Math.Min(columnScore, rowScore), strayShare, streak,
+            faint / (double)Math.Max(1, interiorArea), edge >= TruncatedEdgePixels, outside, beforeSpecks - total, touch);
+    }
+
+    /// <summary>How far inside the border's inner edge ink counts as touching it.</summary>
+    private const double TouchMm = 0.5;
+
+    /// <summary>Ink of the n x n <paramref name="mark"/> in the ring just inside the box interior [left, right) x [top, bottom).</summary>
+    private static int BorderTouch(byte[] mark, int n, int left, int right, int top, int bottom)
+    {
+        var ring = (int)Math.Round(TouchMm * PixelsPerMm);
+        (left, top, right, bottom) = (Math.Max(0, left), Math.Max(0, top), Math.Min(n, right), Math.Min(n, bottom));
+        var count = 0;
+        for (var y = top; y < bottom; y++)
+        {
+            var row = mark.AsSpan((y * n) + left, Math.Max(0, right - left));
+            count += y < top + ring || y >= bottom - ring
+                ? row.Count((byte)1)
+                : row[..Math.Min(ring, row.Length)].Count((byte)1) + row[Math.Max(0, row.Length - ring)..].Count((byte)1);
+        }
+
+        return count;
     }
 
     /// <summary>Pixels either side of a border line that still belong to it (its blur and the snap's rounding).</summary>

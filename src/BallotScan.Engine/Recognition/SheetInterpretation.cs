@@ -85,7 +85,14 @@ public sealed record PositionReading(
     IReadOnlyList<double> SnapMm,
     double BorderScore,
     double? WriteInInk,
-    bool StreakRemoved);
+    bool StreakRemoved)
+{
+    /// <summary>Ink pixels (at 8 px/mm) taken out as specks: many are a stroke broken into dots, and send the box to a person.</summary>
+    public int SpeckPixels { get; init; }
+
+    /// <summary>Ink pixels within 0.5 mm inside the box's border: a √ running into the border goes to a person.</summary>
+    public int BorderTouchPixels { get; init; }
+}
 
 /// <summary>
 /// What the machine read on one sheet image (JSON): which ballot and page, how it lay on the image, every position

@@ -122,6 +122,8 @@ public class BallotReaderTests(ReaderFixture fixture) : IClassFixture<ReaderFixt
         using var synthesizer = new BallotSynthesizer(fixture.Definition, new SynthesisOptions { Seed = TestSeed + 3 });
         var read = fixture.Reader.ReadFile(synthesizer.Generate(0).Bytes, "sheet.jpg")[0];
         var json = JsonSerializer.Serialize(read, ElectionJson.Options);
+        Assert.Contains("\"speckPixels\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"borderTouchPixels\"", json, StringComparison.Ordinal);
         var back = JsonSerializer.Deserialize<SheetInterpretation>(json, ElectionJson.Options)!;
 
         Assert.Equal(64, back.Sha256!.Length);
