@@ -225,7 +225,9 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             // like a √. Dust leaves a few speck pixels; many go to a person, whatever the shape of what is left.
             || m.Inspection.SpeckPixels >= ScatteredInkPixels
             // A √ that runs into the border may be a × whose crossing lies on it, one arm lost with the border.
-            || (symbol == MarkSymbol.Check && m.Inspection.BorderTouchPixels >= CheckTouchingBorderPixels);
+            || (symbol == MarkSymbol.Check && m.Inspection.BorderTouchPixels >= CheckTouchingBorderPixels)
+            // A mark unlike every one of its symbol the classifier was fitted on: its probability says nothing sure.
+            || !Classifier.WithinSeen(symbol, m.Features);
         if (p[best] < Classifier.ConfidentThreshold || malformed)
         {
             reasons.Add(ReviewReason.MarginalMark);

@@ -57,7 +57,46 @@ public sealed record MarkClassifier
     /// <summary>A reading whose probability is below this goes to a person (the marginal band).</summary>
     public required double ConfidentThreshold { get; init; }
 
+    /// <summary>
+    /// For each symbol (row, in <see cref="MarkSymbol"/> order), the lowest value of each feature among its training
+    /// samples; with <see cref="SeenHigh"/>, what the network was shown (see <see cref="WithinSeen"/>). Absent in files
+    /// fitted before it existed: then every reading counts as within.
+    /// </summary>
+    public double[][]? SeenLow { get; init; }
+
+    /// <summary>For each symbol, the highest value of each feature among its training samples.</summary>
+    public double[][]? SeenHigh { get; init; }
+
     public CalibrationProvenance? Provenance { get; init; }
+
+    /// <summary>How far beyond what its training samples showed a feature may lie, as a share of their spread.</summary>
+    public const double SeenMargin = 0.1;
+
+    /// <summary>
+    /// Whether every feature of <paramref name="x"/> lies within the range the training samples of <paramref name="symbol"/>
+    /// showed, give or take a tenth of it. A network says nothing sure of a mark unlike all it was shown: however high its
+    /// probability, such a reading goes to a person.
+    /// </summary>
+    public bool WithinSeen(MarkSymbol symbol, IReadOnlyList<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (SeenLow is null || SeenHigh is null)
+        {
+            return true;
+        }
+
+        var (low, high) = (SeenLow[(int)symbol], SeenHigh[(int)symbol]);
+        for (var i = 0; i < x.Count; i++)
+        {
+            var margin = SeenMargin * (high[i] - low[i]);
+            if (x[i] < low[i] - margin || x[i] > high[i] + margin)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static readonly Lazy<string> s_shippedJson = new(() =>
     {
@@ -248,6 +287,8 @@ public static class MarkClassifierFit
             Hidden = w1,
             Output = w2,
             ConfidentThreshold = 1,
+            SeenLow = Seen(training, Math.Min),
+            SeenHigh = Seen(training, Math.Max),
         };
 
         var worstError = validation.Select(s => (s, p: model.Probabilities(s.Features)))
@@ -258,6 +299,14 @@ public static class MarkClassifierFit
         var threshold = Math.Max(minimumThreshold, worstError + ((1 - worstError) / 2));
         return model with { ConfidentThreshold = Math.Round(threshold, 6) };
     }
+
+    /// <summary>Per symbol, <paramref name="pick"/> (min or max) of each feature over its samples (zeros for a symbol without any).</summary>
+    private static double[][] Seen(IReadOnlyList<Sample> samples, Func<double, double, double> pick) =>
+        Enum.GetValues<MarkSymbol>().Select(symbol =>
+        {
+            var of = samples.Where(s => s.Label == symbol).Select(s => s.Features).ToList();
+            return Enumerable.Range(0, MarkFeatures.Count).Select(i => of.Count == 0 ? 0 : of.Select(f => f[i]).Aggregate(pick)).ToArray();
+        }).ToArray();
 
     /// <summary>The index of the largest probability.</summary>
     public static int ArgMax(double[] p)

@@ -187,12 +187,33 @@ public class BallotReaderTests(ReaderFixture fixture) : IClassFixture<ReaderFixt
     }
 
     [Fact]
+    public void A_mark_unlike_every_training_sample_of_its_symbol_is_not_within_what_the_classifier_has_seen()
+    {
+        var random = new Random(4);
+        MarkClassifierFit.Sample Sample(MarkSymbol label) => new(Enumerable.Range(0, MarkFeatures.Count).Select(i => random.NextDouble() + (i == (int)label ? 2 : 0)).ToArray(), label);
+        var samples = Enumerable.Range(0, 300).Select(i => Sample((MarkSymbol)(i % 5))).ToList();
+        var classifier = MarkClassifierFit.Fit(samples[..240], samples[240..], epochs: 5);
+        var crosses = samples[..240].Where(s => s.Label == MarkSymbol.Cross).ToList();
+        var highest = crosses.Max(s => s.Features[0]);
+        var spread = highest - crosses.Min(s => s.Features[0]);
+        double[] At(double first) => [first, .. crosses[0].Features[1..]];
+
+        Assert.All(crosses, s => Assert.True(classifier.WithinSeen(MarkSymbol.Cross, s.Features)));
+        Assert.True(classifier.WithinSeen(MarkSymbol.Cross, At(highest + (0.09 * spread))));
+        Assert.False(classifier.WithinSeen(MarkSymbol.Cross, At(highest + (0.11 * spread))));
+        var fittedBeforeRanges = classifier with { SeenLow = null, SeenHigh = null };
+        Assert.True(fittedBeforeRanges.WithinSeen(MarkSymbol.Cross, At(highest + spread)));
+    }
+
+    [Fact]
     public void The_shipped_classifier_records_where_it_came_from_and_was_not_fitted_on_evaluation_seeds()
     {
         var c = MarkClassifier.Shipped;
         Assert.Equal(MarkFeatures.Names, c.Features);
         Assert.NotNull(c.Provenance);
         Assert.Equal(0, c.Provenance!.ValidationErrorsConfident);
+        Assert.Equal(Enum.GetValues<MarkSymbol>().Length, c.SeenLow!.Length);
+        Assert.All(c.SeenLow.Zip(c.SeenHigh!), s => Assert.All(s.First.Zip(s.Second), r => Assert.True(r.First <= r.Second)));
         Assert.Contains(MarkCalibration.FirstCalibrationSeed.ToString(System.Globalization.CultureInfo.InvariantCulture)[..3], c.Provenance.Seeds, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => MarkCalibration.Collect(fixture.Definition, [(TestSeed, CaptureConditions.Scanner)], 1));
     }
