@@ -175,9 +175,7 @@ public class BallotReaderTests(ReaderFixture fixture) : IClassFixture<ReaderFixt
     [Fact]
     public void The_same_samples_give_the_same_fitted_classifier()
     {
-        var random = new Random(3);
-        MarkClassifierFit.Sample Sample(MarkSymbol label) => new(Enumerable.Range(0, MarkFeatures.Count).Select(i => random.NextDouble() + (i == (int)label ? 2 : 0)).ToArray(), label);
-        var samples = Enumerable.Range(0, 300).Select(i => Sample((MarkSymbol)(i % 5))).ToList();
+        var samples = SeparableSamples(seed: 3);
 
         var a = MarkClassifierFit.Fit(samples[..240], samples[240..], epochs: 5);
         var b = MarkClassifierFit.Fit(samples[..240], samples[240..], epochs: 5);
@@ -189,9 +187,7 @@ public class BallotReaderTests(ReaderFixture fixture) : IClassFixture<ReaderFixt
     [Fact]
     public void A_mark_unlike_every_training_sample_of_its_symbol_is_not_within_what_the_classifier_has_seen()
     {
-        var random = new Random(4);
-        MarkClassifierFit.Sample Sample(MarkSymbol label) => new(Enumerable.Range(0, MarkFeatures.Count).Select(i => random.NextDouble() + (i == (int)label ? 2 : 0)).ToArray(), label);
-        var samples = Enumerable.Range(0, 300).Select(i => Sample((MarkSymbol)(i % 5))).ToList();
+        var samples = SeparableSamples(seed: 4);
         var classifier = MarkClassifierFit.Fit(samples[..240], samples[240..], epochs: 5);
         var crosses = samples[..240].Where(s => s.Label == MarkSymbol.Cross).ToList();
         var highest = crosses.Max(s => s.Features[0]);
@@ -216,6 +212,15 @@ public class BallotReaderTests(ReaderFixture fixture) : IClassFixture<ReaderFixt
         Assert.All(c.SeenLow.Zip(c.SeenHigh!), s => Assert.All(s.First.Zip(s.Second), r => Assert.True(r.First <= r.Second)));
         Assert.Contains(MarkCalibration.FirstCalibrationSeed.ToString(System.Globalization.CultureInfo.InvariantCulture)[..3], c.Provenance.Seeds, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => MarkCalibration.Collect(fixture.Definition, [(TestSeed, CaptureConditions.Scanner)], 1));
+    }
+
+    /// <summary>300 random feature vectors, 60 of each symbol, each symbol's own feature raised by 2 (easily told apart).</summary>
+    private static List<MarkClassifierFit.Sample> SeparableSamples(int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, 300).Select(n => (MarkSymbol)(n % 5))
+            .Select(label => new MarkClassifierFit.Sample(Enumerable.Range(0, MarkFeatures.Count).Select(i => random.NextDouble() + (i == (int)label ? 2 : 0)).ToArray(), label))
+            .ToList();
     }
 
     /// <summary>A perfect scanner and careful voters: no strays, corrections or special sheets.</summary>
