@@ -69,7 +69,10 @@ public sealed class IntakeTests
     public async Task A_corrupt_file_is_reported_on_its_sheet_an_oversized_one_is_refused_and_the_count_goes_on()
     {
         var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
-        var good = batch.Files.First(f => batch.Sheets.First(s => Path.GetFileName(s.Truth.File) == f.Name).Truth.Kind == Engine.Synthesis.SheetKind.Ballot);
+        // A good ballot the machine reads with certainty (a ballot with a marginal mark would wait for the scrutineers too).
+        var reader = new BallotReader([batch.Layout], MarkClassifier.Shipped);
+        var good = batch.Files.First(f => batch.Sheets.First(s => Path.GetFileName(s.Truth.File) == f.Name).Truth.Kind == Engine.Synthesis.SheetKind.Ballot
+            && reader.ReadFile(f.Bytes, f.Name)[0].Positions.All(p => p.Band == DecisionBand.Confident));
         await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { MaxFileBytes = good.Bytes.Length + 10 });
         using var op = await server.SignInAsync("op");
         var corrupt = good.Bytes[..(good.Bytes.Length / 3)];
