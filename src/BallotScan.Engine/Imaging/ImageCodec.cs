@@ -32,7 +32,8 @@ public static class ImageCodec
     /// <exception cref="ImageDecodeException">The bytes cannot become a sheet image; <see cref="ImageDecodeException.Problem"/> says why.</exception>
     public static unsafe GrayImage Decode(ReadOnlySpan<byte> data, int page = 0, DecodeOptions options = default)
     {
-        var (info, size) = CheckHeader(data, page, options);
+        var info = ImageProbe.Read(data);
+        var size = CheckPage(info, page, options);
         int status;
         NativeImageHandle handle;
         fixed (byte* p = data)
@@ -57,10 +58,9 @@ public static class ImageCodec
         return image;
     }
 
-    /// <summary>The checks of <see cref="Decode"/> before any pixel: the header, the page asked for, the pixel limit.</summary>
-    internal static (ImageInfo Info, PageSize Size) CheckHeader(ReadOnlySpan<byte> data, int page, DecodeOptions options)
+    /// <summary>The checks of <see cref="Decode"/> on a probed header before any pixel: the page asked for, the pixel limit.</summary>
+    internal static PageSize CheckPage(ImageInfo info, int page, DecodeOptions options)
     {
-        var info = ImageProbe.Read(data);
         if (page < 0 || page >= info.PageCount)
         {
             throw new ImageDecodeException(ImageProblem.NoSuchPage, $"The file has {info.PageCount} page(s); page {page + 1} was asked for.");
@@ -72,7 +72,7 @@ public static class ImageCodec
             throw new ImageTooLargeException(size.Width, size.Height, options.EffectiveMaxPixels);
         }
 
-        return (info, size);
+        return size;
     }
 
     /// <summary>PNG, lossless.</summary>

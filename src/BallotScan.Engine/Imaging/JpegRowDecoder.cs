@@ -26,9 +26,6 @@ internal sealed unsafe class JpegRowDecoder : IDisposable
     /// <summary>The image being decoded: rows not yet decoded, or skipped, hold none of the sheet's pixels.</summary>
     public GrayImage Image { get; }
 
-    /// <summary>The first row not yet decoded or skipped.</summary>
-    public int Front => _rows.Front;
-
     /// <summary>True when libjpeg went on past damaged data (the file is better decoded whole, as it always was).</summary>
     public bool Damaged { get; private set; }
 
@@ -36,7 +33,7 @@ internal sealed unsafe class JpegRowDecoder : IDisposable
     public TimeSpan DecodeTime { get; private set; }
 
     /// <summary>
-    /// Opens <paramref name="bytes"/>, a JPEG whose header <see cref="ImageCodec.CheckHeader"/> has passed, or gives null
+    /// Opens <paramref name="bytes"/>, a JPEG whose header <see cref="ImageCodec.CheckPage"/> has passed, or gives null
     /// when it does not qualify.
     /// </summary>
     /// <exception cref="ImagingException">libjpeg cannot read the header.</exception>
@@ -44,6 +41,7 @@ internal sealed unsafe class JpegRowDecoder : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var pin = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+        JpegRowDecoder? opened = null;
         try
         {
             var status = ShimMethods.JpegRowsOpen((byte*)pin.AddrOfPinnedObject(), (nuint)bytes.Length, out var decoder, out var handle);
@@ -51,7 +49,6 @@ internal sealed unsafe class JpegRowDecoder : IDisposable
             {
                 handle.Dispose();
                 ShimMethods.Check(status, "JPEG rows");
-                pin.Free();
                 return null;
             }
 
@@ -60,20 +57,18 @@ internal sealed unsafe class JpegRowDecoder : IDisposable
             {
                 ShimMethods.JpegRowsFree(decoder);
                 image.Dispose();
-                pin.Free();
                 return null;
             }
 
-            return new JpegRowDecoder(pin, decoder, image) { DecodeTime = clock.Elapsed };
+            opened = new JpegRowDecoder(pin, decoder, image) { DecodeTime = clock.Elapsed };
+            return opened;
         }
-        catch
+        finally
         {
-            if (pin.IsAllocated)
+            if (opened is null)
             {
                 pin.Free();
             }
-
-            throw;
         }
     }
 

@@ -105,7 +105,7 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         {
             try
             {
-                var sheet = info.Format == ImageFileFormat.Jpeg ? ReadByRows(bytes, _options.Decode) : null;
+                var sheet = info.Format == ImageFileFormat.Jpeg ? ReadByRows(bytes, ImageCodec.CheckPage(info, page, _options.Decode)) : null;
                 if (sheet is null)
                 {
                     using var image = ImageCodec.Decode(bytes, page, _options.Decode);
@@ -136,12 +136,12 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
     /// not qualify (<see cref="JpegRowDecoder"/>) or is damaged, or when the reading reached a row the plan skipped: the
     /// caller then decodes it whole and reads it as always. <see cref="SheetInterpretation.ReadMs"/> leaves out the time in libjpeg.
     /// </summary>
-    internal SheetInterpretation? ReadByRows(byte[] bytes, DecodeOptions decodeOptions)
+    internal SheetInterpretation? ReadByRows(byte[] bytes, PageSize size)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            using var decoder = JpegRowDecoder.TryOpen(bytes, ImageCodec.CheckHeader(bytes, 0, decodeOptions).Size);
+            using var decoder = JpegRowDecoder.TryOpen(bytes, size);
             if (decoder is null)
             {
                 return null;
@@ -151,13 +151,14 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             var squares = SheetLocator.TightSquares(image.Width, image.Height, _options.Locate.TightCropFraction);
             decoder.DecodeTo(squares[0].Bottom);
             var top = SheetLocator.ReadFirstCodes(image, squares[..2]);
-            foreach (var (start, end) in RowPlan.Plan(top, Layouts, image.Height, squares[2].Y) ?? [(0, image.Height)])
+            foreach (var (start, end) in RowPlan.Plan(top, Layouts, image.Height, squares[2].Y) ?? [])
             {
                 decoder.SkipTo(start);
                 decoder.DecodeTo(end);
             }
 
-            if (decoder.Damaged || decoder.Front != image.Height)
+            decoder.DecodeTo(image.Height);
+            if (decoder.Damaged)
             {
                 return null;
             }

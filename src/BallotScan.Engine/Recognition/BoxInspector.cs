@@ -20,7 +20,7 @@ namespace BallotScan.Engine.Recognition;
 /// <param name="SpeckPixels">Ink pixels taken out as specks: many are a stroke broken into dots (a pale pen on a 1-bit scan), not dust.</param>
 /// <param name="BorderTouchPixels">Ink pixels within 0.5 mm inside the border (beyond the line's own blur): a mark that runs into the border, whose part over it is lost with the border.</param>
 internal sealed record BoxInspection(byte[] Interior, int InteriorSize, PointD SnapMm, double BorderScore, double StrayInk, bool StreakRemoved, double FaintInk, bool Truncated, int OutsidePixels,
-    int SpeckPixels = 0, int BorderTouchPixels = 0);
+    int SpeckPixels, int BorderTouchPixels);
 
 /// <summary>
 /// Cuts one box out of a located sheet, upright at a fixed scale, finds its printed border near where the layout puts

@@ -18,6 +18,9 @@ public class ReadByRowsTests(ReaderFixture fixture) : IClassFixture<ReaderFixtur
     private static string Json(SheetInterpretation sheet) =>
         JsonSerializer.Serialize(sheet with { ReadMs = 0, Source = null, Sha256 = null, SourcePage = 0 }, ElectionJson.Options);
 
+    /// <summary>The reading by rows alone: null when it gave the file back to be decoded whole.</summary>
+    private SheetInterpretation? ByRows(byte[] jpeg) => fixture.Reader.ReadByRows(jpeg, ImageProbe.Read(jpeg).Pages[0]);
+
     private string WholeReading(byte[] jpeg)
     {
         using var image = ImageCodec.Decode(jpeg);
@@ -40,7 +43,7 @@ public class ReadByRowsTests(ReaderFixture fixture) : IClassFixture<ReaderFixtur
             if (conditions == CaptureConditions.Scanner && sheet.Truth.Kind == SheetKind.Ballot)
             {
                 // Read by rows indeed, not decoded whole after a missed row.
-                Assert.NotNull(fixture.Reader.ReadByRows(sheet.Bytes, default));
+                Assert.NotNull(ByRows(sheet.Bytes));
                 read++;
             }
         }
@@ -116,7 +119,7 @@ public class ReadByRowsTests(ReaderFixture fixture) : IClassFixture<ReaderFixtur
         var read = fixture.Reader.ReadFile(jpeg, "stretched.jpg")[0];
 
         Assert.True(read.Accepted, read.Message);
-        Assert.Null(fixture.Reader.ReadByRows(jpeg, default)); // the reading reached a row the plan left out
+        Assert.Null(ByRows(jpeg)); // the reading reached a row the plan left out
         Assert.Equal(WholeReading(jpeg), Json(read));
     }
 
@@ -127,7 +130,7 @@ public class ReadByRowsTests(ReaderFixture fixture) : IClassFixture<ReaderFixtur
         var jpeg = synthesizer.Generate(0).Bytes;
         byte[] broken = [.. jpeg[..(jpeg.Length * 3 / 4)], 0xFF, 0xD9];
 
-        Assert.Null(fixture.Reader.ReadByRows(broken, default));
+        Assert.Null(ByRows(broken));
         Assert.Equal(WholeReading(broken), Json(fixture.Reader.ReadFile(broken, "broken.jpg")[0]));
     }
 
