@@ -7,6 +7,7 @@ root.Subcommands.Add(ElectionCommands.Election());
 root.Subcommands.Add(ElectionCommands.Ballot());
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(CalibrateCommand.Create());
+root.Subcommands.Add(RealMarkCommands.Create());
 root.Subcommands.Add(ReadCommands.Read());
 root.Subcommands.Add(ReadCommands.Evaluate());
 root.Subcommands.Add(CountCommand.Create());

@@ -59,9 +59,21 @@ public sealed record ConditionResult
     /// <summary>Why the avoidable reviews were sent: reason → positions.</summary>
     public IReadOnlyDictionary<ReviewReason, int> AvoidableReasons { get; init; } = new Dictionary<ReviewReason, int>();
 
+    /// <summary>Marks of a known origin (real drawings by writer and kind, drawn other marks by shape): group → outcomes.</summary>
+    public IReadOnlyDictionary<string, MarkGroupResult> Groups { get; init; } = new Dictionary<string, MarkGroupResult>();
+
     public double ReviewRate => Positions == 0 ? 0 : (ReviewNeeded + ReviewAvoidable) / (double)Positions;
 
     public double AvoidableReviewRate => Positions == 0 ? 0 : ReviewAvoidable / (double)Positions;
+}
+
+/// <summary>How the marks of one group were read: confidently right, confidently wrong, or sent to a person.</summary>
+public sealed record MarkGroupResult(int Positions, int Right, int Wrong, int Review)
+{
+    public double ReviewRate => Positions == 0 ? 0 : Review / (double)Positions;
+
+    public static MarkGroupResult operator +(MarkGroupResult a, MarkGroupResult b) =>
+        new(a.Positions + b.Positions, a.Right + b.Right, a.Wrong + b.Wrong, a.Review + b.Review);
 }
 
 /// <summary>The evaluation of the reader on a synthetic corpus.</summary>
@@ -141,6 +153,9 @@ public static class CorpusEvaluation
 
     private sealed record SheetOutcome(SheetKind Kind, bool Accepted, bool RightRejection, int Positions, int Right, int Wrong, int Needed, int Avoidable, IReadOnlyList<ReviewReason>? AvoidableReasons = null)
     {
+        /// <summary>Per position of a known origin: its groups and how it was read.</summary>
+        public IReadOnlyList<(string Group, MarkGroupResult Result)> Groups { get; init; } = [];
+
         /// <summary>Suspected of being a rescan of an earlier sheet.</summary>
         public bool Suspected { get; init; }
     }
@@ -163,9 +178,17 @@ public static class CorpusEvaluation
         int right = 0, wrong = 0, needed = 0, avoidable = 0;
         var avoidableReasons = new List<ReviewReason>();
         var sheetNeedsPerson = read.SheetReasons.Count > 0;
+        var groups = new List<(string, MarkGroupResult)>();
         foreach (var position in read.Positions)
         {
             var t = boxes[position.BoxId];
+            var confident = position.Band == DecisionBand.Confident && !sheetNeedsPerson;
+            var outcome = new MarkGroupResult(1, confident && position.Symbol == t.Symbol ? 1 : 0, confident && position.Symbol != t.Symbol ? 1 : 0, confident ? 0 : 1);
+            foreach (var group in GroupsOf(t))
+            {
+                groups.Add((group, outcome));
+            }
+
             var writeIn = writeInBoxes.Contains(position.BoxId);
             var truthNeedsPerson = t.Symbol == MarkSymbol.Other || t.Corrected || t.Strays || t.WriteInName is not null || (writeIn && t.Symbol != MarkSymbol.Blank);
             if (position.Band == DecisionBand.Review || sheetNeedsPerson)
@@ -192,11 +215,28 @@ public static class CorpusEvaluation
             {
                 wrong++;
                 errors.Add(new ConfidentError(truth.Index, truth.File, position.BoxId, t.Symbol, position.Symbol, position.Confidence,
-                    $"pen {t.Pen}, strays {t.Strays}, corrected {t.Corrected}, write-in {t.WriteInName ?? "-"}, capture {truth.Capture.Conditions}/{truth.Capture.Format}"));
+                    $"pen {t.Pen}, strays {t.Strays}, corrected {t.Corrected}, write-in {t.WriteInName ?? "-"}, capture {truth.Capture.Conditions}/{truth.Capture.Format}"
+                    + (t.Writer is null ? string.Empty : $", real drawing {t.Source} by {t.Writer}") + (t.Shape is null ? string.Empty : $", shape {t.Shape}")
+                    + (position.Guards.Count == 0 ? string.Empty : $", guards {string.Join('/', position.Guards)}")));
             }
         }
 
-        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons);
+        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Groups = groups };
+    }
+
+    /// <summary>The groups a box's mark is reported in: a real drawing by its writer and by what it is, a drawn other mark by its shape.</summary>
+    private static IEnumerable<string> GroupsOf(BoxTruth t)
+    {
+        if (t.Writer is not null)
+        {
+            yield return $"real {t.Symbol.ToString().ToLowerInvariant()}";
+            yield return $"writer {t.Writer}";
+        }
+
+        if (t.Shape is not null)
+        {
+            yield return $"shape {t.Shape}";
+        }
     }
 
     private static ConditionResult Sum(string conditions, IEnumerable<SheetOutcome> outcomes)
@@ -226,6 +266,8 @@ public static class CorpusEvaluation
             RescansSuspected = list.Count(o => o.Kind == SheetKind.Rescan && o.Suspected),
             OthersSuspected = list.Count(o => o.Kind is not (SheetKind.Rescan or SheetKind.DuplicateFile) && o.Suspected),
             AvoidableReasons = ballots.SelectMany(o => o.AvoidableReasons ?? []).GroupBy(r => r).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            Groups = ballots.SelectMany(o => o.Groups).GroupBy(g => g.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(x => x.Result).Aggregate((a, b) => a + b), StringComparer.Ordinal),
         };
     }
 }

@@ -26,7 +26,7 @@ public readonly record struct ReaderOptions()
 }
 
 /// <summary>One box measured on a located sheet.</summary>
-internal sealed record BoxMeasurement(MarkingBox Box, BoxInspection Inspection, double[] Features, double? WriteInInk);
+internal sealed record BoxMeasurement(MarkingBox Box, BoxInspection Inspection, double[] Features, MarkGeometry Geometry, double? WriteInInk);
 
 /// <summary>
 /// Reads ballot sheets: find the sheet by its corner codes, fit the layout to it, snap each box to its printed border,
@@ -181,24 +181,11 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         foreach (var box in sheet.Page.Boxes)
         {
             var inspection = BoxInspector.Inspect(image, sheet, box, streakAngle);
-            var features = MarkFeatures.Compute(inspection.Interior, inspection.InteriorSize, inspection.FaintInk);
+            var (features, geometry) = MarkFeatures.Measure(inspection.Interior, inspection.InteriorSize, inspection.FaintInk);
             var writeIn = box.Kind == BoxKind.WriteIn ? BoxInspector.WriteInInk(image, sheet, box, streakAngle) : (double?)null;
-            yield return new BoxMeasurement(box, inspection, features, writeIn);
+            yield return new BoxMeasurement(box, inspection, features, geometry, writeIn);
         }
     }
-
-    /// <summary>
-    /// Speck pixels (at 8 px/mm) from which a box goes to a person. Development sheets (seeds 1005, 2002, 3025, 4007:
-    /// 156,650 positions): a clean box has none, 1 in 100 confident readings has 4 or 5, 134 (0.09 %) have 20 or more; the
-    /// pale-pen marks broken into dots that were read as blank or √ (fifth held-out round) had 47 to 119.
-    /// </summary>
-    private const int ScatteredInkPixels = 20;
-
-    /// <summary>
-    /// Ink pixels just inside the border from which a √ goes to a person. The same development sheets: 3 of 929 √ have 40 or
-    /// more (none 80); the × read as √ of the fifth held-out round, its crossing on the border, had 99.
-    /// </summary>
-    private const int CheckTouchingBorderPixels = 40;
 
     private PositionReading Decide(BoxMeasurement m)
     {
@@ -211,25 +198,10 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             reasons.Add(ReviewReason.Unreadable);
         }
 
-        // Structure checks beside the classifier: a × is two strokes of comparable length; a ○ goes most of the way round;
-        // a √ stays inside its box, every pixel of it (a × cut by the border, its crossing on the line, looks like a √).
-        var secondStroke = m.Features[MarkFeatures.SecondStrokeIndex];
-        var coverage = m.Features[MarkFeatures.AngularCoverageIndex];
-        // No line across a ○, × or √ meets more than three strokes: more is a scribble, however like one of them it looks.
-        // And two straight strokes carry most of the ink of a × or a √: specks and border remnants are not a mark.
-        var scanRuns = m.Features[MarkFeatures.ScanRunsIndex] * 8;
-        var malformed = (symbol == MarkSymbol.Cross && secondStroke < 0.25) || (symbol == MarkSymbol.Circle && coverage < 0.6)
-            || (symbol == MarkSymbol.Check && m.Inspection.OutsidePixels > 0)
-            || (symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && scanRuns > 3)
-            || (symbol is MarkSymbol.Cross or MarkSymbol.Check && m.Features[MarkFeatures.TwoLineFitIndex] < 0.5)
-            // A stroke broken into dots (a pale pen on a 1-bit scan) is taken out as specks: the box can look empty, a ×
-            // like a √. Dust leaves a few speck pixels; many go to a person, whatever the shape of what is left.
-            || m.Inspection.SpeckPixels >= ScatteredInkPixels
-            // A √ that runs into the border may be a × whose crossing lies on it, one arm lost with the border.
-            || (symbol == MarkSymbol.Check && m.Inspection.BorderTouchPixels >= CheckTouchingBorderPixels)
-            // A mark unlike every one of its symbol the classifier was fitted on: its probability says nothing sure.
-            || !Classifier.WithinSeen(symbol, m.Features);
-        if (p[best] < Classifier.ConfidentThreshold || malformed)
+        // The shape checks beside the classifier's score (SymbolGuards): a mark is counted as ○, × or √ only when it has that
+        // symbol's shape as a person would describe it.
+        var guards = SymbolGuards.Check(new SymbolGuards.Evidence(symbol, m.Features, m.Geometry, m.Inspection.OutsidePixels, m.Inspection.BorderTouchPixels, m.Inspection.SpeckPixels), Classifier);
+        if (p[best] < Classifier.ThresholdFor(symbol) || guards.Count > 0)
         {
             reasons.Add(ReviewReason.MarginalMark);
         }
@@ -264,6 +236,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         {
             SpeckPixels = m.Inspection.SpeckPixels,
             BorderTouchPixels = m.Inspection.BorderTouchPixels,
+            Geometry = m.Geometry,
+            Guards = guards,
         };
     }
 

@@ -55,7 +55,7 @@ internal static class BoxInspector
         box.Kind == BoxKind.WriteIn ? [InspectedRegion(box), WriteInRegion(box)] : [InspectedRegion(box)];
 
     /// <summary>The box with the band around it where its mark is seen.</summary>
-    private static RectMm InspectedRegion(MarkingBox box) =>
+    internal static RectMm InspectedRegion(MarkingBox box) =>
         new(box.Box.X - MarginMm, box.Box.Y - MarginMm, box.Box.Width + (2 * MarginMm), box.Box.Height + (2 * MarginMm));
 
     /// <summary>A write-in's name cell, inside its rules.</summary>

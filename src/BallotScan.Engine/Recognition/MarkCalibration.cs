@@ -13,23 +13,30 @@ public static class MarkCalibration
     /// <summary>Calibration uses seeds from here up; evaluations must use seeds below it, so the reader is never tested on its own training data.</summary>
     public const int FirstCalibrationSeed = 900_000;
 
-    /// <summary>The generator settings for calibration: every capture, and the rare symbols made common enough to learn.</summary>
-    public static SynthesisOptions Options(int seed, CaptureConditions conditions) => new SynthesisOptions
+    /// <summary>
+    /// The generator settings for calibration: every capture, and the rare symbols made common enough to learn; with a
+    /// real-mark pack, half the ○ and other marks are real drawings of <paramref name="realMarkWriters"/> only (the fit's writers).
+    /// </summary>
+    public static SynthesisOptions Options(int seed, CaptureConditions conditions, string? realMarks = null, string? realMarkWriters = null) => new SynthesisOptions
     {
         Seed = seed,
         Conditions = conditions,
         CheckInsteadOfCircleRate = 0.15,
-        OtherMarkRate = 0.05,
+        OtherMarkRate = 0.08,
         CorrectionRate = 0.03,
         PencilShare = 0.1,
         LightPenShare = 0.08,
+        RealMarks = realMarks,
+        RealMarkWriters = realMarkWriters,
+        RealMarkRate = realMarks is null ? 0 : 0.5,
     }.OnlyBallots();
 
     /// <summary>A labelled sample and the sheet it came from.</summary>
     public readonly record struct LabelledSample(int Sheet, MarkClassifierFit.Sample Sample);
 
     /// <summary>Samples from <paramref name="sheets"/> sheets of each seed in <paramref name="seeds"/>, in a fixed order.</summary>
-    public static IReadOnlyList<LabelledSample> Collect(ElectionDefinition definition, IReadOnlyList<(int Seed, CaptureConditions Conditions)> seeds, int sheets, IProgress<int>? progress = null)
+    public static IReadOnlyList<LabelledSample> Collect(ElectionDefinition definition, IReadOnlyList<(int Seed, CaptureConditions Conditions)> seeds, int sheets, IProgress<int>? progress = null,
+        string? realMarks = null, string? realMarkWriters = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -42,7 +49,7 @@ public static class MarkCalibration
         var done = 0;
         foreach (var (seed, conditions) in seeds)
         {
-            using var synthesizer = new BallotSynthesizer(definition, Options(seed, conditions));
+            using var synthesizer = new BallotSynthesizer(definition, Options(seed, conditions, realMarks, realMarkWriters));
             var perSheet = new List<LabelledSample>[sheets];
             Parallel.For(0, sheets, index =>
             {
@@ -57,7 +64,8 @@ public static class MarkCalibration
                     {
                         // Stray marks too: the reader sees them whole, and must be unsure of them rather than confidently wrong.
                         var t = truth[m.Box.Id];
-                        list.Add(new LabelledSample(((seed - FirstCalibrationSeed) * 1_000_000) + index, new MarkClassifierFit.Sample(m.Features, t.Symbol)));
+                        list.Add(new LabelledSample(((seed - FirstCalibrationSeed) * 1_000_000) + index, new MarkClassifierFit.Sample(m.Features, t.Symbol,
+                            new SymbolGuards.Evidence(t.Symbol, m.Features, m.Geometry, m.Inspection.OutsidePixels, m.Inspection.BorderTouchPixels, m.Inspection.SpeckPixels))));
                     }
                 }
 

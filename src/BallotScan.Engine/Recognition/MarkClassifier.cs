@@ -27,6 +27,12 @@ public sealed record CalibrationProvenance
 
     /// <summary>Share of validation samples below the threshold (sent to review).</summary>
     public required double ValidationReviewRate { get; init; }
+
+    /// <summary>The writers of real drawings among the samples (none: synthetic marks only). Real-mark figures are reported only on other writers.</summary>
+    public IReadOnlyList<string> RealMarkWriters { get; init; } = [];
+
+    /// <summary>The writers of the real-mark pack the fit never saw: those its real-mark figures are measured on.</summary>
+    public IReadOnlyList<string> HeldOutWriters { get; init; } = [];
 }
 
 /// <summary>
@@ -56,6 +62,16 @@ public sealed record MarkClassifier
 
     /// <summary>A reading whose probability is below this goes to a person (the marginal band).</summary>
     public required double ConfidentThreshold { get; init; }
+
+    /// <summary>
+    /// The confident threshold for a reading of each symbol (Blank, Circle, Cross, Check, Other), each set as
+    /// <see cref="ConfidentThreshold"/> is but from the validation samples misread as that symbol only: an Other drawn like a
+    /// ○ raises the bar for ○ without raising it for ×. Null: <see cref="ConfidentThreshold"/> for every symbol.
+    /// </summary>
+    public IReadOnlyList<double>? SymbolThresholds { get; init; }
+
+    /// <summary>The probability a reading of <paramref name="symbol"/> must reach to be counted without a person.</summary>
+    public double ThresholdFor(MarkSymbol symbol) => SymbolThresholds is { } t ? t[(int)symbol] : ConfidentThreshold;
 
     /// <summary>
     /// For each symbol (row, in <see cref="MarkSymbol"/> order), the lowest value of each feature among its training
@@ -173,13 +189,30 @@ public sealed record MarkClassifier
 /// <summary>Fits a <see cref="MarkClassifier"/> to labelled feature vectors, deterministically.</summary>
 public static class MarkClassifierFit
 {
-    /// <summary>One labelled sample: the features of a box and what it truly holds.</summary>
-    public readonly record struct Sample(double[] Features, MarkSymbol Label);
+    /// <summary>
+    /// One labelled sample: the features of a box and what it truly holds; with <paramref name="Evidence"/> (what the symbol
+    /// guards check), a misreading the guards send to a person does not set the confident threshold.
+    /// </summary>
+    public readonly record struct Sample(double[] Features, MarkSymbol Label, SymbolGuards.Evidence? Evidence = null);
+
+    /// <summary>
+    /// Whether the reader would count <paramref name="sample"/> as its most likely symbol without a person: the probability at or
+    /// above that symbol's threshold (<paramref name="threshold"/> when given) and no symbol guard failed.
+    /// </summary>
+    public static bool CountedAlone(MarkClassifier model, Sample sample, double? threshold = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var p = model.Probabilities(sample.Features);
+        var symbol = (MarkSymbol)ArgMax(p);
+        return p[(int)symbol] >= (threshold ?? model.ThresholdFor(symbol))
+            && (sample.Evidence is not { } e || SymbolGuards.Check(e with { Symbol = symbol, Features = sample.Features }, model).Count == 0);
+    }
 
     /// <summary>
     /// Trains on <paramref name="training"/> (class-balanced, full determinism: fixed initialisation and order), then sets the
-    /// confident threshold from <paramref name="validation"/>: above every misclassified validation sample's confidence,
-    /// with half the remaining distance to 1 as a safety margin, and never below <paramref name="minimumThreshold"/>.
+    /// confident threshold of each symbol from <paramref name="validation"/>: above the confidence of every validation sample
+    /// misread as that symbol that the symbol guards would let through, with half the remaining distance to 1 as a safety
+    /// margin, and never below <paramref name="minimumThreshold"/>.
     /// </summary>
     public static MarkClassifier Fit(IReadOnlyList<Sample> training, IReadOnlyList<Sample> validation, int hiddenUnits = 32, int epochs = 80, double minimumThreshold = 0.9)
     {
@@ -291,13 +324,16 @@ public static class MarkClassifierFit
             SeenHigh = Seen(training, Math.Max),
         };
 
-        var worstError = validation.Select(s => (s, p: model.Probabilities(s.Features)))
-            .Where(t => ArgMax(t.p) != (int)t.s.Label)
-            .Select(t => t.p.Max())
-            .DefaultIfEmpty(0)
-            .Max();
-        var threshold = Math.Max(minimumThreshold, worstError + ((1 - worstError) / 2));
-        return model with { ConfidentThreshold = Math.Round(threshold, 6) };
+        // Per symbol read: the most confident misreading as it that the guards would let through, and half the way on to 1.
+        var errors = validation.Select(s => (s, p: model.Probabilities(s.Features)))
+            .Where(t => ArgMax(t.p) != (int)t.s.Label && CountedAlone(model, t.s, threshold: 0))
+            .ToList();
+        var thresholds = Enum.GetValues<MarkSymbol>().Select(symbol =>
+        {
+            var worst = errors.Where(t => ArgMax(t.p) == (int)symbol).Select(t => t.p.Max()).DefaultIfEmpty(0).Max();
+            return Math.Round(Math.Max(minimumThreshold, worst + ((1 - worst) / 2)), 6);
+        }).ToList();
+        return model with { ConfidentThreshold = thresholds.Max(), SymbolThresholds = thresholds };
     }
 
     /// <summary>Per symbol, <paramref name="pick"/> (min or max) of each feature over its samples (zeros for a symbol without any).</summary>

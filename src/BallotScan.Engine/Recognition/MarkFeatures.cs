@@ -16,18 +16,22 @@ public static class MarkFeatures
         "ink", "components", "holes", "largestHole", "centreInk", "radiusMean", "radiusSpread", "angularCoverage",
         "ringCrossings", "bboxWidth", "bboxHeight", "bboxAspect", "fill", "mainDiagonal", "antiDiagonal", "elongation",
         "edgeInk", "strokeWidth", "quadrantBalance", "centreCrossings", "horizontalExtent", "faintInk", "twoLineFit", "crossBalance", "secondStroke",
-        "scanRuns",
+        "scanRuns", "roughness", "corners", "harmonic3", "harmonic4", "harmonic5", "harmonic6", "harmonic7", "harmonic8",
     ];
 
     public static int Count => Names.Count;
 
     internal const int AngularCoverageIndex = 7;
     internal const int TwoLineFitIndex = 22;
+    internal const int CrossBalanceIndex = 23;
     internal const int SecondStrokeIndex = 24;
     internal const int ScanRunsIndex = 25;
 
     /// <summary>The features of <paramref name="ink"/>, an n x n mask (1 = ink); <paramref name="faintInk"/> is the share of even slightly dark pixels.</summary>
-    public static double[] Compute(byte[] ink, int n, double faintInk)
+    public static double[] Compute(byte[] ink, int n, double faintInk) => Measure(ink, n, faintInk).Features;
+
+    /// <summary>The classifier's features of <paramref name="ink"/> and the geometry the symbol guards check (<see cref="MarkGeometry"/>).</summary>
+    public static (double[] Features, MarkGeometry Geometry) Measure(byte[] ink, int n, double faintInk)
     {
         ArgumentNullException.ThrowIfNull(ink);
         var f = new double[Count];
@@ -53,7 +57,7 @@ public static class MarkFeatures
         f[0] = total / area;
         if (total == 0)
         {
-            return f;
+            return (f, MarkGeometry.None);
         }
 
         f[1] = Math.Min(MaskComponents.Find(ink, n, n, 1, eightConnected: false).Count, 4) / 4.0;
@@ -143,9 +147,235 @@ public static class MarkFeatures
         f[18] = quadrants.Min() / (double)Math.Max(1, quadrants.Max());
         f[19] = Math.Min(CircleCrossings(ink, n, centre, 0.12 * size), 8) / 8.0;
         f[20] = RowExtent(ink, n, (int)Math.Round(centre.Y), bw);
-        (f[22], f[23], f[24]) = TwoLines(xs, ys, n, size);
+        var lines = TwoLines(xs, ys, n, size);
+        (f[22], f[23], f[24]) = (lines.Fit, lines.Balance, lines.SecondStroke);
         f[25] = Math.Min(ScanRuns(ink, n, (left, top, right, bottom)), 8) / 8.0;
-        return f;
+        var (roundness, corners, harmonics) = Roundness(xs, ys, centroid, cxx / total, cyy / total, cxy / total);
+        f[26] = roundness is { } rough ? Math.Min(1, rough * 4) : 1;
+        f[27] = corners is { } kink ? Math.Min(1, kink / 180) : 1;
+        for (var h = 0; h < OutlineHarmonics; h++)
+        {
+            f[28 + h] = harmonics is null ? 0 : Math.Min(1, harmonics[h] * 5);
+        }
+        var geometry = new MarkGeometry(
+            roundness,
+            corners,
+            harmonics,
+            [.. lines.Directions.Select(d => Math.Round(d, 2))],
+            lines.Crossing is { } c ? new PointD(Math.Round((c.X - left) / Math.Max(1, bw - 1), 4), Math.Round((c.Y - top) / Math.Max(1, bh - 1), 4)) : null,
+            lines.LegAngle is { } legAngle ? Math.Round(legAngle, 2) : null);
+        return (f, geometry);
+    }
+
+    /// <summary>
+    /// How far the ink departs from a smooth closed curve, beyond what an ellipse explains, and how sharp its sharpest corner
+    /// is. The ink is whitened by its own second moments (an ellipse becomes a circle, a polygon stays a polygon) and its
+    /// radius taken per 5° sector from the centroid (the median of the sector's pixels; a sector without ink takes its
+    /// neighbours' mean). Roughness: the two lowest harmonics of that profile (an egg, an ellipse left) fitted away, the
+    /// spread of what remains as a share of the mean radius. Corners: the largest change of the profile's slope across a
+    /// sector, the slopes taken over 15° either side, as a share of the mean radius per sector: a smooth ○ turns evenly,
+    /// a polygon's corner, a heart's point or a tail breaks the slope. Both null when fewer than 3/4 of the sectors hold ink.
+    /// </summary>
+    /// <summary>The outline's harmonics kept as features: 3 to 8 (a triangle's 3, a square's 4, a pentagon's 5, a hexagon's 6…).</summary>
+    private const int OutlineHarmonics = 6;
+
+    internal static (double? Roughness, double? Corners, double[]? Harmonics) Roundness(int[] xs, int[] ys, PointD centroid, double vxx, double vyy, double vxy)
+    {
+        const int sectors = 72;
+        const int window = 3;
+        // The inverse square root of the covariance [[vxx, vxy], [vxy, vyy]], by its eigenvectors.
+        var trace = vxx + vyy;
+        var gap = Math.Sqrt(Math.Max(0, (((vxx - vyy) / 2) * ((vxx - vyy) / 2)) + (vxy * vxy)));
+        var (l1, l2) = ((trace / 2) + gap, (trace / 2) - gap);
+        if (l2 <= 1e-9)
+        {
+            return (null, null, null);
+        }
+
+        var theta = 0.5 * Math.Atan2(2 * vxy, vxx - vyy);
+        var (c, s) = (Math.Cos(theta), Math.Sin(theta));
+        var (k1, k2) = (1 / Math.Sqrt(l1), 1 / Math.Sqrt(l2));
+        var radii = new List<double>[sectors];
+        for (var i = 0; i < xs.Length; i++)
+        {
+            var (dx, dy) = (xs[i] - centroid.X, ys[i] - centroid.Y);
+            var (u, v) = (((dx * c) + (dy * s)) * k1, ((-dx * s) + (dy * c)) * k2);
+            var sector = (int)((Math.Atan2(v, u) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
+            (radii[sector] ??= []).Add(Math.Sqrt((u * u) + (v * v)));
+        }
+
+        var profile = new double[sectors];
+        var held = 0;
+        for (var k = 0; k < sectors; k++)
+        {
+            if (radii[k] is { Count: > 0 } list)
+            {
+                list.Sort();
+                profile[k] = list[list.Count / 2];
+                held++;
+            }
+            else
+            {
+                profile[k] = double.NaN;
+            }
+        }
+
+        if (held < sectors * 3 / 4)
+        {
+            return (null, null, null);
+        }
+
+        // Least squares of r(a) = c0 + c1 cos a + s1 sin a + c2 cos 2a + s2 sin 2a over the sectors with ink.
+        var basis = new List<double[]>(held);
+        var values = new List<double>(held);
+        for (var k = 0; k < sectors; k++)
+        {
+            if (!double.IsNaN(profile[k]))
+            {
+                var a = (k + 0.5) * 2 * Math.PI / sectors;
+                basis.Add([1, Math.Cos(a), Math.Sin(a), Math.Cos(2 * a), Math.Sin(2 * a)]);
+                values.Add(profile[k]);
+            }
+        }
+
+        var coefficients = LeastSquares(basis, values);
+        if (coefficients[0] <= 0)
+        {
+            return (null, null, null);
+        }
+
+        double sum = 0;
+        for (var k = 0; k < values.Count; k++)
+        {
+            var fitted = 0.0;
+            for (var j = 0; j < coefficients.Length; j++)
+            {
+                fitted += coefficients[j] * basis[k][j];
+            }
+
+            sum += (values[k] - fitted) * (values[k] - fitted);
+        }
+
+        // Corners: the outline is the outermost ink of each sector (gaps bridged by the nearest sectors with ink either
+        // side); at each sector the outline turns by the angle between the chords to the points 15° before and after it.
+        // A circle turns 30° everywhere; a polygon's corner turns by its whole exterior angle (a hexagon's 60°, a square's 90°).
+        var outer = new double[sectors];
+        for (var k = 0; k < sectors; k++)
+        {
+            outer[k] = radii[k] is { Count: > 0 } list ? list[^1] : double.NaN;
+        }
+
+        var filled = (double[])outer.Clone();
+        for (var k = 0; k < sectors; k++)
+        {
+            if (double.IsNaN(outer[k]))
+            {
+                int before = 1, after = 1;
+                while (double.IsNaN(outer[(k - before + sectors) % sectors]))
+                {
+                    before++;
+                }
+
+                while (double.IsNaN(outer[(k + after) % sectors]))
+                {
+                    after++;
+                }
+
+                filled[k] = (outer[(k - before + sectors) % sectors] + outer[(k + after) % sectors]) / 2;
+            }
+        }
+
+        PointD At(int k)
+        {
+            var i = ((k % sectors) + sectors) % sectors;
+            var a = (i + 0.5) * 2 * Math.PI / sectors;
+            return new PointD(filled[i] * Math.Cos(a), filled[i] * Math.Sin(a));
+        }
+
+        var sharpest = 0.0;
+        for (var k = 0; k < sectors; k++)
+        {
+            var (p0, p1, p2) = (At(k - window), At(k), At(k + window));
+            var (ax, ay, bx, by) = (p1.X - p0.X, p1.Y - p0.Y, p2.X - p1.X, p2.Y - p1.Y);
+            var turn = Math.Abs(Math.Atan2((ax * by) - (ay * bx), (ax * bx) + (ay * by)));
+            sharpest = Math.Max(sharpest, turn);
+        }
+
+        // The outline's harmonics 3 to 8, each as a share of its mean radius: whitened, an ellipse has none; a polygon of n
+        // sides puts its corners into harmonic n whatever its turn (the magnitudes do not depend on where the sectors start).
+        var mean = filled.Average();
+        var harmonics = new double[OutlineHarmonics];
+        for (var h = 0; h < OutlineHarmonics; h++)
+        {
+            double re = 0, im = 0;
+            for (var k = 0; k < sectors; k++)
+            {
+                var a = (h + 3) * 2 * Math.PI * k / sectors;
+                (re, im) = (re + (filled[k] * Math.Cos(a)), im + (filled[k] * Math.Sin(a)));
+            }
+
+            harmonics[h] = Math.Round(2 * Math.Sqrt((re * re) + (im * im)) / sectors / mean, 5);
+        }
+
+        return (Math.Round(Math.Sqrt(sum / values.Count) / coefficients[0], 5), Math.Round(sharpest * 180 / Math.PI, 2), harmonics);
+    }
+
+    /// <summary>The least-squares coefficients of <paramref name="rows"/> · c ≈ <paramref name="values"/> (normal equations, Gauss–Jordan).</summary>
+    private static double[] LeastSquares(List<double[]> rows, List<double> values)
+    {
+        var m = rows[0].Length;
+        var a = new double[m, m + 1];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                for (var j = 0; j < m; j++)
+                {
+                    a[i, j] += rows[r][i] * rows[r][j];
+                }
+
+                a[i, m] += rows[r][i] * values[r];
+            }
+        }
+
+        for (var col = 0; col < m; col++)
+        {
+            var pivot = col;
+            for (var r = col + 1; r < m; r++)
+            {
+                pivot = Math.Abs(a[r, col]) > Math.Abs(a[pivot, col]) ? r : pivot;
+            }
+
+            for (var j = 0; j <= m; j++)
+            {
+                (a[col, j], a[pivot, j]) = (a[pivot, j], a[col, j]);
+            }
+
+            if (Math.Abs(a[col, col]) < 1e-12)
+            {
+                continue;
+            }
+
+            for (var r = 0; r < m; r++)
+            {
+                if (r != col)
+                {
+                    var factor = a[r, col] / a[col, col];
+                    for (var j = col; j <= m; j++)
+                    {
+                        a[r, j] -= factor * a[col, j];
+                    }
+                }
+            }
+        }
+
+        var x = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            x[i] = Math.Abs(a[i, i]) < 1e-12 ? 0 : a[i, m] / a[i, i];
+        }
+
+        return x;
     }
 
     /// <summary>
@@ -154,7 +384,7 @@ public static class MarkFeatures
     /// a scribble fits two lines poorly; and how much ink the second line carries beside the first (a × has two strokes of
     /// comparable length, a single slash has one).
     /// </summary>
-    private static (double Fit, double Balance, double SecondStroke) TwoLines(int[] xs, int[] ys, int n, int size)
+    private static TwoLineResult TwoLines(int[] xs, int[] ys, int n, int size)
     {
         var count = xs.Length;
         var total = count;
@@ -272,6 +502,8 @@ public static class MarkFeatures
 
         var fit = (lines[0].Count + lines[1].Count) / (double)Math.Max(1, total);
         var second = lines[1].Count / (double)Math.Max(1, lines[0].Count);
+        // A stroke's direction in the box, degrees from the horizontal (0 to 180, y down): the line's normal turned a quarter.
+        var directions = lines.Select(l => ((l.Angle * 180 / Math.PI) + 90) % 180).ToArray();
 
         // Where the two lines cross, and how the ink of each line lies on either side of that point.
         var (a1, d1) = (lines[0].Angle, lines[0].Offset);
@@ -279,17 +511,20 @@ public static class MarkFeatures
         var det = (Math.Cos(a1) * Math.Sin(a2)) - (Math.Sin(a1) * Math.Cos(a2));
         if (Math.Abs(det) < 0.2)
         {
-            return (fit, 0, second); // nearly parallel: no crossing
+            return new TwoLineResult(fit, 0, second, directions, null, null); // nearly parallel: no crossing
         }
 
         var px = ((d1 * Math.Sin(a2)) - (d2 * Math.Sin(a1))) / det;
         var py = ((Math.Cos(a1) * d2) - (Math.Cos(a2) * d1)) / det;
         var balance = 1.0;
+        var legs = new PointD[2];
+        var leg = 0;
         foreach (var (angle, offset, _) in lines)
         {
             var (tx, ty) = (-Math.Sin(angle), Math.Cos(angle)); // along the line
             var (nx, ny) = (Math.Cos(angle), Math.Sin(angle));
             int before = 0, after = 0;
+            double reachBefore = 0, reachAfter = 0;
             for (var i = 0; i < count; i++)
             {
                 var (x, y) = (xs[i], ys[i]);
@@ -298,21 +533,30 @@ public static class MarkFeatures
                     continue;
                 }
 
-                if (((x - px) * tx) + ((y - py) * ty) < 0)
+                var along = ((x - px) * tx) + ((y - py) * ty);
+                if (along < 0)
                 {
                     before++;
+                    reachBefore -= along;
                 }
                 else
                 {
                     after++;
+                    reachAfter += along;
                 }
             }
 
             balance = Math.Min(balance, Math.Min(before, after) / (double)Math.Max(1, before + after));
+            // The leg: from the crossing along the side holding more of the line's ink.
+            legs[leg++] = reachAfter >= reachBefore ? new PointD(tx, ty) : new PointD(-tx, -ty);
         }
 
-        return (fit, balance, second);
+        var legAngle = Math.Acos(Math.Clamp((legs[0].X * legs[1].X) + (legs[0].Y * legs[1].Y), -1, 1)) * 180 / Math.PI;
+        return new TwoLineResult(fit, balance, second, directions, new PointD(px, py), legAngle);
     }
+
+    /// <summary>The two strokes found: fit, balance and second stroke (features), their directions, where they cross, the angle between their legs.</summary>
+    private readonly record struct TwoLineResult(double Fit, double Balance, double SecondStroke, double[] Directions, PointD? Crossing, double? LegAngle);
 
     /// <summary>
     /// The first pair of neighbouring bins, angle by angle and bin by bin, with the most votes (angle, first bin, votes;
@@ -577,4 +821,19 @@ public static class MarkFeatures
 
         return count / (double)Math.Max(1, width);
     }
+}
+
+/// <summary>
+/// The geometry of a mark that the symbol guards check (<see cref="SymbolGuards"/>), beside the classifier's features.
+/// </summary>
+/// <param name="Roundness">How far the ink departs from a smooth closed curve beyond an ellipse, as a share of its radius (null: not closed enough to say).</param>
+/// <param name="Corners">The sharpest turn of the ink's outline over 30° around it, degrees (null: not closed enough to say).</param>
+/// <param name="Harmonics">The whitened outline's harmonics 3 to 8 as shares of its radius (null: not closed enough to say).</param>
+/// <param name="StrokeDirections">The two strongest straight strokes' directions, degrees from the horizontal (0 to 180, y down).</param>
+/// <param name="Crossing">Where those strokes cross, as a share of the ink's width and height from its top left (null: they are nearly parallel).</param>
+/// <param name="LegAngle">The angle between the two strokes' legs seen from their crossing, degrees (null: nearly parallel).</param>
+public sealed record MarkGeometry(double? Roundness, double? Corners, IReadOnlyList<double>? Harmonics, IReadOnlyList<double> StrokeDirections, PointD? Crossing, double? LegAngle)
+{
+    /// <summary>An empty box's.</summary>
+    public static MarkGeometry None { get; } = new(null, null, null, [], null, null);
 }

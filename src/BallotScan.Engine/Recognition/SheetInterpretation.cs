@@ -92,6 +92,12 @@ public sealed record PositionReading(
 
     /// <summary>Ink pixels within 0.5 mm inside the box's border: a √ running into the border goes to a person.</summary>
     public int BorderTouchPixels { get; init; }
+
+    /// <summary>The mark's geometry the symbol guards checked (roundness, stroke directions, crossing, leg angle).</summary>
+    public MarkGeometry Geometry { get; init; } = MarkGeometry.None;
+
+    /// <summary>The symbol guards this reading failed (<see cref="SymbolGuard"/>): why its shape sent it to a person.</summary>
+    public IReadOnlyList<SymbolGuard> Guards { get; init; } = [];
 }
 
 /// <summary>

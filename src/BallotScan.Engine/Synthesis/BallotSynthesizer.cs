@@ -25,6 +25,7 @@ public sealed class BallotSynthesizer : IDisposable
     private readonly Template _main;
     private readonly Template _otherElection;
     private readonly Template _otherVersion;
+    private readonly RealMarkSet? _realMarks;
 
     public BallotSynthesizer(ElectionDefinition definition, SynthesisOptions options)
     {
@@ -43,6 +44,16 @@ public sealed class BallotSynthesizer : IDisposable
         var first = definition.Contests[0];
         var edited = definition with { Contests = [first with { Candidates = [first.Candidates[0] with { Name = first.Candidates[0].Name + "之" }, .. first.Candidates.Skip(1)] }, .. definition.Contests.Skip(1)] };
         _otherVersion = Template.Render(LayoutBuilder.Build(edited, order), options.Dpi);
+
+        if (options.RealMarkRate > 0)
+        {
+            var set = RealMarkSet.Load(options.RealMarks ?? throw new ArgumentException("A real-mark rate needs a real-mark pack (RealMarks)."));
+            _realMarks = options.RealMarkWriters is { } writers ? set.OfWriters(writers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) : set;
+            if (_realMarks.Drawings.Count == 0)
+            {
+                throw new ArgumentException($"The real-mark pack has none of the writers {options.RealMarkWriters}.");
+            }
+        }
     }
 
     /// <summary>The layout of the election's ballot.</summary>
@@ -160,10 +171,18 @@ public sealed class BallotSynthesizer : IDisposable
         {
             var box = intent.Box.Box;
             var closed = false;
+            var truth = new BoxTruth(intent.Box.Id, intent.Symbol, intent.Corrected, intent.Strays);
             if (intent.Symbol != MarkSymbol.Blank)
             {
                 DrawnMark mark;
-                if (intent.Corrected)
+                var real = _realMarks is not null && !intent.Corrected && random.NextDouble() < _options.RealMarkRate ? _realMarks.Pick(intent.Symbol, random) : null;
+                if (real is not null)
+                {
+                    // A real hand's drawing: its own truth (a person's reading of it), its own placement and straying.
+                    (mark, var strays) = RealMarkSet.Place(real, box.Width, random);
+                    truth = truth with { Symbol = real.Truth!.Value, Strays = strays, Writer = real.Writer, Source = real.Source };
+                }
+                else if (intent.Corrected)
                 {
                     var before = MarkShapes.Draw(random.Next(2) == 0 ? MarkSymbol.Circle : MarkSymbol.Cross, box.Width * 0.8, random);
                     var after = MarkShapes.Draw(random.Next(2) == 0 ? MarkSymbol.Circle : MarkSymbol.Cross, box.Width * 0.6, random);
@@ -173,11 +192,12 @@ public sealed class BallotSynthesizer : IDisposable
                 else
                 {
                     mark = MarkShapes.Draw(intent.Symbol, box.Width, random);
+                    truth = truth with { Shape = mark.Shape };
                 }
 
                 closed = mark.Closed;
                 var offset = box.Center;
-                if (intent.Strays)
+                if (intent.Strays && real is null)
                 {
                     var side = random.Next(4);
                     var shift = box.Width * Pen.Between(random, 0.3, 0.45);
@@ -188,6 +208,12 @@ public sealed class BallotSynthesizer : IDisposable
                 {
                     canvas.Stroke(stroke, pen, random);
                 }
+
+                if (mark.Text is { } text)
+                {
+                    var side = box.Width * Pen.Between(random, 0.7, 0.95);
+                    Handwriting.Write(canvas, text, new RectMm(offset.X - (side / 2), offset.Y - (side / 2), side, side), pen, random);
+                }
             }
 
             if (intent.WriteInName is { } name)
@@ -195,8 +221,12 @@ public sealed class BallotSynthesizer : IDisposable
                 Handwriting.Write(canvas, name, intent.Box.NameCell, pen, random);
             }
 
-            truths.Add(new BoxTruth(intent.Box.Id, intent.Symbol, intent.Corrected, intent.Strays, closed,
-                intent.Symbol != MarkSymbol.Blank || intent.WriteInName is not null ? pen.Kind : null, intent.WriteInName));
+            truths.Add(truth with
+            {
+                Closed = closed,
+                Pen = intent.Symbol != MarkSymbol.Blank || intent.WriteInName is not null ? pen.Kind : null,
+                WriteInName = intent.WriteInName,
+            });
         }
 
         var specks = random.Next(0, (int)(2 * _options.SpecksPerSheet) + 1);

@@ -38,7 +38,17 @@ public enum SheetKind
 /// <param name="Closed">For ○: whether the line meets itself.</param>
 /// <param name="Pen">The pen used, when something was drawn.</param>
 /// <param name="WriteInName">For a write-in cell: the name written in its name cell, or null.</param>
-public sealed record BoxTruth(string BoxId, MarkSymbol Symbol, bool Corrected = false, bool Strays = false, bool Closed = false, PenKind? Pen = null, string? WriteInName = null);
+public sealed record BoxTruth(string BoxId, MarkSymbol Symbol, bool Corrected = false, bool Strays = false, bool Closed = false, PenKind? Pen = null, string? WriteInName = null)
+{
+    /// <summary>For a real drawing placed in the box: who drew it (the dataset's writer id).</summary>
+    public string? Writer { get; init; }
+
+    /// <summary>For a real drawing: its file in the dataset.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>For a drawn mark that is none of ○, × and √: what it is (a shape's name, e.g. "heart", "plus").</summary>
+    public string? Shape { get; init; }
+}
 
 /// <summary>The capture applied to a sheet: every parameter, so any result can be traced to it.</summary>
 public sealed record CaptureTruth(

@@ -64,6 +64,20 @@ public sealed record SynthesisOptions
     /// <summary>Specks and stray dots per sheet (mean of a uniform 0 to twice this).</summary>
     public double SpecksPerSheet { get; init; } = 3;
 
+    // ---- real marks ----
+
+    /// <summary>
+    /// A pack of real hand-drawn shapes (<see cref="RealMarkSet"/>, e.g. calibration/real-marks/hand-drawn-shapes.bin.gz):
+    /// with <see cref="RealMarkRate"/> above 0, that share of ○ and of other marks are real drawings instead of drawn ones.
+    /// </summary>
+    public string? RealMarks { get; init; }
+
+    /// <summary>Only these writers of the pack (comma-separated); null: every writer in it.</summary>
+    public string? RealMarkWriters { get; init; }
+
+    /// <summary>Per ○ and per other mark: chance it is a real drawing from <see cref="RealMarks"/>.</summary>
+    public double RealMarkRate { get; init; }
+
     // ---- pens (the rest are ballpoint) ----
 
     public double GelShare { get; init; } = 0.3;

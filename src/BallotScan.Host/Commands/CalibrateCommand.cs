@@ -16,16 +16,25 @@ internal static class CalibrateCommand
         var definition = new Option<FileInfo>("--definition") { Description = "The election whose ballot the samples are drawn on.", DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
         var sheets = new Option<int>("--sheets") { Description = "Sheets per capture (scanner, camera).", DefaultValueFactory = _ => 1500 };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the fitted classifier.", DefaultValueFactory = _ => new FileInfo("calibration/mark-classifier.json") };
-        var command = new Command("calibrate", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}).")
+        var realMarks = new Option<FileInfo>("--real-marks") { Description = "Real hand-drawn shapes to fit on beside the synthetic marks.", DefaultValueFactory = _ => new FileInfo(RealMarkCommands.DefaultPack) };
+        var heldOut = new Option<int>("--hold-out-fold") { Description = $"The fold of writers the fit must not see (0 to {RealMarkFolds.Folds.Count - 1}); its real-mark figures are measured on them.", DefaultValueFactory = _ => RealMarkFolds.ShippedHeldOut };
+        var command = new Command("calibrate", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}) and real drawings of the writers outside the held-out fold.")
         {
-            definition, sheets, output,
+            definition, sheets, output, realMarks, heldOut,
         };
-        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(sheets), parse.GetValue(output)!));
+        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(sheets), parse.GetValue(output)!, parse.GetValue(realMarks)!, parse.GetValue(heldOut)));
         return command;
     }
 
-    private static int Run(FileInfo definitionFile, int sheets, FileInfo output)
+    private static int Run(FileInfo definitionFile, int sheets, FileInfo output, FileInfo realMarks, int heldOut)
     {
+        if (!realMarks.Exists || heldOut < 0 || heldOut >= RealMarkFolds.Folds.Count)
+        {
+            Console.Error.WriteLine($"Needs the real-mark pack ({realMarks.FullName}: build it with `real-marks pack`) and a fold 0 to {RealMarkFolds.Folds.Count - 1}.");
+            return 1;
+        }
+
+        var fitWriters = RealMarkFolds.FitWriters(heldOut);
         var definition = ElectionCommands.LoadValid(definitionFile);
         if (definition is null)
         {
@@ -34,7 +43,8 @@ internal static class CalibrateCommand
 
         Console.WriteLine($"Collecting samples: {sheets} scanner sheets (seed {ScannerSeed}) and {sheets} camera sheets (seed {CameraSeed})…");
         var progress = new Progress<int>(n => { if (n % 100 == 0 || n == 2 * sheets) { Console.Error.Write($"\r  {n}/{2 * sheets} sheets   "); } });
-        var samples = MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, progress);
+        var samples = MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, progress,
+            Path.GetRelativePath(Environment.CurrentDirectory, realMarks.FullName), string.Join(',', fitWriters));
         Console.Error.WriteLine();
         var training = samples.Where(s => s.Sheet % 5 != 0).Select(s => s.Sample).ToList();
         var validation = samples.Where(s => s.Sheet % 5 == 0).Select(s => s.Sample).ToList();
@@ -43,14 +53,14 @@ internal static class CalibrateCommand
 
         var predictions = validation.Select(s => (s.Label, P: model.Probabilities(s.Features))).ToList();
         var errors = predictions.Where(x => MarkClassifierFit.ArgMax(x.P) != (int)x.Label).ToList();
-        var review = predictions.Count(x => x.P.Max() < model.ConfidentThreshold);
+        var review = validation.Count(s => !MarkClassifierFit.CountedAlone(model, s));
         static IReadOnlyDictionary<string, int> ByClass(IEnumerable<MarkClassifierFit.Sample> s) =>
             s.GroupBy(x => x.Label).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count());
         model = model with
         {
             Provenance = new CalibrationProvenance
             {
-                Command = $"./ballotscan calibrate --definition {definitionFile.Name} --sheets {sheets}",
+                Command = $"./ballotscan calibrate --definition {definitionFile.Name} --sheets {sheets} --hold-out-fold {heldOut}",
                 Software = "BallotScan " + typeof(MarkClassifier).Assembly.GetName().Version,
                 Definition = definition.Id,
                 Seeds = $"{ScannerSeed} (scanner), {CameraSeed} (camera); validation: every fifth sheet",
@@ -58,8 +68,10 @@ internal static class CalibrateCommand
                 TrainingSamples = ByClass(training),
                 ValidationSamples = ByClass(validation),
                 ValidationErrors = errors.Count,
-                ValidationErrorsConfident = errors.Count(e => e.P.Max() >= model.ConfidentThreshold),
+                ValidationErrorsConfident = validation.Count(s => MarkClassifierFit.ArgMax(model.Probabilities(s.Features)) != (int)s.Label && MarkClassifierFit.CountedAlone(model, s)),
                 ValidationReviewRate = Math.Round(review / (double)validation.Count, 5),
+                RealMarkWriters = fitWriters,
+                HeldOutWriters = RealMarkFolds.Folds[heldOut],
             },
         };
 
@@ -74,7 +86,7 @@ internal static class CalibrateCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Confident threshold {model.ConfidentThreshold:0.####}: {errors.Count} validation errors, all below it; {100.0 * review / validation.Count:0.##} % of validation positions go to review."));
+            $"Confident thresholds {string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => $"{m} {model.ThresholdFor(m):0.####}"))}: {errors.Count} validation errors, none counted without a person (below it or held by a symbol guard); {100.0 * review / validation.Count:0.##} % of validation positions go to review."));
         Console.WriteLine($"Wrote {output.FullName}. Rebuild (./ballotscan does) so that the reader ships it.");
         return 0;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Evaluation;
+using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
 
@@ -22,8 +23,9 @@ internal static class ReadCommands
         var definition = new Option<FileInfo>("--definition", "-d") { Description = "The election definition the ballots were printed from.", Required = true };
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Folder for one interpretation (JSON) per sheet." };
         var calibration = CalibrationOption();
-        var command = new Command("read", "Read every sheet: ballot, page, every mark with its confidence and raw scores, and what needs a person.") { input, definition, output, calibration };
-        command.SetAction(parse => RunRead(parse.GetValue(input)!, parse.GetValue(definition)!, parse.GetValue(output), parse.GetValue(calibration)));
+        var debug = new Option<DirectoryInfo?>("--debug") { Description = "调试图像文件夹 / Folder for each box's crop and ink mask as PNG, named by the reading and the guards that sent it to a person." };
+        var command = new Command("read", "Read every sheet: ballot, page, every mark with its confidence and raw scores, and what needs a person.") { input, definition, output, calibration, debug };
+        command.SetAction(parse => RunRead(parse.GetValue(input)!, parse.GetValue(definition)!, parse.GetValue(output), parse.GetValue(calibration), parse.GetValue(debug)));
         return command;
     }
 
@@ -88,7 +90,7 @@ internal static class ReadCommands
         return RescanDetector.FlagRescans(results.SelectMany(r => r));
     }
 
-    private static int RunRead(string input, FileInfo definitionFile, DirectoryInfo? output, FileInfo? calibration)
+    private static int RunRead(string input, FileInfo definitionFile, DirectoryInfo? output, FileInfo? calibration, DirectoryInfo? debug)
     {
         var reader = Reader(definitionFile, calibration);
         if (reader is null)
@@ -100,6 +102,11 @@ internal static class ReadCommands
         if (files is null)
         {
             return 1;
+        }
+
+        if (debug is not null)
+        {
+            WriteDebugImages(files, reader, debug);
         }
 
         output?.Create();
@@ -154,6 +161,42 @@ internal static class ReadCommands
         return 0;
     }
 
+    /// <summary>
+    /// Per file and page a folder of each box's crop and ink mask: &lt;box&gt;-crop.png and &lt;box&gt;-mask-&lt;symbol&gt;-&lt;band&gt;[-&lt;guards&gt;].png
+    /// (the box id's "/" as "-"), and reading.json with every figure.
+    /// </summary>
+    private static void WriteDebugImages(IReadOnlyList<string> files, BallotReader reader, DirectoryInfo debug)
+    {
+        Parallel.ForEach(files, file =>
+        {
+            var bytes = File.ReadAllBytes(file);
+            ImageInfo info;
+            try
+            {
+                info = ImageProbe.Read(bytes);
+            }
+            catch (ImageDecodeException)
+            {
+                return; // the reading below reports it
+            }
+
+            for (var page = 0; page < info.PageCount; page++)
+            {
+                using var image = ImageCodec.Decode(bytes, page);
+                var folder = Directory.CreateDirectory(Path.Combine(debug.FullName, Path.GetFileNameWithoutExtension(file) + (info.PageCount > 1 ? $"-p{page + 1}" : string.Empty)));
+                foreach (var box in ReaderDebug.Boxes(reader, image))
+                {
+                    var name = box.BoxId.Replace('/', '-');
+                    var r = box.Reading;
+                    var guards = r.Guards.Count == 0 ? string.Empty : "-" + string.Join('+', r.Guards);
+                    File.WriteAllBytes(Path.Combine(folder.FullName, $"{name}-crop.png"), box.Crop);
+                    File.WriteAllBytes(Path.Combine(folder.FullName, $"{name}-mask-{r.Symbol}-{r.Band}{guards}.png".ToLowerInvariant()), box.InkMask);
+                }
+            }
+        });
+        Console.WriteLine($"调试图像 / Debug images: {debug.FullName}");
+    }
+
     private static int RunEvaluate(DirectoryInfo corpus, FileInfo definitionFile, FileInfo? calibration)
     {
         var reader = Reader(definitionFile, calibration);
@@ -179,7 +222,7 @@ internal static class ReadCommands
             return 1;
         }
 
-        Console.WriteLine($"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier threshold {reader.Classifier.ConfidentThreshold}.");
+        Console.WriteLine($"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier thresholds {string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => $"{m} {reader.Classifier.ThresholdFor(m)}"))}.");
         var progress = new Progress<int>(n => Console.Error.Write($"\r  {n}/{manifest.SheetCount} sheets   "));
         var report = CorpusEvaluation.Run(corpus.FullName, reader, progress);
         Console.Error.WriteLine();
@@ -195,6 +238,11 @@ internal static class ReadCommands
                   duplicate files     {c.DuplicateFiles}: {c.DuplicateFilesFlagged} flagged
                   rescans             {c.Rescans}: {c.RescansSuspected} suspected by their marks (a blank or near-blank ballot cannot be), {c.OthersSuspected} other sheets suspected
                 """));
+            foreach (var (group, g) in c.Groups)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {group,-22} {g.Positions,6} positions: {g.Right} confidently right, {g.Wrong} confidently wrong, {g.Review} to review ({100 * g.ReviewRate:0.##} %)"));
+            }
         }
 
         foreach (var e in report.Errors.Take(50))

@@ -232,7 +232,7 @@ internal static class ReviewPages
                 <tr tabindex="0" class="item{(attention ? " attention" : string.Empty)}{(decided is null ? string.Empty : " decided")}" id="row-{E(box.Id)}" data-box="{E(box.Id)}" data-kind="{box.Kind}" data-machine="{p?.Symbol}">
                 <td>{E(contest.Title)}</td><td>{E(who)}</td>
                 <td class="symbol">{E(Glyph(p?.Symbol))} <span class="hint">{(p is null ? string.Empty : N(p.Confidence * 100, "0") + "%")}</span></td>
-                <td>{E(p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r))))}</td>
+                <td>{E(p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r)).Concat(p.Guards.Select(g => GuardText(lang, g)))))}</td>
                 <td class="decision">{(decided is null ? string.Empty : $"{E(Glyph(decided.Decision.Symbol))} {E(decided.Decision.WriteInName)} <span class=\"hint\">{E(decided.Decision.Scrutineer)}{(decided.AwaitingConfirmation ? lang.S("，待复核", ", awaiting confirmation") : string.Empty)}</span>")}</td>
                 <td>{(canDecide && box.Kind == BoxKind.WriteIn ? $"<input class=\"write-in\" list=\"candidates-{E(box.ContestId)}\" placeholder=\"{E(lang.S("写入的姓名", "name written"))}\" value=\"{E(decided?.Decision.WriteInName)}\">" : string.Empty)}</td>
                 </tr>
@@ -294,6 +294,26 @@ internal static class ReviewPages
         ReviewReason.Duplicate => lang.S("重复文件", "same file again"),
         ReviewReason.PossibleRescan => lang.S("疑似重复扫描", "possibly scanned twice"),
         _ => reason.ToString(),
+    };
+
+    /// <summary>Why the shape of a mark sent it to a person, in words (the symbol guard it failed).</summary>
+    public static string GuardText(Lang lang, SymbolGuard guard) => guard switch
+    {
+        SymbolGuard.CircleOpen => lang.S("像○但未闭合", "like ○ but not closed"),
+        SymbolGuard.CircleNotSmooth => lang.S("像○但有棱角或拖尾", "like ○ but with corners or a tail"),
+        SymbolGuard.CirclePolygon => lang.S("像○但是多边形（方形、三角形等）", "like ○ but a polygon (square, triangle…)"),
+        SymbolGuard.CrossOneStroke => lang.S("像×但只有一笔", "like × but one stroke"),
+        SymbolGuard.CrossNotDiagonal => lang.S("像×但笔画横竖（可能是＋或十）", "like × but upright (a + or 十?)"),
+        SymbolGuard.CrossNotAtMiddles => lang.S("像×但两笔不在中部相交", "like × but not crossing at the middles"),
+        SymbolGuard.CheckEqualLegs => lang.S("像√但两笔等长（可能是V）", "like √ but equal legs (a V?)"),
+        SymbolGuard.CheckNotAVertex => lang.S("像√但两笔不在下端相接", "like √ but the strokes do not meet low"),
+        SymbolGuard.CheckLeavesBox => lang.S("像√但笔迹出框", "like √ but leaving the box"),
+        SymbolGuard.CheckAtBorder => lang.S("像√但压在框线上（可能是×）", "like √ but on the border (a ×?)"),
+        SymbolGuard.Scribble => lang.S("笔画来回，像涂改", "back-and-forth strokes, like a scribble"),
+        SymbolGuard.NotTwoStrokes => lang.S("不是两道直笔", "not two straight strokes"),
+        SymbolGuard.ScatteredInk => lang.S("笔迹断续成点", "ink broken into dots"),
+        SymbolGuard.UnlikeFitted => lang.S("与已知符号都不相像", "unlike any known mark"),
+        _ => guard.ToString(),
     };
 
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)

@@ -1,0 +1,45 @@
+using BallotScan.Engine.Imaging;
+
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>One box as the reader saw it, for whoever investigates a reading: the upright crop, the ink mask read, the reading.</summary>
+/// <param name="BoxId">The layout's box id.</param>
+/// <param name="Crop">The box and the band around it, upright at 8 px/mm, as PNG.</param>
+/// <param name="InkMask">The ink the features were measured on (border and specks taken out), black on white, as PNG.</param>
+/// <param name="Reading">What the reader made of it, with the guards it failed.</param>
+public sealed record BoxDebugImage(string BoxId, byte[] Crop, byte[] InkMask, PositionReading Reading);
+
+/// <summary>The reader's stages as images (as vxsuite's debug images per stage): per box its crop and its ink mask, beside the reading and the guards it failed.</summary>
+public static class ReaderDebug
+{
+    /// <summary>Every box of a located sheet: its crop, its ink mask and its reading; empty when the sheet is not located.</summary>
+    public static IReadOnlyList<BoxDebugImage> Boxes(BallotReader reader, GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(image);
+        var sheet = reader.Read(image);
+        var located = SheetLocator.Locate(image, reader.Layouts);
+        if (!sheet.Accepted || located.Sheet is not { } s)
+        {
+            return [];
+        }
+
+        var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
+        var result = new List<BoxDebugImage>();
+        foreach (var m in BallotReader.Measure(image, s))
+        {
+            using var crop = SheetCrops.Upright(image, s.LayoutToImage, BoxInspector.InspectedRegion(m.Box), BoxInspector.PixelsPerMm);
+            var n = m.Inspection.InteriorSize;
+            var mask = new byte[n * n];
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] = m.Inspection.Interior[i] != 0 ? (byte)0 : (byte)255;
+            }
+
+            using var maskImage = GrayImage.FromPixels(mask, n, n, n);
+            result.Add(new BoxDebugImage(m.Box.Id, ImageCodec.EncodePng(crop), ImageCodec.EncodePng(maskImage), readings[m.Box.Id]));
+        }
+
+        return result;
+    }
+}
