@@ -195,28 +195,48 @@ public static class MarkFeatures
         var theta = 0.5 * Math.Atan2(2 * vxy, vxx - vyy);
         var (c, s) = (Math.Cos(theta), Math.Sin(theta));
         var (k1, k2) = (1 / Math.Sqrt(l1), 1 / Math.Sqrt(l2));
-        var radii = new List<double>[sectors];
-        for (var i = 0; i < xs.Length; i++)
+        // Each pixel's sector and whitened radius, then the radii grouped by sector (counted, placed, each group sorted).
+        var count = xs.Length;
+        var sectorOf = new int[count];
+        var radius = new double[count];
+        var sizes = new int[sectors + 1];
+        for (var i = 0; i < count; i++)
         {
             var (dx, dy) = (xs[i] - centroid.X, ys[i] - centroid.Y);
             var (u, v) = (((dx * c) + (dy * s)) * k1, ((-dx * s) + (dy * c)) * k2);
             var sector = (int)((Math.Atan2(v, u) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
-            (radii[sector] ??= []).Add(Math.Sqrt((u * u) + (v * v)));
+            (sectorOf[i], radius[i]) = (sector, Math.Sqrt((u * u) + (v * v)));
+            sizes[sector + 1]++;
+        }
+
+        var starts = new int[sectors + 1];
+        for (var k = 0; k < sectors; k++)
+        {
+            starts[k + 1] = starts[k] + sizes[k + 1];
+        }
+
+        var grouped = new double[count];
+        var fill = (int[])starts.Clone();
+        for (var i = 0; i < count; i++)
+        {
+            grouped[fill[sectorOf[i]]++] = radius[i];
         }
 
         var profile = new double[sectors];
+        var outer = new double[sectors];
         var held = 0;
         for (var k = 0; k < sectors; k++)
         {
-            if (radii[k] is { Count: > 0 } list)
+            var list = grouped.AsSpan(starts[k], starts[k + 1] - starts[k]);
+            if (list.Length > 0)
             {
                 list.Sort();
-                profile[k] = list[list.Count / 2];
+                (profile[k], outer[k]) = (list[list.Length / 2], list[^1]);
                 held++;
             }
             else
             {
-                profile[k] = double.NaN;
+                (profile[k], outer[k]) = (double.NaN, double.NaN);
             }
         }
 
@@ -259,12 +279,6 @@ public static class MarkFeatures
         // Corners: the outline is the outermost ink of each sector (gaps bridged by the nearest sectors with ink either
         // side); at each sector the outline turns by the angle between the chords to the points 15° before and after it.
         // A circle turns 30° everywhere; a polygon's corner turns by its whole exterior angle (a hexagon's 60°, a square's 90°).
-        var outer = new double[sectors];
-        for (var k = 0; k < sectors; k++)
-        {
-            outer[k] = radii[k] is { Count: > 0 } list ? list[^1] : double.NaN;
-        }
-
         var filled = (double[])outer.Clone();
         for (var k = 0; k < sectors; k++)
         {
