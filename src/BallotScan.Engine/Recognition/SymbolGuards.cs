@@ -37,7 +37,7 @@ public enum SymbolGuard
     /// <summary>A √ running into the border (<see cref="SymbolGuards.CheckTouchingBorderPixels"/>) may be a × whose crossing lies on it.</summary>
     CheckAtBorder,
 
-    /// <summary>No line across a ○, × or √ meets more than three strokes: more is a scribble.</summary>
+    /// <summary>No line across a × or √ meets more than three strokes, none across a ○ more than four (a loop inside it): more is a scribble.</summary>
     Scribble,
 
     /// <summary>Two straight strokes carry most of the ink of a × or a √ (<see cref="SymbolGuards.TwoStrokeFit"/>): specks, border remnants, loops and curved strokes are not one.</summary>
@@ -173,7 +173,8 @@ public static class SymbolGuards
             If(e.BorderTouchPixels >= CheckTouchingBorderPixels, SymbolGuard.CheckAtBorder);
         }
 
-        If(symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && f[MarkFeatures.ScanRunsIndex] * 8 > 3, SymbolGuard.Scribble);
+        // A ○ whose overshoot runs on inside it is met four times by a line across it (real drawings and the generator's).
+        If(symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && f[MarkFeatures.ScanRunsIndex] * 8 > (symbol == MarkSymbol.Circle ? 4 : 3), SymbolGuard.Scribble);
         If(symbol is MarkSymbol.Cross or MarkSymbol.Check && f[MarkFeatures.TwoLineFitIndex] < TwoStrokeFit, SymbolGuard.NotTwoStrokes);
         If(e.SpeckPixels >= ScatteredInkPixels, SymbolGuard.ScatteredInk);
         If(!classifier.WithinSeen(symbol, f), SymbolGuard.UnlikeFitted);

@@ -64,6 +64,9 @@ public static class MarkShapes
         var third = Pen.Between(random, 0, 0.03);
         var hook = random.NextDouble() < 0.08 ? Pen.Between(random, 0.15, 0.35) : 0;
         var centre = new PointD(Pen.Between(random, -0.08, 0.08) * boxMm, Pen.Between(random, -0.08, 0.08) * boxMm);
+        // Inside the box: the ring's farthest reach (its longer axis, swollen by wobble and egg) ends 5 % of the box short of the
+        // border, as a voter drawing in the box does (one who draws over it is a stray mark, drawn as such).
+        radius = Math.Min(radius, ((0.45 * boxMm) - Math.Max(Math.Abs(centre.X), Math.Abs(centre.Y))) / (Math.Max(aspect, 1) * (1 + wobble + egg + third)));
         var direction = random.NextDouble() < 0.8 ? -1 : 1; // most people draw anticlockwise
         const int n = 72;
         var steps = (int)Math.Ceiling(n * sweep / (2 * Math.PI));
