@@ -179,9 +179,20 @@ public static class MarkFeatures
     /// <summary>The outline's harmonics kept as features: 3 to 8 (a triangle's 3, a square's 4, a pentagon's 5, a hexagon's 6…).</summary>
     private const int OutlineHarmonics = 6;
 
+    /// <summary>The outline's sectors (5° each).</summary>
+    private const int OutlineSectors = 72;
+
+    /// <summary>Per sector, at its centre angle a: 1, cos a, sin a, cos 2a, sin 2a (the ellipse's harmonics fitted away).</summary>
+    private static readonly double[][] OutlineBasis = [.. Enumerable.Range(0, OutlineSectors).Select(k => (k + 0.5) * 2 * Math.PI / OutlineSectors)
+        .Select(a => new[] { 1, Math.Cos(a), Math.Sin(a), Math.Cos(2 * a), Math.Sin(2 * a) })];
+
+    /// <summary>Per harmonic 3 to 8 and sector k: the cosine and sine of the harmonic at the sector's start.</summary>
+    private static readonly (double Cos, double Sin)[][] OutlineWaves = [.. Enumerable.Range(0, OutlineHarmonics).Select(h => Enumerable.Range(0, OutlineSectors)
+        .Select(k => (h + 3) * 2 * Math.PI * k / OutlineSectors).Select(a => (Math.Cos(a), Math.Sin(a))).ToArray())];
+
     internal static (double? Roughness, double? Corners, double[]? Harmonics) Roundness(int[] xs, int[] ys, PointD centroid, double vxx, double vyy, double vxy)
     {
-        const int sectors = 72;
+        const int sectors = OutlineSectors;
         const int window = 3;
         // The inverse square root of the covariance [[vxx, vxy], [vxy, vyy]], by its eigenvectors.
         var trace = vxx + vyy;
@@ -204,7 +215,12 @@ public static class MarkFeatures
         {
             var (dx, dy) = (xs[i] - centroid.X, ys[i] - centroid.Y);
             var (u, v) = (((dx * c) + (dy * s)) * k1, ((-dx * s) + (dy * c)) * k2);
-            var sector = (int)((Math.Atan2(v, u) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
+            // The sector from the quick arctangent when that leaves no doubt, from Math.Atan2 near a sector's edge: the same sector.
+            var quick = (ApproximateAtan2(v, u) + Math.PI) / (2 * Math.PI) * sectors;
+            var edge = quick - Math.Floor(quick);
+            var sector = edge > 0.001 && edge < 0.999 && quick > 0 && quick < sectors
+                ? (int)quick
+                : (int)((Math.Atan2(v, u) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
             (sectorOf[i], radius[i]) = (sector, Math.Sqrt((u * u) + (v * v)));
             sizes[sector + 1]++;
         }
@@ -252,8 +268,7 @@ public static class MarkFeatures
         {
             if (!double.IsNaN(profile[k]))
             {
-                var a = (k + 0.5) * 2 * Math.PI / sectors;
-                basis.Add([1, Math.Cos(a), Math.Sin(a), Math.Cos(2 * a), Math.Sin(2 * a)]);
+                basis.Add(OutlineBasis[k]);
                 values.Add(profile[k]);
             }
         }
@@ -302,8 +317,7 @@ public static class MarkFeatures
         PointD At(int k)
         {
             var i = ((k % sectors) + sectors) % sectors;
-            var a = (i + 0.5) * 2 * Math.PI / sectors;
-            return new PointD(filled[i] * Math.Cos(a), filled[i] * Math.Sin(a));
+            return new PointD(filled[i] * OutlineBasis[i][1], filled[i] * OutlineBasis[i][2]);
         }
 
         var sharpest = 0.0;
@@ -324,8 +338,8 @@ public static class MarkFeatures
             double re = 0, im = 0;
             for (var k = 0; k < sectors; k++)
             {
-                var a = (h + 3) * 2 * Math.PI * k / sectors;
-                (re, im) = (re + (filled[k] * Math.Cos(a)), im + (filled[k] * Math.Sin(a)));
+                var (cos, sin) = OutlineWaves[h][k];
+                (re, im) = (re + (filled[k] * cos), im + (filled[k] * sin));
             }
 
             harmonics[h] = Math.Round(2 * Math.Sqrt((re * re) + (im * im)) / sectors / mean, 5);
