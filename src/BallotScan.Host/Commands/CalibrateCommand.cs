@@ -16,8 +16,8 @@ internal static class CalibrateCommand
         var definition = new Option<FileInfo>("--definition") { Description = "The election whose ballot the samples are drawn on.", DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
         var sheets = new Option<int>("--sheets") { Description = "Sheets per capture (scanner, camera).", DefaultValueFactory = _ => 1500 };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the fitted classifier.", DefaultValueFactory = _ => new FileInfo("calibration/mark-classifier.json") };
-        var realMarks = new Option<FileInfo>("--real-marks") { Description = "Real hand-drawn shapes to fit on beside the synthetic marks.", DefaultValueFactory = _ => new FileInfo(RealMarkCommands.DefaultPack) };
-        var heldOut = new Option<int>("--hold-out-fold") { Description = $"The fold of writers the fit must not see (0 to {RealMarkFolds.Folds.Count - 1}); its real-mark figures are measured on them.", DefaultValueFactory = _ => RealMarkFolds.ShippedHeldOut };
+        var realMarks = new Option<FileInfo>("--real-marks") { Description = "与合成符号一起拟合的真实手绘图形 / Real hand-drawn shapes to fit on beside the synthetic marks.", DefaultValueFactory = _ => new FileInfo(RealMarkCommands.DefaultPack) };
+        var heldOut = new Option<int>("--hold-out-fold") { Description = $"拟合时留出的书写者组 / The fold of writers the fit must not see (0 to {RealMarkFolds.Folds.Count - 1}); its real-mark figures are measured on them.", DefaultValueFactory = _ => RealMarkFolds.ShippedHeldOut };
         var command = new Command("calibrate", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}) and real drawings of the writers outside the held-out fold.")
         {
             definition, sheets, output, realMarks, heldOut,
@@ -30,7 +30,7 @@ internal static class CalibrateCommand
     {
         if (!realMarks.Exists || heldOut < 0 || heldOut >= RealMarkFolds.Folds.Count)
         {
-            Console.Error.WriteLine($"Needs the real-mark pack ({realMarks.FullName}: build it with `real-marks pack`) and a fold 0 to {RealMarkFolds.Folds.Count - 1}.");
+            Console.Error.WriteLine($"需要真实图形包和 0 至 {RealMarkFolds.Folds.Count - 1} 的组号 / Needs the real-mark pack ({realMarks.FullName}: build it with `real-marks pack`) and a fold 0 to {RealMarkFolds.Folds.Count - 1}.");
             return 1;
         }
 

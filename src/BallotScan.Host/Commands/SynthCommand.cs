@@ -15,10 +15,10 @@ internal static class SynthCommand
         var conditions = new Option<CaptureConditions>("--conditions") { Description = "scanner, camera or mixed.", DefaultValueFactory = _ => CaptureConditions.Scanner };
         var dpi = new Option<int>("--dpi") { Description = "Scan resolution.", DefaultValueFactory = _ => 200 };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the corpus.", Required = true };
-        var realMarks = new Option<FileInfo?>("--real-marks") { Description = $"A pack of real hand-drawn shapes ({RealMarkCommands.DefaultPack}): some ○ and other marks are real drawings." };
-        var realFold = new Option<int?>("--real-mark-fold") { Description = $"Only the writers of this fold (0 to {RealMarkFolds.Folds.Count - 1}; the shipped classifier was fitted without fold {RealMarkFolds.ShippedHeldOut})." };
-        var realRate = new Option<double>("--real-mark-rate") { Description = "Per ○ and per other mark: the chance it is a real drawing.", DefaultValueFactory = _ => 0.5 };
-        var otherRate = new Option<double?>("--other-mark-rate") { Description = "Per marked box: the chance of a mark that is none of ○, × and √ (default 0.004)." };
+        var realMarks = new Option<FileInfo?>("--real-marks") { Description = $"真实手绘图形包 / A pack of real hand-drawn shapes ({RealMarkCommands.DefaultPack}): some ○ and other marks are real drawings." };
+        var realFold = new Option<int?>("--real-mark-fold") { Description = $"只用这一组书写者 / Only the writers of this fold (0 to {RealMarkFolds.Folds.Count - 1}; the shipped classifier was fitted without fold {RealMarkFolds.ShippedHeldOut})." };
+        var realRate = new Option<double>("--real-mark-rate") { Description = "每个○和其他符号采用真实图形的概率 / Per ○ and per other mark: the chance it is a real drawing.", DefaultValueFactory = _ => 0.5 };
+        var otherRate = new Option<double?>("--other-mark-rate") { Description = "每个有标记的框画其他符号的概率 / Per marked box: the chance of a mark that is none of ○, × and √ (default 0.004)." };
         var command = new Command("synth", "Write synthetic marked ballots with their ground truth (see docs/synthesis.md for every knob).")
         {
             definition, sheets, seed, conditions, dpi, output, realMarks, realFold, realRate, otherRate,
@@ -31,7 +31,7 @@ internal static class SynthCommand
                 var fold = parse.GetValue(realFold);
                 if (fold is < 0 || fold >= RealMarkFolds.Folds.Count)
                 {
-                    Console.Error.WriteLine($"--real-mark-fold must be 0 to {RealMarkFolds.Folds.Count - 1}.");
+                    Console.Error.WriteLine($"--real-mark-fold 须为 0 至 {RealMarkFolds.Folds.Count - 1} / must be 0 to {RealMarkFolds.Folds.Count - 1}.");
                     return 1;
                 }
 
