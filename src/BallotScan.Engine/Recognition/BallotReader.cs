@@ -26,7 +26,12 @@ public readonly record struct ReaderOptions()
 }
 
 /// <summary>One box measured on a located sheet.</summary>
-internal sealed record BoxMeasurement(MarkingBox Box, BoxInspection Inspection, double[] Features, MarkGeometry Geometry, double? WriteInInk);
+internal sealed record BoxMeasurement(MarkingBox Box, BoxInspection Inspection, double[] Features, MarkGeometry Geometry, double? WriteInInk)
+{
+    /// <summary>What the symbol guards are given about this box, read as <paramref name="symbol"/>.</summary>
+    public SymbolGuards.Evidence Evidence(MarkSymbol symbol) =>
+        new(symbol, Features, Geometry, Inspection.OutsidePixels, Inspection.BorderTouchPixels, Inspection.SpeckPixels);
+}
 
 /// <summary>
 /// Reads ballot sheets: find the sheet by its corner codes, fit the layout to it, snap each box to its printed border,
@@ -36,6 +41,9 @@ internal sealed record BoxMeasurement(MarkingBox Box, BoxInspection Inspection, 
 public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassifier classifier, ReaderOptions? options = null)
 {
     private readonly ReaderOptions _options = options ?? new ReaderOptions();
+
+    /// <summary>The reader's limits.</summary>
+    internal ReaderOptions Options => _options;
 
     public IReadOnlyList<BallotLayout> Layouts { get; } = layouts;
 
@@ -187,7 +195,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         }
     }
 
-    private PositionReading Decide(BoxMeasurement m)
+    /// <summary>The reading of one measured box: the classifier's symbol, the guards, every reason a person must look.</summary>
+    internal PositionReading Decide(BoxMeasurement m)
     {
         var p = Classifier.Probabilities(m.Features);
         var best = MarkClassifierFit.ArgMax(p);
@@ -200,7 +209,7 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
 
         // The shape checks beside the classifier's score (SymbolGuards): a mark is counted as ○, × or √ only when it has that
         // symbol's shape as a person would describe it.
-        var guards = SymbolGuards.Check(new SymbolGuards.Evidence(symbol, m.Features, m.Geometry, m.Inspection.OutsidePixels, m.Inspection.BorderTouchPixels, m.Inspection.SpeckPixels), Classifier);
+        var guards = SymbolGuards.Check(m.Evidence(symbol), Classifier);
         if (p[best] < Classifier.ThresholdFor(symbol) || guards.Count > 0)
         {
             reasons.Add(ReviewReason.MarginalMark);

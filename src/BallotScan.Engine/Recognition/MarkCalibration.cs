@@ -64,8 +64,7 @@ public static class MarkCalibration
                     {
                         // Stray marks too: the reader sees them whole, and must be unsure of them rather than confidently wrong.
                         var t = truth[m.Box.Id];
-                        list.Add(new LabelledSample(((seed - FirstCalibrationSeed) * 1_000_000) + index, new MarkClassifierFit.Sample(m.Features, t.Symbol,
-                            new SymbolGuards.Evidence(t.Symbol, m.Features, m.Geometry, m.Inspection.OutsidePixels, m.Inspection.BorderTouchPixels, m.Inspection.SpeckPixels))));
+                        list.Add(new LabelledSample(((seed - FirstCalibrationSeed) * 1_000_000) + index, new MarkClassifierFit.Sample(m.Features, t.Symbol, m.Evidence(t.Symbol))));
                     }
                 }
 

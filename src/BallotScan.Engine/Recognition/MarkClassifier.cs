@@ -205,7 +205,7 @@ public static class MarkClassifierFit
         var p = model.Probabilities(sample.Features);
         var symbol = (MarkSymbol)ArgMax(p);
         return p[(int)symbol] >= (threshold ?? model.ThresholdFor(symbol))
-            && (sample.Evidence is not { } e || SymbolGuards.Check(e with { Symbol = symbol, Features = sample.Features }, model).Count == 0);
+            && (sample.Evidence is not { } e || SymbolGuards.Check(e with { Symbol = symbol }, model).Count == 0);
     }
 
     /// <summary>

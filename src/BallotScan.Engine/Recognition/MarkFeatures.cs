@@ -150,7 +150,7 @@ public static class MarkFeatures
         var lines = TwoLines(xs, ys, n, size);
         (f[22], f[23], f[24]) = (lines.Fit, lines.Balance, lines.SecondStroke);
         f[25] = Math.Min(ScanRuns(ink, n, (left, top, right, bottom)), 8) / 8.0;
-        var (roundness, corners, harmonics) = Roundness(xs, ys, centroid, cxx / total, cyy / total, cxy / total);
+        var (roundness, corners, harmonics) = Outline(xs, ys, centroid, cxx / total, cyy / total, cxy / total);
         f[26] = roundness is { } rough ? Math.Min(1, rough * 4) : 1;
         f[27] = corners is { } kink ? Math.Min(1, kink / 180) : 1;
         for (var h = 0; h < OutlineHarmonics; h++)
@@ -167,15 +167,6 @@ public static class MarkFeatures
         return (f, geometry);
     }
 
-    /// <summary>
-    /// How far the ink departs from a smooth closed curve, beyond what an ellipse explains, and how sharp its sharpest corner
-    /// is. The ink is whitened by its own second moments (an ellipse becomes a circle, a polygon stays a polygon) and its
-    /// radius taken per 5° sector from the centroid (the median of the sector's pixels; a sector without ink takes its
-    /// neighbours' mean). Roughness: the two lowest harmonics of that profile (an egg, an ellipse left) fitted away, the
-    /// spread of what remains as a share of the mean radius. Corners: the largest change of the profile's slope across a
-    /// sector, the slopes taken over 15° either side, as a share of the mean radius per sector: a smooth ○ turns evenly,
-    /// a polygon's corner, a heart's point or a tail breaks the slope. Both null when fewer than 3/4 of the sectors hold ink.
-    /// </summary>
     /// <summary>The outline's harmonics kept as features: 3 to 8 (a triangle's 3, a square's 4, a pentagon's 5, a hexagon's 6…).</summary>
     private const int OutlineHarmonics = 6;
 
@@ -190,7 +181,17 @@ public static class MarkFeatures
     private static readonly (double Cos, double Sin)[][] OutlineWaves = [.. Enumerable.Range(0, OutlineHarmonics).Select(h => Enumerable.Range(0, OutlineSectors)
         .Select(k => (h + 3) * 2 * Math.PI * k / OutlineSectors).Select(a => (Math.Cos(a), Math.Sin(a))).ToArray())];
 
-    internal static (double? Roughness, double? Corners, double[]? Harmonics) Roundness(int[] xs, int[] ys, PointD centroid, double vxx, double vyy, double vxy)
+    /// <summary>
+    /// The outline of a closed mark, whitened by the ink's own second moments (an ellipse becomes a circle, a polygon stays a
+    /// polygon), its radius taken per 5° sector around the centroid. Roughness: the median radius of each sector with ink,
+    /// the two lowest harmonics (an egg, an ellipse left) fitted away, the spread of what remains as a share of the mean
+    /// radius. Corners: on the outermost ink of each sector (a sector without ink bridged by its nearest neighbours with ink),
+    /// the sharpest turn the outline takes between the chords to the points 15° before and after, degrees (a circle turns 30°
+    /// everywhere; a hexagon's corner 60°, a square's 90°; a heart's point, a tail or a loop more). Harmonics: that outline's
+    /// harmonics 3 to 8 as shares of its mean radius (a polygon of n sides puts its corners into harmonic n). All null when
+    /// fewer than 3/4 of the sectors hold ink (an open mark) or the ink has no width to whiten.
+    /// </summary>
+    internal static (double? Roughness, double? Corners, double[]? Harmonics) Outline(int[] xs, int[] ys, PointD centroid, double vxx, double vyy, double vxy)
     {
         const int sectors = OutlineSectors;
         const int window = 3;
@@ -215,12 +216,7 @@ public static class MarkFeatures
         {
             var (dx, dy) = (xs[i] - centroid.X, ys[i] - centroid.Y);
             var (u, v) = (((dx * c) + (dy * s)) * k1, ((-dx * s) + (dy * c)) * k2);
-            // The sector from the quick arctangent when that leaves no doubt, from Math.Atan2 near a sector's edge: the same sector.
-            var quick = (ApproximateAtan2(v, u) + Math.PI) / (2 * Math.PI) * sectors;
-            var edge = quick - Math.Floor(quick);
-            var sector = edge > 0.001 && edge < 0.999 && quick > 0 && quick < sectors
-                ? (int)quick
-                : (int)((Math.Atan2(v, u) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
+            var sector = SectorOf(v, u, sectors);
             (sectorOf[i], radius[i]) = (sector, Math.Sqrt((u * u) + (v * v)));
             sizes[sector + 1]++;
         }
@@ -291,9 +287,7 @@ public static class MarkFeatures
             sum += (values[k] - fitted) * (values[k] - fitted);
         }
 
-        // Corners: the outline is the outermost ink of each sector (gaps bridged by the nearest sectors with ink either
-        // side); at each sector the outline turns by the angle between the chords to the points 15° before and after it.
-        // A circle turns 30° everywhere; a polygon's corner turns by its whole exterior angle (a hexagon's 60°, a square's 90°).
+        // Corners: the outermost ink of each sector, gaps bridged by the nearest sectors with ink either side.
         var filled = (double[])outer.Clone();
         for (var k = 0; k < sectors; k++)
         {
@@ -708,17 +702,24 @@ public static class MarkFeatures
                 continue;
             }
 
-            // The sector from a quick arctangent (within 2e-5 rad) when that leaves no doubt, from Math.Atan2 otherwise
-            // (within 0.001 of a sector's edge): the same sector either way.
-            var quick = (ApproximateAtan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors;
-            var edge = quick - Math.Floor(quick);
-            var sector = edge > 0.001 && edge < 0.999 && quick > 0 && quick < sectors
-                ? (int)quick
-                : (int)((Math.Atan2(dy, dx) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
-            hit[sector] = true;
+            hit[SectorOf(dy, dx, sectors)] = true;
         }
 
         return hit.Count(h => h) / (double)sectors;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="sectors"/> equal sectors around the origin (starting at −π) the direction (x, y) falls in:
+    /// from a quick arctangent (within 2e-5 rad) when that leaves no doubt, from Math.Atan2 otherwise (within 0.001 of a
+    /// sector's edge): the same sector as Math.Atan2 gives, either way.
+    /// </summary>
+    private static int SectorOf(double y, double x, int sectors)
+    {
+        var quick = (ApproximateAtan2(y, x) + Math.PI) / (2 * Math.PI) * sectors;
+        var edge = quick - Math.Floor(quick);
+        return edge > 0.001 && edge < 0.999 && quick > 0 && quick < sectors
+            ? (int)quick
+            : (int)((Math.Atan2(y, x) + Math.PI) / (2 * Math.PI) * sectors) % sectors;
     }
 
     /// <summary>

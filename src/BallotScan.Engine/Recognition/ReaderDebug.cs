@@ -17,18 +17,17 @@ public static class ReaderDebug
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(image);
-        var sheet = reader.Read(image);
-        var located = SheetLocator.Locate(image, reader.Layouts);
-        if (!sheet.Accepted || located.Sheet is not { } s)
+        var located = SheetLocator.Locate(image, reader.Layouts, reader.Options.Locate);
+        if (located.Sheet is not { } sheet)
         {
             return [];
         }
 
-        var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
+        // The reader's own stages on the one location: each box measured, then decided as a read decides it.
         var result = new List<BoxDebugImage>();
-        foreach (var m in BallotReader.Measure(image, s))
+        foreach (var m in BallotReader.Measure(image, sheet))
         {
-            using var crop = SheetCrops.Upright(image, s.LayoutToImage, BoxInspector.InspectedRegion(m.Box), BoxInspector.PixelsPerMm);
+            using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, BoxInspector.InspectedRegion(m.Box), BoxInspector.PixelsPerMm);
             var n = m.Inspection.InteriorSize;
             var mask = new byte[n * n];
             for (var i = 0; i < mask.Length; i++)
@@ -37,7 +36,7 @@ public static class ReaderDebug
             }
 
             using var maskImage = GrayImage.FromPixels(mask, n, n, n);
-            result.Add(new BoxDebugImage(m.Box.Id, ImageCodec.EncodePng(crop), ImageCodec.EncodePng(maskImage), readings[m.Box.Id]));
+            result.Add(new BoxDebugImage(m.Box.Id, ImageCodec.EncodePng(crop), ImageCodec.EncodePng(maskImage), reader.Decide(m)));
         }
 
         return result;

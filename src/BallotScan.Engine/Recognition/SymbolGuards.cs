@@ -61,7 +61,7 @@ public static class SymbolGuards
 
     /// <summary>
     /// The most a ○'s radius profile, whitened and with its two lowest harmonics fitted away, may spread, as a share of its
-    /// radius (<see cref="MarkFeatures.Roundness"/>). Set on real drawings of writers of folds 0 and 1 only (2,000 round
+    /// radius (<see cref="MarkFeatures.Outline"/>). Set on real drawings of writers of folds 0 and 1 only (2,000 round
     /// ellipses in boxes, development seeds 5100–5101): 98 % of real ○ are below 0.2 (the generator's: 99 % below 0.053);
     /// a real triangle's median is 0.19, a drawn heart's 0.15. A safety net for the grossest shapes: the classifier, fitted
     /// on real rectangles and other shapes too, and its threshold for ○ separate the rest (calibration/README.md).
@@ -69,7 +69,7 @@ public static class SymbolGuards
     public const double CircleRoughness = 0.2;
 
     /// <summary>
-    /// The sharpest turn a ○'s outline may take over 30° around it, in degrees (<see cref="MarkFeatures.Roundness"/>: a
+    /// The sharpest turn a ○'s outline may take over 30° around it, in degrees (<see cref="MarkFeatures.Outline"/>: a
     /// circle turns 30°, a hexagon's corner 60°, a square's 90°). The same data: 97 % of real ○ turn at most 131° (the
     /// rest are mostly D-, 9- and ∞-like loops and long tails); real triangles' median is 108°, real rectangles' 91°.
     /// </summary>
