@@ -14,10 +14,14 @@ public sealed record ArchivedSheet(string SheetId, string Image, string ImageSha
 /// <summary>Another file of the archive (definition, calibration, result) and its SHA-256.</summary>
 public sealed record ArchivedFile(string Path, string Sha256);
 
-/// <summary>The archive's table of contents (manifest.json): every file with its hash, and the Merkle root over the sheets.</summary>
+/// <summary>
+/// The archive's table of contents (manifest.json): every file with its hash, and the Merkle root over the sheets and the
+/// count's sealed files.
+/// </summary>
 public sealed record ArchiveManifest
 {
-    public const string CurrentSchema = "ballotscan/archive/1";
+    /// <summary>Version 2: the root covers the definition, calibration, decisions, result and software too (version 1 covered only the sheets).</summary>
+    public const string CurrentSchema = "ballotscan/archive/2";
 
     public string Schema { get; init; } = CurrentSchema;
 
@@ -31,7 +35,10 @@ public sealed record ArchiveManifest
     /// <summary>Every sheet, in sheet-id order (the order of the Merkle leaves).</summary>
     public required IReadOnlyList<ArchivedSheet> Sheets { get; init; }
 
-    /// <summary>RFC 6962 Merkle root over the sheets (<see cref="MerkleTree"/>), hex: the figure printed on the result report.</summary>
+    /// <summary>
+    /// RFC 6962 Merkle root (<see cref="MerkleTree"/>) over the sheets and, last, the count leaf (<see cref="MerkleTree.CountLeaf"/>),
+    /// hex: the figure printed on the result report.
+    /// </summary>
     public required string MerkleRoot { get; init; }
 }
 
@@ -46,6 +53,15 @@ public sealed record SheetRecord(string SheetId, string ImageSha256, string Imag
 /// <summary>Writes the archive of a count: one zip file holding every original image untouched, every reading and decision, the definition, the calibration and the result.</summary>
 public static class ArchiveWriter
 {
+    /// <summary>
+    /// The files of a count that the root seals (its last leaf): everything the result depends on and says. Only the
+    /// report PDF is archived unsealed, as it carries the root itself; it is a rendering of result.json and result.csv.
+    /// </summary>
+    public static IReadOnlyList<string> SealedFiles { get; } =
+        ["adjudications.json", "calibration.json", "cast-vote-records.csv", "cast-vote-records.json", "definition.json", "result.csv", "result.json"];
+
+    public static bool IsSealed(string path) => SealedFiles.Contains(path, StringComparer.Ordinal);
+
     /// <summary>
     /// The archive records of a count: one per sheet id (a file imported twice is one sheet), in sheet-id order, with each
     /// interpretation and each sheet's decisions serialised exactly as archived.
@@ -65,11 +81,16 @@ public static class ArchiveWriter
             .ToList();
     }
 
-    /// <summary>The Merkle root of these records (hex).</summary>
-    public static string Root(IReadOnlyList<SheetRecord> records)
+    /// <summary>
+    /// The Merkle root of a count (hex): one leaf per sheet record, then the count leaf over the sealed ones of
+    /// <paramref name="files"/> (by name and bytes), the election and the software.
+    /// </summary>
+    public static string Root(IReadOnlyList<SheetRecord> records, string electionId, string software, IReadOnlyDictionary<string, byte[]> files)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return MerkleTree.RootHex(records.Select(r => r.Leaf()).ToList());
+        ArgumentNullException.ThrowIfNull(files);
+        var countLeaf = MerkleTree.CountLeaf(electionId, software, files.Where(f => IsSealed(f.Key)).Select(f => (f.Key, SheetRecord.Sha(f.Value))));
+        return MerkleTree.RootHex([.. records.Select(r => r.Leaf()), countLeaf]);
     }
 
     /// <summary>
@@ -118,7 +139,7 @@ public static class ArchiveWriter
                 Software = software,
                 Files = files.Select(f => new ArchivedFile(f.Key, SheetRecord.Sha(f.Value))).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
                 Sheets = sheets,
-                MerkleRoot = Root(records),
+                MerkleRoot = Root(records, electionId, software, files),
             };
             Put(zip, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, ElectionJson.Options));
         }

@@ -15,6 +15,15 @@ public enum ArchiveProblemKind
 
     /// <summary>Its bytes do not have the hash the manifest gives.</summary>
     Altered,
+
+    /// <summary>Two entries of the archive have this one name: which of them is meant cannot be known.</summary>
+    Duplicate,
+
+    /// <summary>Counted again from the archive's own definition, readings, decisions and figures, it does not give the result it stores.</summary>
+    Recounted,
+
+    /// <summary>The manifest is of a kind this software does not check.</summary>
+    Unsupported,
 }
 
 /// <summary>One finding of <see cref="ArchiveVerifier"/>, naming the sheet (or file) and the archive entry.</summary>
@@ -24,8 +33,9 @@ public sealed record ArchiveProblem(ArchiveProblemKind Kind, string Sheet, strin
 /// <param name="Manifest">The manifest read (null when it could not be read).</param>
 /// <param name="RecomputedRoot">The Merkle root recomputed from the bytes in the archive.</param>
 /// <param name="ExpectedRoot">The root the auditor expects (from the paper report), when given.</param>
-/// <param name="Problems">Every sheet or file missing, added or altered.</param>
-public sealed record ArchiveVerification(ArchiveManifest? Manifest, string? RecomputedRoot, string? ExpectedRoot, IReadOnlyList<ArchiveProblem> Problems)
+/// <param name="Problems">Every sheet or file missing, added or altered, and a result that its parts do not give.</param>
+/// <param name="Count">The count read back and counted again, when every hash held.</param>
+public sealed record ArchiveVerification(ArchiveManifest? Manifest, string? RecomputedRoot, string? ExpectedRoot, IReadOnlyList<ArchiveProblem> Problems, ArchivedCount? Count = null)
 {
     /// <summary>The root recomputed from the archive's bytes is the manifest's, and the one expected.</summary>
     public bool RootMatches => Manifest is not null && RecomputedRoot == Manifest.MerkleRoot && (ExpectedRoot is null || string.Equals(ExpectedRoot, RecomputedRoot, StringComparison.OrdinalIgnoreCase));
@@ -35,7 +45,8 @@ public sealed record ArchiveVerification(ArchiveManifest? Manifest, string? Reco
 
 /// <summary>
 /// Checks an archive: recomputes the hash of every image, reading and decision file and of every other file, names each sheet
-/// missing, added or altered, and recomputes the Merkle root for comparison with the one printed on the result report.
+/// missing, added or altered, recomputes the Merkle root (sheets and sealed files) for comparison with the one printed on the
+/// result report, and counts the archive again to compare with the result it stores.
 /// </summary>
 public static class ArchiveVerifier
 {
@@ -54,7 +65,14 @@ public static class ArchiveVerifier
 
         using (zip)
         {
-            var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName, StringComparer.Ordinal);
+            var named = zip.Entries.Where(e => !e.FullName.EndsWith('/')).GroupBy(e => e.FullName, StringComparer.Ordinal).ToList();
+            var duplicates = named.Where(g => g.Count() > 1).Select(g => new ArchiveProblem(ArchiveProblemKind.Duplicate, "-", g.Key, $"{g.Key} is in the archive {g.Count()} times: which one is meant cannot be known")).ToList();
+            if (duplicates.Count > 0)
+            {
+                return new ArchiveVerification(null, null, expectedRoot, duplicates);
+            }
+
+            var entries = named.ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
             ArchiveManifest? manifest = null;
             if (entries.TryGetValue("manifest.json", out var manifestEntry))
             {
@@ -71,6 +89,11 @@ public static class ArchiveVerifier
             if (manifest is null)
             {
                 return new ArchiveVerification(null, null, expectedRoot, [new ArchiveProblem(ArchiveProblemKind.Missing, "-", "manifest.json", "the manifest is missing or unreadable: nothing can be checked")]);
+            }
+
+            if (manifest.Schema != ArchiveManifest.CurrentSchema)
+            {
+                return new ArchiveVerification(null, null, expectedRoot, [new ArchiveProblem(ArchiveProblemKind.Unsupported, "-", "manifest.json", $"the manifest is '{manifest.Schema}', not {ArchiveManifest.CurrentSchema}: check it with the BallotScan that wrote it")]);
             }
 
             var problems = new List<ArchiveProblem>();
@@ -99,6 +122,7 @@ public static class ArchiveVerifier
                 leaves.Add(MerkleTree.Leaf(sheet.SheetId, actual["image"], actual["reading"], actual["decisions"]));
             }
 
+            var sealedFiles = new List<(string, string)>();
             foreach (var file in manifest.Files)
             {
                 listed.Add(file.Path);
@@ -107,7 +131,14 @@ public static class ArchiveVerifier
                 {
                     problems.Add(new ArchiveProblem(hash is null ? ArchiveProblemKind.Missing : ArchiveProblemKind.Altered, "-", file.Path, $"{file.Path} is {(hash is null ? "missing" : "altered")}"));
                 }
+
+                if (ArchiveWriter.IsSealed(file.Path))
+                {
+                    sealedFiles.Add((file.Path, hash ?? "missing"));
+                }
             }
+
+            leaves.Add(MerkleTree.CountLeaf(manifest.ElectionId, manifest.Software, sealedFiles));
 
             foreach (var name in entries.Keys.Where(n => !listed.Contains(n)).Order(StringComparer.Ordinal))
             {
@@ -115,7 +146,14 @@ public static class ArchiveVerifier
                 problems.Add(new ArchiveProblem(ArchiveProblemKind.Added, sheet, name, $"{name} is in the archive but not in its manifest (added)"));
             }
 
-            return new ArchiveVerification(manifest, MerkleTree.RootHex(leaves), expectedRoot, problems);
+            var root = MerkleTree.RootHex(leaves);
+            if (problems.Count > 0)
+            {
+                return new ArchiveVerification(manifest, root, expectedRoot, problems);
+            }
+
+            var (count, recounted) = ArchivedCount.Recount(path, zip, manifest);
+            return new ArchiveVerification(manifest, root, expectedRoot, recounted, count);
         }
     }
 

@@ -6,8 +6,8 @@ namespace BallotScan.Engine.Audit;
 /// <summary>
 /// The Merkle tree hash of RFC 6962 (Certificate Transparency, section 2.1) over the archive's sheets: leaves hashed with a
 /// 0x00 prefix, inner nodes with 0x01, the tree split at the largest power of two below the number of leaves. One root pins
-/// every sheet's image, reading and decisions: printed on the result report, it lets anyone show later that nothing was
-/// changed, added or removed.
+/// every sheet's image, reading and decisions, and (in the last leaf, <see cref="CountLeaf"/>) everything else the result
+/// depends on: printed on the result report, it lets anyone show later that nothing was changed, added or removed.
 /// </summary>
 public static class MerkleTree
 {
@@ -20,6 +20,23 @@ public static class MerkleTree
         ArgumentNullException.ThrowIfNull(sheetId);
         var text = $"ballotscan-sheet/1\n{sheetId}\n{imageSha256}\n{interpretationSha256}\n{decisionsSha256}\n";
         return Hash(0x00, Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// The last leaf: what the result depends on besides the sheets. The election's id, the software that counted, and the
+    /// SHA-256 of each sealed file of the count (<see cref="ArchiveWriter.SealedFiles"/>: the definition, the calibration, every
+    /// decision, the result with the meeting's figures, the cast-vote records), in file-name order.
+    /// </summary>
+    public static byte[] CountLeaf(string electionId, string software, IEnumerable<(string Path, string Sha256)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var text = new StringBuilder($"ballotscan-count/1\n{electionId}\n{software}\n");
+        foreach (var (path, sha) in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            text.Append(path).Append(' ').Append(sha).Append('\n');
+        }
+
+        return Hash(0x00, Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary>The root over <paramref name="leaves"/> (already leaf hashes, in archive order); SHA-256 of nothing for none.</summary>

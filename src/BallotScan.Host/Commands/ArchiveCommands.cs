@@ -32,16 +32,17 @@ internal static class ArchiveCommands
         var importFile = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export` or downloaded from a station." };
         var data = new Option<DirectoryInfo>("--data") { Description = "The new station's data folder.", DefaultValueFactory = _ => new DirectoryInfo("station-data") };
         var postgres = new Option<string?>("--postgres") { Description = "Import into a PostgreSQL database instead (an empty one)." };
-        var import = new Command("import", "Take an archived count into a new scrutineer station, to spot-check it there (./ballotscan serve --data <folder>).") { importFile, data, postgres };
-        import.SetAction(parse => Import(parse.GetValue(importFile)!, parse.GetValue(data)!, parse.GetValue(postgres)));
+        var importRoot = new Option<string?>("--root") { Description = "结果报告单上印的选票档案校验值：给出时，只导入与之相符的档案。 / The root printed on the result report: with it, only that count is taken in." };
+        var import = new Command("import", "Take an archived count into a new scrutineer station, to spot-check it there (./ballotscan serve --data <folder>).") { importFile, data, postgres, importRoot };
+        import.SetAction(parse => Import(parse.GetValue(importFile)!, parse.GetValue(data)!, parse.GetValue(postgres), parse.GetValue(importRoot)));
         return new Command("archive", "Archive a count, check an archive, take it into a station.") { export, verify, reread, import };
     }
 
-    private static int Import(FileInfo file, DirectoryInfo data, string? postgres)
+    private static int Import(FileInfo file, DirectoryInfo data, string? postgres, string? root)
     {
         try
         {
-            var archive = ArchivedCount.Load(file.FullName);
+            var archive = ArchivedCount.Load(file.FullName, root);
             using var station = CountingStation.Import(new StationOptions { DataFolder = data.FullName, Postgres = postgres }, archive, "command line");
             Console.WriteLine($"{file.Name}: {archive.Sheets.Count} sheet(s) and {archive.Decisions.Count} decision(s) of {archive.Definition.Title} taken into {station.Store.Database.Description} (Merkle root {archive.Manifest.MerkleRoot}).");
             Console.WriteLine($"Make an auditor's account (./ballotscan station user add <name> --role auditor --data {data.FullName}), start ./ballotscan serve --data {data.FullName} and open 抽查 (Spot-check).");
@@ -87,16 +88,17 @@ internal static class ArchiveCommands
             var sheets = File.ReadAllLines(lines, Encoding.UTF8).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<SheetInterpretation>(l, ElectionJson.Options)!).ToList();
             var decisions = CountCommand.LoadDecisions(new FileInfo(Path.Combine(folder.FullName, "adjudications.json")));
             var records = ArchiveWriter.Records(sheets, decisions);
-            var expected = File.ReadAllText(Path.Combine(folder.FullName, "archive-root.txt")).Trim();
-            if (ArchiveWriter.Root(records) != expected)
-            {
-                Console.Error.WriteLine("The count folder's readings or decisions changed after the count (its Merkle root no longer matches archive-root.txt): not archived.");
-                return 1;
-            }
-
             var sources = sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
             var countFiles = s_countFiles.Where(n => File.Exists(Path.Combine(folder.FullName, n)))
                 .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(folder.FullName, n)), StringComparer.Ordinal);
+            var expected = File.ReadAllText(Path.Combine(folder.FullName, "archive-root.txt")).Trim();
+            var definition = ElectionJson.Parse(Encoding.UTF8.GetString(countFiles["definition.json"]));
+            if (ArchiveWriter.Root(records, definition.Id, ResultReportPdf.SoftwareVersion, countFiles) != expected)
+            {
+                Console.Error.WriteLine("计票文件夹在计票后被改动（其 Merkle 根与 archive-root.txt 不符），未归档。 / The count folder changed after the count (its definition, readings, decisions, result or calibration no longer give the Merkle root of archive-root.txt, or another BallotScan version counted it): not archived.");
+                return 1;
+            }
+
             var manifest = WriteArchive(countFiles, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
             Console.WriteLine($"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report).");
             return 0;
@@ -121,19 +123,34 @@ internal static class ArchiveCommands
         var result = ArchiveVerifier.Verify(file.FullName, root);
         foreach (var problem in result.Problems)
         {
-            Console.WriteLine($"  {problem.Kind}: {problem.Message}");
+            Console.WriteLine($"  {ProblemName(problem.Kind)} {problem.Entry}: {problem.Message}");
         }
 
         if (result.Manifest is { } m)
         {
-            Console.WriteLine($"{m.Sheets.Count} sheet(s) of {m.ElectionId}; Merkle root recomputed {result.RecomputedRoot}, recorded {m.MerkleRoot}{(root is null ? string.Empty : $", on the report {root}")}.");
+            Console.WriteLine($"{m.Sheets.Count} 张选票 / sheet(s) of {m.ElectionId}; Merkle root recomputed {result.RecomputedRoot}, recorded {m.MerkleRoot}{(root is null ? string.Empty : $", on the report {root}")}.");
+        }
+
+        if (root is null)
+        {
+            Console.WriteLine("未给出报告单上的校验值 (--root)：只检查了档案自身是否一致。 / No --root given: the archive was checked against itself only, not against the paper report.");
         }
 
         Console.WriteLine(result.Passed
-            ? "The archive is intact: every image, reading and decision is as counted."
-            : "THE ARCHIVE DOES NOT MATCH what was counted (see above).");
+            ? "档案完好：每张图像、识别结果、裁定、选举定义、计票规则与结果均与计票时相同，重新计票结果一致。 / The archive is intact: every image, reading and decision, the definition, calibration and result are as counted, and counted again it gives its result."
+            : "档案与计票时不符（见上）。 / THE ARCHIVE DOES NOT MATCH what was counted (see above).");
         return result.Passed ? 0 : 2;
     }
+
+    private static string ProblemName(ArchiveProblemKind kind) => kind switch
+    {
+        ArchiveProblemKind.Missing => "缺失 / missing",
+        ArchiveProblemKind.Added => "多出 / added",
+        ArchiveProblemKind.Altered => "被改动 / altered",
+        ArchiveProblemKind.Duplicate => "重名 / duplicate",
+        ArchiveProblemKind.Recounted => "重新计票不符 / recount differs",
+        _ => "不支持 / unsupported",
+    };
 
     private static int Reread(FileInfo file)
     {

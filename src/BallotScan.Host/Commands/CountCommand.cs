@@ -99,27 +99,25 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
 
     private static int? Figure(IReadOnlyList<TallyLine> hand, LineKind kind) => hand.FirstOrDefault(l => l.Kind == kind)?.Count;
 
-    public void Write(string folder)
+    /// <summary>Every file a count gives, by name: what `count` writes, what the station serves and archives.</summary>
+    public IReadOnlyDictionary<string, byte[]> Files()
     {
-        Directory.CreateDirectory(folder);
         var tally = Result.Adjudicated;
-        // What the archive will hold, fixed now: its Merkle root goes on the paper report.
-        var records = ArchiveWriter.Records(Sheets, Decisions);
-        var root = ArchiveWriter.Root(records);
-        File.WriteAllText(Path.Combine(folder, "definition.json"), DefinitionJson);
-        File.WriteAllText(Path.Combine(folder, "calibration.json"), MarkClassifier.ShippedJson);
-        File.WriteAllText(Path.Combine(folder, "adjudications.json"), JsonSerializer.Serialize(new AdjudicationFile { ElectionId = Definition.Id, Decisions = Decisions }, ElectionJson.Options));
-        File.WriteAllText(Path.Combine(folder, "archive-root.txt"), root + "\n");
-        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。";
-        File.WriteAllBytes(Path.Combine(folder, "result.pdf"), ResultReportPdf.Write(Definition, tally, footer, root));
-        File.WriteAllText(Path.Combine(folder, "result.csv"), HandTally.ToCsv(ResultLines.Of(tally), Definition), new UTF8Encoding(true));
-        File.WriteAllText(Path.Combine(folder, "result.json"), JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation }, ElectionJson.Options));
-        File.WriteAllText(Path.Combine(folder, "cast-vote-records.json"), JsonSerializer.Serialize(Result.Records, ElectionJson.Options));
-        File.WriteAllText(Path.Combine(folder, "cast-vote-records.csv"), RecordsCsv(), new UTF8Encoding(true));
-        File.WriteAllText(Path.Combine(folder, "review-list.csv"), "sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{HandTally.CsvField(r.Source)},{HandTally.CsvField(string.Join(" | ", r.Items))}\n")), new UTF8Encoding(true));
-        // Serialised as the archive keeps them (ArchiveWriter.Records, compact JSON); the export reads them back, serialises
-        // them again and refuses to archive unless the root it gets is archive-root.txt's, so any difference is caught.
-        File.WriteAllLines(Path.Combine(folder, "interpretations.jsonl"), Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.CompactOptions)), new UTF8Encoding(false));
+        var utf8Bom = new UTF8Encoding(true);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["definition.json"] = Encoding.UTF8.GetBytes(DefinitionJson),
+            ["calibration.json"] = Encoding.UTF8.GetBytes(MarkClassifier.ShippedJson),
+            ["adjudications.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new AdjudicationFile { ElectionId = Definition.Id, Decisions = Decisions }, ElectionJson.Options)),
+            ["result.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition)),
+            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation }, ElectionJson.Options)),
+            ["cast-vote-records.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Result.Records, ElectionJson.Options)),
+            ["cast-vote-records.csv"] = WithBom(RecordsCsv()),
+            ["review-list.csv"] = WithBom("sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{HandTally.CsvField(r.Source)},{HandTally.CsvField(string.Join(" | ", r.Items))}\n"))),
+            // Serialised as the archive keeps them (ArchiveWriter.Records, compact JSON); the export reads them back, serialises
+            // them again and refuses to archive unless the root it gets is archive-root.txt's, so any difference is caught.
+            ["interpretations.jsonl"] = Encoding.UTF8.GetBytes(string.Concat(Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.CompactOptions) + "\n"))),
+        };
         if (Reconciliation is { } r)
         {
             var text = new StringBuilder("line,contest,name,hand,machine,difference,sheets to look at first\n");
@@ -128,13 +126,29 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
                 text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[d.Line.Kind]},{HandTally.CsvField(d.Line.Contest)},{HandTally.CsvField(d.Line.Name)},{d.Hand},{d.Machine},{d.Delta},{HandTally.CsvField(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet} ({Path.GetFileName(s.Source)}): {s.Why}")))}\n");
             }
 
-            File.WriteAllText(Path.Combine(folder, "reconciliation.csv"), text.ToString(), new UTF8Encoding(true));
+            files["reconciliation.csv"] = WithBom(text.ToString());
         }
         else
         {
-            File.WriteAllText(Path.Combine(folder, "hand-tally-template.csv"), HandTally.ToCsv(ResultLines.Of(tally), Definition, blankCounts: true), new UTF8Encoding(true));
+            files["hand-tally-template.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition, blankCounts: true));
         }
+
+        // What the archive will hold, fixed now: its Merkle root, over the sheets and the sealed files, goes on the paper report.
+        var root = ArchiveWriter.Root(ArchiveWriter.Records(Sheets, Decisions), Definition.Id, ResultReportPdf.SoftwareVersion, files);
+        files["archive-root.txt"] = Encoding.UTF8.GetBytes(root + "\n");
+        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。";
+        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root);
+        return files;
+
+        byte[] WithBom(string text) => [.. utf8Bom.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
     }
+
+    /// <summary>
+    /// Writes the count's files into <paramref name="folder"/> as one step: they are written into a new folder beside it, which
+    /// then takes the place of the folder of an earlier count. A crash leaves the earlier count whole, or a folder named
+    /// "….incomplete", never a mix of two counts.
+    /// </summary>
+    public void Write(string folder) => CountFolder.Replace(folder, Files());
 
     /// <summary>One row per sheet and box: every figure of the result is a count of these rows.</summary>
     private string RecordsCsv()

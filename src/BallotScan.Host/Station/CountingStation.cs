@@ -354,24 +354,10 @@ internal sealed class CountingStation : IDisposable
     }
 }
 
-/// <summary>A count computed for one state of the database, and its files, written when first asked for.</summary>
+/// <summary>A count computed for one state of the database, and its files, made when first asked for.</summary>
 internal sealed record CachedCount(string Version, Counted Count)
 {
-    public Lazy<IReadOnlyDictionary<string, byte[]>> Files { get; } = new(() => Written(Count));
-
-    private static Dictionary<string, byte[]> Written(Counted count)
-    {
-        var folder = Directory.CreateTempSubdirectory("ballotscan-count-");
-        try
-        {
-            count.Write(folder.FullName);
-            return folder.GetFiles().ToDictionary(f => f.Name, f => File.ReadAllBytes(f.FullName), StringComparer.Ordinal);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    public Lazy<IReadOnlyDictionary<string, byte[]>> Files { get; } = new(Count.Files);
 }
 
 /// <summary>A request the station cannot carry out, in words for the person who made it.</summary>

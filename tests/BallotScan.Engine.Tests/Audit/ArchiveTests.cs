@@ -1,7 +1,13 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using BallotScan.Engine.Audit;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Reconciliation;
+using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Tests.Counting;
 
 namespace BallotScan.Engine.Tests.Audit;
 
@@ -17,25 +23,36 @@ public class ArchiveTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private List<SheetRecord> Sheets(int count)
+    private readonly CountingFixture _f = new(ElectionType.VillagersCommittee, new RuleSettings { Preset = RulePresets.VillagersCommitteeNational },
+        CountingFixture.Contest("director", 1, 0, "张一", "王二"));
+
+    /// <summary>A small real count: ballots as read, each with image bytes of its own, one decided by a scrutineer.</summary>
+    private (List<SheetInterpretation> Sheets, List<Adjudication> Decisions) Count(int count)
     {
-        var records = new List<SheetRecord>();
+        var sheets = new List<SheetInterpretation>();
         for (var i = 0; i < count; i++)
         {
             var image = Encoding.UTF8.GetBytes($"image bytes of sheet {i}");
             var sha = Convert.ToHexStringLower(SHA256.HashData(image));
             _images[sha] = image;
-            records.Add(new SheetRecord(sha, sha, ".jpg", Encoding.UTF8.GetBytes($"{{\"reading\":{i}}}"), Encoding.UTF8.GetBytes(i % 2 == 0 ? "[]" : $"[{{\"decision\":{i}}}]")));
+            sheets.Add(_f.Ballot(i % 2 == 0 ? [("张一", MarkSymbol.Circle)] : [("王二", MarkSymbol.Circle)]) with { Sha256 = sha, Source = $"sheet{i}.jpg" });
         }
 
-        return [.. records.OrderBy(r => r.SheetId, StringComparer.Ordinal)];
+        return (sheets, [CountingFixture.Decide(sheets[1], _f.BoxOf("张一"), MarkSymbol.Cross)]);
     }
 
     private (string Path, ArchiveManifest Manifest) Export(int count = 5)
     {
         var path = Path.Combine(_folder, "count.zip");
-        var files = new Dictionary<string, byte[]> { ["definition.json"] = "{}"u8.ToArray(), ["result.csv"] = "项目,职位,姓名,票数\n"u8.ToArray() };
-        return (path, ArchiveWriter.Write(path, "test-election", Sheets(count), r => _images[r.ImageSha256], files, "test"));
+        var (sheets, decisions) = Count(count);
+        var tally = _f.Count(sheets, null, [.. decisions]).Adjudicated;
+        var files = new Dictionary<string, byte[]>
+        {
+            ["definition.json"] = Encoding.UTF8.GetBytes(ElectionJson.Serialize(_f.Definition)),
+            ["result.json"] = JsonSerializer.SerializeToUtf8Bytes(new { adjudicated = tally }, ElectionJson.Options),
+            ["result.csv"] = Encoding.UTF8.GetBytes(HandTally.ToCsv(ResultLines.Of(tally), _f.Definition)),
+        };
+        return (path, ArchiveWriter.Write(path, _f.Definition.Id, ArchiveWriter.Records(sheets, decisions), r => _images[r.ImageSha256], files, "test"));
     }
 
     private static void Edit(string path, Action<ZipArchive> change)
@@ -109,7 +126,7 @@ public class ArchiveTests : IDisposable
             ReadAndDelete(zip, victim.Interpretation);
             ReadAndDelete(zip, victim.Decisions);
             ReadAndDelete(zip, "manifest.json");
-            Write(zip, "manifest.json", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(forged with { MerkleRoot = "forged" }, Engine.Elections.ElectionJson.Options));
+            Write(zip, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(forged with { MerkleRoot = "forged" }, ElectionJson.Options));
         });
 
         var result = ArchiveVerifier.Verify(path, manifest.MerkleRoot);
@@ -126,6 +143,15 @@ public class ArchiveTests : IDisposable
         Assert.Equal(expected, MerkleTree.Root(leaves));
         Assert.Equal(H(0x00, Encoding.UTF8.GetBytes("ballotscan-sheet/1\ns0\na\nb\nc\n")), leaves[0]);
         Assert.Equal(SHA256.HashData([]), MerkleTree.Root([]));
+    }
+
+    [Fact]
+    public void The_last_leaf_seals_the_election_the_software_and_each_sealed_file_in_name_order()
+    {
+        var leaf = MerkleTree.CountLeaf("e1", "1.0", [("result.csv", "bb"), ("definition.json", "aa")]);
+        Assert.Equal(SHA256.HashData([0x00, .. Encoding.UTF8.GetBytes("ballotscan-count/1\ne1\n1.0\ndefinition.json aa\nresult.csv bb\n")]), leaf);
+        Assert.DoesNotContain("result.pdf", ArchiveWriter.SealedFiles);
+        Assert.Contains("definition.json", ArchiveWriter.SealedFiles);
     }
 
     private static byte[] ReadAndDelete(ZipArchive zip, string name)
