@@ -144,7 +144,7 @@ public sealed class BallotCounter
         }
 
         var symbol = symbolDecision?.Symbol ?? reading!.Symbol;
-        var name = Normalise(nameDecision?.WriteInName);
+        var name = PersonName.Normalise(nameDecision?.WriteInName);
         var source = symbolDecision is not null || nameDecision is not null ? VoteSource.Adjudicated : VoteSource.Machine;
         return (symbol, name, source);
     }
@@ -201,17 +201,5 @@ public sealed class BallotCounter
             },
             _ => VoteOf(symbol) == Vote.Approve ? Vote.Approve : Vote.Void,
         };
-    }
-
-    /// <summary>A name as written, with spaces (half- and full-width) taken out; null when nothing is left.</summary>
-    public static string? Normalise(string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-
-        var trimmed = string.Concat(name.Where(c => !char.IsWhiteSpace(c)));
-        return trimmed.Length == 0 ? null : trimmed;
     }
 }

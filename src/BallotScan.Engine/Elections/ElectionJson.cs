@@ -13,7 +13,7 @@ public static partial class ElectionJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { new EnumNames.Converter() },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -43,8 +43,14 @@ public static partial class ElectionJson
     {
         try
         {
-            return JsonSerializer.Deserialize<ElectionDefinition>(json, Options)
+            var definition = JsonSerializer.Deserialize<ElectionDefinition>(json, Options)
                 ?? throw new ElectionDefinitionException([new DefinitionProblem("Empty", "$", "The file holds no definition (it is 'null').")]);
+
+            // Candidates' names in their one normal form (PersonName), as the ballot prints them and every count compares them.
+            return definition with
+            {
+                Contests = definition.Contests?.Select(c => c with { Candidates = c.Candidates?.Select(x => x with { Name = PersonName.Normalise(x.Name) ?? x.Name }).ToList() ?? c.Candidates! }).ToList() ?? definition.Contests!,
+            };
         }
         catch (JsonException e)
         {

@@ -105,11 +105,6 @@ public static partial class ElectionValidator
                     continue;
                 }
 
-                if (name.Trim() != name || name.Contains("  ", StringComparison.Ordinal))
-                {
-                    Error("NameSpacing", nameAt, $"The name '{name}' has spaces at its ends or doubled; names are printed exactly as written.");
-                }
-
                 if (name.Length > MaxNameLength)
                 {
                     Error("NameTooLong", nameAt, $"The name '{name}' has {name.Length} characters; at most {MaxNameLength} fit in a name cell.");

@@ -78,7 +78,7 @@ public static class HandTally
                 var c = definition.Contests.FirstOrDefault(c => c.Id == contestText.Trim() || c.Title == contestText.Trim())
                     ?? throw new HandTallyException($"{file}, row {row}: '{contestText}' is not a contest of this election ({string.Join(", ", definition.Contests.Select(c => c.Title))}).");
                 contest = c.Id;
-                name = BallotCounter.Normalise(nameText) ?? throw new HandTallyException($"{file}, row {row}: a {ResultLines.Chinese[kind]} line needs a name.");
+                name = PersonName.Normalise(nameText) ?? throw new HandTallyException($"{file}, row {row}: a {ResultLines.Chinese[kind]} line needs a name.");
                 if (kind != LineKind.WriteIn && c.Candidates.All(x => x.Name != name))
                 {
                     throw new HandTallyException($"{file}, row {row}: {name} is not a listed candidate for {c.Title}; a written-in name goes on a 另选他人 line.");

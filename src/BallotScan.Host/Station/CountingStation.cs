@@ -17,6 +17,9 @@ namespace BallotScan.Host.Station;
 /// <param name="Message">For people.</param>
 internal sealed record IntakeResult(string OriginalName, string Sha256, bool IsNew, string Message);
 
+/// <summary>The hand tally in effect (if any) and the later ones that cannot be applied, with why.</summary>
+internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, string Problem)> NotApplied);
+
 /// <summary>A decision as the station recorded it.</summary>
 internal sealed record DecisionResult(long Id, bool NeedsConfirmation);
 
@@ -251,23 +254,56 @@ internal sealed class CountingStation : IDisposable
             throw new StationException("Say why (a reason is recorded with every decision).");
         }
 
-        var page = Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, Layout.Pages.Count - 1)];
-        switch (decision.Kind)
+        if (Problem(sheet, decision) is { } problem)
         {
-            case AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId):
-                throw new StationException($"The sheet has no box '{decision.BoxId}'.");
-            case AdjudicationKind.Box when decision.Symbol is null:
-                throw new StationException("A decision on a box says what the box holds.");
-            case AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn:
-                throw new StationException($"Box '{decision.BoxId}' is not a write-in cell.");
-            case AdjudicationKind.Sheet when decision.SheetDecision is null:
-                throw new StationException("A decision on a sheet says whether it is counted, void or not counted.");
+            throw new StationException(problem);
         }
 
         var needs = Options.SecondScrutineer && ChangesACount(sheet, decision);
         var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs);
         Store.Audit(decision.Scrutineer, "decision", $"#{id} sheet {decision.Sheet} {Describe(decision)}; reason: {decision.Reason}{(needs ? "; awaits a second scrutineer" : string.Empty)}");
         return new DecisionResult(id, needs);
+    }
+
+    /// <summary>What makes a decision impossible to apply to this sheet (in words for the scrutineer), or null.</summary>
+    public string? Problem(SheetInterpretation sheet, Adjudication decision)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(decision);
+        var page = Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, Layout.Pages.Count - 1)];
+        if (!EnumNames.IsDefined(decision.Kind) || (decision.Symbol is { } symbol && !EnumNames.IsDefined(symbol)) || (decision.SheetDecision is { } d && !EnumNames.IsDefined(d)))
+        {
+            return "The decision holds a value that is not a defined name.";
+        }
+
+        return decision.Kind switch
+        {
+            AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId) => $"The sheet has no box '{decision.BoxId}'.",
+            AdjudicationKind.Box when decision.Symbol is null => "A decision on a box says what the box holds.",
+            AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn => $"Box '{decision.BoxId}' is not a write-in cell.",
+            AdjudicationKind.Sheet when decision.SheetDecision is null => "A decision on a sheet says whether it is counted, void or not counted.",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The stored decisions, each with what makes it impossible to apply (its stored values, or its sheet), if anything:
+    /// such a row is shown as it is and never counted.
+    /// </summary>
+    public IReadOnlyList<StoredDecision> Decisions()
+    {
+        var sheets = new Dictionary<string, SheetInterpretation?>(StringComparer.Ordinal);
+        return [.. Store.Decisions().Select(d =>
+        {
+            if (d.Problem is not null)
+            {
+                return d;
+            }
+
+            var sheet = sheets.TryGetValue(d.Decision.Sheet, out var s) ? s : sheets[d.Decision.Sheet] = Interpretation(d.Decision.Sheet);
+            var problem = sheet is null ? $"There is no sheet {d.Decision.Sheet}." : Problem(sheet, d.Decision);
+            return problem is null ? d : d with { Problem = problem };
+        })];
     }
 
     /// <summary>
@@ -291,7 +327,7 @@ internal sealed class CountingStation : IDisposable
     /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
     public string? Confirm(long decisionId, string scrutineer, bool agree)
     {
-        var decision = Store.Decisions().FirstOrDefault(d => d.Id == decisionId);
+        var decision = Decisions().FirstOrDefault(d => d.Id == decisionId);
         if (decision is null)
         {
             return $"There is no decision #{decisionId}.";
@@ -317,15 +353,60 @@ internal sealed class CountingStation : IDisposable
         return null;
     }
 
-    /// <summary>Records the hand tally (唱票/计票), replacing the one before for the count (the earlier stays on record).</summary>
+    /// <summary>
+    /// Records the hand tally (唱票/计票), replacing the one before for the count (the earlier stays on record). It is stored
+    /// only if it reads back as it was given (every contest and candidate of this election, each line once).
+    /// </summary>
+    /// <exception cref="StationException">Nothing was entered, or a line cannot be applied.</exception>
     public void EnterHandTally(IReadOnlyList<TallyLine> lines, string user)
     {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
+        {
+            throw new StationException("没有填写任何数字，未保存。 / Nothing was entered: nothing was saved.");
+        }
+
         var csv = HandTally.ToCsv(lines, Definition);
+        try
+        {
+            var back = HandTally.ParseCsv(csv, Definition);
+            if (back.Count != lines.Count)
+            {
+                throw new HandTallyException("some lines were left out.");
+            }
+        }
+        catch (HandTallyException e)
+        {
+            throw new StationException($"手工计票不能采用，未保存： / The hand tally cannot be applied and was not saved: {e.Message}");
+        }
+
         Store.AddHandTally(user, csv);
         Store.Audit(user, "hand tally", $"{lines.Count} line(s) entered");
     }
 
-    public IReadOnlyList<TallyLine>? HandTallyLines() => Store.HandTally() is { } h ? HandTally.ParseCsv(h.Csv, Definition) : null;
+    /// <summary>
+    /// The hand tally in effect: the latest one entered that can be applied, and each later one that cannot (a stored row
+    /// from an earlier version, or edited), with why. The count goes on with the one in effect.
+    /// </summary>
+    public HandTallyState HandTallies()
+    {
+        var rejected = new List<(StoredHandTally, string)>();
+        foreach (var stored in Store.HandTallies())
+        {
+            try
+            {
+                return new HandTallyState(stored, HandTally.ParseCsv(stored.Csv, Definition), rejected);
+            }
+            catch (HandTallyException e)
+            {
+                rejected.Add((stored, e.Message));
+            }
+        }
+
+        return new HandTallyState(null, null, rejected);
+    }
+
+    public IReadOnlyList<TallyLine>? HandTallyLines() => HandTallies().Lines;
 
     /// <summary>The count as it stands: every sheet read, the decisions in effect and the hand tally. Computed again only when one of them changed.</summary>
     public Counted Count() => Current().Count;
@@ -342,7 +423,7 @@ internal sealed class CountingStation : IDisposable
         }
 
         var sheets = Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!).ToList();
-        var decisions = Store.Decisions().Where(d => d.Effective).Select(d => d.Decision).ToList();
+        var decisions = Decisions().Where(d => d.Effective).Select(d => d.Decision).ToList();
         var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, decisions, HandTallyLines());
         return _cache = new CachedCount(version, counted);
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
 using BallotScan.Engine.Recognition;
 using static BallotScan.Host.Station.Storage.StationDatabase;
 
@@ -33,18 +34,26 @@ internal sealed record StoredFile(long Id, string Sha256, string Extension, long
 internal sealed record StoredSheet(long Id, string SheetId, long FileId, int Page, string Interpretation, bool Accepted, bool NeedsReview, string? RescanOf);
 
 /// <summary>A scrutineer's decision as recorded, with the second scrutineer's answer if one was needed.</summary>
-internal sealed record StoredDecision(long Id, Adjudication Decision, bool NeedsConfirmation, IReadOnlyList<StoredConfirmation> Confirmations)
+/// <param name="Id">The row's number, in the order decisions were made.</param>
+/// <param name="Decision">The decision as stored.</param>
+/// <param name="NeedsConfirmation">Whether it takes effect only when a second scrutineer agrees.</param>
+/// <param name="Confirmations">The second scrutineers' answers, in the order given.</param>
+/// <param name="Problem">Why the stored row cannot be applied (a value no longer read, a box the sheet does not have); null for a good one.</param>
+internal sealed record StoredDecision(long Id, Adjudication Decision, bool NeedsConfirmation, IReadOnlyList<StoredConfirmation> Confirmations, string? Problem = null)
 {
-    /// <summary>The answer of a scrutineer other than the one who decided, latest first; null while none has answered.</summary>
-    public StoredConfirmation? Answer => Confirmations.LastOrDefault(c => c.Scrutineer != Decision.Scrutineer);
+    /// <summary>The first answer of a scrutineer other than the one who decided: it settles the decision. Null while none has answered.</summary>
+    public StoredConfirmation? Answer => Confirmations.FirstOrDefault(c => c.Scrutineer != Decision.Scrutineer);
 
-    /// <summary>Counted: needs no second scrutineer, or one agreed.</summary>
-    public bool Effective => !NeedsConfirmation || Answer?.Agree == true;
+    /// <summary>Counted: a row that can be applied, needing no second scrutineer or with one who agreed.</summary>
+    public bool Effective => Problem is null && (!NeedsConfirmation || Answer?.Agree == true);
 
-    public bool AwaitingConfirmation => NeedsConfirmation && Answer is null;
+    public bool AwaitingConfirmation => Problem is null && NeedsConfirmation && Answer is null;
 }
 
 internal sealed record StoredConfirmation(long Id, string Scrutineer, bool Agree, string At);
+
+/// <summary>A hand tally (唱票/计票) as entered, in the CSV shape of the result report.</summary>
+internal sealed record StoredHandTally(long Id, string EnteredBy, string At, string Csv);
 
 internal sealed record AuditEntry(long Id, string At, string Actor, string Action, string Detail);
 
@@ -80,13 +89,13 @@ internal sealed class StationStore(StationDatabase database)
     public StationUser? User(string name)
     {
         using var c = Database.Open();
-        return Query(c, "SELECT name, role, password_hash FROM users WHERE name = @n", r => new StationUser(r.GetString(0), Enum.Parse<StationRole>(r.GetString(1)), r.GetString(2)), ("n", name)).FirstOrDefault();
+        return Query(c, "SELECT name, role, password_hash FROM users WHERE name = @n", r => new StationUser(r.GetString(0), EnumNames.Parse<StationRole>(r.GetString(1)), r.GetString(2)), ("n", name)).FirstOrDefault();
     }
 
     public List<StationUser> Users()
     {
         using var c = Database.Open();
-        return Query(c, "SELECT name, role, password_hash FROM users ORDER BY name", r => new StationUser(r.GetString(0), Enum.Parse<StationRole>(r.GetString(1)), r.GetString(2)));
+        return Query(c, "SELECT name, role, password_hash FROM users ORDER BY name", r => new StationUser(r.GetString(0), EnumNames.Parse<StationRole>(r.GetString(1)), r.GetString(2)));
     }
 
     /// <summary>Takes in an image file: stored once by its SHA-256 (the same bytes twice are one file) and queued for reading.</summary>
@@ -221,18 +230,54 @@ internal sealed class StationStore(StationDatabase database)
                 r => (Decision: r.GetInt64(1), Row: new StoredConfirmation(r.GetInt64(0), r.GetString(2), r.GetInt32(3) == 1, r.GetString(4))))
             .ToLookup(x => x.Decision, x => x.Row);
         return Query(c, "SELECT id, sheet_id, kind, box_id, symbol, write_in_name, sheet_decision, scrutineer, reason, at, needs_confirmation FROM decisions ORDER BY id",
-            r => new StoredDecision(r.GetInt64(0), new Adjudication
+            r => MapDecision(r, [.. confirmations[r.GetInt64(0)]]));
+    }
+
+    /// <summary>
+    /// One decision row, its values read strictly (defined names only). A row that cannot be read is kept as what it says,
+    /// with the problem: shown on its sheet, never counted, never stopping the rest.
+    /// </summary>
+    private static StoredDecision MapDecision(DbDataReader r, IReadOnlyList<StoredConfirmation> confirmations)
+    {
+        var problems = new List<string>();
+        T? Read<T>(int column, string what)
+            where T : struct, Enum
+        {
+            if (r.IsDBNull(column))
             {
-                Sheet = r.GetString(1),
-                Kind = Enum.Parse<AdjudicationKind>(r.GetString(2)),
-                BoxId = r.IsDBNull(3) ? null : r.GetString(3),
-                Symbol = r.IsDBNull(4) ? null : Enum.Parse<MarkSymbol>(r.GetString(4)),
-                WriteInName = r.IsDBNull(5) ? null : r.GetString(5),
-                SheetDecision = r.IsDBNull(6) ? null : Enum.Parse<SheetDecision>(r.GetString(6)),
-                Scrutineer = r.GetString(7),
-                Reason = r.GetString(8),
-                At = DateTimeOffset.Parse(r.GetString(9), CultureInfo.InvariantCulture),
-            }, r.GetInt32(10) == 1, [.. confirmations[r.GetInt64(0)]]));
+                return null;
+            }
+
+            var text = r.GetString(column);
+            if (EnumNames.TryParse<T>(text, out var value))
+            {
+                return value;
+            }
+
+            problems.Add($"{what} '{text}' is not one of {EnumNames.Expected<T>()}");
+            return null;
+        }
+
+        var kind = Read<AdjudicationKind>(2, "kind");
+        if (kind is null && r.IsDBNull(2))
+        {
+            problems.Add("it has no kind");
+        }
+
+        var at = DateTimeOffset.TryParse(r.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.None, out var when) ? when : DateTimeOffset.MinValue;
+        var decision = new Adjudication
+        {
+            Sheet = r.GetString(1),
+            Kind = kind ?? AdjudicationKind.Box,
+            BoxId = r.IsDBNull(3) ? null : r.GetString(3),
+            Symbol = Read<MarkSymbol>(4, "symbol"),
+            WriteInName = r.IsDBNull(5) ? null : r.GetString(5),
+            SheetDecision = Read<SheetDecision>(6, "sheet decision"),
+            Scrutineer = r.GetString(7),
+            Reason = r.GetString(8),
+            At = at,
+        };
+        return new StoredDecision(r.GetInt64(0), decision, r.GetInt32(10) == 1, confirmations, problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
     public byte[]? FileBytes(string sha256)
@@ -253,7 +298,7 @@ internal sealed class StationStore(StationDatabase database)
     {
         using var c = Database.Open();
         return Query(c, "SELECT draw_order, sheet_id, finding, note, audited_marks, auditor, at FROM spot_checks WHERE seed = @seed ORDER BY id",
-                r => (Entry: new SpotCheckEntry(r.GetInt32(0), r.GetString(1), string.Empty, Enum.Parse<SpotCheckFinding>(r.GetString(2)), r.GetString(3), r.GetString(4)), Auditor: r.GetString(5), At: r.GetString(6)), ("seed", seed))
+                r => (Entry: new SpotCheckEntry(r.GetInt32(0), r.GetString(1), string.Empty, EnumNames.Parse<SpotCheckFinding>(r.GetString(2)), r.GetString(3), r.GetString(4)), Auditor: r.GetString(5), At: r.GetString(6)), ("seed", seed))
             .GroupBy(x => x.Entry.Sheet, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
     }
 
@@ -263,12 +308,11 @@ internal sealed class StationStore(StationDatabase database)
         Execute(c, null, "INSERT INTO hand_tallies (entered_by, at, csv) VALUES (@by, @at, @csv)", ("by", enteredBy), ("at", Now()), ("csv", csv));
     }
 
-    /// <summary>The hand tally as last entered (earlier entries stay on record).</summary>
-    public (string EnteredBy, string At, string Csv)? HandTally()
+    /// <summary>Every hand tally entered, the latest first (each stays on record).</summary>
+    public List<StoredHandTally> HandTallies()
     {
         using var c = Database.Open();
-        return Query(c, "SELECT entered_by, at, csv FROM hand_tallies ORDER BY id DESC LIMIT 1", r => (r.GetString(0), r.GetString(1), r.GetString(2)))
-            .Select(x => ((string, string, string)?)x).FirstOrDefault();
+        return Query(c, "SELECT id, entered_by, at, csv FROM hand_tallies ORDER BY id DESC", r => new StoredHandTally(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
     }
 
     public void Audit(string actor, string action, string detail)

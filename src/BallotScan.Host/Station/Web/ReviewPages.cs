@@ -41,12 +41,12 @@ internal static class ReviewPages
             {
                 interpretation = sheet,
                 record = station.Count().Result.Records.FirstOrDefault(r => r.Sheet == id),
-                decisions = station.Store.Decisions().Where(d => d.Decision.Sheet == id),
+                decisions = station.Decisions().Where(d => d.Decision.Sheet == id),
             }, ElectionJson.Options);
         });
         app.MapPost("/api/decisions", Decide).RequireAuthorization(StationApp.ScrutineerPolicy);
         app.MapGet("/confirmations", Confirmations);
-        app.MapGet("/api/confirmations", (CountingStation station) => Results.Json(station.Store.Decisions().Where(d => d.AwaitingConfirmation), ElectionJson.Options));
+        app.MapGet("/api/confirmations", (CountingStation station) => Results.Json(station.Decisions().Where(d => d.AwaitingConfirmation), ElectionJson.Options));
         app.MapPost("/api/decisions/{id:long}/answer", async (HttpContext context, CountingStation station, long id) =>
         {
             var answer = await context.Request.ReadFromJsonAsync<ConfirmationRequest>().ConfigureAwait(false);
@@ -118,7 +118,7 @@ internal static class ReviewPages
     {
         var lang = Lang.Of(context);
         var count = station.Count();
-        var waiting = station.Store.Decisions().Count(d => d.AwaitingConfirmation);
+        var waiting = station.Decisions().Count(d => d.AwaitingConfirmation);
         var rows = count.Result.ReviewList.Select((r, i) => new[]
         {
             N(i + 1), $"<a href=\"{E(SheetLink(r.Sheet))}\">{E(r.Sheet[..Math.Min(12, r.Sheet.Length)])}…</a>", E(r.Source), E(string.Join("; ", r.Items)),
@@ -143,7 +143,7 @@ internal static class ReviewPages
 
         var sheet = JsonSerializer.Deserialize<SheetInterpretation>(stored.Interpretation, ElectionJson.CompactOptions)!;
         var record = station.Count().Result.Records.FirstOrDefault(r => r.Sheet == id);
-        var decisions = station.Store.Decisions().Where(d => d.Decision.Sheet == id).ToList();
+        var decisions = station.Decisions().Where(d => d.Decision.Sheet == id).ToList();
         var file = station.Store.File(stored.FileId)!;
         var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
         var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
@@ -261,6 +261,7 @@ internal static class ReviewPages
         {
             N(checked((int)d.Id)), E(d.Decision.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), E(d.Decision.Scrutineer),
             E(CountingStation.Describe(d.Decision)), E(d.Decision.Reason),
+            d.Problem is { } problem ? $"<span class=\"problem\">{E(lang.S("此记录不能采用，未计入：", "This record cannot be applied and is not counted: "))}{E(problem)}</span>" :
             E(d.NeedsConfirmation ? d.Answer is { } a ? $"{(a.Agree ? lang.S("已复核", "confirmed") : lang.S("被驳回", "rejected"))}: {a.Scrutineer}" : lang.S("待复核", "awaiting") : "—"),
         });
         body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("裁定记录", "Decisions on this sheet"))}</h2>");
@@ -321,7 +322,7 @@ internal static class ReviewPages
         var lang = Lang.Of(context);
         var me = context.UserName();
         var canAnswer = context.IsIn(StationRole.Scrutineer);
-        var rows = station.Store.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new[]
+        var rows = station.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new[]
         {
             N(checked((int)d.Id)), $"<a href=\"{E(SheetLink(d.Decision.Sheet))}\">{E(d.Decision.Sheet[..12])}…</a>", E(CountingStation.Describe(d.Decision)), E(d.Decision.Scrutineer), E(d.Decision.Reason),
             !canAnswer || d.Decision.Scrutineer == me ? E(lang.S("须由另一位监票人复核", "for another scrutineer")) :

@@ -33,6 +33,9 @@ internal static class TallyPages
         ["archive.zip"] = "application/zip",
     };
 
+    /// <summary>More rows than a report has are not read.</summary>
+    private const int MaxFormLines = 2000;
+
     public static void Map(WebApplication app)
     {
         app.MapGet("/hand-tally", HandTallyPage);
@@ -41,19 +44,25 @@ internal static class TallyPages
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lines = new List<TallyLine>();
             var problems = new List<string>();
-            for (var i = 0; form.ContainsKey($"k{i}"); i++)
+            for (var i = 0; form.ContainsKey($"k{i}") && i < MaxFormLines; i++)
             {
                 var key = form[$"k{i}"].ToString().Split('|');
-                var name = key.Length > 2 && key[2].Length > 0 ? key[2] : form[$"n{i}"].ToString().Trim();
                 var text = form[$"c{i}"].ToString().Trim();
-                if (text.Length == 0 || (key[0] == nameof(LineKind.WriteIn) && name.Length == 0))
+                if (key.Length != 3 || !EnumNames.TryParse<LineKind>(key[0], out var kind))
+                {
+                    problems.Add(Lang.Of(context).S($"第 {i + 1} 行不是报告单上的一行", $"row {i + 1} is not a line of the report"));
+                    continue;
+                }
+
+                var name = key[2].Length > 0 ? key[2] : form[$"n{i}"].ToString().Trim();
+                if (text.Length == 0 || (kind == LineKind.WriteIn && name.Length == 0))
                 {
                     continue;
                 }
 
-                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !Enum.TryParse<LineKind>(key[0], out var kind))
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                 {
-                    problems.Add($"'{text}' ({name}) is not a count");
+                    problems.Add(Lang.Of(context).S($"「{text}」（{name}）不是票数", $"'{text}' ({name}) is not a count"));
                     continue;
                 }
 
@@ -65,7 +74,15 @@ internal static class TallyPages
                 return HandTallyPage(context, af, station, string.Join("; ", problems));
             }
 
-            station.EnterHandTally(lines, context.UserName());
+            try
+            {
+                station.EnterHandTally(lines, context.UserName());
+            }
+            catch (StationException e)
+            {
+                return HandTallyPage(context, af, station, e.Message);
+            }
+
             return Results.Redirect("/reconciliation");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
         app.MapPost("/api/hand-tally", async (HttpContext context, CountingStation station) =>
@@ -78,7 +95,7 @@ internal static class TallyPages
                 station.EnterHandTally(lines, context.UserName());
                 return Results.Json(new { lines = lines.Count });
             }
-            catch (HandTallyException e)
+            catch (Exception e) when (e is HandTallyException or StationException)
             {
                 return Results.BadRequest(new { error = e.Message });
             }
@@ -177,11 +194,14 @@ internal static class TallyPages
 
         EndSection();
 
-        var last = station.Store.HandTally();
+        var state = station.HandTallies();
+        var last = state.InEffect;
+        var notApplied = string.Concat(state.NotApplied.Select(x => $"<p class=\"problem\">{E(lang.S($"{x.Tally.EnteredBy} 于 {x.Tally.At[..Math.Min(19, x.Tally.At.Length)]} 录入的手工计票不能采用，未计入：", $"The hand tally entered by {x.Tally.EnteredBy} at {x.Tally.At[..Math.Min(19, x.Tally.At.Length)]} cannot be applied and is not used: "))}{E(x.Problem)}</p>"));
         var body = $"""
             {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
+            {notApplied}
             <p>{E(lang.S("按选举结果报告单填写唱票、计票的结果；不填的行不参加核对。", "Enter the hand count (唱票/计票) as on the result report; lines left empty are not compared."))}
-            {(last is { } h ? E(lang.S($"上次由 {h.EnteredBy} 于 {h.At[..19]} 录入。", $"Last entered by {h.EnteredBy} at {h.At[..19]}.")) : string.Empty)}</p>
+            {(last is { } h ? E(lang.S($"在用的一份由 {h.EnteredBy} 于 {h.At[..Math.Min(19, h.At.Length)]} 录入。", $"The one in effect was entered by {h.EnteredBy} at {h.At[..Math.Min(19, h.At.Length)]}.")) : string.Empty)}</p>
             <form method="post" action="/hand-tally" id="hand-tally">{Token(context, af)}
             <table class="report"><thead><tr><th>{E(lang.S("姓名/项目", "Name / figure"))}</th><th>{E(lang.S("项目", "Line"))}</th><th>{E(lang.S("票数", "Count"))}</th></tr></thead><tbody>{rows}</tbody></table>
             {(context.IsIn(Storage.StationRole.Scrutineer) ? $"<button type=\"submit\" class=\"primary\">{E(lang.S("保存并核对", "Save and reconcile"))}</button>" : string.Empty)}

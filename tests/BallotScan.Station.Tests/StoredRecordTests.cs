@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text;
+using BallotScan.Host.Station.Storage;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>
+/// Issue 18, defects 2 and 3: enum values and hand-tally forms are parsed strictly before anything is stored, and one stored
+/// record that cannot be applied is shown as such on its own, never a 500 on every page.
+/// </summary>
+public sealed class StoredRecordTests
+{
+    /// <summary>The pages and downloads every person uses; none of them may fail because of one bad record.</summary>
+    private static readonly string[] s_pages =
+        ["/", "/review", "/confirmations", "/hand-tally", "/reconciliation", "/results", "/audit", "/api/results", "/api/review", "/api/confirmations", "/downloads/result.pdf", "/downloads/result.csv", "/downloads/archive.zip"];
+
+    private static async Task AssertEveryPageAnswers(StationClient client)
+    {
+        foreach (var page in s_pages)
+        {
+            using var response = await client.Http.GetAsync(page);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static async Task<(StationServer Server, string Sheet, string Box)> ReadOneBallot()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
+        using var op = await server.SignInAsync("op");
+        using (var upload = await op.UploadAsync(batch.Files.Take(4)))
+        {
+            Assert.True(upload.IsSuccessStatusCode);
+        }
+
+        await server.ReadAllAsync();
+        var sheet = server.Station.Store.Sheets().First(s => s.Accepted);
+        var box = server.Station.Interpretation(sheet.SheetId)!.Positions[0].BoxId;
+        return (server, sheet.SheetId, box);
+    }
+
+    [Theory]
+    [InlineData("writeIn, sheet")]
+    [InlineData("Box, Sheet")]
+    [InlineData("7")]
+    [InlineData("box ")]
+    public async Task A_decision_kind_that_is_not_one_defined_name_is_refused_and_every_page_still_answers(string kind)
+    {
+        var (server, sheet, box) = await ReadOneBallot();
+        await using (server)
+        {
+            using var s1 = await server.SignInAsync("s1");
+            var json = $$"""{"sheet":"{{sheet}}","kind":"{{kind}}","boxId":"{{box}}","symbol":"circle","sheetDecision":"count","reason":"test"}""";
+            using (var response = await s1.PostAsync("/api/decisions", new StringContent(json, Encoding.UTF8, "application/json")))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            }
+
+            Assert.Empty(server.Station.Store.Decisions());
+            await AssertEveryPageAnswers(s1);
+        }
+    }
+
+    [Fact]
+    public async Task A_stored_decision_that_cannot_be_applied_is_shown_on_its_sheet_and_the_rest_of_the_count_goes_on()
+    {
+        var (server, sheet, box) = await ReadOneBallot();
+        await using (server)
+        {
+            // A row as the earlier flaw stored it (a comma list of kinds), and one naming a box the sheet does not have.
+            using (var c = server.Station.Store.Database.Open())
+            {
+                StationDatabase.Execute(c, null, "INSERT INTO decisions (sheet_id, kind, box_id, symbol, write_in_name, sheet_decision, scrutineer, reason, at, needs_confirmation) " +
+                    "VALUES (@s, 'WriteIn, Sheet', @b, 'Circle', NULL, 'Count', 's1', 'bad', '2026-12-01T00:00:00+00:00', 0)", ("s", sheet), ("b", box));
+                StationDatabase.Execute(c, null, "INSERT INTO decisions (sheet_id, kind, box_id, symbol, write_in_name, sheet_decision, scrutineer, reason, at, needs_confirmation) " +
+                    "VALUES (@s, 'Box', 'no-such-box', 'Circle', NULL, NULL, 's1', 'bad', '2026-12-01T00:00:00+00:00', 0)", ("s", sheet));
+            }
+
+            using var s1 = await server.SignInAsync("s1");
+            await AssertEveryPageAnswers(s1);
+            var page = await s1.Http.GetStringAsync(Host.Station.Web.ReviewPages.SheetLink(sheet));
+            Assert.Contains("不能采用", page, StringComparison.Ordinal);
+
+            // A good decision after them still counts.
+            using var good = await s1.PostAsync("/api/decisions", new StringContent($$"""{"sheet":"{{sheet}}","kind":"sheet","sheetDecision":"void","reason":"test"}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+            Assert.Equal(Engine.Counting.SheetStatus.Void, server.Station.Count().Result.Records.First(r => r.Sheet == sheet).Status);
+        }
+    }
+
+    [Theory]
+    [InlineData("k0=Approve|no-such-contest|王建华&c0=5")]
+    [InlineData("k0=Approve|director|没有此人&c0=5")]
+    [InlineData("k0=Approve&c0=5")]
+    [InlineData("k0=Nonsense|director|王建华&c0=5")]
+    [InlineData("k0=&c0=&k1=Issued||&c1=3")]
+    [InlineData("")]
+    public async Task A_hand_tally_form_that_cannot_be_applied_is_refused_and_every_page_still_answers(string form)
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var s1 = await server.SignInAsync("s1");
+        var fields = form.Length == 0 ? [] : form.Split('&').Select(p => p.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList();
+        using (var response = await s1.PostAsync("/hand-tally", new FormUrlEncodedContent(fields)))
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Redirect, $"{(int)response.StatusCode}");
+        }
+
+        await AssertEveryPageAnswers(s1);
+    }
+
+    [Fact]
+    public async Task A_stored_hand_tally_that_cannot_be_applied_is_shown_as_such_and_the_count_goes_on()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        server.Station.Store.AddHandTally("s1", "项目,职位,姓名,票数\n赞成,没有的职位,王建华,5\n");
+        using var s1 = await server.SignInAsync("s1");
+        await AssertEveryPageAnswers(s1);
+        Assert.Contains("不能采用", await s1.Http.GetStringAsync("/hand-tally"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("王 强")]
+    [InlineData("王\u3000强")]
+    [InlineData("王\u00A0强")]
+    [InlineData(" 王强")]
+    public async Task A_candidate_name_with_a_space_inside_counts_and_its_own_template_is_taken_back(string written)
+    {
+        var text = File.ReadAllText(StationServer.VillagersExample).Replace("\"王建华\"", $"\"{written}\"", StringComparison.Ordinal);
+        var definition = Path.Combine(Path.GetTempPath(), $"ballotscan-spaced-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(definition, text);
+        try
+        {
+            await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { DefinitionFile = definition });
+            using var s1 = await server.SignInAsync("s1");
+            var template = Encoding.UTF8.GetString(server.Station.CountFiles()["hand-tally-template.csv"]).TrimStart('\uFEFF').Replace(",\n", ",0\n", StringComparison.Ordinal);
+            using (var response = await s1.PostAsync("/api/hand-tally", new StringContent(template, Encoding.UTF8, "text/csv")))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await AssertEveryPageAnswers(s1);
+            Assert.Contains(server.Station.Count().Result.Adjudicated.Contests.SelectMany(c => c.Candidates), c => c.Name == "王强");
+        }
+        finally
+        {
+            File.Delete(definition);
+        }
+    }
+}
