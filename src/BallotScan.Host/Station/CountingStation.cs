@@ -308,13 +308,15 @@ internal sealed class CountingStation : IDisposable
 
     /// <summary>
     /// Whether a decision changes what would be counted without it: a box read otherwise than the machine's most likely
-    /// symbol, a name written in (a vote for someone), a ballot voided or set aside, or a sheet the machine could not place counted.
+    /// symbol, a name written in (a vote for someone), a ballot voided or set aside, a sheet the machine could not place
+    /// counted, or a possible rescan counted.
     /// </summary>
     public static bool ChangesACount(SheetInterpretation sheet, Adjudication decision) => decision.Kind switch
     {
         AdjudicationKind.Box => sheet.Positions.FirstOrDefault(p => p.BoxId == decision.BoxId)?.Symbol != decision.Symbol,
         AdjudicationKind.WriteIn => !string.IsNullOrWhiteSpace(decision.WriteInName),
-        _ => decision.SheetDecision != SheetDecision.Count || !sheet.Accepted,
+        // Counting a sheet flagged as a possible rescan may count one paper twice: that too needs a second scrutineer.
+        _ => decision.SheetDecision != SheetDecision.Count || !sheet.Accepted || sheet.SheetReasons.Contains(ReviewReason.PossibleRescan),
     };
 
     public static string Describe(Adjudication d) => d.Kind switch
@@ -348,7 +350,12 @@ internal sealed class CountingStation : IDisposable
             return $"Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
         }
 
-        Store.AddConfirmation(decisionId, scrutineer, agree);
+        if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree))
+        {
+            var first = Store.Decisions().First(d => d.Id == decisionId).Answer;
+            return $"Decision #{decisionId} was already answered by {first?.Scrutineer}: the first answer settles it.";
+        }
+
         Store.Audit(scrutineer, agree ? "confirm" : "reject", $"decision #{decisionId} of {decision.Decision.Scrutineer} on sheet {decision.Decision.Sheet}: {Describe(decision.Decision)}");
         return null;
     }

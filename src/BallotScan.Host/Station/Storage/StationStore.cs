@@ -215,11 +215,26 @@ internal sealed class StationStore(StationDatabase database)
             ("at", d.At.ToString("O", CultureInfo.InvariantCulture)), ("confirm", needsConfirmation ? 1 : 0)), CultureInfo.InvariantCulture);
     }
 
-    public void AddConfirmation(long decisionId, string scrutineer, bool agree)
+    /// <summary>
+    /// Records a second scrutineer's answer unless one is recorded already: the first answer settles a decision. Returns
+    /// false when another's answer came first. Two answers at once are taken one after the other (the decision's row is
+    /// locked on PostgreSQL; SQLite writes one statement at a time).
+    /// </summary>
+    public bool AddConfirmation(long decisionId, string decidedBy, string scrutineer, bool agree)
     {
         using var c = Database.Open();
-        Execute(c, null, "INSERT INTO confirmations (decision_id, scrutineer, agree, at) VALUES (@d, @who, @agree, @at)",
-            ("d", decisionId), ("who", scrutineer), ("agree", agree ? 1 : 0), ("at", Now()));
+        using var t = c.BeginTransaction();
+        if (Database.Dialect == Dialect.Postgres)
+        {
+            Execute(c, t, "SELECT id FROM decisions WHERE id = @d FOR UPDATE", ("d", decisionId));
+        }
+
+        var added = Execute(c, t,
+            "INSERT INTO confirmations (decision_id, scrutineer, agree, at) SELECT @d, @who, @agree, @at " +
+            "WHERE NOT EXISTS (SELECT 1 FROM confirmations WHERE decision_id = @d AND scrutineer <> @decider)",
+            ("d", decisionId), ("who", scrutineer), ("agree", agree ? 1 : 0), ("at", Now()), ("decider", decidedBy)) == 1;
+        t.Commit();
+        return added;
     }
 
     /// <summary>Every decision in the order made, with its confirmations.</summary>
