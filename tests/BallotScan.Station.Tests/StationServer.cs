@@ -208,10 +208,12 @@ internal sealed class StationClient : IDisposable
 
     public StationClient(Uri address)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = address };
     }
 
     public HttpClient Http => _http;
+
+    public CookieContainer Cookies { get; } = new();
 
     public async Task RefreshTokenAsync()
     {

@@ -10,6 +10,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using System.Threading.RateLimiting;
+using BallotScan.Host.Station.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +39,18 @@ internal static class StationApp
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
         builder.Services.AddSingleton(station);
         builder.Services.AddSingleton<SheetImages>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddRateLimiter(r =>
+        {
+            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            r.AddPolicy(SignInThrottle.AddressPolicy, context => RateLimitPartition.GetSlidingWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new SlidingWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
+            r.OnRejected = async (rejected, cancel) =>
+                await rejected.HttpContext.Response.WriteAsync("登录尝试过于频繁，请稍后再试。 / Too many sign-in tries from this address: wait a minute.", cancel).ConfigureAwait(false);
+        });
+        // Behind a reverse proxy on this machine that terminates HTTPS, the request counts as HTTPS (cookies are then Secure).
+        builder.Services.Configure<ForwardedHeadersOptions>(f => f.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
         builder.Services.AddHostedService<ReadQueue>();
         builder.Services.AddHostedService<WatchedFolder>();
         builder.Services.AddAntiforgery(a =>
@@ -43,17 +58,20 @@ internal static class StationApp
             a.HeaderName = "X-CSRF-TOKEN";
             a.Cookie.Name = "ballotscan.af";
             a.Cookie.SameSite = SameSiteMode.Strict;
+            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(c =>
         {
             c.Cookie.Name = "ballotscan.session";
             c.Cookie.HttpOnly = true;
             c.Cookie.SameSite = SameSiteMode.Strict;
+            c.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             c.LoginPath = "/login";
             c.AccessDeniedPath = "/denied";
             c.ExpireTimeSpan = TimeSpan.FromHours(12);
             c.Events.OnRedirectToLogin = e => ApiOrRedirect(e, StatusCodes.Status401Unauthorized);
             c.Events.OnRedirectToAccessDenied = e => ApiOrRedirect(e, StatusCodes.Status403Forbidden);
+            c.Events.OnValidatePrincipal = ValidateSession;
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, p => p.RequireRole(nameof(StationRole.Operator)))
@@ -61,7 +79,9 @@ internal static class StationApp
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.Use(SecurityHeaders);
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(ValidateAntiforgery);
@@ -123,10 +143,26 @@ internal static class StationApp
 
     public static bool IsIn(this HttpContext context, StationRole role) => context.User.IsInRole(role.ToString());
 
-    /// <summary>Signs a person in with their role as a claim.</summary>
-    public static Task SignInAsync(HttpContext context, StationUser user)
+    /// <summary>The claim holding the sign-in session's id (<see cref="StationStore.StartSession"/>).</summary>
+    public const string SessionClaim = "ballotscan/session";
+
+    /// <summary>Signs a person in with their role and the session as claims.</summary>
+    public static Task SignInAsync(HttpContext context, StationUser user, string session)
     {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role.ToString())], CookieAuthenticationDefaults.AuthenticationScheme);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role.ToString()), new Claim(SessionClaim, session)], CookieAuthenticationDefaults.AuthenticationScheme);
         return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>A cookie opens the station only while its session is open: signing out ends it on the server, not only in the browser.</summary>
+    private static async Task ValidateSession(CookieValidatePrincipalContext context)
+    {
+        var store = context.HttpContext.RequestServices.GetRequiredService<CountingStation>().Store;
+        var session = context.Principal?.FindFirst(SessionClaim)?.Value;
+        var name = context.Principal?.Identity?.Name;
+        if (session is null || name is null || !store.SessionOpen(session, name))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        }
     }
 }

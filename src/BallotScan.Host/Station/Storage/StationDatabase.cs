@@ -94,6 +94,11 @@ internal sealed class StationDatabase : IDisposable
                 "finding TEXT NOT NULL, note TEXT NOT NULL, audited_marks TEXT NOT NULL, auditor TEXT NOT NULL, at TEXT NOT NULL)",
             .. AppendOnly("spot_checks"),
         ],
+
+        // 3: sign-in sessions, ended on sign-out: a copied cookie opens nothing once its session has ended.
+        [
+            "CREATE TABLE sessions (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT NULL)",
+        ],
     ];
 
     /// <summary>The database refuses to change or remove a row of <paramref name="table"/>: what was recorded stays.</summary>

@@ -330,17 +330,53 @@ internal sealed class StationStore(StationDatabase database)
         return Query(c, "SELECT id, entered_by, at, csv FROM hand_tallies ORDER BY id DESC", r => new StoredHandTally(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
     }
 
+    /// <summary>Longest name and detail an audit row keeps (longer ones are cut, marked with "…"): no request can make the log heavy.</summary>
+    public const int MaxAuditActor = 64;
+
+    public const int MaxAuditDetail = 900;
+
     public void Audit(string actor, string action, string detail)
     {
         using var c = Database.Open();
-        Execute(c, null, "INSERT INTO audit_log (at, actor, action, detail) VALUES (@at, @actor, @action, @detail)", ("at", Now()), ("actor", actor), ("action", action), ("detail", detail));
+        Execute(c, null, "INSERT INTO audit_log (at, actor, action, detail) VALUES (@at, @actor, @action, @detail)",
+            ("at", Now()), ("actor", Cut(actor, MaxAuditActor)), ("action", Cut(action, MaxAuditActor)), ("detail", Cut(detail, MaxAuditDetail)));
     }
 
-    public List<AuditEntry> AuditLog(int limit)
+    /// <summary>Text cut to <paramref name="max"/> characters, control characters replaced.</summary>
+    public static string Cut(string? text, int max)
+    {
+        var clean = string.Concat((text ?? string.Empty).Select(ch => char.IsControl(ch) ? ' ' : ch));
+        return clean.Length <= max ? clean : clean[..(max - 1)] + "…";
+    }
+
+    /// <summary>Up to <paramref name="limit"/> audit rows, the latest first, older than row <paramref name="before"/> when given.</summary>
+    public List<AuditEntry> AuditLog(int limit, long? before = null)
     {
         using var c = Database.Open();
-        return Query(c, $"SELECT id, at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
-            r => new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)));
+        return Query(c, $"SELECT id, at, actor, action, detail FROM audit_log WHERE id < @before ORDER BY id DESC LIMIT {Math.Clamp(limit, 1, 1000).ToString(CultureInfo.InvariantCulture)}",
+            r => new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ("before", before ?? long.MaxValue));
+    }
+
+    /// <summary>Starts a sign-in session; its id goes into the cookie.</summary>
+    public string StartSession(string userName)
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        using var c = Database.Open();
+        Execute(c, null, "INSERT INTO sessions (id, user_name, started_at) VALUES (@id, @user, @at)", ("id", id), ("user", userName), ("at", Now()));
+        return id;
+    }
+
+    /// <summary>Whether the session is open (started for this person, not ended).</summary>
+    public bool SessionOpen(string id, string userName)
+    {
+        using var c = Database.Open();
+        return Scalar(c, null, "SELECT COUNT(*) FROM sessions WHERE id = @id AND user_name = @user AND ended_at IS NULL", ("id", id), ("user", userName)) is { } n && Convert.ToInt64(n, CultureInfo.InvariantCulture) == 1;
+    }
+
+    public void EndSession(string id)
+    {
+        using var c = Database.Open();
+        Execute(c, null, "UPDATE sessions SET ended_at = @at WHERE id = @id AND ended_at IS NULL", ("id", id), ("at", Now()));
     }
 
     /// <summary>Changes whenever anything that goes into the count changes: a cache of the count is keyed by it.</summary>

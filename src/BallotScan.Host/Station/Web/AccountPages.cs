@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using BallotScan.Host.Station.Storage;
 using static BallotScan.Host.Station.Web.Html;
 
 namespace BallotScan.Host.Station.Web;
@@ -13,17 +15,26 @@ internal static class AccountPages
     public static void Map(WebApplication app)
     {
         app.MapGet("/login", (HttpContext context, IAntiforgery af, string? returnUrl) => LoginPage(context, af, returnUrl, null)).AllowAnonymous();
-        app.MapPost("/login", Login).AllowAnonymous();
+        app.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInThrottle.AddressPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes));
         app.MapPost("/logout", async (HttpContext context, CountingStation station) =>
         {
             station.Store.Audit(context.UserName(), "logout", string.Empty);
+            if (context.User.FindFirst(StationApp.SessionClaim)?.Value is { } session)
+            {
+                station.Store.EndSession(session);
+            }
+
             await context.SignOutAsync().ConfigureAwait(false);
             return Results.Redirect("/login");
         });
         app.MapGet("/lang/{code}", (HttpContext context, string code) =>
         {
-            context.Response.Cookies.Append("lang", code == "en" ? "en" : "zh", new CookieOptions { SameSite = SameSiteMode.Strict, HttpOnly = true, MaxAge = TimeSpan.FromDays(365) });
-            return Results.Redirect(context.Request.Headers.Referer.FirstOrDefault() is { } back && Uri.TryCreate(back, UriKind.Absolute, out var u) ? u.PathAndQuery : "/");
+            context.Response.Cookies.Append("lang", code == "en" ? "en" : "zh", new CookieOptions { SameSite = SameSiteMode.Strict, HttpOnly = true, MaxAge = TimeSpan.FromDays(365), Secure = context.Request.IsHttps });
+            // Back to the page the choice was made on, if it is a page of this station.
+            var back = context.Request.Headers.Referer.FirstOrDefault() is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var u)
+                && string.Equals(u.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase) ? u.PathAndQuery : null;
+            return Results.Redirect(LocalRedirect(back));
         }).AllowAnonymous();
         app.MapGet("/denied", (HttpContext context, IAntiforgery af) =>
             Page(context, af, Lang.Of(context).S("无权操作", "Not allowed"), $"<p>{E(Lang.Of(context).S("您的角色不能进行此操作。", "Your role cannot do this."))}</p>", StatusCodes.Status403Forbidden)).AllowAnonymous();
@@ -33,42 +44,73 @@ internal static class AccountPages
         app.MapGet("/api/me", (HttpContext context) => Results.Json(new { name = context.UserName(), role = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value }));
     }
 
-    private static IResult LoginPage(HttpContext context, IAntiforgery af, string? returnUrl, string? problem)
+    private static IResult LoginPage(HttpContext context, IAntiforgery af, string? returnUrl, string? problem, int status = StatusCodes.Status401Unauthorized)
     {
         var lang = Lang.Of(context);
         var body = $"""
             {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
             <form method="post" action="/login" class="card narrow">
               {Token(context, af)}
-              <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
+              <input type="hidden" name="returnUrl" value="{E(IsLocalPath(returnUrl) ? returnUrl : null)}">
               <label>{E(lang.S("用户名", "Name"))} <input name="name" autocomplete="username" required autofocus></label>
               <label>{E(lang.S("密码", "Password"))} <input name="password" type="password" autocomplete="current-password" required></label>
               <button type="submit" class="primary">{E(lang.S("登录", "Sign in"))}</button>
             </form>
             <p class="hint">{E(lang.S("账户由工作站管理员在命令行创建：./ballotscan station user add 姓名 --role operator|scrutineer|observer", "Accounts are made at the station's command line: ./ballotscan station user add NAME --role operator|scrutineer|observer"))}</p>
             """;
-        return Page(context, af, lang.S("登录", "Sign in"), body, problem is null ? 200 : StatusCodes.Status401Unauthorized);
+        return Page(context, af, lang.S("登录", "Sign in"), body, problem is null ? 200 : status);
     }
 
-    private static async Task<IResult> Login(HttpContext context, IAntiforgery af, CountingStation station)
+    /// <summary>A sign-in form is small: a larger request is refused before it is read.</summary>
+    private const int MaxSignInRequestBytes = 16 * 1024;
+
+    private const int MaxNameLength = 64;
+
+    private static async Task<IResult> Login(HttpContext context, IAntiforgery af, CountingStation station, SignInThrottle throttle)
     {
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-        var name = form["name"].ToString().Trim();
+        var lang = Lang.Of(context);
+        var name = StationStore.Cut(form["name"].ToString().Trim(), MaxNameLength + 1);
         var password = form["password"].ToString();
-        var user = name.Length == 0 ? null : station.Store.User(name);
-        if (user is null || !Passwords.Verify(user, password))
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
+        if (!throttle.MayTry(name))
         {
-            station.Store.Audit(name.Length == 0 ? "?" : name, "login failed", context.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
-            return LoginPage(context, af, form["returnUrl"], Lang.Of(context).S("用户名或密码不对。", "Wrong name or password."));
+            station.Store.Audit(name.Length == 0 ? "?" : name, "login held back", address);
+            return LoginPage(context, af, form["returnUrl"], lang.S("此用户名密码错误次数过多，请稍后再试（几分钟后）。", "Too many wrong passwords for this name: try again in a few minutes."), StatusCodes.Status429TooManyRequests);
         }
 
-        await StationApp.SignInAsync(context, user).ConfigureAwait(false);
+        var user = name.Length is 0 or > MaxNameLength ? null : station.Store.User(name);
+        // Verify runs the hasher for a name without an account too: a wrong name takes as long to refuse as a wrong password.
+        if (!Passwords.Verify(user, password))
+        {
+            throttle.Failed(name);
+            station.Store.Audit(name.Length == 0 ? "?" : name, "login failed", address);
+            return LoginPage(context, af, form["returnUrl"], lang.S("用户名或密码不对。", "Wrong name or password."));
+        }
+
+        await StationApp.SignInAsync(context, user!, station.Store.StartSession(user!.Name)).ConfigureAwait(false);
         station.Store.Audit(user.Name, "login", user.Role.ToString());
-        var returnUrl = form["returnUrl"].ToString();
-        // Only a path on this station: never a redirect elsewhere.
-        return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl : "/");
+        return Results.Redirect(LocalRedirect(form["returnUrl"].ToString()));
     }
 
-    /// <summary>A path on this station (not `//host` or `/\host`, which browsers take for another site).</summary>
-    public static bool IsLocalPath(string url) => url.StartsWith('/') && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    /// <summary>
+    /// Where to send the browser: <paramref name="url"/> if it is a path on this station, encoded for the Location header;
+    /// otherwise the start page. Not `//host`, `/\host`, nor anything with a control character or space that a browser would
+    /// drop (`/&lt;TAB&gt;/host` is `//host` to a browser).
+    /// </summary>
+    public static string LocalRedirect(string? url)
+    {
+        if (!IsLocalPath(url))
+        {
+            return "/";
+        }
+
+        var absolute = new Uri(new Uri("http://station.invalid"), url);
+        return absolute.Host == "station.invalid" ? absolute.PathAndQuery + absolute.Fragment : "/";
+    }
+
+    /// <summary>A path on this station (as <c>IUrlHelper.IsLocalUrl</c>): starts with one '/', not `//` or `/\`, no control characters or spaces.</summary>
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 and <= 2048 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
 }

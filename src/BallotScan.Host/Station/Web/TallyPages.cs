@@ -133,7 +133,12 @@ internal static class TallyPages
             }
         });
         app.MapGet("/audit", AuditPage);
-        app.MapGet("/api/audit", (CountingStation station) => Results.Json(station.Store.AuditLog(10_000)));
+        app.MapGet("/api/audit", (CountingStation station, int? limit, long? before) =>
+        {
+            // A page at a time, the latest first; "next" is the `before` of the following page (null after the oldest row).
+            var entries = station.Store.AuditLog(limit ?? AuditPageSize, before);
+            return Results.Json(new { entries, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
+        });
     }
 
     private static string ContestTitle(CountingStation station, string? contest) =>
@@ -289,13 +294,18 @@ internal static class TallyPages
         return Page(context, af, lang.S("计票结果", "Results"), body.ToString());
     }
 
-    private static IResult AuditPage(HttpContext context, IAntiforgery af, CountingStation station)
+    private const int AuditPageSize = 100;
+
+    private static IResult AuditPage(HttpContext context, IAntiforgery af, CountingStation station, long? before)
     {
         var lang = Lang.Of(context);
-        var rows = station.Store.AuditLog(2000).Select(a => new[] { N(checked((int)a.Id)), E(a.At[..19].Replace('T', ' ')), E(a.Actor), E(a.Action), E(a.Detail) });
+        var entries = station.Store.AuditLog(AuditPageSize, before);
+        var rows = entries.Select(a => new[] { N(checked((int)a.Id)), E(a.At[..Math.Min(19, a.At.Length)].Replace('T', ' ')), E(a.Actor), E(a.Action), E(a.Detail) });
+        var older = entries.Count == AuditPageSize ? $"<p><a class=\"button\" href=\"/audit?before={entries[^1].Id.ToString(CultureInfo.InvariantCulture)}\">{E(lang.S("更早的记录", "Older entries"))}</a></p>" : string.Empty;
         var body = $"""
-            <p>{E(lang.S("每次登录、收票、裁定、复核和手工计票录入都记录在此；数据库拒绝修改或删除已有记录。最近 2000 条：", "Every sign-in, intake, decision, confirmation and hand tally is recorded here; the database refuses to change or delete a record. The latest 2,000:"))}</p>
+            <p>{E(lang.S($"每次登录、收票、裁定、复核和手工计票录入都记录在此；数据库拒绝修改或删除已有记录。每页 {AuditPageSize} 条，最新的在前：", $"Every sign-in, intake, decision, confirmation and hand tally is recorded here; the database refuses to change or delete a record. {AuditPageSize} a page, the latest first:"))}</p>
             {Table(["#", lang.S("时间 (UTC)", "Time (UTC)"), lang.S("人员", "Who"), lang.S("操作", "Action"), lang.S("内容", "Detail")], rows, "audit")}
+            {older}
             """;
         return Page(context, af, lang.S("操作日志", "Audit log"), body);
     }
