@@ -20,6 +20,28 @@ internal sealed record IntakeResult(string OriginalName, string Sha256, bool IsN
 /// <summary>The hand tally in effect (if any) and the later ones that cannot be applied, with why.</summary>
 internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, string Problem)> NotApplied);
 
+/// <summary>Why an entry of the watched folder was not taken in.</summary>
+internal enum IntakeProblemKind
+{
+    /// <summary>A symbolic link: never followed (it could point at anything on this machine).</summary>
+    Link,
+
+    /// <summary>Empty, or not a regular file (a FIFO, a device): never opened.</summary>
+    EmptyOrNotAFile,
+
+    /// <summary>Larger than a scan can be.</summary>
+    TooLarge,
+
+    /// <summary>A name whose bytes are not UTF-8 (e.g. GBK): the file cannot be opened by it.</summary>
+    NameNotUtf8,
+
+    /// <summary>The system refused to read it (permissions, a fault).</summary>
+    Unreadable,
+}
+
+/// <summary>An entry of the watched folder that was not taken in, for the intake page.</summary>
+internal sealed record IntakeProblem(string Name, IntakeProblemKind Kind, string? Detail, DateTimeOffset At);
+
 /// <summary>A decision as the station recorded it.</summary>
 internal sealed record DecisionResult(long Id, bool NeedsConfirmation);
 
@@ -32,6 +54,7 @@ internal sealed class CountingStation : IDisposable
     private readonly SemaphoreSlim _work = new(0);
     private readonly Lock _readingLock = new();
     private readonly RescanIndex _papers = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IntakeProblem> _intakeProblems = new(StringComparer.Ordinal);
     private long _fingerprintsUpTo;
     private CachedCount? _cache;
 
@@ -106,7 +129,7 @@ internal sealed class CountingStation : IDisposable
     /// <summary>Takes in one image file (any channel). The same bytes twice are one file; a name the client chose is kept only for display.</summary>
     public IntakeResult TakeIn(byte[] bytes, string originalName, string channel, string user)
     {
-        var shown = Path.GetFileName(originalName);
+        var shown = CleanName(originalName);
         if (bytes.Length == 0)
         {
             return new IntakeResult(shown, string.Empty, false, "The file is empty: nothing was taken in.");
@@ -128,6 +151,31 @@ internal sealed class CountingStation : IDisposable
         return new IntakeResult(shown, file.Sha256, isNew, isNew
             ? "Taken in; it is read in the background."
             : $"The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
+    }
+
+    /// <summary>Entries of the watched folder not taken in, and why, by name (each once; the latest first).</summary>
+    public IReadOnlyList<IntakeProblem> IntakeProblems() => [.. _intakeProblems.Values.OrderByDescending(p => p.At)];
+
+    public void ReportIntakeProblem(string name, IntakeProblemKind kind, string? detail)
+    {
+        var problem = new IntakeProblem(Storage.StationStore.Cut(name, 255), kind, detail is null ? null : Storage.StationStore.Cut(detail, 200), DateTimeOffset.UtcNow);
+        if (_intakeProblems.TryGetValue(problem.Name, out var before) && before.Kind == kind)
+        {
+            return;
+        }
+
+        _intakeProblems[problem.Name] = problem;
+        Store.Audit("scanner folder", "not taken in", $"{problem.Name}: {kind}{(detail is null ? string.Empty : $" ({problem.Detail})")}");
+    }
+
+    public void ClearIntakeProblem(string name) => _intakeProblems.TryRemove(Storage.StationStore.Cut(name, 255), out _);
+
+    /// <summary>A file name as shown and stored: its last part, control characters (NUL included) replaced, at most 255 characters.</summary>
+    public static string CleanName(string? name)
+    {
+        var last = Path.GetFileName((name ?? string.Empty).Replace('\\', '/'));
+        var clean = Storage.StationStore.Cut(last, 255).Trim();
+        return clean.Length == 0 ? "(unnamed)" : clean;
     }
 
     /// <summary>Waits until a file is taken in or <paramref name="timeout"/> passes.</summary>

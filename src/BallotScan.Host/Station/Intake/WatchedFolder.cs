@@ -6,10 +6,14 @@ namespace BallotScan.Host.Station.Intake;
 
 /// <summary>
 /// Takes in every image file that appears in the folder the scanner software saves into. A file is taken once it has stopped
-/// growing; the folder is left as it is (taking the same file in twice is harmless: it is one file by its SHA-256).
+/// growing; the folder is left as it is (taking the same file in twice is harmless: it is one file by its SHA-256). Only
+/// regular files are opened and no link is followed; an entry that cannot be taken in is reported
+/// (<see cref="CountingStation.IntakeProblems"/>) and the rest go on.
 /// </summary>
 internal sealed partial class WatchedFolder(CountingStation station, ILogger<WatchedFolder> log) : BackgroundService
 {
+    private static readonly EnumerationOptions s_oneLevel = new() { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false, ReturnSpecialDirectories = false };
+
     private readonly Dictionary<string, (long Size, DateTime Written)> _seen = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,17 +23,19 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
             return;
         }
 
-        Directory.CreateDirectory(folder);
         LogWatching(log, folder);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                Directory.CreateDirectory(folder);
                 Scan(folder);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                // The folder itself is gone or closed to us: said once a round, and tried again.
                 LogFailure(log, e);
+                station.ReportIntakeProblem(folder, IntakeProblemKind.Unreadable, e.Message);
             }
 
             try
@@ -43,31 +49,68 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
         }
     }
 
-    /// <summary>One look at the folder: takes in each new file that has not changed for a second.</summary>
-    public void Scan(string folder)
+    /// <summary>One look at the folder: takes in each new regular image file that has not changed for a second.</summary>
+    public void Scan(string folder) => Scan(new DirectoryInfo(folder), folder);
+
+    private void Scan(DirectoryInfo directory, string root)
     {
-        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var entry in directory.EnumerateFileSystemInfos("*", s_oneLevel).OrderBy(e => e.Name, StringComparer.Ordinal))
         {
-            if (!ReadCommands.ImageExtensions.Contains(Path.GetExtension(path)))
+            var shown = Path.GetRelativePath(root, entry.FullName);
+            try
             {
-                continue;
-            }
+                if (entry.LinkTarget is not null)
+                {
+                    station.ReportIntakeProblem(shown, IntakeProblemKind.Link, entry.LinkTarget);
+                    continue;
+                }
 
-            var info = new FileInfo(path);
-            var state = (info.Length, info.LastWriteTimeUtc);
-            if (_seen.TryGetValue(path, out var seen) && seen == state)
+                if (entry is DirectoryInfo subfolder)
+                {
+                    Scan(subfolder, root);
+                    continue;
+                }
+
+                if (entry is FileInfo file && ReadCommands.ImageExtensions.Contains(file.Extension))
+                {
+                    TakeIn(file, shown);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                continue;
+                station.ReportIntakeProblem(shown, IntakeProblemKind.Unreadable, e.Message);
             }
+        }
+    }
 
-            if (DateTime.UtcNow - info.LastWriteTimeUtc < TimeSpan.FromSeconds(1))
-            {
-                continue; // still being written
-            }
+    private void TakeIn(FileInfo file, string shown)
+    {
+        var state = (file.Length, file.LastWriteTimeUtc);
+        if ((_seen.TryGetValue(file.FullName, out var seen) && seen == state) || DateTime.UtcNow - file.LastWriteTimeUtc < TimeSpan.FromSeconds(1))
+        {
+            return; // taken in already, or still being written
+        }
 
-            var bytes = File.ReadAllBytes(path);
-            station.TakeIn(bytes, Path.GetRelativePath(folder, path), "folder", "scanner folder");
-            _seen[path] = state;
+        _seen[file.FullName] = state;
+        if (shown.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            // The name's bytes are not UTF-8 (GBK from an old scanner program): it cannot be opened by the name the system gives.
+            station.ReportIntakeProblem(shown, IntakeProblemKind.NameNotUtf8, null);
+        }
+        else if (file.Length == 0)
+        {
+            // An empty file, or not a regular file at all (a FIFO or a device, which would never end): never opened.
+            station.ReportIntakeProblem(shown, IntakeProblemKind.EmptyOrNotAFile, null);
+        }
+        else if (file.Length > station.Options.MaxFileBytes)
+        {
+            station.ReportIntakeProblem(shown, IntakeProblemKind.TooLarge, (file.Length / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            var bytes = File.ReadAllBytes(file.FullName);
+            station.TakeIn(bytes, shown, "folder", "scanner folder");
+            station.ClearIntakeProblem(shown);
         }
     }
 

@@ -133,6 +133,14 @@ internal static class IntakePages
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\">{E(lang.S("正在监视扫描文件夹：", "Watching the scanner's folder: "))}<code>{E(Path.GetFullPath(folder))}</code></p>");
         }
 
+        var problems = station.IntakeProblems();
+        if (problems.Count > 0)
+        {
+            var rows = problems.Take(50).Select(p => new[] { E(p.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), E(p.Name), E(ProblemText(lang, p)) });
+            body.Append(CultureInfo.InvariantCulture, $"<h2 class=\"problem\">{E(lang.S($"扫描文件夹中有 {problems.Count} 项未收入", $"{problems.Count} entries of the scanner's folder not taken in"))}</h2>");
+            body.Append(Table([lang.S("时间 (UTC)", "Time (UTC)"), lang.S("文件", "File"), lang.S("原因与处理", "Why, and what to do")], rows, "intake-problems"));
+        }
+
         var recent = station.Store.Files().TakeLast(20).Reverse().Select(f => new[]
         {
             E(f.ReceivedAt[..19].Replace('T', ' ')), E(f.OriginalName), E(f.Channel), E(f.ReceivedBy), $"<code>{E(f.Sha256[..12])}…</code>",
@@ -142,4 +150,13 @@ internal static class IntakePages
         body.Append(Table([lang.S("时间 (UTC)", "Time (UTC)"), lang.S("文件", "File"), lang.S("来源", "Channel"), lang.S("收件人", "By"), "SHA-256", lang.S("状态", "Status")], recent, "recent"));
         return Page(context, af, lang.S("收票与读票", "Intake and reading"), body.ToString());
     }
+
+    public static string ProblemText(Lang lang, IntakeProblem problem) => problem.Kind switch
+    {
+        IntakeProblemKind.Link => lang.S($"这是一个链接（指向 {problem.Detail}），不会跟随：请把扫描件本身放进文件夹。", $"A link (to {problem.Detail}), never followed: put the scan itself into the folder."),
+        IntakeProblemKind.EmptyOrNotAFile => lang.S("空文件，或不是普通文件（管道、设备）：未打开。请重新保存扫描件。", "Empty, or not a regular file (a pipe, a device): not opened. Save the scan again."),
+        IntakeProblemKind.TooLarge => lang.S($"文件太大（{problem.Detail} MB）：不可能是一张扫描件。", $"Too large ({problem.Detail} MB) to be a scan."),
+        IntakeProblemKind.NameNotUtf8 => lang.S("文件名不是 UTF-8 编码（可能是 GBK）：无法按此名打开。请在扫描软件中改用 UTF-8 或英文文件名。", "The name is not UTF-8 (GBK?): it cannot be opened by it. Have the scanner software save UTF-8 or plain names."),
+        _ => lang.S($"系统拒绝读取（{problem.Detail}）：请检查文件权限。", $"The system refused to read it ({problem.Detail}): check the file's permissions."),
+    };
 }
