@@ -96,6 +96,34 @@ public sealed class IntakeTests
         Assert.Equal(2, count.ReviewList.Count);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(8)]
+    public async Task A_phone_photo_turned_by_its_exif_orientation_is_read_and_shown_upright(ushort orientation)
+    {
+        // Issue 18, defect 5: a photo taken with the phone held sideways is stored turned, with an EXIF orientation tag.
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        var ballot = batch.Sheets.First(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot);
+        using var upright = Engine.Imaging.ImageCodec.Decode(ballot.Bytes);
+        var photo = Engine.Synthesis.PhonePhoto.Jpeg(upright, orientation);
+
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var op = await server.SignInAsync("op");
+        using (var upload = await op.UploadAsync([("IMG_0001.jpg", photo)]))
+        {
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        }
+
+        await server.ReadAllAsync();
+        var sheet = server.Station.Interpretation(server.Station.Store.Sheets().Single().SheetId)!;
+        Assert.True(sheet.Accepted, sheet.Message);
+        using var image = await op.Http.GetAsync($"/sheet/image?id={Uri.EscapeDataString(sheet.SheetId)}");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        using var shown = Engine.Imaging.ImageCodec.Decode(await image.Content.ReadAsByteArrayAsync());
+        Assert.True(shown.Height > shown.Width, $"shown {shown.Width}x{shown.Height}: not upright");
+    }
+
     [Fact]
     public async Task Files_taken_in_before_a_crash_are_read_after_the_restart()
     {

@@ -72,6 +72,7 @@ public static class ImageProbe
     {
         var position = 2;
         int width = 0, height = 0;
+        var orientation = 1;
         while (position + 4 <= data.Length)
         {
             if (data[position] != 0xFF)
@@ -93,6 +94,11 @@ public static class ImageProbe
             }
 
             var length = BinaryPrimitives.ReadUInt16BigEndian(data[(position + 2)..]);
+            if (marker == 0xE1 && position + 2 + length <= data.Length && length > 2)
+            {
+                orientation = ExifOrientation(data.Slice(position + 4, length - 2)) ?? orientation;
+            }
+
             var isFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
             if (isFrame && position + 9 <= data.Length)
             {
@@ -108,8 +114,10 @@ public static class ImageProbe
                 }
 
                 // The entropy-coded data ends with the EOI marker (FF D9); without it, the file was cut short.
+                // A phone's EXIF orientation 5 to 8 turns the picture a quarter: the decoder gives it upright, so the size is swapped.
+                var (shownWidth, shownHeight) = orientation is >= 5 and <= 8 ? (height, width) : (width, height);
                 return data[position..].LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) >= 0
-                    ? Single(ImageFileFormat.Jpeg, width, height)
+                    ? Single(ImageFileFormat.Jpeg, shownWidth, shownHeight)
                     : throw Truncated("JPEG");
             }
 
@@ -118,6 +126,55 @@ public static class ImageProbe
 
         throw Truncated("JPEG");
     }
+
+    /// <summary>
+    /// The orientation tag (0x0112) of an EXIF block (an APP1 segment's data: "Exif\0\0", then a TIFF header and IFD0); null
+    /// when the block is not EXIF, holds no such tag, or is damaged (then the picture is taken as it is stored).
+    /// </summary>
+    internal static int? ExifOrientation(ReadOnlySpan<byte> segment)
+    {
+        if (segment.Length < 14 || !segment.StartsWith("Exif\0\0"u8))
+        {
+            return null;
+        }
+
+        var tiff = segment[6..];
+        var little = tiff[0] == (byte)'I' && tiff[1] == (byte)'I';
+        if (!little && !(tiff[0] == (byte)'M' && tiff[1] == (byte)'M'))
+        {
+            return null;
+        }
+
+        var ifd = U32(tiff, 4, little);
+        if (U16(tiff, 2, little) != 42 || ifd > (uint)(tiff.Length - 2))
+        {
+            return null;
+        }
+
+        var entries = U16(tiff, (int)ifd, little);
+        for (var i = 0; i < entries; i++)
+        {
+            var entry = (int)ifd + 2 + (12 * i);
+            if (entry + 12 > tiff.Length)
+            {
+                return null;
+            }
+
+            if (U16(tiff, entry, little) == 0x0112 && U16(tiff, entry + 2, little) == 3)
+            {
+                var value = U16(tiff, entry + 8, little);
+                return value is >= 1 and <= 8 ? value : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static ushort U16(ReadOnlySpan<byte> data, int at, bool little) =>
+        little ? BinaryPrimitives.ReadUInt16LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
+
+    private static uint U32(ReadOnlySpan<byte> data, int at, bool little) =>
+        little ? BinaryPrimitives.ReadUInt32LittleEndian(data[at..]) : BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
 
     private static ImageInfo ReadTiff(ReadOnlySpan<byte> data)
     {

@@ -1,5 +1,6 @@
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Synthesis;
 
 namespace BallotScan.Engine.Tests.Imaging;
 
@@ -24,6 +25,24 @@ public class ImageCodecTests
     }
 
     private static byte[] Pixels(GrayImage image) => image.ToPackedArray();
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(8)]
+    public void A_phone_photo_with_an_exif_orientation_decodes_upright(ushort orientation)
+    {
+        var pattern = Pattern();
+        using var upright = GrayImage.FromPixels(pattern, Width, Height, Width);
+        var jpeg = PhonePhoto.Jpeg(upright, orientation, quality: 95);
+        Assert.Equal((Width, Height), (ImageProbe.Read(jpeg).Pages[0].Width, ImageProbe.Read(jpeg).Pages[0].Height));
+
+        using var image = ImageCodec.Decode(jpeg);
+        Assert.Equal((Width, Height), (image.Width, image.Height));
+        var decoded = Pixels(image);
+        var difference = decoded.Zip(pattern, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(difference < 12, $"orientation {orientation}: mean difference {difference:0.0} from the upright picture");
+    }
 
     [Fact]
     public void A_png_written_by_another_encoder_decodes_to_the_same_pixels()
