@@ -124,6 +124,36 @@ public sealed class IntakeTests
         Assert.True(shown.Height > shown.Width, $"shown {shown.Width}x{shown.Height}: not upright");
     }
 
+    [Theory]
+    [InlineData(Storage.Sqlite)]
+    [InlineData(Storage.Postgres)]
+    public async Task A_file_name_with_a_nul_or_control_characters_is_cleaned_and_the_rest_of_the_upload_is_taken_in(Storage storage)
+    {
+        // Issue 18, defect 10: on PostgreSQL a NUL in a name gave a 500 with an empty body and dropped the rest of the request.
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        var files = batch.Files.DistinctBy(f => Convert.ToHexString(f.Bytes)).Take(3).ToList();
+        await using var server = await StationServer.StartAsync(storage);
+        using var op = await server.SignInAsync("op");
+        // Written by hand: HttpClient itself refuses such names, a hostile client does not.
+        const string Boundary = "----ballotscan-test-boundary";
+        var body = new MemoryStream();
+        foreach (var (name, bytes) in new[] { ("evil\0name.jpg", files[0].Bytes), ("tab\tand\u0001.jpg", files[1].Bytes), files[2] })
+        {
+            body.Write(System.Text.Encoding.UTF8.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: image/jpeg\r\n\r\n"));
+            body.Write(bytes);
+            body.Write("\r\n"u8);
+        }
+
+        body.Write(System.Text.Encoding.UTF8.GetBytes($"--{Boundary}--\r\n"));
+        var content = new ByteArrayContent(body.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={Boundary}");
+        using var response = await op.PostAsync("/api/intake", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var taken = (await response.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options))!;
+        Assert.Equal(3, taken.Count(t => t.IsNew));
+        Assert.All(server.Station.Store.Files(), f => Assert.DoesNotContain(f.OriginalName, char.IsControl));
+    }
+
     [Fact]
     public async Task Files_taken_in_before_a_crash_are_read_after_the_restart()
     {

@@ -190,9 +190,14 @@ public static class ImageProbe
         var offset = U32(data, little, 4);
         while (offset != 0)
         {
-            if (!seen.Add(offset) || pages.Count >= MaxTiffPages)
+            if (!seen.Add(offset))
             {
                 throw new ImageDecodeException(ImageProblem.Corrupt, "The TIFF's page directory loops back on itself.");
+            }
+
+            if (pages.Count >= MaxTiffPages)
+            {
+                throw new ImageDecodeException(ImageProblem.TooLarge, $"The TIFF has more than {MaxTiffPages} pages, more than one file may hold: save the scans in files of at most {MaxTiffPages} pages.");
             }
 
             if (offset > data.Length - 2)
@@ -207,7 +212,7 @@ public static class ImageProbe
                 throw Truncated("TIFF");
             }
 
-            int width = 0, height = 0;
+            int width = 0, height = 0, bits = 1, sampleFormat = 1;
             for (var i = 0; i < count; i++)
             {
                 var entry = (int)offset + 2 + (12 * i);
@@ -218,11 +223,24 @@ public static class ImageProbe
                     var value = type == 3 ? U16(data, little, entry + 8) : (int)Math.Min(U32(data, little, entry + 8), int.MaxValue);
                     (width, height) = tag == 256 ? (value, height) : (width, value);
                 }
+                else if (tag is 258 or 339 && type == 3)
+                {
+                    // The first sample's value: inline for one or two samples, else at the offset the entry gives.
+                    var values = U32(data, little, entry + 4);
+                    var at = values <= 2 ? entry + 8 : (int)Math.Min(U32(data, little, entry + 8), int.MaxValue);
+                    var value = at <= data.Length - 2 ? U16(data, little, at) : 0;
+                    (bits, sampleFormat) = tag == 258 ? (value, sampleFormat) : (bits, value);
+                }
             }
 
             if (width <= 0 || height <= 0)
             {
                 throw new ImageDecodeException(ImageProblem.Corrupt, $"Page {pages.Count + 1} of the TIFF has no valid size.");
+            }
+
+            if (bits > 16 || sampleFormat == 3)
+            {
+                throw new ImageDecodeException(ImageProblem.UnsupportedFormat, $"Page {pages.Count + 1} of the TIFF has {bits}-bit {(sampleFormat == 3 ? "floating-point " : string.Empty)}samples, which scans never have: save it as an 8-bit (or 1-bit) grayscale or colour TIFF, PNG or JPEG.");
             }
 
             pages.Add(new PageSize(width, height));

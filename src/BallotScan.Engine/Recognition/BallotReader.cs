@@ -109,15 +109,31 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         }
 
         var results = new List<SheetInterpretation>(info.PageCount);
+        var pagesSeen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var page = 0; page < info.PageCount; page++)
         {
             try
             {
+                if (info.Pages[page] is { } size && Math.Min(size.Width, size.Height) < MinSheetSide)
+                {
+                    results.Add(Unreadable(source, sha, page, $"The image is {size.Width} x {size.Height} pixels: too small to be a scanned sheet (a sheet scanned at 200 to 300 dpi is about 1700 x 2300)."));
+                    continue;
+                }
+
                 var sheet = info.Format == ImageFileFormat.Jpeg ? ReadByRows(bytes, ImageCodec.CheckPage(info, page, _options.Decode)) : null;
                 if (sheet is null)
                 {
                     using var image = ImageCodec.Decode(bytes, page, _options.Decode);
                     sheet = Read(image);
+                    if (info.PageCount > 1 && !pagesSeen.TryAdd(Convert.ToHexStringLower(SHA256.HashData(image.Pixels)), page))
+                    {
+                        var first = pagesSeen[Convert.ToHexStringLower(SHA256.HashData(image.Pixels))];
+                        sheet = sheet with
+                        {
+                            SheetReasons = [.. sheet.SheetReasons, ReviewReason.IdenticalPage],
+                            Message = $"Page {page + 1} is pixel for pixel page {first + 1} of this file: a copied page, not a second scan of paper; the scrutineers decide whether it is another ballot.{(sheet.Message is null ? string.Empty : " " + sheet.Message)}",
+                        };
+                    }
                 }
 
                 results.Add(sheet with { Source = source, Sha256 = sha, SourcePage = page });
@@ -273,6 +289,9 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             Message = located.Message,
         };
     }
+
+    /// <summary>A sheet image's shorter side has at least this many pixels (a ballot's at 200 dpi has some 1,650).</summary>
+    public const int MinSheetSide = 100;
 
     private static SheetInterpretation Unreadable(string source, string sha, int page, string message) => new()
     {

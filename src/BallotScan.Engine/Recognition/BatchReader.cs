@@ -23,7 +23,8 @@ public static class BatchReader
             try
             {
                 using var stream = File.OpenRead(files[i]);
-                hashes[i] = Convert.ToHexStringLower(SHA256.HashData(stream));
+                // An empty file is no copy of another empty one: each is reported as empty when it is read.
+                hashes[i] = stream.Length == 0 ? null : Convert.ToHexStringLower(SHA256.HashData(stream));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -46,6 +46,12 @@ public enum ReviewReason
     /// The scrutineers compare the two images and decide whether it is a second ballot or the same one.
     /// </summary>
     PossibleRescan,
+
+    /// <summary>
+    /// This page of a multi-page file is pixel for pixel an earlier page of the same file: a page copied (no two scans of
+    /// paper are identical), so the scrutineers decide whether it is another ballot.
+    /// </summary>
+    IdenticalPage,
 }
 
 /// <summary>Whether a decision may be counted without a person.</summary>

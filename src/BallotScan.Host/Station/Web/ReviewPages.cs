@@ -294,6 +294,7 @@ internal static class ReviewPages
         ReviewReason.Unlocatable => lang.S("无法定位", "cannot be placed"),
         ReviewReason.Duplicate => lang.S("重复文件", "same file again"),
         ReviewReason.PossibleRescan => lang.S("疑似重复扫描", "possibly scanned twice"),
+        ReviewReason.IdenticalPage => lang.S("与同一文件中另一页完全相同", "pixel for pixel another page of the file"),
         _ => reason.ToString(),
     };
 
