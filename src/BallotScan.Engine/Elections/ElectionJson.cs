@@ -81,6 +81,12 @@ public static partial class ElectionJson
             return new DefinitionProblem("MissingField", path, $"A required field is missing: {missing.Groups[1].Value}.");
         }
 
+        var notDefined = NotDefinedPattern().Match(e.Message);
+        if (notDefined.Success)
+        {
+            return new DefinitionProblem("BadValue", path, $"The value at {path} is not valid here. Allowed: {notDefined.Groups[1].Value}.");
+        }
+
         var conversion = ConversionPattern().Match(e.Message);
         if (conversion.Success)
         {
@@ -104,6 +110,10 @@ public static partial class ElectionJson
 
     [GeneratedRegex(@"missing required properties including: (.+?)\.?$")]
     private static partial Regex MissingPattern();
+
+    /// <summary>The message of <see cref="EnumNames"/> for a value that is not a defined name.</summary>
+    [GeneratedRegex(@"is not one of (.+?)\.( Path|$)")]
+    private static partial Regex NotDefinedPattern();
 
     [GeneratedRegex(@"could not be converted to ([^\s]+)")]
     private static partial Regex ConversionPattern();

@@ -79,6 +79,7 @@ internal static class StationApp
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
+        app.Use(UnreadableRequests);
         app.UseForwardedHeaders();
         app.Use(SecurityHeaders);
         app.UseRateLimiter();
@@ -105,6 +106,25 @@ internal static class StationApp
 
         e.Response.Redirect(e.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A request whose body cannot be read (a form value with a NUL, a malformed multipart body, one too large) is answered
+    /// 400 or 413 in words, never 500: whatever a client sends, the station answers and goes on.
+    /// </summary>
+    private static async Task UnreadableRequests(HttpContext context, Func<Task> next)
+    {
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync($"请求无法读取，未处理。 / The request could not be read and was not carried out: {e.Message}").ConfigureAwait(false);
+        }
     }
 
     private static async Task SecurityHeaders(HttpContext context, Func<Task> next)
