@@ -336,23 +336,16 @@ internal sealed class CountingStation : IDisposable
 
     /// <summary>
     /// The stored decisions, each with what makes it impossible to apply (its stored values, or its sheet), if anything:
-    /// such a row is shown as it is and never counted.
+    /// such a row is shown as it is and never counted. Made once per change of the count.
     /// </summary>
-    public IReadOnlyList<StoredDecision> Decisions()
-    {
-        var sheets = new Dictionary<string, SheetInterpretation?>(StringComparer.Ordinal);
-        return [.. Store.Decisions().Select(d =>
-        {
-            if (d.Problem is not null)
-            {
-                return d;
-            }
+    public IReadOnlyList<StoredDecision> Decisions() => Current().Decisions;
 
-            var sheet = sheets.TryGetValue(d.Decision.Sheet, out var s) ? s : sheets[d.Decision.Sheet] = Interpretation(d.Decision.Sheet);
-            var problem = sheet is null ? $"There is no sheet {d.Decision.Sheet}." : Problem(sheet, d.Decision);
-            return problem is null ? d : d with { Problem = problem };
+    private List<StoredDecision> CheckedDecisions(Dictionary<string, SheetInterpretation> sheets) =>
+        [.. Store.Decisions().Select(d =>
+        {
+            var problem = d.Problem ?? (sheets.TryGetValue(d.Decision.Sheet, out var sheet) ? Problem(sheet, d.Decision) : $"There is no sheet {d.Decision.Sheet}.");
+            return problem == d.Problem ? d : d with { Problem = problem };
         })];
-    }
 
     /// <summary>
     /// Whether a decision changes what would be counted without it: a box read otherwise than the machine's most likely
@@ -478,9 +471,9 @@ internal sealed class CountingStation : IDisposable
         }
 
         var sheets = Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!).ToList();
-        var decisions = Decisions().Where(d => d.Effective).Select(d => d.Decision).ToList();
-        var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, decisions, HandTallyLines());
-        return _cache = new CachedCount(version, counted);
+        var stored = CheckedDecisions(sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal));
+        var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], HandTallyLines());
+        return _cache = new CachedCount(version, counted, stored);
     }
 
     public void Dispose()
@@ -490,8 +483,8 @@ internal sealed class CountingStation : IDisposable
     }
 }
 
-/// <summary>A count computed for one state of the database, and its files, made when first asked for.</summary>
-internal sealed record CachedCount(string Version, Counted Count)
+/// <summary>A count computed for one state of the database, the decisions it was made with (checked), and its files, made when first asked for.</summary>
+internal sealed record CachedCount(string Version, Counted Count, IReadOnlyList<StoredDecision> Decisions)
 {
     public Lazy<IReadOnlyDictionary<string, byte[]>> Files { get; } = new(Count.Files);
 }
