@@ -38,6 +38,14 @@ internal static class StationCommands
                 SaneDevice = parse.GetValue(sane),
                 SecondScrutineer = parse.GetValue(second),
             };
+            // One station per data folder: a second one on the same folder is refused before anything starts.
+            using var folderLock = DataFolderLock.Take(options.DataFolder);
+            if (folderLock is null)
+            {
+                Console.Error.WriteLine($"数据文件夹 {options.DataFolder} 正被另一个计票工作站使用：先停止它，或用 --data 另选文件夹。 / The data folder {options.DataFolder} is in use by another station: stop it, or give another --data folder.");
+                return 2;
+            }
+
             CountingStation station;
             try
             {
@@ -57,8 +65,18 @@ internal static class StationCommands
                 }
 
                 await using var app = StationApp.Build(options, station);
+                try
+                {
+                    await app.StartAsync(cancel).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // Kestrel's AddressInUseException, or an address that cannot be had: said plainly, before anything claims to be up.
+                    Console.Error.WriteLine($"无法在 {options.Urls} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。 / Cannot listen on {options.Urls}: the port is in use (another station?) or the address is not available: give another with --urls. ({e.Message})");
+                    return 2;
+                }
+
                 Console.WriteLine($"BallotScan station for {station.Definition.Title}: {options.Urls} ({station.Store.Database.Description}). Ctrl+C stops it; nothing is lost.");
-                await app.StartAsync(cancel).ConfigureAwait(false);
                 await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
             }
 
