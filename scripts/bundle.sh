@@ -47,7 +47,7 @@ say() { printf 'ballotscan: %s\n' "$*" >&2; }
 if [ "${1:-}" = install ]; then
   if [ "$(id -u)" -ne 0 ]; then say "请以 root 运行 / run as root: sudo ./ballotscan install"; exit 1; fi
   if ! compgen -G "$here/debs/*.deb" >/dev/null; then say "此安装包不含 .deb 文件（用 ./ballotscan bundle --with-debs 生成）。 / this bundle holds no .deb files (made without --with-debs)"; exit 1; fi
-  apt-get install -y --no-download "$here"/debs/*.deb
+  apt-get install -y --no-download --no-install-recommends "$here"/debs/*.deb
   exit 0
 fi
 check_run_packages
@@ -73,10 +73,14 @@ if [ "$with_debs" -eq 1 ]; then
   say() { printf 'ballotscan: %s\n' "$*" >&2; }
   # shellcheck source=packages.sh
   . scripts/packages.sh
-  # The run-time packages and everything they depend on, as this distribution names them.
-  closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
-            $(packages run) | grep -E '^[a-z0-9]' | sort -u)
-  (cd "$dir/debs" && for p in $closure; do apt-get download -qq "$p" 2>/dev/null || true; done)
+  # The run-time packages and everything they depend on, resolved by apt as if nothing were installed (one choice among
+  # alternatives, no recommends), downloaded without installing anything here.
+  : > "$out/empty-status"
+  mkdir -p "$dir/debs/partial"
+  # shellcheck disable=SC2046
+  apt-get install --download-only -y -qq --no-install-recommends -o Dir::State::status="$out/empty-status" \
+    -o Dir::Cache::archives="$dir/debs" $(packages run) >/dev/null
+  rm -rf "$dir/debs/partial" "$dir/debs/lock" "$out/empty-status"
   echo "ballotscan: $(ls "$dir/debs" | wc -l) .deb files in $dir/debs" >&2
 fi
 
