@@ -62,4 +62,15 @@ public sealed class CountFolderTests : IDisposable
         Assert.Contains("my notes.docx", refused.Message, StringComparison.Ordinal);
         Assert.Equal(["my notes.docx"], Directory.GetFiles(output).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void Scans_in_one_subfolder_per_box_are_counted_in_batches_named_by_their_folders()
+    {
+        var scans = Path.Combine(_folder, "scans");
+        Directory.CreateDirectory(Path.Combine(scans, "中心会场"));
+        var batchOf = ReadCommands.BatchOf(scans);
+        Assert.Equal("中心会场", batchOf(Path.Combine(scans, "中心会场", "001.jpg")));
+        Assert.Equal("流动票箱1/第二次", batchOf(Path.Combine(scans, "流动票箱1", "第二次", "001.jpg")));
+        Assert.Equal("scans", batchOf(Path.Combine(scans, "001.jpg")));
+    }
 }

@@ -17,18 +17,23 @@ public enum SpotCheckFinding
     Disagree,
 }
 
-/// <summary>One line of a spot-check: the sheet drawn, in draw order, and the auditor's finding with a note.</summary>
+/// <summary>
+/// One line of a spot-check: the sheet drawn, in draw order, and the auditor's finding with a note. Against paper (the
+/// default), the finding compares the paper ballot with what was counted, and the auditor also says whether the image is
+/// the image of that paper; in the quick mode against the image only, the image is compared with what was counted.
+/// </summary>
 /// <param name="Order">Draw order (1 first).</param>
 /// <param name="Sheet">The sheet id.</param>
 /// <param name="File">Its image in the archive.</param>
 /// <param name="Finding">Agree, disagree, or not looked at yet.</param>
 /// <param name="Note">The auditor's note.</param>
 /// <param name="AuditedMarks">
-/// For a disagreement: what the image shows where it differs from what was counted, as `box=symbol` pairs separated by `;`
-/// (symbols ○ × 空 √ ?, or circle, cross, blank, check, other); for a write-in cell `box=name` with the symbol after the name
-/// (`member/w1=张三○`). Needed for the risk measurement.
+/// For a disagreement: what the paper (in the quick mode, the image) shows where it differs from what was counted, as
+/// `box=symbol` pairs separated by `;` (symbols ○ × 空 √ ?, or circle, cross, blank, check, other); for a write-in cell
+/// `box=name` with the symbol after the name (`member/w1=张三○`). Needed for the risk measurement.
 /// </param>
-public sealed record SpotCheckEntry(int Order, string Sheet, string File, SpotCheckFinding Finding, string Note, string AuditedMarks = "");
+/// <param name="ImageMatchesPaper">Against paper: whether the archived image is the image of the paper pulled (null: not said, or the quick mode).</param>
+public sealed record SpotCheckEntry(int Order, string Sheet, string File, SpotCheckFinding Finding, string Note, string AuditedMarks = "", bool? ImageMatchesPaper = null);
 
 /// <summary>
 /// The spot-check record (spot-check.csv): written blank by `audit sample` in the order drawn, filled in by the auditor
@@ -36,7 +41,11 @@ public sealed record SpotCheckEntry(int Order, string Sheet, string File, SpotCh
 /// </summary>
 public static class SpotCheck
 {
+    /// <summary>The record of the quick mode: each image compared with what was counted.</summary>
     public const string Header = "order,sheet,file,finding (agree / disagree),note,audited marks (box=symbol; …)";
+
+    /// <summary>The record against paper: in retrieval order, where each paper lies, what it shows, and whether the image is its image.</summary>
+    public const string PaperHeader = "order,sheet,file,batch,position,page,finding (paper agrees with the count: agree / disagree),note,paper marks (box=symbol; …),image matches paper (yes / no)";
 
     public static string Blank(IEnumerable<(string Sheet, string File)> drawn)
     {
@@ -44,29 +53,57 @@ public static class SpotCheck
         return Header + "\n" + string.Concat(drawn.Select((d, i) => $"{i + 1},{d.Sheet},{HandTally.CsvField(d.File)},,,\n"));
     }
 
-    /// <summary>Reads a filled-in record; a finding that is neither agree nor disagree is an error naming its row.</summary>
+    /// <summary>A blank record against paper, one line per paper to pull, in the retrieval list's order.</summary>
+    public static string BlankForPaper(IEnumerable<RetrievalItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return PaperHeader + "\n" + string.Concat(items.Select(r =>
+            FormattableString.Invariant($"{r.Order},{r.Sheet},{HandTally.CsvField(r.File)},{HandTally.CsvField(r.Batch)},{r.Position},{r.Page},,,,\n")));
+    }
+
+    /// <summary>
+    /// Reads a filled-in record of either kind (told apart by its header); a finding that is neither agree nor disagree, or
+    /// an answer on the image that is neither yes nor no, is an error naming its row.
+    /// </summary>
     public static IReadOnlyList<SpotCheckEntry> Parse(string csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
         var entries = new List<SpotCheckEntry>();
         var rows = HandTally.CsvRecords(csv.TrimStart('\uFEFF'));
+        if (rows.Count == 0)
+        {
+            return entries;
+        }
+
+        var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
+        int Column(string starts, int otherwise) => header.FindIndex(h => h.StartsWith(starts, StringComparison.Ordinal)) is >= 0 and var i ? i : otherwise;
+        var paper = header.Any(h => h.StartsWith("batch", StringComparison.Ordinal));
+        var (order, sheet, file, finding, note, marks, matches) = (Column("order", 0), Column("sheet", 1), Column("file", 2), Column("finding", 3), Column("note", 4),
+            Column(paper ? "paper marks" : "audited marks", 5), paper ? Column("image matches", -1) : -1);
         for (var i = 1; i < rows.Count; i++)
         {
             var r = rows[i];
-            if (r.Count < 2 || string.IsNullOrWhiteSpace(r[1]))
+            string Field(int k) => k >= 0 && k < r.Count ? r[k].Trim() : string.Empty;
+            if (string.IsNullOrWhiteSpace(Field(sheet)))
             {
                 continue;
             }
 
-            string Field(int k) => k < r.Count ? r[k].Trim() : string.Empty;
-            var finding = Field(3).ToLowerInvariant() switch
+            var found = Field(finding).ToLowerInvariant() switch
             {
                 "" => SpotCheckFinding.Open,
                 "agree" or "一致" or "y" or "yes" => SpotCheckFinding.Agree,
                 "disagree" or "不一致" or "n" or "no" => SpotCheckFinding.Disagree,
                 var other => throw new FormatException($"row {i + 1}: '{other}' is neither agree nor disagree (一致 / 不一致)."),
             };
-            entries.Add(new SpotCheckEntry(int.TryParse(Field(0), out var order) ? order : i, Field(1), Field(2), finding, Field(4), Field(5)));
+            bool? sameImage = Field(matches).ToLowerInvariant() switch
+            {
+                "" => null,
+                "yes" or "y" or "是" or "一致" => true,
+                "no" or "n" or "否" or "不一致" => false,
+                var other => throw new FormatException($"row {i + 1}: '{other}' says neither yes nor no (是 / 否) on whether the image is this paper's."),
+            };
+            entries.Add(new SpotCheckEntry(int.TryParse(Field(order), out var n) ? n : i, Field(sheet), Field(file), found, Field(note), Field(marks), sameImage));
         }
 
         return entries;

@@ -131,6 +131,15 @@ public sealed record SheetInterpretation
     /// <summary>The page of a multi-page file (TIFF), 0-based.</summary>
     public int SourcePage { get; init; }
 
+    /// <summary>
+    /// The batch the sheet's paper belongs to (批次: a ballot box such as 中心会场 or 流动票箱1, or one scanner run), as named at
+    /// intake. Kept so that the paper behind an image can be found: each batch's paper stays together, in scan order.
+    /// </summary>
+    public string? Batch { get; init; }
+
+    /// <summary>The image file's place in its batch (1 first, in the order taken in); with <see cref="SourcePage"/>, the paper's place.</summary>
+    public int? BatchPosition { get; init; }
+
     /// <summary>Whether the sheet was located and read. A rejected sheet has no positions and says why.</summary>
     public bool Accepted { get; init; }
 

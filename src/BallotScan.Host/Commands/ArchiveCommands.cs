@@ -62,8 +62,10 @@ internal static class ArchiveCommands
         var count = new Option<int>("-n") { Description = "How many sheets to draw.", DefaultValueFactory = _ => 10 };
         var extract = new Option<DirectoryInfo?>("--extract") { Description = "Copy the drawn images here, to look at beside their readings." };
         var record = new Option<FileInfo>("--record") { Description = "The spot-check record to write, for the auditor to fill in (agree / disagree and a note per sheet).", DefaultValueFactory = _ => new FileInfo("spot-check.csv") };
-        var sample = new Command("sample", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed, and show what was counted for each.") { file, seed, count, extract, record };
-        sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract), parse.GetValue(record)!));
+        var against = new Option<string>("--against") { Description = "paper（默认：调取纸质选票，与计入的结果及图像比对）或 image（快速模式：只看图像） / paper (the default: pull each paper ballot and compare it with the count and with its image) or image (the quick mode: the images only).", DefaultValueFactory = _ => "paper" };
+        against.AcceptOnlyFromAmong("paper", "image");
+        var sample = new Command("sample", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed; give the retrieval list (batch, position) to pull their paper, and what was counted for each.") { file, seed, count, extract, record, against };
+        sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract), parse.GetValue(record)!, parse.GetValue(against) != "image"));
 
         var filled = new Argument<FileInfo>("record") { Description = "The spot-check record, filled in by the auditor." };
         var archive = new Option<FileInfo?>("--archive") { Description = "The archive the sheets were drawn from: with it, the risk of each contest's outcome is measured (Kaplan-Markov, ballot comparison)." };
@@ -208,6 +210,12 @@ internal static class ArchiveCommands
             return 1;
         }
 
+        var wrongImages = entries.Where(e => e.ImageMatchesPaper == false).ToList();
+        foreach (var w in wrongImages)
+        {
+            Console.WriteLine($"  图像不是这张纸质选票的图像（扫描故障或文件被调换）：抽中第 {w.Order} 张 {w.Sheet} / the image is not this paper's (a scanner fault or a swapped file): {w.Note}");
+        }
+
         var agree = entries.Count(e => e.Finding == SpotCheckFinding.Agree);
         var disagree = entries.Where(e => e.Finding == SpotCheckFinding.Disagree).ToList();
         var open = entries.Count(e => e.Finding == SpotCheckFinding.Open);
@@ -234,7 +242,7 @@ internal static class ArchiveCommands
             }
         }
 
-        return disagree.Count == 0 ? 0 : 2;
+        return disagree.Count == 0 && wrongImages.Count == 0 ? 0 : 2;
     }
 
     /// <summary>The risk reached for each contest's outcome, in words.</summary>
@@ -256,7 +264,7 @@ internal static class ArchiveCommands
         }
     }
 
-    private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract, FileInfo record)
+    private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract, FileInfo record, bool againstPaper)
     {
         if (LoadVerified(file, "no sample is drawn from it") is not { } count)
         {
@@ -265,6 +273,16 @@ internal static class ArchiveCommands
 
         var drawn = SpotCheckSampler.Draw(seed, count.Sheets.Select(s => s.Reading.SheetId), n);
         Console.WriteLine($"Seed \"{seed}\": {drawn.Count} of {count.Sheets.Count} sheets, drawn by SHA-256(\"seed,sheetId\"), smallest first (anyone can recompute it).");
+        var retrieval = RetrievalList.Of(drawn, [.. count.Sheets.Select(s => s.Reading)]);
+        if (againstPaper)
+        {
+            Console.WriteLine("调取清单（按批次、按扫描顺序排列：每个信封从前往后翻一遍即可） / Retrieval list, sorted for pulling paper (each envelope once, front to back):");
+            foreach (var r in retrieval)
+            {
+                Console.WriteLine($"  批次 {(r.Batch.Length == 0 ? "未分批" : r.Batch)}  第 {r.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} 个文件{(r.Page > 1 ? $" 第 {r.Page} 页" : string.Empty)}  抽中第 {r.Order} 张  {r.File}  SHA-256 {r.Sheet[..Math.Min(16, r.Sheet.Length)]}…");
+            }
+        }
+
         var definition = count.Definition;
         var names = count.Layout.AllBoxes
             .ToDictionary(b => b.Id, b => $"{definition.Contests.First(c => c.Id == b.ContestId).Title} {b.CandidateName ?? "另选他人"}", StringComparer.Ordinal);
@@ -290,8 +308,10 @@ internal static class ArchiveCommands
             }
         }
 
-        File.WriteAllText(record.FullName, SpotCheck.Blank(files), new UTF8Encoding(true));
-        Console.WriteLine($"Compare each image with its reading and record agree / disagree with a note in {record.FullName}; then ./ballotscan audit summary {record.Name}.");
+        File.WriteAllText(record.FullName, againstPaper ? SpotCheck.BlankForPaper(retrieval) : SpotCheck.Blank(files), new UTF8Encoding(true));
+        Console.WriteLine(againstPaper
+            ? $"逐张调取纸质选票：与计入的结果比对（一致 / 不一致，不一致时写明纸上的符号），并记录图像是否就是这张纸的图像（是 / 否），填入 {record.FullName}；然后 ./ballotscan audit summary {record.Name} --archive {file.Name}。 / Pull each paper ballot; compare it with what was counted (agree / disagree, and what the paper shows where it differs) and say whether the image is this paper's (yes / no) in {record.FullName}; then ./ballotscan audit summary."
+            : $"快速模式（只看图像，不看纸质选票）。 / The quick mode, images only (no paper): compare each image with its reading and record agree / disagree with a note in {record.FullName}; then ./ballotscan audit summary {record.Name}.");
         return 0;
     }
 }

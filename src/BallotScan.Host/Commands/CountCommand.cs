@@ -62,7 +62,7 @@ internal static class CountCommand
         }
 
         Console.WriteLine($"Reading {files.Count} file(s)…");
-        var sheets = ReadCommands.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped));
+        var sheets = ReadCommands.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
         var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand);
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
@@ -83,7 +83,10 @@ internal static class CountCommand
 /// <summary>A finished count with its reconciliation: what `count` and `demo` write and print.</summary>
 internal sealed record Counted(ElectionDefinition Definition, string DefinitionJson, IReadOnlyList<SheetInterpretation> Sheets, IReadOnlyList<Adjudication> Decisions, CountResult Result, IReadOnlyList<TallyLine>? Hand, ReconciliationReport? Reconciliation)
 {
-    public static Counted Compute(ElectionDefinition definition, string definitionJson, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand)
+    /// <summary>What came back from each batch (ballot box or scanner run), with the ballots issued per box where entered.</summary>
+    public IReadOnlyList<BatchFigures> Batches { get; init; } = [];
+
+    public static Counted Compute(ElectionDefinition definition, string definitionJson, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand, IReadOnlyDictionary<string, int>? issuedPerBatch = null)
     {
         var figures = hand is null ? new MeetingFigures() : new MeetingFigures
         {
@@ -94,7 +97,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         };
         var result = ElectionCount.Run(definition, layout, sheets, decisions, figures);
         var reconciliation = hand is null ? null : Reconciler.Compare(hand, result.Adjudicated, result.Records, definition.RuleProfile);
-        return new Counted(definition, definitionJson, sheets, decisions, result, hand, reconciliation);
+        return new Counted(definition, definitionJson, sheets, decisions, result, hand, reconciliation) { Batches = BatchFigures.Of(sheets, result.Records, issuedPerBatch) };
     }
 
     private static int? Figure(IReadOnlyList<TallyLine> hand, LineKind kind) => hand.FirstOrDefault(l => l.Kind == kind)?.Count;
@@ -110,7 +113,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             ["calibration.json"] = Encoding.UTF8.GetBytes(MarkClassifier.ShippedJson),
             ["adjudications.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new AdjudicationFile { ElectionId = Definition.Id, Decisions = Decisions }, ElectionJson.Options)),
             ["result.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition)),
-            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation }, ElectionJson.Options)),
+            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation, batches = Batches }, ElectionJson.Options)),
             ["cast-vote-records.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Result.Records, ElectionJson.Options)),
             ["cast-vote-records.csv"] = WithBom(RecordsCsv()),
             ["review-list.csv"] = WithBom("sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{HandTally.CsvField(r.Source)},{HandTally.CsvField(string.Join(" | ", r.Items))}\n"))),
@@ -136,7 +139,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         // What the archive will hold, fixed now: its Merkle root, over the sheets and the sealed files, goes on the paper report.
         var root = ArchiveWriter.Root(ArchiveWriter.Records(Sheets, Decisions), Definition.Id, ResultReportPdf.SoftwareVersion, files);
         files["archive-root.txt"] = Encoding.UTF8.GetBytes(root + "\n");
-        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。";
+        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。" + BatchLine();
         files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root);
         return files;
 
@@ -149,6 +152,10 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
     /// "….incomplete", never a mix of two counts.
     /// </summary>
     public void Write(string folder) => CountFolder.Replace(folder, Files());
+
+    /// <summary>The batches on the report: per box or run, the sheets, and the ballots counted, void, waiting, set aside, issued.</summary>
+    private string BatchLine() => Batches.Count == 0 ? string.Empty : "分批：" + string.Join("；", Batches.Select(b =>
+        $"{(b.Batch.Length == 0 ? "未分批" : b.Batch)} {b.Sheets} 张（计入 {b.Counted}，废票 {b.Void}{(b.Pending > 0 ? $"，待定 {b.Pending}" : string.Empty)}{(b.SetAside > 0 ? $"，不计 {b.SetAside}" : string.Empty)}{(b.Issued is { } issued ? $"；发出 {issued}{(b.Missing is > 0 ? $"，未收回 {b.Missing}" : b.Missing is < 0 ? $"，多出 {-b.Missing}" : string.Empty)}" : string.Empty)}）")) + "。";
 
     /// <summary>One row per sheet and box: every figure of the result is a count of these rows.</summary>
     private string RecordsCsv()
@@ -205,6 +212,11 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         foreach (var note in t.Notes)
         {
             w.WriteLine($"  Note: {note}");
+        }
+
+        if (Batches.Count > 0)
+        {
+            w.WriteLine($"  {BatchLine()}");
         }
 
         if (Result.ReviewList.Count > 0)

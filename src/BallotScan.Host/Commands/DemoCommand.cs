@@ -97,7 +97,7 @@ internal static class DemoCommand
         Console.WriteLine();
         Console.WriteLine("4. The machine reads every sheet");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var read = ReadCommands.ReadAll(ReadCommands.ImageFiles(Path.Combine(corpus, "sheets"))!, new BallotReader([layout], MarkClassifier.Shipped));
+        var read = ReadCommands.ReadAll(ReadCommands.ImageFiles(Path.Combine(corpus, "sheets"))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, "sheets"));
         var positions = read.SelectMany(r => r.Positions).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {read.Count} sheets in {clock.Elapsed.TotalSeconds:0.0} s: {read.Count(r => r.Accepted)} ballots placed, {read.Count(r => !r.Accepted)} not (another election, not a ballot, the same file again); {positions.Count} marking boxes, {positions.Count(p => p.Band == DecisionBand.Review)} of them for the scrutineers."));
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Evaluation;
 using BallotScan.Engine.Imaging;
@@ -70,8 +71,23 @@ internal static class ReadCommands
         return null;
     }
 
-    /// <summary>Reads every file on every core, with progress; the interpretations in file order, possible rescans flagged.</summary>
-    internal static IReadOnlyList<SheetInterpretation> ReadAll(IReadOnlyList<string> files, BallotReader reader)
+    /// <summary>
+    /// The batch of a scan under <paramref name="input"/> (批次): the subfolder it is in (one folder per ballot box or scanner
+    /// run), or the folder's own name for a file directly in it.
+    /// </summary>
+    internal static Func<string?, string> BatchOf(string input)
+    {
+        var root = Path.GetFullPath(Directory.Exists(input) ? input : Path.GetDirectoryName(Path.GetFullPath(input))!);
+        var rootName = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+        return source =>
+        {
+            var folder = source is null ? string.Empty : Path.GetRelativePath(root, Path.GetDirectoryName(Path.GetFullPath(source))!);
+            return folder is "." or "" || folder.StartsWith("..", StringComparison.Ordinal) ? rootName : folder.Replace(Path.DirectorySeparatorChar, '/');
+        };
+    }
+
+    /// <summary>Reads every file on every core, with progress; the interpretations in file order, possible rescans flagged, each in its batch (<see cref="BatchOf"/>).</summary>
+    internal static IReadOnlyList<SheetInterpretation> ReadAll(IReadOnlyList<string> files, BallotReader reader, string input)
     {
         var results = new IReadOnlyList<SheetInterpretation>[files.Count];
         var done = 0;
@@ -87,7 +103,7 @@ internal static class ReadCommands
         });
         Console.Error.WriteLine();
         // In file order, as a feeder delivers them: a different image of a paper read before waits for the scrutineers.
-        return RescanDetector.FlagRescans(results.SelectMany(r => r));
+        return Batching.Assign(RescanDetector.FlagRescans(results.SelectMany(r => r)), BatchOf(input));
     }
 
     private static int RunRead(string input, FileInfo definitionFile, DirectoryInfo? output, FileInfo? calibration, DirectoryInfo? debug)

@@ -178,6 +178,53 @@ internal sealed class CountingStation : IDisposable
         return clean.Length == 0 ? "(unnamed)" : clean;
     }
 
+    /// <summary>Longest batch name kept.</summary>
+    public const int MaxBatchName = 40;
+
+    /// <summary>
+    /// Opens a batch (批次: a ballot box such as 中心会场 or 流动票箱1, or a scanner run): every file taken in from now on belongs
+    /// to it, at the next place, until it is closed or another is opened. The operator keeps its paper together, in scan order.
+    /// </summary>
+    /// <exception cref="StationException">No name, or a batch of that name exists.</exception>
+    public void OpenBatch(string name, string user)
+    {
+        var clean = PersonName.Normalise(Storage.StationStore.Cut(name, MaxBatchName + 1)) ?? string.Empty;
+        if (clean.Length is 0 or > MaxBatchName)
+        {
+            throw new StationException($"批次要有名称（至多 {MaxBatchName} 个字），例如 中心会场、流动票箱1。 / A batch needs a name of at most {MaxBatchName} characters, e.g. 中心会场 or 流动票箱1.");
+        }
+
+        if (!Store.OpenBatch(clean, user))
+        {
+            throw new StationException($"已有名为「{clean}」的批次：换一个名称。 / There is a batch named '{clean}' already: give another name.");
+        }
+
+        Store.Audit(user, "batch opened", clean);
+    }
+
+    /// <summary>Closes the open batch (files taken in afterwards belong to none until another is opened).</summary>
+    public void CloseBatch(string user)
+    {
+        if (Store.CloseBatch())
+        {
+            Store.Audit(user, "batch closed", string.Empty);
+        }
+    }
+
+    /// <summary>Records the ballots issued for a batch's box (发出), to be checked against what came back.</summary>
+    /// <exception cref="StationException">No such batch, or not a count.</exception>
+    public void EnterIssued(long batchId, int issued, string user)
+    {
+        var batch = Store.Batches().FirstOrDefault(b => b.Id == batchId) ?? throw new StationException($"There is no batch #{batchId}.");
+        if (issued is < 0 or > 1_000_000)
+        {
+            throw new StationException("发出票数须是 0 到 1000000 之间的整数。 / Ballots issued is a whole number from 0 to 1,000,000.");
+        }
+
+        Store.AddIssued(batchId, issued, user);
+        Store.Audit(user, "ballots issued", $"{batch.Name}: {issued}");
+    }
+
     /// <summary>Waits until a file is taken in or <paramref name="timeout"/> passes.</summary>
     public Task<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken cancel) => _work.WaitAsync(timeout, cancel);
 
@@ -204,8 +251,10 @@ internal sealed class CountingStation : IDisposable
                 using var shared = Store.ReadingLock();
                 LoadFingerprints();
                 var pages = new List<(StoredSheet, string?)>();
-                foreach (var reading in readings[i])
+                foreach (var read in readings[i])
                 {
+                    // The paper's place: the batch the file was taken in with, and its position there.
+                    var reading = read with { Batch = files[i].Batch, BatchPosition = files[i].BatchPosition };
                     var fingerprint = RescanDetector.Of(reading);
                     var rescanOf = fingerprint is null ? null : _papers.Match(fingerprint);
                     var sheet = rescanOf is null ? reading : RescanDetector.Flagged(reading, rescanOf);
@@ -472,7 +521,8 @@ internal sealed class CountingStation : IDisposable
 
         var sheets = Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!).ToList();
         var stored = CheckedDecisions(sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal));
-        var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], HandTallyLines());
+        var issued = Store.Batches().Where(b => b.Issued is not null).ToDictionary(b => b.Name, b => b.Issued!.Value, StringComparer.Ordinal);
+        var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], HandTallyLines(), issued);
         return _cache = new CachedCount(version, counted, stored);
     }
 

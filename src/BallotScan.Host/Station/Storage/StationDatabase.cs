@@ -99,6 +99,17 @@ internal sealed class StationDatabase : IDisposable
         [
             "CREATE TABLE sessions (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT NULL)",
         ],
+
+        // 4: batches (批次: a ballot box or a scanner run): every file taken in belongs to one, at a place in it; the ballots
+        // issued per box, as entered (append-only, the latest counts); the auditor's word on whether an image matches its paper.
+        [
+            $"CREATE TABLE batches (id {Identity}, name TEXT NOT NULL UNIQUE, opened_at TEXT NOT NULL, opened_by TEXT NOT NULL, closed_at TEXT NULL)",
+            "ALTER TABLE files ADD COLUMN batch_id BIGINT NULL REFERENCES batches(id)",
+            "ALTER TABLE files ADD COLUMN batch_position INTEGER NULL",
+            $"CREATE TABLE batch_issued (id {Identity}, batch_id BIGINT NOT NULL REFERENCES batches(id), issued INTEGER NOT NULL, entered_by TEXT NOT NULL, at TEXT NOT NULL)",
+            "ALTER TABLE spot_checks ADD COLUMN image_matches_paper INTEGER NULL",
+            .. AppendOnly("batch_issued"),
+        ],
     ];
 
     /// <summary>The database refuses to change or remove a row of <paramref name="table"/>: what was recorded stays.</summary>

@@ -28,7 +28,16 @@ internal enum StationRole
 internal sealed record StationUser(string Name, StationRole Role, string PasswordHash);
 
 /// <summary>An image file as received.</summary>
-internal sealed record StoredFile(long Id, string Sha256, string Extension, long Size, string ReceivedAt, string Channel, string OriginalName, string ReceivedBy, string Status);
+internal sealed record StoredFile(long Id, string Sha256, string Extension, long Size, string ReceivedAt, string Channel, string OriginalName, string ReceivedBy, string Status, string? Batch = null, int? BatchPosition = null);
+
+/// <summary>A batch (批次): a ballot box or a scanner run, open while its paper is being scanned.</summary>
+/// <param name="Id">The batch's number, in the order opened.</param>
+/// <param name="Name">Its name, as the operator gave it (中心会场, 流动票箱1…).</param>
+/// <param name="OpenedAt">When it was opened (UTC).</param>
+/// <param name="OpenedBy">Who opened it.</param>
+/// <param name="ClosedAt">When it was closed; null while it is open.</param>
+/// <param name="Issued">The ballots issued for this box (发出), as last entered.</param>
+internal sealed record StoredBatch(long Id, string Name, string OpenedAt, string OpenedBy, string? ClosedAt, int? Issued);
 
 /// <summary>One page of a file as the machine read it.</summary>
 internal sealed record StoredSheet(long Id, string SheetId, long FileId, int Page, string Interpretation, bool Accepted, bool NeedsReview, string? RescanOf);
@@ -98,21 +107,73 @@ internal sealed class StationStore(StationDatabase database)
         return Query(c, "SELECT name, role, password_hash FROM users ORDER BY name", r => new StationUser(r.GetString(0), EnumNames.Parse<StationRole>(r.GetString(1)), r.GetString(2)));
     }
 
-    /// <summary>Takes in an image file: stored once by its SHA-256 (the same bytes twice are one file) and queued for reading.</summary>
+    /// <summary>
+    /// Takes in an image file: stored once by its SHA-256 (the same bytes twice are one file) and queued for reading, in the
+    /// batch open now (none open: no batch) at the next place in it, in one statement (one at a time across stations).
+    /// </summary>
     public (StoredFile File, bool IsNew) AddFile(byte[] bytes, string extension, string channel, string originalName, string receivedBy)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         using var c = Database.Open();
-        var added = Execute(c, null,
-            "INSERT INTO files (sha256, extension, size, bytes, received_at, channel, original_name, received_by, status) " +
-            "VALUES (@sha, @ext, @size, @bytes, @at, @channel, @name, @by, 'queued') ON CONFLICT (sha256) DO NOTHING",
+        using var t = c.BeginTransaction();
+        if (Database.Dialect == Dialect.Postgres)
+        {
+            Execute(c, t, "SELECT pg_advisory_xact_lock(771209)");
+        }
+
+        var same = Database.Dialect == Dialect.Postgres ? "IS NOT DISTINCT FROM" : "IS";
+        const string Open = "(SELECT id FROM batches WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1)";
+        var added = Execute(c, t,
+            "INSERT INTO files (sha256, extension, size, bytes, received_at, channel, original_name, received_by, status, batch_id, batch_position) " +
+            $"VALUES (@sha, @ext, @size, @bytes, @at, @channel, @name, @by, 'queued', {Open}, (SELECT COALESCE(MAX(batch_position), 0) + 1 FROM files WHERE batch_id {same} {Open})) ON CONFLICT (sha256) DO NOTHING",
             ("sha", sha), ("ext", extension), ("size", (long)bytes.Length), ("bytes", bytes), ("at", Now()), ("channel", channel), ("name", originalName), ("by", receivedBy)) == 1;
-        return (Files(c, "WHERE sha256 = @sha", null, ("sha", sha)).Single(), added);
+        t.Commit();
+        return (Files(c, "WHERE f.sha256 = @sha", null, ("sha", sha)).Single(), added);
     }
 
     private static List<StoredFile> Files(DbConnection c, string where, int? limit = null, params (string, object?)[] parameters) =>
-        Query(c, $"SELECT id, sha256, extension, size, received_at, channel, original_name, received_by, status FROM files {where} ORDER BY id{(limit is { } n ? $" LIMIT {n.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}",
-            r => new StoredFile(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8)), parameters);
+        Query(c, "SELECT f.id, f.sha256, f.extension, f.size, f.received_at, f.channel, f.original_name, f.received_by, f.status, b.name, f.batch_position " +
+                 $"FROM files f LEFT JOIN batches b ON b.id = f.batch_id {where} ORDER BY f.id{(limit is { } n ? $" LIMIT {n.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}",
+            r => new StoredFile(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8),
+                r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetInt32(10)), parameters);
+
+    /// <summary>Opens a batch by name, closing the one open before; false when a batch of that name exists already.</summary>
+    public bool OpenBatch(string name, string user)
+    {
+        using var c = Database.Open();
+        using var t = c.BeginTransaction();
+        if (Convert.ToInt64(Scalar(c, t, "SELECT COUNT(*) FROM batches WHERE name = @n", ("n", name)), CultureInfo.InvariantCulture) > 0)
+        {
+            return false;
+        }
+
+        Execute(c, t, "UPDATE batches SET closed_at = @at WHERE closed_at IS NULL", ("at", Now()));
+        Execute(c, t, "INSERT INTO batches (name, opened_at, opened_by) VALUES (@n, @at, @by)", ("n", name), ("at", Now()), ("by", user));
+        t.Commit();
+        return true;
+    }
+
+    /// <summary>Closes the open batch; false when none is open.</summary>
+    public bool CloseBatch()
+    {
+        using var c = Database.Open();
+        return Execute(c, null, "UPDATE batches SET closed_at = @at WHERE closed_at IS NULL", ("at", Now())) > 0;
+    }
+
+    /// <summary>Every batch in the order opened, with the ballots issued for it as last entered.</summary>
+    public List<StoredBatch> Batches()
+    {
+        using var c = Database.Open();
+        return Query(c, "SELECT b.id, b.name, b.opened_at, b.opened_by, b.closed_at, (SELECT i.issued FROM batch_issued i WHERE i.batch_id = b.id ORDER BY i.id DESC LIMIT 1) FROM batches b ORDER BY b.id",
+            r => new StoredBatch(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetInt32(5)));
+    }
+
+    /// <summary>Records the ballots issued for a batch (a ballot box): the latest entry counts, the earlier stay on record.</summary>
+    public void AddIssued(long batchId, int issued, string user)
+    {
+        using var c = Database.Open();
+        Execute(c, null, "INSERT INTO batch_issued (batch_id, issued, entered_by, at) VALUES (@b, @n, @by, @at)", ("b", batchId), ("n", issued), ("by", user), ("at", Now()));
+    }
 
     public List<StoredFile> Files()
     {
@@ -123,7 +184,7 @@ internal sealed class StationStore(StationDatabase database)
     public List<StoredFile> QueuedFiles(int limit)
     {
         using var c = Database.Open();
-        return Files(c, "WHERE status = 'queued'", limit);
+        return Files(c, "WHERE f.status = 'queued'", limit);
     }
 
     public byte[] FileBytes(long fileId)
@@ -135,7 +196,7 @@ internal sealed class StationStore(StationDatabase database)
     public StoredFile? File(long fileId)
     {
         using var c = Database.Open();
-        return Files(c, "WHERE id = @id", null, ("id", fileId)).SingleOrDefault();
+        return Files(c, "WHERE f.id = @id", null, ("id", fileId)).SingleOrDefault();
     }
 
     /// <summary>Records what the machine read on every page of a file and marks the file read, in one transaction: a crash leaves the file queued, never half read.</summary>
@@ -304,16 +365,17 @@ internal sealed class StationStore(StationDatabase database)
     public void AddSpotCheck(string seed, SpotCheckEntry entry, string auditor)
     {
         using var c = Database.Open();
-        Execute(c, null, "INSERT INTO spot_checks (seed, draw_order, sheet_id, finding, note, audited_marks, auditor, at) VALUES (@seed, @order, @sheet, @finding, @note, @marks, @who, @at)",
-            ("seed", seed), ("order", entry.Order), ("sheet", entry.Sheet), ("finding", entry.Finding.ToString()), ("note", entry.Note), ("marks", entry.AuditedMarks), ("who", auditor), ("at", Now()));
+        Execute(c, null, "INSERT INTO spot_checks (seed, draw_order, sheet_id, finding, note, audited_marks, auditor, at, image_matches_paper) VALUES (@seed, @order, @sheet, @finding, @note, @marks, @who, @at, @matches)",
+            ("seed", seed), ("order", entry.Order), ("sheet", entry.Sheet), ("finding", entry.Finding.ToString()), ("note", entry.Note), ("marks", entry.AuditedMarks), ("who", auditor), ("at", Now()),
+            ("matches", entry.ImageMatchesPaper is { } m ? (m ? 1 : 0) : null));
     }
 
     /// <summary>The latest finding for each sheet drawn with <paramref name="seed"/>.</summary>
     public Dictionary<string, (SpotCheckEntry Entry, string Auditor, string At)> SpotChecks(string seed)
     {
         using var c = Database.Open();
-        return Query(c, "SELECT draw_order, sheet_id, finding, note, audited_marks, auditor, at FROM spot_checks WHERE seed = @seed ORDER BY id",
-                r => (Entry: new SpotCheckEntry(r.GetInt32(0), r.GetString(1), string.Empty, EnumNames.Parse<SpotCheckFinding>(r.GetString(2)), r.GetString(3), r.GetString(4)), Auditor: r.GetString(5), At: r.GetString(6)), ("seed", seed))
+        return Query(c, "SELECT draw_order, sheet_id, finding, note, audited_marks, auditor, at, image_matches_paper FROM spot_checks WHERE seed = @seed ORDER BY id",
+                r => (Entry: new SpotCheckEntry(r.GetInt32(0), r.GetString(1), string.Empty, EnumNames.Parse<SpotCheckFinding>(r.GetString(2)), r.GetString(3), r.GetString(4), r.IsDBNull(7) ? null : r.GetInt32(7) == 1), Auditor: r.GetString(5), At: r.GetString(6)), ("seed", seed))
             .GroupBy(x => x.Entry.Sheet, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
     }
 
@@ -384,8 +446,8 @@ internal sealed class StationStore(StationDatabase database)
     {
         using var c = Database.Open();
         return string.Join('/', Query(c,
-            "SELECT (SELECT COUNT(*) FROM sheets), (SELECT COALESCE(MAX(id), 0) FROM decisions), (SELECT COALESCE(MAX(id), 0) FROM confirmations), (SELECT COALESCE(MAX(id), 0) FROM hand_tallies)",
-            r => $"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{r.GetInt64(3)}").Single());
+            "SELECT (SELECT COUNT(*) FROM sheets), (SELECT COALESCE(MAX(id), 0) FROM decisions), (SELECT COALESCE(MAX(id), 0) FROM confirmations), (SELECT COALESCE(MAX(id), 0) FROM hand_tallies), (SELECT COALESCE(MAX(id), 0) FROM batch_issued)",
+            r => $"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{r.GetInt64(3)}/{r.GetInt64(4)}").Single());
     }
 
     public IntakeProgress Progress()

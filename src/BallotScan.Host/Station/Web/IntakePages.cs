@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
 using BallotScan.Host.Station.Intake;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -22,11 +24,76 @@ internal static class IntakePages
             Taken(context, af, await Upload(context, station).ConfigureAwait(false), null)).RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/api/scan", async (HttpContext context, CountingStation station) => Results.Json(await Scan(context, station).ConfigureAwait(false)))
             .RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapGet("/api/batches", (CountingStation station) => Results.Json(BatchRows(station), ElectionJson.Options));
+        app.MapPost("/api/batches", async (HttpContext context, CountingStation station) =>
+        {
+            var request = await context.Request.ReadFromJsonAsync<BatchRequest>(ElectionJson.Options).ConfigureAwait(false);
+            return Act(() => station.OpenBatch(request?.Name ?? string.Empty, context.UserName()));
+        }).RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/api/batches/close", (HttpContext context, CountingStation station) => Act(() => station.CloseBatch(context.UserName())))
+            .RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/api/batches/{id:long}/issued", async (HttpContext context, CountingStation station, long id) =>
+        {
+            var request = await context.Request.ReadFromJsonAsync<IssuedRequest>(ElectionJson.Options).ConfigureAwait(false);
+            return Act(() => station.EnterIssued(id, request?.Issued ?? -1, context.UserName()));
+        }).RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/intake/batch", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            return Form(context, af, () => station.OpenBatch(form["name"].ToString(), context.UserName()));
+        }).RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/intake/batch/close", (HttpContext context, IAntiforgery af, CountingStation station) => Form(context, af, () => station.CloseBatch(context.UserName())))
+            .RequireAuthorization(StationApp.OperatorPolicy);
+        app.MapPost("/intake/batch/{id:long}/issued", async (HttpContext context, IAntiforgery af, CountingStation station, long id) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            return Form(context, af, () => station.EnterIssued(id, int.TryParse(form["issued"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1, context.UserName()));
+        }).RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/intake/scan", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var run = await Scan(context, station).ConfigureAwait(false);
             return Taken(context, af, run.Taken, run.Problem);
         }).RequireAuthorization(StationApp.OperatorPolicy);
+    }
+
+    internal sealed record BatchRequest(string? Name);
+
+    internal sealed record IssuedRequest(int? Issued);
+
+    /// <summary>A batch as the intake page and the API show it: as opened, and what came back from it.</summary>
+    internal sealed record BatchRow(long Id, string Name, bool Open, string OpenedAt, string OpenedBy, BatchFigures Figures);
+
+    internal static List<BatchRow> BatchRows(CountingStation station)
+    {
+        var figures = station.Count().Batches.ToDictionary(b => b.Batch, StringComparer.Ordinal);
+        return [.. station.Store.Batches().Select(b => new BatchRow(b.Id, b.Name, b.ClosedAt is null, b.OpenedAt, b.OpenedBy,
+            figures.GetValueOrDefault(b.Name) ?? new BatchFigures(b.Name, 0, 0, 0, 0, 0, b.Issued)))];
+    }
+
+    private static IResult Act(Action action)
+    {
+        try
+        {
+            action();
+            return Results.Json(new { ok = true });
+        }
+        catch (StationException e)
+        {
+            return Results.BadRequest(new { error = e.Message });
+        }
+    }
+
+    private static IResult Form(HttpContext context, IAntiforgery af, Action action)
+    {
+        try
+        {
+            action();
+            return Results.Redirect("/");
+        }
+        catch (StationException e)
+        {
+            return Page(context, af, Lang.Of(context).S("批次", "Batches"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"/\">{E(Lang.Of(context).S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+        }
     }
 
     /// <summary>Takes in every file of a multipart upload; each is stored under its SHA-256, never under the name the client gave.</summary>
@@ -128,6 +195,7 @@ internal static class IntakePages
             }
         }
 
+        body.Append(BatchSection(context, af, station, lang));
         if (station.Options.WatchFolder is { } folder)
         {
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\">{E(lang.S("正在监视扫描文件夹：", "Watching the scanner's folder: "))}<code>{E(Path.GetFullPath(folder))}</code></p>");
@@ -159,4 +227,42 @@ internal static class IntakePages
         IntakeProblemKind.NameNotUtf8 => lang.S("文件名不是 UTF-8 编码（可能是 GBK）：无法按此名打开。请在扫描软件中改用 UTF-8 或英文文件名。", "The name is not UTF-8 (GBK?): it cannot be opened by it. Have the scanner software save UTF-8 or plain names."),
         _ => lang.S($"系统拒绝读取（{problem.Detail}）：请检查文件权限。", $"The system refused to read it ({problem.Detail}): check the file's permissions."),
     };
+
+    /// <summary>The batches: the one open now (every file taken in goes into it), and what came back from each, beside the ballots issued for its box.</summary>
+    private static string BatchSection(HttpContext context, IAntiforgery af, CountingStation station, Lang lang)
+    {
+        var rows = BatchRows(station);
+        var open = rows.FirstOrDefault(r => r.Open);
+        var operatorHere = context.IsIn(Storage.StationRole.Operator);
+        var text = new StringBuilder("<section class=\"card\" id=\"batches\">");
+        text.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("批次（票箱或一次扫描）", "Batches (a ballot box or a scanner run)"))}</h2>");
+        text.Append(CultureInfo.InvariantCulture, $"<p>{(open is null
+            ? $"<span class=\"problem\">{E(lang.S("没有打开的批次：现在收入的选票不属于任何批次，事后难以找到纸质选票。请先打开一个批次。", "No batch is open: sheets taken in now belong to none, and their paper will be hard to find. Open a batch first."))}</span>"
+            : E(lang.S($"当前批次：{open.Name}。这一批的纸质选票请按扫描顺序放在一起，装入写有批次名称的信封。", $"Open batch: {open.Name}. Keep this batch's paper together, in scan order, in an envelope labelled with its name.")))}</p>");
+        if (operatorHere)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/intake/batch\" class=\"inline\">{Token(context, af)}<label>{E(lang.S("新批次名称", "New batch"))} <input name=\"name\" maxlength=\"{N(CountingStation.MaxBatchName)}\" placeholder=\"{E(lang.S("中心会场、流动票箱1…", "中心会场, 流动票箱1…"))}\" required></label> <button type=\"submit\">{E(lang.S("打开批次", "Open batch"))}</button></form>");
+            if (open is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" <form method=\"post\" action=\"/intake/batch/close\" class=\"inline\">{Token(context, af)}<button type=\"submit\">{E(lang.S("关闭当前批次", "Close the batch"))}</button></form>");
+            }
+        }
+
+        var table = rows.Select(r => new[]
+        {
+            E(r.Name) + (r.Open ? $" <strong>({E(lang.S("当前", "open"))})</strong>" : string.Empty), N(r.Figures.Sheets), N(r.Figures.Counted), N(r.Figures.Void), N(r.Figures.Pending), N(r.Figures.SetAside),
+            operatorHere
+                ? $"<form method=\"post\" action=\"/intake/batch/{r.Id.ToString(CultureInfo.InvariantCulture)}/issued\" class=\"inline\">{Token(context, af)}<input name=\"issued\" type=\"number\" min=\"0\" value=\"{(r.Figures.Issued is { } i ? N(i) : string.Empty)}\" aria-label=\"{E(lang.S("发出票数", "Issued"))}\"> <button type=\"submit\">{E(lang.S("保存", "Save"))}</button></form>"
+                : r.Figures.Issued is { } n ? N(n) : "—",
+            r.Figures.Missing switch
+            {
+                null => "—",
+                0 => E(lang.S("相符", "all back")),
+                > 0 and var m => $"<span class=\"problem\">{E(lang.S($"少 {m} 张", $"{m} missing"))}</span>",
+                var m => $"<span class=\"problem\">{E(lang.S($"多 {-m} 张", $"{-m} more than issued"))}</span>",
+            },
+        });
+        text.Append(Table([lang.S("批次", "Batch"), lang.S("图像", "Sheets"), lang.S("计入", "Counted"), lang.S("废票", "Void"), lang.S("待定", "Waiting"), lang.S("不计", "Set aside"), lang.S("发出", "Issued"), lang.S("收回核对", "Back?")], table, "batch-figures"));
+        return text.Append("</section>").ToString();
+    }
 }
