@@ -212,11 +212,13 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 
             // The draw is the documented sampler's: anyone can recompute it from the seed.
             var expectedDraw = SpotCheckSampler.Draw(seed, server.Station.Store.Sheets().Select(s => s.SheetId), 6);
+            // Against paper they are listed for pulling paper: by batch, in scan order (the retrieval list).
             var rows = page.Locator("#drawn tbody tr");
             await Assertions.Expect(rows).ToHaveCountAsync(6);
-            Assert.Equal(expectedDraw, await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sheet)"));
+            var retrieval = RetrievalList.Of(expectedDraw, [.. server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!)]);
+            Assert.Equal(retrieval.Select(r => r.Sheet), await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sheet)"));
 
-            // Every image agrees but one: there the auditor sees × where ○ was counted for someone elected (one vote less
+            // Every paper agrees but one: there the auditor sees × where ○ was counted for someone elected (one vote less
             // for the outcome; a ○ found for someone not elected could instead over-vote the contest and void it).
             var count = server.Station.Count();
             var records = count.Result.Records.ToDictionary(r => r.Sheet, StringComparer.Ordinal);
@@ -232,14 +234,15 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
                 var row = page.Locator($"#draw-{i + 1}");
                 var disagree = expectedDraw[i] == wrongSheet;
                 await row.Locator($"input[name=finding][value={(disagree ? "disagree" : "agree")}]").CheckAsync();
+                await row.Locator("input[name=image][value=yes]").CheckAsync();
                 if (disagree)
                 {
-                    await row.Locator("input[name=note]").FillAsync($"图像上是 {seen}");
+                    await row.Locator("input[name=note]").FillAsync($"纸上是 {seen}");
                     await row.Locator("input[name=marks]").FillAsync($"{wrongBox}={seen}");
                 }
 
                 await NavigatesAsync(page, () => row.Locator("button[type=submit]").ClickAsync());
-                entries.Add(new SpotCheckEntry(i + 1, expectedDraw[i], string.Empty, disagree ? SpotCheckFinding.Disagree : SpotCheckFinding.Agree, disagree ? $"图像上是 {seen}" : string.Empty, disagree ? $"{wrongBox}={seen}" : string.Empty));
+                entries.Add(new SpotCheckEntry(i + 1, expectedDraw[i], string.Empty, disagree ? SpotCheckFinding.Disagree : SpotCheckFinding.Agree, disagree ? $"纸上是 {seen}" : string.Empty, disagree ? $"{wrongBox}={seen}" : string.Empty, true));
             }
 
             await Assertions.Expect(page.Locator("#spot-summary")).ToContainTextAsync("不一致 1");
