@@ -146,4 +146,26 @@ public sealed class StoredRecordTests
             File.Delete(definition);
         }
     }
+
+    [Fact]
+    public async Task A_hand_tally_saved_by_excel_on_chinese_windows_is_taken_and_one_with_no_line_of_the_report_is_refused()
+    {
+        // Issue 20: a CSV in GB18030, with a title row above the header and full-width digits.
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var s1 = await server.SignInAsync("s1");
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var gb18030 = Encoding.GetEncoding("GB18030").GetBytes("示例村手工计票\r\n项目,职位,姓名,票数\r\n发出选票,,,７００\r\n赞成,主任,王建华,312\r\n");
+        using (var response = await s1.PostAsync("/api/hand-tally", new ByteArrayContent(gb18030)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Contains(server.Station.HandTallyLines()!, l => l.Name == "王建华" && l.Count == 312);
+        Assert.Contains(server.Station.HandTallyLines()!, l => l.Kind == Engine.Counting.LineKind.Issued && l.Count == 700);
+        using (var other = await s1.PostAsync("/api/hand-tally", new StringContent("姓名,电话\n张三,123\n", Encoding.UTF8, "text/csv")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+            Assert.Contains("未核对", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 }

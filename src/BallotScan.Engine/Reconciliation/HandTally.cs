@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using System.Xml.Linq;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 
@@ -19,23 +17,84 @@ public sealed class HandTallyException(string message) : Exception(message);
 /// </summary>
 public static class HandTally
 {
-    /// <summary>Reads a hand tally by its file extension; contests may be given by id or by title.</summary>
-    public static IReadOnlyList<TallyLine> Load(string path, ElectionDefinition definition)
+    /// <summary>
+    /// Reads a hand tally by its file extension (.csv in UTF-8 or GB18030, .json, .xlsx or .xls); contests may be given by id
+    /// or by title. A workbook's sheet is the one named <paramref name="sheet"/>, else the one holding most lines of the
+    /// report. A file in which no line of the report is found is an error, never an empty tally.
+    /// </summary>
+    public static IReadOnlyList<TallyLine> Load(string path, ElectionDefinition definition, string? sheet = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        IEnumerable<(int Row, string Line, string Contest, string Name, string Count)> rows = extension switch
+        var file = Path.GetFileName(path);
+        switch (Path.GetExtension(path).ToLowerInvariant())
         {
-            ".csv" or ".txt" => CsvRows(File.ReadAllText(path, Encoding.UTF8)),
-            ".json" => JsonRows(File.ReadAllText(path, Encoding.UTF8)),
-            ".xlsx" => XlsxRows(path),
-            _ => throw new HandTallyException($"{Path.GetFileName(path)}: a hand tally must be a .csv, .json or .xlsx file."),
-        };
-        return Lines(rows, definition, Path.GetFileName(path));
+            case ".csv" or ".txt":
+                return Parse([new TallyTable(file, CsvRecords(HandTallyTables.DecodeText(File.ReadAllBytes(path))))], definition, file, sheet);
+            case ".json":
+                return Checked(Lines(JsonRows(HandTallyTables.DecodeText(File.ReadAllBytes(path))), definition, file), file);
+            case ".xlsx" or ".xls":
+                IReadOnlyList<TallyTable> tables;
+                try
+                {
+                    tables = HandTallyTables.Workbook(path);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or System.Xml.XmlException or NotSupportedException)
+                {
+                    throw new HandTallyException($"{file} 不是可读的 Excel 工作簿 / is not a readable workbook ({e.Message}).");
+                }
+
+                return Parse(tables, definition, file, sheet);
+            default:
+                throw new HandTallyException($"{file}：手工计票须是 .csv、.xlsx、.xls 或 .json 文件。 / a hand tally must be a .csv, .xlsx, .xls or .json file.");
+        }
     }
 
-    /// <summary>Reads CSV text (UTF-8, comma-separated, a header row first).</summary>
-    public static IReadOnlyList<TallyLine> ParseCsv(string text, ElectionDefinition definition) => Lines(CsvRows(text), definition, "hand tally");
+    /// <summary>Reads CSV text (a header row somewhere at the top, or the 报告单 layout).</summary>
+    public static IReadOnlyList<TallyLine> ParseCsv(string text, ElectionDefinition definition) =>
+        Parse([new TallyTable("hand tally", CsvRecords((text ?? string.Empty).TrimStart('\uFEFF')))], definition, "hand tally", null);
+
+    /// <summary>Reads CSV bytes as a station receives them (UTF-8 or GB18030).</summary>
+    public static IReadOnlyList<TallyLine> ParseCsv(byte[] bytes, ElectionDefinition definition) => ParseCsv(HandTallyTables.DecodeText(bytes), definition);
+
+    private static List<TallyLine> Parse(IReadOnlyList<TallyTable> tables, ElectionDefinition definition, string file, string? sheet)
+    {
+        var chosen = sheet is null ? tables : [.. tables.Where(t => t.Name == sheet)];
+        if (chosen.Count == 0)
+        {
+            throw new HandTallyException($"{file} 中没有名为「{sheet}」的工作表（有：{string.Join("、", tables.Select(t => t.Name))}）。 / {file} has no sheet named '{sheet}'.");
+        }
+
+        // Each sheet as read, or why not: the sheet with most lines is the hand tally; if none has any, the first problem is said.
+        var read = chosen.Select(t =>
+        {
+            var name = tables.Count > 1 ? $"{file} [{t.Name}]" : file;
+            if (HandTallyTables.Rows(t, definition) is not { } rows)
+            {
+                return (Lines: (List<TallyLine>?)null, Problem: (HandTallyException?)null);
+            }
+
+            try
+            {
+                return (Lines: Lines(rows, definition, name), Problem: null);
+            }
+            catch (HandTallyException e)
+            {
+                return (Lines: null, Problem: e);
+            }
+        }).ToList();
+        var best = read.Select(r => r.Lines).Where(l => l is { Count: > 0 }).OrderByDescending(l => l!.Count).FirstOrDefault();
+        if (best is not null)
+        {
+            return Checked(best, file);
+        }
+
+        throw read.Select(r => r.Problem).FirstOrDefault(p => p is not null)
+            ?? new HandTallyException($"{file} 中找不到选举结果报告单的任何一行（表头 项目,职位,姓名,票数，或 姓名 与 赞成/不赞成/弃权 列）：未核对。 / No line of the result report was found in {file} (a header 项目,职位,姓名,票数, or a 姓名 column with 赞成 / 不赞成 / 弃权 columns): nothing was compared.");
+    }
+
+    /// <summary>A file whose lines are all empty is no hand tally: an error, never "agree on 0 lines".</summary>
+    private static List<TallyLine> Checked(List<TallyLine> lines, string file) => lines.Count > 0 ? lines
+        : throw new HandTallyException($"{file} 中没有任何数字：未核对。 / {file} holds no numbers: nothing was compared.");
 
     /// <summary>The lines as CSV, with Chinese line names: the shape counters fill in and the result CSV has.</summary>
     public static string ToCsv(IEnumerable<TallyLine> lines, ElectionDefinition definition, bool blankCounts = false)
@@ -52,6 +111,50 @@ public static class HandTally
         return text.ToString();
     }
 
+    /// <summary>
+    /// The blank hand-tally form for a count: every figure the report compares (应到, 实到, 发出, 收回, 有效, 无效), then each
+    /// contest's candidates and written-in names, with no numbers.
+    /// </summary>
+    public static string Template(ElectionTally tally, ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        LineKind[] figures = [LineKind.Due, LineKind.Present, LineKind.Issued, LineKind.Returned, LineKind.Valid, LineKind.Void];
+        return ToCsv([.. figures.Select(k => new TallyLine(k, null, null, 0)), .. ResultLines.Of(tally).Where(l => !figures.Contains(l.Kind))], definition, blankCounts: true);
+    }
+
+    /// <summary>
+    /// What does not add up inside a hand tally, for the counters to look at before comparing: in one contest, every listed
+    /// candidate's 赞成 + 不赞成 + 弃权 is the same number (each ballot valid for the contest gives each candidate one of the
+    /// three), and not more than the ballots returned (收回). Only candidates with all three lines entered are checked.
+    /// </summary>
+    public static IReadOnlyList<string> Inconsistencies(IReadOnlyList<TallyLine> lines, ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(definition);
+        var problems = new List<string>();
+        var returned = lines.FirstOrDefault(l => l.Kind == LineKind.Returned)?.Count;
+        var byKey = lines.ToDictionary(l => l.Key);
+        foreach (var contest in definition.Contests)
+        {
+            var sums = contest.Candidates
+                .Select(c => (c.Name, Parts: new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain }.Select(k => byKey.GetValueOrDefault((k, contest.Id, c.Name))).ToList()))
+                .Where(x => x.Parts.All(p => p is not null))
+                .Select(x => (x.Name, Sum: x.Parts.Sum(p => p!.Count)))
+                .ToList();
+            if (sums.Select(x => x.Sum).Distinct().Count() > 1)
+            {
+                problems.Add($"{contest.Title}：各候选人的 赞成+不赞成+弃权 应相同，手工计票中为 {string.Join("，", sums.Select(x => $"{x.Name} {x.Sum}"))}。 / in {contest.Title} each candidate's approve + disapprove + abstain should be the same number; the hand tally has {string.Join(", ", sums.Select(x => $"{x.Name} {x.Sum}"))}.");
+            }
+
+            foreach (var (name, sum) in sums.Where(x => returned is { } r && x.Sum > r))
+            {
+                problems.Add($"{contest.Title} {name}：赞成+不赞成+弃权 = {sum}，多于收回选票 {returned}。 / {contest.Title} {name}: approve + disapprove + abstain = {sum}, more than the {returned} ballots returned.");
+            }
+        }
+
+        return problems;
+    }
+
     /// <summary>One CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break; empty for null.</summary>
     public static string CsvField(string? field) => field is null ? string.Empty : field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
@@ -59,15 +162,16 @@ public static class HandTally
     {
         var lines = new List<TallyLine>();
         var seen = new HashSet<(LineKind, string, string)>();
-        foreach (var (row, lineText, contestText, nameText, countText) in rows)
+        foreach (var (row, rawLine, rawContest, nameText, countText) in rows)
         {
+            var (lineText, contestText) = (HandTallyTables.Clean(rawLine), HandTallyTables.Clean(rawContest));
             if (string.IsNullOrWhiteSpace(lineText) && string.IsNullOrWhiteSpace(countText))
             {
                 continue;
             }
 
             var kind = ResultLines.Parse(lineText) ?? throw new HandTallyException($"{file}, row {row}: '{lineText}' is not a line of the result report (赞成, 不赞成, 弃权, 另选他人, 发出选票, 收回选票, 有效票, 无效票, 应到人数, 实到人数).");
-            if (!int.TryParse(countText.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 0)
+            if (!HandTallyTables.TryCount(countText, out var count) || count < 0)
             {
                 throw new HandTallyException($"{file}, row {row}: the count '{countText}' is not a whole number.");
             }
@@ -95,17 +199,6 @@ public static class HandTally
         }
 
         return lines;
-    }
-
-    private static IEnumerable<(int, string, string, string, string)> CsvRows(string text)
-    {
-        var records = CsvRecords(text.TrimStart('\uFEFF'));
-        for (var i = 1; i < records.Count; i++)
-        {
-            var r = records[i];
-            string Field(int k) => k < r.Count ? r[k] : string.Empty;
-            yield return (i + 1, Field(0), Field(1), Field(2), Field(3));
-        }
     }
 
     /// <summary>RFC 4180 records: quotes, doubled quotes, commas and line breaks inside quotes.</summary>
@@ -199,70 +292,6 @@ public static class HandTally
             }
 
             return result;
-        }
-    }
-
-    private static List<(int, string, string, string, string)> XlsxRows(string path)
-    {
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-            var shared = zip.GetEntry("xl/sharedStrings.xml") is { } s
-                ? Load(s).Descendants(main + "si").Select(si => string.Concat(si.Descendants(main + "t").Select(t => t.Value))).ToList()
-                : [];
-            var sheet = zip.GetEntry("xl/worksheets/sheet1.xml") ?? throw new HandTallyException($"{Path.GetFileName(path)}: no worksheet found.");
-            var rows = new List<(int, string, string, string, string)>();
-            foreach (var row in Load(sheet).Descendants(main + "row"))
-            {
-                var cells = new string[4];
-                foreach (var cell in row.Elements(main + "c"))
-                {
-                    var column = ColumnIndex((string?)cell.Attribute("r") ?? "A");
-                    if (column >= 4)
-                    {
-                        continue;
-                    }
-
-                    var type = (string?)cell.Attribute("t");
-                    var value = cell.Element(main + "v")?.Value ?? string.Empty;
-                    cells[column] = type switch
-                    {
-                        "s" => shared[int.Parse(value, CultureInfo.InvariantCulture)],
-                        "inlineStr" => string.Concat(cell.Descendants(main + "t").Select(t => t.Value)),
-                        _ => value,
-                    };
-                }
-
-                var number = int.Parse((string?)row.Attribute("r") ?? "0", CultureInfo.InvariantCulture);
-                if (number > 1)
-                {
-                    rows.Add((number, cells[0] ?? string.Empty, cells[1] ?? string.Empty, cells[2] ?? string.Empty, cells[3] ?? string.Empty));
-                }
-            }
-
-            return rows;
-        }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or FormatException or ArgumentOutOfRangeException)
-        {
-            throw new HandTallyException($"{Path.GetFileName(path)} is not a readable .xlsx workbook ({e.Message}).");
-        }
-
-        static XDocument Load(ZipArchiveEntry entry)
-        {
-            using var stream = entry.Open();
-            return XDocument.Load(stream);
-        }
-
-        static int ColumnIndex(string reference)
-        {
-            var index = 0;
-            foreach (var c in reference.TakeWhile(char.IsLetter))
-            {
-                index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
-            }
-
-            return index - 1;
         }
     }
 }

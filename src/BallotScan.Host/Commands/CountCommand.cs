@@ -133,7 +133,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         }
         else
         {
-            files["hand-tally-template.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition, blankCounts: true));
+            files["hand-tally-template.csv"] = WithBom(HandTally.Template(tally, Definition));
         }
 
         // What the archive will hold, fixed now: its Merkle root, over the sheets and the sealed files, goes on the paper report.
@@ -222,6 +222,11 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         if (Result.ReviewList.Count > 0)
         {
             w.WriteLine($"  Review list ({Result.ReviewList.Count} sheet(s) waiting): see review-list.csv; first: {Result.ReviewList[0].Sheet[..12]}… {string.Join("; ", Result.ReviewList[0].Items)}");
+        }
+
+        foreach (var problem in Hand is null ? [] : HandTally.Inconsistencies(Hand, Definition))
+        {
+            w.WriteLine($"  手工计票自身不一致 / The hand tally does not add up: {problem}");
         }
 
         if (Reconciliation is { } r)

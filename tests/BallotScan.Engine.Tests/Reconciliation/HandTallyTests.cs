@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
@@ -52,29 +50,77 @@ public class HandTallyTests : IDisposable
     }
 
     [Fact]
-    public void An_xlsx_workbook_with_shared_and_inline_strings_is_read()
+    public void An_xlsx_workbook_is_read()
     {
         var path = Path.Combine(_folder, "hand.xlsx");
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
-        {
-            void Entry(string name, string xml)
-            {
-                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
-                writer.Write(xml);
-            }
-
-            const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-            Entry("xl/sharedStrings.xml", $"""<sst xmlns="{ns}"><si><t>项目</t></si><si><t>赞成</t></si><si><t>主任</t></si><si><t>王建华</t></si></sst>""");
-            Entry("xl/worksheets/sheet1.xml", $"""
-                <worksheet xmlns="{ns}"><sheetData>
-                <row r="1"><c r="A1" t="s"><v>0</v></c></row>
-                <row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>2</v></c><c r="C2" t="s"><v>3</v></c><c r="D2"><v>312</v></c></row>
-                <row r="3"><c r="A3" t="inlineStr"><is><t>发出选票</t></is></c><c r="D3"><v>700</v></c></row>
-                </sheetData></worksheet>
-                """);
-        }
-
+        TestWorkbook.Write(path, ("Sheet1", [["项目", "职位", "姓名", "票数"], ["赞成", "主任", "王建华", "312"], ["发出选票", "", "", "700"]]));
         Assert.Equal([new TallyLine(LineKind.Approve, "director", "王建华", 312), new TallyLine(LineKind.Issued, null, null, 700)], HandTally.Load(path, _definition));
+    }
+
+    /// <summary>A hand tally as the 报告单 is laid out: a title, figures as a name and a number, a heading per contest, a row per candidate (a space in a name, a full-width digit).</summary>
+    private static string[][] ReportLayout() =>
+    [
+        ["示例村第十二届村民委员会选举 计票结果", "", "", ""],
+        ["发出选票", "700", "", ""],
+        ["收回选票", "698张", "", ""],
+        ["职位：主任", "", "", ""],
+        ["姓名", "赞成", "不赞成", "弃权"],
+        ["王建华", "312", "120", ""],
+        ["委员", "", "", ""],
+        ["姓名", "赞成", "不赞成", "弃权"],
+        ["李 红梅", "４", "", ""],
+    ];
+
+    [Fact]
+    public void A_csv_saved_by_excel_on_chinese_windows_gb18030_with_a_title_row_and_full_width_digits_is_read()
+    {
+        var path = Path.Combine(_folder, "手工计票.csv");
+        var text = "示例村 手工计票（计票人：李四）\r\n" + HandTally.ToCsv(s_lines, _definition).Replace("312", "３１２", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        File.WriteAllBytes(path, System.Text.Encoding.GetEncoding("GB18030").GetBytes(text));
+        Assert.Equal(s_lines, HandTally.Load(path, _definition));
+    }
+
+    [Fact]
+    public void A_workbook_with_the_tally_on_its_second_sheet_is_read_from_that_sheet()
+    {
+        var path = Path.Combine(_folder, "计票.xlsx");
+        var lines = HandTally.ToCsv(s_lines, _definition).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToArray();
+        TestWorkbook.Write(path, ("说明", [["本表由计票人填写"], ["日期", "2026-12-13"]]), ("唱票结果", lines));
+        Assert.Equal(s_lines, HandTally.Load(path, _definition));
+        Assert.Equal(s_lines, HandTally.Load(path, _definition, sheet: "唱票结果"));
+        Assert.Throws<HandTallyException>(() => HandTally.Load(path, _definition, sheet: "说明"));
+    }
+
+    [Fact]
+    public void The_report_form_layout_is_read_in_a_workbook_and_as_csv()
+    {
+        var xlsx = Path.Combine(_folder, "报告单.xlsx");
+        var layout = ReportLayout();
+        TestWorkbook.Write(xlsx, ("报告单", layout));
+        var read = HandTally.Load(xlsx, _definition);
+        Assert.Contains(new TallyLine(LineKind.Issued, null, null, 700), read);
+        Assert.Contains(new TallyLine(LineKind.Returned, null, null, 698), read);
+        Assert.Contains(new TallyLine(LineKind.Approve, "director", "王建华", 312), read);
+        Assert.Contains(new TallyLine(LineKind.Disapprove, "director", "王建华", 120), read);
+        Assert.Contains(new TallyLine(LineKind.Approve, "member", "李红梅", 4), read);
+        Assert.Equal(5, read.Count);
+
+        var csv = Path.Combine(_folder, "报告单.csv");
+        File.WriteAllText(csv, string.Join("\n", layout.Select(r => string.Join(',', r))));
+        Assert.Equal(read, HandTally.Load(csv, _definition));
+    }
+
+    [Theory]
+    [InlineData("姓名,电话\n张三,13800000000\n")]
+    [InlineData("项目,职位,姓名,票数\n")]
+    [InlineData("")]
+    public void A_file_in_which_no_line_of_the_report_is_found_is_an_error_never_an_agreement(string text)
+    {
+        var path = Path.Combine(_folder, "other.csv");
+        File.WriteAllText(path, text);
+        var e = Assert.Throws<HandTallyException>(() => HandTally.Load(path, _definition));
+        Assert.Contains("未核对", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -93,5 +139,36 @@ public class HandTallyTests : IDisposable
     {
         var e = Assert.Throws<HandTallyException>(() => HandTally.ParseCsv("项目,职位,姓名,票数\n发出选票,,,1\n发出选票,,,2\n", _definition));
         Assert.Contains("row 3", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hand_tally_that_does_not_add_up_within_a_contest_is_named()
+    {
+        var lines = new List<TallyLine>
+        {
+            new(LineKind.Returned, null, null, 700),
+            new(LineKind.Approve, "director", "王建华", 400), new(LineKind.Disapprove, "director", "王建华", 200), new(LineKind.Abstain, "director", "王建华", 98),
+            new(LineKind.Approve, "director", "孙立平", 300), new(LineKind.Disapprove, "director", "孙立平", 300), new(LineKind.Abstain, "director", "孙立平", 96),
+        };
+        var problem = Assert.Single(HandTally.Inconsistencies(lines, _definition));
+        Assert.Contains("王建华 698", problem, StringComparison.Ordinal);
+        Assert.Contains("孙立平 696", problem, StringComparison.Ordinal);
+
+        lines[^1] = lines[^1] with { Count = 98 };
+        Assert.Empty(HandTally.Inconsistencies(lines, _definition));
+        lines[1] = lines[1] with { Count = 403 };
+        lines[4] = lines[4] with { Count = 303 };
+        Assert.Contains(HandTally.Inconsistencies(lines, _definition), p => p.Contains("多于收回选票 700", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_blank_form_carries_every_figure_the_report_compares()
+    {
+        var tally = Tallying.Tally(_definition, [], new MeetingFigures(), adjudicated: true);
+        var template = HandTally.Template(tally, _definition);
+        foreach (var figure in new[] { "应到人数", "实到人数", "发出选票", "收回选票", "有效票", "无效票" })
+        {
+            Assert.Contains($"\n{figure},,,\n", template, StringComparison.Ordinal);
+        }
     }
 }

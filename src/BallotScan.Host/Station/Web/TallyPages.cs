@@ -87,11 +87,12 @@ internal static class TallyPages
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
         app.MapPost("/api/hand-tally", async (HttpContext context, CountingStation station) =>
         {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
             try
             {
-                var lines = HandTally.ParseCsv(text, station.Definition);
+                // As the counters' spreadsheet saved it: UTF-8 or GB18030.
+                var lines = HandTally.ParseCsv(body.ToArray(), station.Definition);
                 station.EnterHandTally(lines, context.UserName());
                 return Results.Json(new { lines = lines.Count });
             }
@@ -99,7 +100,7 @@ internal static class TallyPages
             {
                 return Results.BadRequest(new { error = e.Message });
             }
-        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+        }).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * 1024 * 1024));
         app.MapGet("/reconciliation", Reconciliation);
         app.MapGet("/api/reconciliation", (CountingStation station) => Results.Json(station.Count().Reconciliation, ElectionJson.Options));
         app.MapGet("/results", ResultsPage);
@@ -223,6 +224,11 @@ internal static class TallyPages
         if (count.Result.Adjudicated.Provisional)
         {
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S($"还有 {count.Result.Adjudicated.PendingSheets} 张选票待裁定：机器计数是临时结果。", $"{count.Result.Adjudicated.PendingSheets} sheet(s) still wait for the scrutineers: the machine count is provisional."))} <a href=\"/review\">{E(lang.S("去审核", "Review"))}</a></p>");
+        }
+
+        foreach (var problem in count.Hand is null ? [] : HandTally.Inconsistencies(count.Hand, station.Definition))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S("手工计票自身不一致：", "The hand tally does not add up: "))}{E(problem)}</p>");
         }
 
         if (count.Reconciliation is not { } report)
