@@ -79,21 +79,22 @@ public sealed class IntakeTests
         var huge = new byte[good.Bytes.Length + 11];
         using var response = await op.UploadAsync([("broken.jpg", corrupt), ("../../etc/passwd", "not an image"u8.ToArray()), ("huge.png", huge), good]);
         var taken = (await response.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options))!;
-        Assert.Equal([true, true, false, true], taken.Select(t => t.IsNew));
+        Assert.Equal([true, false, false, true], taken.Select(t => t.IsNew));
         Assert.Contains("larger than", taken[2].Message, StringComparison.OrdinalIgnoreCase);
-        // The client's name is shown, never used as a path.
+        // The client's name is shown, never used as a path; a file that is no image or PDF is refused in words, never queued (issue 20).
         Assert.Equal("passwd", taken[1].OriginalName);
+        Assert.Contains("不是扫描图像或 PDF", taken[1].Message, StringComparison.Ordinal);
 
         await server.ReadAllAsync();
         var sheets = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
-        Assert.Equal(3, sheets.Count);
+        Assert.Equal(2, sheets.Count);
         Assert.All(sheets.Where(s => s.Source != good.Name), s => Assert.False(s.Accepted));
         Assert.All(sheets.Where(s => s.Source != good.Name), s => Assert.False(string.IsNullOrWhiteSpace(s.Message)));
         Assert.True(sheets.Single(s => s.Source == good.Name).Accepted);
-        // The good ballot is counted; the two bad files wait on the review list, with what is wrong, for the scrutineers to set aside.
+        // The good ballot is counted; the damaged image waits on the review list, with what is wrong, for the scrutineers to set aside.
         var count = server.Station.Count().Result;
         Assert.Equal(1, count.Adjudicated.ValidBallots);
-        Assert.Equal(2, count.ReviewList.Count);
+        Assert.Single(count.ReviewList);
     }
 
     [Theory]
@@ -152,6 +153,28 @@ public sealed class IntakeTests
         var taken = (await response.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options))!;
         Assert.Equal(3, taken.Count(t => t.IsNew));
         Assert.All(server.Station.Store.Files(), f => Assert.DoesNotContain(f.OriginalName, char.IsControl));
+    }
+
+    [Fact]
+    public async Task A_multi_page_pdf_from_an_office_scanner_is_one_sheet_per_page_each_shown_to_the_scrutineers()
+    {
+        // Issue 20: offices scan a stack of ballots into one PDF.
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        var scans = batch.Sheets.Where(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot).DistinctBy(s => s.Truth.Sha256).Take(5)
+            .Select(s => { using var image = Engine.Imaging.ImageCodec.Decode(s.Bytes); return Engine.Imaging.ImageCodec.EncodePng(image); }).ToList();
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var op = await server.SignInAsync("op");
+        using (var upload = await op.UploadAsync([("扫描件.pdf", Engine.Synthesis.ScannerPdf.Of(scans))]))
+        {
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        }
+
+        await server.ReadAllAsync();
+        var sheets = server.Station.Store.Sheets();
+        Assert.Equal(5, sheets.Count);
+        Assert.All(sheets, s => Assert.True(s.Accepted));
+        using var image = await op.Http.GetAsync($"/sheet/image?id={Uri.EscapeDataString(sheets[3].SheetId)}");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
     }
 
     [Fact]

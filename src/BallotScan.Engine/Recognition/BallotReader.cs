@@ -98,6 +98,11 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (Printing.PdfRasterizer.IsPdf(bytes))
+        {
+            return ReadPdf(bytes, source, sha);
+        }
+
         ImageInfo info;
         try
         {
@@ -125,14 +130,9 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
                 {
                     using var image = ImageCodec.Decode(bytes, page, _options.Decode);
                     sheet = Read(image);
-                    if (info.PageCount > 1 && !pagesSeen.TryAdd(Convert.ToHexStringLower(SHA256.HashData(image.Pixels)), page))
+                    if (info.PageCount > 1)
                     {
-                        var first = pagesSeen[Convert.ToHexStringLower(SHA256.HashData(image.Pixels))];
-                        sheet = sheet with
-                        {
-                            SheetReasons = [.. sheet.SheetReasons, ReviewReason.IdenticalPage],
-                            Message = $"Page {page + 1} is pixel for pixel page {first + 1} of this file: a copied page, not a second scan of paper; the scrutineers decide whether it is another ballot.{(sheet.Message is null ? string.Empty : " " + sheet.Message)}",
-                        };
+                        sheet = FlagIdenticalPage(sheet, image, page, pagesSeen);
                     }
                 }
 
@@ -288,6 +288,63 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             SheetReasons = [reason],
             Message = located.Message,
         };
+    }
+
+    /// <summary>
+    /// A page that is pixel for pixel an earlier page of the same file (<see cref="ReviewReason.IdenticalPage"/>): no two
+    /// scans of paper are identical, so it is a copied page, and the scrutineers decide whether it is another ballot.
+    /// </summary>
+    private static SheetInterpretation FlagIdenticalPage(SheetInterpretation sheet, GrayImage image, int page, Dictionary<string, int> pagesSeen)
+    {
+        var pixels = Convert.ToHexStringLower(SHA256.HashData(image.Pixels));
+        if (pagesSeen.TryAdd(pixels, page))
+        {
+            return sheet;
+        }
+
+        return sheet with
+        {
+            SheetReasons = [.. sheet.SheetReasons, ReviewReason.IdenticalPage],
+            Message = $"Page {page + 1} is pixel for pixel page {pagesSeen[pixels] + 1} of this file: a copied page, not a second scan of paper; the scrutineers decide whether it is another ballot.{(sheet.Message is null ? string.Empty : " " + sheet.Message)}",
+        };
+    }
+
+    /// <summary>A PDF from an office scanner: each page rendered at the scan's resolution (pdftoppm) and read as a sheet.</summary>
+    private List<SheetInterpretation> ReadPdf(byte[] bytes, string source, string sha)
+    {
+        IReadOnlyList<GrayImage> pages;
+        try
+        {
+            pages = Printing.PdfRasterizer.RenderScan(bytes);
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        {
+            return [Unreadable(source, sha, 0, $"The PDF cannot be read as scans: {e.Message}")];
+        }
+
+        var results = new List<SheetInterpretation>(pages.Count);
+        var pagesSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var page = 0; page < pages.Count; page++)
+        {
+            using var image = pages[page];
+            SheetInterpretation sheet;
+            try
+            {
+                sheet = Math.Min(image.Width, image.Height) < MinSheetSide
+                    ? Unreadable(source, sha, page, $"Page {page + 1} of the PDF is {image.Width} x {image.Height} pixels: too small to be a scanned sheet.")
+                    : FlagIdenticalPage(Read(image), image, page, pagesSeen);
+            }
+#pragma warning disable CA1031 // one page the reader cannot handle must never stop the count: it goes to a person
+            catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                sheet = Unreadable(source, sha, page, $"The reader failed on page {page + 1} of this PDF ({e.GetType().Name}: {e.Message}); a scrutineer must read it. Please report this as a bug.");
+            }
+
+            results.Add(sheet with { Source = source, Sha256 = sha, SourcePage = page });
+        }
+
+        return results.Count > 0 ? results : [Unreadable(source, sha, 0, "The PDF has no page.")];
     }
 
     /// <summary>A sheet image's shorter side has at least this many pixels (a ballot's at 200 dpi has some 1,650).</summary>

@@ -14,7 +14,7 @@ namespace BallotScan.Host.Commands;
 internal static class ReadCommands
 {
     /// <summary>Image files the reader takes (by their extension, any case).</summary>
-    internal static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp" };
+    internal static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf" };
 
     private static Option<FileInfo?> CalibrationOption() => new("--calibration") { Description = "A fitted classifier file (default: the one shipped, calibration/mark-classifier.json)." };
 

@@ -37,6 +37,9 @@ internal enum IntakeProblemKind
 
     /// <summary>The system refused to read it (permissions, a fault).</summary>
     Unreadable,
+
+    /// <summary>Named like a scan, but not an image or a PDF (a document, an archive, a HEIC photo).</summary>
+    NotAScan,
 }
 
 /// <summary>An entry of the watched folder that was not taken in, for the intake page.</summary>
@@ -140,6 +143,13 @@ internal sealed class CountingStation : IDisposable
             return new IntakeResult(shown, string.Empty, false, $"The file is larger than {Options.MaxFileBytes / (1024 * 1024)} MB: nothing was taken in.");
         }
 
+        // Only images and PDFs are taken in: anything else (a document, an archive, a HEIC photo) is refused here, in words,
+        // and never queued. A damaged image is taken in: its reading says what is wrong, and a person sets it aside.
+        if (NotAScan(bytes) is { } why)
+        {
+            return new IntakeResult(shown, string.Empty, false, why);
+        }
+
         var extension = Path.GetExtension(shown).ToLowerInvariant() is { Length: > 1 and <= 6 } e && e.Skip(1).All(char.IsAsciiLetterOrDigit) ? e : ".bin";
         var (file, isNew) = Store.AddFile(bytes, extension, channel, shown, user);
         if (isNew)
@@ -151,6 +161,29 @@ internal sealed class CountingStation : IDisposable
         return new IntakeResult(shown, file.Sha256, isNew, isNew
             ? "Taken in; it is read in the background."
             : $"The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
+    }
+
+    /// <summary>Why these bytes are not a scan to take in (not an image or a PDF), for the operator; null for an image or a PDF.</summary>
+    public static string? NotAScan(byte[] bytes)
+    {
+        if (Engine.Printing.PdfRasterizer.IsPdf(bytes))
+        {
+            return null;
+        }
+
+        try
+        {
+            Engine.Imaging.ImageProbe.Read(bytes);
+            return null;
+        }
+        catch (Engine.Imaging.ImageDecodeException e) when (e.Problem is Engine.Imaging.ImageProblem.NotAnImage or Engine.Imaging.ImageProblem.UnsupportedFormat)
+        {
+            return $"不是扫描图像或 PDF，未收入：请上传扫描件（JPEG、PNG、TIFF、BMP 或 PDF）。 / Not a scan, nothing was taken in: {e.Message}";
+        }
+        catch (Engine.Imaging.ImageDecodeException)
+        {
+            return null; // an image, damaged: taken in, its reading says what is wrong
+        }
     }
 
     /// <summary>Entries of the watched folder not taken in, and why, by name (each once; the latest first).</summary>

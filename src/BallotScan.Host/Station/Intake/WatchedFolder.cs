@@ -109,6 +109,12 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
         else
         {
             var bytes = File.ReadAllBytes(file.FullName);
+            if (CountingStation.NotAScan(bytes) is not null)
+            {
+                station.ReportIntakeProblem(shown, IntakeProblemKind.NotAScan, null);
+                return;
+            }
+
             station.TakeIn(bytes, shown, "folder", "scanner folder");
             station.ClearIntakeProblem(shown);
         }

@@ -224,6 +224,7 @@ internal static class IntakePages
         IntakeProblemKind.Link => lang.S($"这是一个链接（指向 {problem.Detail}），不会跟随：请把扫描件本身放进文件夹。", $"A link (to {problem.Detail}), never followed: put the scan itself into the folder."),
         IntakeProblemKind.EmptyOrNotAFile => lang.S("空文件，或不是普通文件（管道、设备）：未打开。请重新保存扫描件。", "Empty, or not a regular file (a pipe, a device): not opened. Save the scan again."),
         IntakeProblemKind.TooLarge => lang.S($"文件太大（{problem.Detail} MB）：不可能是一张扫描件。", $"Too large ({problem.Detail} MB) to be a scan."),
+        IntakeProblemKind.NotAScan => lang.S("不是扫描图像或 PDF（文件名像扫描件，内容不是）：未收入。", "Named like a scan but not an image or a PDF: not taken in."),
         IntakeProblemKind.NameNotUtf8 => lang.S("文件名不是 UTF-8 编码（可能是 GBK）：无法按此名打开。请在扫描软件中改用 UTF-8 或英文文件名。", "The name is not UTF-8 (GBK?): it cannot be opened by it. Have the scanner software save UTF-8 or plain names."),
         _ => lang.S($"系统拒绝读取（{problem.Detail}）：请检查文件权限。", $"The system refused to read it ({problem.Detail}): check the file's permissions."),
     };

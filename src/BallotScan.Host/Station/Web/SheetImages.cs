@@ -34,10 +34,11 @@ internal sealed class SheetImages(CountingStation station)
         ShownImage shown;
         try
         {
-            using var image = ImageCodec.Decode(station.Store.FileBytes(sheet.FileId), sheet.Page);
+            var bytes = station.Store.FileBytes(sheet.FileId);
+            using var image = Engine.Printing.PdfRasterizer.IsPdf(bytes) ? Engine.Printing.PdfRasterizer.RenderScan(bytes, sheet.Page).Single() : ImageCodec.Decode(bytes, sheet.Page);
             shown = new ShownImage(ImageCodec.EncodePng(image), image.Width, image.Height);
         }
-        catch (ImagingException)
+        catch (Exception e) when (e is ImagingException or InvalidDataException or FileNotFoundException)
         {
             return null;
         }
