@@ -27,31 +27,42 @@ internal static class ElectionCommands
         return command;
     }
 
-    /// <summary>Loads and validates a definition, printing every problem; null when it has errors.</summary>
+    /// <summary>Loads and validates a definition, printing every problem (with the line and column it is at); null when it has errors.</summary>
     internal static ElectionDefinition? LoadValid(FileInfo file)
     {
+        if (!file.Exists)
+        {
+            Console.Error.WriteLine($"{file.Name}: 找不到文件 / there is no such file.");
+            return null;
+        }
+
+        var text = File.ReadAllText(file.FullName);
         ElectionDefinition definition;
+        IReadOnlyList<DefinitionProblem> notes;
         try
         {
-            definition = ElectionJson.Load(file.FullName);
+            (definition, notes) = ElectionJson.Read(text);
         }
         catch (ElectionDefinitionException e)
         {
-            Report(file, e.Problems);
+            Report(file, text, e.Problems);
             return null;
         }
 
         var problems = ElectionValidator.Validate(definition);
-        Report(file, problems);
+        Report(file, text, [.. notes, .. problems]);
         return problems.Any(p => p.Severity == ProblemSeverity.Error) ? null : definition;
     }
 
-    private static void Report(FileInfo file, IReadOnlyList<DefinitionProblem> problems)
+    private static void Report(FileInfo file, string text, IReadOnlyList<DefinitionProblem> problems)
     {
         foreach (var p in problems)
         {
             var writer = p.Severity == ProblemSeverity.Error ? Console.Error : Console.Out;
-            writer.WriteLine($"{file.Name}: {(p.Severity == ProblemSeverity.Error ? "错误 error" : "注意 warning")} [{p.Code}] {p.Path}: {p.Message}");
+            // A validator's problem names a path: say where that is in the file, as an editor counts lines and columns.
+            var at = p.Message.StartsWith('第') || p.Path.StartsWith("line", StringComparison.Ordinal) ? string.Empty
+                : DefinitionText.Locate(text, p.Path) is var (line, column) ? $"第 {line} 行第 {column} 列 / line {line}, column {column}: " : string.Empty;
+            writer.WriteLine($"{file.Name}: {(p.Severity == ProblemSeverity.Error ? "错误 error" : "注意 warning")} [{p.Code}] {p.Path}: {at}{p.Message}");
         }
     }
 

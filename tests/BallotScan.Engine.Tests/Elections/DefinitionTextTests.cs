@@ -1,0 +1,91 @@
+using BallotScan.Engine.Elections;
+
+namespace BallotScan.Engine.Tests.Elections;
+
+/// <summary>Issue 20: a definition typed with a Chinese input method: every problem in Chinese, at the line and column of its character.</summary>
+public class DefinitionTextTests
+{
+    private static readonly string s_example = File.ReadAllText(RepositoryFiles.VillagersExample);
+
+    /// <summary>Line and column (1 first, in characters) of the first occurrence of <paramref name="what"/>.</summary>
+    private static (int Line, int Column) Where(string text, string what)
+    {
+        var index = text.IndexOf(what, StringComparison.Ordinal);
+        var before = text[..index];
+        return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
+    }
+
+    [Fact]
+    public void Full_width_punctuation_outside_strings_is_read_as_meant_and_said_where()
+    {
+        var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", "\"title\"：\"示例村第十二届村民委员会选举\"，", StringComparison.Ordinal);
+        var (definition, notes) = ElectionJson.Read(text);
+        Assert.Equal("示例村第十二届村民委员会选举", definition.Title);
+        Assert.Equal(2, notes.Count);
+        var (line, column) = Where(text, "：");
+        Assert.Contains($"第 {line} 行第 {column} 列", notes[0].Message, StringComparison.Ordinal);
+        Assert.Contains("全角", notes[0].Message, StringComparison.Ordinal);
+        Assert.All(notes, n => Assert.Equal(ProblemSeverity.Warning, n.Severity));
+    }
+
+    [Fact]
+    public void A_title_in_chinese_quotes_keeps_its_full_width_punctuation_inside()
+    {
+        var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\"", "“title”: “示例村：第十二届，村民委员会选举”", StringComparison.Ordinal);
+        Assert.Equal("示例村：第十二届，村民委员会选举", ElectionJson.Read(text).Definition.Title);
+    }
+
+    [Theory]
+    [InlineData("2026/12/13")]
+    [InlineData("2026年12月13日")]
+    [InlineData("２０２６年１２月１３日")]
+    [InlineData("2026.12.13")]
+    public void Dates_as_offices_write_them_are_accepted(string written)
+    {
+        var text = s_example.Replace("\"2026-12-13\"", $"\"{written}\"", StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 12, 13), ElectionJson.Read(text).Definition.Date);
+    }
+
+    [Fact]
+    public void A_date_that_is_no_date_is_named_in_chinese_at_its_line_and_column()
+    {
+        var text = s_example.Replace("\"2026-12-13\"", "\"13日12月\"", StringComparison.Ordinal);
+        var problem = Assert.Single(Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Read(text)).Problems);
+        Assert.Equal("BadDate", problem.Code);
+        var (line, _) = Where(text, "13日12月");
+        Assert.StartsWith($"第 {line} 行第 ", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("日期写作 2026-12-20", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_field_is_named_in_chinese()
+    {
+        var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", string.Empty, StringComparison.Ordinal);
+        var problem = Assert.Single(Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Read(text)).Problems);
+        Assert.Equal("MissingField", problem.Code);
+        Assert.Contains("缺少必填字段", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("title", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_syntax_error_after_chinese_text_is_placed_by_characters_not_bytes()
+    {
+        // A stray letter after a value on a line that starts with Chinese: the column counts characters, as an editor does.
+        var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", "\"title\": \"示例村第十二届村民委员会选举\" x,", StringComparison.Ordinal);
+        var problem = Assert.Single(Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Read(text)).Problems);
+        var (line, column) = Where(text, " x,");
+        Assert.StartsWith($"第 {line} 行第 {column + 1} 列", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("文件不是有效的 JSON", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_preset_is_named_in_chinese_and_located_where_it_is_written()
+    {
+        var text = s_example.Replace("villagers-committee-national", "villagers-committee-nationl", StringComparison.Ordinal);
+        var problem = Assert.Single(ElectionValidator.Validate(ElectionJson.Read(text).Definition), p => p.Code == "UnknownPreset");
+        Assert.Contains("没有这个计票规则预设", problem.Message, StringComparison.Ordinal);
+        var (line, column) = Where(text, "\"villagers-committee-nationl\"");
+        Assert.Equal((line, column), DefinitionText.Locate(text, problem.Path));
+        Assert.Equal(Where(text, "\"王建华\""), DefinitionText.Locate(text, "contests[0].candidates[0].name"));
+    }
+}
