@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Spreadsheets;
 
 namespace BallotScan.Engine.Reconciliation;
 
@@ -26,37 +27,34 @@ public static class HandTally
     {
         ArgumentNullException.ThrowIfNull(path);
         var file = Path.GetFileName(path);
-        switch (Path.GetExtension(path).ToLowerInvariant())
+        if (Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
-            case ".csv" or ".txt":
-                return Parse([new TallyTable(file, CsvRecords(HandTallyTables.DecodeText(File.ReadAllBytes(path))))], definition, file, sheet);
-            case ".json":
-                return Checked(Lines(JsonRows(HandTallyTables.DecodeText(File.ReadAllBytes(path))), definition, file), file);
-            case ".xlsx" or ".xls":
-                IReadOnlyList<TallyTable> tables;
-                try
-                {
-                    tables = HandTallyTables.Workbook(path);
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or System.Xml.XmlException or NotSupportedException)
-                {
-                    throw new HandTallyException($"{file} 不是可读的 Excel 工作簿 / is not a readable workbook ({e.Message}).");
-                }
-
-                return Parse(tables, definition, file, sheet);
-            default:
-                throw new HandTallyException($"{file}：手工计票须是 .csv、.xlsx、.xls 或 .json 文件。 / a hand tally must be a .csv, .xlsx, .xls or .json file.");
+            return Checked(Lines(JsonRows(SpreadsheetFiles.DecodeText(File.ReadAllBytes(path))), definition, file), file);
         }
+
+        IReadOnlyList<Worksheet>? tables;
+        try
+        {
+            tables = SpreadsheetFiles.Read(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new HandTallyException(e.Message);
+        }
+
+        return tables is null
+            ? throw new HandTallyException($"{file}：手工计票须是 .csv、.xlsx、.xls 或 .json 文件。 / a hand tally must be a .csv, .xlsx, .xls or .json file.")
+            : Parse(tables, definition, file, sheet);
     }
 
     /// <summary>Reads CSV text (a header row somewhere at the top, or the 报告单 layout).</summary>
     public static IReadOnlyList<TallyLine> ParseCsv(string text, ElectionDefinition definition) =>
-        Parse([new TallyTable("hand tally", CsvRecords((text ?? string.Empty).TrimStart('\uFEFF')))], definition, "hand tally", null);
+        Parse([new Worksheet("hand tally", CsvRecords((text ?? string.Empty).TrimStart('\uFEFF')))], definition, "hand tally", null);
 
     /// <summary>Reads CSV bytes as a station receives them (UTF-8 or GB18030).</summary>
-    public static IReadOnlyList<TallyLine> ParseCsv(byte[] bytes, ElectionDefinition definition) => ParseCsv(HandTallyTables.DecodeText(bytes), definition);
+    public static IReadOnlyList<TallyLine> ParseCsv(byte[] bytes, ElectionDefinition definition) => ParseCsv(SpreadsheetFiles.DecodeText(bytes), definition);
 
-    private static List<TallyLine> Parse(IReadOnlyList<TallyTable> tables, ElectionDefinition definition, string file, string? sheet)
+    private static List<TallyLine> Parse(IReadOnlyList<Worksheet> tables, ElectionDefinition definition, string file, string? sheet)
     {
         var chosen = sheet is null ? tables : [.. tables.Where(t => t.Name == sheet)];
         if (chosen.Count == 0)
@@ -164,7 +162,7 @@ public static class HandTally
         var seen = new HashSet<(LineKind, string, string)>();
         foreach (var (row, rawLine, rawContest, nameText, countText) in rows)
         {
-            var (lineText, contestText) = (HandTallyTables.Clean(rawLine), HandTallyTables.Clean(rawContest));
+            var (lineText, contestText) = (SpreadsheetFiles.Clean(rawLine), SpreadsheetFiles.Clean(rawContest));
             if (string.IsNullOrWhiteSpace(lineText) && string.IsNullOrWhiteSpace(countText))
             {
                 continue;

@@ -1,13 +1,9 @@
 using System.Globalization;
-using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
-using ExcelDataReader;
+using BallotScan.Engine.Spreadsheets;
 
 namespace BallotScan.Engine.Reconciliation;
-
-/// <summary>One sheet of a hand-tally file: its name and its cells, row by row, as text.</summary>
-internal sealed record TallyTable(string Name, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>
 /// Hand-tally files as people bring them: CSV in UTF-8 or GB18030 (as Excel and WPS save on Chinese Windows), workbooks
@@ -22,86 +18,26 @@ internal static class HandTallyTables
     private static readonly string[] s_contestHeaders = ["职位", "contest", "职务"];
     private static readonly string[] s_nameHeaders = ["姓名", "name", "候选人", "候选人姓名"];
 
-    static HandTallyTables() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    /// <summary>The text of a CSV file: UTF-8 (with or without its byte order mark), UTF-16 with its mark, else GB18030.</summary>
-    public static string DecodeText(byte[] bytes)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        if (bytes.AsSpan().StartsWith("\uFEFF"u8) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        }
-
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.GetEncoding(54936).GetString(bytes); // GB18030, which covers GBK and GB2312
-        }
-    }
-
-    /// <summary>Every sheet of a workbook (.xlsx or .xls), each cell as the text it shows.</summary>
-    public static IReadOnlyList<TallyTable> Workbook(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var reader = ExcelReaderFactory.CreateReader(stream);
-        var tables = new List<TallyTable>();
-        do
-        {
-            var rows = new List<IReadOnlyList<string>>();
-            while (reader.Read())
-            {
-                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader.GetValue(i)))]);
-            }
-
-            tables.Add(new TallyTable(reader.Name, rows));
-        }
-        while (reader.NextResult());
-        return tables;
-    }
-
-    private static string Cell(object? value) => value switch
-    {
-        null => string.Empty,
-        double d when d == Math.Floor(d) && Math.Abs(d) < 1e9 => ((long)d).ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
-
     /// <summary>The lines' raw rows (row number, line, contest, name, count) of one sheet, in whichever layout it has; null when neither layout is found.</summary>
-    public static List<(int Row, string Line, string Contest, string Name, string Count)>? Rows(TallyTable table, ElectionDefinition definition)
+    public static List<(int Row, string Line, string Contest, string Name, string Count)>? Rows(Worksheet table, ElectionDefinition definition)
     {
-        var cells = table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(Clean)]).ToList();
+        var cells = table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(SpreadsheetFiles.Clean)]).ToList();
         return LongLayout(cells) ?? WideLayout(cells, definition);
     }
 
-    /// <summary>A cell as compared: compatibility forms folded (full-width digits and letters, 全角 punctuation) and trimmed.</summary>
-    internal static string Clean(string cell) => (cell ?? string.Empty).Normalize(NormalizationForm.FormKC).Trim();
-
-    private static int Find(IReadOnlyList<string> row, string[] names) =>
-        row.Select((c, i) => (c, i)).FirstOrDefault(x => names.Any(n => string.Equals(x.c.Replace(" ", string.Empty, StringComparison.Ordinal), n, StringComparison.OrdinalIgnoreCase))) is var (cell, index) && cell is not null ? index : -1;
 
     /// <summary>The result CSV's layout: a header row (项目 … 票数) wherever it is, then one line per row.</summary>
     private static List<(int, string, string, string, string)>? LongLayout(List<IReadOnlyList<string>> cells)
     {
         for (var h = 0; h < cells.Count; h++)
         {
-            var (line, count) = (Find(cells[h], s_lineHeaders), Find(cells[h], s_countHeaders));
+            var (line, count) = (SpreadsheetFiles.Column(cells[h], s_lineHeaders), SpreadsheetFiles.Column(cells[h], s_countHeaders));
             if (line < 0 || count < 0)
             {
                 continue;
             }
 
-            var (contest, name) = (Find(cells[h], s_contestHeaders), Find(cells[h], s_nameHeaders));
+            var (contest, name) = (SpreadsheetFiles.Column(cells[h], s_contestHeaders), SpreadsheetFiles.Column(cells[h], s_nameHeaders));
             string At(IReadOnlyList<string> r, int k) => k >= 0 && k < r.Count ? r[k] : string.Empty;
             return [.. cells.Skip(h + 1).Select((r, i) => (h + i + 2, At(r, line), At(r, contest), At(r, name), At(r, count)))];
         }
@@ -126,10 +62,10 @@ internal static class HandTallyTables
             string At(int k) => k >= 0 && k < r.Count ? r[k] : string.Empty;
 
             // A header row (each contest may have its own): a name column and at least two of 赞成 / 不赞成 / 弃权 / 另选他人.
-            var header = kinds.Select(k => (Kind: k, Column: Find(r, [ResultLines.Chinese[k], k.ToString()]))).Where(x => x.Column >= 0).ToList();
-            if (header.Count >= 2 && Find(r, s_nameHeaders) is >= 0 and var n)
+            var header = kinds.Select(k => (Kind: k, Column: SpreadsheetFiles.Column(r, [ResultLines.Chinese[k], k.ToString()]))).Where(x => x.Column >= 0).ToList();
+            if (header.Count >= 2 && SpreadsheetFiles.Column(r, s_nameHeaders) is >= 0 and var n)
             {
-                (columns, nameColumn, contestColumn) = (header, n, Find(r, s_contestHeaders));
+                (columns, nameColumn, contestColumn) = (header, n, SpreadsheetFiles.Column(r, s_contestHeaders));
                 continue;
             }
 
@@ -174,7 +110,7 @@ internal static class HandTallyTables
     /// <summary>A count as written: full-width digits folded, a trailing 票, 张 or 人 and thousands separators taken off.</summary>
     public static bool TryCount(string text, out int count)
     {
-        var t = Clean(text).TrimEnd('票', '张', '人').Replace(",", string.Empty, StringComparison.Ordinal).Trim();
+        var t = SpreadsheetFiles.Clean(text).TrimEnd('票', '张', '人').Replace(",", string.Empty, StringComparison.Ordinal).Trim();
         return int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out count);
     }
 }

@@ -13,7 +13,87 @@ internal static class ElectionCommands
         var definition = new Argument<FileInfo>("definition") { Description = "The election definition (JSON; see docs/election-definition.md)." };
         var validate = new Command("validate", "Check an election definition and say what to fix.") { definition };
         validate.SetAction(parse => Validate(parse.GetValue(definition)!));
-        return new Command("election", "Election definitions.") { validate };
+        return new Command("election", "Election definitions.") { validate, New() };
+    }
+
+    /// <summary>`election new`: a definition from the office's candidate list and a few facts, asked in Chinese when not given.</summary>
+    private static Command New()
+    {
+        var list = new Option<FileInfo>("--candidates") { Description = "候选人名单（.xlsx、.xls 或 .csv：职位、应选人数、姓名、性别，列的顺序不限） / The candidate list (.xlsx, .xls or .csv: 职位, 应选人数, 姓名, 性别, any column order).", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "要写的选举定义文件（.json） / The definition file to write (.json).", Required = true };
+        var type = new Option<ElectionType?>("--type") { Description = "villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）或 partyCommittee（党组织）" };
+        var title = new Option<string?>("--title") { Description = "选票标题，例如 示例村第十二届村民委员会选举 / The ballot's title." };
+        var township = new Option<string?>("--township") { Description = "乡镇（街道） / Township." };
+        var village = new Option<string?>("--village") { Description = "村（社区） / Village or community." };
+        var date = new Option<string?>("--date") { Description = "选举日期，例如 2026-12-13 或 2026年12月13日 / The election's date." };
+        var electorate = new Option<int?>("--electorate") { Description = "登记选民数（党组织选举：应到会有选举权的人数） / Registered voters (party: members due to attend)." };
+        var preset = new Option<string?>("--preset") { Description = "计票规则预设（默认按选举类型） / The rules preset (default: the type's)." };
+        var command = new Command("new", "由候选人名单（Excel、WPS 或 CSV）生成选举定义，缺少的信息用中文询问 / Make a definition from the candidate list an office keeps, asking in Chinese for what is not given.")
+        {
+            list, output, type, title, township, village, date, electorate, preset,
+        };
+        command.SetAction(parse =>
+        {
+            var electionType = parse.GetValue(type) ?? ElectionType.VillagersCommittee;
+            string Ask(string? given, string question) => given ?? Prompt(question);
+            var dateText = Ask(parse.GetValue(date), "选举日期（例如 2026-12-13）：");
+            if (!ChineseDateConverter.TryParse(dateText, out var day))
+            {
+                Console.Error.WriteLine($"「{dateText}」不是日期：写作 2026-12-13 或 2026年12月13日。 / '{dateText}' is not a date.");
+                return 1;
+            }
+
+            var count = parse.GetValue(electorate)?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                ?? Ask(null, electionType == ElectionType.PartyCommittee ? "应到会有选举权的人数：" : "登记选民数：");
+            if (!int.TryParse(SpreadsheetsClean(count), out var voters) || voters <= 0)
+            {
+                Console.Error.WriteLine($"「{count}」不是人数。 / '{count}' is not a number of people.");
+                return 1;
+            }
+
+            var facts = new ElectionFacts
+            {
+                Type = electionType,
+                Title = Ask(parse.GetValue(title), "选票标题（例如 示例村第十二届村民委员会选举）："),
+                Township = Ask(parse.GetValue(township), "乡镇（街道）："),
+                Village = Ask(parse.GetValue(village), "村（社区）："),
+                Date = day,
+                Electorate = voters,
+                Preset = parse.GetValue(preset),
+            };
+            var file = parse.GetValue(output)!;
+            ElectionDefinition made;
+            try
+            {
+                made = CandidateList.Read(parse.GetValue(list)!.FullName, facts);
+            }
+            catch (ElectionDefinitionException e)
+            {
+                foreach (var p in e.Problems)
+                {
+                    Console.Error.WriteLine($"错误 error [{p.Code}] {p.Message}");
+                }
+
+                return 1;
+            }
+
+            File.WriteAllText(file.FullName, ElectionJson.Serialize(made));
+            var ok = LoadValid(file) is not null;
+            Console.WriteLine(ok
+                ? $"已写入 {file.FullName}：{made.Contests.Count} 个职位、{made.Contests.Sum(c => c.Candidates.Count)} 名候选人，检查通过。下一步：./ballotscan ballot print {file.Name} -o ballots/ / Written and checked."
+                : $"已写入 {file.FullName}，但检查发现上面的问题：请修改名单后重新生成。 / Written, but see the problems above.");
+            return ok ? 0 : 1;
+        });
+        return command;
+
+        static string SpreadsheetsClean(string text) => Engine.Spreadsheets.SpreadsheetFiles.Clean(text).TrimEnd('人', '名');
+    }
+
+    /// <summary>Asks a question on the terminal and reads one line (empty when the input has ended).</summary>
+    private static string Prompt(string question)
+    {
+        Console.Write(question);
+        return Console.ReadLine()?.Trim() ?? string.Empty;
     }
 
     public static Command Ballot()

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BallotScan.Engine.Spreadsheets;
+
+namespace BallotScan.Engine.Elections;
+
+/// <summary>The few facts of an election a township office gives beside its candidate list (asked in Chinese by `election new`).</summary>
+public sealed record ElectionFacts
+{
+    public ElectionType Type { get; init; } = ElectionType.VillagersCommittee;
+
+    /// <summary>The title printed on the ballot, e.g. 示例村第十二届村民委员会选举.</summary>
+    public required string Title { get; init; }
+
+    public required string Township { get; init; }
+
+    public required string Village { get; init; }
+
+    public required DateOnly Date { get; init; }
+
+    /// <summary>登记选民 (villagers' and residents' committees) or 应到会有选举权的人数 (party committees).</summary>
+    public required int Electorate { get; init; }
+
+    /// <summary>The rules preset; the type's default when null.</summary>
+    public string? Preset { get; init; }
+}
+
+/// <summary>
+/// An election definition made from the candidate list an office keeps in Excel, WPS or a CSV (职位, 应选人数, 姓名, 性别, in
+/// any column order, the header row wherever it is, UTF-8 or GB18030) and the election's few facts: no JSON typed by hand.
+/// JSON stays the stored form.
+/// </summary>
+public static class CandidateList
+{
+    private static readonly string[] s_contest = ["职位", "职务", "contest"];
+    private static readonly string[] s_seats = ["应选人数", "应选名额", "名额", "seats"];
+    private static readonly string[] s_name = ["姓名", "候选人", "候选人姓名", "name"];
+    private static readonly string[] s_gender = ["性别", "gender"];
+    private static readonly string[] s_writeIns = ["另选他人栏", "另选栏数", "writeins"];
+
+    /// <summary>The usual posts' ids; any other post is numbered.</summary>
+    private static readonly Dictionary<string, string> s_ids = new(StringComparer.Ordinal)
+    {
+        ["主任"] = "director", ["副主任"] = "deputy", ["委员"] = "member", ["书记"] = "secretary", ["副书记"] = "deputy-secretary",
+    };
+
+    /// <summary>The definition from a candidate list file and the facts.</summary>
+    /// <exception cref="ElectionDefinitionException">Every problem of the list at once, each with its row.</exception>
+    public static ElectionDefinition Read(string path, ElectionFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(facts);
+        IReadOnlyList<Worksheet>? sheets;
+        try
+        {
+            sheets = SpreadsheetFiles.Read(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ElectionDefinitionException([Problem("BadList", "-", e.Message)]);
+        }
+
+        if (sheets is null)
+        {
+            throw new ElectionDefinitionException([Problem("BadList", "-", $"{Path.GetFileName(path)}：候选人名单须是 .xlsx、.xls 或 .csv 文件。 / the candidate list must be an .xlsx, .xls or .csv file.")]);
+        }
+
+        var errors = new List<DefinitionProblem>();
+        var contests = sheets.Select(s => Contests(s, errors)).FirstOrDefault(c => c.Count > 0);
+        if (contests is null)
+        {
+            throw new ElectionDefinitionException(errors.Count > 0 ? errors
+                : [Problem("NoCandidates", "-", $"{Path.GetFileName(path)} 中找不到候选人名单（表头须有 职位 和 姓名 两列）。 / No candidate list in {Path.GetFileName(path)} (a header row with 职位 and 姓名 is needed).")]);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ElectionDefinitionException(errors);
+        }
+
+        var kind = facts.Type switch { ElectionType.PartyCommittee => "pc", ElectionType.ResidentsCommittee => "rc", _ => "vc" };
+        var place = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{facts.Township}/{facts.Village}")))[..8];
+        return new ElectionDefinition
+        {
+            Schema = ElectionDefinition.CurrentSchema,
+            Id = $"{kind}-{facts.Date.Year.ToString(CultureInfo.InvariantCulture)}-{place}",
+            Type = facts.Type,
+            Title = facts.Title.Trim(),
+            Place = new Place { Township = facts.Township.Trim(), Village = facts.Village.Trim() },
+            Date = facts.Date,
+            Electorate = facts.Type == ElectionType.PartyCommittee ? new Electorate { DueToAttend = facts.Electorate } : new Electorate { Registered = facts.Electorate },
+            Rules = new RuleSettings { Preset = facts.Preset ?? RulePresets.DefaultFor(facts.Type) },
+            Contests = contests,
+        };
+    }
+
+    private static DefinitionProblem Problem(string code, string at, string message) => new(code, at, message);
+
+    /// <summary>The contests of one worksheet, in the order they first appear; problems are added to <paramref name="errors"/> with their rows.</summary>
+    private static List<Contest> Contests(Worksheet sheet, List<DefinitionProblem> errors)
+    {
+        var rows = sheet.Rows;
+        var header = Enumerable.Range(0, rows.Count).FirstOrDefault(i => SpreadsheetFiles.Column(rows[i], s_contest) >= 0 && SpreadsheetFiles.Column(rows[i], s_name) >= 0, -1);
+        if (header < 0)
+        {
+            return [];
+        }
+
+        int Col(string[] names) => SpreadsheetFiles.Column(rows[header], names);
+        var (contestCol, seatsCol, nameCol, genderCol, writeInsCol) = (Col(s_contest), Col(s_seats), Col(s_name), Col(s_gender), Col(s_writeIns));
+        var order = new List<string>();
+        var candidates = new Dictionary<string, List<Candidate>>(StringComparer.Ordinal);
+        var seats = new Dictionary<string, int>(StringComparer.Ordinal);
+        var writeIns = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? current = null;
+        for (var i = header + 1; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            string At(int k) => k >= 0 && k < row.Count ? SpreadsheetFiles.Clean(row[k]) : string.Empty;
+            var where = $"{sheet.Name} 第 {i + 1} 行 / row {i + 1}";
+            // A post is named on its first row; the rows below it with an empty 职位 cell belong to it (merged cells).
+            current = At(contestCol) is { Length: > 0 } title ? title : current;
+            var name = PersonName.Normalise(At(nameCol));
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (current is null)
+            {
+                errors.Add(Problem("NoContest", where, $"{where}：{name} 没有职位。 / {name} has no contest."));
+                continue;
+            }
+
+            if (!candidates.TryGetValue(current, out var list))
+            {
+                order.Add(current);
+                candidates[current] = list = [];
+            }
+
+            list.Add(new Candidate
+            {
+                Name = name,
+                Gender = At(genderCol) switch
+                {
+                    "女" or "female" or "f" => Gender.Female,
+                    "男" or "male" or "m" => Gender.Male,
+                    _ => Gender.Unspecified,
+                },
+            });
+            Number(seatsCol, seats, "应选人数 / seats");
+            Number(writeInsCol, writeIns, "另选他人栏 / write-in cells");
+
+            void Number(int column, Dictionary<string, int> into, string what)
+            {
+                var text = At(column).TrimEnd('名', '人', '个');
+                if (text.Length == 0)
+                {
+                    return;
+                }
+
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    errors.Add(Problem("BadNumber", where, $"{where}：「{At(column)}」不是整数（{what}）。 / '{At(column)}' is not a whole number ({what})."));
+                }
+                else if (into.TryGetValue(current!, out var before) && before != n)
+                {
+                    errors.Add(Problem("SeatsDiffer", where, $"{where}：{current} 的{what.Split(" / ")[0]}前面写的是 {before}，这里是 {n}。 / {current}: {before} before, {n} here ({what})."));
+                }
+                else
+                {
+                    into[current!] = n;
+                }
+            }
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        return [.. order.Select((title, k) =>
+        {
+            var id = s_ids.TryGetValue(title, out var known) && used.Add(known) ? known : $"contest-{k + 1}";
+            used.Add(id);
+            if (!seats.ContainsKey(title))
+            {
+                errors.Add(Problem("NoSeats", title, $"{title} 没有应选人数：在名单中加一列 应选人数。 / {title} has no number of seats: add a 应选人数 column."));
+            }
+
+            var n = seats.GetValueOrDefault(title, 1);
+            return new Contest { Id = id, Title = title, Seats = n, Candidates = candidates[title], WriteIns = writeIns.GetValueOrDefault(title, n) };
+        })];
+    }
+}
