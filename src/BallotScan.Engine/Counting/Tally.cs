@@ -231,7 +231,9 @@ public static class Tallying
             else
             {
                 var met = 2L * figures.Voted.Value > registered.Value;
-                yield return new ValidityCheck("turnout", met, $"参加投票 {figures.Voted} 人，{(met ? "" : "未")}超过登记选民 {registered} 人的半数（村民委员会组织法第十五条）{(met ? "，选举有效" : "，选举无效")}。");
+                // The law of this election's type: 村民委员会组织法 Art. 15, or 城市居民委员会组织法 Art. 8 with the local rules.
+                var law = definition.Type == ElectionType.ResidentsCommittee ? "城市居民委员会组织法第八条及本地选举办法" : "村民委员会组织法第十五条";
+                yield return new ValidityCheck("turnout", met, $"参加投票 {figures.Voted} 人，{(met ? "" : "未")}超过登记选民 {registered} 人的半数（{law}）{(met ? "，选举有效" : "，选举无效")}。");
             }
         }
     }

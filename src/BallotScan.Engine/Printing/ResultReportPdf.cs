@@ -30,6 +30,8 @@ public static class ResultReportPdf
         document.Info.Title = $"{definition.Title} 选举结果报告单";
         document.Info.Creator = "BallotScan " + SoftwareVersion;
         var writer = new PageWriter(document);
+        var ballotOrder = Layout.LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian).AllBoxes
+            .Where(b => b.CandidateName is not null).GroupBy(b => b.ContestId).ToDictionary(g => g.Key, g => g.Select(b => b.CandidateName!).ToList());
         writer.Text("选举结果报告单", 18, bold: true, centred: true);
         writer.Text(definition.Title, 13, centred: true);
         writer.Text($"{definition.Place.Township} {definition.Place.Village}　选举日期：{definition.Date:yyyy年M月d日}", 10, centred: true);
@@ -45,7 +47,12 @@ public static class ResultReportPdf
 
         writer.Gap(3);
         string N(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "—";
-        writer.Row([("应到人数", 30), (N(tally.Figures.Due), 24), ("实到人数", 30), (N(tally.Figures.Present), 24), ("发出选票", 30), (N(tally.Figures.Issued), 36)], header: false);
+        // The first figure as the rules of this election name it: 登记选民 (villagers, residents) or 应到人数 (party), from the
+        // meeting's figures or, where they do not give it, the definition.
+        var (dueLabel, due) = definition.Type == ElectionType.PartyCommittee
+            ? ("应到人数", tally.Figures.Due ?? definition.Electorate.DueToAttend)
+            : ("登记选民", tally.Figures.Due ?? definition.Electorate.Registered);
+        writer.Row([(dueLabel, 30), (N(due), 24), (definition.Type == ElectionType.PartyCommittee ? "实到人数" : "参加投票", 30), (N(definition.Type == ElectionType.PartyCommittee ? tally.Figures.Present : tally.Figures.Voted ?? tally.Figures.Present), 24), ("发出选票", 30), (N(tally.Figures.Issued), 36)], header: false);
         writer.Row([("收回选票", 30), (N(tally.Figures.Returned ?? tally.BallotsFound), 24), ("有效票", 30), (N(tally.ValidBallots), 24), ("无效票", 30), (N(tally.VoidBallots), 36)], header: false);
         writer.Text($"机器识别本选举选票 {tally.BallotsFound} 张（其中待裁定 {tally.PendingSheets} 张）；非本选举或重复的图像 {tally.NotCountedSheets} 张，不计入。", 9);
         foreach (var check in tally.Validity)
@@ -70,29 +77,33 @@ public static class ResultReportPdf
                     ? [(name, nameWidth), (approve, 22), (disapprove, 22), (abstain, 22), (isVoid, 22), (cascaded, 30), (elected, 12)]
                     : [(name, nameWidth), (approve, 22), (disapprove, 22), (abstain, 22), (isVoid, 22), (elected, 12)];
             writer.Row(Cells("候选人", "赞成", "不赞成", "弃权", "无效", "累计上级职位票", "当选"), header: true);
-            foreach (var c in contest.Candidates.Concat(contest.WriteIns))
+            // In the order printed on the ballot, so that the report reads like the ballot the counters called from.
+            var printed = ballotOrder.TryGetValue(contest.ContestId, out var order) ? order : [];
+            foreach (var c in contest.Candidates.OrderBy(c => printed.IndexOf(c.Name) is >= 0 and var i ? i : int.MaxValue).Concat(contest.WriteIns))
             {
                 writer.Row(Cells((c.Listed ? "" : "另选：") + c.Name, N(c.Approve), c.Listed ? N(c.Disapprove) : "", c.Listed ? N(c.Abstain) : "", c.Listed ? N(c.Void) : "",
                     N(c.CascadedApprovals), c.Elected ? "当选" : ""), header: false);
             }
         }
 
-        if (tally.Notes.Count > 0)
+        writer.Gap(4);
+        writer.Text("说明", 11, bold: true);
+        writer.Text("· 赞成、不赞成、弃权：该职位有效的选票上，对该候选人画○、画×、未画符号的张数。无效：该职位在这张选票上无效（例如所选人数超过应选名额），不计入该候选人的赞成、不赞成、弃权。另选：选民在另选他人栏写的姓名所得赞成票。", 9);
+        foreach (var note in tally.Notes)
         {
-            writer.Gap(4);
-            writer.Text("说明", 11, bold: true);
-            foreach (var note in tally.Notes)
-            {
-                writer.Text("· " + note, 9);
-            }
+            writer.Text("· " + note, 9);
         }
 
-        writer.Gap(10);
+        // The signature block stays together on one page, with the election committee's seal.
+        writer.KeepTogether(62);
+        writer.Gap(6);
         writer.Text("计票人（签名）：______________________　　______________________", 11);
         writer.Gap(4);
         writer.Text("监票人（签名）：______________________　　______________________", 11);
         writer.Gap(4);
-        writer.Text("总监票人（签名）：____________________　　日期：______年____月____日", 11);
+        writer.Text("总监票人（签名）：____________________　　主持人（签名）：____________________", 11);
+        writer.Gap(4);
+        writer.Text($"{CommitteeName(definition.Type)}（盖章）　　　　　　　　　　日期：______年____月____日", 11);
         if (archiveRoot is not null)
         {
             writer.Gap(6);
@@ -107,6 +118,14 @@ public static class ResultReportPdf
         document.Save(stream, closeStream: false);
         return stream.ToArray();
     }
+
+    /// <summary>The body whose seal the report bears: 村(居)民选举委员会, or the party organisation.</summary>
+    private static string CommitteeName(ElectionType type) => type switch
+    {
+        ElectionType.PartyCommittee => "党组织",
+        ElectionType.ResidentsCommittee => "居民选举委员会",
+        _ => "村民选举委员会",
+    };
 
     /// <summary>The software's version, as built (the commit it was built from, when known).</summary>
     public static string SoftwareVersion { get; } =
@@ -138,6 +157,15 @@ public static class ResultReportPdf
         }
 
         public void Gap(double mm) => _y += mm;
+
+        /// <summary>Starts a new page unless <paramref name="mm"/> millimetres are left on this one.</summary>
+        public void KeepTogether(double mm)
+        {
+            if (_y + mm > Bottom - 8)
+            {
+                _y = Bottom;
+            }
+        }
 
         public void Text(string text, double sizePt, bool bold = false, bool centred = false)
         {

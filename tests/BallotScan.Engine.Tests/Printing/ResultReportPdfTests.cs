@@ -40,6 +40,30 @@ public class ResultReportPdfTests
         Assert.Contains("临时结果", PdfText(ResultReportPdf.Write(f.Definition, tally, string.Empty)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_residents_committee_report_cites_its_own_law_names_its_figures_as_its_rules_do_and_keeps_its_signatures_with_the_seal()
+    {
+        // Issue 20: the forms as offices know them.
+        var f = new CountingFixture(ElectionType.ResidentsCommittee, new RuleSettings { Preset = RulePresets.ResidentsCommittee },
+            CountingFixture.Contest("director", 1, 1, "张一", "王二")).With(d => d with { Order = CandidateOrder.SurnameStrokes });
+        var sheets = Enumerable.Range(0, 60).Select(i => f.Ballot(("张一", i < 40 ? Circle : Cross), ("王二", i % 3 == 0 ? Circle : Blank))).ToList();
+        var tally = f.Count(sheets, new MeetingFigures { Issued = 60, Returned = 60, Voted = 60 }).Adjudicated;
+
+        var text = PdfText(ResultReportPdf.Write(f.Definition, tally, "测试脚注", new string('a', 64)));
+
+        Assert.DoesNotContain("村民委员会组织法", text, StringComparison.Ordinal);
+        Assert.Matches(@"登记选民\s+100", text); // from the definition: the meeting's figures do not give it
+        Assert.Contains("居民选举委员会（盖章）", text, StringComparison.Ordinal);
+        Assert.Contains("主持人（签名）", text, StringComparison.Ordinal);
+        Assert.Contains("无效：该职位在这张选票上无效", text, StringComparison.Ordinal);
+        // Candidates as on the ballot (姓氏笔画: 王 has 4 strokes, 张 7), though the definition lists 张一 first.
+        Assert.True(text.IndexOf("王二", StringComparison.Ordinal) < text.IndexOf("张一", StringComparison.Ordinal), "candidates not in ballot order");
+        // The whole signature block on one page (pdftotext separates pages by a form feed).
+        var page = text.Split('\f').Single(p => p.Contains("计票人（签名）", StringComparison.Ordinal));
+        Assert.Contains("总监票人（签名）", page, StringComparison.Ordinal);
+        Assert.Contains("日期：", page, StringComparison.Ordinal);
+    }
+
     private static string PdfText(byte[] pdf)
     {
         var path = Path.GetTempFileName();
