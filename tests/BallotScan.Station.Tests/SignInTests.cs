@@ -94,6 +94,12 @@ public sealed class SignInTests
         Assert.True(second.GetProperty("entries")[0].GetProperty("id").GetInt64() < before);
         var page = await observer.Http.GetStringAsync("/audit");
         Assert.True(page.Split("<tr>").Length - 2 <= 200, "the audit page holds every row at once");
+
+        // Times in Beijing time, labelled (issue 19): stored in UTC, shown eight hours on.
+        var latest = server.Station.Store.AuditLog(1)[0];
+        var shown = DateTimeOffset.Parse(latest.At, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime().AddHours(8).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("北京时间", page, StringComparison.Ordinal);
+        Assert.Contains(shown, page, StringComparison.Ordinal);
     }
 
     [Theory]

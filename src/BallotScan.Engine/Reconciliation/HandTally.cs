@@ -121,32 +121,31 @@ public static class HandTally
     }
 
     /// <summary>
-    /// What does not add up inside a hand tally, for the counters to look at before comparing: in one contest, every listed
-    /// candidate's 赞成 + 不赞成 + 弃权 is the same number (each ballot valid for the contest gives each candidate one of the
-    /// three), and not more than the ballots returned (收回). Only candidates with all three lines entered are checked.
+    /// What does not add up inside a hand tally, for the counters to look at before comparing: no listed candidate's
+    /// 赞成 + 不赞成 + 弃权 is more than the ballots returned (收回). (The full check, 赞成 + 不赞成 + 弃权 + 无效 = the contest's
+    /// ballots, needs the per-candidate 无效 figure, which the hand-tally lines do not carry yet.) Only candidates with all
+    /// three lines entered are checked.
     /// </summary>
     public static IReadOnlyList<string> Inconsistencies(IReadOnlyList<TallyLine> lines, ElectionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(definition);
         var problems = new List<string>();
-        var returned = lines.FirstOrDefault(l => l.Kind == LineKind.Returned)?.Count;
+        if (lines.FirstOrDefault(l => l.Kind == LineKind.Returned)?.Count is not { } returned)
+        {
+            return problems;
+        }
+
         var byKey = lines.ToDictionary(l => l.Key);
         foreach (var contest in definition.Contests)
         {
-            var sums = contest.Candidates
-                .Select(c => (c.Name, Parts: new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain }.Select(k => byKey.GetValueOrDefault((k, contest.Id, c.Name))).ToList()))
-                .Where(x => x.Parts.All(p => p is not null))
-                .Select(x => (x.Name, Sum: x.Parts.Sum(p => p!.Count)))
-                .ToList();
-            if (sums.Select(x => x.Sum).Distinct().Count() > 1)
+            foreach (var candidate in contest.Candidates)
             {
-                problems.Add($"{contest.Title}：各候选人的 赞成+不赞成+弃权 应相同，手工计票中为 {string.Join("，", sums.Select(x => $"{x.Name} {x.Sum}"))}。 / in {contest.Title} each candidate's approve + disapprove + abstain should be the same number; the hand tally has {string.Join(", ", sums.Select(x => $"{x.Name} {x.Sum}"))}.");
-            }
-
-            foreach (var (name, sum) in sums.Where(x => returned is { } r && x.Sum > r))
-            {
-                problems.Add($"{contest.Title} {name}：赞成+不赞成+弃权 = {sum}，多于收回选票 {returned}。 / {contest.Title} {name}: approve + disapprove + abstain = {sum}, more than the {returned} ballots returned.");
+                var parts = new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain }.Select(k => byKey.GetValueOrDefault((k, contest.Id, candidate.Name))).ToList();
+                if (parts.All(p => p is not null) && parts.Sum(p => p!.Count) is var sum && sum > returned)
+                {
+                    problems.Add($"{contest.Title} {candidate.Name}：赞成+不赞成+弃权 = {sum}，多于收回选票 {returned}。 / {contest.Title} {candidate.Name}: approve + disapprove + abstain = {sum}, more than the {returned} ballots returned.");
+                }
             }
         }
 

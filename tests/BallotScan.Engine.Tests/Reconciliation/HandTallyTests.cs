@@ -142,7 +142,7 @@ public class HandTallyTests : IDisposable
     }
 
     [Fact]
-    public void A_hand_tally_that_does_not_add_up_within_a_contest_is_named()
+    public void A_candidate_with_more_approve_disapprove_and_abstain_than_ballots_returned_is_named()
     {
         var lines = new List<TallyLine>
         {
@@ -150,15 +150,11 @@ public class HandTallyTests : IDisposable
             new(LineKind.Approve, "director", "王建华", 400), new(LineKind.Disapprove, "director", "王建华", 200), new(LineKind.Abstain, "director", "王建华", 98),
             new(LineKind.Approve, "director", "孙立平", 300), new(LineKind.Disapprove, "director", "孙立平", 300), new(LineKind.Abstain, "director", "孙立平", 96),
         };
-        var problem = Assert.Single(HandTally.Inconsistencies(lines, _definition));
-        Assert.Contains("王建华 698", problem, StringComparison.Ordinal);
-        Assert.Contains("孙立平 696", problem, StringComparison.Ordinal);
-
-        lines[^1] = lines[^1] with { Count = 98 };
         Assert.Empty(HandTally.Inconsistencies(lines, _definition));
         lines[1] = lines[1] with { Count = 403 };
-        lines[4] = lines[4] with { Count = 303 };
-        Assert.Contains(HandTally.Inconsistencies(lines, _definition), p => p.Contains("多于收回选票 700", StringComparison.Ordinal));
+        var problem = Assert.Single(HandTally.Inconsistencies(lines, _definition));
+        Assert.Contains("王建华", problem, StringComparison.Ordinal);
+        Assert.Contains("多于收回选票 700", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,6 +27,21 @@ internal static class Html
 
     public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>China Standard Time: UTC+8 all year (no daylight saving since 1991), so no time-zone data is needed.</summary>
+    private static readonly TimeSpan s_beijing = TimeSpan.FromHours(8);
+
+    /// <summary>A time stored in UTC (ISO 8601), shown in Beijing time as "yyyy-MM-dd HH:mm:ss": the venue's own clock.</summary>
+    public static string Time(string storedUtc) =>
+        DateTimeOffset.TryParse(storedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.ToOffset(s_beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            : storedUtc;
+
+    /// <summary>A time shown in Beijing time.</summary>
+    public static string Time(DateTimeOffset time) => time.ToOffset(s_beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The label of a time column.</summary>
+    public static string TimeHeader(Lang lang) => lang.S("时间（北京时间）", "Time (Beijing)");
+
     public static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>The hidden antiforgery field for a form.</summary>

@@ -204,18 +204,18 @@ internal static class IntakePages
         var problems = station.IntakeProblems();
         if (problems.Count > 0)
         {
-            var rows = problems.Take(50).Select(p => new[] { E(p.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), E(p.Name), E(ProblemText(lang, p)) });
+            var rows = problems.Take(50).Select(p => new[] { E(Time(p.At)), E(p.Name), E(ProblemText(lang, p)) });
             body.Append(CultureInfo.InvariantCulture, $"<h2 class=\"problem\">{E(lang.S($"扫描文件夹中有 {problems.Count} 项未收入", $"{problems.Count} entries of the scanner's folder not taken in"))}</h2>");
-            body.Append(Table([lang.S("时间 (UTC)", "Time (UTC)"), lang.S("文件", "File"), lang.S("原因与处理", "Why, and what to do")], rows, "intake-problems"));
+            body.Append(Table([TimeHeader(lang), lang.S("文件", "File"), lang.S("原因与处理", "Why, and what to do")], rows, "intake-problems"));
         }
 
         var recent = station.Store.Files().TakeLast(20).Reverse().Select(f => new[]
         {
-            E(f.ReceivedAt[..19].Replace('T', ' ')), E(f.OriginalName), E(f.Channel), E(f.ReceivedBy), $"<code>{E(f.Sha256[..12])}…</code>",
+            E(Time(f.ReceivedAt)), E(f.OriginalName), E(f.Channel), E(f.ReceivedBy), $"<code>{E(f.Sha256[..12])}…</code>",
             E(f.Status == "queued" ? lang.S("待读", "queued") : lang.S("已读", "read")),
         });
         body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("最近收到", "Latest received"))}</h2>");
-        body.Append(Table([lang.S("时间 (UTC)", "Time (UTC)"), lang.S("文件", "File"), lang.S("来源", "Channel"), lang.S("收件人", "By"), "SHA-256", lang.S("状态", "Status")], recent, "recent"));
+        body.Append(Table([TimeHeader(lang), lang.S("文件", "File"), lang.S("来源", "Channel"), lang.S("收件人", "By"), "SHA-256", lang.S("状态", "Status")], recent, "recent"));
         return Page(context, af, lang.S("收票与读票", "Intake and reading"), body.ToString());
     }
 

@@ -259,13 +259,13 @@ internal static class ReviewPages
 
         var history = decisions.Select(d => new[]
         {
-            N(checked((int)d.Id)), E(d.Decision.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), E(d.Decision.Scrutineer),
+            N(checked((int)d.Id)), E(Time(d.Decision.At)), E(d.Decision.Scrutineer),
             E(CountingStation.Describe(d.Decision)), E(d.Decision.Reason),
             d.Problem is { } problem ? $"<span class=\"problem\">{E(lang.S("此记录不能采用，未计入：", "This record cannot be applied and is not counted: "))}{E(problem)}</span>" :
             E(d.NeedsConfirmation ? d.Answer is { } a ? $"{(a.Agree ? lang.S("已复核", "confirmed") : lang.S("被驳回", "rejected"))}: {a.Scrutineer}" : lang.S("待复核", "awaiting") : "—"),
         });
         body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("裁定记录", "Decisions on this sheet"))}</h2>");
-        body.Append(Table(["#", lang.S("时间", "Time"), lang.S("监票人", "Scrutineer"), lang.S("裁定", "Decision"), lang.S("理由", "Reason"), lang.S("复核", "Second scrutineer")], history, "history"));
+        body.Append(Table(["#", TimeHeader(lang), lang.S("监票人", "Scrutineer"), lang.S("裁定", "Decision"), lang.S("理由", "Reason"), lang.S("复核", "Second scrutineer")], history, "history"));
         body.Append("</div></div>");
         return Page(context, af, lang.S("选票", "Sheet"), body.ToString());
     }

@@ -202,12 +202,12 @@ internal static class TallyPages
 
         var state = station.HandTallies();
         var last = state.InEffect;
-        var notApplied = string.Concat(state.NotApplied.Select(x => $"<p class=\"problem\">{E(lang.S($"{x.Tally.EnteredBy} 于 {x.Tally.At[..Math.Min(19, x.Tally.At.Length)]} 录入的手工计票不能采用，未计入：", $"The hand tally entered by {x.Tally.EnteredBy} at {x.Tally.At[..Math.Min(19, x.Tally.At.Length)]} cannot be applied and is not used: "))}{E(x.Problem)}</p>"));
+        var notApplied = string.Concat(state.NotApplied.Select(x => $"<p class=\"problem\">{E(lang.S($"{x.Tally.EnteredBy} 于 {Time(x.Tally.At)} 录入的手工计票不能采用，未计入：", $"The hand tally entered by {x.Tally.EnteredBy} at {Time(x.Tally.At)} cannot be applied and is not used: "))}{E(x.Problem)}</p>"));
         var body = $"""
             {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
             {notApplied}
             <p>{E(lang.S("按选举结果报告单填写唱票、计票的结果；不填的行不参加核对。", "Enter the hand count (唱票/计票) as on the result report; lines left empty are not compared."))}
-            {(last is { } h ? E(lang.S($"在用的一份由 {h.EnteredBy} 于 {h.At[..Math.Min(19, h.At.Length)]} 录入。", $"The one in effect was entered by {h.EnteredBy} at {h.At[..Math.Min(19, h.At.Length)]}.")) : string.Empty)}</p>
+            {(last is { } h ? E(lang.S($"在用的一份由 {h.EnteredBy} 于 {Time(h.At)} 录入。", $"The one in effect was entered by {h.EnteredBy} at {Time(h.At)}.")) : string.Empty)}</p>
             <form method="post" action="/hand-tally" id="hand-tally">{Token(context, af)}
             <table class="report"><thead><tr><th>{E(lang.S("姓名/项目", "Name / figure"))}</th><th>{E(lang.S("项目", "Line"))}</th><th>{E(lang.S("票数", "Count"))}</th></tr></thead><tbody>{rows}</tbody></table>
             {(context.IsIn(Storage.StationRole.Scrutineer) ? $"<button type=\"submit\" class=\"primary\">{E(lang.S("保存并核对", "Save and reconcile"))}</button>" : string.Empty)}
@@ -306,11 +306,11 @@ internal static class TallyPages
     {
         var lang = Lang.Of(context);
         var entries = station.Store.AuditLog(AuditPageSize, before);
-        var rows = entries.Select(a => new[] { N(checked((int)a.Id)), E(a.At[..Math.Min(19, a.At.Length)].Replace('T', ' ')), E(a.Actor), E(a.Action), E(a.Detail) });
+        var rows = entries.Select(a => new[] { N(checked((int)a.Id)), E(Time(a.At)), E(a.Actor), E(a.Action), E(a.Detail) });
         var older = entries.Count == AuditPageSize ? $"<p><a class=\"button\" href=\"/audit?before={entries[^1].Id.ToString(CultureInfo.InvariantCulture)}\">{E(lang.S("更早的记录", "Older entries"))}</a></p>" : string.Empty;
         var body = $"""
             <p>{E(lang.S($"每次登录、收票、裁定、复核和手工计票录入都记录在此；数据库拒绝修改或删除已有记录。每页 {AuditPageSize} 条，最新的在前：", $"Every sign-in, intake, decision, confirmation and hand tally is recorded here; the database refuses to change or delete a record. {AuditPageSize} a page, the latest first:"))}</p>
-            {Table(["#", lang.S("时间 (UTC)", "Time (UTC)"), lang.S("人员", "Who"), lang.S("操作", "Action"), lang.S("内容", "Detail")], rows, "audit")}
+            {Table(["#", TimeHeader(lang), lang.S("人员", "Who"), lang.S("操作", "Action"), lang.S("内容", "Detail")], rows, "audit")}
             {older}
             """;
         return Page(context, af, lang.S("操作日志", "Audit log"), body);
