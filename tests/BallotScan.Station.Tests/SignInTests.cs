@@ -167,6 +167,28 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task A_disabled_account_signs_in_no_more_its_session_ends_at_once_and_a_reset_password_replaces_the_old()
+    {
+        // Issue 19: accounts can be disabled and their passwords reset, not only added.
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var s1 = await server.SignInAsync("s1");
+        Assert.True(server.Station.Store.Disable("s1"));
+        using (var me = await s1.Http.GetAsync("/api/me"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        }
+
+        using var again = new StationClient(server.Address);
+        Assert.False(await again.SignInAsync("s1", StationServer.Password));
+        Assert.Contains(server.Station.Store.Users(), u => u.Name == "s1" && u.DisabledAt is not null);
+
+        Assert.True(server.Station.Store.Enable("s1"));
+        Assert.True(server.Station.Store.SetPassword("s1", BallotScan.Host.Station.Accounts.Passwords.Hash("a new long password")));
+        Assert.False(await again.SignInAsync("s1", StationServer.Password));
+        Assert.True(await again.SignInAsync("s1", "a new long password"));
+    }
+
+    [Fact]
     public async Task Over_https_every_cookie_is_marked_secure()
     {
         await using var server = await StationServer.StartAsync(Storage.Sqlite);

@@ -89,36 +89,126 @@ internal static class StationCommands
     {
         var name = new Argument<string>("name") { Description = "The person's sign-in name." };
         var role = new Option<StationRole>("--role") { Description = "operator (intake), scrutineer (decisions, hand tally), observer (read only) or auditor (spot-checks).", Required = true };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of asking." };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of asking twice." };
         var data = DataOption();
         var postgres = PostgresOption();
-        var add = new Command("add", "Make an account.") { name, role, passwordStdin, data, postgres };
+        var add = new Command("add", "新建账户（密码输入两次） / Make an account (the password asked twice).") { name, role, passwordStdin, data, postgres };
         add.SetAction(parse =>
         {
-            var password = parse.GetValue(passwordStdin) ? Console.ReadLine() ?? string.Empty : Ask("Password: ");
-            if (Passwords.Problem(password) is { } problem)
+            if (NewPassword(parse.GetValue(passwordStdin)) is not { } password)
             {
-                Console.Error.WriteLine(problem);
                 return 1;
             }
 
-            var connection = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("BALLOTSCAN_POSTGRES");
-            using var database = connection is { Length: > 0 } ? StationDatabase.Postgres(connection) : StationDatabase.Sqlite(Path.Combine(parse.GetValue(data)!.FullName, "station.db"));
-            database.Migrate();
+            using var database = Database(parse.GetValue(postgres), parse.GetValue(data)!);
             var store = new StationStore(database);
             var who = parse.GetValue(name)!.Trim();
             if (!store.AddUser(who, parse.GetValue(role), Passwords.Hash(password)))
             {
-                Console.Error.WriteLine($"There is already an account '{who}'.");
+                Console.Error.WriteLine($"已有账户「{who}」。 / There is already an account '{who}'.");
                 return 1;
             }
 
             store.Audit("command line", "account added", $"{who} ({parse.GetValue(role)})");
-            Console.WriteLine($"Account '{who}' ({parse.GetValue(role)}) added to {database.Description}.");
+            Console.WriteLine($"已新建账户「{who}」（{parse.GetValue(role)}） / Account '{who}' ({parse.GetValue(role)}) added to {database.Description}.");
             return 0;
         });
-        var users = new Command("user", "Accounts of the station.") { add };
+
+        var listData = DataOption();
+        var listPostgres = PostgresOption();
+        var list = new Command("list", "列出账户 / List the accounts.") { listData, listPostgres };
+        list.SetAction(parse =>
+        {
+            using var database = Database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
+            foreach (var u in new StationStore(database).Users())
+            {
+                Console.WriteLine($"{u.Name}\t{u.Role}\t{(u.DisabledAt is null ? "可用 active" : $"已停用 disabled {u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
+            }
+
+            return 0;
+        });
+
+        var change = new[]
+        {
+            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", "account disabled"),
+            ("enable", "重新启用账户 / Let a disabled account sign in again.", "account enabled"),
+            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", "password reset"),
+        }.Select(x =>
+        {
+            var who = new Argument<string>("name") { Description = "The person's sign-in name." };
+            var stdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input (one line) instead of asking twice." };
+            var folder = DataOption();
+            var pg = PostgresOption();
+            var command = new Command(x.Item1, x.Item2) { who, folder, pg };
+            if (x.Item1 == "reset")
+            {
+                command.Options.Add(stdin);
+            }
+
+            command.SetAction(parse =>
+            {
+                var person = parse.GetValue(who)!.Trim();
+                string? password = null;
+                if (x.Item1 == "reset" && (password = NewPassword(parse.GetValue(stdin))) is null)
+                {
+                    return 1;
+                }
+
+                using var database = Database(parse.GetValue(pg), parse.GetValue(folder)!);
+                var store = new StationStore(database);
+                var done = x.Item1 switch
+                {
+                    "disable" => store.Disable(person),
+                    "enable" => store.Enable(person),
+                    _ => store.SetPassword(person, Passwords.Hash(password!)),
+                };
+                if (!done)
+                {
+                    Console.Error.WriteLine($"没有账户「{person}」。 / There is no account '{person}'.");
+                    return 1;
+                }
+
+                store.Audit("command line", x.Item3, person);
+                Console.WriteLine($"{x.Item3}: {person}");
+                return 0;
+            });
+            return command;
+        });
+        var users = new Command("user", "工作站的账户 / Accounts of the station.") { add, list };
+        foreach (var c in change)
+        {
+            users.Subcommands.Add(c);
+        }
+
         return new Command("station", "The scrutineer station's set-up.") { users };
+    }
+
+    private static StationDatabase Database(string? postgres, DirectoryInfo data)
+    {
+        var connection = postgres ?? Environment.GetEnvironmentVariable("BALLOTSCAN_POSTGRES");
+        var database = connection is { Length: > 0 } ? StationDatabase.Postgres(connection) : StationDatabase.Sqlite(Path.Combine(data.FullName, "station.db"));
+        database.Migrate();
+        return database;
+    }
+
+    /// <summary>A new password, asked twice (a script gives it once, on standard input); null, said why, when the two differ or it is too short.</summary>
+    internal static string? NewPassword(bool fromStdin)
+    {
+        var first = fromStdin ? Console.ReadLine() ?? string.Empty : Ask("密码 / Password: ");
+        var second = fromStdin ? first : Ask("再输入一次 / Again: ");
+        if (first != second)
+        {
+            Console.Error.WriteLine("两次输入的密码不同，未保存。 / The two passwords differ: nothing was saved.");
+            return null;
+        }
+
+        if (Passwords.Problem(first) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return null;
+        }
+
+        return first;
     }
 
     private static string Ask(string prompt)

@@ -110,6 +110,11 @@ internal sealed class StationDatabase : IDisposable
             "ALTER TABLE spot_checks ADD COLUMN image_matches_paper INTEGER NULL",
             .. AppendOnly("batch_issued"),
         ],
+
+        // 5: an account can be disabled (it signs in no more, its sessions end), and is never deleted (the log names it).
+        [
+            "ALTER TABLE users ADD COLUMN disabled_at TEXT NULL",
+        ],
     ];
 
     /// <summary>The database refuses to change or remove a row of <paramref name="table"/>: what was recorded stays.</summary>

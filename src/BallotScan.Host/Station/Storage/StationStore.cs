@@ -25,7 +25,12 @@ internal enum StationRole
     Auditor,
 }
 
-internal sealed record StationUser(string Name, StationRole Role, string PasswordHash);
+/// <summary>An account of the station.</summary>
+/// <param name="Name">The sign-in name.</param>
+/// <param name="Role">What the person may do.</param>
+/// <param name="PasswordHash">The password, hashed (<see cref="Accounts.Passwords"/>).</param>
+/// <param name="DisabledAt">When the account was disabled; null while it may sign in.</param>
+internal sealed record StationUser(string Name, StationRole Role, string PasswordHash, string? DisabledAt = null);
 
 /// <summary>An image file as received.</summary>
 internal sealed record StoredFile(long Id, string Sha256, string Extension, long Size, string ReceivedAt, string Channel, string OriginalName, string ReceivedBy, string Status, string? Batch = null, int? BatchPosition = null);
@@ -95,16 +100,43 @@ internal sealed class StationStore(StationDatabase database)
             ("n", name), ("r", role.ToString()), ("h", passwordHash), ("at", Now())) == 1;
     }
 
+    private static StationUser MapUser(DbDataReader r) => new(r.GetString(0), EnumNames.Parse<StationRole>(r.GetString(1)), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+
     public StationUser? User(string name)
     {
         using var c = Database.Open();
-        return Query(c, "SELECT name, role, password_hash FROM users WHERE name = @n", r => new StationUser(r.GetString(0), EnumNames.Parse<StationRole>(r.GetString(1)), r.GetString(2)), ("n", name)).FirstOrDefault();
+        return Query(c, "SELECT name, role, password_hash, disabled_at FROM users WHERE name = @n", MapUser, ("n", name)).FirstOrDefault();
     }
 
     public List<StationUser> Users()
     {
         using var c = Database.Open();
-        return Query(c, "SELECT name, role, password_hash FROM users ORDER BY name", r => new StationUser(r.GetString(0), EnumNames.Parse<StationRole>(r.GetString(1)), r.GetString(2)));
+        return Query(c, "SELECT name, role, password_hash, disabled_at FROM users ORDER BY name", MapUser);
+    }
+
+    /// <summary>Sets a new password; false when there is no such account.</summary>
+    public bool SetPassword(string name, string passwordHash)
+    {
+        using var c = Database.Open();
+        return Execute(c, null, "UPDATE users SET password_hash = @h WHERE name = @n", ("h", passwordHash), ("n", name)) == 1;
+    }
+
+    /// <summary>Disables an account and ends its open sessions, in one transaction; false when there is no such account.</summary>
+    public bool Disable(string name)
+    {
+        using var c = Database.Open();
+        using var t = c.BeginTransaction();
+        var done = Execute(c, t, "UPDATE users SET disabled_at = COALESCE(disabled_at, @at) WHERE name = @n", ("at", Now()), ("n", name)) == 1;
+        Execute(c, t, "UPDATE sessions SET ended_at = @at WHERE user_name = @n AND ended_at IS NULL", ("at", Now()), ("n", name));
+        t.Commit();
+        return done;
+    }
+
+    /// <summary>Lets a disabled account sign in again; false when there is no such account.</summary>
+    public bool Enable(string name)
+    {
+        using var c = Database.Open();
+        return Execute(c, null, "UPDATE users SET disabled_at = NULL WHERE name = @n", ("n", name)) == 1;
     }
 
     /// <summary>

@@ -79,7 +79,8 @@ internal static class AccountPages
             return LoginPage(context, af, form["returnUrl"], lang.S("此用户名密码错误次数过多，请稍后再试（几分钟后）。", "Too many wrong passwords for this name: try again in a few minutes."), StatusCodes.Status429TooManyRequests);
         }
 
-        var user = name.Length is 0 or > MaxNameLength ? null : station.Store.User(name);
+        // A disabled account is treated as no account (the same work, the same answer).
+        var user = name.Length is 0 or > MaxNameLength ? null : station.Store.User(name) is { DisabledAt: null } active ? active : null;
         // Verify runs the hasher for a name without an account too: a wrong name takes as long to refuse as a wrong password.
         if (!Passwords.Verify(user, password))
         {
