@@ -45,13 +45,16 @@ public sealed class BallotCounter
             return Status(SheetStatus.NotCounted, "the same image file was read before: counted once");
         }
 
-        if (!sheet.Accepted && sheet.SheetReasons.Any(r => r is ReviewReason.WrongElection or ReviewReason.NotABallot or ReviewReason.UnknownStyleOrPage))
+        // Another election's ballot or no ballot at all is set aside by the machine (and listed for the scrutineers, who may
+        // bring it back to count box by box); a sheet whose code names a style or page this election does not have waits
+        // for a person: it may be a ballot of this election printed otherwise.
+        var counted = sheetDecision?.SheetDecision == SheetDecision.Count;
+        if (!sheet.Accepted && !counted && sheet.SheetReasons.Any(r => r is ReviewReason.WrongElection or ReviewReason.NotABallot))
         {
             return Status(SheetStatus.NotCounted, sheet.Message ?? "not a ballot of this election");
         }
 
         // A ballot the machine could not place is counted only from the scrutineers' reading of every box.
-        var counted = sheetDecision?.SheetDecision == SheetDecision.Count;
         if (!sheet.Accepted && !counted)
         {
             return Status(SheetStatus.Pending, "the machine could not read this sheet: the scrutineers decide (void, not a ballot, or count it box by box)", [$"sheet: {sheet.Message}"]);

@@ -90,6 +90,7 @@ internal static class StationApp
         AccountPages.Map(app);
         IntakePages.Map(app);
         ReviewPages.Map(app);
+        SetAsidePages.Map(app);
         TallyPages.Map(app);
         SpotCheckPages.Map(app);
         Assets.Map(app);

@@ -165,7 +165,7 @@ internal static class IntakePages
               <div><span data-progress="queued">{N(p.Queued)}</span>{E(lang.S("待读", "waiting to be read"))}</div>
               <div><span data-progress="sheets">{N(p.Sheets)}</span>{E(lang.S("张已读", "sheets read"))}</div>
               <div><span data-progress="accepted">{N(p.Accepted)}</span>{E(lang.S("张选票", "ballots"))}</div>
-              <div><span data-progress="rejected">{N(p.Rejected)}</span>{E(lang.S("张未识别", "not placed"))}</div>
+              <div><a href="/set-aside"><span data-progress="rejected">{N(p.Rejected)}</span>{E(lang.S("张未识别", "not placed"))}</a></div>
               <div><span data-progress="needReview">{N(p.NeedReview)}</span>{E(lang.S("张需审核", "need a look"))}</div>
               <div><span data-progress="possibleRescans">{N(p.PossibleRescans)}</span>{E(lang.S("张疑似重扫", "possible rescans"))}</div>
             </section>
