@@ -68,9 +68,14 @@ public sealed class SignInTests
     {
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var client = new StationClient(server.Address);
-        using (var response = await PostLogin(client, new string('名', 200_000), new string('p', 100_000)))
+        try
         {
+            using var response = await PostLogin(client, new string('名', 200_000), new string('p', 100_000));
             Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // The station refuses the oversized form (413) and closes the connection while the client is still sending it.
         }
 
         Assert.All(server.Station.Store.AuditLog(100), a => Assert.True(a.Actor.Length + a.Detail.Length <= 1024, $"an audit row of {a.Actor.Length + a.Detail.Length} characters"));

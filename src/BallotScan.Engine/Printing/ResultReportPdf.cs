@@ -21,7 +21,12 @@ public static class ResultReportPdf
     /// The report of <paramref name="tally"/>; <paramref name="footer"/> names what it was counted from (sheets, decisions).
     /// <paramref name="archiveRoot"/>, when given, is printed as text and as a QR code: it pins the archive of the count.
     /// </summary>
-    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer, string? archiveRoot = null)
+    /// <param name="definition">The election.</param>
+    /// <param name="tally">The tally with the scrutineers' decisions.</param>
+    /// <param name="footer">What the count was made from, for the foot of each page.</param>
+    /// <param name="archiveRoot">The archive's Merkle root.</param>
+    /// <param name="official">When the count has been marked official: the line saying by whom and when (printed under the title).</param>
+    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer, string? archiveRoot = null, string? official = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(tally);
@@ -35,6 +40,11 @@ public static class ResultReportPdf
         writer.Text("选举结果报告单", 18, bold: true, centred: true);
         writer.Text(definition.Title, 13, centred: true);
         writer.Text($"{definition.Place.Township} {definition.Place.Village}　选举日期：{definition.Date:yyyy年M月d日}", 10, centred: true);
+        if (official is not null && !tally.Provisional)
+        {
+            writer.Text(official, 10, bold: true, centred: true);
+        }
+
         if (tally.Provisional)
         {
             writer.Text($"临时结果：尚有 {tally.PendingSheets} 张选票待监票人裁定，本报告不得作为正式结果。", 11, bold: true, centred: true);

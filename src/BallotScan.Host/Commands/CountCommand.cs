@@ -86,6 +86,9 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
     /// <summary>What came back from each batch (ballot box or scanner run), with the ballots issued per box where entered.</summary>
     public IReadOnlyList<BatchFigures> Batches { get; init; } = [];
 
+    /// <summary>When the chief scrutineer has marked the count official (正式结果): the line the report prints; null before.</summary>
+    public string? Official { get; init; }
+
     public static Counted Compute(ElectionDefinition definition, string definitionJson, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand, IReadOnlyDictionary<string, int>? issuedPerBatch = null)
     {
         var figures = hand is null ? new MeetingFigures() : new MeetingFigures
@@ -113,7 +116,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             ["calibration.json"] = Encoding.UTF8.GetBytes(MarkClassifier.ShippedJson),
             ["adjudications.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new AdjudicationFile { ElectionId = Definition.Id, Decisions = Decisions }, ElectionJson.Options)),
             ["result.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition)),
-            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation, batches = Batches }, ElectionJson.Options)),
+            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation, batches = Batches, official = Official }, ElectionJson.Options)),
             ["cast-vote-records.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Result.Records, ElectionJson.Options)),
             ["cast-vote-records.csv"] = WithBom(RecordsCsv()),
             ["review-list.csv"] = WithBom("sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{HandTally.CsvField(r.Source)},{HandTally.CsvField(string.Join(" | ", r.Items))}\n"))),
@@ -140,7 +143,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         var root = ArchiveWriter.Root(ArchiveWriter.Records(Sheets, Decisions), Definition.Id, ResultReportPdf.SoftwareVersion, files);
         files["archive-root.txt"] = Encoding.UTF8.GetBytes(root + "\n");
         var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。" + BatchLine();
-        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root);
+        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root, Official);
         return files;
 
         byte[] WithBom(string text) => [.. utf8Bom.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];

@@ -45,6 +45,9 @@ internal enum IntakeProblemKind
 /// <summary>An entry of the watched folder that was not taken in, for the intake page.</summary>
 internal sealed record IntakeProblem(string Name, IntakeProblemKind Kind, string? Detail, DateTimeOffset At);
 
+/// <summary>The count marked official (正式结果) by the chief scrutineer: who and when (UTC).</summary>
+internal sealed record OfficialMark(string By, string At);
+
 /// <summary>A decision as the station recorded it.</summary>
 internal sealed record DecisionResult(long Id, bool NeedsConfirmation);
 
@@ -133,6 +136,11 @@ internal sealed class CountingStation : IDisposable
     public IntakeResult TakeIn(byte[] bytes, string originalName, string channel, string user)
     {
         var shown = CleanName(originalName);
+        if (Official is not null)
+        {
+            return new IntakeResult(shown, string.Empty, false, IsOfficial);
+        }
+
         if (bytes.Length == 0)
         {
             return new IntakeResult(shown, string.Empty, false, "The file is empty: nothing was taken in.");
@@ -211,6 +219,67 @@ internal sealed class CountingStation : IDisposable
         return clean.Length == 0 ? "(unnamed)" : clean;
     }
 
+    /// <summary>The count as marked official, or null while it is not.</summary>
+    public OfficialMark? Official => Store.Meta("official") is { } json ? JsonSerializer.Deserialize<OfficialMark>(json, ElectionJson.CompactOptions) : null;
+
+    private const string IsOfficial = "计票结果已由总监票人确认为正式结果，不能再更改：如需重新计票，请另开一次计票（新的数据文件夹）。 / The count has been marked official by the chief scrutineer and cannot change: open a new count (a new data folder) to count again.";
+
+    /// <summary>Refuses any change once the count is official.</summary>
+    private void EnsureNotOfficial()
+    {
+        if (Official is not null)
+        {
+            throw new StationException(IsOfficial);
+        }
+    }
+
+    /// <summary>
+    /// The chief scrutineer (总监票人) marks the count official: only when every file is read, nothing waits for the
+    /// scrutineers (no sheet, no confirmation) and the hand count has been entered and agrees with the machine count line by
+    /// line. After that nothing changes it; the report says so.
+    /// </summary>
+    /// <exception cref="StationException">What still stands in the way, all of it.</exception>
+    public OfficialMark MarkOfficial(string chief)
+    {
+        EnsureNotOfficial();
+        var count = Count();
+        var missing = new List<string>();
+        if (Store.Progress().Queued > 0)
+        {
+            missing.Add("还有文件没有读完 / files are still being read");
+        }
+
+        if (count.Result.ReviewList.Count > 0)
+        {
+            missing.Add($"还有 {count.Result.ReviewList.Count} 张选票待裁定 / {count.Result.ReviewList.Count} sheet(s) wait for the scrutineers");
+        }
+
+        if (Decisions().Any(d => d.AwaitingConfirmation))
+        {
+            missing.Add("还有裁定待第二位监票人复核 / decisions wait for a second scrutineer");
+        }
+
+        if (count.Reconciliation is not { } r)
+        {
+            missing.Add("尚未录入手工计票 / no hand tally entered");
+        }
+        else if (!r.Agrees)
+        {
+            missing.Add($"手工计票与机器计票有 {r.Differences.Count} 行不一致 / the hand and machine counts differ on {r.Differences.Count} line(s)");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new StationException("还不能确认为正式结果： / Not yet official: " + string.Join("；", missing) + "。");
+        }
+
+        var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var stored = JsonSerializer.Deserialize<OfficialMark>(Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions)), ElectionJson.CompactOptions)!;
+        Store.Audit(chief, "count official", $"marked official by {stored.By}");
+        _cache = null;
+        return stored;
+    }
+
     /// <summary>Longest batch name kept.</summary>
     public const int MaxBatchName = 40;
 
@@ -221,6 +290,7 @@ internal sealed class CountingStation : IDisposable
     /// <exception cref="StationException">No name, or a batch of that name exists.</exception>
     public void OpenBatch(string name, string user)
     {
+        EnsureNotOfficial();
         var clean = PersonName.Normalise(Storage.StationStore.Cut(name, MaxBatchName + 1)) ?? string.Empty;
         if (clean.Length is 0 or > MaxBatchName)
         {
@@ -248,6 +318,7 @@ internal sealed class CountingStation : IDisposable
     /// <exception cref="StationException">No such batch, or not a count.</exception>
     public void EnterIssued(long batchId, int issued, string user)
     {
+        EnsureNotOfficial();
         var batch = Store.Batches().FirstOrDefault(b => b.Id == batchId) ?? throw new StationException($"There is no batch #{batchId}.");
         if (issued is < 0 or > 1_000_000)
         {
@@ -378,6 +449,7 @@ internal sealed class CountingStation : IDisposable
     /// </summary>
     public DecisionResult Decide(Adjudication decision)
     {
+        EnsureNotOfficial();
         var sheet = Interpretation(decision.Sheet) ?? throw new StationException($"There is no sheet {decision.Sheet}.");
         if (string.IsNullOrWhiteSpace(decision.Reason))
         {
@@ -452,6 +524,11 @@ internal sealed class CountingStation : IDisposable
     /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
     public string? Confirm(long decisionId, string scrutineer, bool agree)
     {
+        if (Official is not null)
+        {
+            return IsOfficial;
+        }
+
         var decision = Decisions().FirstOrDefault(d => d.Id == decisionId);
         if (decision is null)
         {
@@ -491,6 +568,7 @@ internal sealed class CountingStation : IDisposable
     public void EnterHandTally(IReadOnlyList<TallyLine> lines, string user)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        EnsureNotOfficial();
         if (lines.Count == 0)
         {
             throw new StationException("没有填写任何数字，未保存。 / Nothing was entered: nothing was saved.");
@@ -555,7 +633,8 @@ internal sealed class CountingStation : IDisposable
         var sheets = Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!).ToList();
         var stored = CheckedDecisions(sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal));
         var issued = Store.Batches().Where(b => b.Issued is not null).ToDictionary(b => b.Name, b => b.Issued!.Value, StringComparer.Ordinal);
-        var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], HandTallyLines(), issued);
+        var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], HandTallyLines(), issued)
+            with { Official = Official is { } o ? $"正式结果：经总监票人 {o.By} 于 {Web.Html.Time(o.At)}（北京时间）确认，此后不得更改。" : null };
         return _cache = new CachedCount(version, counted, stored);
     }
 

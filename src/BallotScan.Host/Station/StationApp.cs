@@ -26,6 +26,7 @@ internal static class StationApp
 {
     public const string OperatorPolicy = "operator";
     public const string ScrutineerPolicy = "scrutineer";
+    public const string ChiefScrutineerPolicy = "chief scrutineer";
 
     public static WebApplication Build(StationOptions options, CountingStation station, Action<ILoggingBuilder>? logging = null)
     {
@@ -75,7 +76,8 @@ internal static class StationApp
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, p => p.RequireRole(nameof(StationRole.Operator)))
-            .AddPolicy(ScrutineerPolicy, p => p.RequireRole(nameof(StationRole.Scrutineer)))
+            .AddPolicy(ScrutineerPolicy, p => p.RequireRole(nameof(StationRole.Scrutineer), nameof(StationRole.ChiefScrutineer)))
+            .AddPolicy(ChiefScrutineerPolicy, p => p.RequireRole(nameof(StationRole.ChiefScrutineer)))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
@@ -162,7 +164,9 @@ internal static class StationApp
     /// <summary>The signed-in person's name.</summary>
     public static string UserName(this HttpContext context) => context.User.Identity?.Name ?? "?";
 
-    public static bool IsIn(this HttpContext context, StationRole role) => context.User.IsInRole(role.ToString());
+    /// <summary>Whether the signed-in person has <paramref name="role"/> (the chief scrutineer is a scrutineer too).</summary>
+    public static bool IsIn(this HttpContext context, StationRole role) =>
+        context.User.IsInRole(role.ToString()) || (role == StationRole.Scrutineer && context.User.IsInRole(nameof(StationRole.ChiefScrutineer)));
 
     /// <summary>The claim holding the sign-in session's id (<see cref="StationStore.StartSession"/>).</summary>
     public const string SessionClaim = "ballotscan/session";

@@ -23,6 +23,9 @@ internal enum StationRole
 
     /// <summary>Spot-checks an archived count months later (审计员): draws sheets and records what each image shows.</summary>
     Auditor,
+
+    /// <summary>The chief scrutineer (总监票人): a scrutineer who also marks the count official when nothing waits and the hand count agrees.</summary>
+    ChiefScrutineer,
 }
 
 /// <summary>An account of the station.</summary>
@@ -478,8 +481,8 @@ internal sealed class StationStore(StationDatabase database)
     {
         using var c = Database.Open();
         return string.Join('/', Query(c,
-            "SELECT (SELECT COUNT(*) FROM sheets), (SELECT COALESCE(MAX(id), 0) FROM decisions), (SELECT COALESCE(MAX(id), 0) FROM confirmations), (SELECT COALESCE(MAX(id), 0) FROM hand_tallies), (SELECT COALESCE(MAX(id), 0) FROM batch_issued)",
-            r => $"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{r.GetInt64(3)}/{r.GetInt64(4)}").Single());
+            "SELECT (SELECT COUNT(*) FROM sheets), (SELECT COALESCE(MAX(id), 0) FROM decisions), (SELECT COALESCE(MAX(id), 0) FROM confirmations), (SELECT COALESCE(MAX(id), 0) FROM hand_tallies), (SELECT COALESCE(MAX(id), 0) FROM batch_issued), (SELECT COUNT(*) FROM meta WHERE key = 'official')",
+            r => $"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{r.GetInt64(3)}/{r.GetInt64(4)}/{r.GetInt64(5)}").Single());
     }
 
     public IntakeProgress Progress()

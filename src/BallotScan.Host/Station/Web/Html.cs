@@ -103,6 +103,7 @@ internal static class Html
         nameof(StationRole.Scrutineer) => lang.S("监票人", "scrutineer"),
         nameof(StationRole.Observer) => lang.S("观察员", "observer"),
         nameof(StationRole.Auditor) => lang.S("审计员", "auditor"),
+        nameof(StationRole.ChiefScrutineer) => lang.S("总监票人", "chief scrutineer"),
         _ => role ?? string.Empty,
     };
 

@@ -3,6 +3,7 @@ using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
+using BallotScan.Host.Station.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -104,6 +105,29 @@ internal static class TallyPages
         app.MapGet("/reconciliation", Reconciliation);
         app.MapGet("/api/reconciliation", (CountingStation station) => Results.Json(station.Count().Reconciliation, ElectionJson.Options));
         app.MapGet("/results", ResultsPage);
+        app.MapPost("/results/official", (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            try
+            {
+                station.MarkOfficial(context.UserName());
+                return Results.Redirect("/results");
+            }
+            catch (StationException e)
+            {
+                return Page(context, af, Lang.Of(context).S("结果", "Results"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"/results\">{E(Lang.Of(context).S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+            }
+        }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
+        app.MapPost("/api/official", (HttpContext context, CountingStation station) =>
+        {
+            try
+            {
+                return Results.Json(station.MarkOfficial(context.UserName()), ElectionJson.Options);
+            }
+            catch (StationException e)
+            {
+                return Results.BadRequest(new { error = e.Message });
+            }
+        }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         app.MapGet("/api/results", (CountingStation station) =>
         {
             var count = station.Count();
@@ -256,6 +280,16 @@ internal static class TallyPages
         var tally = station.Count().Result.Adjudicated;
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"<p class=\"{(tally.Provisional ? "problem" : "agree")}\" id=\"result-state\">{E(tally.Provisional ? lang.S($"临时结果：{tally.PendingSheets} 张选票待裁定。", $"Provisional: {tally.PendingSheets} sheet(s) wait for the scrutineers.") : lang.S("所有选票均已计入或裁定。", "Every sheet is counted or decided."))}</p>");
+        // The official mark (正式结果): shown when made; offered to the chief scrutineer until then.
+        if (station.Official is { } official)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"agree\" id=\"official\"><strong>{E(lang.S($"正式结果：经总监票人 {official.By} 于 {Time(official.At)}（北京时间）确认，此后不再更改。", $"Official: marked by the chief scrutineer {official.By} at {Time(official.At)} (Beijing); it changes no more."))}</strong></p>");
+        }
+        else if (context.IsIn(StationRole.ChiefScrutineer))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/results/official\" class=\"card\" id=\"make-official\">{Token(context, af)}<p>{E(lang.S("所有选票计入或裁定完毕、手工计票与机器计票逐行一致后，由总监票人确认为正式结果；确认后不能再收票、裁定或修改。", "When every sheet is counted or decided and the hand count agrees line by line, the chief scrutineer marks the count official; after that nothing can be taken in, decided or changed."))}</p><button type=\"submit\" class=\"primary\">{E(lang.S("确认为正式结果", "Mark official"))}</button></form>");
+        }
+
         body.Append(CultureInfo.InvariantCulture, $"<p>{E(lang.S($"收回 {tally.BallotsFound}，有效 {tally.ValidBallots}，无效 {tally.VoidBallots}，不计入 {tally.NotCountedSheets}。", $"{tally.BallotsFound} ballots found: {tally.ValidBallots} valid, {tally.VoidBallots} void; {tally.NotCountedSheets} image(s) not counted."))}</p>");
         body.Append("<ul class=\"validity\">").AppendJoin(string.Empty, tally.Validity.Select(v => $"<li class=\"{(v.Passed switch { true => "agree", false => "problem", _ => "hint" })}\">{E(v.Message)}</li>")).Append("</ul>");
         foreach (var contest in tally.Contests)
