@@ -268,6 +268,48 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         }
     }
 
+    [Fact]
+    public async Task On_a_phone_a_scrutineer_decides_by_touch_and_keys_do_nothing_while_an_input_method_composes()
+    {
+        // Issue 19: at 390 px, by touch only: the sheet fills the width, each box has its buttons, the next item follows.
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(batch.Files.Take(20)))
+        {
+        }
+
+        await server.ReadAllAsync();
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Address.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "s1");
+        await NavigatesAsync(page, () => page.GotoAsync("/review/next"));
+        var image = await page.Locator("#sheet-image").BoundingBoxAsync();
+        Assert.True(image!.Width >= 360, $"the sheet is {image.Width:0} px wide on a 390 px screen");
+
+        var row = page.Locator("tr.item.attention:not(.decided)").First;
+        var box = await row.GetAttributeAsync("data-box");
+        var kind = await row.GetAttributeAsync("data-kind");
+        var sheet = await page.Locator(".sheet-head").GetAttributeAsync("data-sheet");
+        await NavigatesAsync(page, () => row.Locator("button[data-symbol=cross]").TapAsync());
+
+        var decision = Assert.Single(server.Station.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box);
+        Assert.Equal(MarkSymbol.Cross, decision.Decision.Symbol);
+        Assert.Equal(kind == "WriteIn" ? AdjudicationKind.WriteIn : AdjudicationKind.Box, decision.Decision.Kind);
+        // Focus moved on: not the row just decided.
+        Assert.NotEqual(box, await page.EvaluateAsync<string?>("() => document.activeElement?.closest('tr.item')?.dataset.box ?? null"));
+
+        // A key pressed while an input method composes a name is the input method's, never a decision.
+        var before = server.Station.Decisions().Count;
+        await page.EvaluateAsync("() => document.dispatchEvent(new KeyboardEvent('keydown', { code: 'Digit1', key: '1', isComposing: true, bubbles: true }))");
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(before, server.Station.Decisions().Count);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page-390px.png"), FullPage = true });
+    }
+
     /// <summary>Does <paramref name="action"/> and waits for the page it leads to (a link, a form, or the page reloading after a decision).</summary>
     private static async Task NavigatesAsync(IPage page, Func<Task> action)
     {

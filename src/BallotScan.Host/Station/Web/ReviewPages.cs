@@ -214,7 +214,7 @@ internal static class ReviewPages
         if (canDecide)
         {
             body.Append(CultureInfo.InvariantCulture, $"""
-                <p class="keys">{E(lang.S("键盘：↑↓ 选框，1 ○ 赞成，2 × 不赞成，3 空白，4 √，5 其他/无效；Q 整张计入，W 整张作废，E 不计入；N 下一张。", "Keys: ↑↓ choose a box; 1 ○, 2 ×, 3 blank, 4 √, 5 other/void; Q count the sheet, W void it, E not counted; N next sheet."))}</p>
+                <p class="keys">{E(lang.S("点按每行的按钮裁定，或用键盘：↑↓ 选框，1 ○ 赞成，2 × 不赞成，3 空白，4 √，5 其他/无效；Q 整张计入，W 整张作废，E 不计入；N 下一张（输入法输入时按键不作裁定）。", "Tap a row's buttons, or keys: ↑↓ choose a box; 1 ○, 2 ×, 3 blank, 4 √, 5 other/void; Q count the sheet, W void it, E not counted; N next sheet (keys do nothing while an input method composes)."))}</p>
                 <label>{E(lang.S("理由", "Reason"))} <input id="reason" value="{E(lang.S("核对图像", "checked on the image"))}"></label>
                 <p class="problem" id="decision-problem" hidden></p>
                 """);
@@ -234,7 +234,7 @@ internal static class ReviewPages
                 <td class="symbol">{E(Glyph(p?.Symbol))} <span class="hint">{(p is null ? string.Empty : N(p.Confidence * 100, "0") + "%")}</span></td>
                 <td>{E(p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r)).Concat(p.Guards.Select(g => GuardText(lang, g)))))}</td>
                 <td class="decision">{(decided is null ? string.Empty : $"{E(Glyph(decided.Decision.Symbol))} {E(decided.Decision.WriteInName)} <span class=\"hint\">{E(decided.Decision.Scrutineer)}{(decided.AwaitingConfirmation ? lang.S("，待复核", ", awaiting confirmation") : string.Empty)}</span>")}</td>
-                <td>{(canDecide && box.Kind == BoxKind.WriteIn ? $"<input class=\"write-in\" list=\"candidates-{E(box.ContestId)}\" placeholder=\"{E(lang.S("写入的姓名", "name written"))}\" value=\"{E(decided?.Decision.WriteInName)}\">" : string.Empty)}</td>
+                <td>{(canDecide && box.Kind == BoxKind.WriteIn ? $"<input class=\"write-in\" list=\"candidates-{E(box.ContestId)}\" placeholder=\"{E(lang.S("写入的姓名", "name written"))}\" value=\"{E(decided?.Decision.WriteInName)}\">" : string.Empty)}{(canDecide ? DecideButtons(lang, box.Kind) : string.Empty)}</td>
                 </tr>
                 """);
         }
@@ -268,6 +268,15 @@ internal static class ReviewPages
         body.Append(Table(["#", TimeHeader(lang), lang.S("监票人", "Scrutineer"), lang.S("裁定", "Decision"), lang.S("理由", "Reason"), lang.S("复核", "Second scrutineer")], history, "history"));
         body.Append("</div></div>");
         return Page(context, af, lang.S("选票", "Sheet"), body.ToString());
+    }
+
+    /// <summary>One button per symbol (and, for a write-in cell, one to record the name typed): a tablet or phone decides by touch.</summary>
+    private static string DecideButtons(Lang lang, BoxKind kind)
+    {
+        var buttons = new[] { ("circle", "○", lang.S("赞成", "approve")), ("cross", "×", lang.S("不赞成", "disapprove")), ("blank", "空", lang.S("空白", "blank")), ("check", "√", "√"), ("other", lang.S("其他", "other"), lang.S("其他/无效", "other / void")) }
+            .Select(b => $"<button type=\"button\" data-symbol=\"{b.Item1}\" title=\"{E(b.Item3)}\">{E(b.Item2)}</button>");
+        var name = kind == BoxKind.WriteIn ? $"<button type=\"button\" data-record-name>{E(lang.S("记录姓名", "Record the name"))}</button>" : string.Empty;
+        return $"<div class=\"decide\">{string.Concat(buttons)}{name}</div>";
     }
 
     public static string StatusText(Lang lang, SheetStatus? status) => status switch

@@ -43,8 +43,9 @@
   const rows = Array.from(document.querySelectorAll('tr.item'));
   const reason = document.getElementById('reason');
   const problem = document.getElementById('decision-problem');
-  const symbols = { '1': 'circle', '2': 'cross', '3': 'blank', '4': 'check', '5': 'other' };
-  const sheetKeys = { q: 'count', w: 'void', e: 'notCounted' };
+  // Keys by their place on the keyboard (event.code), so that a Chinese input method's letters never decide anything.
+  const symbols = { Digit1: 'circle', Digit2: 'cross', Digit3: 'blank', Digit4: 'check', Digit5: 'other', Numpad1: 'circle', Numpad2: 'cross', Numpad3: 'blank', Numpad4: 'check', Numpad5: 'other' };
+  const sheetKeys = { KeyQ: 'count', KeyW: 'void', KeyE: 'notCounted' };
 
   function outline(row) {
     for (const g of document.querySelectorAll('g.box')) g.classList.toggle('focus', row !== null && g.dataset.box === row.dataset.box);
@@ -70,9 +71,22 @@
       problem.hidden = false;
       return;
     }
-    const focused = document.activeElement?.closest?.('tr.item');
-    history.replaceState(null, '', location.pathname + location.search + (focused ? '#row-' + focused.dataset.box : ''));
+    // On to the next item that needs a person (the one just decided is done).
+    const focused = document.activeElement?.closest?.('tr.item') ?? current;
+    const after = focused ? rows.slice(rows.indexOf(focused) + 1) : rows;
+    const next = after.find(r => r.classList.contains('attention') && !r.classList.contains('decided')) ?? after[0] ?? focused;
+    history.replaceState(null, '', location.pathname + location.search + (next ? '#row-' + next.dataset.box : ''));
     location.reload();
+  }
+
+  // Touch: a row's buttons decide its box; the row becomes the current one first.
+  let current = null;
+  for (const row of rows) {
+    row.addEventListener('focus', () => { current = row; });
+    for (const button of row.querySelectorAll('[data-symbol]')) {
+      button.addEventListener('click', () => { current = row; decide(boxDecision(row, button.dataset.symbol)); });
+    }
+    row.querySelector('[data-record-name]')?.addEventListener('click', () => { current = row; decide(boxDecision(row, null)); });
   }
 
   function boxDecision(row, symbol) {
@@ -89,6 +103,8 @@
 
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
+    // While an input method composes (a name typed in Chinese), every key belongs to it.
+    if (event.isComposing || event.keyCode === 229) return;
     const typing = event.target instanceof HTMLInputElement;
     const row = document.activeElement?.closest?.('tr.item') ?? null;
     if (typing) {
@@ -100,12 +116,11 @@
       return;
     }
     const index = row ? rows.indexOf(row) : -1;
-    if (event.key === 'ArrowDown' || event.key === 'j') { event.preventDefault(); rows[Math.min(rows.length - 1, index + 1)]?.focus(); return; }
-    if (event.key === 'ArrowUp' || event.key === 'k') { event.preventDefault(); rows[Math.max(0, index - 1)]?.focus(); return; }
-    if (symbols[event.key] && row) { event.preventDefault(); decide(boxDecision(row, symbols[event.key])); return; }
-    const key = event.key.toLowerCase();
-    if (sheetKeys[key]) { event.preventDefault(); decide({ kind: 'sheet', sheetDecision: sheetKeys[key] }); return; }
-    if (key === 'n') { event.preventDefault(); document.getElementById('next-sheet')?.click(); }
+    if (event.key === 'ArrowDown' || event.code === 'KeyJ') { event.preventDefault(); rows[Math.min(rows.length - 1, index + 1)]?.focus(); return; }
+    if (event.key === 'ArrowUp' || event.code === 'KeyK') { event.preventDefault(); rows[Math.max(0, index - 1)]?.focus(); return; }
+    if (symbols[event.code] && row) { event.preventDefault(); decide(boxDecision(row, symbols[event.code])); return; }
+    if (sheetKeys[event.code]) { event.preventDefault(); decide({ kind: 'sheet', sheetDecision: sheetKeys[event.code] }); return; }
+    if (event.code === 'KeyN') { event.preventDefault(); document.getElementById('next-sheet')?.click(); }
   });
 
   // Start on the box named in the address, else the first that needs a person.
