@@ -93,6 +93,7 @@ internal static class StationApp
         IntakePages.Map(app);
         ReviewPages.Map(app);
         SetAsidePages.Map(app);
+        WriteInPages.Map(app);
         TallyPages.Map(app);
         SpotCheckPages.Map(app);
         Assets.Map(app);

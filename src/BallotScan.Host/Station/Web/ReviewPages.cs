@@ -34,6 +34,7 @@ internal static class ReviewPages
         });
         app.MapGet("/sheet", SheetPage);
         app.MapGet("/sheet/image", (SheetImages images, string id) => images.Of(id) is { } shown ? Results.Bytes(shown.Png, "image/png") : Results.NotFound());
+        app.MapGet("/sheet/crop", (SheetImages images, string id, string box) => images.Crop(id, box) is { } png ? Results.Bytes(png, "image/png") : Results.NotFound());
         app.MapGet("/api/sheet", (CountingStation station, string id) =>
         {
             var sheet = station.Interpretation(id);
@@ -64,6 +65,9 @@ internal static class ReviewPages
     internal sealed record ConfirmationRequest(bool Agree);
 
     public static string SheetLink(string sheetId) => $"/sheet?id={Uri.EscapeDataString(sheetId)}";
+
+    /// <summary>The zoomed crop of one box of a sheet.</summary>
+    public static string CropLink(string sheetId, string boxId) => $"/sheet/crop?id={Uri.EscapeDataString(sheetId)}&box={Uri.EscapeDataString(boxId)}";
 
     public static string Glyph(MarkSymbol? symbol) => symbol switch
     {
@@ -147,7 +151,9 @@ internal static class ReviewPages
         var file = station.Store.File(stored.FileId)!;
         var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
         var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
-        var latest = decisions.Where(d => d.Decision.BoxId is not null && d.Decision.Kind != AdjudicationKind.Sheet)
+        // A decision counts as made while it stands or awaits its second scrutineer; a rejected one (or one that cannot be
+        // applied) is shown in the history only, and its box waits again.
+        var latest = decisions.Where(d => d.Decision.BoxId is not null && d.Decision.Kind != AdjudicationKind.Sheet && (d.Effective || d.AwaitingConfirmation))
             .GroupBy(d => d.Decision.BoxId!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var canDecide = context.IsIn(StationRole.Scrutineer);
         var body = new StringBuilder();
@@ -230,7 +236,7 @@ internal static class ReviewPages
             var who = box.Kind == BoxKind.WriteIn ? lang.S("另选他人", "write-in") : box.CandidateName;
             rows.Append(CultureInfo.InvariantCulture, $"""
                 <tr tabindex="0" class="item{(attention ? " attention" : string.Empty)}{(decided is null ? string.Empty : " decided")}" id="row-{E(box.Id)}" data-box="{E(box.Id)}" data-kind="{box.Kind}" data-machine="{p?.Symbol}">
-                <td>{E(contest.Title)}</td><td>{E(who)}</td>
+                <td>{E(contest.Title)}</td><td>{E(who)}{(attention && sheet.Accepted ? $"<br><a href=\"{E(CropLink(id, box.Id))}\" target=\"_blank\" rel=\"noopener\"><img class=\"crop\" src=\"{E(CropLink(id, box.Id))}\" alt=\"{E(lang.S("此框放大", "this box, zoomed"))}\" loading=\"lazy\"></a>" : string.Empty)}</td>
                 <td class="symbol">{E(Glyph(p?.Symbol))} <span class="hint">{(p is null ? string.Empty : N(p.Confidence * 100, "0") + "%")}</span></td>
                 <td>{E(p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r)).Concat(p.Guards.Select(g => GuardText(lang, g)))))}</td>
                 <td class="decision">{(decided is null ? string.Empty : $"{E(Glyph(decided.Decision.Symbol))} {E(decided.Decision.WriteInName)} <span class=\"hint\">{E(decided.Decision.Scrutineer)}{(decided.AwaitingConfirmation ? lang.S("，待复核", ", awaiting confirmation") : string.Empty)}</span>")}</td>
@@ -327,6 +333,18 @@ internal static class ReviewPages
         _ => guard.ToString(),
     };
 
+    /// <summary>What the machine read where a decision is made, for the second scrutineer to weigh it against.</summary>
+    private static string MachineReading(Lang lang, CountingStation station, Adjudication decision)
+    {
+        var sheet = station.Interpretation(decision.Sheet);
+        if (decision.BoxId is { } box && sheet?.Positions.FirstOrDefault(p => p.BoxId == box) is { } p)
+        {
+            return $"{Glyph(p.Symbol)} {N(p.Confidence * 100, "0")}%";
+        }
+
+        return sheet is null ? string.Empty : sheet.Accepted ? lang.S("整张已识别", "sheet placed") : lang.S($"未识别：{sheet.Message}", $"not placed: {sheet.Message}");
+    }
+
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Lang.Of(context);
@@ -334,7 +352,10 @@ internal static class ReviewPages
         var canAnswer = context.IsIn(StationRole.Scrutineer);
         var rows = station.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new[]
         {
-            N(checked((int)d.Id)), $"<a href=\"{E(SheetLink(d.Decision.Sheet))}\">{E(d.Decision.Sheet[..12])}…</a>", E(CountingStation.Describe(d.Decision)), E(d.Decision.Scrutineer), E(d.Decision.Reason),
+            N(checked((int)d.Id)),
+            $"<a href=\"{E(SheetLink(d.Decision.Sheet))}\">{(d.Decision.BoxId is { } b ? $"<img class=\"crop\" src=\"{E(CropLink(d.Decision.Sheet, b))}\" alt=\"{E(b)}\" loading=\"lazy\">" : E(d.Decision.Sheet[..12]) + "…")}</a>",
+            E(MachineReading(lang, station, d.Decision)),
+            E(CountingStation.Describe(d.Decision)), E(d.Decision.Scrutineer), E(d.Decision.Reason),
             !canAnswer || d.Decision.Scrutineer == me ? E(lang.S("须由另一位监票人复核", "for another scrutineer")) :
                 $"<form method=\"post\" action=\"/confirmations/{N(checked((int)d.Id))}\" class=\"inline\">{Token(context, af)}<button name=\"agree\" value=\"yes\" class=\"primary\">{E(lang.S("同意", "Agree"))}</button> <button name=\"agree\" value=\"no\">{E(lang.S("驳回", "Reject"))}</button></form>",
         }).ToList();
@@ -342,7 +363,7 @@ internal static class ReviewPages
             <p>{E(station.Options.SecondScrutineer
                 ? lang.S("改变计票结果的裁定须经第二位监票人同意后生效。", "A decision that changes a count takes effect when a second scrutineer agrees.")
                 : lang.S("本次计票未要求第二位监票人复核。", "This count does not ask for a second scrutineer."))}</p>
-            {Table(["#", lang.S("选票", "Sheet"), lang.S("裁定", "Decision"), lang.S("监票人", "Scrutineer"), lang.S("理由", "Reason"), string.Empty], rows, "confirmations")}
+            {Table(["#", lang.S("图像", "Image"), lang.S("机器读", "Machine"), lang.S("裁定", "Decision"), lang.S("监票人", "Scrutineer"), lang.S("理由", "Reason"), string.Empty], rows, "confirmations")}
             """;
         return Page(context, af, lang.S("复核", "Confirmations"), body);
     }

@@ -55,6 +55,39 @@ internal sealed class SheetImages(CountingStation station)
         return shown;
     }
 
+    /// <summary>
+    /// A zoomed crop of one box (for a write-in cell, the name cell and its box) with a margin, upright (a sheet fed upside
+    /// down is turned), as PNG; null when the sheet was not placed or has no such box.
+    /// </summary>
+    public byte[]? Crop(string sheetId, string boxId)
+    {
+        if (station.Interpretation(sheetId) is not { Accepted: true, LayoutToImage: not null } sheet || Of(sheetId) is not { } shown)
+        {
+            return null;
+        }
+
+        var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
+        if (page.Boxes.FirstOrDefault(b => b.Id == boxId) is not { } box)
+        {
+            return null;
+        }
+
+        var corners = Corners(sheet, box.Box).Concat(box.Kind == BoxKind.WriteIn ? Corners(sheet, box.NameCell) : []).ToList();
+        var margin = Math.Max(8, (corners.Max(c => c.Y) - corners.Min(c => c.Y)) / 4);
+        var (x0, y0) = ((int)Math.Floor(corners.Min(c => c.X) - margin), (int)Math.Floor(corners.Min(c => c.Y) - margin));
+        var (x1, y1) = ((int)Math.Ceiling(corners.Max(c => c.X) + margin), (int)Math.Ceiling(corners.Max(c => c.Y) + margin));
+        using var image = ImageCodec.Decode(shown.Png);
+        using var crop = image.Crop(new PixelRect(x0, y0, x1 - x0, y1 - y0));
+        if (sheet.RotationDegrees is { } rotation && Math.Abs(Math.Abs(rotation) - 180) < 45)
+        {
+            var (pixels, w, h) = Engine.Synthesis.PhonePhoto.Stored(crop.ToPackedArray(), crop.Width, crop.Height, 3);
+            using var upright = GrayImage.FromPixels(pixels, w, h, w);
+            return ImageCodec.EncodePng(upright);
+        }
+
+        return ImageCodec.EncodePng(crop);
+    }
+
     /// <summary>The four corners of a layout rectangle on the image (pixels), through the sheet's homography.</summary>
     public static IReadOnlyList<(double X, double Y)> Corners(SheetInterpretation sheet, RectMm box)
     {

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>Issue 19: crops of the box to decide, the second scrutineer seeing what they confirm, rejected decisions back in the queue, write-ins grouped.</summary>
+public sealed class ReviewAidTests
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task The_second_scrutineer_sees_the_box_and_the_machines_reading_and_a_rejected_decision_returns_to_the_queue()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var op = await server.SignInAsync("op");
+        using (await op.UploadAsync(batch.Files.Take(12)))
+        {
+        }
+
+        await server.ReadAllAsync();
+        var sheet = server.Station.Store.Sheets().First(s => s.Accepted && !server.Station.Interpretation(s.SheetId)!.NeedsReview);
+        var reading = server.Station.Interpretation(sheet.SheetId)!.Positions.First(p => p.Kind == BoxKind.Candidate && p.Symbol == MarkSymbol.Circle);
+        using (var crop = await op.Http.GetAsync($"/sheet/crop?id={Uri.EscapeDataString(sheet.SheetId)}&box={Uri.EscapeDataString(reading.BoxId)}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, crop.StatusCode);
+            using var image = Engine.Imaging.ImageCodec.Decode(await crop.Content.ReadAsByteArrayAsync());
+            Assert.InRange(image.Width, 40, 400);
+        }
+
+        using var s1 = await server.SignInAsync("s1");
+        using var decided = await s1.PostAsync("/api/decisions", Json($$"""{"sheet":"{{sheet.SheetId}}","kind":"box","boxId":"{{reading.BoxId}}","symbol":"cross","reason":"test"}"""));
+        var id = JsonDocument.Parse(await decided.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using var s2 = await server.SignInAsync("s2");
+        var confirmations = await s2.Http.GetStringAsync("/confirmations");
+        Assert.Contains("/sheet/crop?id=", confirmations, StringComparison.Ordinal);
+        Assert.Contains("○ ", confirmations, StringComparison.Ordinal); // the machine's reading beside the decision
+
+        using (await s2.PostJsonAsync($"/api/decisions/{id}/answer", new { agree = false }))
+        {
+        }
+
+        // Rejected: the box is not shown as decided, and its sheet waits for the scrutineers again.
+        var page = await s1.Http.GetStringAsync(Host.Station.Web.ReviewPages.SheetLink(sheet.SheetId));
+        var row = page[page.IndexOf($"id=\"row-{reading.BoxId}\"", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("decided", row[..row.IndexOf('>')], StringComparison.Ordinal);
+        Assert.Contains("被驳回", page, StringComparison.Ordinal);
+        Assert.Equal(SheetStatus.Counted, server.Station.Count().Result.Records.Single(r => r.Sheet == sheet.SheetId).Status);
+    }
+
+    [Fact]
+    public async Task Write_ins_of_a_contest_are_grouped_as_crops_and_a_name_entered_once_is_offered_for_the_others()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
+        using var op = await server.SignInAsync("op");
+        using (await op.UploadAsync(batch.Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        var cells = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
+            .SelectMany(s => s.Positions.Where(p => p.Kind == BoxKind.WriteIn && p.Symbol != MarkSymbol.Blank).Select(p => (s.SheetId, p.BoxId))).ToList();
+        Assert.NotEmpty(cells);
+        using var s1 = await server.SignInAsync("s1");
+        var page = await s1.Http.GetStringAsync("/write-ins");
+        Assert.All(cells, c => Assert.Contains(Host.Station.Web.ReviewPages.CropLink(c.SheetId, c.BoxId).Replace("&", "&amp;", StringComparison.Ordinal), page, StringComparison.Ordinal));
+
+        var (sheet, box) = cells[0];
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["sheet"] = sheet, ["box"] = box, ["name"] = "钱 六" });
+        using (var response = await s1.PostAsync("/write-ins/decide", form))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        Assert.Contains(server.Station.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box && d.Decision.WriteInName == "钱 六");
+        Assert.Contains("<option value=\"钱 六\"", await s1.Http.GetStringAsync("/write-ins"), StringComparison.Ordinal);
+    }
+}
