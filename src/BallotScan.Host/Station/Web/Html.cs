@@ -97,6 +97,10 @@ internal static class Html
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
+    /// <summary>A request that could not be carried out: what is wrong, and the way back (400).</summary>
+    public static IResult Problem(HttpContext context, IAntiforgery antiforgery, string title, string problem, string back) =>
+        Page(context, antiforgery, title, $"<p class=\"problem\">{E(problem)}</p><p><a href=\"{E(back)}\">{E(Lang.Of(context).S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+
     public static string RoleName(Lang lang, string? role) => role switch
     {
         nameof(StationRole.Operator) => lang.S("操作员", "operator"),

@@ -92,7 +92,7 @@ internal static class IntakePages
         }
         catch (StationException e)
         {
-            return Page(context, af, Lang.Of(context).S("批次", "Batches"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"/\">{E(Lang.Of(context).S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+            return Html.Problem(context, af, Lang.Of(context).S("批次", "Batches"), e.Message, "/");
         }
     }
 

@@ -37,7 +37,7 @@ internal static class SetAsidePages
             }
             catch (StationException e)
             {
-                return Html.Page(context, af, lang.S("不计入的图像", "Set aside"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"/set-aside\">{E(lang.S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+                return Html.Problem(context, af, lang.S("不计入的图像", "Set aside"), e.Message, "/set-aside");
             }
 
             return Results.Redirect("/set-aside");

@@ -44,7 +44,7 @@ internal static class SpotCheckPages
             }
             catch (FormatException e)
             {
-                return Html.Page(context, af, lang.S("抽查", "Spot-check"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"javascript:history.back()\">{E(lang.S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+                return Html.Problem(context, af, lang.S("抽查", "Spot-check"), e.Message, "/spot-check");
             }
 
             station.Store.AddSpotCheck(seed, entry, context.UserName());

@@ -114,7 +114,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return Page(context, af, Lang.Of(context).S("结果", "Results"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"/results\">{E(Lang.Of(context).S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+                return Html.Problem(context, af, Lang.Of(context).S("结果", "Results"), e.Message, "/results");
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         app.MapPost("/api/official", (HttpContext context, CountingStation station) =>

@@ -41,7 +41,7 @@ internal static class WriteInPages
             }
             catch (StationException e)
             {
-                return Html.Page(context, af, Lang.Of(context).S("另选他人", "Write-ins"), $"<p class=\"problem\">{E(e.Message)}</p><p><a href=\"/write-ins\">{E(Lang.Of(context).S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest);
+                return Html.Problem(context, af, Lang.Of(context).S("另选他人", "Write-ins"), e.Message, "/write-ins");
             }
 
             return Results.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}");
