@@ -34,8 +34,12 @@ public static class BallotProofer
     /// <summary>OCR crops are taken at 12 pixels per millimetre (about 300 dpi), Tesseract's favourite.</summary>
     private const double CropPixelsPerMm = 12;
 
-    /// <summary>Proofs <paramref name="pages"/> (in any order) against <paramref name="layout"/>.</summary>
-    public static ProofReport Proof(BallotLayout layout, IReadOnlyList<GrayImage> pages, TesseractEngine ocr)
+    /// <summary>
+    /// Proofs <paramref name="pages"/> (in any order) against <paramref name="layout"/>. With <paramref name="textLayer"/>
+    /// (a PDF's words, page by page in the order of <paramref name="pages"/>), each name is read from the text the PDF will
+    /// print, not by OCR; the QR codes and the layout are still read from the rendered page.
+    /// </summary>
+    public static ProofReport Proof(BallotLayout layout, IReadOnlyList<GrayImage> pages, TesseractEngine ocr, IReadOnlyList<IReadOnlyList<PdfWord>>? textLayer = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(pages);
@@ -62,10 +66,20 @@ public static class BallotProofer
             }
 
             seenPages.Add(sheet.Page.Page);
+            var words = textLayer is not null && i < textLayer.Count && textLayer[i].Count > 0 ? textLayer[i] : null;
             var pageNames = sheet.Page.Boxes.Where(b => b.Kind == BoxKind.Candidate).Select(box =>
             {
-                using var crop = SheetCrops.Upright(pages[i], sheet.LayoutToImage, box.NameCell.Inset(1.2), CropPixelsPerMm);
-                var read = ReadName(crop, ocr, box.CandidateName!);
+                OcrResult read;
+                if (words is not null)
+                {
+                    read = new OcrResult(PdfTextLayer.TextIn(words, box.NameCell), 100);
+                }
+                else
+                {
+                    using var crop = SheetCrops.Upright(pages[i], sheet.LayoutToImage, box.NameCell.Inset(1.2), CropPixelsPerMm);
+                    read = ReadName(crop, ocr, box.CandidateName!);
+                }
+
                 var contest = layout.Contests.First(c => c.Id == box.ContestId).Title;
                 return new NameReading(sheet.Page.Page, box.Id, contest, box.Position, box.CandidateName!, read.Text, read.Confidence);
             }).ToList();

@@ -49,7 +49,9 @@ internal static class ProofCommand
         try
         {
             using var ocr = TesseractEngine.Open();
-            var report = BallotProofer.Proof(layout, pages, ocr);
+            // A PDF's names are read from its text layer (what will be printed), a scan's or photo's by OCR.
+            var textLayer = File.ReadAllBytes(print.FullName).AsSpan().StartsWith("%PDF"u8) ? PdfTextLayer.Read(print.FullName) : null;
+            var report = BallotProofer.Proof(layout, pages, ocr, textLayer);
             foreach (var name in report.Names)
             {
                 Console.WriteLine($"  page {name.Page}  {name.Contest} {name.Position}: {(name.Matches ? "✓" : "✗")} printed '{name.Read}'{(name.Matches ? string.Empty : $", expected '{name.Expected}'")}");

@@ -115,6 +115,50 @@ public sealed class BallotProoferTests : IDisposable
         Assert.Contains("'王建国' was read", report.Findings[1].Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Names as villages give them: 300 and more name characters, the ones OCR confuses (玥 喆 婕 琰 昊 琦 彧 堃 犇 淼) and a name with ·.</summary>
+    private static readonly string[] s_realNames =
+    [
+        "李玥", "张喆", "王婕", "刘琰", "陈昊", "杨琦", "赵彧", "黄堃", "周犇", "吴淼", "热依拉·买买提", "徐梓涵", "孙浩然", "胡雨桐", "朱俊熙",
+        "高嘉怡", "林子轩", "何欣妍", "郭宇航", "马思琪", "罗梦瑶", "梁皓轩", "宋佳琪", "郑诗涵", "谢铭泽", "韩语嫣", "唐煜城", "冯雅静",
+        "于博文", "董晨曦", "萧逸飞", "程可馨", "曹天佑", "袁若曦", "邓书豪", "许婉清", "傅俊杰", "沈慕青", "曾子墨", "彭弘毅", "吕静怡",
+        "苏明哲", "卢思远", "蒋欣悦", "蔡振宇", "贾梦洁", "丁伟诚", "魏晓彤", "薛志强", "叶紫萱", "阎国栋", "余秀英", "潘玉兰", "杜桂芳",
+        "戴建平", "夏丽娟", "钟德胜", "汪春梅", "田海涛", "任凤霞", "姜永刚", "范文斌", "方淑珍", "石金凤", "姚光辉", "谭红霞", "廖振华",
+        "邹爱莲", "熊长青", "金翠英", "陆兴旺", "郝巧云", "孔繁荣", "白雪松", "崔秀兰", "康宝山", "毛丽萍", "邱学军", "秦玉珍", "江会芳",
+        "史成林", "顾月娥", "侯庆丰", "邵晓东", "孟凡超", "龙腾飞", "万家乐", "段承志", "雷鸣远", "钱雅丽", "汤卫东", "尹素琴", "黎耀祖",
+        "易小燕", "常胜利", "武建军", "乔永红", "贺兰芝", "赖福生", "龚美玲", "文瑞祥", "欧阳振东", "司马晓晴", "诸葛明亮",
+    ];
+
+    [Fact]
+    public void A_pdf_with_hundreds_of_real_name_characters_is_proofed_from_its_text_layer_with_no_false_alarm_and_misprints_still_caught()
+    {
+        // Issue 20: on the program's own correct PDF the proof read 李玥 as 李表 and 张喆 as 张赫 and told the office not to print.
+        Assert.True(string.Concat(s_realNames).Length >= 300);
+        var definition = ElectionJson.Load(RepositoryFiles.VillagersExample) with { Order = CandidateOrder.AsListed };
+        foreach (var chunk in s_realNames.Chunk(10).Select((names, i) => (names, i)))
+        {
+            var printed = definition with
+            {
+                Id = $"proof-{chunk.i}",
+                Contests = [new Contest { Id = "member", Title = "委员", Seats = 5, WriteIns = 0, Candidates = [.. chunk.names.Select(n => new Candidate { Name = n })] }],
+            };
+            var layout = LayoutBuilder.Build(printed, SurnameStrokeOrder.Debian);
+            var pdf = Path.Combine(_folder.FullName, $"names-{chunk.i}.pdf");
+            File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, "proof test"));
+            var report = BallotProofer.Proof(layout, PdfRasterizer.Render(pdf, 200), _ocr, PdfTextLayer.Read(pdf));
+            Assert.True(report.Passed, $"a false alarm on a correct print: {string.Join("; ", report.Findings)}");
+            Assert.Equal(chunk.names, report.Names.Select(n => n.Read));
+
+            // The same ballot retyped with two names exchanged, and with a look-alike character, is still caught.
+            var swappedPdf = Path.Combine(_folder.FullName, $"swapped-{chunk.i}.pdf");
+            File.WriteAllBytes(swappedPdf, BallotPdfWriter.Write(WithNamesExchanged(layout, chunk.names[0], chunk.names[1]), "proof test"));
+            Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(swappedPdf, 200), _ocr, PdfTextLayer.Read(swappedPdf)).Findings, f => f.Code == "NamesSwapped");
+            var misspelt = chunk.names[2][..^1] + "表";
+            var misspeltPdf = Path.Combine(_folder.FullName, $"misspelt-{chunk.i}.pdf");
+            File.WriteAllBytes(misspeltPdf, BallotPdfWriter.Write(WithNamesExchanged(layout, chunk.names[2], misspelt), "proof test"));
+            Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(misspeltPdf, 200), _ocr, PdfTextLayer.Read(misspeltPdf)).Findings, f => f.Code == "NameMismatch" && f.Message.Contains(misspelt, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void A_blank_page_is_not_a_ballot()
     {
