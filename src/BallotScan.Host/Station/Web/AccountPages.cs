@@ -56,7 +56,7 @@ internal static class AccountPages
               <label>{E(lang.S("密码", "Password"))} <input name="password" type="password" autocomplete="current-password" required></label>
               <button type="submit" class="primary">{E(lang.S("登录", "Sign in"))}</button>
             </form>
-            <p class="hint">{E(lang.S("账户由工作站管理员在命令行创建：./ballotscan station user add 姓名 --role operator|scrutineer|observer", "Accounts are made at the station's command line: ./ballotscan station user add NAME --role operator|scrutineer|observer"))}</p>
+            <p class="hint">{E(lang.S("账户由工作站管理员在命令行创建：./ballotscan station user add 姓名 --role operator|scrutineer|chiefScrutineer|observer|auditor", "Accounts are made at the station's command line: ./ballotscan station user add NAME --role operator|scrutineer|chiefScrutineer|observer|auditor"))}</p>
             """;
         return Page(context, af, lang.S("登录", "Sign in"), body, problem is null ? 200 : status);
     }
