@@ -462,8 +462,9 @@ internal sealed class CountingStation : IDisposable
         }
 
         var needs = Options.SecondScrutineer && ChangesACount(sheet, decision);
-        var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs);
-        Store.Audit(decision.Scrutineer, "decision", $"#{id} sheet {decision.Sheet} {Describe(decision)}; reason: {decision.Reason}{(needs ? "; awaits a second scrutineer" : string.Empty)}");
+        // The decision and its audit row are one transaction: both are recorded, or neither.
+        var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs,
+            id => new StationStore.AuditRow(decision.Scrutineer, "decision", $"#{id} sheet {decision.Sheet} {Describe(decision)}; reason: {decision.Reason}{(needs ? "; awaits a second scrutineer" : string.Empty)}"));
         return new DecisionResult(id, needs);
     }
 
@@ -550,13 +551,13 @@ internal sealed class CountingStation : IDisposable
             return $"Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
         }
 
-        if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree))
+        var audit = new StationStore.AuditRow(scrutineer, agree ? "confirm" : "reject", $"decision #{decisionId} of {decision.Decision.Scrutineer} on sheet {decision.Decision.Sheet}: {Describe(decision.Decision)}");
+        if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree, audit))
         {
             var first = Store.Decisions().First(d => d.Id == decisionId).Answer;
             return $"Decision #{decisionId} was already answered by {first?.Scrutineer}: the first answer settles it.";
         }
 
-        Store.Audit(scrutineer, agree ? "confirm" : "reject", $"decision #{decisionId} of {decision.Decision.Scrutineer} on sheet {decision.Decision.Sheet}: {Describe(decision.Decision)}");
         return null;
     }
 
@@ -588,8 +589,7 @@ internal sealed class CountingStation : IDisposable
             throw new StationException($"手工计票不能采用，未保存： / The hand tally cannot be applied and was not saved: {e.Message}");
         }
 
-        Store.AddHandTally(user, csv);
-        Store.Audit(user, "hand tally", $"{lines.Count} line(s) entered");
+        Store.AddHandTally(user, csv, new StationStore.AuditRow(user, "hand tally", $"{lines.Count} line(s) entered"));
     }
 
     /// <summary>

@@ -114,7 +114,7 @@ internal static class StationApp
 
     /// <summary>
     /// A request whose body cannot be read (a form value with a NUL, a malformed multipart body, one too large) is answered
-    /// 400 or 413 in words, never 500: whatever a client sends, the station answers and goes on.
+    /// 400 or 413 in words, and one the database refuses 503, never 500: whatever a client sends, the station answers and goes on.
     /// </summary>
     private static async Task UnreadableRequests(HttpContext context, Func<Task> next)
     {
@@ -128,6 +128,14 @@ internal static class StationApp
             context.Response.StatusCode = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync($"请求无法读取，未处理。 / The request could not be read and was not carried out: {e.Message}").ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e) when (!context.Response.HasStarted)
+        {
+            // Each action and its audit row are one transaction: when the database refuses, nothing of it was recorded.
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync($"数据库未能记录，此操作没有生效，请重试。 / The database could not record this: nothing of it was recorded; try again. ({e.Message})").ConfigureAwait(false);
         }
     }
 

@@ -301,22 +301,37 @@ internal sealed class StationStore(StationDatabase database)
         return Query(c, "SELECT id, fingerprint FROM sheets WHERE id > @after AND fingerprint IS NOT NULL ORDER BY id", r => (r.GetInt64(0), r.GetString(1)), ("after", afterId));
     }
 
-    public long AddDecision(Adjudication d, bool needsConfirmation)
+    /// <summary>A row of the audit log to write with an action, in the same transaction.</summary>
+    internal sealed record AuditRow(string Actor, string Action, string Detail);
+
+    /// <summary>
+    /// Records a decision and its audit row (made from the decision's new id) in one transaction: both are written or
+    /// neither is.
+    /// </summary>
+    public long AddDecision(Adjudication d, bool needsConfirmation, Func<long, AuditRow?> audit)
     {
+        ArgumentNullException.ThrowIfNull(audit);
         using var c = Database.Open();
+        using var t = c.BeginTransaction();
         var sql = "INSERT INTO decisions (sheet_id, kind, box_id, symbol, write_in_name, sheet_decision, scrutineer, reason, at, needs_confirmation) " +
                   "VALUES (@sheet, @kind, @box, @symbol, @name, @decision, @who, @why, @at, @confirm) RETURNING id";
-        return Convert.ToInt64(Scalar(c, null, sql, ("sheet", d.Sheet), ("kind", d.Kind.ToString()), ("box", d.BoxId), ("symbol", d.Symbol?.ToString()),
+        var id = Convert.ToInt64(Scalar(c, t, sql, ("sheet", d.Sheet), ("kind", d.Kind.ToString()), ("box", d.BoxId), ("symbol", d.Symbol?.ToString()),
             ("name", d.WriteInName), ("decision", d.SheetDecision?.ToString()), ("who", d.Scrutineer), ("why", d.Reason),
             ("at", d.At.ToString("O", CultureInfo.InvariantCulture)), ("confirm", needsConfirmation ? 1 : 0)), CultureInfo.InvariantCulture);
+        AuditIn(c, t, audit(id));
+        t.Commit();
+        return id;
     }
+
+    /// <summary>A decision without an audit row of its own (an archive's decisions, audited once as the import).</summary>
+    public long AddDecision(Adjudication d, bool needsConfirmation) => AddDecision(d, needsConfirmation, _ => null);
 
     /// <summary>
     /// Records a second scrutineer's answer unless one is recorded already: the first answer settles a decision. Returns
     /// false when another's answer came first. Two answers at once are taken one after the other (the decision's row is
     /// locked on PostgreSQL; SQLite writes one statement at a time).
     /// </summary>
-    public bool AddConfirmation(long decisionId, string decidedBy, string scrutineer, bool agree)
+    public bool AddConfirmation(long decisionId, string decidedBy, string scrutineer, bool agree, AuditRow? audit = null)
     {
         using var c = Database.Open();
         using var t = c.BeginTransaction();
@@ -329,6 +344,11 @@ internal sealed class StationStore(StationDatabase database)
             "INSERT INTO confirmations (decision_id, scrutineer, agree, at) SELECT @d, @who, @agree, @at " +
             "WHERE NOT EXISTS (SELECT 1 FROM confirmations WHERE decision_id = @d AND scrutineer <> @decider)",
             ("d", decisionId), ("who", scrutineer), ("agree", agree ? 1 : 0), ("at", Now()), ("decider", decidedBy)) == 1;
+        if (added && audit is not null)
+        {
+            AuditIn(c, t, audit);
+        }
+
         t.Commit();
         return added;
     }
@@ -414,10 +434,18 @@ internal sealed class StationStore(StationDatabase database)
             .GroupBy(x => x.Entry.Sheet, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
     }
 
-    public void AddHandTally(string enteredBy, string csv)
+    /// <summary>Records a hand tally, and its audit row when given, in one transaction.</summary>
+    public void AddHandTally(string enteredBy, string csv, AuditRow? audit = null)
     {
         using var c = Database.Open();
-        Execute(c, null, "INSERT INTO hand_tallies (entered_by, at, csv) VALUES (@by, @at, @csv)", ("by", enteredBy), ("at", Now()), ("csv", csv));
+        using var t = c.BeginTransaction();
+        Execute(c, t, "INSERT INTO hand_tallies (entered_by, at, csv) VALUES (@by, @at, @csv)", ("by", enteredBy), ("at", Now()), ("csv", csv));
+        if (audit is not null)
+        {
+            AuditIn(c, t, audit);
+        }
+
+        t.Commit();
     }
 
     /// <summary>Every hand tally entered, the latest first (each stays on record).</summary>
@@ -435,8 +463,19 @@ internal sealed class StationStore(StationDatabase database)
     public void Audit(string actor, string action, string detail)
     {
         using var c = Database.Open();
-        Execute(c, null, "INSERT INTO audit_log (at, actor, action, detail) VALUES (@at, @actor, @action, @detail)",
-            ("at", Now()), ("actor", Cut(actor, MaxAuditActor)), ("action", Cut(action, MaxAuditActor)), ("detail", Cut(detail, MaxAuditDetail)));
+        AuditIn(c, null, new AuditRow(actor, action, detail));
+    }
+
+    /// <summary>Writes an audit row on <paramref name="c"/>, inside the caller's transaction when given (null rows are skipped).</summary>
+    private static void AuditIn(DbConnection c, DbTransaction? t, AuditRow? row)
+    {
+        if (row is null)
+        {
+            return;
+        }
+
+        Execute(c, t, "INSERT INTO audit_log (at, actor, action, detail) VALUES (@at, @actor, @action, @detail)",
+            ("at", Now()), ("actor", Cut(row.Actor, MaxAuditActor)), ("action", Cut(row.Action, MaxAuditActor)), ("detail", Cut(row.Detail, MaxAuditDetail)));
     }
 
     /// <summary>Text cut to <paramref name="max"/> characters, control characters replaced.</summary>
