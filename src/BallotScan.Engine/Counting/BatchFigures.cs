@@ -40,6 +40,47 @@ public sealed record BatchFigures(string Batch, int Sheets, int Counted, int Voi
     }
 }
 
+/// <summary>The ballots issued per box (发出), as the venue's record gives them: a table with 批次 and 发出 columns.</summary>
+public static class BallotsIssued
+{
+    private static readonly string[] s_batch = ["批次", "票箱", "batch"];
+    private static readonly string[] s_issued = ["发出", "发出选票", "发票数", "issued"];
+
+    /// <summary>Batch name → ballots issued, from a .csv (UTF-8 or GB18030), .xlsx or .xls file with a header row wherever it is.</summary>
+    /// <exception cref="InvalidDataException">No such table in the file, or a number that is not one; the row is named.</exception>
+    public static IReadOnlyDictionary<string, int> Read(string path)
+    {
+        var sheets = Spreadsheets.SpreadsheetFiles.Read(path) ?? throw new InvalidDataException($"{Path.GetFileName(path)}：须是 .csv、.xlsx 或 .xls 文件。 / must be a .csv, .xlsx or .xls file.");
+        foreach (var sheet in sheets)
+        {
+            var rows = sheet.Rows;
+            var header = Enumerable.Range(0, rows.Count).FirstOrDefault(i => Spreadsheets.SpreadsheetFiles.Column(rows[i], s_batch) >= 0 && Spreadsheets.SpreadsheetFiles.Column(rows[i], s_issued) >= 0, -1);
+            if (header < 0)
+            {
+                continue;
+            }
+
+            var (b, n) = (Spreadsheets.SpreadsheetFiles.Column(rows[header], s_batch), Spreadsheets.SpreadsheetFiles.Column(rows[header], s_issued));
+            var issued = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = header + 1; i < rows.Count; i++)
+            {
+                string At(int k) => k < rows[i].Count ? Spreadsheets.SpreadsheetFiles.Clean(rows[i][k]) : string.Empty;
+                if (At(b).Length == 0)
+                {
+                    continue;
+                }
+
+                issued[At(b)] = int.TryParse(At(n).TrimEnd('张'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                    ? count : throw new InvalidDataException($"{Path.GetFileName(path)} 第 {i + 1} 行：「{At(n)}」不是票数。 / row {i + 1}: '{At(n)}' is not a number of ballots.");
+            }
+
+            return issued;
+        }
+
+        throw new InvalidDataException($"{Path.GetFileName(path)} 中找不到 批次 和 发出 两列。 / {Path.GetFileName(path)} has no 批次 and 发出 columns.");
+    }
+}
+
 /// <summary>Puts sheets into their batches: each image file's place in its batch, in the order the files come (scan order).</summary>
 public static class Batching
 {

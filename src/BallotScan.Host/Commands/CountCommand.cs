@@ -25,15 +25,16 @@ internal static class CountCommand
         var hand = new Option<FileInfo?>("--hand-tally") { Description = "The hand count (唱票/计票) in the shape of the result report: .csv, .json or .xlsx (line, contest, name, count). Its 应到/实到/发出/收回 figures are the meeting's." };
         var decisions = new Option<FileInfo?>("--adjudications") { Description = "The scrutineers' decisions (JSON, ballotscan/adjudications/1)." };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the report, records and review list.", Required = true };
+        var issued = new Option<FileInfo?>("--ballots-issued") { Description = "每个票箱发出的选票（.csv、.xlsx：批次、发出 两列；批次即扫描件的子文件夹名） / The ballots issued per box (columns 批次 and 发出; a batch is a subfolder of the scans), checked against what came back." };
         var command = new Command("count", "Count an election: read the scans, apply the rules and the scrutineers' decisions, reconcile with the hand count, write the result report.")
         {
-            definition, scans, hand, decisions, output,
+            definition, scans, hand, decisions, output, issued,
         };
-        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(scans)!, parse.GetValue(hand), parse.GetValue(decisions), parse.GetValue(output)!));
+        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(scans)!, parse.GetValue(hand), parse.GetValue(decisions), parse.GetValue(output)!, parse.GetValue(issued)));
         return command;
     }
 
-    private static int Run(FileInfo definitionFile, string scans, FileInfo? handFile, FileInfo? decisionsFile, DirectoryInfo output)
+    private static int Run(FileInfo definitionFile, string scans, FileInfo? handFile, FileInfo? decisionsFile, DirectoryInfo output, FileInfo? issuedFile)
     {
         var definition = ElectionCommands.LoadValid(definitionFile);
         if (definition is null)
@@ -44,12 +45,14 @@ internal static class CountCommand
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
         IReadOnlyList<TallyLine>? hand = null;
         IReadOnlyList<Adjudication> adjudications = [];
+        IReadOnlyDictionary<string, int>? issuedPerBatch = null;
         try
         {
             hand = handFile is null ? null : HandTally.Load(handFile.FullName, definition);
             adjudications = decisionsFile is null ? [] : LoadDecisions(decisionsFile);
+            issuedPerBatch = issuedFile is null ? null : BallotsIssued.Read(issuedFile.FullName);
         }
-        catch (Exception e) when (e is HandTallyException or JsonException or IOException)
+        catch (Exception e) when (e is HandTallyException or JsonException or IOException or InvalidDataException)
         {
             Console.Error.WriteLine(e.Message);
             return 1;
@@ -63,7 +66,7 @@ internal static class CountCommand
 
         Console.WriteLine($"Reading {files.Count} file(s)…");
         var sheets = ReadCommands.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
-        var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand);
+        var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch);
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
         Console.WriteLine($"Written to {output.FullName}: result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}; archive it with ./ballotscan archive export {output.FullName} -o <file>.zip");

@@ -53,6 +53,27 @@ public class BatchAuditTests
     }
 
     [Fact]
+    public void The_ballots_issued_per_box_are_read_from_the_venues_table_and_checked_against_what_came_back()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"issued-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "发票记录（监票人签名）\n票箱,发出\n中心会场,６张\n流动票箱1,3\n");
+        try
+        {
+            var issued = BallotsIssued.Read(path);
+            Assert.Equal(6, issued["中心会场"]);
+            var sheets = TwoBoxes();
+            var figures = BatchFigures.Of(sheets, _f.Count(sheets).Records, issued);
+            Assert.Equal([1, 0], figures.Select(b => b.Missing!.Value));
+            File.WriteAllText(path, "批次,发出\n中心会场,六\n");
+            Assert.Contains("第 2 行", Assert.Throws<InvalidDataException>(() => BallotsIssued.Read(path)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void The_retrieval_list_goes_through_each_batch_once_in_scan_order()
     {
         var sheets = TwoBoxes();
