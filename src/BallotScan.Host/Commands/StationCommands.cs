@@ -130,9 +130,9 @@ internal static class StationCommands
 
         var change = new[]
         {
-            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", "account disabled"),
-            ("enable", "重新启用账户 / Let a disabled account sign in again.", "account enabled"),
-            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", "password reset"),
+            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", "account disabled", "已停用账户"),
+            ("enable", "重新启用账户 / Let a disabled account sign in again.", "account enabled", "已重新启用账户"),
+            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", "password reset", "已重设密码"),
         }.Select(x =>
         {
             var who = new Argument<string>("name") { Description = "The person's sign-in name." };
@@ -169,7 +169,7 @@ internal static class StationCommands
                 }
 
                 store.Audit("command line", x.Item3, person);
-                Console.WriteLine($"{x.Item3}: {person}");
+                Console.WriteLine($"{x.Item4}「{person}」 / {x.Item3}: {person}");
                 return 0;
             });
             return command;
