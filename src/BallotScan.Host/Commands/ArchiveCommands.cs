@@ -12,8 +12,8 @@ namespace BallotScan.Host.Commands;
 /// <summary>`ballotscan archive export|verify` and `ballotscan audit sample`: keep a count so that it can be checked months later.</summary>
 internal static class ArchiveCommands
 {
-    /// <summary>The files of a count folder kept in the archive beside the sheets.</summary>
-    private static readonly string[] s_countFiles = ["definition.json", "calibration.json", "adjudications.json", "result.pdf", "result.csv", "result.json", "cast-vote-records.csv", "cast-vote-records.json"];
+    /// <summary>The files of a count folder kept in the archive beside the sheets: the sealed ones, and the report that carries the root.</summary>
+    private static readonly string[] s_countFiles = [.. ArchiveWriter.SealedFiles, "result.pdf"];
 
     public static Command Archive()
     {

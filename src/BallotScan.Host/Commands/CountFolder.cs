@@ -3,11 +3,25 @@ namespace BallotScan.Host.Commands;
 /// <summary>A count's output folder, replaced whole: never files of two counts side by side, never a half-written count under its name.</summary>
 internal static class CountFolder
 {
-    /// <summary>The names `count` writes (any of them in a folder marks it as a count folder that may be replaced).</summary>
-    public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>
+    /// Every file a count gives (<see cref="Counted.Files"/>), by name, with its content type: what `count` writes, what the
+    /// station offers for download, and (any of them in a folder) what marks a folder as a count folder that may be replaced.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ContentTypes { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        "definition.json", "calibration.json", "adjudications.json", "archive-root.txt", "result.pdf", "result.csv", "result.json",
-        "cast-vote-records.csv", "cast-vote-records.json", "review-list.csv", "interpretations.jsonl", "reconciliation.csv", "hand-tally-template.csv",
+        ["result.pdf"] = "application/pdf",
+        ["result.csv"] = "text/csv; charset=utf-8",
+        ["result.json"] = "application/json",
+        ["cast-vote-records.csv"] = "text/csv; charset=utf-8",
+        ["cast-vote-records.json"] = "application/json",
+        ["review-list.csv"] = "text/csv; charset=utf-8",
+        ["reconciliation.csv"] = "text/csv; charset=utf-8",
+        ["hand-tally-template.csv"] = "text/csv; charset=utf-8",
+        ["adjudications.json"] = "application/json",
+        ["interpretations.jsonl"] = "application/jsonl",
+        ["definition.json"] = "application/json",
+        ["calibration.json"] = "application/json",
+        ["archive-root.txt"] = "text/plain; charset=utf-8",
     };
 
     /// <summary>
@@ -21,7 +35,7 @@ internal static class CountFolder
         var target = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
         if (Directory.Exists(target))
         {
-            var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Where(n => !Names.Contains(n!)).Order(StringComparer.Ordinal).ToList();
+            var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Where(n => !ContentTypes.ContainsKey(n!)).Order(StringComparer.Ordinal).ToList();
             if (foreign.Count > 0)
             {
                 throw new IOException($"{target} 中有不属于计票结果的文件（{string.Join("、", foreign.Take(3))}），未写入：请用空文件夹。 / {target} holds files that are not a count's ({string.Join(", ", foreign.Take(3))}): nothing was written; give an empty folder.");

@@ -3,6 +3,7 @@ using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
+using BallotScan.Host.Commands;
 using BallotScan.Host.Station.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -16,23 +17,8 @@ internal static class TallyPages
 {
     private static readonly LineKind[] s_meetingFigures = [LineKind.Due, LineKind.Present, LineKind.Issued, LineKind.Returned, LineKind.Valid, LineKind.Void];
 
-    /// <summary>The files a count gives, as `./ballotscan count` writes them.</summary>
-    private static readonly Dictionary<string, string> s_downloads = new(StringComparer.Ordinal)
-    {
-        ["result.pdf"] = "application/pdf",
-        ["result.csv"] = "text/csv; charset=utf-8",
-        ["result.json"] = "application/json",
-        ["cast-vote-records.csv"] = "text/csv; charset=utf-8",
-        ["cast-vote-records.json"] = "application/json",
-        ["review-list.csv"] = "text/csv; charset=utf-8",
-        ["reconciliation.csv"] = "text/csv; charset=utf-8",
-        ["hand-tally-template.csv"] = "text/csv; charset=utf-8",
-        ["adjudications.json"] = "application/json",
-        ["interpretations.jsonl"] = "application/jsonl",
-        ["definition.json"] = "application/json",
-        ["archive-root.txt"] = "text/plain; charset=utf-8",
-        ["archive.zip"] = "application/zip",
-    };
+    /// <summary>The files a count gives, as `./ballotscan count` writes them, and its archive.</summary>
+    private static readonly Dictionary<string, string> s_downloads = new(CountFolder.ContentTypes, StringComparer.Ordinal) { ["archive.zip"] = "application/zip" };
 
     /// <summary>More rows than a report has are not read.</summary>
     private const int MaxFormLines = 2000;
