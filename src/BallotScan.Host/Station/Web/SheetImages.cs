@@ -80,8 +80,8 @@ internal sealed class SheetImages(CountingStation station)
         using var crop = image.Crop(new PixelRect(x0, y0, x1 - x0, y1 - y0));
         if (sheet.RotationDegrees is { } rotation && Math.Abs(Math.Abs(rotation) - 180) < 45)
         {
-            var (pixels, w, h) = Engine.Synthesis.PhonePhoto.Stored(crop.ToPackedArray(), crop.Width, crop.Height, 3);
-            using var upright = GrayImage.FromPixels(pixels, w, h, w);
+            // Half a turn about the crop's middle pixel: every pixel lands on a pixel, none is interpolated.
+            using var upright = ImageOps.Warp(crop, Homography.Rotation(180, new PointD((crop.Width - 1) / 2.0, (crop.Height - 1) / 2.0)), crop.Width, crop.Height, Interpolation.Nearest);
             return ImageCodec.EncodePng(upright);
         }
 
