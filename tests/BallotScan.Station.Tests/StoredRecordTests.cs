@@ -168,4 +168,40 @@ public sealed class StoredRecordTests
             Assert.Contains("未核对", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task An_account_a_spot_check_or_an_official_mark_stored_unreadably_stops_nothing()
+    {
+        var (server, sheet, _) = await ReadOneBallot();
+        await using (server)
+        {
+            using (var c = server.Station.Store.Database.Open())
+            {
+                StationDatabase.Execute(c, null, "INSERT INTO users (name, role, password_hash, created_at) VALUES ('root', 'Root', @h, '2026-12-01')", ("h", Host.Station.Accounts.Passwords.Hash(StationServer.Password)));
+                StationDatabase.Execute(c, null, "INSERT INTO spot_checks (seed, draw_order, sheet_id, finding, note, audited_marks, auditor, at) VALUES ('7', 1, @s, 'Maybe', '', '', 'aud', '2026-12-01')", ("s", sheet));
+            }
+
+            // An account whose role is not a defined name cannot sign in; the others still can, and list it.
+            Assert.Contains(server.Station.Store.Users(), u => u.Name == "root" && u.DisabledAt is not null);
+            using var root = new StationClient(server.Address);
+            Assert.False(await root.SignInAsync("root", StationServer.Password));
+            using var s1 = await server.SignInAsync("s1");
+            await AssertEveryPageAnswers(s1);
+            using var aud = await server.SignInAsync("aud");
+            using (var spot = await aud.Http.GetAsync("/spot-check?seed=7&n=1"))
+            {
+                Assert.Equal(HttpStatusCode.OK, spot.StatusCode);
+            }
+
+            // An official mark that cannot be read still freezes the count, and every page says so instead of failing.
+            using (var c = server.Station.Store.Database.Open())
+            {
+                StationDatabase.Execute(c, null, "INSERT INTO meta (key, value) VALUES ('official', 'not json')");
+            }
+
+            await AssertEveryPageAnswers(s1);
+            using var late = await s1.PostAsync("/api/decisions", new StringContent($$"""{"sheet":"{{sheet}}","kind":"sheet","sheetDecision":"void","reason":"late"}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        }
+    }
 }

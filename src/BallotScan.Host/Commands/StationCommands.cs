@@ -103,13 +103,12 @@ internal static class StationCommands
             using var database = Database(parse.GetValue(postgres), parse.GetValue(data)!);
             var store = new StationStore(database);
             var who = parse.GetValue(name)!.Trim();
-            if (!store.AddUser(who, parse.GetValue(role), Passwords.Hash(password)))
+            if (!store.AddUser(who, parse.GetValue(role), Passwords.Hash(password), new StationStore.AuditRow("command line", "account added", $"{who} ({parse.GetValue(role)})")))
             {
                 Console.Error.WriteLine($"已有账户「{who}」。 / There is already an account '{who}'.");
                 return 1;
             }
 
-            store.Audit("command line", "account added", $"{who} ({parse.GetValue(role)})");
             Console.WriteLine($"已新建账户「{who}」（{parse.GetValue(role)}） / Account '{who}' ({parse.GetValue(role)}) added to {database.Description}.");
             return 0;
         });
@@ -156,11 +155,12 @@ internal static class StationCommands
 
                 using var database = Database(parse.GetValue(pg), parse.GetValue(folder)!);
                 var store = new StationStore(database);
+                var audit = new StationStore.AuditRow("command line", x.Item3, person);
                 var done = x.Item1 switch
                 {
-                    "disable" => store.Disable(person),
-                    "enable" => store.Enable(person),
-                    _ => store.SetPassword(person, Passwords.Hash(password!)),
+                    "disable" => store.Disable(person, audit),
+                    "enable" => store.Enable(person, audit),
+                    _ => store.SetPassword(person, Passwords.Hash(password!), audit),
                 };
                 if (!done)
                 {
@@ -168,7 +168,6 @@ internal static class StationCommands
                     return 1;
                 }
 
-                store.Audit("command line", x.Item3, person);
                 Console.WriteLine($"{x.Item4}「{person}」 / {x.Item3}: {person}");
                 return 0;
             });

@@ -220,7 +220,20 @@ internal sealed class CountingStation : IDisposable
     }
 
     /// <summary>The count as marked official, or null while it is not.</summary>
-    public OfficialMark? Official => Store.Meta("official") is { } json ? JsonSerializer.Deserialize<OfficialMark>(json, ElectionJson.CompactOptions) : null;
+    public OfficialMark? Official => Store.Meta("official") is { } json ? ReadOfficial(json) : null;
+
+    /// <summary>The stored official mark; one that cannot be read still freezes the count (it was made official), and says so.</summary>
+    private static OfficialMark ReadOfficial(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OfficialMark>(json, ElectionJson.CompactOptions) ?? new OfficialMark("?", string.Empty);
+        }
+        catch (JsonException)
+        {
+            return new OfficialMark("（记录无法读取 / unreadable record）", string.Empty);
+        }
+    }
 
     private const string IsOfficial = "计票结果已由总监票人确认为正式结果，不能再更改：如需重新计票，请另开一次计票（新的数据文件夹）。 / The count has been marked official by the chief scrutineer and cannot change: open a new count (a new data folder) to count again.";
 
@@ -274,10 +287,9 @@ internal sealed class CountingStation : IDisposable
         }
 
         var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        var stored = JsonSerializer.Deserialize<OfficialMark>(Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions)), ElectionJson.CompactOptions)!;
-        Store.Audit(chief, "count official", $"marked official by {stored.By}");
+        Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions), new StationStore.AuditRow(chief, "count official", $"marked official by {chief}"));
         _cache = null;
-        return stored;
+        return Official!;
     }
 
     /// <summary>Longest batch name kept.</summary>
@@ -297,21 +309,16 @@ internal sealed class CountingStation : IDisposable
             throw new StationException($"批次要有名称（至多 {MaxBatchName} 个字），例如 中心会场、流动票箱1。 / A batch needs a name of at most {MaxBatchName} characters, e.g. 中心会场 or 流动票箱1.");
         }
 
-        if (!Store.OpenBatch(clean, user))
+        if (!Store.OpenBatch(clean, user, new StationStore.AuditRow(user, "batch opened", clean)))
         {
             throw new StationException($"已有名为「{clean}」的批次：换一个名称。 / There is a batch named '{clean}' already: give another name.");
         }
-
-        Store.Audit(user, "batch opened", clean);
     }
 
     /// <summary>Closes the open batch (files taken in afterwards belong to none until another is opened).</summary>
     public void CloseBatch(string user)
     {
-        if (Store.CloseBatch())
-        {
-            Store.Audit(user, "batch closed", string.Empty);
-        }
+        Store.CloseBatch(new StationStore.AuditRow(user, "batch closed", string.Empty));
     }
 
     /// <summary>Records the ballots issued for a batch's box (发出), to be checked against what came back.</summary>
@@ -319,14 +326,13 @@ internal sealed class CountingStation : IDisposable
     public void EnterIssued(long batchId, int issued, string user)
     {
         EnsureNotOfficial();
-        var batch = Store.Batches().FirstOrDefault(b => b.Id == batchId) ?? throw new StationException($"There is no batch #{batchId}.");
+        var batch = Store.Batches().FirstOrDefault(b => b.Id == batchId) ?? throw new StationException($"没有第 {batchId} 号批次。 / There is no batch #{batchId}.");
         if (issued is < 0 or > 1_000_000)
         {
             throw new StationException("发出票数须是 0 到 1000000 之间的整数。 / Ballots issued is a whole number from 0 to 1,000,000.");
         }
 
-        Store.AddIssued(batchId, issued, user);
-        Store.Audit(user, "ballots issued", $"{batch.Name}: {issued}");
+        Store.AddIssued(batchId, issued, user, new StationStore.AuditRow(user, "ballots issued", $"{batch.Name}: {issued}"));
     }
 
     /// <summary>Waits until a file is taken in or <paramref name="timeout"/> passes.</summary>
@@ -450,10 +456,10 @@ internal sealed class CountingStation : IDisposable
     public DecisionResult Decide(Adjudication decision)
     {
         EnsureNotOfficial();
-        var sheet = Interpretation(decision.Sheet) ?? throw new StationException($"There is no sheet {decision.Sheet}.");
+        var sheet = Interpretation(decision.Sheet) ?? throw new StationException($"没有这张选票（{decision.Sheet}）。 / There is no sheet {decision.Sheet}.");
         if (string.IsNullOrWhiteSpace(decision.Reason))
         {
-            throw new StationException("Say why (a reason is recorded with every decision).");
+            throw new StationException("请写明理由（每项裁定都记录理由）。 / Say why (a reason is recorded with every decision).");
         }
 
         if (Problem(sheet, decision) is { } problem)
@@ -476,15 +482,15 @@ internal sealed class CountingStation : IDisposable
         var page = Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, Layout.Pages.Count - 1)];
         if (!EnumNames.IsDefined(decision.Kind) || (decision.Symbol is { } symbol && !EnumNames.IsDefined(symbol)) || (decision.SheetDecision is { } d && !EnumNames.IsDefined(d)))
         {
-            return "The decision holds a value that is not a defined name.";
+            return "裁定中有不可用的值。 / The decision holds a value that is not a defined name.";
         }
 
         return decision.Kind switch
         {
-            AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId) => $"The sheet has no box '{decision.BoxId}'.",
-            AdjudicationKind.Box when decision.Symbol is null => "A decision on a box says what the box holds.",
-            AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn => $"Box '{decision.BoxId}' is not a write-in cell.",
-            AdjudicationKind.Sheet when decision.SheetDecision is null => "A decision on a sheet says whether it is counted, void or not counted.",
+            AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId) => $"这张选票没有「{decision.BoxId}」这一框。 / The sheet has no box '{decision.BoxId}'.",
+            AdjudicationKind.Box when decision.Symbol is null => "对一个框的裁定须写明框内是什么符号。 / A decision on a box says what the box holds.",
+            AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn => $"「{decision.BoxId}」不是另选他人栏。 / Box '{decision.BoxId}' is not a write-in cell.",
+            AdjudicationKind.Sheet when decision.SheetDecision is null => "对整张选票的裁定须写明计入、作废或不计入。 / A decision on a sheet says whether it is counted, void or not counted.",
             _ => null,
         };
     }
@@ -498,7 +504,7 @@ internal sealed class CountingStation : IDisposable
     private List<StoredDecision> CheckedDecisions(Dictionary<string, SheetInterpretation> sheets) =>
         [.. Store.Decisions().Select(d =>
         {
-            var problem = d.Problem ?? (sheets.TryGetValue(d.Decision.Sheet, out var sheet) ? Problem(sheet, d.Decision) : $"There is no sheet {d.Decision.Sheet}.");
+            var problem = d.Problem ?? (sheets.TryGetValue(d.Decision.Sheet, out var sheet) ? Problem(sheet, d.Decision) : $"没有这张选票（{d.Decision.Sheet}）。 / There is no sheet {d.Decision.Sheet}.");
             return problem == d.Problem ? d : d with { Problem = problem };
         })];
 
@@ -533,29 +539,29 @@ internal sealed class CountingStation : IDisposable
         var decision = Decisions().FirstOrDefault(d => d.Id == decisionId);
         if (decision is null)
         {
-            return $"There is no decision #{decisionId}.";
+            return $"没有第 {decisionId} 号裁定。 / There is no decision #{decisionId}.";
         }
 
         if (!decision.NeedsConfirmation)
         {
-            return $"Decision #{decisionId} needs no confirmation.";
+            return $"第 {decisionId} 号裁定无需复核。 / Decision #{decisionId} needs no confirmation.";
         }
 
         if (decision.Decision.Scrutineer == scrutineer)
         {
-            return "A decision is confirmed by a second scrutineer, not by the one who made it.";
+            return "裁定须由另一位监票人复核，不能由作出裁定的人复核。 / A decision is confirmed by a second scrutineer, not by the one who made it.";
         }
 
         if (decision.Answer is not null)
         {
-            return $"Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
+            return $"第 {decisionId} 号裁定已由 {decision.Answer.Scrutineer} 复核。 / Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
         }
 
         var audit = new StationStore.AuditRow(scrutineer, agree ? "confirm" : "reject", $"decision #{decisionId} of {decision.Decision.Scrutineer} on sheet {decision.Decision.Sheet}: {Describe(decision.Decision)}");
         if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree, audit))
         {
             var first = Store.Decisions().First(d => d.Id == decisionId).Answer;
-            return $"Decision #{decisionId} was already answered by {first?.Scrutineer}: the first answer settles it.";
+            return $"第 {decisionId} 号裁定已由 {first?.Scrutineer} 先行复核，以先复核者为准。 / Decision #{decisionId} was already answered by {first?.Scrutineer}: the first answer settles it.";
         }
 
         return null;

@@ -88,22 +88,42 @@ internal sealed class StationStore(StationDatabase database)
         return Scalar(c, null, "SELECT value FROM meta WHERE key = @k", ("k", key)) as string;
     }
 
-    /// <summary>Sets <paramref name="key"/> unless it is set; returns the value it has now.</summary>
-    public string MetaOnce(string key, string value)
+    /// <summary>
+    /// Does <paramref name="work"/> in one transaction and, when it did something (returned true), writes
+    /// <paramref name="audit"/> in the same transaction: the change and its audit row are both recorded, or neither.
+    /// </summary>
+    private bool Write(Func<DbConnection, DbTransaction, bool> work, AuditRow? audit)
     {
         using var c = Database.Open();
-        Execute(c, null, "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO NOTHING", ("k", key), ("v", value));
-        return (string)Scalar(c, null, "SELECT value FROM meta WHERE key = @k", ("k", key))!;
+        using var t = c.BeginTransaction();
+        var done = work(c, t);
+        if (done)
+        {
+            AuditIn(c, t, audit);
+        }
+
+        t.Commit();
+        return done;
     }
 
-    public bool AddUser(string name, StationRole role, string passwordHash)
+    /// <summary>Sets <paramref name="key"/> unless it is set (with <paramref name="audit"/> when it is set now); returns the value it has now.</summary>
+    public string MetaOnce(string key, string value, AuditRow? audit = null)
     {
-        using var c = Database.Open();
-        return Execute(c, null, "INSERT INTO users (name, role, password_hash, created_at) VALUES (@n, @r, @h, @at) ON CONFLICT (name) DO NOTHING",
-            ("n", name), ("r", role.ToString()), ("h", passwordHash), ("at", Now())) == 1;
+        Write((c, t) => Execute(c, t, "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO NOTHING", ("k", key), ("v", value)) == 1, audit);
+        return Meta(key)!;
     }
 
-    private static StationUser MapUser(DbDataReader r) => new(r.GetString(0), EnumNames.Parse<StationRole>(r.GetString(1)), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+    public bool AddUser(string name, StationRole role, string passwordHash, AuditRow? audit = null) =>
+        Write((c, t) => Execute(c, t, "INSERT INTO users (name, role, password_hash, created_at) VALUES (@n, @r, @h, @at) ON CONFLICT (name) DO NOTHING",
+            ("n", name), ("r", role.ToString()), ("h", passwordHash), ("at", Now())) == 1, audit);
+
+    /// <summary>
+    /// One account row. A role that is not a defined name (a row edited by hand) leaves the account listed but disabled:
+    /// it cannot sign in, and nothing else stops.
+    /// </summary>
+    private static StationUser MapUser(DbDataReader r) => EnumNames.TryParse<StationRole>(r.GetString(1), out var role)
+        ? new(r.GetString(0), role, r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))
+        : new(r.GetString(0), StationRole.Observer, r.GetString(2), $"unreadable role '{Cut(r.GetString(1), 40)}'");
 
     public StationUser? User(string name)
     {
@@ -118,29 +138,20 @@ internal sealed class StationStore(StationDatabase database)
     }
 
     /// <summary>Sets a new password; false when there is no such account.</summary>
-    public bool SetPassword(string name, string passwordHash)
-    {
-        using var c = Database.Open();
-        return Execute(c, null, "UPDATE users SET password_hash = @h WHERE name = @n", ("h", passwordHash), ("n", name)) == 1;
-    }
+    public bool SetPassword(string name, string passwordHash, AuditRow? audit = null) =>
+        Write((c, t) => Execute(c, t, "UPDATE users SET password_hash = @h WHERE name = @n", ("h", passwordHash), ("n", name)) == 1, audit);
 
     /// <summary>Disables an account and ends its open sessions, in one transaction; false when there is no such account.</summary>
-    public bool Disable(string name)
+    public bool Disable(string name, AuditRow? audit = null) => Write((c, t) =>
     {
-        using var c = Database.Open();
-        using var t = c.BeginTransaction();
         var done = Execute(c, t, "UPDATE users SET disabled_at = COALESCE(disabled_at, @at) WHERE name = @n", ("at", Now()), ("n", name)) == 1;
         Execute(c, t, "UPDATE sessions SET ended_at = @at WHERE user_name = @n AND ended_at IS NULL", ("at", Now()), ("n", name));
-        t.Commit();
         return done;
-    }
+    }, audit);
 
     /// <summary>Lets a disabled account sign in again; false when there is no such account.</summary>
-    public bool Enable(string name)
-    {
-        using var c = Database.Open();
-        return Execute(c, null, "UPDATE users SET disabled_at = NULL WHERE name = @n", ("n", name)) == 1;
-    }
+    public bool Enable(string name, AuditRow? audit = null) =>
+        Write((c, t) => Execute(c, t, "UPDATE users SET disabled_at = NULL WHERE name = @n", ("n", name)) == 1, audit);
 
     /// <summary>
     /// Takes in an image file: stored once by its SHA-256 (the same bytes twice are one file) and queued for reading, in the
@@ -173,10 +184,8 @@ internal sealed class StationStore(StationDatabase database)
                 r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetInt32(10)), parameters);
 
     /// <summary>Opens a batch by name, closing the one open before; false when a batch of that name exists already.</summary>
-    public bool OpenBatch(string name, string user)
+    public bool OpenBatch(string name, string user, AuditRow? audit = null) => Write((c, t) =>
     {
-        using var c = Database.Open();
-        using var t = c.BeginTransaction();
         if (Convert.ToInt64(Scalar(c, t, "SELECT COUNT(*) FROM batches WHERE name = @n", ("n", name)), CultureInfo.InvariantCulture) > 0)
         {
             return false;
@@ -184,16 +193,12 @@ internal sealed class StationStore(StationDatabase database)
 
         Execute(c, t, "UPDATE batches SET closed_at = @at WHERE closed_at IS NULL", ("at", Now()));
         Execute(c, t, "INSERT INTO batches (name, opened_at, opened_by) VALUES (@n, @at, @by)", ("n", name), ("at", Now()), ("by", user));
-        t.Commit();
         return true;
-    }
+    }, audit);
 
     /// <summary>Closes the open batch; false when none is open.</summary>
-    public bool CloseBatch()
-    {
-        using var c = Database.Open();
-        return Execute(c, null, "UPDATE batches SET closed_at = @at WHERE closed_at IS NULL", ("at", Now())) > 0;
-    }
+    public bool CloseBatch(AuditRow? audit = null) =>
+        Write((c, t) => Execute(c, t, "UPDATE batches SET closed_at = @at WHERE closed_at IS NULL", ("at", Now())) > 0, audit);
 
     /// <summary>Every batch in the order opened, with the ballots issued for it as last entered.</summary>
     public List<StoredBatch> Batches()
@@ -204,11 +209,8 @@ internal sealed class StationStore(StationDatabase database)
     }
 
     /// <summary>Records the ballots issued for a batch (a ballot box): the latest entry counts, the earlier stay on record.</summary>
-    public void AddIssued(long batchId, int issued, string user)
-    {
-        using var c = Database.Open();
-        Execute(c, null, "INSERT INTO batch_issued (batch_id, issued, entered_by, at) VALUES (@b, @n, @by, @at)", ("b", batchId), ("n", issued), ("by", user), ("at", Now()));
-    }
+    public void AddIssued(long batchId, int issued, string user, AuditRow? audit = null) =>
+        Write((c, t) => Execute(c, t, "INSERT INTO batch_issued (batch_id, issued, entered_by, at) VALUES (@b, @n, @by, @at)", ("b", batchId), ("n", issued), ("by", user), ("at", Now())) == 1, audit);
 
     public List<StoredFile> Files()
     {
@@ -331,27 +333,18 @@ internal sealed class StationStore(StationDatabase database)
     /// false when another's answer came first. Two answers at once are taken one after the other (the decision's row is
     /// locked on PostgreSQL; SQLite writes one statement at a time).
     /// </summary>
-    public bool AddConfirmation(long decisionId, string decidedBy, string scrutineer, bool agree, AuditRow? audit = null)
+    public bool AddConfirmation(long decisionId, string decidedBy, string scrutineer, bool agree, AuditRow? audit = null) => Write((c, t) =>
     {
-        using var c = Database.Open();
-        using var t = c.BeginTransaction();
         if (Database.Dialect == Dialect.Postgres)
         {
             Execute(c, t, "SELECT id FROM decisions WHERE id = @d FOR UPDATE", ("d", decisionId));
         }
 
-        var added = Execute(c, t,
+        return Execute(c, t,
             "INSERT INTO confirmations (decision_id, scrutineer, agree, at) SELECT @d, @who, @agree, @at " +
             "WHERE NOT EXISTS (SELECT 1 FROM confirmations WHERE decision_id = @d AND scrutineer <> @decider)",
             ("d", decisionId), ("who", scrutineer), ("agree", agree ? 1 : 0), ("at", Now()), ("decider", decidedBy)) == 1;
-        if (added && audit is not null)
-        {
-            AuditIn(c, t, audit);
-        }
-
-        t.Commit();
-        return added;
-    }
+    }, audit);
 
     /// <summary>Every decision in the order made, with its confirmations.</summary>
     public List<StoredDecision> Decisions()
@@ -430,23 +423,13 @@ internal sealed class StationStore(StationDatabase database)
     {
         using var c = Database.Open();
         return Query(c, "SELECT draw_order, sheet_id, finding, note, audited_marks, auditor, at, image_matches_paper FROM spot_checks WHERE seed = @seed ORDER BY id",
-                r => (Entry: new SpotCheckEntry(r.GetInt32(0), r.GetString(1), string.Empty, EnumNames.Parse<SpotCheckFinding>(r.GetString(2)), r.GetString(3), r.GetString(4), r.IsDBNull(7) ? null : r.GetInt32(7) == 1), Auditor: r.GetString(5), At: r.GetString(6)), ("seed", seed))
+                r => (Entry: new SpotCheckEntry(r.GetInt32(0), r.GetString(1), string.Empty, (EnumNames.TryParse<SpotCheckFinding>(r.GetString(2), out var finding) ? finding : SpotCheckFinding.Open), r.GetString(3), r.GetString(4), r.IsDBNull(7) ? null : r.GetInt32(7) == 1), Auditor: r.GetString(5), At: r.GetString(6)), ("seed", seed))
             .GroupBy(x => x.Entry.Sheet, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
     }
 
     /// <summary>Records a hand tally, and its audit row when given, in one transaction.</summary>
-    public void AddHandTally(string enteredBy, string csv, AuditRow? audit = null)
-    {
-        using var c = Database.Open();
-        using var t = c.BeginTransaction();
-        Execute(c, t, "INSERT INTO hand_tallies (entered_by, at, csv) VALUES (@by, @at, @csv)", ("by", enteredBy), ("at", Now()), ("csv", csv));
-        if (audit is not null)
-        {
-            AuditIn(c, t, audit);
-        }
-
-        t.Commit();
-    }
+    public void AddHandTally(string enteredBy, string csv, AuditRow? audit = null) =>
+        Write((c, t) => Execute(c, t, "INSERT INTO hand_tallies (entered_by, at, csv) VALUES (@by, @at, @csv)", ("by", enteredBy), ("at", Now()), ("csv", csv)) == 1, audit);
 
     /// <summary>Every hand tally entered, the latest first (each stays on record).</summary>
     public List<StoredHandTally> HandTallies()
