@@ -66,6 +66,23 @@ internal static class ReviewPages
 
     public static string SheetLink(string sheetId) => $"/sheet?id={Uri.EscapeDataString(sheetId)}";
 
+    /// <summary>
+    /// A decision posted from a page's form: recorded for the signed-in scrutineer and the browser sent to
+    /// <paramref name="then"/>, or the page of what stands in the way with the way back to <paramref name="back"/>.
+    /// </summary>
+    public static IResult DecideFromForm(HttpContext context, IAntiforgery af, CountingStation station, Adjudication decision, string title, string back, string then)
+    {
+        try
+        {
+            station.Decide(decision with { Scrutineer = context.UserName(), At = DateTimeOffset.UtcNow });
+            return Results.Redirect(then);
+        }
+        catch (StationException e)
+        {
+            return Html.Problem(context, af, title, e.Message, back);
+        }
+    }
+
     /// <summary>The zoomed crop of one box of a sheet.</summary>
     public static string CropLink(string sheetId, string boxId) => $"/sheet/crop?id={Uri.EscapeDataString(sheetId)}&box={Uri.EscapeDataString(boxId)}";
 

@@ -23,24 +23,14 @@ internal static class SetAsidePages
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Lang.Of(context);
             var bringBack = form["action"] == "count";
-            try
+            return ReviewPages.DecideFromForm(context, af, station, new Adjudication
             {
-                station.Decide(new Adjudication
-                {
-                    Sheet = form["sheet"].ToString(),
-                    Kind = AdjudicationKind.Sheet,
-                    SheetDecision = bringBack ? SheetDecision.Count : SheetDecision.NotCounted,
-                    Scrutineer = context.UserName(),
-                    Reason = bringBack ? "核对图像：是本选举的选票，逐框裁定" : "核对图像：确认不计入",
-                    At = DateTimeOffset.UtcNow,
-                });
-            }
-            catch (StationException e)
-            {
-                return Html.Problem(context, af, lang.S("不计入的图像", "Set aside"), e.Message, "/set-aside");
-            }
-
-            return Results.Redirect("/set-aside");
+                Sheet = form["sheet"].ToString(),
+                Kind = AdjudicationKind.Sheet,
+                SheetDecision = bringBack ? SheetDecision.Count : SheetDecision.NotCounted,
+                Scrutineer = string.Empty,
+                Reason = bringBack ? "核对图像：是本选举的选票，逐框裁定" : "核对图像：确认不计入",
+            }, lang.S("不计入的图像", "Set aside"), "/set-aside", "/set-aside");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 

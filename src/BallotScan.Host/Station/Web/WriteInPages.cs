@@ -25,26 +25,16 @@ internal static class WriteInPages
             var sheet = form["sheet"].ToString();
             var box = form["box"].ToString();
             var machine = station.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol;
-            try
+            return ReviewPages.DecideFromForm(context, af, station, new Adjudication
             {
-                station.Decide(new Adjudication
-                {
-                    Sheet = sheet,
-                    Kind = AdjudicationKind.WriteIn,
-                    BoxId = box,
-                    WriteInName = form["name"].ToString(),
-                    Symbol = machine,
-                    Scrutineer = context.UserName(),
-                    Reason = "核对图像：另选他人汇总",
-                    At = DateTimeOffset.UtcNow,
-                });
-            }
-            catch (StationException e)
-            {
-                return Html.Problem(context, af, Lang.Of(context).S("另选他人", "Write-ins"), e.Message, "/write-ins");
-            }
-
-            return Results.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}");
+                Sheet = sheet,
+                Kind = AdjudicationKind.WriteIn,
+                BoxId = box,
+                WriteInName = form["name"].ToString(),
+                Symbol = machine,
+                Scrutineer = string.Empty,
+                Reason = "核对图像：另选他人汇总",
+            }, Lang.Of(context).S("另选他人", "Write-ins"), "/write-ins", $"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
