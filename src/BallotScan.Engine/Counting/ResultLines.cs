@@ -30,6 +30,10 @@ public enum LineKind
     /// <summary>弃权.</summary>
     Abstain,
 
+    /// <summary>无效 (a listed candidate's): ballots on which the contest stands but this candidate's part is void (a mark that
+    /// is not a valid symbol). 赞成 + 不赞成 + 弃权 + 无效 is the same for every candidate of a contest: its valid ballots.</summary>
+    CandidateVoid,
+
     /// <summary>另选他人: approvals of a written-in name.</summary>
     WriteIn,
 }
@@ -60,6 +64,7 @@ public static class ResultLines
         [LineKind.Approve] = "赞成",
         [LineKind.Disapprove] = "不赞成",
         [LineKind.Abstain] = "弃权",
+        [LineKind.CandidateVoid] = "无效",
         [LineKind.WriteIn] = "另选他人",
     };
 
@@ -109,6 +114,7 @@ public static class ResultLines
                 lines.Add(new TallyLine(LineKind.Approve, contest.ContestId, c.Name, c.Approve));
                 lines.Add(new TallyLine(LineKind.Disapprove, contest.ContestId, c.Name, c.Disapprove));
                 lines.Add(new TallyLine(LineKind.Abstain, contest.ContestId, c.Name, c.Abstain));
+                lines.Add(new TallyLine(LineKind.CandidateVoid, contest.ContestId, c.Name, c.Void));
             }
 
             foreach (var w in contest.WriteIns)

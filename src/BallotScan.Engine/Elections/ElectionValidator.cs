@@ -16,7 +16,7 @@ public static partial class ElectionValidator
 
     /// <summary>Every problem in <paramref name="definition"/>, checked against the installed ballot font and Debian's Unihan stroke data.</summary>
     public static IReadOnlyList<DefinitionProblem> Validate(ElectionDefinition definition) =>
-        Validate(definition, text => Imaging.TextRenderer.FirstMissingGlyph(text, Fonts.FontLocator.Chinese), SurnameStrokeOrder.Debian);
+        Validate(definition, Fonts.PrintFaces.FirstMissingGlyph, SurnameStrokeOrder.Debian);
 
     /// <summary>Every problem in <paramref name="definition"/>; an empty list means it can be printed and counted.</summary>
     /// <param name="definition">The definition to check.</param>
@@ -157,7 +157,7 @@ public static partial class ElectionValidator
 
             if (firstMissingGlyph(text) is { } missing)
             {
-                Error("CharacterNotInFont", path, $"「{text}」中的「{missing}」（U+{char.ConvertToUtf32(missing, 0):X4}）选票字体印不出：请用该字的规范字形，或检查是否打错。 / '{text}' has the character '{missing}' (U+{char.ConvertToUtf32(missing, 0):X4}), which the ballot font cannot print. Use the standard form of the character, or check for a typing error.");
+                Error("CharacterNotInFont", path, $"「{text}」中的「{missing}」（U+{char.ConvertToUtf32(missing, 0):X4}）选票字体（含罕用字字体 fonts-hanazono）都印不出：请检查是否打错，或用该字的规范字形。 / '{text}' has the character '{missing}' (U+{char.ConvertToUtf32(missing, 0):X4}), which none of the ballot's fonts (the rare-character font fonts-hanazono included) can print. Check for a typing error, or use the standard form of the character.");
                 return false;
             }
 

@@ -38,6 +38,10 @@ public static class EnumNames
     public static bool IsDefined<T>(T value)
         where T : struct, Enum => Names<T>.ByValue.ContainsKey(value);
 
+    /// <summary>The name <paramref name="value"/> is written with (camelCase), as the JSON converter writes it.</summary>
+    public static string Name<T>(T value)
+        where T : struct, Enum => Names<T>.ByValue.TryGetValue(value, out var name) ? name : CamelCase(value.ToString());
+
     internal static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
     private static string Shorten(string? text) => text is null ? "null" : text.Length <= 40 ? text : text[..40] + "…";

@@ -143,6 +143,13 @@ public sealed record RuleProfile
 
     /// <summary>Print a random serial number on each sheet. Off by default: it can break the secret ballot, and some rules void numbered ballots.</summary>
     public bool SerialNumbers { get; init; }
+
+    /// <summary>Print a seal area (印章区) on each sheet, where the election committee stamps the ballots it issues.</summary>
+    public bool SealArea { get; init; }
+
+    /// <summary>A ballot whose seal area holds no stamp goes to the scrutineers: many local rules void a ballot without the
+    /// 选举委员会's seal (not issued at the venue). Implies <see cref="SealArea"/>. The machine never voids it itself.</summary>
+    public bool RequireSeal { get; init; }
 }
 
 /// <summary>The named rule presets. Each value comes from the rules document; [unverified] points take the safe choice.</summary>
@@ -270,6 +277,10 @@ public sealed record RuleSettings
 
     public bool? SerialNumbers { get; init; }
 
+    public bool? SealArea { get; init; }
+
+    public bool? RequireSeal { get; init; }
+
     /// <summary>The preset (or the type's default preset) with these settings applied.</summary>
     /// <exception cref="KeyNotFoundException">The preset name is unknown.</exception>
     public RuleProfile Resolve(ElectionType type)
@@ -299,6 +310,8 @@ public sealed record RuleSettings
             SupplementaryRoundMinimum = SupplementaryRoundMinimum ?? p.SupplementaryRoundMinimum,
             WomenSeat = WomenSeat ?? p.WomenSeat,
             SerialNumbers = SerialNumbers ?? p.SerialNumbers,
+            SealArea = (SealArea ?? p.SealArea) || (RequireSeal ?? p.RequireSeal),
+            RequireSeal = RequireSeal ?? p.RequireSeal,
         };
     }
 }

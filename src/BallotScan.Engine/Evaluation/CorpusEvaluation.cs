@@ -56,6 +56,15 @@ public sealed record ConditionResult
     /// <summary>Other sheets it suspected (each costs the scrutineers one look at two images).</summary>
     public int OthersSuspected { get; init; }
 
+    /// <summary>Ballots with the seal the reader flagged as without one (<see cref="ReviewReason.NoSeal"/>): a look each, avoidable.</summary>
+    public int SealedFlagged { get; init; }
+
+    /// <summary>Ballots without the seal, where the rules require one (the truth records it).</summary>
+    public int Unsealed { get; init; }
+
+    /// <summary>Ballots without the seal the reader did not send to a person: must be 0.</summary>
+    public int UnsealedMissed { get; init; }
+
     /// <summary>Why the avoidable reviews were sent: reason → positions.</summary>
     public IReadOnlyDictionary<ReviewReason, int> AvoidableReasons { get; init; } = new Dictionary<ReviewReason, int>();
 
@@ -153,6 +162,9 @@ public static class CorpusEvaluation
 
     private sealed record SheetOutcome(SheetKind Kind, bool Accepted, bool RightRejection, int Positions, int Right, int Wrong, int Needed, int Avoidable, IReadOnlyList<ReviewReason>? AvoidableReasons = null)
     {
+        /// <summary>Whether the truth has the sheet sealed (null: seals not simulated), and whether the reader flagged it unsealed.</summary>
+        public (bool? Sealed, bool Flagged) Seal { get; init; }
+
         /// <summary>Per position of a known origin: its groups and how it was read.</summary>
         public IReadOnlyList<(string Group, MarkGroupResult Result)> Groups { get; init; } = [];
 
@@ -178,6 +190,8 @@ public static class CorpusEvaluation
         int right = 0, wrong = 0, needed = 0, avoidable = 0;
         var avoidableReasons = new List<ReviewReason>();
         var sheetNeedsPerson = read.SheetReasons.Count > 0;
+        var flaggedUnsealed = read.SheetReasons.Contains(ReviewReason.NoSeal);
+        var unsealedSent = flaggedUnsealed && truth.Sealed == false;
         var groups = new List<(string, MarkGroupResult)>();
         foreach (var position in read.Positions)
         {
@@ -190,7 +204,7 @@ public static class CorpusEvaluation
             }
 
             var writeIn = writeInBoxes.Contains(position.BoxId);
-            var truthNeedsPerson = t.Symbol == MarkSymbol.Other || t.Corrected || t.Strays || t.WriteInName is not null || (writeIn && t.Symbol != MarkSymbol.Blank);
+            var truthNeedsPerson = unsealedSent || t.Symbol == MarkSymbol.Other || t.Corrected || t.Strays || t.WriteInName is not null || (writeIn && t.Symbol != MarkSymbol.Blank);
             if (position.Band == DecisionBand.Review || sheetNeedsPerson)
             {
                 if (truthNeedsPerson)
@@ -221,7 +235,7 @@ public static class CorpusEvaluation
             }
         }
 
-        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Groups = groups };
+        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Groups = groups, Seal = (read.SealInk is null ? null : truth.Sealed, flaggedUnsealed) };
     }
 
     /// <summary>The groups a box's mark is reported in: a real drawing by its writer and by what it is, a drawn other mark by its shape.</summary>
@@ -265,6 +279,9 @@ public static class CorpusEvaluation
             Rescans = list.Count(o => o.Kind == SheetKind.Rescan),
             RescansSuspected = list.Count(o => o.Kind == SheetKind.Rescan && o.Suspected),
             OthersSuspected = list.Count(o => o.Kind is not (SheetKind.Rescan or SheetKind.DuplicateFile) && o.Suspected),
+            SealedFlagged = ballots.Count(o => o.Seal is (true, true)),
+            Unsealed = ballots.Count(o => o.Seal.Sealed == false),
+            UnsealedMissed = ballots.Count(o => o.Seal is (false, false) && o.Accepted),
             AvoidableReasons = ballots.SelectMany(o => o.AvoidableReasons ?? []).GroupBy(r => r).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             Groups = ballots.SelectMany(o => o.Groups).GroupBy(g => g.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(x => x.Result).Aggregate((a, b) => a + b), StringComparer.Ordinal),

@@ -68,13 +68,22 @@ public sealed record TextItem(string Text, RectMm Box, double SizePt, bool Bold 
 /// <summary>A printed straight line (table rules), in millimetres.</summary>
 public sealed record LineMm(double X1, double Y1, double X2, double Y2, double WidthMm);
 
+/// <summary>The seal area (印章区) of a sheet: where the election committee stamps each ballot it issues.</summary>
+/// <param name="Box">The printed square.</param>
+/// <param name="Required">A sheet whose seal area holds no stamp goes to the scrutineers (a ballot not issued at the venue).</param>
+public sealed record SealArea(RectMm Box, bool Required);
+
 /// <summary>Everything printed on one page (one side) of the ballot.</summary>
 public sealed record SheetLayout(
     int Page,
     IReadOnlyList<QrPlacement> QrCodes,
     IReadOnlyList<MarkingBox> Boxes,
     IReadOnlyList<TextItem> Texts,
-    IReadOnlyList<LineMm> Lines);
+    IReadOnlyList<LineMm> Lines)
+{
+    /// <summary>The seal area, when the rules print one (<see cref="Elections.RuleProfile.SealArea"/>).</summary>
+    public SealArea? Seal { get; init; }
+}
 
 /// <summary>A contest as printed: its candidates in ballot order.</summary>
 public sealed record ContestLayout(string Id, string Title, int Seats, IReadOnlyList<string> Candidates, int WriteIns);

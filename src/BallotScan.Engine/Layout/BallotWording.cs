@@ -12,6 +12,30 @@ public static class BallotWording
         return $"{contest.Title}（应选{contest.Seats}名）";
     }
 
+    /// <summary>The title printed at the top of the ballot: the definition's title, ending in 选票 as every ballot's does
+    /// ("某某村第十二届村民委员会选举选票"); a title that already says 选票 is printed as it is.</summary>
+    public static string Title(ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var title = definition.Title.Trim();
+        return title.EndsWith("选票", StringComparison.Ordinal) ? title : title + "选票";
+    }
+
+    /// <summary>The body whose seal the ballot and the report bear: 村(居)民选举委员会, or the party organisation.</summary>
+    public static string Committee(ElectionType type) => type switch
+    {
+        ElectionType.PartyCommittee => "党组织",
+        ElectionType.ResidentsCommittee => "居民选举委员会",
+        _ => "村民选举委员会",
+    };
+
+    /// <summary>The label of the seal area (印章区): the body whose seal makes the ballot one issued at the venue.</summary>
+    public static string SealLabel(ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Committee(definition.Type) + "盖章处";
+    }
+
     public const string WriteInLabel = "另选他人";
     public const string BoxRowLabel = "表决符号";
     public const string NameRowLabel = "姓名";

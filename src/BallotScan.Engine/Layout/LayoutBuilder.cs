@@ -26,6 +26,16 @@ public static class LayoutBuilder
     public const double BoxRowMm = 20;
     public const double NameRowMm = 11;
 
+    /// <summary>The printed names' size: every name on a ballot is printed at one size, none smaller than another.</summary>
+    public const double NamePt = 12;
+
+    /// <summary>The seal area's side (印章区): a township or village seal is 38 to 42 mm across.</summary>
+    public const double SealAreaMm = 46;
+
+    /// <summary>An A3 ballot is the A4 ballot enlarged as a photocopier would (A4 to A3 is 141 %): bigger boxes, names
+    /// and writing space for voters who see badly, not the A4 content lost on a big sheet. The QR codes keep their size.</summary>
+    public const double A3Scale = 1.4;
+
     private const double ContentMarginMm = 15;
     private const double HeadingMm = 8;
     private const double SectionGapMm = 5;
@@ -48,7 +58,8 @@ public static class LayoutBuilder
         var modules = QrMatrix.Encode(probe, QrErrorCorrection.M).Size;
         var qrMm = modules * QrModuleMm;
 
-        var pages = new PageComposer(definition, width, height, qrMm).Compose(contests);
+        var scale = definition.Paper == PaperSize.A3 ? A3Scale : 1;
+        var pages = new PageComposer(definition, width, height, qrMm, scale).Compose(contests);
         var unsigned = new BallotLayout
         {
             Schema = BallotLayout.CurrentSchema,
@@ -58,7 +69,7 @@ public static class LayoutBuilder
             Paper = definition.Paper,
             WidthMm = width,
             HeightMm = height,
-            BoxLineMm = BoxLineMm,
+            BoxLineMm = BoxLineMm * scale,
             Contests = contests,
             Pages = pages.Select((p, i) => p with { QrCodes = QrCodes(width, height, qrMm, modules, i + 1, pages.Count, definition, string.Empty) }).ToList(),
         };
@@ -83,12 +94,15 @@ public static class LayoutBuilder
     }
 
     /// <summary>Places the sections page after page.</summary>
-    private sealed class PageComposer(ElectionDefinition definition, double width, double height, double qrMm)
+    private sealed class PageComposer(ElectionDefinition definition, double width, double height, double qrMm, double s)
     {
         private readonly List<SheetLayout> _pages = [];
-        private readonly double _left = ContentMarginMm;
-        private readonly double _contentWidth = width - (2 * ContentMarginMm);
+        private readonly double _left = ContentMarginMm * s;
+        private readonly double _contentWidth = width - (2 * ContentMarginMm * s);
         private readonly double _bottom = height - QrMarginMm - qrMm - 4;
+        private readonly bool _sealArea = definition.RuleProfile is { SealArea: true } or { RequireSeal: true };
+        private double _namePt;
+        private SealArea? _seal;
         private List<MarkingBox> _boxes = [];
         private List<TextItem> _texts = [];
         private List<LineMm> _lines = [];
@@ -96,8 +110,9 @@ public static class LayoutBuilder
 
         public List<SheetLayout> Compose(IReadOnlyList<ContestLayout> contests)
         {
+            _namePt = NameSize(contests.SelectMany(c => c.Candidates), (ColumnMm * s) - (3 * s), (NameRowMm * s) - 1, NamePt * s);
             StartPage(first: true);
-            var columns = (int)Math.Floor((_contentWidth - LabelColumnMm) / ColumnMm);
+            var columns = (int)Math.Floor((_contentWidth - (LabelColumnMm * s)) / (ColumnMm * s));
             foreach (var contest in contests)
             {
                 var cells = contest.Candidates.Select((name, i) => (Kind: BoxKind.Candidate, Position: i + 1, Name: (string?)name))
@@ -106,7 +121,7 @@ public static class LayoutBuilder
                 var rows = cells.Chunk(columns).ToList();
                 for (var r = 0; r < rows.Count; r++)
                 {
-                    var needed = (r == 0 ? HeadingMm : 0) + BoxRowMm + NameRowMm;
+                    var needed = ((r == 0 ? HeadingMm : 0) + BoxRowMm + NameRowMm) * s;
                     if (_y + needed > _bottom)
                     {
                         FinishPage();
@@ -115,14 +130,14 @@ public static class LayoutBuilder
 
                     if (r == 0)
                     {
-                        _texts.Add(new TextItem(BallotWording.ContestHeading(contest), new RectMm(_left, _y, _contentWidth, HeadingMm - 1), 12, Bold: true, TextAlignment.Left));
-                        _y += HeadingMm;
+                        _texts.Add(new TextItem(BallotWording.ContestHeading(contest), new RectMm(_left, _y, _contentWidth, (HeadingMm - 1) * s), 12 * s, Bold: true, TextAlignment.Left));
+                        _y += HeadingMm * s;
                     }
 
                     PlaceRow(contest, rows[r]);
                 }
 
-                _y += SectionGapMm;
+                _y += SectionGapMm * s;
             }
 
             FinishPage();
@@ -140,71 +155,132 @@ public static class LayoutBuilder
             (_boxes, _texts, _lines) = ([], [], []);
             var titleLeft = QrMarginMm + qrMm + 4;
             var titleWidth = width - (2 * titleLeft);
-            var title = first ? definition.Title : definition.Title + "（续）";
-            _texts.Add(new TextItem(title, new RectMm(titleLeft, 9, titleWidth, 9), TextMetrics.FitSize(title, titleWidth, 16), Bold: true));
+            var title = first ? BallotWording.Title(definition) : BallotWording.Title(definition) + "（续）";
+            _texts.Add(new TextItem(title, new RectMm(titleLeft, 9, titleWidth, 9), TextMetrics.FitSize(title, titleWidth, 16 * s), Bold: true));
             var subtitle = BallotWording.Subtitle(definition);
             if (subtitle.Length > 0)
             {
-                _texts.Add(new TextItem(subtitle, new RectMm(titleLeft, 19, titleWidth, 6), 10));
+                _texts.Add(new TextItem(subtitle, new RectMm(titleLeft, 19, titleWidth, 6), 10 * s));
             }
 
             _y = QrMarginMm + qrMm + 4;
+            _seal = null;
+            var sealSide = SealAreaMm;
+            var beside = _sealArea ? sealSide + (3 * s) : 0;
+            var top = _y;
             if (first)
             {
-                PlaceInstructions();
+                PlaceInstructions(_contentWidth - beside, sealSide);
+            }
+
+            if (_sealArea)
+            {
+                // The seal area (印章区) at the right of the instructions, on every sheet: each sheet is a paper of its own.
+                var area = new RectMm(_left + _contentWidth - sealSide, top, sealSide, sealSide);
+                Rectangle(area, GridLineMm);
+                _texts.Add(new TextItem(BallotWording.SealLabel(definition), new RectMm(area.X, area.Bottom - (6 * s), area.Width, 5 * s), 8 * s));
+                _seal = new SealArea(area, definition.RuleProfile.RequireSeal);
+                _y = Math.Max(_y, area.Bottom + (SectionGapMm * s));
             }
         }
 
-        private void PlaceInstructions()
+        private void PlaceInstructions(double boxWidth, double minHeight)
         {
-            const double padding = 2;
+            var padding = 2 * s;
+            var size = InstructionPt * s;
+            var lineMm = InstructionLineMm * s;
             var lines = BallotWording.Instructions(definition)
-                .SelectMany(item => TextMetrics.Wrap(item, _contentWidth - (2 * padding), InstructionPt))
+                .SelectMany(item => TextMetrics.Wrap(item, boxWidth - (2 * padding), size))
                 .Prepend("填写说明：")
                 .ToList();
             var top = _y;
             foreach (var line in lines)
             {
-                _texts.Add(new TextItem(line, new RectMm(_left + padding, _y + padding, _contentWidth - (2 * padding), InstructionLineMm), InstructionPt, Alignment: TextAlignment.Left));
-                _y += InstructionLineMm;
+                _texts.Add(new TextItem(line, new RectMm(_left + padding, _y + padding, boxWidth - (2 * padding), lineMm), size, Alignment: TextAlignment.Left));
+                _y += lineMm;
             }
 
             _y += 2 * padding;
-            Rectangle(new RectMm(_left, top, _contentWidth, _y - top), GridLineMm);
-            _y += SectionGapMm;
+            if (_sealArea)
+            {
+                _y = Math.Max(_y, top + minHeight);
+            }
+
+            Rectangle(new RectMm(_left, top, boxWidth, _y - top), GridLineMm);
+            _y += SectionGapMm * s;
+        }
+
+        /// <summary>
+        /// The one size every name is printed at: <paramref name="maxPt"/>, or smaller only when a name would not fit its cell
+        /// in two lines. A long name (热依拉·买买提) wraps onto a second line instead of shrinking alone.
+        /// </summary>
+        private static double NameSize(IEnumerable<string> names, double widthMm, double heightMm, double maxPt)
+        {
+            var all = names.ToList();
+            for (var size = maxPt; size > 6; size -= 0.5)
+            {
+                var lineMm = size * TextMetrics.MillimetresPerPoint * 1.15;
+                if (all.All(n => NameLines(n, widthMm, size) is { } lines && lines.Length * lineMm <= heightMm))
+                {
+                    return size;
+                }
+            }
+
+            return 6;
+        }
+
+        /// <summary>A name as printed: one line, or two broken after the middle dot (·) nearest the middle, else in half;
+        /// null when it does not fit two lines at <paramref name="sizePt"/>.</summary>
+        internal static string[]? NameLines(string name, double widthMm, double sizePt)
+        {
+            var maxEm = widthMm / (sizePt * TextMetrics.MillimetresPerPoint);
+            if (TextMetrics.WidthEm(name) <= maxEm)
+            {
+                return [name];
+            }
+
+            var runes = name.EnumerateRunes().Select(r => r.ToString()).ToList();
+            var dots = Enumerable.Range(1, runes.Count - 1).Where(i => runes[i - 1] is "·" or "•" or "・").ToList();
+            var cut = dots.Count > 0 ? dots.MinBy(i => Math.Abs((2 * i) - runes.Count)) : (runes.Count + 1) / 2;
+            string[] lines = [string.Concat(runes.Take(cut)), string.Concat(runes.Skip(cut))];
+            return lines.All(l => TextMetrics.WidthEm(l) <= maxEm) ? lines : null;
         }
 
         private void PlaceRow(ContestLayout contest, (BoxKind Kind, int Position, string? Name)[] cells)
         {
             var top = _y;
-            var labelBoxRow = new RectMm(_left, top, LabelColumnMm, BoxRowMm);
-            var labelNameRow = new RectMm(_left, top + BoxRowMm, LabelColumnMm, NameRowMm);
-            _texts.Add(new TextItem(BallotWording.BoxRowLabel, labelBoxRow, 9));
-            _texts.Add(new TextItem(BallotWording.NameRowLabel, labelNameRow, 9));
+            var (label, column, boxRow, nameRow, boxSide) = (LabelColumnMm * s, ColumnMm * s, BoxRowMm * s, NameRowMm * s, BoxMm * s);
+            var labelBoxRow = new RectMm(_left, top, label, boxRow);
+            var labelNameRow = new RectMm(_left, top + boxRow, label, nameRow);
+            _texts.Add(new TextItem(BallotWording.BoxRowLabel, labelBoxRow, 9 * s));
+            _texts.Add(new TextItem(BallotWording.NameRowLabel, labelNameRow, 9 * s));
             Rectangle(labelBoxRow, GridLineMm);
             Rectangle(labelNameRow, GridLineMm);
             for (var i = 0; i < cells.Length; i++)
             {
                 var (kind, position, name) = cells[i];
-                var x = _left + LabelColumnMm + (i * ColumnMm);
-                var boxCell = new RectMm(x, top, ColumnMm, BoxRowMm);
-                var nameCell = new RectMm(x, top + BoxRowMm, ColumnMm, NameRowMm);
+                var x = _left + label + (i * column);
+                var boxCell = new RectMm(x, top, column, boxRow);
+                var nameCell = new RectMm(x, top + boxRow, column, nameRow);
                 Rectangle(boxCell, GridLineMm);
                 Rectangle(nameCell, GridLineMm);
-                var box = new RectMm(x + ((ColumnMm - BoxMm) / 2), top + 5, BoxMm, BoxMm);
+                var box = new RectMm(x + ((column - boxSide) / 2), top + (5 * s), boxSide, boxSide);
                 var id = kind == BoxKind.Candidate ? $"{contest.Id}/{position}" : $"{contest.Id}/w{position}";
                 _boxes.Add(new MarkingBox(id, contest.Id, kind, position, name, box, nameCell));
                 if (name is not null)
                 {
-                    _texts.Add(new TextItem(name, nameCell, TextMetrics.FitSize(name, ColumnMm - 3, 12)));
+                    var lines = NameLines(name, column - (3 * s), _namePt) ?? [name];
+                    var lineMm = nameCell.Height / lines.Length;
+                    _texts.AddRange(lines.Select((line, k) => new TextItem(line,
+                        lines.Length == 1 ? nameCell : new RectMm(nameCell.X, nameCell.Y + (k * lineMm), nameCell.Width, lineMm), _namePt)));
                 }
                 else
                 {
-                    _texts.Add(new TextItem(BallotWording.WriteInLabel, new RectMm(x, top + 0.6, ColumnMm, 4), 7));
+                    _texts.Add(new TextItem(BallotWording.WriteInLabel, new RectMm(x, top + (0.6 * s), column, 4 * s), 7 * s));
                 }
             }
 
-            _y = top + BoxRowMm + NameRowMm + 2;
+            _y = top + boxRow + nameRow + (2 * s);
         }
 
         private void Rectangle(RectMm r, double lineWidth)
@@ -215,6 +291,6 @@ public static class LayoutBuilder
             _lines.Add(new LineMm(r.X, r.Bottom, r.X, r.Y, lineWidth));
         }
 
-        private void FinishPage() => _pages.Add(new SheetLayout(_pages.Count + 1, [], _boxes, _texts, _lines));
+        private void FinishPage() => _pages.Add(new SheetLayout(_pages.Count + 1, [], _boxes, _texts, _lines) { Seal = _seal });
     }
 }

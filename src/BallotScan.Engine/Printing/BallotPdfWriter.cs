@@ -38,7 +38,7 @@ public static partial class BallotPdfWriter
 
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return MakeDeterministic(stream.ToArray(), layout.LayoutHash);
+        return MakeDeterministic(NonBmpText.Mend(stream.ToArray()), layout.LayoutHash);
     }
 
     private static void Draw(XGraphics g, SheetLayout sheet, double boxLineMm)
@@ -59,9 +59,8 @@ public static partial class BallotPdfWriter
 
         foreach (var text in sheet.Texts)
         {
-            var font = new XFont(BallotFontResolver.Family, text.SizePt, text.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
             var rect = new XRect(text.Box.X * PointsPerMm, text.Box.Y * PointsPerMm, text.Box.Width * PointsPerMm, text.Box.Height * PointsPerMm);
-            g.DrawString(text.Text, font, XBrushes.Black, rect, text.Alignment == TextAlignment.Left ? XStringFormats.CenterLeft : XStringFormats.Center);
+            PdfText.Draw(g, text.Text, text.SizePt, text.Bold, rect, centred: text.Alignment != TextAlignment.Left);
         }
 
         foreach (var qr in sheet.QrCodes)

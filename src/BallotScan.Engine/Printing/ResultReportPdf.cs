@@ -113,7 +113,7 @@ public static class ResultReportPdf
         writer.Gap(4);
         writer.Text("总监票人（签名）：____________________　　主持人（签名）：____________________", 11);
         writer.Gap(4);
-        writer.Text($"{CommitteeName(definition.Type)}（盖章）　　　　　　　　　　日期：______年____月____日", 11);
+        writer.Text($"{Layout.BallotWording.Committee(definition.Type)}（盖章）　　　　　　　　　　日期：______年____月____日", 11);
         if (archiveRoot is not null)
         {
             writer.Gap(6);
@@ -126,16 +126,8 @@ public static class ResultReportPdf
         writer.Dispose();
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return NonBmpText.Mend(stream.ToArray());
     }
-
-    /// <summary>The body whose seal the report bears: 村(居)民选举委员会, or the party organisation.</summary>
-    private static string CommitteeName(ElectionType type) => type switch
-    {
-        ElectionType.PartyCommittee => "党组织",
-        ElectionType.ResidentsCommittee => "居民选举委员会",
-        _ => "村民选举委员会",
-    };
 
     /// <summary>The software's version, as built (the commit it was built from, when known).</summary>
     public static string SoftwareVersion { get; } =
@@ -179,13 +171,10 @@ public static class ResultReportPdf
 
         public void Text(string text, double sizePt, bool bold = false, bool centred = false)
         {
-            var font = new XFont(BallotFontResolver.Family, sizePt, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
             var lineMm = sizePt * 0.5;
-            foreach (var line in Wrap(text, font, Right - Left))
+            foreach (var line in Wrap(text, sizePt, bold, Right - Left))
             {
-                var g = G;
-                g.DrawString(line, font, XBrushes.Black, new XRect(Left * PointsPerMm, _y * PointsPerMm, (Right - Left) * PointsPerMm, lineMm * PointsPerMm),
-                    centred ? XStringFormats.Center : XStringFormats.CenterLeft);
+                PdfText.Draw(G, line, sizePt, bold, new XRect(Left * PointsPerMm, _y * PointsPerMm, (Right - Left) * PointsPerMm, lineMm * PointsPerMm), centred);
                 _y += lineMm + 0.8;
             }
         }
@@ -194,14 +183,13 @@ public static class ResultReportPdf
         {
             const double height = 7;
             var g = G;
-            var font = new XFont(BallotFontResolver.Family, 10, header ? XFontStyleEx.Bold : XFontStyleEx.Regular);
             var pen = new XPen(XColors.Black, 0.3);
             var x = Left;
             foreach (var (text, width) in cells)
             {
                 var rect = new XRect(x * PointsPerMm, _y * PointsPerMm, width * PointsPerMm, height * PointsPerMm);
                 g.DrawRectangle(pen, rect);
-                g.DrawString(text, font, XBrushes.Black, rect, XStringFormats.Center);
+                PdfText.Draw(g, text, 10, header, rect, centred: true);
                 x += width;
             }
 
@@ -226,27 +214,27 @@ public static class ResultReportPdf
         public void Dispose()
         {
             _g?.Dispose();
-            var font = new XFont(BallotFontResolver.Family, 7);
             for (var i = 0; i < document.PageCount; i++)
             {
                 using var g = XGraphics.FromPdfPage(document.Pages[i], XGraphicsPdfPageOptions.Append);
                 var text = $"第{i + 1}页 共{document.PageCount}页　" + string.Join(" ", _footers);
-                foreach (var (line, k) in Wrap(text, font, Right - Left).Select((l, k) => (l, k)))
+                foreach (var (line, k) in Wrap(text, 7, bold: false, Right - Left).Select((l, k) => (l, k)))
                 {
-                    g.DrawString(line, font, XBrushes.Black, new XRect(Left * PointsPerMm, (286 + (k * 3.5)) * PointsPerMm, (Right - Left) * PointsPerMm, 3 * PointsPerMm), XStringFormats.CenterLeft);
+                    PdfText.Draw(g, line, 7, bold: false, new XRect(Left * PointsPerMm, (286 + (k * 3.5)) * PointsPerMm, (Right - Left) * PointsPerMm, 3 * PointsPerMm), centred: false);
                 }
             }
         }
 
-        /// <summary>Breaks text into lines that fit <paramref name="widthMm"/> (character by character: Chinese has no spaces).</summary>
-        private static List<string> Wrap(string text, XFont font, double widthMm)
+        /// <summary>Breaks text into lines that fit <paramref name="widthMm"/> (character by character: Chinese has no spaces;
+        /// a character outside the BMP, 𠮷, is one character, never split).</summary>
+        private static List<string> Wrap(string text, double sizePt, bool bold, double widthMm)
         {
             using var measure = XGraphics.CreateMeasureContext(new XSize(1000, 1000), XGraphicsUnit.Point, XPageDirection.Downwards);
             var lines = new List<string>();
             var current = string.Empty;
-            foreach (var c in text)
+            foreach (var c in text.EnumerateRunes().Select(r => r.ToString()))
             {
-                if (measure.MeasureString(current + c, font).Width > widthMm * PointsPerMm && current.Length > 0)
+                if (PdfText.Width(measure, current + c, sizePt, bold) > widthMm * PointsPerMm && current.Length > 0)
                 {
                     lines.Add(current);
                     current = string.Empty;

@@ -35,13 +35,28 @@ public static class PdfTextLayer
         })])];
     }
 
-    /// <summary>The text printed inside <paramref name="cell"/>: the words whose centre lies in it, left to right, joined.</summary>
+    /// <summary>The text printed inside <paramref name="cell"/>: the words whose centre lies in it, line by line from the top,
+    /// each line left to right, joined (a long name printed on two lines reads as the one name).</summary>
     public static string TextIn(IReadOnlyList<PdfWord> words, RectMm cell)
     {
         ArgumentNullException.ThrowIfNull(words);
-        return string.Concat(words
+        static double Middle(PdfWord w) => w.At.Y + (w.At.Height / 2);
+        var lines = new List<List<PdfWord>>();
+        foreach (var word in words
             .Where(w => w.At.X + (w.At.Width / 2) is var x && x >= cell.X && x <= cell.X + cell.Width
-                && w.At.Y + (w.At.Height / 2) is var y && y >= cell.Y && y <= cell.Y + cell.Height)
-            .OrderBy(w => w.At.X).Select(w => w.Text));
+                && Middle(w) is var y && y >= cell.Y && y <= cell.Y + cell.Height)
+            .OrderBy(Middle))
+        {
+            if (lines.Count > 0 && Middle(word) - Middle(lines[^1][0]) < word.At.Height / 2)
+            {
+                lines[^1].Add(word);
+            }
+            else
+            {
+                lines.Add([word]);
+            }
+        }
+
+        return string.Concat(lines.SelectMany(line => line.OrderBy(w => w.At.X)).Select(w => w.Text));
     }
 }

@@ -69,6 +69,13 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             sheetReasons.Add(ReviewReason.ExcessSkew);
         }
 
+        // The seal area, where the rules require a stamp: a sheet with none goes to a person (a ballot not issued at the venue).
+        double? sealInk = sheet.Page.Seal is { Required: true } seal ? Math.Round(SealInspector.StampInk(image, sheet, seal), 5) : null;
+        if (sealInk < SealInspector.MinStampInk)
+        {
+            sheetReasons.Add(ReviewReason.NoSeal);
+        }
+
         var positions = Measure(image, sheet).Select(Decide).ToList();
         var first = sheet.Codes[0].Payload;
         return new SheetInterpretation
@@ -85,6 +92,7 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             LayoutToImage = sheet.LayoutToImage.ToArray(),
             CodesRead = sheet.Codes.Count,
             SheetReasons = sheetReasons,
+            SealInk = sealInk,
             Positions = positions,
             ReadMs = clock.Elapsed.TotalMilliseconds,
         };

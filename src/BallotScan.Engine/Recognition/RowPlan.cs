@@ -58,7 +58,13 @@ internal static class RowPlan
         var (s, t) = Similarity(pairs);
         var codesY = pairs.Max(p => p.Image.Imaginary);
         var bands = new List<(int Start, int End)> { (bottomSquares, height) };
-        foreach (var region in page.Boxes.SelectMany(BoxInspector.RegionsRead))
+        var regions = page.Boxes.SelectMany(BoxInspector.RegionsRead);
+        if (page.Seal is { Required: true } seal)
+        {
+            regions = regions.Append(SealInspector.InkRegion(seal));
+        }
+
+        foreach (var region in regions)
         {
             var ys = region.Corners().Select(c => ((s * new Complex(c.X, c.Y)) + t).Imaginary).ToList();
             var (top, bottom) = (ys.Min(), ys.Max());

@@ -52,6 +52,10 @@ public enum ReviewReason
     /// paper are identical), so the scrutineers decide whether it is another ballot.
     /// </summary>
     IdenticalPage,
+
+    /// <summary>The rules require the election committee's seal (印章区) and the sheet's seal area holds no stamp: perhaps a
+    /// ballot not issued at the venue. The scrutineers look at the paper and count it or void it.</summary>
+    NoSeal,
 }
 
 /// <summary>Whether a decision may be counted without a person.</summary>
@@ -173,6 +177,9 @@ public sealed record SheetInterpretation
 
     /// <summary>Reasons that concern the sheet as a whole.</summary>
     public IReadOnlyList<ReviewReason> SheetReasons { get; init; } = [];
+
+    /// <summary>Where the rules require the seal: the share of the seal area that is ink (<see cref="SealInspector"/>), kept as read.</summary>
+    public double? SealInk { get; init; }
 
     /// <summary>For a rejected sheet: what was wrong, for a person.</summary>
     public string? Message { get; init; }

@@ -121,31 +121,50 @@ public static class HandTally
     }
 
     /// <summary>
-    /// What does not add up inside a hand tally, for the counters to look at before comparing: no listed candidate's
-    /// 赞成 + 不赞成 + 弃权 is more than the ballots returned (收回). (The full check, 赞成 + 不赞成 + 弃权 + 无效 = the contest's
-    /// ballots, needs the per-candidate 无效 figure, which the hand-tally lines do not carry yet.) Only candidates with all
-    /// three lines entered are checked.
+    /// What does not add up inside a hand tally, for the counters to look at before comparing. Every ballot on which a contest
+    /// stands gives each of its listed candidates exactly one of 赞成, 不赞成, 弃权 or 无效, so: within a contest, every
+    /// candidate whose four lines are entered has the same 赞成 + 不赞成 + 弃权 + 无效 (the contest's valid ballots), and it
+    /// is not more than the valid ballots (有效票), nor more than the ballots returned (收回); with 无效 not entered, 赞成 +
+    /// 不赞成 + 弃权 is still not more than either.
     /// </summary>
     public static IReadOnlyList<string> Inconsistencies(IReadOnlyList<TallyLine> lines, ElectionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(definition);
         var problems = new List<string>();
-        if (lines.FirstOrDefault(l => l.Kind == LineKind.Returned)?.Count is not { } returned)
-        {
-            return problems;
-        }
-
         var byKey = lines.ToDictionary(l => l.Key);
+        int? Figure(LineKind kind) => lines.FirstOrDefault(l => l.Kind == kind && l.Contest is null)?.Count;
+        var limits = new[] { (Figure(LineKind.Valid), "有效票", "valid ballots"), (Figure(LineKind.Returned), "收回选票", "ballots returned") }
+            .Where(x => x.Item1 is not null).Select(x => (Count: x.Item1!.Value, Chinese: x.Item2, English: x.Item3)).ToList();
         foreach (var contest in definition.Contests)
         {
+            var sums = new List<(string Name, int Sum)>();
             foreach (var candidate in contest.Candidates)
             {
                 var parts = new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain }.Select(k => byKey.GetValueOrDefault((k, contest.Id, candidate.Name))).ToList();
-                if (parts.All(p => p is not null) && parts.Sum(p => p!.Count) is var sum && sum > returned)
+                if (parts.Any(p => p is null))
                 {
-                    problems.Add($"{contest.Title} {candidate.Name}：赞成+不赞成+弃权 = {sum}，多于收回选票 {returned}。 / {contest.Title} {candidate.Name}: approve + disapprove + abstain = {sum}, more than the {returned} ballots returned.");
+                    continue;
                 }
+
+                var voidPart = byKey.GetValueOrDefault((LineKind.CandidateVoid, contest.Id, candidate.Name));
+                var sum = parts.Sum(p => p!.Count) + (voidPart?.Count ?? 0);
+                var what = voidPart is null ? ("赞成+不赞成+弃权", "approve + disapprove + abstain") : ("赞成+不赞成+弃权+无效", "approve + disapprove + abstain + void");
+                if (limits.FirstOrDefault(l => sum > l.Count) is { Chinese: not null } over)
+                {
+                    problems.Add($"{contest.Title} {candidate.Name}：{what.Item1} = {sum}，多于{over.Chinese} {over.Count}。 / {contest.Title} {candidate.Name}: {what.Item2} = {sum}, more than the {over.Count} {over.English}.");
+                }
+
+                if (voidPart is not null)
+                {
+                    sums.Add((candidate.Name, sum));
+                }
+            }
+
+            if (sums.Select(s => s.Sum).Distinct().Count() > 1)
+            {
+                var listed = string.Join("、", sums.Select(s => $"{s.Name} {s.Sum}"));
+                problems.Add($"{contest.Title}：各候选人的 赞成+不赞成+弃权+无效 应相同（都等于本职位的有效票），现为 {listed}。 / {contest.Title}: approve + disapprove + abstain + void must be the same for every candidate (the contest's valid ballots); they are {string.Join(", ", sums.Select(s => $"{s.Name} {s.Sum}"))}.");
             }
         }
 
@@ -167,14 +186,20 @@ public static class HandTally
                 continue;
             }
 
-            var kind = ResultLines.Parse(lineText) ?? throw new HandTallyException($"{file}, row {row}: '{lineText}' is not a line of the result report (赞成, 不赞成, 弃权, 另选他人, 发出选票, 收回选票, 有效票, 无效票, 应到人数, 实到人数).");
+            var kind = ResultLines.Parse(lineText) ?? throw new HandTallyException($"{file}, row {row}: '{lineText}' is not a line of the result report (赞成, 不赞成, 弃权, 无效, 另选他人, 发出选票, 收回选票, 有效票, 无效票, 应到人数, 实到人数).");
             if (!HandTallyTables.TryCount(countText, out var count) || count < 0)
             {
                 throw new HandTallyException($"{file}, row {row}: the count '{countText}' is not a whole number.");
             }
 
             string? contest = null, name = null;
-            if (kind is LineKind.Approve or LineKind.Disapprove or LineKind.Abstain or LineKind.WriteIn)
+            // 无效 with no contest and name is the ballots' figure (无效票), as some forms write it.
+            if (kind == LineKind.CandidateVoid && string.IsNullOrWhiteSpace(contestText) && string.IsNullOrWhiteSpace(nameText))
+            {
+                kind = LineKind.Void;
+            }
+
+            if (kind is LineKind.Approve or LineKind.Disapprove or LineKind.Abstain or LineKind.CandidateVoid or LineKind.WriteIn)
             {
                 var c = definition.Contests.FirstOrDefault(c => c.Id == contestText.Trim() || c.Title == contestText.Trim())
                     ?? throw new HandTallyException($"{file}, row {row}: '{contestText}' is not a contest of this election ({string.Join(", ", definition.Contests.Select(c => c.Title))}).");

@@ -51,7 +51,7 @@ internal static class HandTallyTables
     /// </summary>
     private static List<(int, string, string, string, string)>? WideLayout(List<IReadOnlyList<string>> cells, ElectionDefinition definition)
     {
-        var kinds = new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain, LineKind.WriteIn };
+        var kinds = new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain, LineKind.CandidateVoid, LineKind.WriteIn };
         List<(LineKind Kind, int Column)>? columns = null;
         int nameColumn = -1, contestColumn = -1;
         string? contest = null;

@@ -71,6 +71,12 @@ public static class Reconciler
         {
             case LineKind.Approve or LineKind.Disapprove or LineKind.Abstain:
                 return CandidateSuspects(line, delta, records, rules);
+            case LineKind.CandidateVoid:
+                // The ballots on which this candidate's part was counted void, then those still waiting.
+                return records.SelectMany(r => r.Contests.Where(c => c.ContestId == line.Contest && c.Status == ContestStatus.Valid)
+                        .SelectMany(c => c.Candidates).Where(m => m.Candidate == line.Name && m.Vote == Vote.Void)
+                        .Select(m => new Suspect(r.Sheet, r.Source, $"{m.BoxId}: {m.Symbol} counted as void")))
+                    .Concat(Unsettled(records));
             case LineKind.WriteIn:
                 return records.SelectMany(r => r.Contests.Where(c => c.ContestId == line.Contest).SelectMany(c => c.WriteIns)
                         .Where(w => w.Name is not null || w.Vote == Vote.Void)

@@ -27,14 +27,23 @@ public sealed class BallotSynthesizer : IDisposable
     private readonly Template _otherVersion;
     private readonly RealMarkSet? _realMarks;
 
-    public BallotSynthesizer(ElectionDefinition definition, SynthesisOptions options)
+    /// <summary>Whose seal the ballots bear: "示例村村民选举委员会".</summary>
+    private readonly string _committee;
+
+    /// <summary>A generator of <paramref name="definition"/>'s ballots.</summary>
+    /// <param name="definition">The election.</param>
+    /// <param name="options">Every knob.</param>
+    /// <param name="printed">The layout the ballots were printed with, when not the one the definition gives today: a
+    /// fixture's sheets, made again exactly as an older version of the software printed them.</param>
+    public BallotSynthesizer(ElectionDefinition definition, SynthesisOptions options, BallotLayout? printed = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _pixelsPerMm = options.Dpi / 25.4;
         var order = SurnameStrokeOrder.Debian;
-        _main = Template.Render(LayoutBuilder.Build(definition, order), options.Dpi);
+        _main = Template.Render(printed ?? LayoutBuilder.Build(definition, order), options.Dpi);
+        _committee = definition.Place.Village + BallotWording.Committee(definition.Type);
 
         // Another village's ballot: same shape, other id and title.
         var other = definition with { Id = Truncate(definition.Id, 34) + "-other", Title = "邻村" + definition.Title };
@@ -131,6 +140,15 @@ public sealed class BallotSynthesizer : IDisposable
             OverprintCodes(paper, template.Layout, page: 2, pages: 2);
         }
 
+        // The seal from a stream of its own: a corpus with seals has the very marks and capture of the same corpus without.
+        var stamped = false;
+        if (boxes.Count > 0 && _options.SealRate > 0 && SheetRandom(paperIndex, Stream.Seal) is var sealRandom && sealRandom.NextDouble() < _options.SealRate)
+        {
+            var village = template.Layout.ElectionId == _main.Layout.ElectionId ? _committee : "其他村" + BallotWording.Committee(ElectionType.VillagersCommittee);
+            SealStamp.Stamp(paper, template.Layout, template.Layout.Pages[0], _pixelsPerMm, village, sealRandom);
+            stamped = true;
+        }
+
         var result = Capture.Apply(paper, _pixelsPerMm, camera, _options, capture);
         var hasLayout = kind is not (SheetKind.BlankSheet or SheetKind.NotABallot);
         var layoutToImage = result.PageToImage * Homography.Scale(_pixelsPerMm, _pixelsPerMm);
@@ -147,6 +165,7 @@ public sealed class BallotSynthesizer : IDisposable
             Capture = result.Truth,
             LayoutToImage = hasLayout ? layoutToImage.ToArray().Select(v => Math.Round(v, 9)).ToList() : null,
             Boxes = boxes,
+            Sealed = _options.SealRate > 0 && boxes.Count > 0 ? stamped : null,
         };
         return new SyntheticSheet(result.Bytes, result.Extension, truth);
     }
@@ -309,6 +328,7 @@ public sealed class BallotSynthesizer : IDisposable
         Marks = 2,
         Capture = 3,
         Repeat = 4,
+        Seal = 5,
     }
 
     /// <summary>An independent random stream per sheet and purpose, from the corpus seed.</summary>

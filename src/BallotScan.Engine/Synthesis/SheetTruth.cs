@@ -93,6 +93,9 @@ public sealed record SheetTruth
 
     /// <summary>Every box of the page, for a ballot.</summary>
     public IReadOnlyList<BoxTruth> Boxes { get; init; } = [];
+
+    /// <summary>With <see cref="SynthesisOptions.SealRate"/> above 0: whether the sheet bears the election committee's seal.</summary>
+    public bool? Sealed { get; init; }
 }
 
 /// <summary>The corpus as a whole: what it was made from and with, and every sheet.</summary>

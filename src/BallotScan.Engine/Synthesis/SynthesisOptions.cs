@@ -64,6 +64,14 @@ public sealed record SynthesisOptions
     /// <summary>Specks and stray dots per sheet (mean of a uniform 0 to twice this).</summary>
     public double SpecksPerSheet { get; init; } = 3;
 
+    // ---- the seal ----
+
+    /// <summary>
+    /// Per ballot: chance it bears the election committee's seal (选举委员会印章, <see cref="SealStamp"/>), stamped in its seal
+    /// area (印章区) or, without one, over the title. 0 (the default) stamps none; the truth says which sheets bear one.
+    /// </summary>
+    public double SealRate { get; init; }
+
     // ---- real marks ----
 
     /// <summary>

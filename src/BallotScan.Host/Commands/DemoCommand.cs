@@ -90,7 +90,12 @@ internal static class DemoCommand
 
         // Rescans (the same paper through the scanner twice) are left out: the count would suspect them and leave them
         // for the scrutineers, and the demo counts without a person. Duplicate files are in, and must count once.
-        var options = new SynthesisOptions { Seed = 7, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0 };
+        // Where the rules print a seal area, every ballot issued at the venue bears the committee's seal.
+        var options = new SynthesisOptions
+        {
+            Seed = 7, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0,
+            SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0,
+        };
         var manifest = CorpusWriter.Write(definition, options, sheets, corpus);
         Console.WriteLine($"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}; the truth of each sheet is in truth/.");
 

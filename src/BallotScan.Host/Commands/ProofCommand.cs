@@ -54,7 +54,9 @@ internal static class ProofCommand
             var report = BallotProofer.Proof(layout, pages, ocr, textLayer);
             foreach (var name in report.Names)
             {
-                Console.WriteLine($"  page {name.Page}  {name.Contest} {name.Position}: {(name.Matches ? "✓" : "✗")} printed '{name.Read}'{(name.Matches ? string.Empty : $", expected '{name.Expected}'")}");
+                var mark = name.Matches ? "✓" : name.Doubtful ? "?" : "✗";
+                var ocrNote = name.Ocr is { } seen ? $"（OCR 读作“{seen}”，与正确印刷的读法相同 / OCR reads '{seen}', as it reads a correct print）" : string.Empty;
+                Console.WriteLine($"  第{name.Page}页 {name.Contest} 第{name.Position}位: {mark} 印的是“{name.Read}”{(name.Matches ? string.Empty : $"，应为“{name.Expected}”")}{ocrNote}");
             }
 
             foreach (var finding in report.Findings)
@@ -62,9 +64,24 @@ internal static class ProofCommand
                 Console.Error.WriteLine($"  ✗ [{finding.Code}] {finding.Where}: {finding.Message}");
             }
 
-            Console.WriteLine(report.Passed
-                ? $"{print.Name}: the print matches {definitionFile.Name}: {report.PagesChecked} page(s), {report.Names.Count} names, election {definition.Id}, layout {layout.LayoutHash}."
-                : $"{print.Name}: {report.Findings.Count} problem(s) found. Do not use this print.");
+            // A name OCR could not confirm is shown as its cell, for a person to look at before the print is used.
+            var doubts = report.Doubts;
+            foreach (var doubt in doubts)
+            {
+                var crop = Path.Combine(print.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(print.Name)}.check-p{doubt.Page}-{doubt.BoxId.Replace('/', '-')}.png");
+                if (doubt.Crop is { } png)
+                {
+                    File.WriteAllBytes(crop, png);
+                }
+
+                Console.WriteLine($"  ? 请目视核对 / look at it: {doubt.Contest} 第{doubt.Position}位 应为“{doubt.Expected}”，OCR 未能确认（读作“{doubt.Read}”，可信度 {doubt.Confidence}）：{crop}");
+            }
+
+            Console.WriteLine(!report.Passed
+                ? $"{print.Name}: 发现 {report.Findings.Count} 处问题，请勿使用这份印刷。 / {report.Findings.Count} problem(s) found. Do not use this print."
+                : doubts.Count > 0
+                    ? $"{print.Name}: 未发现错误；{doubts.Count} 个姓名 OCR 未能确认，请对照上列截图目视核对后再使用。 / no error found; {doubts.Count} name(s) OCR could not confirm: look at the crops above before using the print."
+                    : $"{print.Name}: 印刷与 {definitionFile.Name} 相符：{report.PagesChecked} 页，{report.Names.Count} 个姓名，选举 {definition.Id}，版式 {layout.LayoutHash}。 / the print matches {definitionFile.Name}: {report.PagesChecked} page(s), {report.Names.Count} names, election {definition.Id}, layout {layout.LayoutHash}.");
             return report.Passed ? 0 : 1;
         }
         finally

@@ -254,6 +254,11 @@ internal static class ReadCommands
                   duplicate files     {c.DuplicateFiles}: {c.DuplicateFilesFlagged} flagged
                   rescans             {c.Rescans}: {c.RescansSuspected} suspected by their marks (a blank or near-blank ballot cannot be), {c.OthersSuspected} other sheets suspected
                 """));
+            if (c.Unsealed > 0 || c.SealedFlagged > 0 || report.Conditions.Any(x => x.UnsealedMissed > 0))
+            {
+                Console.WriteLine($"  seal                {c.Unsealed} ballots without the seal: {c.Unsealed - c.UnsealedMissed} sent to a person, {c.UnsealedMissed} missed; {c.SealedFlagged} sealed ballots flagged as without");
+            }
+
             foreach (var (group, g) in c.Groups)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -268,6 +273,6 @@ internal static class ReadCommands
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.SheetCount} sheets in {report.Seconds:0.0} s ({report.SheetCount / report.Seconds:0.0} sheets/s on {Environment.ProcessorCount} cores, decode included); median read {report.MedianReadMs:0.00} ms (decode excluded); peak working set {report.PeakWorkingSetBytes / 1048576} MB."));
-        return report.Errors.Count == 0 ? 0 : 2;
+        return report.Errors.Count == 0 && report.Conditions.All(c => c.UnsealedMissed == 0) ? 0 : 2;
     }
 }

@@ -19,13 +19,14 @@ internal static class SynthCommand
         var realFold = new Option<int?>("--real-mark-fold") { Description = $"只用这一组书写者 / Only the writers of this fold (0 to {RealMarkFolds.Folds.Count - 1}; the shipped classifier was fitted without fold {RealMarkFolds.ShippedHeldOut})." };
         var realRate = new Option<double>("--real-mark-rate") { Description = "每个○和其他符号采用真实图形的概率 / Per ○ and per other mark: the chance it is a real drawing.", DefaultValueFactory = _ => 0.5 };
         var otherRate = new Option<double?>("--other-mark-rate") { Description = "每个有标记的框画其他符号的概率 / Per marked box: the chance of a mark that is none of ○, × and √ (default 0.004)." };
+        var sealRate = new Option<double>("--seal-rate") { Description = "每张选票盖有选举委员会印章的概率 / Per ballot: the chance it bears the election committee's seal (in its seal area, or over the title).", DefaultValueFactory = _ => 0 };
         var command = new Command("synth", "Write synthetic marked ballots with their ground truth (see docs/synthesis.md for every knob).")
         {
-            definition, sheets, seed, conditions, dpi, output, realMarks, realFold, realRate, otherRate,
+            definition, sheets, seed, conditions, dpi, output, realMarks, realFold, realRate, otherRate, sealRate,
         };
         command.SetAction(parse =>
         {
-            var options = new SynthesisOptions { Seed = parse.GetValue(seed), Conditions = parse.GetValue(conditions), Dpi = parse.GetValue(dpi) };
+            var options = new SynthesisOptions { Seed = parse.GetValue(seed), Conditions = parse.GetValue(conditions), Dpi = parse.GetValue(dpi), SealRate = parse.GetValue(sealRate) };
             if (parse.GetValue(realMarks) is { } pack)
             {
                 var fold = parse.GetValue(realFold);

@@ -28,6 +28,9 @@ internal static class StationApp
     public const string ScrutineerPolicy = "scrutineer";
     public const string ChiefScrutineerPolicy = "chief scrutineer";
 
+    /// <summary>Who makes, checks and prints election definitions at the station: an operator or the 总监票人.</summary>
+    public const string DefinitionPolicy = "definition";
+
     public static WebApplication Build(StationOptions options, CountingStation station, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BallotScan.Host", ContentRootPath = AppContext.BaseDirectory });
@@ -78,6 +81,7 @@ internal static class StationApp
             .AddPolicy(OperatorPolicy, p => p.RequireRole(nameof(StationRole.Operator)))
             .AddPolicy(ScrutineerPolicy, p => p.RequireRole(nameof(StationRole.Scrutineer), nameof(StationRole.ChiefScrutineer)))
             .AddPolicy(ChiefScrutineerPolicy, p => p.RequireRole(nameof(StationRole.ChiefScrutineer)))
+            .AddPolicy(DefinitionPolicy, p => p.RequireRole(nameof(StationRole.Operator), nameof(StationRole.ChiefScrutineer)))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
@@ -93,6 +97,7 @@ internal static class StationApp
         IntakePages.Map(app);
         ReviewPages.Map(app);
         SetAsidePages.Map(app);
+        ElectionPages.Map(app);
         WriteInPages.Map(app);
         TallyPages.Map(app);
         SpotCheckPages.Map(app);

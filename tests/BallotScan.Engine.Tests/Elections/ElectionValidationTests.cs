@@ -115,12 +115,26 @@ public class ElectionValidationTests
     }
 
     [Fact]
-    public void A_name_with_a_character_outside_the_ballot_font_is_an_error()
+    public void A_name_with_a_character_no_print_font_has_is_an_error()
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
-        json["contests"]![0]!["candidates"]![0]!["name"] = "王\U0002C317";
+        json["contests"]![0]!["candidates"]![0]!["name"] = "王\U0003134A"; // CJK Extension G: in no installed face
         var e = SingleError(json, "CharacterNotInFont");
-        Assert.Contains("U+2C317", e.Message, StringComparison.Ordinal);
+        Assert.Contains("U+3134A", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\U00020BB7明")] // 𠮷 (Extension B): WenQuanYi lacks it, 花園明朝 draws it
+    [InlineData("王\U0002C317")] // Extension E
+    public void A_legal_name_with_a_rare_character_is_accepted_and_printed_with_the_fallback_face(string name)
+    {
+        var definition = ElectionJson.Load(RepositoryFiles.VillagersExample);
+        var withRare = definition with { Contests = [definition.Contests[0] with { Candidates = [new Candidate { Name = name }, .. definition.Contests[0].Candidates.Skip(1)] }, .. definition.Contests.Skip(1)] };
+
+        Assert.DoesNotContain(ElectionValidator.Validate(withRare), p => p.Severity == ProblemSeverity.Error);
+        var rare = name.EnumerateRunes().First(r => r.Value > 0xFFFF);
+        Assert.Null(Engine.Imaging.TextRenderer.FirstMissingGlyph(rare.ToString(), Engine.Fonts.PrintFaces.Faces[Engine.Fonts.PrintFaces.FaceFor(rare)]));
+        Assert.NotEqual(0, Engine.Fonts.PrintFaces.FaceFor(rare));
     }
 
     [Fact]

@@ -104,6 +104,71 @@ public class LayoutTests
         Assert.Contains("“○”或“√”", withTick, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_title_says_选票_once_and_the_continuation_says_续()
+    {
+        var layout = LayoutBuilder.Build(WithMembers(80, 10), SurnameStrokeOrder.Debian);
+        Assert.Equal("中共示例村支部委员会委员选举选票", layout.Pages[0].Texts[0].Text);
+        Assert.Equal("中共示例村支部委员会委员选举选票（续）", layout.Pages[1].Texts[0].Text);
+        var already = ElectionJson.Load(RepositoryFiles.VillagersExample) with { Title = "示例村第十二届村民委员会委员选举选票" };
+        Assert.Equal("示例村第十二届村民委员会委员选举选票", LayoutBuilder.Build(already, SurnameStrokeOrder.Debian).Pages[0].Texts[0].Text);
+    }
+
+    [Fact]
+    public void Every_name_is_printed_at_one_size_and_a_long_name_wraps_after_its_middle_dot()
+    {
+        var d = ElectionJson.Load(RepositoryFiles.VillagersExample);
+        var member = d.Contests[2];
+        var withLong = d with { Contests = [d.Contests[0], d.Contests[1], member with { Candidates = [.. member.Candidates.Take(3), new Candidate { Name = "热依拉·买买提" }] }] };
+        var layout = LayoutBuilder.Build(withLong, SurnameStrokeOrder.Debian);
+        var page = layout.Pages[0];
+        var names = page.Boxes.Where(b => b.Kind == BoxKind.Candidate)
+            .Select(b => (Box: b, Lines: page.Texts.Where(t => Inside(t.Box.Center, b.NameCell)).OrderBy(t => t.Box.Y).ToList())).ToList();
+
+        Assert.Single(names.SelectMany(n => n.Lines).Select(t => t.SizePt).Distinct());
+        Assert.Equal(LayoutBuilder.NamePt, names[0].Lines[0].SizePt);
+        var longName = names.Single(n => n.Box.CandidateName == "热依拉·买买提");
+        Assert.Equal(["热依拉·", "买买提"], longName.Lines.Select(t => t.Text));
+        Assert.All(names.Where(n => n != longName), n => Assert.Single(n.Lines));
+    }
+
+    [Fact]
+    public void An_A3_ballot_is_the_A4_ballot_enlarged_with_its_codes_kept()
+    {
+        var a4 = Villagers();
+        var a3 = LayoutBuilder.Build(ElectionJson.Load(RepositoryFiles.VillagersExample) with { Paper = PaperSize.A3 }, SurnameStrokeOrder.Debian);
+        var (box4, box3) = (a4.AllBoxes.First().Box, a3.AllBoxes.First().Box);
+
+        Assert.Equal(box4.Width * LayoutBuilder.A3Scale, box3.Width, 6);
+        Assert.Equal(a4.AllBoxes.Select(b => b.Id), a3.AllBoxes.Select(b => b.Id));
+        Assert.Equal(a4.Pages[0].QrCodes[0].Symbol.Width, a3.Pages[0].QrCodes[0].Symbol.Width, 6);
+        Assert.True(a3.Pages[0].Texts.First(t => t.Text == "王建华").SizePt > a4.Pages[0].Texts.First(t => t.Text == "王建华").SizePt);
+    }
+
+    [Fact]
+    public void A_seal_area_is_printed_on_every_sheet_when_the_rules_ask_and_not_otherwise()
+    {
+        Assert.All(Villagers().Pages, p => Assert.Null(p.Seal));
+        var d = WithMembers(80, 10);
+        var sealedLayout = LayoutBuilder.Build(d with { Rules = d.Rules with { RequireSeal = true } }, SurnameStrokeOrder.Debian);
+        Assert.True(sealedLayout.Pages.Count >= 2);
+        foreach (var page in sealedLayout.Pages)
+        {
+            var seal = page.Seal!;
+            Assert.True(seal.Required);
+            Assert.True(seal.Box.Width >= 44 && seal.Box.Height >= 44, "room for a 42 mm seal");
+            Assert.DoesNotContain(page.Boxes, b => Overlap(b.Box, seal.Box, margin: 3) || Overlap(b.NameCell, seal.Box, margin: 1));
+            Assert.DoesNotContain(page.QrCodes, q => Overlap(q.Symbol, seal.Box, margin: 2));
+            Assert.Contains(page.Texts, t => t.Text == "党组织盖章处" && Inside(t.Box.Center, seal.Box));
+        }
+
+        var printedOnly = LayoutBuilder.Build(d with { Rules = d.Rules with { SealArea = true } }, SurnameStrokeOrder.Debian);
+        Assert.All(printedOnly.Pages, p => Assert.False(p.Seal!.Required));
+        Assert.NotEqual(printedOnly.LayoutHash, LayoutBuilder.Build(d, SurnameStrokeOrder.Debian).LayoutHash);
+    }
+
+    private static bool Inside(Geometry.PointD p, RectMm r) => p.X > r.X && p.X < r.Right && p.Y > r.Y && p.Y < r.Bottom;
+
     private static bool Overlap(RectMm a, RectMm b, double margin) =>
         a.X < b.Right + margin && b.X < a.Right + margin && a.Y < b.Bottom + margin && b.Y < a.Bottom + margin;
 }

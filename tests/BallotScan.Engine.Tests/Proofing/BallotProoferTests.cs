@@ -136,12 +136,13 @@ public sealed class BallotProoferTests : IDisposable
         var definition = ElectionJson.Load(RepositoryFiles.VillagersExample) with { Order = CandidateOrder.AsListed };
         foreach (var chunk in s_realNames.Chunk(10).Select((names, i) => (names, i)))
         {
-            var printed = definition with
+            ElectionDefinition Printed(IEnumerable<string> names) => definition with
             {
                 Id = $"proof-{chunk.i}",
-                Contests = [new Contest { Id = "member", Title = "委员", Seats = 5, WriteIns = 0, Candidates = [.. chunk.names.Select(n => new Candidate { Name = n })] }],
+                Contests = [new Contest { Id = "member", Title = "委员", Seats = 5, WriteIns = 0, Candidates = [.. names.Select(n => new Candidate { Name = n })] }],
             };
-            var layout = LayoutBuilder.Build(printed, SurnameStrokeOrder.Debian);
+            string Exchange(string name, string a, string b) => name == a ? b : name == b ? a : name;
+            var layout = LayoutBuilder.Build(Printed(chunk.names), SurnameStrokeOrder.Debian);
             var pdf = Path.Combine(_folder.FullName, $"names-{chunk.i}.pdf");
             File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, "proof test"));
             var report = BallotProofer.Proof(layout, PdfRasterizer.Render(pdf, 200), _ocr, PdfTextLayer.Read(pdf));
@@ -150,13 +151,78 @@ public sealed class BallotProoferTests : IDisposable
 
             // The same ballot retyped with two names exchanged, and with a look-alike character, is still caught.
             var swappedPdf = Path.Combine(_folder.FullName, $"swapped-{chunk.i}.pdf");
-            File.WriteAllBytes(swappedPdf, BallotPdfWriter.Write(WithNamesExchanged(layout, chunk.names[0], chunk.names[1]), "proof test"));
+            var swapped = LayoutBuilder.Build(Printed(chunk.names.Select(x => Exchange(x, chunk.names[0], chunk.names[1]))), SurnameStrokeOrder.Debian);
+            File.WriteAllBytes(swappedPdf, BallotPdfWriter.Write(swapped, "proof test"));
             Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(swappedPdf, 200), _ocr, PdfTextLayer.Read(swappedPdf)).Findings, f => f.Code == "NamesSwapped");
             var misspelt = chunk.names[2][..^1] + "表";
             var misspeltPdf = Path.Combine(_folder.FullName, $"misspelt-{chunk.i}.pdf");
-            File.WriteAllBytes(misspeltPdf, BallotPdfWriter.Write(WithNamesExchanged(layout, chunk.names[2], misspelt), "proof test"));
+            File.WriteAllBytes(misspeltPdf, BallotPdfWriter.Write(LayoutBuilder.Build(Printed(chunk.names.Select(x => Exchange(x, chunk.names[2], misspelt))), SurnameStrokeOrder.Debian), "proof test"));
             Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(misspeltPdf, 200), _ocr, PdfTextLayer.Read(misspeltPdf)).Findings, f => f.Code == "NameMismatch" && f.Message.Contains(misspelt, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void A_200_dpi_rendering_of_the_correct_print_is_proofed_by_OCR_with_no_false_alarm_and_misprints_still_caught()
+    {
+        // Issue 20: read as a scan (no text layer), the correct print of 300 and more real name characters must pass.
+        var definition = ElectionJson.Load(RepositoryFiles.VillagersExample) with { Order = CandidateOrder.AsListed };
+        var alarms = new List<string>();
+        var doubts = new List<string>();
+        var missed = new List<string>();
+        var names = 0;
+        foreach (var chunk in s_realNames.Chunk(10).Select((names, i) => (names, i)))
+        {
+            ElectionDefinition Printed(IEnumerable<string> names) => definition with
+            {
+                Id = $"ocr-{chunk.i}",
+                Contests = [new Contest { Id = "member", Title = "委员", Seats = 5, WriteIns = 0, Candidates = [.. names.Select(n => new Candidate { Name = n })] }],
+            };
+            var layout = LayoutBuilder.Build(Printed(chunk.names), SurnameStrokeOrder.Debian);
+            var report = BallotProofer.Proof(layout, Print(layout), _ocr);
+            alarms.AddRange(report.Findings.Select(f => f.Message));
+            doubts.AddRange(report.Doubts.Select(d => $"{d.Expected} (read '{d.Read}' at {d.Confidence})"));
+            Assert.All(report.Doubts, d => Assert.NotNull(d.Crop)); // a doubt is shown as the cell's image
+            names += report.Names.Count;
+
+            // Misspelt as offices misspell: a homophone or a character sharing the expected one's phonetic part.
+            var misspelt = chunk.names[3][..^1] + s_misspellings[chunk.i % s_misspellings.Length];
+            var wrong = BallotProofer.Proof(layout, Print(LayoutBuilder.Build(Printed(chunk.names.Select(x => x == chunk.names[3] ? misspelt : x)), SurnameStrokeOrder.Debian)), _ocr);
+            if (!wrong.Findings.Any(f => f.Code == "NameMismatch" && f.Message.Contains(chunk.names[3], StringComparison.Ordinal)))
+            {
+                missed.Add($"{chunk.names[3]} printed as {misspelt}");
+            }
+
+            var (a, b) = (chunk.names[1], chunk.names[^1]);
+            var swapped = BallotProofer.Proof(layout, Print(LayoutBuilder.Build(Printed(chunk.names.Select(x => x == a ? b : x == b ? a : x)), SurnameStrokeOrder.Debian)), _ocr);
+            if (!swapped.Findings.Any(f => f.Code == "NamesSwapped"))
+            {
+                missed.Add($"{a} and {b} swapped");
+            }
+        }
+
+        Assert.True(alarms.Count == 0 && missed.Count == 0, $"{alarms.Count} false alarms on correct prints: {string.Join("; ", alarms)}; misprints not caught: {string.Join("; ", missed)}");
+        // A doubt asks a person to look at one cell: rare, or staff stop looking.
+        Assert.True(doubts.Count * 20 <= names, $"{doubts.Count} of {names} names left in doubt: {string.Join("; ", doubts)}");
+    }
+
+    /// <summary>Last characters put in place of a name's last one, for the misprint check (common name characters).</summary>
+    private static readonly string[] s_misspellings = ["月", "哲", "杰", "炎", "浩", "奇", "玉", "坤", "奔", "森", "明", "华"];
+
+    [Fact]
+    public void A_name_with_an_extension_B_character_prints_with_the_fallback_face_and_proofs_from_the_text_layer()
+    {
+        // Issue 20: 𠮷 (U+20BB7) is in a legal name; WenQuanYi lacks it, 花園明朝 prints it.
+        var definition = ElectionJson.Load(RepositoryFiles.VillagersExample);
+        var director = definition.Contests[0];
+        var printed = definition with { Contests = [director with { Candidates = [new Candidate { Name = "\U00020BB7明" }, .. director.Candidates.Skip(1)] }, .. definition.Contests.Skip(1)] };
+        var layout = LayoutBuilder.Build(printed, SurnameStrokeOrder.Debian);
+        var pdf = Path.Combine(_folder.FullName, "extension-b.pdf");
+        File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, "proof test"));
+
+        var report = BallotProofer.Proof(layout, PdfRasterizer.Render(pdf, 200), _ocr, PdfTextLayer.Read(pdf));
+        Assert.True(report.Passed, string.Join("; ", report.Findings));
+        Assert.Contains(report.Names, n => n.Read == "\U00020BB7明");
+        Assert.Contains("HanaMin", System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf)), StringComparison.Ordinal); // the fallback face is embedded
     }
 
     [Fact]

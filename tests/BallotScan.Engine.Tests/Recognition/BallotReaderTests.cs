@@ -17,10 +17,18 @@ public sealed class ReaderFixture
 
     public BallotReader Reader { get; }
 
+    /// <summary>The layout the pinned sheets (tests/fixtures/misreadings) were printed with: the example's ballot as laid
+    /// out before its title said 选票. Their QR codes carry its hash, so they are read against it.</summary>
+    public BallotLayout PinnedLayout { get; } = LayoutJson.Load(RepositoryFiles.Path("tests/fixtures/misreadings/layout-04a827bfb800.json"));
+
+    /// <summary>The shipped reader on <see cref="PinnedLayout"/>.</summary>
+    public BallotReader PinnedReader { get; }
+
     public ReaderFixture()
     {
         Layout = LayoutBuilder.Build(Definition, SurnameStrokeOrder.Debian);
         Reader = new BallotReader([Layout], MarkClassifier.Shipped);
+        PinnedReader = new BallotReader([PinnedLayout], MarkClassifier.Shipped);
     }
 }
 

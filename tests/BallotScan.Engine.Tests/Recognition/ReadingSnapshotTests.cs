@@ -20,7 +20,7 @@ public class ReadingSnapshotTests(ReaderFixture fixture) : IClassFixture<ReaderF
     public void A_pinned_sheet_reads_as_its_snapshot(string sheetName)
     {
         var (bytes, _) = PinnedSheets.Load(sheetName);
-        var reading = fixture.Reader.ReadFile(bytes, sheetName).Single() with { ReadMs = 0 };
+        var reading = fixture.PinnedReader.ReadFile(bytes, sheetName).Single() with { ReadMs = 0 };
         var json = JsonSerializer.Serialize(reading, ElectionJson.Options);
         var file = RepositoryFiles.Path($"tests/fixtures/snapshots/{sheetName}.json");
         if (Environment.GetEnvironmentVariable("BALLOTSCAN_UPDATE_SNAPSHOTS") == "1")
@@ -38,7 +38,7 @@ public class ReadingSnapshotTests(ReaderFixture fixture) : IClassFixture<ReaderF
     {
         var (bytes, truth) = PinnedSheets.Load("3034-1123");
         using var image = ImageCodec.Decode(bytes);
-        var boxes = ReaderDebug.Boxes(fixture.Reader, image);
+        var boxes = ReaderDebug.Boxes(fixture.PinnedReader, image);
 
         Assert.Equal(truth.Boxes.Count, boxes.Count);
         foreach (var box in boxes)

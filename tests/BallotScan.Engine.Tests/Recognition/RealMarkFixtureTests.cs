@@ -101,12 +101,12 @@ public class RealMarkFixtureTests(ReaderFixture fixture) : IClassFixture<ReaderF
             RealMarkRate = 0.8,
             OtherMarkRate = 0.25,
         };
-        using var synthesizer = new BallotSynthesizer(fixture.Definition, options);
+        using var synthesizer = new BallotSynthesizer(fixture.Definition, options, fixture.PinnedLayout);
         var sheet = synthesizer.Generate(sheetIndex);
         Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(sheet.Bytes)));
         var truth = sheet.Truth.Boxes.Single(b => b.BoxId == boxId);
 
-        var position = fixture.Reader.ReadFile(sheet.Bytes, sheet.Truth.File).Single().Positions.Single(p => p.BoxId == boxId);
+        var position = fixture.PinnedReader.ReadFile(sheet.Bytes, sheet.Truth.File).Single().Positions.Single(p => p.BoxId == boxId);
 
         Assert.True(position.Band == DecisionBand.Review || position.Symbol == truth.Symbol,
             $"{what}: {truth.Source} by {truth.Writer}, truth {truth.Symbol}, read {position.Symbol} at {position.Confidence} with no review");

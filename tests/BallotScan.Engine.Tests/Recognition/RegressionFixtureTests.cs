@@ -30,7 +30,7 @@ public class RegressionFixtureTests(ReaderFixture fixture) : IClassFixture<Reade
         var (bytes, truth) = PinnedSheets.Load(sheetName);
         var expected = truth.Boxes.Single(b => b.BoxId == boxId);
 
-        var position = fixture.Reader.ReadFile(bytes, sheetName).Single().Positions.Single(p => p.BoxId == boxId);
+        var position = fixture.PinnedReader.ReadFile(bytes, sheetName).Single().Positions.Single(p => p.BoxId == boxId);
 
         Assert.True(position.Band == DecisionBand.Review || position.Symbol == expected.Symbol,
             $"{what}: truth {expected.Symbol}, read {position.Symbol} at {position.Confidence} with no review");

@@ -141,7 +141,7 @@ public class SymbolGuardTests(ReaderFixture fixture) : IClassFixture<ReaderFixtu
     public void Each_guard_that_sends_a_reading_to_a_person_is_kept_in_the_reading()
     {
         var (bytes, _) = PinnedSheets.Load("1001-633"); // a single slash read as × once: now the one-stroke guard holds it
-        var position = fixture.Reader.ReadFile(bytes, "1001-633").Single().Positions.Single(p => p.BoxId == "director/2");
+        var position = fixture.PinnedReader.ReadFile(bytes, "1001-633").Single().Positions.Single(p => p.BoxId == "director/2");
 
         Assert.Equal(DecisionBand.Review, position.Band);
         Assert.True(position.Guards.Count > 0 || position.Confidence < fixture.Reader.Classifier.ThresholdFor(position.Symbol) || position.Symbol == MarkSymbol.Other);

@@ -158,6 +158,45 @@ public class HandTallyTests : IDisposable
     }
 
     [Fact]
+    public void With_the_candidates_无效_entered_every_candidate_of_a_contest_must_add_up_to_the_same_ballots()
+    {
+        var csv = """
+            项目,职位,姓名,票数
+            收回选票,,,700
+            有效票,,,690
+            赞成,主任,王建华,400
+            不赞成,主任,王建华,200
+            弃权,主任,王建华,80
+            无效,主任,王建华,10
+            赞成,主任,孙立平,300
+            不赞成,主任,孙立平,300
+            弃权,主任,孙立平,85
+            无效,主任,孙立平,5
+            """;
+        var lines = HandTally.ParseCsv(csv, _definition);
+        Assert.Contains(new TallyLine(LineKind.CandidateVoid, "director", "王建华", 10), lines);
+        Assert.Empty(HandTally.Inconsistencies(lines, _definition));
+
+        // One 弃权 miscounted by five: the two candidates no longer add up to the same ballots.
+        var wrong = HandTally.ParseCsv(csv.Replace("弃权,主任,孙立平,85", "弃权,主任,孙立平,80", StringComparison.Ordinal), _definition);
+        var problem = Assert.Single(HandTally.Inconsistencies(wrong, _definition));
+        Assert.Contains("主任", problem, StringComparison.Ordinal);
+        Assert.Contains("王建华 690", problem, StringComparison.Ordinal);
+        Assert.Contains("孙立平 685", problem, StringComparison.Ordinal);
+
+        // More than the valid ballots.
+        var over = HandTally.ParseCsv(csv.Replace("无效,主任,王建华,10", "无效,主任,王建华,15", StringComparison.Ordinal), _definition);
+        Assert.Contains(HandTally.Inconsistencies(over, _definition), p => p.Contains("多于有效票 690", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_无效_line_with_no_contest_is_the_void_ballots_figure()
+    {
+        var lines = HandTally.ParseCsv("项目,职位,姓名,票数\n无效,,,8\n", _definition);
+        Assert.Equal([new TallyLine(LineKind.Void, null, null, 8)], lines);
+    }
+
+    [Fact]
     public void The_blank_form_carries_every_figure_the_report_compares()
     {
         var tally = Tallying.Tally(_definition, [], new MeetingFigures(), adjudicated: true);
@@ -166,5 +205,7 @@ public class HandTallyTests : IDisposable
         {
             Assert.Contains($"\n{figure},,,\n", template, StringComparison.Ordinal);
         }
+
+        Assert.Contains("\n无效,主任,王建华,\n", template, StringComparison.Ordinal); // each candidate's 无效, for the full check
     }
 }

@@ -33,7 +33,11 @@ public readonly record struct OcrOptions()
 /// <summary>What Tesseract read from one crop.</summary>
 /// <param name="Text">The text with white space removed (Chinese names have none).</param>
 /// <param name="Confidence">Tesseract's mean word confidence, 0 to 100.</param>
-public sealed record OcrResult(string Text, int Confidence);
+public sealed record OcrResult(string Text, int Confidence)
+{
+    /// <summary>When <see cref="Text"/> is a name the proof accepted from a reading spelt otherwise (a known look-alike): that reading.</summary>
+    public string? Ocr { get; init; }
+}
 
 /// <summary>
 /// One Tesseract engine. Engines are not shared between threads: give each worker thread its own

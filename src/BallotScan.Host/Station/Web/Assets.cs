@@ -1,18 +1,68 @@
 using System.Reflection;
+using System.Text;
+using BallotScan.Engine.Fonts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace BallotScan.Host.Station.Web;
 
-/// <summary>The station's one stylesheet and one script, built into the program (nothing fetched from elsewhere).</summary>
+/// <summary>
+/// The station's one stylesheet and one script, built into the program (nothing fetched from elsewhere), and the faces
+/// for rare name characters (<see cref="PrintFaces"/>: 花園明朝 for CJK Extension A and B and beyond), which a tablet's own
+/// fonts often lack: the browser fetches one only when a page shows a character in its range, and keeps it.
+/// </summary>
 internal static class Assets
 {
     public static void Map(WebApplication app)
     {
-        var css = Read("station.css");
+        var rare = RareFaces();
+        var css = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Read("station.css")) + RareFaceRules(rare.Count));
         var js = Read("station.js");
         app.MapGet("/assets/station.css", () => Results.Bytes(css, "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet("/assets/station.js", () => Results.Bytes(js, "text/javascript; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/assets/rare-{k:int}.ttf", (int k, HttpContext context) =>
+        {
+            if (k < 1 || k > rare.Count)
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+            return Results.File(rare[k - 1].Path, "font/ttf", enableRangeProcessing: true);
+        }).AllowAnonymous();
+    }
+
+    /// <summary>The fallback print faces installed (none when the Chinese face itself is missing: the pages still work).</summary>
+    private static List<FontFace> RareFaces()
+    {
+        try
+        {
+            return [.. PrintFaces.Faces.Skip(1).Where(f => f.Index == 0)];
+        }
+        catch (FileNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>@font-face rules for the rare faces, and the body's families with them last before the generic one.</summary>
+    private static string RareFaceRules(int faces)
+    {
+        if (faces == 0)
+        {
+            return string.Empty;
+        }
+
+        var rules = new StringBuilder("\n/* Rare name characters (CJK Extension A, B and beyond), fetched only when a page shows one. */\n");
+        for (var k = 1; k <= faces; k++)
+        {
+            rules.Append($"@font-face {{ font-family: \"BallotScan Rare {k}\"; src: url(/assets/rare-{k}.ttf) format(\"truetype\"); unicode-range: U+3400-4DBF, U+20000-3FFFF; font-display: swap; }}\n");
+        }
+
+        var families = string.Join(", ", Enumerable.Range(1, faces).Select(k => $"\"BallotScan Rare {k}\""));
+        rules.Append($"body {{ font-family: \"WenQuanYi Zen Hei\", \"Noto Sans CJK SC\", \"Microsoft YaHei\", {families}, sans-serif; }}\n");
+        return rules.ToString();
     }
 
     private static byte[] Read(string name)

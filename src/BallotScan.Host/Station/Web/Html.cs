@@ -63,7 +63,7 @@ internal static class Html
             foreach (var (href, zh, en) in new[]
             {
                 ("/", "收票", "Intake"), ("/review", "审核", "Review"), ("/write-ins", "另选", "Write-ins"), ("/set-aside", "不计入", "Set aside"), ("/confirmations", "复核", "Confirm"), ("/hand-tally", "手工计票", "Hand tally"),
-                ("/reconciliation", "核对", "Reconcile"), ("/results", "结果", "Results"), ("/spot-check", "抽查", "Spot-check"), ("/audit", "日志", "Audit log"),
+                ("/reconciliation", "核对", "Reconcile"), ("/results", "结果", "Results"), ("/spot-check", "抽查", "Spot-check"), ("/election", "选举定义", "Definition"), ("/audit", "日志", "Audit log"),
             })
             {
                 nav.Append(CultureInfo.InvariantCulture, $"<a href=\"{href}\">{E(lang.S(zh, en))}</a>");

@@ -327,6 +327,7 @@ internal static class ReviewPages
         ReviewReason.Duplicate => lang.S("重复文件", "same file again"),
         ReviewReason.PossibleRescan => lang.S("疑似重复扫描", "possibly scanned twice"),
         ReviewReason.IdenticalPage => lang.S("与同一文件中另一页完全相同", "pixel for pixel another page of the file"),
+        ReviewReason.NoSeal => lang.S("印章区没有选举委员会印章", "no seal in the seal area"),
         _ => reason.ToString(),
     };
 

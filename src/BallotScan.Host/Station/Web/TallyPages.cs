@@ -166,7 +166,7 @@ internal static class TallyPages
         {
             foreach (var candidate in contest.Candidates)
             {
-                lines.AddRange([new(LineKind.Approve, contest.Id, candidate.Name, 0), new(LineKind.Disapprove, contest.Id, candidate.Name, 0), new(LineKind.Abstain, contest.Id, candidate.Name, 0)]);
+                lines.AddRange([.. new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain, LineKind.CandidateVoid }.Select(k => new TallyLine(k, contest.Id, candidate.Name, 0))]);
             }
 
             var writeIns = entered.Where(l => l.Kind == LineKind.WriteIn && l.Contest == contest.Id).ToList();
