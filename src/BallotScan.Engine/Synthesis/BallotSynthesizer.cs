@@ -27,6 +27,9 @@ public sealed class BallotSynthesizer : IDisposable
     private readonly Template _otherVersion;
     private readonly RealMarkSet? _realMarks;
 
+    /// <summary>The scrutineers who sign the backs of ballots (<see cref="SynthesisOptions.BackSignatureRate"/>).</summary>
+    private static readonly string[] s_signatures = ["监票人王立新", "监票人陈秀英", "李国强", "赵美华", "孙志远"];
+
     /// <summary>Whose seal the ballots bear: "示例村村民选举委员会".</summary>
     private readonly string _committee;
 
@@ -140,6 +143,21 @@ public sealed class BallotSynthesizer : IDisposable
             OverprintCodes(paper, template.Layout, page: 2, pages: 2);
         }
 
+        // The back of a ballot signed by the scrutineers (监票人签名): handwriting and no codes.
+        var signatures = 0;
+        if (kind == SheetKind.BlankSheet && _options.BackSignatureRate > 0 && SheetRandom(index, Stream.Seal) is var signRandom && signRandom.NextDouble() < _options.BackSignatureRate)
+        {
+            signatures = 1 + signRandom.Next(2);
+            var canvas = new InkCanvas(paper, _pixelsPerMm);
+            var pen = Pen.Draw(signRandom, _options);
+            for (var k = 0; k < signatures; k++)
+            {
+                var name = s_signatures[signRandom.Next(s_signatures.Length)];
+                var place = new RectMm(Pen.Between(signRandom, 20, template.Layout.WidthMm - 80), Pen.Between(signRandom, 20, template.Layout.HeightMm - 40), Pen.Between(signRandom, 30, 55), Pen.Between(signRandom, 10, 16));
+                Handwriting.Write(canvas, name, place, pen, signRandom);
+            }
+        }
+
         // The seal from a stream of its own: a corpus with seals has the very marks and capture of the same corpus without.
         var stamped = false;
         if (boxes.Count > 0 && _options.SealRate > 0 && SheetRandom(paperIndex, Stream.Seal) is var sealRandom && sealRandom.NextDouble() < _options.SealRate)
@@ -166,6 +184,7 @@ public sealed class BallotSynthesizer : IDisposable
             LayoutToImage = hasLayout ? layoutToImage.ToArray().Select(v => Math.Round(v, 9)).ToList() : null,
             Boxes = boxes,
             Sealed = _options.SealRate > 0 && boxes.Count > 0 ? stamped : null,
+            Signatures = signatures > 0 ? signatures : null,
         };
         return new SyntheticSheet(result.Bytes, result.Extension, truth);
     }

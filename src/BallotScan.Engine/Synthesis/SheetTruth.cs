@@ -96,6 +96,9 @@ public sealed record SheetTruth
 
     /// <summary>With <see cref="SynthesisOptions.SealRate"/> above 0: whether the sheet bears the election committee's seal.</summary>
     public bool? Sealed { get; init; }
+
+    /// <summary>The back of a ballot signed by the scrutineers: how many signatures (<see cref="SynthesisOptions.BackSignatureRate"/>).</summary>
+    public int? Signatures { get; init; }
 }
 
 /// <summary>The corpus as a whole: what it was made from and with, and every sheet.</summary>

@@ -72,6 +72,12 @@ public sealed record SynthesisOptions
     /// </summary>
     public double SealRate { get; init; }
 
+    /// <summary>
+    /// Per blank sheet (<see cref="BlankSheetRate"/>: the back of a ballot in a duplex scan): chance it carries the
+    /// 监票人's signatures, as some venues sign the back of each ballot. It must still be set aside as no ballot.
+    /// </summary>
+    public double BackSignatureRate { get; init; }
+
     // ---- real marks ----
 
     /// <summary>

@@ -61,6 +61,24 @@ public class SealTests(ReaderFixture fixture) : IClassFixture<ReaderFixture>
     }
 
     [Fact]
+    public void The_back_of_a_ballot_signed_by_the_scrutineers_is_no_ballot()
+    {
+        var options = new SynthesisOptions { Seed = TestSeed + 3, BlankSheetRate = 1, BackSignatureRate = 1 };
+        using var synthesizer = new BallotSynthesizer(fixture.Definition, options);
+        for (var index = 0; index < 4; index++)
+        {
+            var sheet = synthesizer.Generate(index);
+            Assert.Equal(SheetKind.BlankSheet, sheet.Truth.Kind);
+            Assert.InRange(sheet.Truth.Signatures ?? 0, 1, 2);
+            using var image = ImageCodec.Decode(sheet.Bytes);
+            Assert.True(image.ToPackedArray().Count(v => v < 128) > 200, "the signatures are on the page");
+            var read = fixture.Reader.Read(image);
+            Assert.False(read.Accepted);
+            Assert.Contains(ReviewReason.NotABallot, read.SheetReasons);
+        }
+    }
+
+    [Fact]
     public void A_ballot_without_the_seal_is_counted_only_once_a_scrutineer_counts_it()
     {
         var definition = SealRequired();
