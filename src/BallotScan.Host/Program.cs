@@ -1,7 +1,19 @@
 using System.CommandLine;
 using BallotScan.Host.Commands;
 
-var root = new RootCommand("BallotScan: scans and counts the paper ballots of village and community \"two committees\" elections.");
+Cli.Choose(args);
+var root = new RootCommand(Cli.S("BallotScan：扫描并计数村（社区）“两委”换届选举的纸质选票。", "BallotScan: scans and counts the paper ballots of village and community \"two committees\" elections."));
+root.Options.Add(Cli.LanguageOption);
+foreach (var option in root.Options)
+{
+    option.Description = option.Name switch
+    {
+        "--help" => Cli.S("显示帮助和用法", "Show help and usage information"),
+        "--version" => Cli.S("显示版本", "Show version information"),
+        _ => option.Description,
+    };
+}
+
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ElectionCommands.Election());
 root.Subcommands.Add(ElectionCommands.Ballot());

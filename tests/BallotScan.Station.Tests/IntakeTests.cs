@@ -31,7 +31,7 @@ public sealed class IntakeTests
         // The page was decoded (a TIFF) and looked at: no ballot codes on it.
         Assert.False(sheet.Accepted);
         Assert.Equal([ReviewReason.NotABallot], sheet.SheetReasons);
-        Assert.Contains(server.Station.Store.AuditLog(20), a => a.Action == "intake" && a.Detail.StartsWith("scanner:", StringComparison.Ordinal));
+        Assert.Contains(server.Station.Store.AuditLog(20), a => a.Action == "intake" && a.Detail.StartsWith("扫描仪：", StringComparison.Ordinal)); // the log says where the file came from, in Chinese
     }
 
     [Fact]

@@ -122,11 +122,13 @@ public static class SpotCheck
         foreach (var pair in entry.AuditedMarks.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var at = pair.IndexOf('=', StringComparison.Ordinal);
-            var boxId = at > 0 ? pair[..at].Trim() : string.Empty;
-            if (!boxes.TryGetValue(boxId, out var box))
+            var named = at > 0 ? pair[..at].Trim() : string.Empty;
+            if ((boxes.GetValueOrDefault(named) ?? BoxNamed(layout, named)) is not { } box)
             {
-                throw new FormatException($"sheet {entry.Order}: '{pair}' names no box of this ballot (write box=symbol, e.g. member/3=○).");
+                throw new FormatException($"第 {entry.Order} 张：「{pair}」不是这张选票上的框（写作 框=符号，例如 委员 李红梅=○ 或 委员 另选1=张三○）。 / sheet {entry.Order}: '{pair}' names no box of this ballot (write box=symbol, e.g. 委员 李红梅=○).");
             }
+
+            var boxId = box.Id;
 
             var value = pair[(at + 1)..].Trim();
             if (box.Kind == BoxKind.WriteIn)
@@ -142,6 +144,21 @@ public static class SpotCheck
         }
 
         return decisions;
+    }
+
+    /// <summary>
+    /// A box as people name it: "委员 李红梅" (contest and candidate), "李红梅" (a candidate of one contest only), "委员 另选1"
+    /// or "委员另选他人2" (a write-in cell); spaces do not matter. Null when no box, or more than one, has that name.
+    /// </summary>
+    public static MarkingBox? BoxNamed(BallotLayout layout, string name)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var key = new string((name ?? string.Empty).Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var titles = layout.Contests.ToDictionary(c => c.Id, c => c.Title, StringComparer.Ordinal);
+        var matches = layout.AllBoxes.Where(b => b.Kind == BoxKind.Candidate
+            ? key == titles[b.ContestId] + b.CandidateName || key == b.CandidateName
+            : key == $"{titles[b.ContestId]}另选{b.Position}" || key == $"{titles[b.ContestId]}另选他人{b.Position}").ToList();
+        return matches.Count == 1 ? matches[0] : matches.FirstOrDefault(b => b.Kind == BoxKind.Candidate && key == titles[b.ContestId] + b.CandidateName);
     }
 
     private static MarkSymbol? Symbol(string text) => text.ToLowerInvariant() switch

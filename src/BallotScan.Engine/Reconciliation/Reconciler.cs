@@ -4,8 +4,72 @@ using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Reconciliation;
 
-/// <summary>A sheet that may explain a difference, and why it is suspected.</summary>
-public sealed record Suspect(string Sheet, string? Source, string Why);
+/// <summary>Why a sheet is suspected of explaining a difference: a code, with its parameters on the <see cref="Suspect"/>.</summary>
+public enum SuspectReason
+{
+    /// <summary>The candidate's part of this ballot was counted void (<see cref="Suspect.BoxId"/>, <see cref="Suspect.Symbol"/>).</summary>
+    VoidPart,
+
+    /// <summary>A write-in cell's name, counted as <see cref="Suspect.Vote"/>.</summary>
+    WriteIn,
+
+    /// <summary>A mark in a write-in cell with no name.</summary>
+    WriteInWithoutName,
+
+    /// <summary>A sheet void, not counted or waiting: <see cref="Suspect.Status"/> and <see cref="Suspect.Details"/>.</summary>
+    SheetStanding,
+
+    /// <summary>Still waiting for the scrutineers: <see cref="Suspect.Details"/> are the items.</summary>
+    Waiting,
+
+    /// <summary>The contest is void on this ballot (<see cref="Suspect.ContestStatus"/>); a hand count may have counted the mark.</summary>
+    ContestVoid,
+
+    /// <summary>The scrutineers decided the box as <see cref="Suspect.Symbol"/>; the machine read <see cref="Suspect.Read"/>.</summary>
+    Decided,
+
+    /// <summary>The machine read the box as <see cref="Suspect.Read"/> at <see cref="Suspect.Confidence"/>.</summary>
+    Read,
+}
+
+/// <summary>A sheet that may explain a difference, why it is suspected (a code and its parameters), and that in English (<see cref="Why"/>).</summary>
+public sealed record Suspect(string Sheet, string? Source, SuspectReason Reason)
+{
+    public string? BoxId { get; init; }
+
+    /// <summary>The box's symbol as counted (or decided).</summary>
+    public MarkSymbol? Symbol { get; init; }
+
+    /// <summary>The machine's reading of the box.</summary>
+    public MarkSymbol? Read { get; init; }
+
+    public double? Confidence { get; init; }
+
+    /// <summary>A written-in name.</summary>
+    public string? Name { get; init; }
+
+    public Vote? Vote { get; init; }
+
+    public SheetStatus? Status { get; init; }
+
+    public ContestStatus? ContestStatus { get; init; }
+
+    /// <summary>The sheet's standing in words, or what it waits for (<see cref="CastVoteRecord.Waiting"/>).</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>The reason in English, for the count's CSV and log.</summary>
+    public string Why => Reason switch
+    {
+        SuspectReason.VoidPart => $"{BoxId}: {Symbol} counted as void",
+        SuspectReason.WriteIn => $"write-in {BoxId}: '{Name}' counted as {Vote}",
+        SuspectReason.WriteInWithoutName => $"a mark in write-in cell {BoxId} with no name",
+        SuspectReason.SheetStanding => $"{Status}: {string.Join("; ", Details)}",
+        SuspectReason.Waiting => "still waiting for the scrutineers: " + string.Join("; ", Details),
+        SuspectReason.ContestVoid => $"{ContestStatus}: this contest is void on the ballot, the hand count may have counted {BoxId} ({Symbol})",
+        SuspectReason.Decided => $"{BoxId}: decided by the scrutineers as {Symbol} (the machine read {Read})",
+        _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{BoxId}: read as {Read} at {Confidence:0.000}"),
+    };
+}
 
 /// <summary>One line where the hand count and the machine count differ, with the sheets most likely behind it (most likely first).</summary>
 /// <param name="Line">What is counted.</param>
@@ -75,23 +139,23 @@ public static class Reconciler
                 // The ballots on which this candidate's part was counted void, then those still waiting.
                 return records.SelectMany(r => r.Contests.Where(c => c.ContestId == line.Contest && c.Status == ContestStatus.Valid)
                         .SelectMany(c => c.Candidates).Where(m => m.Candidate == line.Name && m.Vote == Vote.Void)
-                        .Select(m => new Suspect(r.Sheet, r.Source, $"{m.BoxId}: {m.Symbol} counted as void")))
+                        .Select(m => new Suspect(r.Sheet, r.Source, SuspectReason.VoidPart) { BoxId = m.BoxId, Symbol = m.Symbol }))
                     .Concat(Unsettled(records));
             case LineKind.WriteIn:
                 return records.SelectMany(r => r.Contests.Where(c => c.ContestId == line.Contest).SelectMany(c => c.WriteIns)
                         .Where(w => w.Name is not null || w.Vote == Vote.Void)
-                        .Select(w => new Suspect(r.Sheet, r.Source, w.Name is null ? $"a mark in write-in cell {w.BoxId} with no name" : $"write-in {w.BoxId}: '{w.Name}' counted as {w.Vote}")))
+                        .Select(w => new Suspect(r.Sheet, r.Source, w.Name is null ? SuspectReason.WriteInWithoutName : SuspectReason.WriteIn) { BoxId = w.BoxId, Name = w.Name, Vote = w.Vote }))
                     .Concat(Unsettled(records));
             default:
                 // Ballot figures: the sheets whose standing is not plain.
                 return records.Where(r => r.Status is SheetStatus.Void or SheetStatus.NotCounted)
-                    .Select(r => new Suspect(r.Sheet, r.Source, $"{r.Status}: {r.StatusReason}"))
+                    .Select(r => new Suspect(r.Sheet, r.Source, SuspectReason.SheetStanding) { Status = r.Status, Details = [r.StatusReason ?? string.Empty] })
                     .Concat(Unsettled(records));
         }
     }
 
     private static IEnumerable<Suspect> Unsettled(IReadOnlyList<CastVoteRecord> records) =>
-        records.Where(r => r.Status == SheetStatus.Pending).Select(r => new Suspect(r.Sheet, r.Source, "still waiting for the scrutineers: " + string.Join("; ", r.Waiting)));
+        records.Where(r => r.Status == SheetStatus.Pending).Select(r => new Suspect(r.Sheet, r.Source, SuspectReason.Waiting) { Details = r.Waiting });
 
     /// <summary>
     /// For a candidate's line: when the hand has more, the sheets the machine counted otherwise, ranked by how likely the mark
@@ -130,7 +194,7 @@ public static class Reconciler
 
                 if (contest.Status != ContestStatus.Valid)
                 {
-                    candidates.Add((2, new Suspect(record.Sheet, record.Source, $"{contest.Status}: this contest is void on the ballot, the hand count may have counted {mark.BoxId} ({mark.Symbol})")));
+                    candidates.Add((2, new Suspect(record.Sheet, record.Source, SuspectReason.ContestVoid) { ContestStatus = contest.Status, BoxId = mark.BoxId, Symbol = mark.Symbol }));
                     continue;
                 }
 
@@ -142,10 +206,10 @@ public static class Reconciler
 
                 var likelihood = mark.Probabilities.Count == 5 ? symbols.Sum(s => mark.Probabilities[(int)s]) : 0;
                 var rank = mark.Source == VoteSource.Adjudicated ? 2 + Doubt(mark) : delta > 0 ? likelihood : Doubt(mark);
-                var why = mark.Source == VoteSource.Adjudicated
-                    ? $"{mark.BoxId}: decided by the scrutineers as {mark.Symbol} (the machine read {mark.Read})"
-                    : $"{mark.BoxId}: read as {mark.Read} at {mark.Confidence:0.000}";
-                candidates.Add((rank, new Suspect(record.Sheet, record.Source, why)));
+                candidates.Add((rank, new Suspect(record.Sheet, record.Source, mark.Source == VoteSource.Adjudicated ? SuspectReason.Decided : SuspectReason.Read)
+                {
+                    BoxId = mark.BoxId, Symbol = mark.Symbol, Read = mark.Read, Confidence = mark.Confidence,
+                }));
             }
         }
 

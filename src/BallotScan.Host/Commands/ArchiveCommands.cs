@@ -17,25 +17,25 @@ internal static class ArchiveCommands
 
     public static Command Archive()
     {
-        var count = new Argument<DirectoryInfo>("count") { Description = "The folder written by `ballotscan count`." };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "The archive file to write (.zip).", Required = true };
-        var export = new Command("export", "Write one self-contained archive of a count: every original image untouched, every reading and decision, the definition, the calibration and the result, with a manifest and the Merkle root.") { count, output };
+        var count = new Argument<DirectoryInfo>("count") { Description = Cli.S("由 `ballotscan count` 写出的文件夹。", "The folder written by `ballotscan count`.") };
+        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.S("要写的档案文件（.zip）。", "The archive file to write (.zip)."), Required = true };
+        var export = new Command("export", Cli.S("把一次计票写成一个完整的档案：所有原始图像（不作改动）、每项识别和裁定、选举定义、校准和结果，附清单和 Merkle 根。", "Write one self-contained archive of a count: every original image untouched, every reading and decision, the definition, the calibration and the result, with a manifest and the Merkle root.")) { count, output };
         export.SetAction(parse => Export(parse.GetValue(count)!, parse.GetValue(output)!));
 
-        var file = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export`." };
-        var root = new Option<string?>("--root") { Description = "The Merkle root printed on the result report (选票档案校验值)." };
-        var verify = new Command("verify", "Recompute every hash and the Merkle root of an archive; name each sheet missing, added or altered.") { file, root };
+        var file = new Argument<FileInfo>("archive") { Description = Cli.S("由 `ballotscan archive export` 写出的档案。", "An archive written by `ballotscan archive export`.") };
+        var root = new Option<string?>("--root") { Description = Cli.S("结果报告上印的 Merkle 根（选票档案校验值）。", "The Merkle root printed on the result report (选票档案校验值).") };
+        var verify = new Command("verify", Cli.S("重新计算档案的每个哈希值和 Merkle 根；指出缺失、多出或被改动的每张选票。", "Recompute every hash and the Merkle root of an archive; name each sheet missing, added or altered.")) { file, root };
         verify.SetAction(parse => Verify(parse.GetValue(file)!, parse.GetValue(root)));
-        var rereadFile = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export`." };
-        var reread = new Command("reread", "Read every archived image again with today's reader and list every sheet whose reading changed (the certified result is not changed).") { rereadFile };
+        var rereadFile = new Argument<FileInfo>("archive") { Description = Cli.S("由 `ballotscan archive export` 写出的档案。", "An archive written by `ballotscan archive export`.") };
+        var reread = new Command("reread", Cli.S("用今天的识别程序重新识别档案中的每个图像，列出识别结果有变化的选票（已确认的结果不变）。", "Read every archived image again with today's reader and list every sheet whose reading changed (the certified result is not changed).")) { rereadFile };
         reread.SetAction(parse => Reread(parse.GetValue(rereadFile)!));
-        var importFile = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export` or downloaded from a station." };
-        var data = new Option<DirectoryInfo>("--data") { Description = "The new station's data folder.", DefaultValueFactory = _ => new DirectoryInfo("station-data") };
-        var postgres = new Option<string?>("--postgres") { Description = "Import into a PostgreSQL database instead (an empty one)." };
-        var importRoot = new Option<string?>("--root") { Description = "结果报告单上印的选票档案校验值：给出时，只导入与之相符的档案。 / The root printed on the result report: with it, only that count is taken in." };
-        var import = new Command("import", "Take an archived count into a new scrutineer station, to spot-check it there (./ballotscan serve --data <folder>).") { importFile, data, postgres, importRoot };
+        var importFile = new Argument<FileInfo>("archive") { Description = Cli.S("由 `ballotscan archive export` 写出或从计票站下载的档案。", "An archive written by `ballotscan archive export` or downloaded from a station.") };
+        var data = new Option<DirectoryInfo>("--data") { Description = Cli.S("新计票站的数据文件夹。", "The new station's data folder."), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
+        var postgres = new Option<string?>("--postgres") { Description = Cli.S("改为导入一个（空的）PostgreSQL 数据库。", "Import into a PostgreSQL database instead (an empty one).") };
+        var importRoot = new Option<string?>("--root") { Description = Cli.T("结果报告单上印的选票档案校验值：给出时，只导入与之相符的档案。 / The root printed on the result report: with it, only that count is taken in.") };
+        var import = new Command("import", Cli.S("把存档的计票导入一个新的计票站，在那里抽查（./ballotscan serve --data <文件夹>）。", "Take an archived count into a new scrutineer station, to spot-check it there (./ballotscan serve --data <folder>).")) { importFile, data, postgres, importRoot };
         import.SetAction(parse => Import(parse.GetValue(importFile)!, parse.GetValue(data)!, parse.GetValue(postgres), parse.GetValue(importRoot)));
-        return new Command("archive", "Archive a count, check an archive, take it into a station.") { export, verify, reread, import };
+        return new Command("archive", Cli.S("计票存档、校验档案、把档案导入计票站。", "Archive a count, check an archive, take it into a station.")) { export, verify, reread, import };
     }
 
     private static int Import(FileInfo file, DirectoryInfo data, string? postgres, string? root)
@@ -57,23 +57,23 @@ internal static class ArchiveCommands
 
     public static Command Audit()
     {
-        var file = new Argument<FileInfo>("archive") { Description = "An archive written by `ballotscan archive export`." };
-        var seed = new Option<string>("--seed") { Description = "The public seed (e.g. twenty digits from dice rolled in public).", Required = true };
-        var count = new Option<int>("-n") { Description = "How many sheets to draw.", DefaultValueFactory = _ => 10 };
-        var extract = new Option<DirectoryInfo?>("--extract") { Description = "Copy the drawn images here, to look at beside their readings." };
-        var record = new Option<FileInfo>("--record") { Description = "The spot-check record to write, for the auditor to fill in (agree / disagree and a note per sheet).", DefaultValueFactory = _ => new FileInfo("spot-check.csv") };
-        var against = new Option<string>("--against") { Description = "paper（默认：调取纸质选票，与计入的结果及图像比对）或 image（快速模式：只看图像） / paper (the default: pull each paper ballot and compare it with the count and with its image) or image (the quick mode: the images only).", DefaultValueFactory = _ => "paper" };
+        var file = new Argument<FileInfo>("archive") { Description = Cli.S("由 `ballotscan archive export` 写出的档案。", "An archive written by `ballotscan archive export`.") };
+        var seed = new Option<string>("--seed") { Description = Cli.S("公开的随机种子（例如当众掷骰得到的二十位数字）。", "The public seed (e.g. twenty digits from dice rolled in public)."), Required = true };
+        var count = new Option<int>("-n") { Description = Cli.S("抽取多少张。", "How many sheets to draw."), DefaultValueFactory = _ => 10 };
+        var extract = new Option<DirectoryInfo?>("--extract") { Description = Cli.S("把抽到的图像复制到这里，与其识别结果对照查看。", "Copy the drawn images here, to look at beside their readings.") };
+        var record = new Option<FileInfo>("--record") { Description = Cli.T("The spot-check record to write, for the auditor to fill in (agree / disagree and a note per sheet)."), DefaultValueFactory = _ => new FileInfo("spot-check.csv") };
+        var against = new Option<string>("--against") { Description = Cli.T("paper（默认：调取纸质选票，与计入的结果及图像比对）或 image（快速模式：只看图像） / paper (the default: pull each paper ballot and compare it with the count and with its image) or image (the quick mode: the images only)."), DefaultValueFactory = _ => "paper" };
         against.AcceptOnlyFromAmong("paper", "image");
-        var sample = new Command("sample", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed; give the retrieval list (batch, position) to pull their paper, and what was counted for each.") { file, seed, count, extract, record, against };
+        var sample = new Command("sample", Cli.S("用任何人都能按种子重算的 SHA-256 抽样抽取要抽查的选票；给出调取清单（批次、位置）以便取出纸质选票，以及每张的计入结果。", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed; give the retrieval list (batch, position) to pull their paper, and what was counted for each.")) { file, seed, count, extract, record, against };
         sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract), parse.GetValue(record)!, parse.GetValue(against) != "image"));
 
-        var filled = new Argument<FileInfo>("record") { Description = "The spot-check record, filled in by the auditor." };
-        var archive = new Option<FileInfo?>("--archive") { Description = "The archive the sheets were drawn from: with it, the risk of each contest's outcome is measured (Kaplan-Markov, ballot comparison)." };
-        var riskLimit = new Option<double>("--risk-limit") { Description = "The risk limit α the audit aims for.", DefaultValueFactory = _ => 0.1 };
-        var gamma = new Option<double>("--gamma") { Description = "γ of the Kaplan-Markov bound.", DefaultValueFactory = _ => KaplanMarkov.DefaultGamma };
-        var summary = new Command("summary", "Summarise a filled-in spot-check record: sheets agreeing, disagreeing and not yet looked at, each disagreement, and with --archive the risk reached for each contest.") { filled, archive, riskLimit, gamma };
+        var filled = new Argument<FileInfo>("record") { Description = Cli.S("审计员填好的抽查记录。", "The spot-check record, filled in by the auditor.") };
+        var archive = new Option<FileInfo?>("--archive") { Description = Cli.S("抽样所依据的档案：给出时计算每个职位结果的风险（Kaplan-Markov，逐票比对）。", "The archive the sheets were drawn from: with it, the risk of each contest's outcome is measured (Kaplan-Markov, ballot comparison).") };
+        var riskLimit = new Option<double>("--risk-limit") { Description = Cli.S("本次抽查要达到的风险上限 α。", "The risk limit α the audit aims for."), DefaultValueFactory = _ => 0.1 };
+        var gamma = new Option<double>("--gamma") { Description = Cli.S("Kaplan-Markov 界的 γ。", "γ of the Kaplan-Markov bound."), DefaultValueFactory = _ => KaplanMarkov.DefaultGamma };
+        var summary = new Command("summary", Cli.S("汇总填好的抽查记录：一致、不一致和尚未查看的张数，每处不一致；给出 --archive 时计算每个职位达到的风险。", "Summarise a filled-in spot-check record: sheets agreeing, disagreeing and not yet looked at, each disagreement, and with --archive the risk reached for each contest.")) { filled, archive, riskLimit, gamma };
         summary.SetAction(parse => Summary(parse.GetValue(filled)!, parse.GetValue(archive), parse.GetValue(riskLimit), parse.GetValue(gamma)));
-        return new Command("audit", "Spot-check an archived count against its images.") { sample, summary };
+        return new Command("audit", Cli.S("对照图像抽查已存档的计票。", "Spot-check an archived count against its images.")) { sample, summary };
     }
 
     private static int Export(DirectoryInfo folder, FileInfo output)

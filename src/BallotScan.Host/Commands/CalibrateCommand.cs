@@ -13,12 +13,12 @@ internal static class CalibrateCommand
 
     public static Command Create()
     {
-        var definition = new Option<FileInfo>("--definition") { Description = "The election whose ballot the samples are drawn on.", DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
-        var sheets = new Option<int>("--sheets") { Description = "Sheets per capture (scanner, camera).", DefaultValueFactory = _ => 1500 };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the fitted classifier.", DefaultValueFactory = _ => new FileInfo("calibration/mark-classifier.json") };
-        var realMarks = new Option<FileInfo>("--real-marks") { Description = "与合成符号一起拟合的真实手绘图形 / Real hand-drawn shapes to fit on beside the synthetic marks.", DefaultValueFactory = _ => new FileInfo(RealMarkCommands.DefaultPack) };
+        var definition = new Option<FileInfo>("--definition") { Description = Cli.S("样本画在哪个选举的选票上。", "The election whose ballot the samples are drawn on."), DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
+        var sheets = new Option<int>("--sheets") { Description = Cli.S("每种采集方式的张数（扫描仪、相机）。", "Sheets per capture (scanner, camera)."), DefaultValueFactory = _ => 1500 };
+        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.S("拟合好的分类器写到哪里。", "Where to write the fitted classifier."), DefaultValueFactory = _ => new FileInfo("calibration/mark-classifier.json") };
+        var realMarks = new Option<FileInfo>("--real-marks") { Description = Cli.T("与合成符号一起拟合的真实手绘图形 / Real hand-drawn shapes to fit on beside the synthetic marks."), DefaultValueFactory = _ => new FileInfo(RealMarkCommands.DefaultPack) };
         var heldOut = new Option<int>("--hold-out-fold") { Description = $"拟合时留出的书写者组 / The fold of writers the fit must not see (0 to {RealMarkFolds.Folds.Count - 1}); its real-mark figures are measured on them.", DefaultValueFactory = _ => RealMarkFolds.ShippedHeldOut };
-        var command = new Command("calibrate", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}) and real drawings of the writers outside the held-out fold.")
+        var command = new Command("calibrate", Cli.S($"由带标注的合成样本（种子 {ScannerSeed} 和 {CameraSeed}；评估种子须小于 {MarkCalibration.FirstCalibrationSeed}）和留出组以外书写者的真实手绘，拟合符号分类器及其可信阈值。", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}) and real drawings of the writers outside the held-out fold."))
         {
             definition, sheets, output, realMarks, heldOut,
         };

@@ -20,13 +20,13 @@ internal static class CountCommand
 {
     public static Command Create()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = "The election definition (JSON)." };
-        var scans = new Argument<string>("scans") { Description = "The scanned sheets: an image file or a folder of them." };
-        var hand = new Option<FileInfo?>("--hand-tally") { Description = "The hand count (唱票/计票) in the shape of the result report: .csv, .json or .xlsx (line, contest, name, count). Its 应到/实到/发出/收回 figures are the meeting's." };
-        var decisions = new Option<FileInfo?>("--adjudications") { Description = "The scrutineers' decisions (JSON, ballotscan/adjudications/1)." };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the report, records and review list.", Required = true };
-        var issued = new Option<FileInfo?>("--ballots-issued") { Description = "每个票箱发出的选票（.csv、.xlsx：批次、发出 两列；批次即扫描件的子文件夹名） / The ballots issued per box (columns 批次 and 发出; a batch is a subfolder of the scans), checked against what came back." };
-        var command = new Command("count", "Count an election: read the scans, apply the rules and the scrutineers' decisions, reconcile with the hand count, write the result report.")
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON）。", "The election definition (JSON).") };
+        var scans = new Argument<string>("scans") { Description = Cli.S("扫描件：一个图像文件或图像文件夹。", "The scanned sheets: an image file or a folder of them.") };
+        var hand = new Option<FileInfo?>("--hand-tally") { Description = Cli.S("手工计票（唱票/计票），格式同选举结果报告单：.csv、.json 或 .xlsx（项目、职位、姓名、票数）。其中的应到/实到/发出/收回为会议的数字。", "The hand count (唱票/计票) in the shape of the result report: .csv, .json or .xlsx (line, contest, name, count). Its 应到/实到/发出/收回 figures are the meeting's.") };
+        var decisions = new Option<FileInfo?>("--adjudications") { Description = Cli.S("监票人的裁定（JSON，ballotscan/adjudications/1）。", "The scrutineers' decisions (JSON, ballotscan/adjudications/1).") };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.S("结果报告、投票记录和待审清单的输出文件夹。", "Folder for the report, records and review list."), Required = true };
+        var issued = new Option<FileInfo?>("--ballots-issued") { Description = Cli.T("每个票箱发出的选票（.csv、.xlsx：批次、发出 两列；批次即扫描件的子文件夹名） / The ballots issued per box (columns 批次 and 发出; a batch is a subfolder of the scans), checked against what came back.") };
+        var command = new Command("count", Cli.S("计票：识别扫描件，按计票规则和监票人的裁定计数，与手工计票逐行核对，写出选举结果报告单。", "Count an election: read the scans, apply the rules and the scrutineers' decisions, reconcile with the hand count, write the result report."))
         {
             definition, scans, hand, decisions, output, issued,
         };

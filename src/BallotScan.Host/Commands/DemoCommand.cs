@@ -24,16 +24,16 @@ internal static class DemoCommand
     {
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
-            Description = "Folder for the demo's ballot, scans and readings.",
+            Description = Cli.S("演示的选票、扫描件和识别结果的输出文件夹。", "Folder for the demo's ballot, scans and readings."),
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")),
         };
         var definition = new Option<FileInfo>("--definition", "-d")
         {
-            Description = "The election to demonstrate.",
+            Description = Cli.S("要演示的选举。", "The election to demonstrate."),
             DefaultValueFactory = _ => new FileInfo(Path.Combine("examples", "villagers-committee.json")),
         };
-        var sheets = new Option<int>("--sheets") { Description = "How many scanned sheets to make and read.", DefaultValueFactory = _ => 700 };
-        var command = new Command("demo", "The main job on an example election: print, proof, scan a batch of marked ballots, read them and check the reading against the truth.")
+        var sheets = new Option<int>("--sheets") { Description = Cli.S("生成并识别多少张扫描件。", "How many scanned sheets to make and read."), DefaultValueFactory = _ => 700 };
+        var command = new Command("demo", Cli.S("在示例选举上演示全流程：印制、校对、扫描一批已填写的选票、识别，并与真实情况核对。", "The main job on an example election: print, proof, scan a batch of marked ballots, read them and check the reading against the truth."))
         {
             output, definition, sheets,
         };

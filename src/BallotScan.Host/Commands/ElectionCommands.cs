@@ -10,25 +10,25 @@ internal static class ElectionCommands
 {
     public static Command Election()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = "The election definition (JSON; see docs/election-definition.md)." };
-        var validate = new Command("validate", "Check an election definition and say what to fix.") { definition };
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON；见 docs/election-definition.md）。", "The election definition (JSON; see docs/election-definition.md).") };
+        var validate = new Command("validate", Cli.S("检查选举定义，指出要修改的地方。", "Check an election definition and say what to fix.")) { definition };
         validate.SetAction(parse => Validate(parse.GetValue(definition)!));
-        return new Command("election", "Election definitions.") { validate, New() };
+        return new Command("election", Cli.S("选举定义。", "Election definitions.")) { validate, New() };
     }
 
     /// <summary>`election new`: a definition from the office's candidate list and a few facts, asked in Chinese when not given.</summary>
     private static Command New()
     {
-        var list = new Option<FileInfo>("--candidates") { Description = "候选人名单（.xlsx、.xls 或 .csv：职位、应选人数、姓名、性别，列的顺序不限） / The candidate list (.xlsx, .xls or .csv: 职位, 应选人数, 姓名, 性别, any column order).", Required = true };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "要写的选举定义文件（.json） / The definition file to write (.json).", Required = true };
+        var list = new Option<FileInfo>("--candidates") { Description = Cli.T("候选人名单（.xlsx、.xls 或 .csv：职位、应选人数、姓名、性别，列的顺序不限） / The candidate list (.xlsx, .xls or .csv: 职位, 应选人数, 姓名, 性别, any column order)."), Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("要写的选举定义文件（.json） / The definition file to write (.json)."), Required = true };
         var type = new Option<ElectionType?>("--type") { Description = "villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）或 partyCommittee（党组织）" };
-        var title = new Option<string?>("--title") { Description = "选票标题，例如 示例村第十二届村民委员会选举 / The ballot's title." };
-        var township = new Option<string?>("--township") { Description = "乡镇（街道） / Township." };
-        var village = new Option<string?>("--village") { Description = "村（社区） / Village or community." };
-        var date = new Option<string?>("--date") { Description = "选举日期，例如 2026-12-13 或 2026年12月13日 / The election's date." };
-        var electorate = new Option<int?>("--electorate") { Description = "登记选民数（党组织选举：应到会有选举权的人数） / Registered voters (party: members due to attend)." };
-        var preset = new Option<string?>("--preset") { Description = "计票规则预设（默认按选举类型） / The rules preset (default: the type's)." };
-        var command = new Command("new", "由候选人名单（Excel、WPS 或 CSV）生成选举定义，缺少的信息用中文询问 / Make a definition from the candidate list an office keeps, asking in Chinese for what is not given.")
+        var title = new Option<string?>("--title") { Description = Cli.T("选票标题，例如 示例村第十二届村民委员会选举 / The ballot's title.") };
+        var township = new Option<string?>("--township") { Description = Cli.T("乡镇（街道） / Township.") };
+        var village = new Option<string?>("--village") { Description = Cli.T("村（社区） / Village or community.") };
+        var date = new Option<string?>("--date") { Description = Cli.T("选举日期，例如 2026-12-13 或 2026年12月13日 / The election's date.") };
+        var electorate = new Option<int?>("--electorate") { Description = Cli.T("登记选民数（党组织选举：应到会有选举权的人数） / Registered voters (party: members due to attend).") };
+        var preset = new Option<string?>("--preset") { Description = Cli.T("计票规则预设（默认按选举类型） / The rules preset (default: the type's).") };
+        var command = new Command("new", Cli.T("由候选人名单（Excel、WPS 或 CSV）生成选举定义，缺少的信息用中文询问 / Make a definition from the candidate list an office keeps, asking in Chinese for what is not given."))
         {
             list, output, type, title, township, village, date, electorate, preset,
         };
@@ -98,11 +98,11 @@ internal static class ElectionCommands
 
     public static Command Ballot()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = "The election definition (JSON)." };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the PDF and the layout template.", Required = true };
-        var print = new Command("print", "Lay out the ballot and write the PDF for printing plus the layout template the reader uses.") { definition, output };
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON）。", "The election definition (JSON).") };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.S("PDF 和版式模板的输出文件夹。", "Folder for the PDF and the layout template."), Required = true };
+        var print = new Command("print", Cli.S("排版选票，写出供印刷的 PDF 和识别用的版式模板。", "Lay out the ballot and write the PDF for printing plus the layout template the reader uses.")) { definition, output };
         print.SetAction(parse => Print(parse.GetValue(definition)!, parse.GetValue(output)!));
-        var command = new Command("ballot", "Ballot printing and print proofing.") { print };
+        var command = new Command("ballot", Cli.S("选票印制与印刷校对。", "Ballot printing and print proofing.")) { print };
         command.Subcommands.Add(ProofCommand.Create());
         return command;
     }

@@ -10,7 +10,7 @@ internal static class InfoCommand
 {
     public static Command Create()
     {
-        var command = new Command("info", "Show the versions of the engines BallotScan uses and check that each is installed.");
+        var command = new Command("info", Cli.S("显示 BallotScan 所用各引擎的版本，并检查是否都已安装。", "Show the versions of the engines BallotScan uses and check that each is installed."));
         command.SetAction(_ => Run());
         return command;
     }

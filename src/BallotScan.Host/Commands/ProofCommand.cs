@@ -13,9 +13,9 @@ internal static class ProofCommand
 {
     public static Command Create()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = "The election definition (JSON)." };
-        var input = new Argument<FileInfo>("print") { Description = "The ballot PDF, or a scan or photo of a printed blank ballot (PNG, JPEG, TIFF)." };
-        var command = new Command("proof", "Check that a printed ballot carries the right election, names, order and QR codes.") { definition, input };
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON）。", "The election definition (JSON).") };
+        var input = new Argument<FileInfo>("print") { Description = Cli.S("选票 PDF，或印好的空白选票的扫描件或照片（PNG、JPEG、TIFF）。", "The ballot PDF, or a scan or photo of a printed blank ballot (PNG, JPEG, TIFF).") };
+        var command = new Command("proof", Cli.S("检查印好的选票：选举、姓名、顺序和二维码是否正确。", "Check that a printed ballot carries the right election, names, order and QR codes.")) { definition, input };
         command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(input)!));
         return command;
     }

@@ -16,26 +16,26 @@ internal static class ReadCommands
     /// <summary>Image files the reader takes (by their extension, any case).</summary>
     internal static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf" };
 
-    private static Option<FileInfo?> CalibrationOption() => new("--calibration") { Description = "A fitted classifier file (default: the one shipped, calibration/mark-classifier.json)." };
+    private static Option<FileInfo?> CalibrationOption() => new("--calibration") { Description = Cli.S("拟合好的符号分类器文件（默认：随程序发布的 calibration/mark-classifier.json）。", "A fitted classifier file (default: the one shipped, calibration/mark-classifier.json).") };
 
     public static Command Read()
     {
-        var input = new Argument<string>("scans") { Description = "An image file or a folder of them (PNG, JPEG, TIFF incl. multi-page, BMP)." };
-        var definition = new Option<FileInfo>("--definition", "-d") { Description = "The election definition the ballots were printed from.", Required = true };
-        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "Folder for one interpretation (JSON) per sheet." };
+        var input = new Argument<string>("scans") { Description = Cli.S("一个图像文件或图像文件夹（PNG、JPEG、TIFF（含多页）、BMP、PDF）。", "An image file or a folder of them (PNG, JPEG, TIFF incl. multi-page, BMP).") };
+        var definition = new Option<FileInfo>("--definition", "-d") { Description = Cli.S("印制这些选票所用的选举定义。", "The election definition the ballots were printed from."), Required = true };
+        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = Cli.S("每张选票一份识别结果（JSON）的输出文件夹。", "Folder for one interpretation (JSON) per sheet.") };
         var calibration = CalibrationOption();
-        var debug = new Option<DirectoryInfo?>("--debug") { Description = "调试图像文件夹 / Folder for each box's crop and ink mask as PNG, named by the reading and the guards that sent it to a person." };
-        var command = new Command("read", "Read every sheet: ballot, page, every mark with its confidence and raw scores, and what needs a person.") { input, definition, output, calibration, debug };
+        var debug = new Option<DirectoryInfo?>("--debug") { Description = Cli.T("调试图像文件夹 / Folder for each box's crop and ink mask as PNG, named by the reading and the guards that sent it to a person.") };
+        var command = new Command("read", Cli.S("识别每张扫描件：选票、页码、每个符号及其可信度和原始分数，以及需要人工裁定的项。", "Read every sheet: ballot, page, every mark with its confidence and raw scores, and what needs a person.")) { input, definition, output, calibration, debug };
         command.SetAction(parse => RunRead(parse.GetValue(input)!, parse.GetValue(definition)!, parse.GetValue(output), parse.GetValue(calibration), parse.GetValue(debug)));
         return command;
     }
 
     public static Command Evaluate()
     {
-        var corpus = new Argument<DirectoryInfo>("corpus") { Description = "A folder written by `ballotscan synth` (seed below 900000)." };
-        var definition = new Option<FileInfo>("--definition", "-d") { Description = "The election definition the corpus was made from.", DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
+        var corpus = new Argument<DirectoryInfo>("corpus") { Description = Cli.S("由 `ballotscan synth` 写出的文件夹（种子须小于 900000）。", "A folder written by `ballotscan synth` (seed below 900000).") };
+        var definition = new Option<FileInfo>("--definition", "-d") { Description = Cli.S("生成该语料所用的选举定义。", "The election definition the corpus was made from."), DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
         var calibration = CalibrationOption();
-        var command = new Command("evaluate", "Run the reader over a synthetic corpus and compare every reading with the ground truth.") { corpus, definition, calibration };
+        var command = new Command("evaluate", Cli.S("在合成语料上运行识别，并逐项与真实情况比较。", "Run the reader over a synthetic corpus and compare every reading with the ground truth.")) { corpus, definition, calibration };
         command.SetAction(parse => RunEvaluate(parse.GetValue(corpus)!, parse.GetValue(definition)!, parse.GetValue(calibration)));
         return command;
     }

@@ -9,20 +9,20 @@ namespace BallotScan.Host.Commands;
 /// <summary>`ballotscan serve` (the scrutineer station) and `ballotscan station user add` (its accounts).</summary>
 internal static class StationCommands
 {
-    private static Option<DirectoryInfo> DataOption() => new("--data") { Description = "The station's data folder (the SQLite file).", DefaultValueFactory = _ => new DirectoryInfo("station-data") };
+    private static Option<DirectoryInfo> DataOption() => new("--data") { Description = Cli.S("计票站的数据文件夹（SQLite 文件）。", "The station's data folder (the SQLite file)."), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
 
-    private static Option<string?> PostgresOption() => new("--postgres") { Description = "A PostgreSQL connection string, for several scan stations sharing one count (default: SQLite in the data folder). Also read from BALLOTSCAN_POSTGRES." };
+    private static Option<string?> PostgresOption() => new("--postgres") { Description = Cli.S("PostgreSQL 连接字符串，供多台扫描站共用一次计票（默认：数据文件夹中的 SQLite）。也可用环境变量 BALLOTSCAN_POSTGRES 给出。", "A PostgreSQL connection string, for several scan stations sharing one count (default: SQLite in the data folder). Also read from BALLOTSCAN_POSTGRES.") };
 
     public static Command Serve()
     {
-        var election = new Option<FileInfo?>("--election") { Description = "The election definition (needed the first time; afterwards the count's own copy is used)." };
+        var election = new Option<FileInfo?>("--election") { Description = Cli.S("选举定义（第一次需要；之后使用本次计票保存的副本）。", "The election definition (needed the first time; afterwards the count's own copy is used).") };
         var data = DataOption();
         var postgres = PostgresOption();
-        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var watch = new Option<DirectoryInfo?>("--watch") { Description = "A folder the scanner software saves into: every image that appears is taken in." };
-        var sane = new Option<string?>("--sane-device") { Description = "A SANE device to scan from its feeder (scanimage -L lists them; 'test' is SANE's test backend)." };
-        var second = new Option<bool>("--second-scrutineer") { Description = "A decision that changes a count needs a second scrutineer's confirmation.", DefaultValueFactory = _ => true };
-        var command = new Command("serve", "The scrutineer station: a web application at the counting venue (intake, review, hand tally, reconciliation, results).")
+        var urls = new Option<string>("--urls") { Description = Cli.S("监听地址（默认只在本机）。", "Where to listen (loopback by default)."), DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var watch = new Option<DirectoryInfo?>("--watch") { Description = Cli.S("扫描软件保存图像的文件夹：出现在其中的每个图像都会收入。", "A folder the scanner software saves into: every image that appears is taken in.") };
+        var sane = new Option<string?>("--sane-device") { Description = Cli.S("从送纸器扫描的 SANE 设备（scanimage -L 列出设备；test 是 SANE 的测试设备）。", "A SANE device to scan from its feeder (scanimage -L lists them; 'test' is SANE's test backend).") };
+        var second = new Option<bool>("--second-scrutineer") { Description = Cli.S("改变计票结果的裁定须经第二位监票人复核。", "A decision that changes a count needs a second scrutineer's confirmation."), DefaultValueFactory = _ => true };
+        var command = new Command("serve", Cli.S("计票站：计票现场的网页应用（收票、审核、手工计票、核对、结果）。", "The scrutineer station: a web application at the counting venue (intake, review, hand tally, reconciliation, results)."))
         {
             election, data, postgres, urls, watch, sane, second,
         };
@@ -87,12 +87,12 @@ internal static class StationCommands
 
     public static Command Station()
     {
-        var name = new Argument<string>("name") { Description = "The person's sign-in name." };
-        var role = new Option<StationRole>("--role") { Description = "operator (intake), scrutineer (decisions, hand tally), observer (read only) or auditor (spot-checks).", Required = true };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of asking twice." };
+        var name = new Argument<string>("name") { Description = Cli.S("此人的登录名。", "The person's sign-in name.") };
+        var role = new Option<StationRole>("--role") { Description = Cli.S("operator（收票）、scrutineer（裁定、手工计票）、chiefScrutineer（总监票人）、observer（只读）或 auditor（抽查）。", "operator (intake), scrutineer (decisions, hand tally), observer (read only) or auditor (spot-checks)."), Required = true };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = Cli.S("从标准输入读一行作为密码，不再询问两次。", "Read the password from standard input (one line) instead of asking twice.") };
         var data = DataOption();
         var postgres = PostgresOption();
-        var add = new Command("add", "新建账户（密码输入两次） / Make an account (the password asked twice).") { name, role, passwordStdin, data, postgres };
+        var add = new Command("add", Cli.T("新建账户（密码输入两次） / Make an account (the password asked twice).")) { name, role, passwordStdin, data, postgres };
         add.SetAction(parse =>
         {
             if (NewPassword(parse.GetValue(passwordStdin)) is not { } password)
@@ -115,7 +115,7 @@ internal static class StationCommands
 
         var listData = DataOption();
         var listPostgres = PostgresOption();
-        var list = new Command("list", "列出账户 / List the accounts.") { listData, listPostgres };
+        var list = new Command("list", Cli.T("列出账户 / List the accounts.")) { listData, listPostgres };
         list.SetAction(parse =>
         {
             using var database = Database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
@@ -134,11 +134,11 @@ internal static class StationCommands
             ("reset", "重设密码（输入两次） / Set a new password (asked twice).", "password reset", "已重设密码"),
         }.Select(x =>
         {
-            var who = new Argument<string>("name") { Description = "The person's sign-in name." };
-            var stdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input (one line) instead of asking twice." };
+            var who = new Argument<string>("name") { Description = Cli.S("此人的登录名。", "The person's sign-in name.") };
+            var stdin = new Option<bool>("--password-stdin") { Description = Cli.S("从标准输入读一行作为新密码，不再询问两次。", "Read the new password from standard input (one line) instead of asking twice.") };
             var folder = DataOption();
             var pg = PostgresOption();
-            var command = new Command(x.Item1, x.Item2) { who, folder, pg };
+            var command = new Command(x.Item1, Cli.T(x.Item2)) { who, folder, pg };
             if (x.Item1 == "reset")
             {
                 command.Options.Add(stdin);
@@ -173,13 +173,13 @@ internal static class StationCommands
             });
             return command;
         });
-        var users = new Command("user", "工作站的账户 / Accounts of the station.") { add, list };
+        var users = new Command("user", Cli.T("工作站的账户 / Accounts of the station.")) { add, list };
         foreach (var c in change)
         {
             users.Subcommands.Add(c);
         }
 
-        return new Command("station", "The scrutineer station's set-up.") { users };
+        return new Command("station", Cli.S("计票站的设置。", "The scrutineer station's set-up.")) { users };
     }
 
     private static StationDatabase Database(string? postgres, DirectoryInfo data)

@@ -9,18 +9,18 @@ internal static class SynthCommand
 {
     public static Command Create()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = "The election definition (JSON)." };
-        var sheets = new Option<int>("--sheets") { Description = "How many sheets.", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "Corpus seed: the same seed gives the same bytes.", DefaultValueFactory = _ => 1 };
-        var conditions = new Option<CaptureConditions>("--conditions") { Description = "scanner, camera or mixed.", DefaultValueFactory = _ => CaptureConditions.Scanner };
-        var dpi = new Option<int>("--dpi") { Description = "Scan resolution.", DefaultValueFactory = _ => 200 };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the corpus.", Required = true };
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON）。", "The election definition (JSON).") };
+        var sheets = new Option<int>("--sheets") { Description = Cli.S("多少张。", "How many sheets."), DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = Cli.S("语料种子：同一种子生成完全相同的文件。", "Corpus seed: the same seed gives the same bytes."), DefaultValueFactory = _ => 1 };
+        var conditions = new Option<CaptureConditions>("--conditions") { Description = Cli.S("scanner（扫描仪）、camera（相机）或 mixed（混合）。", "scanner, camera or mixed."), DefaultValueFactory = _ => CaptureConditions.Scanner };
+        var dpi = new Option<int>("--dpi") { Description = Cli.S("扫描分辨率（dpi）。", "Scan resolution."), DefaultValueFactory = _ => 200 };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.S("语料的输出文件夹。", "Folder for the corpus."), Required = true };
         var realMarks = new Option<FileInfo?>("--real-marks") { Description = $"真实手绘图形包 / A pack of real hand-drawn shapes ({RealMarkCommands.DefaultPack}): some ○ and other marks are real drawings." };
         var realFold = new Option<int?>("--real-mark-fold") { Description = $"只用这一组书写者 / Only the writers of this fold (0 to {RealMarkFolds.Folds.Count - 1}; the shipped classifier was fitted without fold {RealMarkFolds.ShippedHeldOut})." };
-        var realRate = new Option<double>("--real-mark-rate") { Description = "每个○和其他符号采用真实图形的概率 / Per ○ and per other mark: the chance it is a real drawing.", DefaultValueFactory = _ => 0.5 };
-        var otherRate = new Option<double?>("--other-mark-rate") { Description = "每个有标记的框画其他符号的概率 / Per marked box: the chance of a mark that is none of ○, × and √ (default 0.004)." };
-        var sealRate = new Option<double>("--seal-rate") { Description = "每张选票盖有选举委员会印章的概率 / Per ballot: the chance it bears the election committee's seal (in its seal area, or over the title).", DefaultValueFactory = _ => 0 };
-        var command = new Command("synth", "Write synthetic marked ballots with their ground truth (see docs/synthesis.md for every knob).")
+        var realRate = new Option<double>("--real-mark-rate") { Description = Cli.T("每个○和其他符号采用真实图形的概率 / Per ○ and per other mark: the chance it is a real drawing."), DefaultValueFactory = _ => 0.5 };
+        var otherRate = new Option<double?>("--other-mark-rate") { Description = Cli.T("每个有标记的框画其他符号的概率 / Per marked box: the chance of a mark that is none of ○, × and √ (default 0.004).") };
+        var sealRate = new Option<double>("--seal-rate") { Description = Cli.T("每张选票盖有选举委员会印章的概率 / Per ballot: the chance it bears the election committee's seal (in its seal area, or over the title)."), DefaultValueFactory = _ => 0 };
+        var command = new Command("synth", Cli.S("生成带真实情况的合成选票（各参数见 docs/synthesis.md）。", "Write synthetic marked ballots with their ground truth (see docs/synthesis.md for every knob)."))
         {
             definition, sheets, seed, conditions, dpi, output, realMarks, realFold, realRate, otherRate, sealRate,
         };

@@ -162,13 +162,13 @@ internal sealed class CountingStation : IDisposable
         var (file, isNew) = Store.AddFile(bytes, extension, channel, shown, user);
         if (isNew)
         {
-            Store.Audit(user, "intake", $"{channel}: {shown} ({bytes.Length} bytes) sha256 {file.Sha256}");
+            Store.Audit(user, "intake", $"{Web.Words.Channel(Chinese, channel)}：{shown}（{bytes.Length} 字节）SHA-256 {file.Sha256}");
             _work.Release();
         }
 
         return new IntakeResult(shown, file.Sha256, isNew, isNew
-            ? "Taken in; it is read in the background."
-            : $"The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
+            ? "已收入，正在后台识别。 / Taken in; it is read in the background."
+            : $"同一文件之前已收入（{file.OriginalName}，{Web.Html.Time(file.ReceivedAt)}），只计一次。 / The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
     }
 
     /// <summary>Why these bytes are not a scan to take in (not an image or a PDF), for the operator; null for an image or a PDF.</summary>
@@ -206,7 +206,7 @@ internal sealed class CountingStation : IDisposable
         }
 
         _intakeProblems[problem.Name] = problem;
-        Store.Audit("scanner folder", "not taken in", $"{problem.Name}: {kind}{(detail is null ? string.Empty : $" ({problem.Detail})")}");
+        Store.Audit("扫描文件夹", "not taken in", $"{problem.Name}：{kind}{(detail is null ? string.Empty : $"（{problem.Detail}）")}");
     }
 
     public void ClearIntakeProblem(string name) => _intakeProblems.TryRemove(Storage.StationStore.Cut(name, 255), out _);
@@ -287,7 +287,7 @@ internal sealed class CountingStation : IDisposable
         }
 
         var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions), new StationStore.AuditRow(chief, "count official", $"marked official by {chief}"));
+        Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions), new StationStore.AuditRow(chief, "count official", $"{chief} 确认计票结果为正式结果"));
         _cache = null;
         return Official!;
     }
@@ -470,7 +470,7 @@ internal sealed class CountingStation : IDisposable
         var needs = Options.SecondScrutineer && ChangesACount(sheet, decision);
         // The decision and its audit row are one transaction: both are recorded, or neither.
         var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs,
-            id => new StationStore.AuditRow(decision.Scrutineer, "decision", $"#{id} sheet {decision.Sheet} {Describe(decision)}; reason: {decision.Reason}{(needs ? "; awaits a second scrutineer" : string.Empty)}"));
+            id => new StationStore.AuditRow(decision.Scrutineer, "decision", $"#{id} 选票 {decision.Sheet} {Web.Words.Decision(Chinese, Layout, Definition, decision)}；理由：{decision.Reason}{(needs ? "；待第二位监票人复核" : string.Empty)}"));
         return new DecisionResult(id, needs);
     }
 
@@ -521,12 +521,8 @@ internal sealed class CountingStation : IDisposable
         _ => decision.SheetDecision != SheetDecision.Count || !sheet.Accepted || sheet.SheetReasons.Contains(ReviewReason.PossibleRescan),
     };
 
-    public static string Describe(Adjudication d) => d.Kind switch
-    {
-        AdjudicationKind.Box => $"box {d.BoxId}: {d.Symbol}",
-        AdjudicationKind.WriteIn => $"write-in {d.BoxId}: '{d.WriteInName}'{(d.Symbol is null ? string.Empty : $" {d.Symbol}")}",
-        _ => $"sheet: {d.SheetDecision}",
-    };
+    /// <summary>The language the log is written in: Chinese (the log is kept for the election's complaints and audits).</summary>
+    private static readonly Web.Lang Chinese = new(English: false);
 
     /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
     public string? Confirm(long decisionId, string scrutineer, bool agree)
@@ -557,7 +553,7 @@ internal sealed class CountingStation : IDisposable
             return $"第 {decisionId} 号裁定已由 {decision.Answer.Scrutineer} 复核。 / Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
         }
 
-        var audit = new StationStore.AuditRow(scrutineer, agree ? "confirm" : "reject", $"decision #{decisionId} of {decision.Decision.Scrutineer} on sheet {decision.Decision.Sheet}: {Describe(decision.Decision)}");
+        var audit = new StationStore.AuditRow(scrutineer, agree ? "confirm" : "reject", $"{decision.Decision.Scrutineer} 的裁定 #{decisionId}（选票 {decision.Decision.Sheet}）：{Web.Words.Decision(Chinese, Layout, Definition, decision.Decision)}");
         if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree, audit))
         {
             var first = Store.Decisions().First(d => d.Id == decisionId).Answer;
@@ -595,7 +591,7 @@ internal sealed class CountingStation : IDisposable
             throw new StationException($"手工计票不能采用，未保存： / The hand tally cannot be applied and was not saved: {e.Message}");
         }
 
-        Store.AddHandTally(user, csv, new StationStore.AuditRow(user, "hand tally", $"{lines.Count} line(s) entered"));
+        Store.AddHandTally(user, csv, new StationStore.AuditRow(user, "hand tally", $"录入 {lines.Count} 行"));
     }
 
     /// <summary>

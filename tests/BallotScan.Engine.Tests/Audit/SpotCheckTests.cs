@@ -1,4 +1,6 @@
 using BallotScan.Engine.Audit;
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Tests.Audit;
 
@@ -26,5 +28,22 @@ public class SpotCheckTests
     {
         var e = Assert.Throws<FormatException>(() => SpotCheck.Parse(SpotCheck.Header + "\n1,aaa,a.jpg,maybe,\n"));
         Assert.Contains("row 2", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_auditor_names_boxes_by_contest_and_candidate_as_the_ballot_prints_them()
+    {
+        var layout = Layout.LayoutTests.Villagers();
+        var entry = new SpotCheckEntry(3, "sheet", "a.jpg", SpotCheckFinding.Disagree, string.Empty, "委员 李红梅=×；主任王建华=○；委员 另选1=钱六○；member/2=空");
+
+        var decisions = SpotCheck.AuditedDecisions(entry, layout, "审计员");
+
+        var byBox = layout.AllBoxes.ToDictionary(b => b.Id);
+        Assert.Equal([("委员", "李红梅", MarkSymbol.Cross), ("主任", "王建华", MarkSymbol.Circle)],
+            decisions.Take(2).Select(d => (layout.Contests.Single(c => c.Id == byBox[d.BoxId!].ContestId).Title, byBox[d.BoxId!].CandidateName, d.Symbol!.Value)));
+        Assert.Equal((AdjudicationKind.WriteIn, "member/w1", "钱六", MarkSymbol.Circle), (decisions[2].Kind, decisions[2].BoxId, decisions[2].WriteInName, decisions[2].Symbol!.Value));
+        Assert.Equal(("member/2", MarkSymbol.Blank), (decisions[3].BoxId, decisions[3].Symbol!.Value)); // an id still works
+        var e = Assert.Throws<FormatException>(() => SpotCheck.AuditedDecisions(entry with { AuditedMarks = "委员 李四=×" }, layout, "审计员"));
+        Assert.Contains("不是这张选票上的框", e.Message, StringComparison.Ordinal);
     }
 }

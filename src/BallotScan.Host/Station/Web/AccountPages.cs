@@ -90,7 +90,7 @@ internal static class AccountPages
         }
 
         await StationApp.SignInAsync(context, user!, station.Store.StartSession(user!.Name)).ConfigureAwait(false);
-        station.Store.Audit(user.Name, "login", user.Role.ToString());
+        station.Store.Audit(user.Name, "login", RoleName(new Lang(English: false), user.Role.ToString()));
         return Results.Redirect(LocalRedirect(form["returnUrl"].ToString()));
     }
 

@@ -70,7 +70,7 @@ internal static class ElectionPages
         };
         var typeOptions = string.Concat(types.Select(t => $"<option value=\"{EnumNames.Name(t.Type)}\"{Selected("type", EnumNames.Name(t.Type), t.Type == ElectionType.VillagersCommittee)}>{E(lang.S(t.Zh, t.En))}</option>"));
         var presetOptions = $"<option value=\"\">{E(lang.S("按选举类型（默认）", "the type's (default)"))}</option>"
-            + string.Concat(RulePresets.All.Keys.Select(p => $"<option value=\"{E(p)}\"{Selected("preset", p)}>{E(p)}</option>"));
+            + string.Concat(RulePresets.All.Keys.Select(p => $"<option value=\"{E(p)}\"{Selected("preset", p)}>{E(Words.Preset(lang, p))}</option>"));
         var body = $"""
             {problems}
             <p>{E(lang.S("由候选人名单（Excel、WPS 或 CSV：职位、应选人数、姓名、性别，列的顺序不限，表头在哪一行都可以）和下面几项信息生成选举定义，检查后打印选票。本页不改变本计票站正在计票的选举。", "Make a definition from the candidate list (Excel, WPS or CSV: 职位, 应选人数, 姓名, 性别, any column order, the header on any row) and the facts below, check it, and print its ballot. Nothing here changes the election this station counts."))}</p>

@@ -139,10 +139,14 @@ internal static class IntakePages
         return await SaneScanner.ScanAsync(station, device, pages, context.UserName(), context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>What became of one file, in the reader's language: its message is Chinese first with the English after " / ".</summary>
+    private static string IntakeNote(Lang lang, IntakeResult r) =>
+        r.Message.Split(" / ", 2) is [var zh, var en] ? lang.S(zh, en) : r.Message;
+
     private static IResult Taken(HttpContext context, IAntiforgery af, IReadOnlyList<IntakeResult> results, string? problem)
     {
         var lang = Lang.Of(context);
-        var rows = results.Select(r => new[] { E(r.OriginalName), r.Sha256.Length > 0 ? $"<code>{E(r.Sha256[..12])}…</code>" : string.Empty, E(r.IsNew ? lang.S("已收", "taken in") : lang.S("未新增", "not added")), E(r.Message) });
+        var rows = results.Select(r => new[] { E(r.OriginalName), r.Sha256.Length > 0 ? $"<code>{E(r.Sha256[..12])}…</code>" : string.Empty, E(r.IsNew ? lang.S("已收", "taken in") : lang.S("未新增", "not added")), E(IntakeNote(lang, r)) });
         var body = $"""
             {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
             <p>{E(lang.S($"新收 {results.Count(r => r.IsNew)} 个文件，共 {results.Count} 个。", $"{results.Count(r => r.IsNew)} of {results.Count} file(s) taken in."))} <a href="/">{E(lang.S("返回收票", "Back to intake"))}</a></p>
@@ -211,7 +215,7 @@ internal static class IntakePages
 
         var recent = station.Store.Files().TakeLast(20).Reverse().Select(f => new[]
         {
-            E(Time(f.ReceivedAt)), E(f.OriginalName), E(f.Channel), E(f.ReceivedBy), $"<code>{E(f.Sha256[..12])}…</code>",
+            E(Time(f.ReceivedAt)), E(f.OriginalName), E(Words.Channel(lang, f.Channel)), E(f.ReceivedBy), $"<code>{E(f.Sha256[..12])}…</code>",
             E(f.Status == "queued" ? lang.S("待读", "queued") : lang.S("已读", "read")),
         });
         body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("最近收到", "Latest received"))}</h2>");

@@ -142,7 +142,7 @@ internal static class ReviewPages
         var waiting = station.Decisions().Count(d => d.AwaitingConfirmation);
         var rows = count.Result.ReviewList.Select((r, i) => new[]
         {
-            N(i + 1), $"<a href=\"{E(SheetLink(r.Sheet))}\">{E(r.Sheet[..Math.Min(12, r.Sheet.Length)])}…</a>", E(r.Source), E(string.Join("; ", r.Items)),
+            N(i + 1), $"<a href=\"{E(SheetLink(r.Sheet))}\">{E(r.Sheet[..Math.Min(12, r.Sheet.Length)])}…</a>", E(r.Source), E(string.Join(lang.S("；", "; "), r.Items.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x)))),
         });
         var body = $"""
             <p>{E(lang.S($"{count.Result.ReviewList.Count} 张选票待监票人裁定；{waiting} 项裁定待第二位监票人复核。", $"{count.Result.ReviewList.Count} sheet(s) wait for the scrutineers; {waiting} decision(s) wait for a second scrutineer."))}
@@ -185,7 +185,7 @@ internal static class ReviewPages
             """);
         if (record is { Waiting.Count: > 0 })
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"waiting\">{E(lang.S("待定：", "Waiting for: "))}{E(string.Join("; ", record.Waiting))}</p>");
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"waiting\">{E(lang.S("待定：", "Waiting for: "))}{E(string.Join(lang.S("；", "; "), record.Waiting.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))))}</p>");
         }
 
         body.Append("<div class=\"review\"><div class=\"image\">");
@@ -283,7 +283,7 @@ internal static class ReviewPages
         var history = decisions.Select(d => new[]
         {
             N(checked((int)d.Id)), E(Time(d.Decision.At)), E(d.Decision.Scrutineer),
-            E(CountingStation.Describe(d.Decision)), E(d.Decision.Reason),
+            E(Words.Decision(lang, station.Layout, station.Definition, d.Decision)), E(d.Decision.Reason),
             d.Problem is { } problem ? $"<span class=\"problem\">{E(lang.S("此记录不能采用，未计入：", "This record cannot be applied and is not counted: "))}{E(problem)}</span>" :
             E(d.NeedsConfirmation ? d.Answer is { } a ? $"{(a.Agree ? lang.S("已复核", "confirmed") : lang.S("被驳回", "rejected"))}: {a.Scrutineer}" : lang.S("待复核", "awaiting") : "—"),
         });
@@ -373,7 +373,7 @@ internal static class ReviewPages
             N(checked((int)d.Id)),
             $"<a href=\"{E(SheetLink(d.Decision.Sheet))}\">{(d.Decision.BoxId is { } b ? $"<img class=\"crop\" src=\"{E(CropLink(d.Decision.Sheet, b))}\" alt=\"{E(b)}\" loading=\"lazy\">" : E(d.Decision.Sheet[..12]) + "…")}</a>",
             E(MachineReading(lang, station, d.Decision)),
-            E(CountingStation.Describe(d.Decision)), E(d.Decision.Scrutineer), E(d.Decision.Reason),
+            E(Words.Decision(lang, station.Layout, station.Definition, d.Decision)), E(d.Decision.Scrutineer), E(d.Decision.Reason),
             !canAnswer || d.Decision.Scrutineer == me ? E(lang.S("须由另一位监票人复核", "for another scrutineer")) :
                 $"<form method=\"post\" action=\"/confirmations/{N(checked((int)d.Id))}\" class=\"inline\">{Token(context, af)}<button name=\"agree\" value=\"yes\" class=\"primary\">{E(lang.S("同意", "Agree"))}</button> <button name=\"agree\" value=\"no\">{E(lang.S("驳回", "Reject"))}</button></form>",
         }).ToList();

@@ -65,7 +65,7 @@ internal static class SpotCheckPages
         body.Append(CultureInfo.InvariantCulture, $"""
             <p>{E(lang.S("以公开的随机种子（例如当众掷骰得到的 20 位数字）抽取选票：任何人都可用同一种子重算抽样（SHA-256(\"种子,选票编号\") 最小者先抽中）。", "Sheets are drawn with a public seed (e.g. twenty digits from dice rolled in public): anyone can recompute the draw (SHA-256(\"seed,sheet id\"), smallest first). "))}
             {E(paper
-                ? lang.S("按调取清单（批次、位置）取出每张纸质选票，与计入的结果比对，记录一致或不一致；不一致时写明纸上的符号（框=符号，如 member/1=×）；并记录图像是否就是这张纸的图像。", "Pull each paper ballot by the retrieval list (batch, position); compare the paper with what was counted and record agree or disagree, for a disagreement what the paper shows (box=symbol, e.g. member/1=×); and say whether the image is this paper's.")
+                ? lang.S("按调取清单（批次、位置）取出每张纸质选票，与计入的结果比对，记录一致或不一致；不一致时写明纸上的符号（框=符号，如 委员 李红梅=×，另选栏写 委员 另选1=张三○）；并记录图像是否就是这张纸的图像。", "Pull each paper ballot by the retrieval list (batch, position); compare the paper with what was counted and record agree or disagree, for a disagreement what the paper shows (box=symbol, e.g. 委员 李红梅=×; a write-in cell 委员 另选1=张三○); and say whether the image is this paper's.")
                 : lang.S("快速模式：只比对图像与计入的结果，不看纸质选票（查不出扫描故障或被调换的图像）。", "Quick mode: images against what was counted, no paper (a scanner fault or a swapped image cannot be caught)."))}
             <a href="/spot-check?seed={E(Uri.EscapeDataString(seed ?? string.Empty))}&amp;n={N(size)}&amp;against={(paper ? "image" : "paper")}">{E(paper ? lang.S("改用快速模式（只看图像）", "Quick mode (images only)") : lang.S("改为与纸质选票比对", "Against paper"))}</a>
             {(root is null ? string.Empty : $"<br><span class=\"hint\">{E(lang.S("导入的档案 Merkle 根：", "Imported archive's Merkle root: "))}<code>{E(root)}</code></span>")}</p>

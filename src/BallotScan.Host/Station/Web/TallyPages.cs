@@ -254,7 +254,7 @@ internal static class TallyPages
         {
             E(ContestTitle(station, d.Line.Contest)), E(d.Line.Name), E(ResultLines.Chinese[d.Line.Kind]), E(d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—"),
             E(d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—"), E(d.Delta.ToString("+0;-0;0", CultureInfo.InvariantCulture)),
-            "<ol class=\"suspects\">" + string.Concat(d.Suspects.Take(5).Select(s => $"<li><a href=\"{E(ReviewPages.SheetLink(s.Sheet))}\">{E(Path.GetFileName(s.Source) ?? s.Sheet[..12])}</a> <span class=\"hint\">{E(s.Why)}</span></li>")) + "</ol>",
+            "<ol class=\"suspects\">" + string.Concat(d.Suspects.Take(5).Select(s => $"<li><a href=\"{E(ReviewPages.SheetLink(s.Sheet))}\">{E(Path.GetFileName(s.Source) ?? s.Sheet[..12])}</a> <span class=\"hint\">{E(Words.Suspect(lang, station.Layout, station.Definition, s))}</span></li>")) + "</ol>",
         });
         body.Append(Table([lang.S("职位", "Contest"), lang.S("姓名", "Name"), lang.S("项目", "Line"), lang.S("手工", "Hand"), lang.S("机器", "Machine"), lang.S("差", "Difference"), lang.S("先看这些选票", "Sheets to look at first")], rows, "differences"));
         return Page(context, af, lang.S("核对", "Reconciliation"), body.ToString());
@@ -326,7 +326,7 @@ internal static class TallyPages
     {
         var lang = Lang.Of(context);
         var entries = station.Store.AuditLog(AuditPageSize, before);
-        var rows = entries.Select(a => new[] { N(checked((int)a.Id)), E(Time(a.At)), E(a.Actor), E(a.Action), E(a.Detail) });
+        var rows = entries.Select(a => new[] { N(checked((int)a.Id)), E(Time(a.At)), E(a.Actor), E(Words.AuditAction(lang, a.Action)), E(a.Detail) });
         var older = entries.Count == AuditPageSize ? $"<p><a class=\"button\" href=\"/audit?before={entries[^1].Id.ToString(CultureInfo.InvariantCulture)}\">{E(lang.S("更早的记录", "Older entries"))}</a></p>" : string.Empty;
         var body = $"""
             <p>{E(lang.S($"每次登录、收票、裁定、复核和手工计票录入都记录在此；数据库拒绝修改或删除已有记录。每页 {AuditPageSize} 条，最新的在前：", $"Every sign-in, intake, decision, confirmation and hand tally is recorded here; the database refuses to change or delete a record. {AuditPageSize} a page, the latest first:"))}</p>

@@ -1,0 +1,158 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Reconciliation;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>
+/// The count's codes in the reader's words (Chinese first): a box by its contest's title and its candidate's name, never
+/// by its id; a decision, what a sheet waits for, a rules preset, a log entry's action.
+/// </summary>
+internal static class Words
+{
+    /// <summary>"主任 王建华", "委员 另选他人第 2 栏"; the id itself only for a box the layout does not have.</summary>
+    public static string Box(Lang lang, BallotLayout layout, ElectionDefinition definition, string? boxId)
+    {
+        if (boxId is null || layout.AllBoxes.FirstOrDefault(b => b.Id == boxId) is not { } box)
+        {
+            return boxId ?? string.Empty;
+        }
+
+        var contest = definition.Contests.FirstOrDefault(c => c.Id == box.ContestId)?.Title ?? box.ContestId;
+        return box.Kind == BoxKind.WriteIn
+            ? lang.S($"{contest} 另选他人第 {box.Position} 栏", $"{contest}, write-in cell {box.Position}")
+            : $"{contest} {box.CandidateName}";
+    }
+
+    public static string Symbol(Lang lang, MarkSymbol? symbol) => symbol switch
+    {
+        MarkSymbol.Circle => lang.S("○（赞成）", "○ (approve)"),
+        MarkSymbol.Cross => lang.S("×（不赞成）", "× (disapprove)"),
+        MarkSymbol.Blank => lang.S("空白（弃权）", "blank (abstain)"),
+        MarkSymbol.Check => "√",
+        MarkSymbol.Other => lang.S("其他符号", "another mark"),
+        _ => string.Empty,
+    };
+
+    public static string SheetDecision(Lang lang, SheetDecision? decision) => decision switch
+    {
+        Engine.Counting.SheetDecision.Count => lang.S("整张计入", "count the sheet"),
+        Engine.Counting.SheetDecision.Void => lang.S("整张作废", "void the ballot"),
+        Engine.Counting.SheetDecision.NotCounted => lang.S("不计入", "not counted"),
+        _ => string.Empty,
+    };
+
+    /// <summary>A scrutineer's decision: "主任 王建华：×（不赞成）", "主任 另选他人第 1 栏：林志强 ○（赞成）", "整张计入".</summary>
+    public static string Decision(Lang lang, BallotLayout layout, ElectionDefinition definition, Adjudication d) => d.Kind switch
+    {
+        AdjudicationKind.Box => $"{Box(lang, layout, definition, d.BoxId)}{lang.S("：", ": ")}{Symbol(lang, d.Symbol)}",
+        AdjudicationKind.WriteIn => $"{Box(lang, layout, definition, d.BoxId)}{lang.S("：", ": ")}{(string.IsNullOrEmpty(d.WriteInName) ? lang.S("未写姓名", "no name") : d.WriteInName)}{(d.Symbol is null ? string.Empty : " " + Symbol(lang, d.Symbol))}",
+        _ => SheetDecision(lang, d.SheetDecision),
+    };
+
+    /// <summary>
+    /// One thing a sheet waits for, as the count records it (<see cref="CastVoteRecord.Waiting"/>: "director/w1: write-in
+    /// name to read", "member/3: StrayMark, MarginalMark", "sheet: PossibleRescan"), in words.
+    /// </summary>
+    public static string Waiting(Lang lang, BallotLayout layout, ElectionDefinition definition, string item)
+    {
+        var colon = item.IndexOf(": ", StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return item;
+        }
+
+        var (what, rest) = (item[..colon], item[(colon + 2)..]);
+        var parts = rest.Split("; ").Select(part => part switch
+        {
+            "write-in name to read" => lang.S("待读出写入的姓名", "the name written to read"),
+            "not read" => lang.S("机器未读，须人工逐框裁定", "not read by the machine: decide box by box"),
+            _ => string.Join(lang.S("、", ", "), part.Split(", ").Select(code => EnumNames.TryParse<ReviewReason>(code, out var reason) ? ReviewPages.ReasonText(lang, reason) : code)),
+        });
+        var label = what == "sheet" ? lang.S("整张", "sheet") : Box(lang, layout, definition, what);
+        return $"{label}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), parts)}";
+    }
+
+    /// <summary>A rules preset by the regulation it follows.</summary>
+    public static string Preset(Lang lang, string preset) => preset switch
+    {
+        RulePresets.PartyCommittee2020 => lang.S("党组织：《中国共产党基层组织选举工作条例》（2020）", "party: the 2020 regulation"),
+        RulePresets.PartyCommittee1990 => lang.S("党组织：《中国共产党基层组织选举工作暂行条例》（1990）", "party: the 1990 regulation"),
+        RulePresets.VillagersCommitteeNational => lang.S("村民委员会：组织法与《村民委员会选举规程》", "villagers' committee: the national law and rules"),
+        RulePresets.ResidentsCommittee => lang.S("居民委员会：《城市居民委员会组织法》", "residents' committee: the national law"),
+        RulePresets.SupervisionCommittee => lang.S("村务监督委员会", "supervision committee"),
+        _ => preset,
+    };
+
+    /// <summary>Where a file came in from.</summary>
+    public static string Channel(Lang lang, string channel) => channel switch
+    {
+        "upload" => lang.S("上传", "upload"),
+        "folder" => lang.S("扫描文件夹", "scanner folder"),
+        "scanner" => lang.S("扫描仪", "scanner"),
+        "archive" => lang.S("档案导入", "archive"),
+        _ => channel,
+    };
+
+    /// <summary>A log entry's action (stored as a code) in words.</summary>
+    public static string AuditAction(Lang lang, string action) => action switch
+    {
+        "intake" => lang.S("收入图像", "intake"),
+        "not taken in" => lang.S("未收入", "not taken in"),
+        "decision" => lang.S("裁定", "decision"),
+        "confirm" => lang.S("复核同意", "confirmed"),
+        "reject" => lang.S("复核驳回", "rejected"),
+        "hand tally" => lang.S("录入手工计票", "hand tally"),
+        "batch opened" => lang.S("开始批次", "batch opened"),
+        "batch closed" => lang.S("结束批次", "batch closed"),
+        "ballots issued" => lang.S("录入发出选票", "ballots issued"),
+        "count official" => lang.S("确认正式结果", "count official"),
+        "archive import" => lang.S("导入档案", "archive import"),
+        "spot-check" => lang.S("抽查", "spot-check"),
+        "login" => lang.S("登录", "sign-in"),
+        "logout" => lang.S("退出", "sign-out"),
+        "login failed" => lang.S("登录失败", "sign-in failed"),
+        "login held back" => lang.S("登录暂停（多次密码错误）", "sign-in held back"),
+        "account added" => lang.S("新增账户", "account added"),
+        "account disabled" => lang.S("停用账户", "account disabled"),
+        "account enabled" => lang.S("启用账户", "account enabled"),
+        "password reset" => lang.S("重设密码", "password reset"),
+        _ => action,
+    };
+
+    /// <summary>Why a sheet may explain a difference between the hand count and the machine's, in words.</summary>
+    public static string Suspect(Lang lang, BallotLayout layout, ElectionDefinition definition, Suspect s)
+    {
+        var box = Box(lang, layout, definition, s.BoxId);
+        return s.Reason switch
+        {
+            SuspectReason.VoidPart => lang.S($"{box}：{Symbol(lang, s.Symbol)}，计为无效", $"{box}: {Symbol(lang, s.Symbol)}, counted void"),
+            SuspectReason.WriteIn => lang.S($"{box}：写的是“{s.Name}”，计为{Vote(lang, s.Vote)}", $"{box}: '{s.Name}' written, counted as {Vote(lang, s.Vote)}"),
+            SuspectReason.WriteInWithoutName => lang.S($"{box}：有符号但未写姓名", $"{box}: a mark and no name"),
+            SuspectReason.SheetStanding => $"{ReviewPages.StatusText(lang, s.Status)}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), s.Details)}",
+            SuspectReason.Waiting => lang.S("尚待监票人裁定：", "still waiting for the scrutineers: ") + string.Join(lang.S("；", "; "), s.Details.Select(x => Waiting(lang, layout, definition, x))),
+            SuspectReason.ContestVoid => lang.S($"本职位在这张选票上无效（{ContestStatus(lang, s.ContestStatus)}），手工计票可能计了 {box}（{Symbol(lang, s.Symbol)}）", $"the contest is void on this ballot ({ContestStatus(lang, s.ContestStatus)}); the hand count may have counted {box} ({Symbol(lang, s.Symbol)})"),
+            SuspectReason.Decided => lang.S($"{box}：监票人裁定为 {Symbol(lang, s.Symbol)}（机器读为 {Symbol(lang, s.Read)}）", $"{box}: decided as {Symbol(lang, s.Symbol)} (the machine read {Symbol(lang, s.Read)})"),
+            _ => lang.S($"{box}：机器读为 {Symbol(lang, s.Read)}，可信度 {Html.N((s.Confidence ?? 0) * 100, "0.0")}%", $"{box}: read as {Symbol(lang, s.Read)} at {Html.N((s.Confidence ?? 0) * 100, "0.0")} %"),
+        };
+    }
+
+    public static string Vote(Lang lang, Vote? vote) => vote switch
+    {
+        Engine.Counting.Vote.Approve => lang.S("赞成", "approve"),
+        Engine.Counting.Vote.Disapprove => lang.S("不赞成", "disapprove"),
+        Engine.Counting.Vote.Abstain => lang.S("弃权", "abstain"),
+        Engine.Counting.Vote.Void => lang.S("无效", "void"),
+        _ => string.Empty,
+    };
+
+    public static string ContestStatus(Lang lang, ContestStatus? status) => status switch
+    {
+        Engine.Counting.ContestStatus.OverVote => lang.S("所选人数超过应选名额", "more approvals than seats"),
+        Engine.Counting.ContestStatus.BallotVoid => lang.S("整张选票无效", "the ballot is void"),
+        Engine.Counting.ContestStatus.Pending => lang.S("待裁定", "waiting"),
+        _ => lang.S("有效", "valid"),
+    };
+}

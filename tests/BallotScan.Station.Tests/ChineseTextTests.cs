@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>
+/// Chinese throughout: every page of the station, rendered in zh-CN (the default), holds no English text but the data's
+/// own (file names, codes) and the names of formats and tools (PDF, CSV, QR …).
+/// </summary>
+public sealed partial class ChineseTextTests
+{
+    /// <summary>Words that are not English text to a Chinese reader: formats, units, tools, the product's name.</summary>
+    private static readonly HashSet<string> s_allowed = new(StringComparer.Ordinal)
+    {
+        "BallotScan", "PDF", "CSV", "JSON", "QR", "SHA", "Merkle", "OCR", "Excel", "WPS", "xlsx", "xls", "csv", "json", "pdf", "png", "jpg", "jpeg", "tif", "tiff",
+        "English", "dpi", "TIFF", "JPEG", "PNG", "UTC", "GB18030", "UTF", "SQLite", "PostgreSQL", "Tesseract", "BMP",
+    };
+
+    [Fact]
+    public async Task Every_page_in_zh_CN_has_no_English_but_the_data_s_own()
+    {
+        var batch = SyntheticBatch.Make(seed: 7311, sheets: 40);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var op = await server.SignInAsync("op");
+        using (await op.UploadAsync(batch.Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        using var s1 = await server.SignInAsync("s1");
+        // Some decisions made, so that 复核 has items; others left, so that 审核 has.
+        foreach (var d in batch.Decisions(server.Station).Take(6))
+        {
+            using var response = await s1.PostJsonAsync("/api/decisions", new BallotScan.Host.Station.Web.DecisionRequest(d.Sheet, d.Kind, d.BoxId, d.Symbol, d.WriteInName, d.SheetDecision, d.Reason));
+        }
+
+        // A hand tally that differs from the machine's, so that 核对 lists the differences and the sheets behind them; a file
+        // uploaded through the page, so that its result page is seen too.
+        var machine = server.Station.Count().Result.Adjudicated;
+        var first = machine.Contests[0].Candidates[0];
+        var hand = $"项目,职位,姓名,票数\n发出选票,,,{machine.BallotsFound + 2}\n赞成,{machine.Contests[0].Title},{first.Name},{first.Approve + 1}\n另选他人,{machine.Contests[0].Title},钱六,3\n";
+        using (await s1.PostAsync("/api/hand-tally", new StringContent(hand, System.Text.Encoding.UTF8, "text/csv")))
+        {
+        }
+
+        var form = new MultipartFormDataContent { { new ByteArrayContent("not an image"u8.ToArray()), "files", "notes.txt" }, { new ByteArrayContent(batch.Sheets[0].Bytes), "files", "again-" + batch.Files.First().Name } };
+        using var uploaded = await op.PostAsync("/intake/upload", form);
+        var pages = new List<(string Path, string Html)> { ("/intake/upload", await uploaded.Content.ReadAsStringAsync()) };
+
+        var sheet = server.Station.Store.Sheets().First().SheetId;
+        var found = new List<string>();
+        // The data's own words: file names, sheet ids, the reasons the scrutineers typed, the folder the station keeps its data in.
+        var data = batch.Files.Select(f => f.Name).Concat(server.Station.Store.Sheets().Select(s => s.SheetId))
+            .Concat(batch.Decisions(server.Station).Select(d => d.Reason)).Append(server.Folder).Append("again-" + batch.Files.First().Name).ToList();
+        foreach (var (client, path) in new[] { (op, "/"), (s1, "/review"), (s1, "/write-ins"), (s1, "/set-aside"), (s1, "/confirmations"), (s1, "/hand-tally"), (s1, "/reconciliation"),
+            (s1, "/results"), (s1, "/spot-check"), (s1, "/audit"), (op, "/election"), (s1, $"/sheet?id={Uri.EscapeDataString(sheet)}"), (s1, "/review/next") })
+        {
+            using var response = await client.Http.GetAsync(path);
+            var html = response.StatusCode == HttpStatusCode.Redirect
+                ? await client.Http.GetStringAsync(response.Headers.Location!.OriginalString)
+                : await response.Content.ReadAsStringAsync();
+            pages.Add((path, html));
+        }
+
+        foreach (var (path, html) in pages)
+        {
+            foreach (var word in EnglishWords(html, data))
+            {
+                found.Add($"{path}: {word}");
+            }
+        }
+
+        Assert.True(found.Count == 0, $"{found.Count} English texts on zh-CN pages:\n{string.Join("\n", found.Distinct())}");
+    }
+
+    /// <summary>The visible text's Latin words of three letters or more that are neither data nor allowed.</summary>
+    private static IEnumerable<string> EnglishWords(string html, IReadOnlyList<string> data)
+    {
+        var text = Tags().Replace(Hidden().Replace(html, " "), "\n");
+        text = WebUtility.HtmlDecode(text);
+        foreach (var d in data.OrderByDescending(d => d.Length))
+        {
+            text = text.Replace(d, " ", StringComparison.Ordinal);
+        }
+
+        foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+        {
+            // A file's name (result.pdf) and a code's hex digits (1c8bb88c7dcf…) are data.
+            var cleaned = FileName().Replace(HexCode().Replace(line, " "), " ");
+            var words = Word().Matches(cleaned).Select(m => m.Value).Where(w => !s_allowed.Contains(w)).ToList();
+            if (words.Count > 0)
+            {
+                yield return line.Length > 160 ? line[..160] + "…" : line;
+            }
+        }
+    }
+
+    [GeneratedRegex("<(script|style)[^>]*>.*?</\\1>|<title>.*?</title>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex("[A-Za-z]{3,}")]
+    private static partial Regex Word();
+
+    [GeneratedRegex("\\b[0-9a-f]{8,}\\b")]
+    private static partial Regex HexCode();
+
+    [GeneratedRegex("[\\w.-]+\\.(pdf|csv|json|jsonl|zip|txt|png|jpg|tif|db)\\b")]
+    private static partial Regex FileName();
+}
