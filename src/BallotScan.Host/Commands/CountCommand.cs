@@ -64,12 +64,15 @@ internal static class CountCommand
             return 1;
         }
 
-        Console.WriteLine($"Reading {files.Count} file(s)…");
+        Console.WriteLine(Cli.S($"识别 {files.Count} 个文件…", $"Reading {files.Count} file(s)…"));
         var sheets = ReadCommands.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
         var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch);
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
-        Console.WriteLine($"Written to {output.FullName}: result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}; archive it with ./ballotscan archive export {output.FullName} -o <file>.zip");
+        var written = $"result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}";
+        Console.WriteLine(Cli.S(
+            $"已写入 {output.FullName}：{written}；存档：./ballotscan archive export {output.FullName} -o <文件>.zip",
+            $"Written to {output.FullName}: {written}; archive it with ./ballotscan archive export {output.FullName} -o <file>.zip"));
         return 0;
     }
 
@@ -193,17 +196,24 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
 
     public void Print(TextWriter w)
     {
+        ArgumentNullException.ThrowIfNull(w);
         var t = Result.Adjudicated;
-        w.WriteLine($"{t.Title}: {t.BallotsFound} ballot(s) found: {t.ValidBallots} valid, {t.VoidBallots} void, {t.PendingSheets} waiting for the scrutineers; {t.NotCountedSheets} image(s) not counted.");
-        w.WriteLine($"  The machine alone settled {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} ballot(s); {Decisions.Count} decision(s) of the scrutineers applied.");
+        var lang = new Station.Web.Lang(Cli.English);
+        var layout = Engine.Layout.LayoutBuilder.Build(Definition, Engine.Elections.SurnameStrokeOrder.Debian);
+        w.WriteLine(Cli.S(
+            $"{t.Title}：识别出选票 {t.BallotsFound} 张：有效 {t.ValidBallots}，无效 {t.VoidBallots}，待监票人裁定 {t.PendingSheets}；{t.NotCountedSheets} 个图像不计入。",
+            $"{t.Title}: {t.BallotsFound} ballot(s) found: {t.ValidBallots} valid, {t.VoidBallots} void, {t.PendingSheets} waiting for the scrutineers; {t.NotCountedSheets} image(s) not counted."));
+        w.WriteLine(Cli.S(
+            $"  机器独自确定 {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} 张；采用监票人裁定 {Decisions.Count} 项。",
+            $"  The machine alone settled {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} ballot(s); {Decisions.Count} decision(s) of the scrutineers applied."));
         foreach (var v in t.Validity)
         {
-            w.WriteLine($"  {(v.Passed switch { true => "ok ", false => "NO ", _ => "?  " })} {v.Message}");
+            w.WriteLine($"  {(v.Passed switch { true => Cli.S("【符合】", "ok "), false => Cli.S("【不符合】", "NO "), _ => Cli.S("【未核对】", "?  ") })} {v.Message}");
         }
 
         foreach (var c in t.Contests)
         {
-            w.WriteLine($"  {c.Title} ({c.Seats} seat(s); valid on {c.ValidBallots} ballot(s), void on {c.VoidBallots}):");
+            w.WriteLine(Cli.S($"  {c.Title}（应选 {c.Seats} 名；本职位有效票 {c.ValidBallots}，无效 {c.VoidBallots}）：", $"  {c.Title} ({c.Seats} seat(s); valid on {c.ValidBallots} ballot(s), void on {c.VoidBallots}):"));
             foreach (var x in c.Candidates)
             {
                 w.WriteLine($"    {x.Name}\t赞成 {x.Approve}\t不赞成 {x.Disapprove}\t弃权 {x.Abstain}{(x.Void > 0 ? $"\t无效 {x.Void}" : string.Empty)}{(x.Elected ? "\t当选" : string.Empty)}");
@@ -217,7 +227,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
 
         foreach (var note in t.Notes)
         {
-            w.WriteLine($"  Note: {note}");
+            w.WriteLine($"  {Cli.S("说明：", "Note: ")}{note}");
         }
 
         if (Batches.Count > 0)
@@ -227,26 +237,29 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
 
         if (Result.ReviewList.Count > 0)
         {
-            w.WriteLine($"  Review list ({Result.ReviewList.Count} sheet(s) waiting): see review-list.csv; first: {Result.ReviewList[0].Sheet[..12]}… {string.Join("; ", Result.ReviewList[0].Items)}");
+            var first = Result.ReviewList[0];
+            var items = string.Join(Cli.S("；", "; "), first.Items.Select(x => Station.Web.Words.Waiting(lang, layout, Definition, x)));
+            w.WriteLine(Cli.S($"  待审清单（{Result.ReviewList.Count} 张待裁定）：见 review-list.csv；第一张：{first.Sheet[..12]}… {items}", $"  Review list ({Result.ReviewList.Count} sheet(s) waiting): see review-list.csv; first: {first.Sheet[..12]}… {items}"));
         }
 
         foreach (var problem in Hand is null ? [] : HandTally.Inconsistencies(Hand, Definition))
         {
-            w.WriteLine($"  手工计票自身不一致 / The hand tally does not add up: {problem}");
+            w.WriteLine($"  {Cli.S("手工计票自身不一致：", "The hand tally does not add up: ")}{Cli.T(problem)}");
         }
 
         if (Reconciliation is { } r)
         {
             w.WriteLine(r.Agrees
-                ? $"  Hand count and machine count agree on all {r.LinesCompared} lines."
-                : $"  Hand count and machine count differ on {r.Differences.Count} of {r.LinesCompared} lines:");
+                ? Cli.S($"  手工计票与机器计票 {r.LinesCompared} 行全部一致。", $"  Hand count and machine count agree on all {r.LinesCompared} lines.")
+                : Cli.S($"  手工计票与机器计票在 {r.LinesCompared} 行中有 {r.Differences.Count} 行不一致：", $"  Hand count and machine count differ on {r.Differences.Count} of {r.LinesCompared} lines:"));
             foreach (var d in r.Differences)
             {
                 var contest = d.Line.Contest is null ? string.Empty : Definition.Contests.First(c => c.Id == d.Line.Contest).Title + " ";
-                w.WriteLine($"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}: hand {d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—"}, machine {d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—"}. Look first at:");
+                var (hand, machine) = (d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—", d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—");
+                w.WriteLine(Cli.S($"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}：手工 {hand}，机器 {machine}。请先查看：", $"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}: hand {hand}, machine {machine}. Look first at:"));
                 foreach (var s in d.Suspects.Take(3))
                 {
-                    w.WriteLine($"      {Path.GetFileName(s.Source)} ({s.Sheet[..12]}…): {s.Why}");
+                    w.WriteLine($"      {Path.GetFileName(s.Source)} ({s.Sheet[..12]}…): {Station.Web.Words.Suspect(lang, layout, Definition, s)}");
                 }
             }
         }

@@ -43,9 +43,9 @@ internal static class DemoCommand
 
     private static int Run(DirectoryInfo output, FileInfo definitionFile, int sheets)
     {
-        Console.WriteLine($"BallotScan demo · imaging engines: {EngineInfo.NativeVersions}; OCR: Tesseract {TesseractEngine.LibraryVersion}");
+        Console.WriteLine(Cli.S($"BallotScan 演示 · 图像引擎：{EngineInfo.NativeVersions}；OCR：Tesseract {TesseractEngine.LibraryVersion}", $"BallotScan demo · imaging engines: {EngineInfo.NativeVersions}; OCR: Tesseract {TesseractEngine.LibraryVersion}"));
         Console.WriteLine();
-        Console.WriteLine($"1. The election ({definitionFile.Name})");
+        Console.WriteLine(Cli.S($"1. 选举（{definitionFile.Name}）", $"1. The election ({definitionFile.Name})"));
         var definition = ElectionCommands.LoadValid(definitionFile);
         if (definition is null)
         {
@@ -54,14 +54,14 @@ internal static class DemoCommand
 
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
         var definitionJson = File.ReadAllText(definitionFile.FullName);
-        Console.WriteLine($"   {definition.Title}: valid, rules '{definition.RuleProfile.Preset}'.");
+        Console.WriteLine(Cli.S($"   {definition.Title}：检查通过，计票规则：{Station.Web.Words.Preset(new Station.Web.Lang(false), definition.RuleProfile.Preset)}。", $"   {definition.Title}: valid, rules '{definition.RuleProfile.Preset}'."));
         foreach (var contest in layout.Contests)
         {
-            Console.WriteLine($"   {BallotWording.ContestHeading(contest)}: {string.Join("、", contest.Candidates)} (姓氏笔画){(contest.WriteIns > 0 ? $"，另选他人 {contest.WriteIns} 格" : string.Empty)}");
+            Console.WriteLine(Cli.S($"   {BallotWording.ContestHeading(contest)}：{string.Join("、", contest.Candidates)}（按姓氏笔画）{(contest.WriteIns > 0 ? $"，另选他人 {contest.WriteIns} 格" : string.Empty)}", $"   {BallotWording.ContestHeading(contest)}: {string.Join("、", contest.Candidates)} (by surname strokes){(contest.WriteIns > 0 ? $", {contest.WriteIns} write-in cell(s)" : string.Empty)}"));
         }
 
         Console.WriteLine();
-        Console.WriteLine("2. The ballot, printed and proofed");
+        Console.WriteLine(Cli.S("2. 印制选票并校对", "2. The ballot, printed and proofed"));
         output.Create();
         var pdf = Path.Combine(output.FullName, $"{definition.Id}-{definition.BallotStyle}.pdf");
         File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, definition.Title));
@@ -78,10 +78,14 @@ internal static class DemoCommand
             page.Dispose();
         }
 
-        Console.WriteLine($"   {pdf}: layout {layout.LayoutHash}; the proof read back {proof.Names.Count(n => n.Matches)} of {proof.Names.Count} printed names and all four QR codes: {(proof.Passed ? "the print is right" : "PROBLEMS: " + string.Join("; ", proof.Findings.Select(f => f.Message)))}.");
+        Console.WriteLine(Cli.S(
+            $"   {pdf}：版式 {layout.LayoutHash}；校对读回 {proof.Names.Count} 个印刷姓名中的 {proof.Names.Count(n => n.Matches)} 个及全部四个二维码：{(proof.Passed ? "印刷正确" : "有问题：" + string.Join("；", proof.Findings.Select(f => f.Message)))}。",
+            $"   {pdf}: layout {layout.LayoutHash}; the proof read back {proof.Names.Count(n => n.Matches)} of {proof.Names.Count} printed names and all four QR codes: {(proof.Passed ? "the print is right" : "PROBLEMS: " + string.Join("; ", proof.Findings.Select(f => f.Message)))}."));
 
         Console.WriteLine();
-        Console.WriteLine($"3. A batch of {sheets} scans: voters' marks with pens of every kind, write-ins, mistakes; a scanner's skew, upside-down feeds, noise, 1-bit TIFFs; and a few sheets that do not belong");
+        Console.WriteLine(Cli.S(
+            $"3. 一批 {sheets} 张扫描件：选民用各种笔画的符号、另选他人、涂改；扫描仪的歪斜、倒放、噪点、1 位 TIFF；以及几张不该有的图像",
+            $"3. A batch of {sheets} scans: voters' marks with pens of every kind, write-ins, mistakes; a scanner's skew, upside-down feeds, noise, 1-bit TIFFs; and a few sheets that do not belong"));
         var corpus = Path.Combine(output.FullName, "scans");
         if (Directory.Exists(corpus))
         {
@@ -96,15 +100,21 @@ internal static class DemoCommand
             Seed = 7, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0,
             SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0,
         };
-        var manifest = CorpusWriter.Write(definition, options, sheets, corpus);
-        Console.WriteLine($"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}; the truth of each sheet is in truth/.");
+        var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, progress =>
+            CorpusWriter.Write(definition, options, sheets, corpus, new Progress<CorpusProgress>(p => progress.Done(p.Done))));
+        Console.WriteLine(Cli.S(
+            $"   {corpus}：{string.Join("，", manifest.Kinds.Select(k => $"{KindName(k.Key)} {k.Value}"))}；每张的真实情况在 truth/ 中。",
+            $"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}; the truth of each sheet is in truth/."));
 
         Console.WriteLine();
-        Console.WriteLine("4. The machine reads every sheet");
+        Console.WriteLine(Cli.S("4. 机器识别每张扫描件", "4. The machine reads every sheet"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var read = ReadCommands.ReadAll(ReadCommands.ImageFiles(Path.Combine(corpus, "sheets"))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, "sheets"));
         var positions = read.SelectMany(r => r.Positions).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {read.Count} sheets in {clock.Elapsed.TotalSeconds:0.0} s: {read.Count(r => r.Accepted)} ballots placed, {read.Count(r => !r.Accepted)} not (another election, not a ballot, the same file again); {positions.Count} marking boxes, {positions.Count(p => p.Band == DecisionBand.Review)} of them for the scrutineers."));
+        var seconds = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        Console.WriteLine(Cli.S(
+            $"   {read.Count} 张，用时 {seconds} 秒：定位选票 {read.Count(r => r.Accepted)} 张，未定位 {read.Count(r => !r.Accepted)} 张（其他选举、不是选票、重复文件）；表决框 {positions.Count} 个，其中 {positions.Count(p => p.Band == DecisionBand.Review)} 个交监票人裁定。",
+            $"   {read.Count} sheets in {seconds} s: {read.Count(r => r.Accepted)} ballots placed, {read.Count(r => !r.Accepted)} not (another election, not a ballot, the same file again); {positions.Count} marking boxes, {positions.Count(p => p.Band == DecisionBand.Review)} of them for the scrutineers."));
 
         var truths = manifest.Sheets.Select(e => CorpusWriter.ReadTruth(corpus, e)).ToList();
         var ballots = truths.Count(t => t.Kind == SheetKind.Ballot);
@@ -112,31 +122,34 @@ internal static class DemoCommand
         var truthCount = TruthCount.Run(definition, layout, truths, figures);
 
         Console.WriteLine();
-        Console.WriteLine("5. The count by the machine alone: nothing uncertain is counted");
+        Console.WriteLine(Cli.S("5. 机器独自计票：不确定的一律不计", "5. The count by the machine alone: nothing uncertain is counted"));
         var machine = Counted.Compute(definition, definitionJson, layout, read, [], null);
-        Console.WriteLine($"   {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} ballots settled by the machine; {machine.Result.ReviewList.Count} wait for the scrutineers, e.g.:");
+        Console.WriteLine(Cli.S(
+            $"   机器确定 {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} 张；{machine.Result.ReviewList.Count} 张待监票人裁定，例如：",
+            $"   {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} ballots settled by the machine; {machine.Result.ReviewList.Count} wait for the scrutineers, e.g.:"));
+        var lang = new Station.Web.Lang(Cli.English);
         foreach (var item in machine.Result.ReviewList.Take(4))
         {
-            Console.WriteLine($"     {Path.GetFileName(item.Source)}: {string.Join("; ", item.Items)}");
+            Console.WriteLine($"     {Path.GetFileName(item.Source)}: {string.Join(Cli.S("；", "; "), item.Items.Select(x => Station.Web.Words.Waiting(lang, layout, definition, x)))}");
         }
 
         Console.WriteLine();
-        Console.WriteLine("6. The scrutineers decide every item on the review list (in this demo their decisions are taken from the generator's truth)");
+        Console.WriteLine(Cli.S("6. 监票人裁定待审清单上的每一项（本演示中按生成器的真实情况裁定）", "6. The scrutineers decide every item on the review list (in this demo their decisions are taken from the generator's truth)"));
         var decisions = TruthCount.Scrutinise(read, truths.Where(t => t.Kind != SheetKind.DuplicateFile).ToDictionary(t => t.Sha256, StringComparer.Ordinal), layout);
         var decisionsFile = Path.Combine(output.FullName, "adjudications.json");
         File.WriteAllText(decisionsFile, System.Text.Json.JsonSerializer.Serialize(new AdjudicationFile { ElectionId = definition.Id, Decisions = decisions }, ElectionJson.Options));
-        Console.WriteLine($"   {decisions.Count} decisions, each with who and why, in {decisionsFile}; the machine's readings stay as they were.");
+        Console.WriteLine(Cli.S($"   {decisions.Count} 项裁定（每项记录裁定人和理由）写在 {decisionsFile}；机器的识别结果原样保留。", $"   {decisions.Count} decisions, each with who and why, in {decisionsFile}; the machine's readings stay as they were."));
 
         Console.WriteLine();
-        Console.WriteLine("7. The hand count (唱票/计票), with one mistake: one ○ called as ×");
+        Console.WriteLine(Cli.S("7. 手工计票（唱票/计票），有一处错误：一个○被唱成×", "7. The hand count (唱票/计票), with one mistake: one ○ called as ×"));
         var counted = Counted.Compute(definition, definitionJson, layout, read, decisions, null);
         var (hand, mistakeSheet) = TruthCount.HandTallyWithOneMistake(truthCount, counted.Result.Records);
         var handFile = Path.Combine(output.FullName, "hand-tally.csv");
         File.WriteAllText(handFile, HandTally.ToCsv(hand, definition), new System.Text.UTF8Encoding(true));
-        Console.WriteLine($"   {handFile}: {hand.Count} lines, as on the result report.");
+        Console.WriteLine(Cli.S($"   {handFile}：{hand.Count} 行，与选举结果报告单一致。", $"   {handFile}: {hand.Count} lines, as on the result report."));
 
         Console.WriteLine();
-        Console.WriteLine("8. The count with the scrutineers' decisions, reconciled with the hand count");
+        Console.WriteLine(Cli.S("8. 采用监票人裁定计票，并与手工计票逐行核对", "8. The count with the scrutineers' decisions, reconciled with the hand count"));
         var final = Counted.Compute(definition, definitionJson, layout, read, decisions, HandTally.Load(handFile, definition));
         var resultFolder = Path.Combine(output.FullName, "result");
         final.Write(resultFolder);
@@ -144,14 +157,28 @@ internal static class DemoCommand
         var agreesWithTruth = ResultLines.Of(final.Result.Adjudicated).SequenceEqual(ResultLines.Of(truthCount.Adjudicated));
         var found = final.Reconciliation!.Differences.Any(d => d.Suspects.Any(x => x.Sheet == mistakeSheet));
         Console.WriteLine();
-        Console.WriteLine($"   The count with the decisions equals what the voters marked (the generator's truth): {(agreesWithTruth ? "yes" : "NO")}.");
-        Console.WriteLine($"   The hand count's mistake is found, and its ballot ({mistakeSheet[..12]}…) is among the sheets listed: {(found ? "yes" : "NO")}.");
-        Console.WriteLine($"   Result report: {Path.Combine(resultFolder, "result.pdf")}");
+        Console.WriteLine(Cli.S($"   采用裁定后的计票结果与选民所画一致（生成器的真实情况）：{(agreesWithTruth ? "是" : "否！")}", $"   The count with the decisions equals what the voters marked (the generator's truth): {(agreesWithTruth ? "yes" : "NO")}."));
+        Console.WriteLine(Cli.S($"   手工计票的错误已找到，其选票（{mistakeSheet[..12]}…）在列出的选票中：{(found ? "是" : "否！")}", $"   The hand count's mistake is found, and its ballot ({mistakeSheet[..12]}…) is among the sheets listed: {(found ? "yes" : "NO")}."));
+        Console.WriteLine(Cli.S($"   选举结果报告单：{Path.Combine(resultFolder, "result.pdf")}", $"   Result report: {Path.Combine(resultFolder, "result.pdf")}"));
 
         var ok = proof.Passed && agreesWithTruth && found && final.Result.ReviewList.Count == 0;
         Console.WriteLine(ok
-            ? $"Demo complete: nothing uncertain was counted without a person, the count equals the truth, and the hand count's mistake was traced to its ballot. Files are in {output.FullName}."
-            : "Demo found a problem (see above).");
+            ? Cli.S($"演示完成：不确定的都经人工裁定，计票结果与真实情况一致，手工计票的错误追溯到了它的选票。文件在 {output.FullName}。", $"Demo complete: nothing uncertain was counted without a person, the count equals the truth, and the hand count's mistake was traced to its ballot. Files are in {output.FullName}.")
+            : Cli.S("演示发现问题（见上）。", "Demo found a problem (see above)."));
         return ok ? 0 : 1;
     }
+
+    /// <summary>A kind of synthetic sheet in words.</summary>
+    private static string KindName(SheetKind kind) => kind switch
+    {
+        SheetKind.Ballot => "选票",
+        SheetKind.OtherElection => "其他选举的选票",
+        SheetKind.LayoutMismatch => "旧版式的选票",
+        SheetKind.UnknownPage => "未知页码",
+        SheetKind.BlankSheet => "白纸",
+        SheetKind.NotABallot => "不是选票",
+        SheetKind.Rescan => "重复扫描",
+        SheetKind.DuplicateFile => "重复文件",
+        _ => kind.ToString(),
+    };
 }

@@ -151,13 +151,15 @@ internal static class ElectionCommands
         var definition = LoadValid(file);
         if (definition is null)
         {
-            Console.Error.WriteLine($"{file.Name}: not valid; nothing can be printed from it until the errors above are fixed.");
+            Console.Error.WriteLine(Cli.S($"{file.Name}：检查未通过；改正上面的错误之前不能据此印制选票。", $"{file.Name}: not valid; nothing can be printed from it until the errors above are fixed."));
             return 1;
         }
 
         var seats = definition.Contests.Sum(c => c.Seats);
         var candidates = definition.Contests.Sum(c => c.Candidates.Count);
-        Console.WriteLine($"{file.Name}: valid. {definition.Title}: {definition.Contests.Count} contest(s), {seats} seat(s), {candidates} candidate(s); rules '{definition.RuleProfile.Preset}'.");
+        Console.WriteLine(Cli.S(
+            $"{file.Name}：检查通过。{definition.Title}：{definition.Contests.Count} 个职位，应选 {seats} 名，候选人 {candidates} 名；计票规则：{Station.Web.Words.Preset(new Station.Web.Lang(false), definition.RuleProfile.Preset)}。",
+            $"{file.Name}: valid. {definition.Title}: {definition.Contests.Count} contest(s), {seats} seat(s), {candidates} candidate(s); rules '{definition.RuleProfile.Preset}'."));
         return 0;
     }
 
@@ -176,15 +178,15 @@ internal static class ElectionCommands
         var template = Path.Combine(output.FullName, stem + ".layout.json");
         File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, definition.Title));
         File.WriteAllText(template, LayoutJson.Serialize(layout));
-        Console.WriteLine($"Ballot {definition.Title}, style {definition.BallotStyle}: {layout.Pages.Count} page(s), layout {layout.LayoutHash}.");
+        Console.WriteLine(Cli.S($"选票 {BallotWording.Title(definition)}，票样 {definition.BallotStyle}：{layout.Pages.Count} 页，版式 {layout.LayoutHash}。", $"Ballot {BallotWording.Title(definition)}, style {definition.BallotStyle}: {layout.Pages.Count} page(s), layout {layout.LayoutHash}."));
         foreach (var contest in layout.Contests)
         {
             Console.WriteLine($"  {BallotWording.ContestHeading(contest)}: {string.Join("、", contest.Candidates)}{(contest.WriteIns > 0 ? $"，另选他人 {contest.WriteIns} 格" : string.Empty)}");
         }
 
-        Console.WriteLine($"PDF for printing:   {pdf}");
-        Console.WriteLine($"Layout for reading: {template}");
-        Console.WriteLine("Before election day, print one ballot, scan or photograph it, and check it with: ./ballotscan ballot proof " + file.Name + " <scan>");
+        Console.WriteLine(Cli.S($"印刷用 PDF：  {pdf}", $"PDF for printing:   {pdf}"));
+        Console.WriteLine(Cli.S($"识别用版式：  {template}", $"Layout for reading: {template}"));
+        Console.WriteLine(Cli.S($"选举日前，先印一张，扫描或拍照后校对：./ballotscan ballot proof {file.Name} <扫描件>", $"Before election day, print one ballot, scan or photograph it, and check it with: ./ballotscan ballot proof {file.Name} <scan>"));
         return 0;
     }
 }

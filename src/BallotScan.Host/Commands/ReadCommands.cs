@@ -67,7 +67,7 @@ internal static class ReadCommands
             return [input];
         }
 
-        Console.Error.WriteLine($"There is no file or folder {input}.");
+        Console.Error.WriteLine(Cli.S($"没有文件或文件夹 {input}。", $"There is no file or folder {input}."));
         return null;
     }
 
@@ -91,17 +91,15 @@ internal static class ReadCommands
     {
         var results = new IReadOnlyList<SheetInterpretation>[files.Count];
         var done = 0;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        BatchReader.Read(files, reader, (index, sheets) =>
+        CliProgress.Run(Cli.S("识别扫描件", "reading scans"), files.Count, progress =>
         {
-            results[index] = sheets;
-            var n = Interlocked.Increment(ref done);
-            if (n % 100 == 0 || n == files.Count)
+            BatchReader.Read(files, reader, (index, sheets) =>
             {
-                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {n}/{files.Count} files, {n / clock.Elapsed.TotalSeconds:0.0} files/s   "));
-            }
+                results[index] = sheets;
+                progress.Done(Interlocked.Increment(ref done));
+            });
+            return done;
         });
-        Console.Error.WriteLine();
         // In file order, as a feeder delivers them: a different image of a paper read before waits for the scrutineers.
         return Batching.Assign(RescanDetector.FlagRescans(results.SelectMany(r => r)), BatchOf(input));
     }
@@ -163,15 +161,15 @@ internal static class ReadCommands
             }
         });
         Console.Error.WriteLine();
-        Console.WriteLine($"{files.Count} file(s): {counts[0]} sheet(s) read, {counts[1]} of them with something for a scrutineer to decide; {counts[2]} not counted.");
+        Console.WriteLine(Cli.S($"{files.Count} 个文件：识别 {counts[0]} 张，其中 {counts[1]} 张有待监票人裁定的项；{counts[2]} 张不计入。", $"{files.Count} file(s): {counts[0]} sheet(s) read, {counts[1]} of them with something for a scrutineer to decide; {counts[2]} not counted."));
         foreach (var (reason, n) in reasons.OrderBy(r => r.Key))
         {
-            Console.WriteLine($"  {reason}: {n}");
+            Console.WriteLine($"  {Station.Web.ReviewPages.ReasonText(new Station.Web.Lang(Cli.English), reason)}: {n}");
         }
 
         if (output is not null)
         {
-            Console.WriteLine($"Interpretations: {output.FullName}");
+            Console.WriteLine(Cli.S($"识别结果：{output.FullName}", $"Interpretations: {output.FullName}"));
         }
 
         return 0;
