@@ -58,8 +58,12 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
     private static string Screenshots { get; } = Environment.GetEnvironmentVariable("BALLOTSCAN_SCREENSHOTS") is { Length: > 0 } folder
         ? folder : Path.Combine(StationServer.Repository, "out", "screenshots");
 
-    [Fact]
-    public async Task Upload_review_confirm_hand_tally_and_trace_the_one_difference_to_its_sheet()
+    /// <summary>The evening at a laptop's 1366 px by keyboard (a write-in name composed with a Chinese input method), and on
+    /// a phone's 390 px by touch alone.</summary>
+    [Theory]
+    [InlineData(1366, false)]
+    [InlineData(390, true)]
+    public async Task Upload_review_confirm_hand_tally_and_trace_the_one_difference_to_its_sheet(int width, bool touch)
     {
         var batch = SyntheticBatch.Make(seed: 7302, sheets: 40);
         var files = Directory.CreateTempSubdirectory("ballotscan-batch-");
@@ -71,13 +75,18 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
                 await File.WriteAllBytesAsync(Path.Combine(files.FullName, name), bytes);
             }
 
-            await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 }, Locale = "zh-CN" });
+            await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = touch ? 844 : 900 }, Locale = "zh-CN", HasTouch = touch, IsMobile = touch,
+            });
             var page = await context.NewPageAsync();
+            Task Press(ILocator target) => touch ? target.TapAsync() : target.ClickAsync();
+            string Shot(string name) => Path.Combine(Screenshots, $"{name}-{width}px.png");
 
             // The operator uploads the batch and watches it being read.
             await SignInAsync(page, "op");
             await page.Locator("#upload input[type=file]").SetInputFilesAsync(Directory.GetFiles(files.FullName).Order(StringComparer.Ordinal));
-            await page.Locator("#upload button").ClickAsync();
+            await Press(page.Locator("#upload button"));
             await Assertions.Expect(page.Locator("#taken tbody tr")).ToHaveCountAsync(batch.Sheets.Count);
             await page.GotoAsync("/");
             await Assertions.Expect(page.Locator("[data-progress=queued]")).ToHaveTextAsync("0", new() { Timeout = 120_000 });
@@ -89,8 +98,10 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             var queue = server.Station.Count().Result.ReviewList.Select(r => r.Sheet).ToList();
             Assert.Equal(decisions.Keys.Order(StringComparer.Ordinal), queue.Order(StringComparer.Ordinal));
             await SignInAsync(page, "s1");
+            await page.GotoAsync("/write-ins");
+            await page.ScreenshotAsync(new() { Path = Shot("write-ins-page"), FullPage = true });
             await page.GotoAsync("/review");
-            await page.Locator("#start-review").ClickAsync();
+            await NavigatesAsync(page, () => Press(page.Locator("#start-review")));
             (string Sheet, string Box)? slip = null;
             var visitedSheets = new HashSet<string>(StringComparer.Ordinal);
             for (var visited = 0; visited < queue.Count; visited++)
@@ -100,7 +111,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
                 Assert.True(visitedSheets.Add(sheet), $"the queue came back to sheet {sheet} before the others");
                 if (visited == 0)
                 {
-                    await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page.png"), FullPage = true });
+                    await page.ScreenshotAsync(new() { Path = Shot("review-page"), FullPage = true });
                 }
 
                 foreach (var d in decisions[sheet])
@@ -113,10 +124,10 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
                         slip = (sheet, d.BoxId!);
                     }
 
-                    await DecideAsync(page, d with { Symbol = symbol });
+                    await DecideAsync(page, d with { Symbol = symbol }, touch);
                 }
 
-                await NavigatesAsync(page, () => page.Keyboard.PressAsync("n"));
+                await NavigatesAsync(page, () => touch ? page.Locator("#next-sheet").TapAsync() : page.Keyboard.PressAsync("n"));
             }
 
             Assert.NotNull(slip);
@@ -124,7 +135,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 
             // The second scrutineer confirms every decision that changes a count.
             await SignInAsync(page, "s2");
-            await ConfirmAllAsync(page);
+            await page.GotoAsync("/confirmations");
+            await page.ScreenshotAsync(new() { Path = Shot("confirmations-page"), FullPage = true });
+            await ConfirmAllAsync(page, touch);
 
             // The hand tally (唱票/计票), as the counters wrote it, entered in the shape of the result report.
             var truth = batch.Truth().Adjudicated;
@@ -152,22 +165,21 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
                 await page.Locator($"input[data-line='{line.Kind}|{line.Contest}|{line.Name}']").FillAsync(N(line.Count));
             }
 
-            await NavigatesAsync(page, () => page.Locator("#hand-tally button[type=submit]").ClickAsync());
+            await NavigatesAsync(page, () => Press(page.Locator("#hand-tally button[type=submit]")));
 
             // The reconciliation shows where the counts differ and which sheet to look at first: the slip.
             await Assertions.Expect(page.Locator("#reconciliation-summary")).ToHaveClassAsync("differ");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "reconciliation-page.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Shot("reconciliation-page"), FullPage = true });
             await Assertions.Expect(page.Locator("#differences tbody tr")).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator("p.problem")).ToHaveCountAsync(0);
-            await NavigatesAsync(page, () => page.Locator("#differences tbody tr").First.Locator("ol.suspects a").First.ClickAsync());
+            await NavigatesAsync(page, () => Press(page.Locator("#differences tbody tr").First.Locator("ol.suspects a").First));
             Assert.Equal(slip.Value.Sheet, await page.Locator(".sheet-head").GetAttributeAsync("data-sheet"));
 
             // Put right on the image: the box holds a ○. A second scrutineer confirms if that changes the count.
-            await page.Locator($"[id='row-{slip.Value.Box}']").FocusAsync();
-            await NavigatesAsync(page, () => page.Keyboard.PressAsync(s_keys[MarkSymbol.Circle]));
+            await DecideAsync(page, new Adjudication { Sheet = slip.Value.Sheet, Kind = AdjudicationKind.Box, BoxId = slip.Value.Box, Symbol = MarkSymbol.Circle, Scrutineer = "s2", Reason = "核对图像" }, touch);
             await SignOutAsync(page);
             await SignInAsync(page, "s1");
-            await ConfirmAllAsync(page);
+            await ConfirmAllAsync(page, touch);
 
             await page.GotoAsync("/reconciliation");
             await Assertions.Expect(page.Locator("#reconciliation-summary")).ToHaveClassAsync("agree");
@@ -341,31 +353,64 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
     private static async Task SignOutAsync(IPage page) =>
         await NavigatesAsync(page, () => page.Locator("header form[action='/logout'] button").ClickAsync());
 
-    private static async Task DecideAsync(IPage page, Adjudication d)
+    /// <summary>
+    /// One decision as a scrutineer makes it: by touch, the row's button (the sheet's button for a sheet decision); by
+    /// keyboard, the row focused and its key, a written-in name composed first with an input method whose keys decide nothing.
+    /// </summary>
+    private static async Task DecideAsync(IPage page, Adjudication d, bool touch)
     {
         if (d.Kind == AdjudicationKind.Sheet)
         {
-            await NavigatesAsync(page, () => page.Keyboard.PressAsync(s_sheetKeys[d.SheetDecision!.Value]));
+            await NavigatesAsync(page, () => touch
+                ? page.Locator($"button[data-sheet-decision={d.SheetDecision}]").TapAsync()
+                : page.Keyboard.PressAsync(s_sheetKeys[d.SheetDecision!.Value]));
             return;
         }
 
         var row = page.Locator($"[id='row-{d.BoxId}']");
         if (d.Kind == AdjudicationKind.WriteIn)
         {
-            await row.Locator("input.write-in").FillAsync(d.WriteInName ?? string.Empty);
+            var name = row.Locator("input.write-in");
+            if (!touch)
+            {
+                // A Chinese input method composing the name: its keystrokes (pinyin letters, the candidate number) reach the
+                // page marked isComposing, and none of them may decide anything.
+                await name.FocusAsync();
+                await name.DispatchEventAsync("compositionstart");
+                foreach (var (code, key) in new[] { ("KeyQ", "q"), ("KeyW", "w"), ("Digit1", "1"), ("KeyN", "n") })
+                {
+                    await page.EvaluateAsync("([code, key]) => document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { code, key, isComposing: true, bubbles: true }))", new[] { code, key });
+                }
+
+                await name.FillAsync(d.WriteInName ?? string.Empty);
+                await name.DispatchEventAsync("compositionend");
+            }
+            else
+            {
+                await name.FillAsync(d.WriteInName ?? string.Empty);
+            }
         }
 
-        await row.FocusAsync();
-        await NavigatesAsync(page, () => page.Keyboard.PressAsync(s_keys[d.Symbol!.Value]));
+        if (touch)
+        {
+            await NavigatesAsync(page, () => row.Locator($"button[data-symbol={d.Symbol!.Value.ToString().ToLowerInvariant()}]").TapAsync());
+        }
+        else
+        {
+            await row.FocusAsync();
+            await NavigatesAsync(page, () => page.Keyboard.PressAsync(s_keys[d.Symbol!.Value]));
+        }
+
         await Assertions.Expect(page.Locator("#decision-problem")).ToBeHiddenAsync();
     }
 
-    private static async Task ConfirmAllAsync(IPage page)
+    private static async Task ConfirmAllAsync(IPage page, bool touch)
     {
         await page.GotoAsync("/confirmations");
         while (await page.Locator("#confirmations button[value=yes]").CountAsync() > 0)
         {
-            await NavigatesAsync(page, () => page.Locator("#confirmations button[value=yes]").First.ClickAsync());
+            var yes = page.Locator("#confirmations button[value=yes]").First;
+            await NavigatesAsync(page, () => touch ? yes.TapAsync() : yes.ClickAsync());
         }
 
         await Assertions.Expect(page.Locator("#confirmations tbody tr")).ToHaveCountAsync(0);

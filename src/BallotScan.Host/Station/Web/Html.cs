@@ -114,11 +114,13 @@ internal static class Html
     /// <summary>A table from a header and rows of already-encoded cells.</summary>
     public static string Table(IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows, string? id = null)
     {
-        var text = new StringBuilder(id is null ? "<table>" : $"<table id=\"{E(id)}\">");
-        text.Append("<thead><tr>").AppendJoin(string.Empty, header.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
+        // On a phone each row becomes a card, each cell labelled by its column (station.css, data-label).
+        var labels = header.ToList();
+        var text = new StringBuilder(id is null ? "<table class=\"cards\">" : $"<table class=\"cards\" id=\"{E(id)}\">");
+        text.Append("<thead><tr>").AppendJoin(string.Empty, labels.Select(h => $"<th>{E(h)}</th>")).Append("</tr></thead><tbody>");
         foreach (var row in rows)
         {
-            text.Append("<tr>").AppendJoin(string.Empty, row.Select(c => $"<td>{c}</td>")).Append("</tr>");
+            text.Append("<tr>").AppendJoin(string.Empty, row.Select((c, i) => $"<td data-label=\"{E(i < labels.Count ? labels[i] : string.Empty)}\">{c}</td>")).Append("</tr>");
         }
 
         return text.Append("</tbody></table>").ToString();
