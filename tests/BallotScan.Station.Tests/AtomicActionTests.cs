@@ -41,6 +41,18 @@ public sealed class AtomicActionTests
         }
 
         Assert.Null(server.Station.HandTallyLines());
+
+        // Signing in starts a session and logs it in one transaction: with the log refusing, no session starts either.
+        long Sessions()
+        {
+            using var c = server.Station.Store.Database.Open();
+            return Convert.ToInt64(StationDatabase.Scalar(c, null, "SELECT COUNT(*) FROM sessions"), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var sessions = Sessions();
+        using var late = new StationClient(server.Address);
+        Assert.False(await late.SignInAsync("s2", StationServer.Password));
+        Assert.Equal(sessions, Sessions());
     }
 
     [Fact]

@@ -99,7 +99,7 @@ internal sealed class CountingStation : IDisposable
         {
             database.Migrate();
             var store = new StationStore(database);
-            var given = definitionText ?? (options.DefinitionFile is null ? null : File.ReadAllText(options.DefinitionFile));
+            var given = definitionText ?? (options.DefinitionFile is null ? null : System.IO.File.ReadAllText(options.DefinitionFile));
             var stored = store.Meta("definition");
             if (given is not null)
             {
@@ -523,6 +523,69 @@ internal sealed class CountingStation : IDisposable
 
     /// <summary>The language the log is written in: Chinese (the log is kept for the election's complaints and audits).</summary>
     private static readonly Web.Lang Chinese = new(English: false);
+
+    // ---- What the pages read: the station is their one door to the store. ----
+
+    public IntakeProgress Progress() => Store.Progress();
+
+    public IReadOnlyList<StoredFile> Files() => Store.Files();
+
+    public IReadOnlyList<StoredBatch> Batches() => Store.Batches();
+
+    /// <summary>Where the count is kept ("SQLite /…/station.db", or the PostgreSQL server).</summary>
+    public string StorageDescription => Store.Database.Description;
+
+    public StoredSheet? Sheet(string sheetId) => Store.Sheet(sheetId);
+
+    public StoredFile? File(long fileId) => Store.File(fileId);
+
+    public byte[] FileBytes(long fileId) => Store.FileBytes(fileId);
+
+    public IReadOnlyList<AuditEntry> AuditLog(int limit, long? before) => Store.AuditLog(limit, before);
+
+    /// <summary>For a count taken in from an archive: the archive's Merkle root.</summary>
+    public string? ArchiveRoot => Store.Meta("archive-root");
+
+    public IReadOnlyDictionary<string, (SpotCheckEntry Entry, string Auditor, string At)> SpotChecks(string seed) => Store.SpotChecks(seed);
+
+    public StationUser? User(string name) => Store.User(name);
+
+    // ---- What the pages write: each change with its audit row, in one transaction. ----
+
+    /// <summary>A person signed in: their session starts and the log says so, together.</summary>
+    public string SignIn(StationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Store.StartSession(user.Name, new StationStore.AuditRow(user.Name, "login", Web.Html.RoleName(Chinese, user.Role.ToString())));
+    }
+
+    /// <summary>A person signed out: their session ends and the log says so, together.</summary>
+    public void SignOut(string user, string? session)
+    {
+        var audit = new StationStore.AuditRow(user, "logout", string.Empty);
+        if (session is null)
+        {
+            Store.Audit(audit.Actor, audit.Action, audit.Detail);
+        }
+        else
+        {
+            Store.EndSession(session, audit);
+        }
+    }
+
+    /// <summary>A sign-in refused (a wrong password, or held back after too many): logged, nothing else changes.</summary>
+    public void SignInRefused(string name, string address, bool heldBack) =>
+        Store.Audit(name.Length == 0 ? "?" : name, heldBack ? "login held back" : "login failed", address);
+
+    /// <summary>An auditor's finding on one sheet of a spot-check, with its audit row.</summary>
+    public void RecordSpotCheck(string seed, SpotCheckEntry entry, string auditor)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var finding = entry.Finding switch { SpotCheckFinding.Agree => "一致", SpotCheckFinding.Disagree => "不一致", _ => "未查" };
+        var image = entry.ImageMatchesPaper switch { true => "；图像就是这张纸的图像", false => "；图像不是这张纸的图像！", _ => string.Empty };
+        var detail = $"种子 {seed}，第 {entry.Order} 张 选票 {entry.Sheet}：{finding}{(entry.Note.Length > 0 ? $"（{entry.Note}）" : string.Empty)}{(entry.AuditedMarks.Length > 0 ? $" [{entry.AuditedMarks}]" : string.Empty)}{image}";
+        Store.AddSpotCheck(seed, entry, auditor, new StationStore.AuditRow(auditor, "spot-check", detail));
+    }
 
     /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
     public string? Confirm(long decisionId, string scrutineer, bool agree)

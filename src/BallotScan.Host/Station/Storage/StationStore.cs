@@ -410,13 +410,13 @@ internal sealed class StationStore(StationDatabase database)
         return Scalar(c, null, "SELECT bytes FROM files WHERE sha256 = @sha", ("sha", sha256)) as byte[];
     }
 
-    public void AddSpotCheck(string seed, SpotCheckEntry entry, string auditor)
+    public void AddSpotCheck(string seed, SpotCheckEntry entry, string auditor, AuditRow? audit = null) => Write((c, t) =>
     {
-        using var c = Database.Open();
-        Execute(c, null, "INSERT INTO spot_checks (seed, draw_order, sheet_id, finding, note, audited_marks, auditor, at, image_matches_paper) VALUES (@seed, @order, @sheet, @finding, @note, @marks, @who, @at, @matches)",
+        Execute(c, t, "INSERT INTO spot_checks (seed, draw_order, sheet_id, finding, note, audited_marks, auditor, at, image_matches_paper) VALUES (@seed, @order, @sheet, @finding, @note, @marks, @who, @at, @matches)",
             ("seed", seed), ("order", entry.Order), ("sheet", entry.Sheet), ("finding", entry.Finding.ToString()), ("note", entry.Note), ("marks", entry.AuditedMarks), ("who", auditor), ("at", Now()),
             ("matches", entry.ImageMatchesPaper is { } m ? (m ? 1 : 0) : null));
-    }
+        return true;
+    }, audit);
 
     /// <summary>The latest finding for each sheet drawn with <paramref name="seed"/>.</summary>
     public Dictionary<string, (SpotCheckEntry Entry, string Auditor, string At)> SpotChecks(string seed)
@@ -477,11 +477,10 @@ internal sealed class StationStore(StationDatabase database)
     }
 
     /// <summary>Starts a sign-in session; its id goes into the cookie.</summary>
-    public string StartSession(string userName)
+    public string StartSession(string userName, AuditRow? audit = null)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        using var c = Database.Open();
-        Execute(c, null, "INSERT INTO sessions (id, user_name, started_at) VALUES (@id, @user, @at)", ("id", id), ("user", userName), ("at", Now()));
+        Write((c, t) => Execute(c, t, "INSERT INTO sessions (id, user_name, started_at) VALUES (@id, @user, @at)", ("id", id), ("user", userName), ("at", Now())) == 1, audit);
         return id;
     }
 
@@ -492,11 +491,8 @@ internal sealed class StationStore(StationDatabase database)
         return Scalar(c, null, "SELECT COUNT(*) FROM sessions WHERE id = @id AND user_name = @user AND ended_at IS NULL", ("id", id), ("user", userName)) is { } n && Convert.ToInt64(n, CultureInfo.InvariantCulture) == 1;
     }
 
-    public void EndSession(string id)
-    {
-        using var c = Database.Open();
-        Execute(c, null, "UPDATE sessions SET ended_at = @at WHERE id = @id AND ended_at IS NULL", ("id", id), ("at", Now()));
-    }
+    public void EndSession(string id, AuditRow? audit = null) =>
+        Write((c, t) => Execute(c, t, "UPDATE sessions SET ended_at = @at WHERE id = @id AND ended_at IS NULL", ("id", id), ("at", Now())) >= 0, audit);
 
     /// <summary>Changes whenever anything that goes into the count changes: a cache of the count is keyed by it.</summary>
     public string CountVersion()

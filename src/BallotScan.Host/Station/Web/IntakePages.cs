@@ -16,8 +16,8 @@ internal static class IntakePages
     public static void Map(WebApplication app)
     {
         app.MapGet("/", Dashboard);
-        app.MapGet("/api/progress", (CountingStation station) => Results.Json(station.Store.Progress()));
-        app.MapGet("/api/files", (CountingStation station) => Results.Json(station.Store.Files()));
+        app.MapGet("/api/progress", (CountingStation station) => Results.Json(station.Progress()));
+        app.MapGet("/api/files", (CountingStation station) => Results.Json(station.Files()));
         app.MapPost("/api/intake", async (HttpContext context, CountingStation station) => Results.Json(await Upload(context, station).ConfigureAwait(false)))
             .RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/intake/upload", async (HttpContext context, IAntiforgery af, CountingStation station) =>
@@ -66,7 +66,7 @@ internal static class IntakePages
     internal static List<BatchRow> BatchRows(CountingStation station)
     {
         var figures = station.Count().Batches.ToDictionary(b => b.Batch, StringComparer.Ordinal);
-        return [.. station.Store.Batches().Select(b => new BatchRow(b.Id, b.Name, b.ClosedAt is null, b.OpenedAt, b.OpenedBy,
+        return [.. station.Batches().Select(b => new BatchRow(b.Id, b.Name, b.ClosedAt is null, b.OpenedAt, b.OpenedBy,
             figures.GetValueOrDefault(b.Name) ?? new BatchFigures(b.Name, 0, 0, 0, 0, 0, b.Issued)))];
     }
 
@@ -158,12 +158,12 @@ internal static class IntakePages
     private static IResult Dashboard(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Lang.Of(context);
-        var p = station.Store.Progress();
+        var p = station.Progress();
         var count = station.Count();
         var tally = count.Result.Adjudicated;
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"""
-            <p class="election">{E(station.Definition.Title)} <span class="hint">({E(station.Store.Database.Description)})</span></p>
+            <p class="election">{E(station.Definition.Title)} <span class="hint">({E(station.StorageDescription)})</span></p>
             <section class="figures" id="progress">
               <div><span data-progress="files">{N(p.Files)}</span>{E(lang.S("个文件", "files"))}</div>
               <div><span data-progress="queued">{N(p.Queued)}</span>{E(lang.S("待读", "waiting to be read"))}</div>
@@ -213,7 +213,7 @@ internal static class IntakePages
             body.Append(Table([TimeHeader(lang), lang.S("文件", "File"), lang.S("原因与处理", "Why, and what to do")], rows, "intake-problems"));
         }
 
-        var recent = station.Store.Files().TakeLast(20).Reverse().Select(f => new[]
+        var recent = station.Files().TakeLast(20).Reverse().Select(f => new[]
         {
             E(Time(f.ReceivedAt)), E(f.OriginalName), E(Words.Channel(lang, f.Channel)), E(f.ReceivedBy), $"<code>{E(f.Sha256[..12])}…</code>",
             E(f.Status == "queued" ? lang.S("待读", "queued") : lang.S("已读", "read")),

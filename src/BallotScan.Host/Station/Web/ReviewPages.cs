@@ -156,7 +156,7 @@ internal static class ReviewPages
     private static IResult SheetPage(HttpContext context, IAntiforgery af, CountingStation station, SheetImages images, string id)
     {
         var lang = Lang.Of(context);
-        var stored = station.Store.Sheet(id);
+        var stored = station.Sheet(id);
         if (stored is null)
         {
             return Page(context, af, lang.S("没有这张选票", "No such sheet"), $"<p>{E(id)}</p>", StatusCodes.Status404NotFound);
@@ -165,7 +165,7 @@ internal static class ReviewPages
         var sheet = JsonSerializer.Deserialize<SheetInterpretation>(stored.Interpretation, ElectionJson.CompactOptions)!;
         var record = station.Count().Result.Records.FirstOrDefault(r => r.Sheet == id);
         var decisions = station.Decisions().Where(d => d.Decision.Sheet == id).ToList();
-        var file = station.Store.File(stored.FileId)!;
+        var file = station.File(stored.FileId)!;
         var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
         var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
         // A decision counts as made while it stands or awaits its second scrutineer; a rejected one (or one that cannot be

@@ -26,7 +26,7 @@ internal sealed class SheetImages(CountingStation station)
             }
         }
 
-        if (station.Store.Sheet(sheetId) is not { } sheet)
+        if (station.Sheet(sheetId) is not { } sheet)
         {
             return null;
         }
@@ -34,7 +34,7 @@ internal sealed class SheetImages(CountingStation station)
         ShownImage shown;
         try
         {
-            var bytes = station.Store.FileBytes(sheet.FileId);
+            var bytes = station.FileBytes(sheet.FileId);
             using var image = Engine.Printing.PdfRasterizer.IsPdf(bytes) ? Engine.Printing.PdfRasterizer.RenderScan(bytes, sheet.Page).Single() : ImageCodec.Decode(bytes, sheet.Page);
             shown = new ShownImage(ImageCodec.EncodePng(image), image.Width, image.Height);
         }

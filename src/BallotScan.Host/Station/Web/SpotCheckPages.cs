@@ -33,7 +33,7 @@ internal static class SpotCheckPages
             bool? sameImage = form["image"].ToString() switch { "yes" => true, "no" => false, _ => null };
             var entry = new SpotCheckEntry(int.TryParse(form["order"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var order) ? order : 0, sheet, string.Empty, finding, form["note"].ToString().Trim(), form["marks"].ToString().Trim(), sameImage);
             var lang = Lang.Of(context);
-            if (station.Store.Sheet(sheet) is null || seed.Length == 0)
+            if (station.Sheet(sheet) is null || seed.Length == 0)
             {
                 return Html.Page(context, af, lang.S("抽查", "Spot-check"), $"<p class=\"problem\">{E(lang.S("没有这张选票。", "No such sheet."))}</p>", StatusCodes.Status400BadRequest);
             }
@@ -47,8 +47,7 @@ internal static class SpotCheckPages
                 return Html.Problem(context, af, lang.S("抽查", "Spot-check"), e.Message, "/spot-check");
             }
 
-            station.Store.AddSpotCheck(seed, entry, context.UserName());
-            station.Store.Audit(context.UserName(), "spot-check", $"seed {seed}, #{entry.Order} sheet {sheet}: {entry.Finding}{(entry.Note.Length > 0 ? $" ({entry.Note})" : string.Empty)}{(entry.AuditedMarks.Length > 0 ? $" [{entry.AuditedMarks}]" : string.Empty)}{(sameImage is { } same ? (same ? "; image matches the paper" : "; THE IMAGE IS NOT THIS PAPER'S") : string.Empty)}");
+            station.RecordSpotCheck(seed, entry, context.UserName());
             return Results.Redirect($"/spot-check?seed={Uri.EscapeDataString(seed)}&n={Uri.EscapeDataString(form["n"].ToString())}&limit={Uri.EscapeDataString(form["limit"].ToString())}&against={(form["against"] == "image" ? "image" : "paper")}#draw-{entry.Order}");
         }).RequireAuthorization(p => p.RequireRole(nameof(StationRole.Auditor)));
     }
@@ -61,7 +60,7 @@ internal static class SpotCheckPages
         var riskLimit = limit is > 0 and < 1 ? limit.Value : 0.1;
         var size = n is > 0 and <= 1000 ? n.Value : 20;
         var body = new StringBuilder();
-        var root = station.Store.Meta("archive-root");
+        var root = station.ArchiveRoot;
         body.Append(CultureInfo.InvariantCulture, $"""
             <p>{E(lang.S("以公开的随机种子（例如当众掷骰得到的 20 位数字）抽取选票：任何人都可用同一种子重算抽样（SHA-256(\"种子,选票编号\") 最小者先抽中）。", "Sheets are drawn with a public seed (e.g. twenty digits from dice rolled in public): anyone can recompute the draw (SHA-256(\"seed,sheet id\"), smallest first). "))}
             {E(paper
@@ -84,7 +83,7 @@ internal static class SpotCheckPages
 
         var sheets = count.Sheets.ToDictionary(s => s.SheetId, StringComparer.Ordinal);
         var drawn = SpotCheckSampler.Draw(seed, sheets.Keys, size);
-        var findings = station.Store.SpotChecks(seed);
+        var findings = station.SpotChecks(seed);
         var entries = drawn.Select((id, i) => findings.TryGetValue(id, out var f) ? f.Entry with { Order = i + 1 } : new SpotCheckEntry(i + 1, id, string.Empty, SpotCheckFinding.Open, string.Empty)).ToList();
         // Against paper the drawn sheets are listed in retrieval order: batch by batch, in scan order.
         var retrievalList = RetrievalList.Of(drawn, count.Sheets);

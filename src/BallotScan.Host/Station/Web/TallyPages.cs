@@ -147,7 +147,7 @@ internal static class TallyPages
         app.MapGet("/api/audit", (CountingStation station, int? limit, long? before) =>
         {
             // A page at a time, the latest first; "next" is the `before` of the following page (null after the oldest row).
-            var entries = station.Store.AuditLog(limit ?? AuditPageSize, before);
+            var entries = station.AuditLog(limit ?? AuditPageSize, before);
             return Results.Json(new { entries, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
         });
     }
@@ -325,7 +325,7 @@ internal static class TallyPages
     private static IResult AuditPage(HttpContext context, IAntiforgery af, CountingStation station, long? before)
     {
         var lang = Lang.Of(context);
-        var entries = station.Store.AuditLog(AuditPageSize, before);
+        var entries = station.AuditLog(AuditPageSize, before);
         var rows = entries.Select(a => new[] { N(checked((int)a.Id)), E(Time(a.At)), E(a.Actor), E(Words.AuditAction(lang, a.Action)), E(a.Detail) });
         var older = entries.Count == AuditPageSize ? $"<p><a class=\"button\" href=\"/audit?before={entries[^1].Id.ToString(CultureInfo.InvariantCulture)}\">{E(lang.S("更早的记录", "Older entries"))}</a></p>" : string.Empty;
         var body = $"""
