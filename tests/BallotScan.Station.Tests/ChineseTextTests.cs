@@ -22,7 +22,12 @@ public sealed partial class ChineseTextTests
         var batch = SyntheticBatch.Make(seed: 7311, sheets: 40);
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var op = await server.SignInAsync("op");
-        using (await op.UploadAsync(batch.Files))
+        // Beside the batch, sheets the count sets aside: another election's ballot and a page that is no ballot.
+        var party = Engine.Elections.ElectionJson.Load(Path.Combine(StationServer.Repository, "examples/party-committee.json"));
+        using var other = new Engine.Synthesis.BallotSynthesizer(party, new Engine.Synthesis.SynthesisOptions { Seed = 7312, BilevelTiffShare = 0 }.OnlyBallots());
+        using var blank = Engine.Imaging.GrayImage.Create(1654, 2339);
+        (string, byte[])[] foreign = [("other-election.jpg", other.Generate(0).Bytes), ("blank-page.png", Engine.Imaging.ImageCodec.EncodePng(blank))];
+        using (await op.UploadAsync(batch.Files.Concat(foreign)))
         {
         }
 
@@ -51,7 +56,7 @@ public sealed partial class ChineseTextTests
         var found = new List<string>();
         // The data's own words: file names, sheet ids, the reasons the scrutineers typed, the folder the station keeps its data in.
         var data = batch.Files.Select(f => f.Name).Concat(server.Station.Store.Sheets().Select(s => s.SheetId))
-            .Concat(batch.Decisions(server.Station).Select(d => d.Reason)).Append(server.Folder).Append("again-" + batch.Files.First().Name).ToList();
+            .Concat(batch.Decisions(server.Station).Select(d => d.Reason)).Append(server.Folder).Append("again-" + batch.Files.First().Name).Concat(foreign.Select(f => f.Item1)).Append(party.Id).ToList(); // another election is named by the id its QR codes carry
         foreach (var (client, path) in new[] { (op, "/"), (s1, "/review"), (s1, "/write-ins"), (s1, "/set-aside"), (s1, "/confirmations"), (s1, "/hand-tally"), (s1, "/reconciliation"),
             (s1, "/results"), (s1, "/spot-check"), (s1, "/audit"), (op, "/election"), (s1, $"/sheet?id={Uri.EscapeDataString(sheet)}"), (s1, "/review/next") })
         {

@@ -180,7 +180,7 @@ internal static class ReviewPages
             <p class="sheet-head" data-sheet="{E(id)}" data-status="{record?.Status}">
               <strong>{E(status)}</strong> · {E(file.OriginalName)} · <code>{E(id[..Math.Min(16, id.Length)])}…</code>
               {(sheet.SheetReasons.Count > 0 ? $" · <span class=\"reason\">{E(string.Join(", ", sheet.SheetReasons.Select(r => ReasonText(lang, r))))}</span>" : string.Empty)}
-              {(sheet.Message is null ? string.Empty : $"<br><span class=\"hint\">{E(sheet.Message)}</span>")}
+              {(sheet.Message is null ? string.Empty : $"<br><span class=\"hint\">{E(Words.SheetMessage(lang, station.Definition, sheet))}</span>")}
             </p>
             """);
         if (record is { Waiting.Count: > 0 })
@@ -192,7 +192,7 @@ internal static class ReviewPages
         var shown = images.Of(id);
         if (shown is null)
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S("图像无法显示：", "The image cannot be shown: "))}{E(sheet.Message)}</p>");
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S("图像无法显示：", "The image cannot be shown: "))}{E(Words.SheetMessage(lang, station.Definition, sheet))}</p>");
         }
         else
         {
@@ -360,7 +360,7 @@ internal static class ReviewPages
             return $"{Glyph(p.Symbol)} {N(p.Confidence * 100, "0")}%";
         }
 
-        return sheet is null ? string.Empty : sheet.Accepted ? lang.S("整张已识别", "sheet placed") : lang.S($"未识别：{sheet.Message}", $"not placed: {sheet.Message}");
+        return sheet is null ? string.Empty : sheet.Accepted ? lang.S("整张已识别", "sheet placed") : lang.S($"未识别：{Words.SheetMessage(lang, station.Definition, sheet)}", $"not placed: {sheet.Message}");
     }
 
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)

@@ -155,4 +155,28 @@ internal static class Words
         Engine.Counting.ContestStatus.Pending => lang.S("待裁定", "waiting"),
         _ => lang.S("有效", "valid"),
     };
+
+    /// <summary>
+    /// What the reader said about a sheet as a whole (why it was not placed, or what else it noticed), in words: in Chinese
+    /// from its reasons and their parameters; in English, the reader's own message.
+    /// </summary>
+    public static string? SheetMessage(Lang lang, ElectionDefinition definition, SheetInterpretation sheet)
+    {
+        if (sheet.Message is null || lang.English)
+        {
+            return sheet.Message;
+        }
+
+        var said = sheet.SheetReasons.Select(reason => reason switch
+        {
+            ReviewReason.WrongElection => $"这是选举「{sheet.ElectionId}」的选票，不是本选举（{definition.Title}）的。",
+            ReviewReason.NotABallot => "没有读到选票的二维码：白纸、不是选票，或二维码损坏、模糊无法读取。",
+            ReviewReason.LayoutMismatch => "二维码中的版式与本选举的定义不同：可能是按另一版定义印制的选票。",
+            ReviewReason.UnknownStyleOrPage => $"二维码写的票样或页码（{sheet.BallotStyle} 第 {sheet.Page} 页）本选举没有。",
+            ReviewReason.Unlocatable => "读到的二维码太少，或与版式对不上：无法定位这张选票。",
+            ReviewReason.IdenticalPage => "这一页与同一文件中前面的一页像素完全相同：是复制的页，不是又一次扫描；由监票人决定是否另一张选票。",
+            _ => null,
+        }).OfType<string>().ToList();
+        return said.Count > 0 ? string.Join(" ", said) : "机器无法读取这个图像（文件损坏或不是扫描件），须由监票人处理。";
+    }
 }
