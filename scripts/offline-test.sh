@@ -66,7 +66,7 @@ offline bash -c '
   kill $station; wait $station || true' serve "$work"
 grep -q " 200 " "$work/login.txt" || { cat "$work/serve.txt" >&2; fail "serve did not answer offline"; }
 ok "serve offline: the sign-in page answers"
-[ "$(cat "$work/port.code")" = 2 ] && grep -q "端口" "$work/port.txt" && ! grep -q "BallotScan station for" "$work/port.txt" || { cat "$work/port.txt" >&2; fail "a busy port was not refused in words"; }
+[ "$(cat "$work/port.code")" = 2 ] && grep -q "端口" "$work/port.txt" && ! grep -q -e "BallotScan 计票站" -e "BallotScan station for" "$work/port.txt" || { cat "$work/port.txt" >&2; fail "a busy port was not refused in words"; }
 ok "a busy port: refused in words, exit 2, nothing claimed to be up"
 [ "$(cat "$work/folder.code")" = 2 ] && grep -q "数据文件夹" "$work/folder.txt" || { cat "$work/folder.txt" >&2; fail "a data folder in use was not refused"; }
 ok "a data folder in use: refused in words, exit 2"

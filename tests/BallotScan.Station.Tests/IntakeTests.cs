@@ -208,12 +208,12 @@ public sealed class IntakeTests
         Adjudication Decision(AdjudicationKind kind, MarkSymbol? symbol = null, string? name = null, SheetDecision? whole = null) =>
             new() { Sheet = "s", Kind = kind, BoxId = "b1", Symbol = symbol, WriteInName = name, SheetDecision = whole, Scrutineer = "s1", Reason = "r" };
 
-        Assert.False(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Box, MarkSymbol.Circle)));
-        Assert.True(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Box, MarkSymbol.Cross)));
-        Assert.True(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.WriteIn, name: "张三")));
-        Assert.False(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.WriteIn, name: " ")));
-        Assert.True(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Void)));
-        Assert.False(CountingStation.ChangesACount(sheet, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Count)));
-        Assert.True(CountingStation.ChangesACount(sheet with { Accepted = false }, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Count)));
+        Assert.False(Adjudications.ChangesACount(sheet, Decision(AdjudicationKind.Box, MarkSymbol.Circle)));
+        Assert.True(Adjudications.ChangesACount(sheet, Decision(AdjudicationKind.Box, MarkSymbol.Cross)));
+        Assert.True(Adjudications.ChangesACount(sheet, Decision(AdjudicationKind.WriteIn, name: "张三")));
+        Assert.False(Adjudications.ChangesACount(sheet, Decision(AdjudicationKind.WriteIn, name: " ")));
+        Assert.True(Adjudications.ChangesACount(sheet, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Void)));
+        Assert.False(Adjudications.ChangesACount(sheet, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Count)));
+        Assert.True(Adjudications.ChangesACount(sheet with { Accepted = false }, Decision(AdjudicationKind.Sheet, whole: SheetDecision.Count)));
     }
 }

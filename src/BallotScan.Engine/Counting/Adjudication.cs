@@ -72,3 +72,25 @@ public sealed record AdjudicationFile
 
     public IReadOnlyList<Adjudication> Decisions { get; init; } = [];
 }
+
+/// <summary>Rules about the scrutineers' decisions, pure functions of the reading and the decision.</summary>
+public static class Adjudications
+{
+    /// <summary>
+    /// Whether a decision changes what would be counted without it: a box read otherwise than the machine's most likely
+    /// symbol, a name written in (a vote for someone), a ballot voided or set aside, a sheet the machine could not place
+    /// counted, or a possible rescan counted.
+    /// </summary>
+    public static bool ChangesACount(SheetInterpretation sheet, Adjudication decision)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.Kind switch
+        {
+            AdjudicationKind.Box => sheet.Positions.FirstOrDefault(p => p.BoxId == decision.BoxId)?.Symbol != decision.Symbol,
+            AdjudicationKind.WriteIn => !string.IsNullOrWhiteSpace(decision.WriteInName),
+            // Counting a sheet flagged as a possible rescan may count one paper twice: that too needs a second scrutineer.
+            _ => decision.SheetDecision != SheetDecision.Count || !sheet.Accepted || sheet.SheetReasons.Contains(ReviewReason.PossibleRescan),
+        };
+    }
+}

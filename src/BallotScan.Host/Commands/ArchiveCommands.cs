@@ -44,13 +44,17 @@ internal static class ArchiveCommands
         {
             var archive = ArchivedCount.Load(file.FullName, root);
             using var station = CountingStation.Import(new StationOptions { DataFolder = data.FullName, Postgres = postgres }, archive, "command line");
-            Console.WriteLine($"{file.Name}: {archive.Sheets.Count} sheet(s) and {archive.Decisions.Count} decision(s) of {archive.Definition.Title} taken into {station.Store.Database.Description} (Merkle root {archive.Manifest.MerkleRoot}).");
-            Console.WriteLine($"Make an auditor's account (./ballotscan station user add <name> --role auditor --data {data.FullName}), start ./ballotscan serve --data {data.FullName} and open 抽查 (Spot-check).");
+            Console.WriteLine(Cli.S(
+                $"{file.Name}：{archive.Definition.Title} 的 {archive.Sheets.Count} 张选票和 {archive.Decisions.Count} 项裁定已导入 {station.StorageDescription}（Merkle 根 {archive.Manifest.MerkleRoot}）。",
+                $"{file.Name}: {archive.Sheets.Count} sheet(s) and {archive.Decisions.Count} decision(s) of {archive.Definition.Title} taken into {station.StorageDescription} (Merkle root {archive.Manifest.MerkleRoot})."));
+            Console.WriteLine(Cli.S(
+                $"新建审计员账户（./ballotscan station user add <姓名> --role auditor --data {data.FullName}），启动 ./ballotscan serve --data {data.FullName}，打开“抽查”页。",
+                $"Make an auditor's account (./ballotscan station user add <name> --role auditor --data {data.FullName}), start ./ballotscan serve --data {data.FullName} and open 抽查 (Spot-check)."));
             return 0;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or StationException or JsonException)
         {
-            Console.Error.WriteLine($"Not imported: {e.Message}");
+            Console.Error.WriteLine($"{Cli.S("未导入：", "Not imported: ")}{e.Message}");
             return 1;
         }
     }
@@ -81,7 +85,7 @@ internal static class ArchiveCommands
         var lines = Path.Combine(folder.FullName, "interpretations.jsonl");
         if (!File.Exists(lines))
         {
-            Console.Error.WriteLine($"{folder.FullName} is not a count folder (no interpretations.jsonl): run ./ballotscan count first.");
+            Console.Error.WriteLine(Cli.S($"{folder.FullName} 不是计票输出文件夹（没有 interpretations.jsonl）：请先运行 ./ballotscan count。", $"{folder.FullName} is not a count folder (no interpretations.jsonl): run ./ballotscan count first."));
             return 1;
         }
 
@@ -102,12 +106,12 @@ internal static class ArchiveCommands
             }
 
             var manifest = WriteArchive(countFiles, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
-            Console.WriteLine($"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report).");
+            Console.WriteLine(Cli.S($"{output.FullName}：{manifest.Sheets.Count} 张选票，Merkle 根 {manifest.MerkleRoot}（即结果报告单上印的校验值）。", $"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report)."));
             return 0;
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidDataException or KeyNotFoundException or UnauthorizedAccessException or ElectionDefinitionException)
         {
-            Console.Error.WriteLine($"Not archived: {e.Message}");
+            Console.Error.WriteLine($"{Cli.S("未存档：", "Not archived: ")}{e.Message}");
             return 1;
         }
     }
@@ -176,10 +180,12 @@ internal static class ArchiveCommands
 
         foreach (var c in changes)
         {
-            Console.WriteLine($"  {c.Sheet[..Math.Min(16, c.Sheet.Length)]}… {c.Box}: counted {c.Counted}; today {c.Today}");
+            Console.WriteLine(Cli.S($"  {c.Sheet[..Math.Min(16, c.Sheet.Length)]}… {c.Box}：当时计为 {c.Counted}；今天读为 {c.Today}", $"  {c.Sheet[..Math.Min(16, c.Sheet.Length)]}… {c.Box}: counted {c.Counted}; today {c.Today}"));
         }
 
-        Console.WriteLine($"{count.Sheets.Count} sheet(s) re-read with BallotScan {ResultReportPdf.SoftwareVersion}: {changedSheets} read differently today ({changes.Count} place(s)). The certified result is unchanged; differences are for the auditors to look at.");
+        Console.WriteLine(Cli.S(
+            $"用 BallotScan {ResultReportPdf.SoftwareVersion} 重新识别 {count.Sheets.Count} 张：今天读法不同的 {changedSheets} 张（{changes.Count} 处）。已确认的结果不变；不同之处供审计员查看。",
+            $"{count.Sheets.Count} sheet(s) re-read with BallotScan {ResultReportPdf.SoftwareVersion}: {changedSheets} read differently today ({changes.Count} place(s)). The certified result is unchanged; differences are for the auditors to look at."));
         return 0;
     }
 
@@ -219,7 +225,7 @@ internal static class ArchiveCommands
         var agree = entries.Count(e => e.Finding == SpotCheckFinding.Agree);
         var disagree = entries.Where(e => e.Finding == SpotCheckFinding.Disagree).ToList();
         var open = entries.Count(e => e.Finding == SpotCheckFinding.Open);
-        Console.WriteLine($"{entries.Count} sheet(s) drawn: {agree} agree with what was counted, {disagree.Count} disagree, {open} not yet looked at.");
+        Console.WriteLine(Cli.S($"抽中 {entries.Count} 张：与计入结果一致 {agree} 张，不一致 {disagree.Count} 张，尚未查看 {open} 张。", $"{entries.Count} sheet(s) drawn: {agree} agree with what was counted, {disagree.Count} disagree, {open} not yet looked at."));
         foreach (var d in disagree)
         {
             Console.WriteLine($"  {d.Order}. {d.Sheet} ({d.File}): {d.Note}{(d.AuditedMarks.Length > 0 ? $" [{d.AuditedMarks}]" : string.Empty)}");
@@ -272,7 +278,7 @@ internal static class ArchiveCommands
         }
 
         var drawn = SpotCheckSampler.Draw(seed, count.Sheets.Select(s => s.Reading.SheetId), n);
-        Console.WriteLine($"Seed \"{seed}\": {drawn.Count} of {count.Sheets.Count} sheets, drawn by SHA-256(\"seed,sheetId\"), smallest first (anyone can recompute it).");
+        Console.WriteLine(Cli.S($"种子“{seed}”：从 {count.Sheets.Count} 张中抽 {drawn.Count} 张，按 SHA-256(\"种子,选票号\") 从小到大（任何人都可以重算）。", $"Seed \"{seed}\": {drawn.Count} of {count.Sheets.Count} sheets, drawn by SHA-256(\"seed,sheetId\"), smallest first (anyone can recompute it)."));
         var retrieval = RetrievalList.Of(drawn, [.. count.Sheets.Select(s => s.Reading)]);
         if (againstPaper)
         {

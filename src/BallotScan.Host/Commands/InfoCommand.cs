@@ -26,7 +26,7 @@ internal static class InfoCommand
             return $"{TesseractEngine.LibraryVersion}, Simplified Chinese data present";
         });
         problems += Check("Chinese font", () => $"{FontLocator.Chinese.Family} ({FontLocator.Chinese.Path}, face {FontLocator.Chinese.Index})");
-        Console.WriteLine(problems == 0 ? "Everything BallotScan needs is installed." : $"{problems} thing(s) missing: run ./ballotscan setup.");
+        Console.WriteLine(problems == 0 ? Cli.S("BallotScan 需要的都已安装。", "Everything BallotScan needs is installed.") : Cli.S($"缺少 {problems} 项：请运行 ./ballotscan setup。", $"{problems} thing(s) missing: run ./ballotscan setup."));
         return problems == 0 ? 0 : 1;
     }
 
@@ -41,7 +41,7 @@ internal static class InfoCommand
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.WriteLine($"  {what,-16} MISSING: {e.Message}");
+            Console.WriteLine($"  {what,-16} {Cli.S("缺少：", "MISSING: ")}{e.Message}");
             return 1;
         }
     }

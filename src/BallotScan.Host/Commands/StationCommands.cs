@@ -61,7 +61,8 @@ internal static class StationCommands
             {
                 if (station.Store.Users().Count == 0)
                 {
-                    Console.Error.WriteLine("No accounts yet: make them with ./ballotscan station user add <name> --role operator|scrutineer|observer" + (options.Postgres is null ? $" --data {options.DataFolder}" : string.Empty));
+                    var data = options.Postgres is null ? $" --data {options.DataFolder}" : string.Empty;
+                    Console.Error.WriteLine(Cli.S($"还没有账户：请用 ./ballotscan station user add <姓名> --role operator|scrutineer|chiefScrutineer|observer{data} 新建。", $"No accounts yet: make them with ./ballotscan station user add <name> --role operator|scrutineer|chiefScrutineer|observer{data}"));
                 }
 
                 await using var app = StationApp.Build(options, station);
@@ -76,7 +77,7 @@ internal static class StationCommands
                     return 2;
                 }
 
-                Console.WriteLine($"BallotScan station for {station.Definition.Title}: {options.Urls} ({station.Store.Database.Description}). Ctrl+C stops it; nothing is lost.");
+                Console.WriteLine(Cli.S($"BallotScan 计票站（{station.Definition.Title}）：{options.Urls}（{station.StorageDescription}）。按 Ctrl+C 停止，数据不会丢失。", $"BallotScan station for {station.Definition.Title}: {options.Urls} ({station.StorageDescription}). Ctrl+C stops it; nothing is lost."));
                 await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
             }
 

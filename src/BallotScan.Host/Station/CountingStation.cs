@@ -451,7 +451,7 @@ internal sealed class CountingStation : IDisposable
 
     /// <summary>
     /// Records a scrutineer's decision beside the machine's reading. When the setting asks for it, a decision that changes a
-    /// count (see <see cref="ChangesACount"/>) takes effect only once a second scrutineer confirms it.
+    /// count (see <see cref="Adjudications.ChangesACount"/>) takes effect only once a second scrutineer confirms it.
     /// </summary>
     public DecisionResult Decide(Adjudication decision)
     {
@@ -467,7 +467,7 @@ internal sealed class CountingStation : IDisposable
             throw new StationException(problem);
         }
 
-        var needs = Options.SecondScrutineer && ChangesACount(sheet, decision);
+        var needs = Options.SecondScrutineer && Adjudications.ChangesACount(sheet, decision);
         // The decision and its audit row are one transaction: both are recorded, or neither.
         var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs,
             id => new StationStore.AuditRow(decision.Scrutineer, "decision", $"#{id} 选票 {decision.Sheet} {Web.Words.Decision(Chinese, Layout, Definition, decision)}；理由：{decision.Reason}{(needs ? "；待第二位监票人复核" : string.Empty)}"));
@@ -508,18 +508,6 @@ internal sealed class CountingStation : IDisposable
             return problem == d.Problem ? d : d with { Problem = problem };
         })];
 
-    /// <summary>
-    /// Whether a decision changes what would be counted without it: a box read otherwise than the machine's most likely
-    /// symbol, a name written in (a vote for someone), a ballot voided or set aside, a sheet the machine could not place
-    /// counted, or a possible rescan counted.
-    /// </summary>
-    public static bool ChangesACount(SheetInterpretation sheet, Adjudication decision) => decision.Kind switch
-    {
-        AdjudicationKind.Box => sheet.Positions.FirstOrDefault(p => p.BoxId == decision.BoxId)?.Symbol != decision.Symbol,
-        AdjudicationKind.WriteIn => !string.IsNullOrWhiteSpace(decision.WriteInName),
-        // Counting a sheet flagged as a possible rescan may count one paper twice: that too needs a second scrutineer.
-        _ => decision.SheetDecision != SheetDecision.Count || !sheet.Accepted || sheet.SheetReasons.Contains(ReviewReason.PossibleRescan),
-    };
 
     /// <summary>The language the log is written in: Chinese (the log is kept for the election's complaints and audits).</summary>
     private static readonly Web.Lang Chinese = new(English: false);
