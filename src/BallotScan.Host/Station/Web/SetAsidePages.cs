@@ -46,7 +46,7 @@ internal static class SetAsidePages
         {
             var sheet = sheets.GetValueOrDefault(r.Sheet);
             var duplicate = sheet?.SheetReasons.Contains(ReviewReason.Duplicate) == true;
-            var why = sheet is null ? r.StatusReason : string.Join(lang.S("；", "; "), sheet.SheetReasons.Select(x => ReviewPages.ReasonText(lang, x)).Append(Words.SheetMessage(lang, station.Definition, sheet) ?? string.Empty).Where(x => x.Length > 0));
+            var why = sheet is null ? Words.StatusReason(lang, r.StatusReason) : string.Join(lang.S("；", "; "), sheet.SheetReasons.Select(x => ReviewPages.ReasonText(lang, x)).Append(Words.SheetMessage(lang, station.Definition, sheet) ?? string.Empty).Where(x => x.Length > 0));
             var state = decided.TryGetValue(r.Sheet, out var d)
                 ? E(lang.S($"{d.Decision.Scrutineer} 已确认不计入", $"set aside by {d.Decision.Scrutineer}"))
                 : E(lang.S("机器判定，待监票人确认", "set aside by the machine; a scrutineer confirms"));

@@ -127,7 +127,7 @@ internal static class SpotCheckPages
             var counted = record is null ? string.Empty : string.Join("<br>", record.Contests.Select(c =>
                 $"{E(station.Definition.Contests.First(x => x.Id == c.ContestId).Title)}{(c.Status == ContestStatus.Valid ? string.Empty : $" ({E(c.Status.ToString())})")}: " +
                 string.Join("，", c.Candidates.Select(m => $"{E(m.Candidate)} {E(VoteText(m.Vote))} <span class=\"hint\">{E(m.BoxId)}</span>").Concat(c.WriteIns.Where(w => w.Name is { Length: > 0 }).Select(w => $"{E(w.Name)} {E(VoteText(w.Vote))} <span class=\"hint\">{E(w.BoxId)}</span>")))));
-            var status = record?.Status is SheetStatus.Counted or null ? string.Empty : $"<strong>{E(ReviewPages.StatusText(lang, record.Status))}</strong> {E(record.StatusReason)}";
+            var status = record?.Status is SheetStatus.Counted or null ? string.Empty : $"<strong>{E(ReviewPages.StatusText(lang, record.Status))}</strong> {E(Words.StatusReason(lang, record.StatusReason))}";
             var form = canRecord
                 ? $"""
                   <form method="post" action="/spot-check/record" class="finding">{Token(context, af)}

@@ -65,6 +65,12 @@ internal static class Words
         }
 
         var (what, rest) = (item[..colon], item[(colon + 2)..]);
+        if (what == "sheet" && !lang.English && rest.Split(", ").Any(code => !EnumNames.TryParse<ReviewReason>(code, out _)))
+        {
+            // The reader's own words about a sheet it could not place: a person reads the whole sheet.
+            return "整张：机器无法识别这张选票，须由监票人裁定（作废、不是选票，或逐框计入）";
+        }
+
         var parts = rest.Split("; ").Select(part => part switch
         {
             "write-in name to read" => lang.S("待读出写入的姓名", "the name written to read"),
@@ -73,6 +79,35 @@ internal static class Words
         });
         var label = what == "sheet" ? lang.S("整张", "sheet") : Box(lang, layout, definition, what);
         return $"{label}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), parts)}";
+    }
+
+    /// <summary>
+    /// Why a sheet stands as it does (<see cref="CastVoteRecord.StatusReason"/>: "void by the scrutineers (s1: …)", "the same
+    /// image file was read before: counted once" …), in words; what the scrutineers typed stays as they typed it.
+    /// </summary>
+    public static string StatusReason(Lang lang, string? reason)
+    {
+        if (reason is null || lang.English)
+        {
+            return reason ?? string.Empty;
+        }
+
+        foreach (var (prefix, chinese) in new[] { ("void by the scrutineers (", "监票人裁定作废（"), ("not counted by the scrutineers (", "监票人裁定不计入（") })
+        {
+            if (reason.StartsWith(prefix, StringComparison.Ordinal) && reason.EndsWith(')'))
+            {
+                return chinese + reason[prefix.Length..^1] + "）";
+            }
+        }
+
+        return reason switch
+        {
+            "the same image file was read before: counted once" => "同一图像文件之前已读入：只计一次",
+            "not a ballot of this election" => "不是本选举的选票",
+            "waits for the scrutineers" => "待监票人裁定",
+            _ when reason.StartsWith("the machine could not read this sheet", StringComparison.Ordinal) => "机器无法识别这张选票：由监票人裁定（作废、不是选票，或逐框计入）",
+            _ => reason,
+        };
     }
 
     /// <summary>A rules preset by the regulation it follows.</summary>
@@ -131,7 +166,7 @@ internal static class Words
             SuspectReason.VoidPart => lang.S($"{box}：{Symbol(lang, s.Symbol)}，计为无效", $"{box}: {Symbol(lang, s.Symbol)}, counted void"),
             SuspectReason.WriteIn => lang.S($"{box}：写的是“{s.Name}”，计为{Vote(lang, s.Vote)}", $"{box}: '{s.Name}' written, counted as {Vote(lang, s.Vote)}"),
             SuspectReason.WriteInWithoutName => lang.S($"{box}：有符号但未写姓名", $"{box}: a mark and no name"),
-            SuspectReason.SheetStanding => $"{ReviewPages.StatusText(lang, s.Status)}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), s.Details)}",
+            SuspectReason.SheetStanding => $"{ReviewPages.StatusText(lang, s.Status)}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), s.Details.Select(d => StatusReason(lang, d)))}",
             SuspectReason.Waiting => lang.S("尚待监票人裁定：", "still waiting for the scrutineers: ") + string.Join(lang.S("；", "; "), s.Details.Select(x => Waiting(lang, layout, definition, x))),
             SuspectReason.ContestVoid => lang.S($"本职位在这张选票上无效（{ContestStatus(lang, s.ContestStatus)}），手工计票可能计了 {box}（{Symbol(lang, s.Symbol)}）", $"the contest is void on this ballot ({ContestStatus(lang, s.ContestStatus)}); the hand count may have counted {box} ({Symbol(lang, s.Symbol)})"),
             SuspectReason.Decided => lang.S($"{box}：监票人裁定为 {Symbol(lang, s.Symbol)}（机器读为 {Symbol(lang, s.Read)}）", $"{box}: decided as {Symbol(lang, s.Symbol)} (the machine read {Symbol(lang, s.Read)})"),
