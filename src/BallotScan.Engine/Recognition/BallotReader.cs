@@ -70,8 +70,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         }
 
         // The seal area, where the rules require a stamp: a sheet with none goes to a person (a ballot not issued at the venue).
-        double? sealInk = sheet.Page.Seal is { Required: true } seal ? Math.Round(SealInspector.StampInk(image, sheet, seal), 5) : null;
-        if (sealInk < SealInspector.MinStampInk)
+        var stamp = sheet.Page.Seal is { Required: true } seal ? SealInspector.Inspect(image, sheet, seal) : ((double Ink, double Ring)?)null;
+        if (stamp is { } found && (found.Ink < SealInspector.MinStampInk || found.Ring < SealInspector.MinRing))
         {
             sheetReasons.Add(ReviewReason.NoSeal);
         }
@@ -92,7 +92,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             LayoutToImage = sheet.LayoutToImage.ToArray(),
             CodesRead = sheet.Codes.Count,
             SheetReasons = sheetReasons,
-            SealInk = sealInk,
+            SealInk = stamp is { } ink ? Math.Round(ink.Ink, 5) : null,
+            SealRing = stamp is { } ring ? Math.Round(ring.Ring, 4) : null,
             Positions = positions,
             ReadMs = clock.Elapsed.TotalMilliseconds,
         };

@@ -181,6 +181,9 @@ public sealed record SheetInterpretation
     /// <summary>Where the rules require the seal: the share of the seal area that is ink (<see cref="SealInspector"/>), kept as read.</summary>
     public double? SealInk { get; init; }
 
+    /// <summary>Where the rules require the seal: how well the best seal-sized circle in the area is inked (0 to 1), kept as read.</summary>
+    public double? SealRing { get; init; }
+
     /// <summary>For a rejected sheet: what was wrong, for a person.</summary>
     public string? Message { get; init; }
 

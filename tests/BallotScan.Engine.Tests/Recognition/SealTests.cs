@@ -1,6 +1,7 @@
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Synthesis;
 
@@ -58,6 +59,35 @@ public class SealTests(ReaderFixture fixture) : IClassFixture<ReaderFixture>
             Assert.Equal(ra.Positions.Select(p => (p.BoxId, p.Symbol, p.Band)), rb.Positions.Select(p => (p.BoxId, p.Symbol, p.Band)));
             Assert.Empty(rb.SheetReasons);
         }
+    }
+
+    [Fact]
+    public void Ink_in_the_seal_area_that_draws_no_seal_s_ring_is_no_seal()
+    {
+        // A ballot not issued at the venue, with a scribble across its seal area: as much ink as a stamp, but in strokes.
+        var definition = SealRequired();
+        using var synthesizer = new BallotSynthesizer(definition, new SynthesisOptions { Seed = TestSeed + 4, BilevelTiffShare = 0, UpsideDownRate = 0 }.OnlyBallots());
+        var sheet = synthesizer.Generate(0);
+        Assert.Null(sheet.Truth.Sealed); // no seals stamped in this corpus
+        using var image = ImageCodec.Decode(sheet.Bytes);
+        var m = sheet.Truth.LayoutToImage!;
+        var toImage = new Homography(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
+        var area = synthesizer.Layout.Pages[0].Seal!.Box;
+        for (var stroke = 0; stroke < 6; stroke++)
+        {
+            for (var t = 0.0; t <= 1; t += 0.002)
+            {
+                var mm = new PointD(area.X + 4 + (t * (area.Width - 8)), area.Y + 5 + (stroke * 5) + (3 * Math.Sin(t * 9)));
+                var px = toImage.Map(mm);
+                Raster.Fill(image, new PixelRect((int)px.X - 2, (int)px.Y - 2, 5, 5), 40);
+            }
+        }
+
+        var read = new BallotReader([synthesizer.Layout], MarkClassifier.Shipped).Read(image);
+
+        Assert.True(read.SealInk >= SealInspector.MinStampInk, $"the scribble inks {read.SealInk:P1} of the area: as much as a stamp");
+        Assert.True(read.SealRing < SealInspector.MinRing, $"ring {read.SealRing}");
+        Assert.Contains(ReviewReason.NoSeal, read.SheetReasons);
     }
 
     [Fact]
