@@ -23,6 +23,13 @@ internal static class SealInspector
     /// <summary>Ink is this much darker than the area's own paper (a red stamp read as gray lies 90 to 150 below white).</summary>
     private const int InkContrast = 60;
 
+    /// <summary>
+    /// For the ring, ink is this much darker than the paper: half <see cref="InkContrast"/>, so that a faint or dry stamp's
+    /// ring, lightened further by the scan's blur and JPEG, still shows. The ring test asks for a shape (an inked circle with
+    /// bare paper outside), which paper noise (a few gray levels) never draws.
+    /// </summary>
+    private const int RingContrast = 30;
+
     /// <summary>The part of the seal area read: inside its printed rule, above its printed label.</summary>
     public static RectMm InkRegion(SealArea seal)
     {
@@ -73,7 +80,7 @@ internal static class SealInspector
         }
 
         var share = (double)ink / pixels.Length;
-        return (share, share < MinStampInk ? 0 : Ring(pixels, crop.Width, crop.Height, limit));
+        return (share, share < MinStampInk ? 0 : Ring(pixels, crop.Width, crop.Height, paper - RingContrast));
     }
 
     /// <summary>The best ring score (inked share of a circle less that of the circle 1.5 mm outside), over centres on a 1.5 mm grid and radii 17 to 22 mm.</summary>
