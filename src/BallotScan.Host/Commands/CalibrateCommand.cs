@@ -41,14 +41,14 @@ internal static class CalibrateCommand
             return 1;
         }
 
-        Console.WriteLine($"Collecting samples: {sheets} scanner sheets (seed {ScannerSeed}) and {sheets} camera sheets (seed {CameraSeed})…");
+        Console.WriteLine(Cli.S($"收集样本：扫描仪 {sheets} 张（种子 {ScannerSeed}），相机 {sheets} 张（种子 {CameraSeed}）…", $"Collecting samples: {sheets} scanner sheets (seed {ScannerSeed}) and {sheets} camera sheets (seed {CameraSeed})…"));
         var progress = new Progress<int>(n => { if (n % 100 == 0 || n == 2 * sheets) { Console.Error.Write($"\r  {n}/{2 * sheets} sheets   "); } });
         var samples = MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, progress,
             Path.GetRelativePath(Environment.CurrentDirectory, realMarks.FullName), string.Join(',', fitWriters));
         Console.Error.WriteLine();
         var training = samples.Where(s => s.Sheet % 5 != 0).Select(s => s.Sample).ToList();
         var validation = samples.Where(s => s.Sheet % 5 == 0).Select(s => s.Sample).ToList();
-        Console.WriteLine($"Fitting on {training.Count} samples, validating on {validation.Count}…");
+        Console.WriteLine(Cli.S($"用 {training.Count} 个样本拟合，{validation.Count} 个样本验证…", $"Fitting on {training.Count} samples, validating on {validation.Count}…"));
         var model = MarkClassifierFit.Fit(training, validation);
 
         var predictions = validation.Select(s => (s.Label, P: model.Probabilities(s.Features))).ToList();
@@ -77,7 +77,7 @@ internal static class CalibrateCommand
 
         output.Directory?.Create();
         File.WriteAllText(output.FullName, model.ToJson());
-        Console.WriteLine("Validation (rows: truth, columns: read):");
+        Console.WriteLine(Cli.S("验证（行：真实，列：识别）：", "Validation (rows: truth, columns: read):"));
         Console.WriteLine("          " + string.Concat(Enum.GetNames<MarkSymbol>().Select(n => $"{n,8}")));
         foreach (var truth in Enum.GetValues<MarkSymbol>())
         {
@@ -87,7 +87,7 @@ internal static class CalibrateCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Confident thresholds {string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => $"{m} {model.ThresholdFor(m):0.####}"))}: {errors.Count} validation errors, none counted without a person (below it or held by a symbol guard); {100.0 * review / validation.Count:0.##} % of validation positions go to review."));
-        Console.WriteLine($"Wrote {output.FullName}. Rebuild (./ballotscan does) so that the reader ships it.");
+        Console.WriteLine(Cli.S($"已写入 {output.FullName}。重新构建（./ballotscan setup）后识别程序才会采用它。", $"Wrote {output.FullName}. Rebuild (./ballotscan setup) so that the reader ships it."));
         return 0;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using BallotScan.Engine.Synthesis;
 
 namespace BallotScan.Host.Commands;
@@ -59,17 +58,19 @@ internal static class SynthCommand
 
         if (sheets <= 0)
         {
-            Console.Error.WriteLine("--sheets must be at least 1.");
+            Console.Error.WriteLine(Cli.S("--sheets 至少为 1。", "--sheets must be at least 1."));
             return 1;
         }
 
-        Console.WriteLine($"Synthesising {sheets} sheets of {definition.Id}, seed {options.Seed}, {options.Conditions.ToString().ToLowerInvariant()} conditions, {options.Dpi} dpi, on {Environment.ProcessorCount} cores…");
-        var progress = new Progress<CorpusProgress>(p => Console.Error.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r  {p.Done}/{p.Total} sheets, {p.SheetsPerSecond:0.0} sheets/s, {p.Elapsed:mm\\:ss}   ")));
-        var manifest = CorpusWriter.Write(definition, options, sheets, output.FullName, progress);
-        Console.Error.WriteLine();
-        Console.WriteLine($"Wrote {manifest.SheetCount} sheets to {output.FullName}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}.");
-        Console.WriteLine($"Ground truth: truth/NNNNNN.json per sheet; manifest.json lists every sheet and the options used.");
+        var conditions = options.Conditions.ToString().ToLowerInvariant();
+        Console.WriteLine(Cli.S(
+            $"生成 {definition.Id} 的 {sheets} 张合成选票：种子 {options.Seed}，{conditions}，{options.Dpi} dpi，{Environment.ProcessorCount} 个核心…",
+            $"Synthesising {sheets} sheets of {definition.Id}, seed {options.Seed}, {conditions} conditions, {options.Dpi} dpi, on {Environment.ProcessorCount} cores…"));
+        var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, bar =>
+            CorpusWriter.Write(definition, options, sheets, output.FullName, new Progress<CorpusProgress>(p => bar.Done(p.Done))));
+        var kinds = string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"));
+        Console.WriteLine(Cli.S($"已写入 {manifest.SheetCount} 张到 {output.FullName}：{kinds}。", $"Wrote {manifest.SheetCount} sheets to {output.FullName}: {kinds}."));
+        Console.WriteLine(Cli.S("真实情况：每张一个 truth/NNNNNN.json；manifest.json 列出每张和所用参数。", "Ground truth: truth/NNNNNN.json per sheet; manifest.json lists every sheet and the options used."));
         return 0;
     }
 }
