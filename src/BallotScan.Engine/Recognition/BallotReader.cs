@@ -70,8 +70,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         }
 
         // The seal area, where the rules require a stamp: a sheet with none goes to a person (a ballot not issued at the venue).
-        var stamp = sheet.Page.Seal is { Required: true } seal ? SealInspector.Inspect(image, sheet, seal) : ((double Ink, double Ring)?)null;
-        if (stamp is { } found && (found.Ink < SealInspector.MinStampInk || found.Ring < SealInspector.MinRing))
+        var stamp = sheet.Page.Seal is { Required: true } seal ? SealInspector.Inspect(image, sheet, seal) : (SealReading?)null;
+        if (stamp is { Stamped: false })
         {
             sheetReasons.Add(ReviewReason.NoSeal);
         }
@@ -92,8 +92,8 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             LayoutToImage = sheet.LayoutToImage.ToArray(),
             CodesRead = sheet.Codes.Count,
             SheetReasons = sheetReasons,
-            SealInk = stamp is { } ink ? Math.Round(ink.Ink, 5) : null,
-            SealRing = stamp is { } ring ? Math.Round(ring.Ring, 4) : null,
+            SealInk = stamp is { } found ? Math.Round(found.Ink, 5) : null,
+            SealRing = stamp is { } measured ? Math.Round(measured.Ring, 4) : null,
             Positions = positions,
             ReadMs = clock.Elapsed.TotalMilliseconds,
         };

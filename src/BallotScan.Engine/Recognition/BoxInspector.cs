@@ -298,7 +298,7 @@ internal static class BoxInspector
     private static double InkThreshold(byte paper) => paper - Math.Max(28, 0.14 * paper);
 
     /// <summary>How many of <paramref name="pixels"/> are darker than <paramref name="level"/>.</summary>
-    private static int CountBelow(ReadOnlySpan<byte> pixels, double level) =>
+    internal static int CountBelow(ReadOnlySpan<byte> pixels, double level) =>
         // pixel < level, for whole pixel values: pixel < ⌈level⌉ (a level at or below 0 counts nothing).
         CountBelow(pixels, (byte)Math.Clamp(Math.Ceiling(level), 0, 255));
 

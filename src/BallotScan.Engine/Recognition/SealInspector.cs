@@ -1,3 +1,4 @@
+using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 
@@ -43,92 +44,80 @@ internal static class SealInspector
     /// visible length that is inked, less the share inked on the circle 1.5 mm outside it, is at least this. A seal's ring is
     /// inked all round (patches and a dry pad still leave most of it) with bare paper just outside (the ring is at most 1.4 mm
     /// wide); a scribble or a signature crosses a circle at a few points, and where strokes cross it they ink the circle
-    /// just outside as much. Set from the
-    /// seal's shape, not fitted.
+    /// just outside as much. Set from the seal's shape, not fitted.
     /// </summary>
     public const double MinRing = 0.5;
 
     /// <summary>What the seal area holds: the share of its pixels that are ink, and how well the best seal-sized circle is inked.</summary>
-    public static (double Ink, double Ring) Inspect(GrayImage image, LocatedSheet sheet, SealArea seal)
+    public static SealReading Inspect(GrayImage image, LocatedSheet sheet, SealArea seal)
     {
         ArgumentNullException.ThrowIfNull(sheet);
         using var crop = SheetCrops.Upright(image, sheet.LayoutToImage, InkRegion(seal), PixelsPerMm);
         var pixels = crop.ToPackedArray();
         if (pixels.Length == 0)
         {
-            return (0, 0);
+            return new SealReading(0, 0);
         }
 
-        var histogram = new int[256];
-        foreach (var p in pixels)
-        {
-            histogram[p]++;
-        }
-
-        // The paper's level: the 90th percentile from the dark end (a stamp never covers nine tenths of the area).
-        var (paper, seen) = (0, 0);
-        while (paper < 255 && (seen += histogram[paper]) < 0.9 * pixels.Length)
-        {
-            paper++;
-        }
-
-        var limit = paper - InkContrast;
-        var ink = 0;
-        for (var v = 0; v < Math.Max(0, limit); v++)
-        {
-            ink += histogram[v];
-        }
-
-        var share = (double)ink / pixels.Length;
-        return (share, share < MinStampInk ? 0 : Ring(pixels, crop.Width, crop.Height, paper - RingContrast));
+        // The paper's level: the 90th percentile (a stamp never covers nine tenths of the area).
+        var paper = BoxInspector.Percentile(pixels, 0.9);
+        var share = (double)BoxInspector.CountBelow(pixels, (double)(paper - InkContrast)) / pixels.Length;
+        var region = InkRegion(seal);
+        var centre = new PointD((seal.Box.Center.X - region.X) * PixelsPerMm, (seal.Box.Center.Y - region.Y) * PixelsPerMm);
+        return new SealReading(share, share < MinStampInk ? 0 : Ring(pixels, crop.Width, crop.Height, paper - RingContrast, centre));
     }
 
-    /// <summary>The best ring score (inked share of a circle less that of the circle 1.5 mm outside), over centres on a 1.5 mm grid and radii 17 to 22 mm.</summary>
-    private static double Ring(byte[] pixels, int width, int height, int limit)
+    /// <summary>
+    /// Where a seal's centre can be: within this distance of the area's centre. A stamper aims at the 46 mm area; a 40 mm seal
+    /// slid a sixth of itself over the area's rule has its centre some 10 mm off.
+    /// </summary>
+    private const double CentreReachMm = 12;
+
+    /// <summary>
+    /// The best ring score (inked share of a circle less that of the circle 1.5 mm outside), over centres on a 1.5 mm grid
+    /// within <see cref="CentreReachMm"/> of the area's centre and radii 17 to 22 mm a millimetre apart. A point of the circle
+    /// is inked when ink lies within 0.75 mm of it across the ring (a radius between two tried is at most 0.5 mm off).
+    /// </summary>
+    private static double Ring(byte[] pixels, int width, int height, int limit, PointD centre)
     {
         const int points = 96;
-        var best = 0.0;
+        bool Ink(double x, double y) => pixels[((int)y * width) + (int)x] < limit;
+        const double across = 0.75 * PixelsPerMm;
         var (cos, sin) = (new double[points], new double[points]);
         for (var k = 0; k < points; k++)
         {
             (cos[k], sin[k]) = (Math.Cos(2 * Math.PI * k / points), Math.Sin(2 * Math.PI * k / points));
         }
 
-        bool Ink(double x, double y)
-        {
-            var (px, py) = ((int)x, (int)y);
-            return px >= 0 && py >= 0 && px < width && py < height && pixels[(py * width) + px] < limit;
-        }
-
+        var best = 0.0;
         const double step = 1.5 * PixelsPerMm;
-        for (var cy = 0.0; cy <= height; cy += step)
+        const double reach = CentreReachMm * PixelsPerMm;
+        for (var cy = centre.Y - reach; cy <= centre.Y + reach; cy += step)
         {
-            for (var cx = 0.0; cx <= width; cx += step)
+            for (var cx = centre.X - reach; cx <= centre.X + reach; cx += step)
             {
-                for (var radiusMm = 17.0; radiusMm <= 22.0; radiusMm += 0.5)
+                for (var radiusMm = 17.0; radiusMm <= 22.0; radiusMm += 1)
                 {
                     var (visible, inked, outside) = (0, 0, 0);
                     var (r, outer) = (radiusMm * PixelsPerMm, (radiusMm + 1.5) * PixelsPerMm);
                     for (var k = 0; k < points; k++)
                     {
+                        // The circle 0.75 mm either side of the point is inside the crop whenever the one 1.5 mm outside is.
                         var (x, y) = (cx + (r * cos[k]), cy + (r * sin[k]));
                         var (ox, oy) = (cx + (outer * cos[k]), cy + (outer * sin[k]));
-                        if (x < 0 || y < 0 || x >= width || y >= height || ox < 0 || oy < 0 || ox >= width || oy >= height)
+                        var (ix, iy) = (cx + ((r - across) * cos[k]), cy + ((r - across) * sin[k]));
+                        if (Math.Min(Math.Min(ox, ix), x) < 0 || Math.Min(Math.Min(oy, iy), y) < 0 || Math.Max(ox, ix) >= width || Math.Max(oy, iy) >= height)
                         {
                             continue;
                         }
 
                         visible++;
-                        // Within 0.75 mm of the circle, across the ring's width.
-                        if (Ink(x, y) || Ink(x + (3 * cos[k]), y + (3 * sin[k])) || Ink(x - (3 * cos[k]), y - (3 * sin[k])))
+                        if (Ink(x, y) || Ink(x + (across * cos[k]), y + (across * sin[k])) || Ink(ix, iy))
                         {
                             inked++;
                         }
 
-                        if (Ink(ox, oy))
-                        {
-                            outside++;
-                        }
+                        outside += Ink(ox, oy) ? 1 : 0;
                     }
 
                     if (visible >= points / 2)
@@ -141,4 +130,14 @@ internal static class SealInspector
 
         return best;
     }
+
+}
+
+/// <summary>What the seal area of a sheet holds (<see cref="SealInspector"/>): the raw scores, and whether they make a stamp.</summary>
+/// <param name="Ink">The share of the area's pixels that are ink.</param>
+/// <param name="Ring">How well the best seal-sized circle is inked against the circle just outside it (0 without enough ink).</param>
+internal readonly record struct SealReading(double Ink, double Ring)
+{
+    /// <summary>Enough ink, and ink that draws a seal's ring.</summary>
+    public bool Stamped => Ink >= SealInspector.MinStampInk && Ring >= SealInspector.MinRing;
 }
