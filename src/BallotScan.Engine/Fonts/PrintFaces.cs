@@ -22,7 +22,17 @@ public static class PrintFaces
     public static IReadOnlyList<FontFace> Faces => s_faces.Value;
 
     /// <summary>The index in <see cref="Faces"/> of the face that draws <paramref name="rune"/>: the first that has it, or 0 when none has.</summary>
-    public static int FaceFor(Rune rune)
+    public static int FaceFor(Rune rune) => Math.Max(0, FirstFaceWith(rune));
+
+    /// <summary>The first character of <paramref name="text"/> that no print face can draw, or null.</summary>
+    public static string? FirstMissingGlyph(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.EnumerateRunes().Where(r => FirstFaceWith(r) < 0).Select(r => r.ToString()).FirstOrDefault();
+    }
+
+    /// <summary>The index of the first face that has <paramref name="rune"/>, or −1; each face asked once per character.</summary>
+    private static int FirstFaceWith(Rune rune)
     {
         if (rune.Value < 0x2E80)
         {
@@ -38,22 +48,7 @@ public static class PrintFaces
             }
         }
 
-        return 0;
-    }
-
-    /// <summary>The first character of <paramref name="text"/> that no print face can draw, or null.</summary>
-    public static string? FirstMissingGlyph(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (FaceFor(rune) == 0 && TextRenderer.FirstMissingGlyph(rune.ToString(), Faces[0]) is { } missing)
-            {
-                return missing;
-            }
-        }
-
-        return null;
+        return -1;
     }
 
     /// <summary><paramref name="text"/> cut into runs, each drawn with one face (its index in <see cref="Faces"/>).</summary>

@@ -17,6 +17,14 @@ internal static partial class NonBmpText
     public static byte[] Mend(byte[] pdf)
     {
         ArgumentNullException.ThrowIfNull(pdf);
+        // Only a fallback face draws characters outside the BMP (the Chinese face has none): without one embedded, nothing
+        // to mend, and the PDF is not parsed again.
+        var text = Encoding.Latin1.GetString(pdf);
+        if (!Fonts.PrintFaces.FallbackFamilies.Any(family => text.Contains("+" + family, StringComparison.Ordinal)))
+        {
+            return pdf;
+        }
+
         using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Modify);
         var mended = false;
         foreach (var item in document.Internals.GetAllObjects())
@@ -26,13 +34,13 @@ internal static partial class NonBmpText
                 continue;
             }
 
-            var text = Encoding.Latin1.GetString(stream.UnfilteredValue);
-            if (!text.Contains("begincmap", StringComparison.Ordinal) || !CodePoint().IsMatch(text))
+            var map = Encoding.Latin1.GetString(stream.UnfilteredValue);
+            if (!map.Contains("begincmap", StringComparison.Ordinal) || !CodePoint().IsMatch(map))
             {
                 continue;
             }
 
-            var utf16 = CodePoint().Replace(text, m =>
+            var utf16 = CodePoint().Replace(map, m =>
             {
                 var value = int.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 return value <= 0xFFFF ? m.Value : "<" + Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(char.ConvertFromUtf32(value))) + ">";

@@ -289,9 +289,8 @@ internal static class ArchiveCommands
             }
         }
 
-        var definition = count.Definition;
-        var names = count.Layout.AllBoxes
-            .ToDictionary(b => b.Id, b => $"{definition.Contests.First(c => c.Id == b.ContestId).Title} {b.CandidateName ?? "另选他人"}", StringComparer.Ordinal);
+        var lang = new Station.Web.Lang(Cli.English);
+        var names = count.Layout.AllBoxes.ToDictionary(b => b.Id, b => Station.Web.Words.Box(lang, count.Layout, count.Definition, b.Id), StringComparer.Ordinal);
         extract?.Create();
         var bySheet = count.Sheets.ToDictionary(s => s.Reading.SheetId, StringComparer.Ordinal);
         var index = 0;

@@ -42,10 +42,9 @@ internal static class CalibrateCommand
         }
 
         Console.WriteLine(Cli.S($"收集样本：扫描仪 {sheets} 张（种子 {ScannerSeed}），相机 {sheets} 张（种子 {CameraSeed}）…", $"Collecting samples: {sheets} scanner sheets (seed {ScannerSeed}) and {sheets} camera sheets (seed {CameraSeed})…"));
-        var progress = new Progress<int>(n => { if (n % 100 == 0 || n == 2 * sheets) { Console.Error.Write($"\r  {n}/{2 * sheets} sheets   "); } });
-        var samples = MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, progress,
-            Path.GetRelativePath(Environment.CurrentDirectory, realMarks.FullName), string.Join(',', fitWriters));
-        Console.Error.WriteLine();
+        var samples = CliProgress.Run(Cli.S("收集样本", "collecting samples"), 2 * sheets, bar =>
+            MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, new Progress<int>(bar.Done),
+                Path.GetRelativePath(Environment.CurrentDirectory, realMarks.FullName), string.Join(',', fitWriters)));
         var training = samples.Where(s => s.Sheet % 5 != 0).Select(s => s.Sample).ToList();
         var validation = samples.Where(s => s.Sheet % 5 == 0).Select(s => s.Sample).ToList();
         Console.WriteLine(Cli.S($"用 {training.Count} 个样本拟合，{validation.Count} 个样本验证…", $"Fitting on {training.Count} samples, validating on {validation.Count}…"));

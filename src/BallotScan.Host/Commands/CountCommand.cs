@@ -89,6 +89,9 @@ internal static class CountCommand
 /// <summary>A finished count with its reconciliation: what `count` and `demo` write and print.</summary>
 internal sealed record Counted(ElectionDefinition Definition, string DefinitionJson, IReadOnlyList<SheetInterpretation> Sheets, IReadOnlyList<Adjudication> Decisions, CountResult Result, IReadOnlyList<TallyLine>? Hand, ReconciliationReport? Reconciliation)
 {
+    /// <summary>The ballot's layout the sheets were read against.</summary>
+    public required BallotLayout Layout { get; init; }
+
     /// <summary>What came back from each batch (ballot box or scanner run), with the ballots issued per box where entered.</summary>
     public IReadOnlyList<BatchFigures> Batches { get; init; } = [];
 
@@ -106,7 +109,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         };
         var result = ElectionCount.Run(definition, layout, sheets, decisions, figures);
         var reconciliation = hand is null ? null : Reconciler.Compare(hand, result.Adjudicated, result.Records, definition.RuleProfile);
-        return new Counted(definition, definitionJson, sheets, decisions, result, hand, reconciliation) { Batches = BatchFigures.Of(sheets, result.Records, issuedPerBatch) };
+        return new Counted(definition, definitionJson, sheets, decisions, result, hand, reconciliation) { Layout = layout, Batches = BatchFigures.Of(sheets, result.Records, issuedPerBatch) };
     }
 
     private static int? Figure(IReadOnlyList<TallyLine> hand, LineKind kind) => hand.FirstOrDefault(l => l.Kind == kind)?.Count;
@@ -199,7 +202,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         ArgumentNullException.ThrowIfNull(w);
         var t = Result.Adjudicated;
         var lang = new Station.Web.Lang(Cli.English);
-        var layout = Engine.Layout.LayoutBuilder.Build(Definition, Engine.Elections.SurnameStrokeOrder.Debian);
+        var layout = Layout;
         w.WriteLine(Cli.S(
             $"{t.Title}：识别出选票 {t.BallotsFound} 张：有效 {t.ValidBallots}，无效 {t.VoidBallots}，待监票人裁定 {t.PendingSheets}；{t.NotCountedSheets} 个图像不计入。",
             $"{t.Title}: {t.BallotsFound} ballot(s) found: {t.ValidBallots} valid, {t.VoidBallots} void, {t.PendingSheets} waiting for the scrutineers; {t.NotCountedSheets} image(s) not counted."));

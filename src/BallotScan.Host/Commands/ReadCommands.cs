@@ -237,9 +237,7 @@ internal static class ReadCommands
         }
 
         Console.WriteLine($"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier thresholds {string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => $"{m} {reader.Classifier.ThresholdFor(m)}"))}.");
-        var progress = new Progress<int>(n => Console.Error.Write($"\r  {n}/{manifest.SheetCount} sheets   "));
-        var report = CorpusEvaluation.Run(corpus.FullName, reader, progress);
-        Console.Error.WriteLine();
+        var report = CliProgress.Run(Cli.S("识别语料", "reading the corpus"), manifest.SheetCount, bar => CorpusEvaluation.Run(corpus.FullName, reader, new Progress<int>(bar.Done)));
         foreach (var c in report.Conditions)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""

@@ -46,7 +46,7 @@ internal static class Assets
         }
     }
 
-    /// <summary>@font-face rules for the rare faces, and the body's families with them last before the generic one.</summary>
+    /// <summary>@font-face rules for the rare faces (station.css lists "BallotScan Rare 1" and "2" last among the body's families).</summary>
     private static string RareFaceRules(int faces)
     {
         if (faces == 0)
@@ -60,8 +60,6 @@ internal static class Assets
             rules.Append($"@font-face {{ font-family: \"BallotScan Rare {k}\"; src: url(/assets/rare-{k}.ttf) format(\"truetype\"); unicode-range: U+3400-4DBF, U+20000-3FFFF; font-display: swap; }}\n");
         }
 
-        var families = string.Join(", ", Enumerable.Range(1, faces).Select(k => $"\"BallotScan Rare {k}\""));
-        rules.Append($"body {{ font-family: \"WenQuanYi Zen Hei\", \"Noto Sans CJK SC\", \"Microsoft YaHei\", {families}, sans-serif; }}\n");
         return rules.ToString();
     }
 

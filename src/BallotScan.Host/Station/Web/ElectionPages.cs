@@ -135,7 +135,7 @@ internal static class ElectionPages
             problems.Add(lang.S($"没有计票规则「{preset}」。", $"There is no rules preset '{preset}'."));
         }
 
-        string Text(string name) => PersonName.Normalise(form[name].ToString()) is { } t && t.Length <= 60 ? form[name].ToString().Trim() : string.Empty;
+        string Text(string name) => form[name].ToString().Trim() is { Length: > 0 and <= 60 } text ? text : string.Empty;
         var (title, township, village) = (Text("title"), Text("township"), Text("village"));
         if (title.Length == 0 || township.Length == 0 || village.Length == 0)
         {
