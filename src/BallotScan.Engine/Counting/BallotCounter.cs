@@ -57,13 +57,13 @@ public sealed class BallotCounter
         // A ballot the machine could not place is counted only from the scrutineers' reading of every box.
         if (!sheet.Accepted && !counted)
         {
-            return Status(SheetStatus.Pending, "the machine could not read this sheet: the scrutineers decide (void, not a ballot, or count it box by box)", [$"sheet: {sheet.Message}"]);
+            return Status(SheetStatus.Pending, "the machine could not read this sheet: the scrutineers decide (void, not a ballot, or count it box by box)", [new WaitingItem(null, [(WaitingNeed.Unplaced, [])], sheet.Message).Format()]);
         }
 
         var waiting = new List<string>();
         if (sheet.Accepted && !counted && sheet.SheetReasons.Count > 0)
         {
-            waiting.Add($"sheet: {string.Join(", ", sheet.SheetReasons)}");
+            waiting.Add(new WaitingItem(null, [(WaitingNeed.Reasons, sheet.SheetReasons)]).Format());
         }
 
         var page = _layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, _layout.Pages.Count - 1)];
@@ -129,20 +129,20 @@ public sealed class BallotCounter
         var nameDecision = decisions.LastOrDefault(d => d.Kind == AdjudicationKind.WriteIn);
         var needsName = reading is null ? box.Kind == BoxKind.WriteIn : reading.Reasons.Contains(ReviewReason.WriteIn);
         var needsSymbol = reading is null || reading.Reasons.Any(r => r != ReviewReason.WriteIn);
-        var missing = new List<string>();
+        var missing = new List<(WaitingNeed, IReadOnlyList<ReviewReason>)>();
         if (needsSymbol && symbolDecision is null)
         {
-            missing.Add(reading is null ? "not read" : string.Join(", ", reading.Reasons.Where(r => r != ReviewReason.WriteIn)));
+            missing.Add(reading is null ? (WaitingNeed.NotRead, []) : (WaitingNeed.Reasons, [.. reading.Reasons.Where(r => r != ReviewReason.WriteIn)]));
         }
 
         if (needsName && nameDecision is null)
         {
-            missing.Add("write-in name to read");
+            missing.Add((WaitingNeed.WriteInName, []));
         }
 
         if (missing.Count > 0)
         {
-            waiting.Add($"{box.Id}: {string.Join("; ", missing)}");
+            waiting.Add(new WaitingItem(box.Id, missing).Format());
             return null;
         }
 

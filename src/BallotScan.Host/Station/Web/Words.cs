@@ -58,26 +58,15 @@ internal static class Words
     /// </summary>
     public static string Waiting(Lang lang, BallotLayout layout, ElectionDefinition definition, string item)
     {
-        var colon = item.IndexOf(": ", StringComparison.Ordinal);
-        if (colon < 0)
+        var waiting = WaitingItem.Parse(item);
+        var parts = waiting.Needs.Select(n => n.Need switch
         {
-            return item;
-        }
-
-        var (what, rest) = (item[..colon], item[(colon + 2)..]);
-        if (what == "sheet" && !lang.English && rest.Split(", ").Any(code => !EnumNames.TryParse<ReviewReason>(code, out _)))
-        {
-            // The reader's own words about a sheet it could not place: a person reads the whole sheet.
-            return "整张：机器无法识别这张选票，须由监票人裁定（作废、不是选票，或逐框计入）";
-        }
-
-        var parts = rest.Split("; ").Select(part => part switch
-        {
-            "write-in name to read" => lang.S("待读出写入的姓名", "the name written to read"),
-            "not read" => lang.S("机器未读，须人工逐框裁定", "not read by the machine: decide box by box"),
-            _ => string.Join(lang.S("、", ", "), part.Split(", ").Select(code => EnumNames.TryParse<ReviewReason>(code, out var reason) ? ReviewPages.ReasonText(lang, reason) : code)),
+            WaitingNeed.WriteInName => lang.S("待读出写入的姓名", "the name written to read"),
+            WaitingNeed.NotRead => lang.S("机器未读，须人工逐框裁定", "not read by the machine: decide box by box"),
+            WaitingNeed.Unplaced => lang.S("机器无法识别这张选票，须由监票人裁定（作废、不是选票，或逐框计入）", waiting.Message ?? "the machine could not place the sheet"),
+            _ => string.Join(lang.S("、", ", "), n.Reasons.Select(r => ReviewPages.ReasonText(lang, r))),
         });
-        var label = what == "sheet" ? lang.S("整张", "sheet") : Box(lang, layout, definition, what);
+        var label = waiting.BoxId is null ? lang.S("整张", "sheet") : Box(lang, layout, definition, waiting.BoxId);
         return $"{label}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), parts)}";
     }
 
