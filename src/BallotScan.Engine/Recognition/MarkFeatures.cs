@@ -60,7 +60,8 @@ public static class MarkFeatures
             return (f, MarkGeometry.None);
         }
 
-        f[1] = Math.Min(MaskComponents.Find(ink, n, n, 1, eightConnected: false).Count, 4) / 4.0;
+        var components = MaskComponents.Find(ink, n, n, 1, eightConnected: false);
+        f[1] = Math.Min(components.Count, 4) / 4.0;
         var (holes, largestHole) = Holes(ink, n, left, top, right, bottom);
         f[2] = Math.Min(holes, 3) / 3.0;
         f[3] = largestHole / area;
@@ -150,7 +151,7 @@ public static class MarkFeatures
         var lines = TwoLines(xs, ys, n, size);
         (f[22], f[23], f[24]) = (lines.Fit, lines.Balance, lines.SecondStroke);
         f[25] = Math.Min(ScanRuns(ink, n, (left, top, right, bottom)), 8) / 8.0;
-        var (roundness, corners, harmonics) = Outline(xs, ys, centroid, cxx / total, cyy / total, cxy / total);
+        var (roundness, corners, harmonics, turnConcentration) = Outline(xs, ys, centroid, cxx / total, cyy / total, cxy / total);
         f[26] = roundness is { } rough ? Math.Min(1, rough * 4) : 1;
         f[27] = corners is { } kink ? Math.Min(1, kink / 180) : 1;
         for (var h = 0; h < OutlineHarmonics; h++)
@@ -163,7 +164,11 @@ public static class MarkFeatures
             harmonics,
             [.. lines.Directions.Select(d => Math.Round(d, 2))],
             lines.Crossing is { } c ? new PointD(Math.Round((c.X - left) / Math.Max(1, bw - 1), 4), Math.Round((c.Y - top) / Math.Max(1, bh - 1), 4)) : null,
-            lines.LegAngle is { } legAngle ? Math.Round(legAngle, 2) : null);
+            lines.LegAngle is { } legAngle ? Math.Round(legAngle, 2) : null)
+        {
+            TurnConcentration = turnConcentration,
+            InnerInk = roundness is null ? null : Math.Round(InnerInk(ink, n, components) / (double)total, 4),
+        };
         return (f, geometry);
     }
 
@@ -191,7 +196,7 @@ public static class MarkFeatures
     /// harmonics 3 to 8 as shares of its mean radius (a polygon of n sides puts its corners into harmonic n). All null when
     /// fewer than 3/4 of the sectors hold ink (an open mark) or the ink has no width to whiten.
     /// </summary>
-    internal static (double? Roughness, double? Corners, double[]? Harmonics) Outline(int[] xs, int[] ys, PointD centroid, double vxx, double vyy, double vxy)
+    internal static (double? Roughness, double? Corners, double[]? Harmonics, double? TurnConcentration) Outline(int[] xs, int[] ys, PointD centroid, double vxx, double vyy, double vxy)
     {
         const int sectors = OutlineSectors;
         const int window = 3;
@@ -201,7 +206,7 @@ public static class MarkFeatures
         var (l1, l2) = ((trace / 2) + gap, (trace / 2) - gap);
         if (l2 <= 1e-9)
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
 
         var theta = 0.5 * Math.Atan2(2 * vxy, vxx - vyy);
@@ -254,7 +259,7 @@ public static class MarkFeatures
 
         if (held < sectors * 3 / 4)
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
 
         // Least squares of r(a) = c0 + c1 cos a + s1 sin a + c2 cos 2a + s2 sin 2a over the sectors with ink.
@@ -272,7 +277,7 @@ public static class MarkFeatures
         var coefficients = LeastSquares(basis, values);
         if (coefficients[0] <= 0)
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
 
         double sum = 0;
@@ -314,14 +319,26 @@ public static class MarkFeatures
             return new PointD(filled[i] * OutlineBasis[i][1], filled[i] * OutlineBasis[i][2]);
         }
 
-        var sharpest = 0.0;
+        var turns = new double[sectors];
         for (var k = 0; k < sectors; k++)
         {
             var (p0, p1, p2) = (At(k - window), At(k), At(k + window));
             var (ax, ay, bx, by) = (p1.X - p0.X, p1.Y - p0.Y, p2.X - p1.X, p2.Y - p1.Y);
-            var turn = Math.Abs(Math.Atan2((ax * by) - (ay * bx), (ax * bx) + (ay * by)));
-            sharpest = Math.Max(sharpest, turn);
+            turns[k] = Math.Abs(Math.Atan2((ax * by) - (ay * bx), (ax * bx) + (ay * by)));
         }
+
+        // How much of the outline's turning its sharpest quarter takes: an ellipse, whitened, turns evenly (a quarter and the
+        // pen's wobble); a polygon turns at its corners and runs straight between them.
+        var totalTurn = turns.Sum();
+        Array.Sort(turns);
+        var sharpest = turns[^1];
+        var sharpestQuarter = 0.0;
+        for (var k = sectors - (sectors / 4); k < sectors; k++)
+        {
+            sharpestQuarter += turns[k];
+        }
+
+        double? concentration = totalTurn > 0 ? Math.Round(sharpestQuarter / totalTurn, 4) : null;
 
         // The outline's harmonics 3 to 8, each as a share of its mean radius: whitened, an ellipse has none; a polygon of n
         // sides puts its corners into harmonic n whatever its turn (the magnitudes do not depend on where the sectors start).
@@ -339,7 +356,7 @@ public static class MarkFeatures
             harmonics[h] = Math.Round(2 * Math.Sqrt((re * re) + (im * im)) / sectors / mean, 5);
         }
 
-        return (Math.Round(Math.Sqrt(sum / values.Count) / coefficients[0], 5), Math.Round(sharpest * 180 / Math.PI, 2), harmonics);
+        return (Math.Round(Math.Sqrt(sum / values.Count) / coefficients[0], 5), Math.Round(sharpest * 180 / Math.PI, 2), harmonics, concentration);
     }
 
     /// <summary>The least-squares coefficients of <paramref name="rows"/> · c ≈ <paramref name="values"/> (normal equations, Gauss–Jordan).</summary>
@@ -669,6 +686,38 @@ public static class MarkFeatures
         return (count, largest);
     }
 
+    /// <summary>
+    /// Ink pixels lying inside the largest component's enclosed paper but not part of it: eyes and a mouth in a ring, a dot in
+    /// ⊙, a letter written inside a loop. A ○'s own overshoot or inner hook is joined to its ring and counts nothing.
+    /// </summary>
+    private static int InnerInk(byte[] ink, int n, MaskComponents components)
+    {
+        if (components.Count < 2)
+        {
+            return 0;
+        }
+
+        var ring = new byte[n * n];
+        components.Draw(ring, n, components.Largest, 1);
+        var paper = MaskComponents.Find(ring, n, n, 0, eightConnected: false);
+        var inside = new byte[n * n];
+        for (var c = 0; c < paper.Count; c++)
+        {
+            if (!paper.TouchesEdge[c])
+            {
+                paper.Draw(inside, n, c, 1);
+            }
+        }
+
+        var count = 0;
+        for (var i = 0; i < ink.Length; i++)
+        {
+            count += ink[i] & inside[i];
+        }
+
+        return count;
+    }
+
     private static double DiscInk(byte[] ink, int n, PointD c, double radius)
     {
         int inside = 0, inked = 0;
@@ -863,6 +912,15 @@ public static class MarkFeatures
 /// <param name="LegAngle">The angle between the two strokes' legs seen from their crossing, degrees (null: nearly parallel).</param>
 public sealed record MarkGeometry(double? Roundness, double? Corners, IReadOnlyList<double>? Harmonics, IReadOnlyList<double> StrokeDirections, PointD? Crossing, double? LegAngle)
 {
+    /// <summary>
+    /// The share of the whitened outline's turning taken by its sharpest quarter (null: not closed enough to say): about a
+    /// quarter for an ellipse, more where a polygon turns at its corners and runs straight between them.
+    /// </summary>
+    public double? TurnConcentration { get; init; }
+
+    /// <summary>Ink inside the ring that is not part of it, as a share of all the ink (null: not closed enough to say): a face, a dot, a letter in a ring.</summary>
+    public double? InnerInk { get; init; }
+
     /// <summary>An empty box's.</summary>
     public static MarkGeometry None { get; } = new(null, null, null, [], null, null);
 }

@@ -123,6 +123,36 @@ internal sealed class MaskComponents
         }
     }
 
+    /// <summary>Sets every pixel of component <paramref name="component"/> to <paramref name="value"/> in <paramref name="mask"/>.</summary>
+    public void Draw(Span<byte> mask, int w, int component, byte value)
+    {
+        for (var r = 0; r < _runs; r++)
+        {
+            if (_component[r] == component)
+            {
+                mask.Slice((_row[r] * w) + _start[r], _end[r] - _start[r]).Fill(value);
+            }
+        }
+    }
+
+    /// <summary>The largest component (the first of equal ones); -1 when there is none.</summary>
+    public int Largest
+    {
+        get
+        {
+            var best = -1;
+            for (var c = 0; c < _sizes.Length; c++)
+            {
+                if (best < 0 || _sizes[c] > _sizes[best])
+                {
+                    best = c;
+                }
+            }
+
+            return best;
+        }
+    }
+
     private static int Find(int[] parent, int i)
     {
         while (parent[i] != i)

@@ -59,16 +59,16 @@ public class SymbolGuardTests(ReaderFixture fixture) : IClassFixture<ReaderFixtu
         Assert.DoesNotContain(SymbolGuard.CircleNotSmooth, Guards(MarkSymbol.Circle, Features(0.3, 0.1, 1), new MarkGeometry(0.02, 35, null, [0, 90], null, null)));
     }
 
-    [Fact]
-    public void A_ring_is_smooth_and_round_and_a_square_or_triangle_is_a_polygon()
+    /// <summary>The ○ guards that fail for strokes drawn 5 px wide along <paramref name="strokes"/> (each t from 0 to 1 → x, y in −1…1) in a 136 px box.</summary>
+    private static IReadOnlyList<SymbolGuard> CircleGuards(params Func<double, (double X, double Y)>[] strokes)
     {
-        static IReadOnlyList<SymbolGuard> CircleGuards(Func<double, (double X, double Y)> outline)
+        const int n = 136;
+        var ink = new byte[n * n];
+        foreach (var stroke in strokes)
         {
-            const int n = 136;
-            var ink = new byte[n * n];
             for (var t = 0; t < 4000; t++)
             {
-                var (x, y) = outline(t / 4000.0);
+                var (x, y) = stroke(t / 4000.0);
                 for (var dy = -2; dy <= 2; dy++)
                 {
                     for (var dx = -2; dx <= 2; dx++)
@@ -77,18 +77,40 @@ public class SymbolGuardTests(ReaderFixture fixture) : IClassFixture<ReaderFixtu
                     }
                 }
             }
-
-            var (features, geometry) = MarkFeatures.Measure(ink, n, 0.01);
-            return [.. Guards(MarkSymbol.Circle, features, geometry).Where(g => g is SymbolGuard.CircleOpen or SymbolGuard.CircleNotSmooth or SymbolGuard.CirclePolygon)];
         }
 
-        var ring = CircleGuards(t => (Math.Cos(2 * Math.PI * t), 0.7 * Math.Sin(2 * Math.PI * t)));
+        var (features, geometry) = MarkFeatures.Measure(ink, n, 0.01);
+        return [.. Guards(MarkSymbol.Circle, features, geometry).Where(g => g is SymbolGuard.CircleOpen or SymbolGuard.CircleNotSmooth or SymbolGuard.CirclePolygon or SymbolGuard.CircleInkInside)];
+    }
+
+    private static Func<double, (double X, double Y)> Ellipse(double cx, double cy, double rx, double ry, double from = 0, double to = 1) =>
+        t => (cx + (rx * Math.Cos(2 * Math.PI * (from + ((to - from) * t)))), cy + (ry * Math.Sin(2 * Math.PI * (from + ((to - from) * t)))));
+
+    [Fact]
+    public void A_ring_is_smooth_and_round_and_a_square_or_triangle_is_a_polygon()
+    {
+        var ring = CircleGuards(Ellipse(0, 0, 1, 0.7));
         var square = CircleGuards(t => t < 0.25 ? (-1 + (8 * t), -1) : t < 0.5 ? (1, -1 + (8 * (t - 0.25))) : t < 0.75 ? (1 - (8 * (t - 0.5)), 1) : (-1, 1 - (8 * (t - 0.75))));
         var triangle = CircleGuards(t => t < 1 / 3.0 ? (-1 + (6 * t), 0.8) : t < 2 / 3.0 ? (1 - (3 * (t - (1 / 3.0))), 0.8 - (5.4 * (t - (1 / 3.0)))) : (-(3 * (t - (2 / 3.0))), -1 + (5.4 * (t - (2 / 3.0)))));
 
         Assert.Empty(ring);
         Assert.Contains(SymbolGuard.CirclePolygon, square);
         Assert.Contains(SymbolGuard.CirclePolygon, triangle);
+    }
+
+    [Fact]
+    public void A_ring_with_a_face_or_a_dot_inside_is_no_circle_but_a_ring_with_its_own_inner_hook_is()
+    {
+        var ring = Ellipse(0, 0, 1, 0.9);
+        var face = CircleGuards(ring, Ellipse(-0.35, -0.3, 0.08, 0.08), Ellipse(0.35, -0.3, 0.08, 0.08), Ellipse(0, 0.05, 0.45, 0.4, 0.1, 0.4));
+        var dot = CircleGuards(ring, Ellipse(0, 0, 0.12, 0.12));
+        // The pen runs on past where it started and curls inward, joined to the ring.
+        var hooked = CircleGuards(ring, Ellipse(0.75, 0, 0.25, 0.2, 0, 0.45));
+
+        Assert.Contains(SymbolGuard.CircleInkInside, face);
+        Assert.Contains(SymbolGuard.CircleInkInside, dot);
+        Assert.DoesNotContain(SymbolGuard.CircleInkInside, hooked);
+        Assert.Empty(CircleGuards(ring));
     }
 
     [Theory]
