@@ -11,6 +11,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using BallotScan.Host.Station.Accounts;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +58,10 @@ internal static class StationApp
         });
         // Behind a reverse proxy on this machine that terminates HTTPS, the request counts as HTTPS (cookies are then Secure).
         builder.Services.Configure<ForwardedHeadersOptions>(f => f.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
+        // Razor encodes every value as Html.E does: markup characters escaped, Chinese written as itself (not as &#x…;).
+        builder.Services.AddWebEncoders(e => e.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddRazorComponents();
+        builder.Services.AddLocalization(l => l.ResourcesPath = "Resources");
         builder.Services.AddHostedService<ReadQueue>();
         builder.Services.AddHostedService<WatchedFolder>();
         builder.Services.AddAntiforgery(a =>
@@ -91,6 +98,11 @@ internal static class StationApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestLocalization(l =>
+        {
+            l.SetDefaultCulture(StationText.Cultures[0]).AddSupportedCultures(StationText.Cultures).AddSupportedUICultures(StationText.Cultures);
+            l.RequestCultureProviders = [new CustomRequestCultureProvider(StationText.FromCookie)];
+        });
         app.Use(ValidateAntiforgery);
 
         AccountPages.Map(app);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using BallotScan.Host.Station.Storage;
 using static BallotScan.Host.Station.Web.Html;
 
@@ -32,30 +33,21 @@ internal static class AccountPages
                 && string.Equals(u.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase) ? u.PathAndQuery : null;
             return Results.Redirect(LocalRedirect(back));
         }).AllowAnonymous();
-        app.MapGet("/denied", (HttpContext context, IAntiforgery af) =>
-            Page(context, af, Lang.Of(context).S("无权操作", "Not allowed"), $"<p>{E(Lang.Of(context).S("您的角色不能进行此操作。", "Your role cannot do this."))}</p>", StatusCodes.Status403Forbidden)).AllowAnonymous();
+        app.MapGet("/denied", (HttpContext context, IAntiforgery af, IStringLocalizer<StationText> l) =>
+            Page(context, af, l["无权操作"], $"<p>{E(l["您的角色不能进行此操作。"])}</p>", StatusCodes.Status403Forbidden)).AllowAnonymous();
 
         // For API clients: the token to send as X-CSRF-TOKEN with every POST (with the cookie this call sets).
         app.MapGet("/api/antiforgery", (HttpContext context, IAntiforgery af) => Results.Json(new { token = af.GetAndStoreTokens(context).RequestToken, header = "X-CSRF-TOKEN" })).AllowAnonymous();
         app.MapGet("/api/me", (HttpContext context) => Results.Json(new { name = context.UserName(), role = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value }));
     }
 
-    private static IResult LoginPage(HttpContext context, IAntiforgery af, string? returnUrl, string? problem, int status = StatusCodes.Status401Unauthorized)
-    {
-        var lang = Lang.Of(context);
-        var body = $"""
-            {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
-            <form method="post" action="/login" class="card narrow">
-              {Token(context, af)}
-              <input type="hidden" name="returnUrl" value="{E(IsLocalPath(returnUrl) ? returnUrl : null)}">
-              <label>{E(lang.S("用户名", "Name"))} <input name="name" autocomplete="username" required autofocus></label>
-              <label>{E(lang.S("密码", "Password"))} <input name="password" type="password" autocomplete="current-password" required></label>
-              <button type="submit" class="primary">{E(lang.S("登录", "Sign in"))}</button>
-            </form>
-            <p class="hint">{E(lang.S("账户由工作站管理员在命令行创建：./ballotscan station user add 姓名 --role operator|scrutineer|chiefScrutineer|observer|auditor", "Accounts are made at the station's command line: ./ballotscan station user add NAME --role operator|scrutineer|chiefScrutineer|observer|auditor"))}</p>
-            """;
-        return Page(context, af, lang.S("登录", "Sign in"), body, problem is null ? 200 : status);
-    }
+    private static IResult LoginPage(HttpContext context, IAntiforgery af, string? returnUrl, string? problem, int status = StatusCodes.Status401Unauthorized) =>
+        Component<Components.SignInPage>(problem is null ? StatusCodes.Status200OK : status, new Dictionary<string, object?>
+        {
+            [nameof(Components.SignInPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.SignInPage.Problem)] = problem,
+            [nameof(Components.SignInPage.ReturnUrl)] = IsLocalPath(returnUrl) ? returnUrl : null,
+        });
 
     /// <summary>A sign-in form is small: a larger request is refused before it is read.</summary>
     private const int MaxSignInRequestBytes = 16 * 1024;

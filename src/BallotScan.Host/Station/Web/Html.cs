@@ -4,7 +4,9 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using BallotScan.Host.Station.Storage;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -51,51 +53,18 @@ internal static class Html
         return $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
     }
 
-    public static IResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, int status = 200)
-    {
-        var lang = Lang.Of(context);
-        var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
-        var role = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
-        var token = antiforgery.GetAndStoreTokens(context).RequestToken;
-        var nav = new StringBuilder();
-        if (user is not null)
+    /// <summary>A page still written as encoded HTML, in the station's frame (<see cref="Components.StationFrame"/>).</summary>
+    public static IResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, int status = 200) =>
+        Component<Components.StationFrame>(status, new Dictionary<string, object?>
         {
-            foreach (var (href, zh, en) in new[]
-            {
-                ("/", "收票", "Intake"), ("/review", "审核", "Review"), ("/write-ins", "另选", "Write-ins"), ("/set-aside", "不计入", "Set aside"), ("/confirmations", "复核", "Confirm"), ("/hand-tally", "手工计票", "Hand tally"),
-                ("/reconciliation", "核对", "Reconcile"), ("/results", "结果", "Results"), ("/spot-check", "抽查", "Spot-check"), ("/election", "选举定义", "Definition"), ("/audit", "日志", "Audit log"),
-            })
-            {
-                nav.Append(CultureInfo.InvariantCulture, $"<a href=\"{href}\">{E(lang.S(zh, en))}</a>");
-            }
+            [nameof(Components.StationFrame.Title)] = title,
+            [nameof(Components.StationFrame.Frame)] = PageFrame.Of(context, antiforgery),
+            [nameof(Components.StationFrame.Body)] = new MarkupString(body),
+        });
 
-            nav.Append(CultureInfo.InvariantCulture, $"<span class=\"who\">{E(user)} ({E(RoleName(lang, role))})</span>");
-            nav.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/logout\" class=\"inline\">{Token(context, antiforgery)}<button type=\"submit\">{E(lang.S("退出", "Sign out"))}</button></form>");
-        }
-
-        nav.Append(lang.English ? "<a href=\"/lang/zh\">中文</a>" : "<a href=\"/lang/en\">English</a>");
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="{(lang.English ? "en" : "zh-CN")}">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="csrf-token" content="{E(token)}">
-            <title>{E(title)} · BallotScan</title>
-            <link rel="stylesheet" href="/assets/station.css">
-            <script src="/assets/station.js" defer></script>
-            </head>
-            <body>
-            <header><strong>BallotScan</strong><nav>{nav}</nav></header>
-            <main>
-            <h1>{E(title)}</h1>
-            {body}
-            </main>
-            </body>
-            </html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
-    }
+    /// <summary>A page written as a component, rendered on the server (every value encoded by Razor), with its status.</summary>
+    public static IResult Component<TComponent>(int status, IReadOnlyDictionary<string, object?> parameters)
+        where TComponent : IComponent => new RazorComponentResult<TComponent>(parameters) { StatusCode = status };
 
     /// <summary>A request that could not be carried out: what is wrong, and the way back (400).</summary>
     public static IResult Problem(HttpContext context, IAntiforgery antiforgery, string title, string problem, string back) =>

@@ -326,13 +326,14 @@ internal static class TallyPages
     {
         var lang = Lang.Of(context);
         var entries = station.AuditLog(AuditPageSize, before);
-        var rows = entries.Select(a => new[] { N(checked((int)a.Id)), E(Time(a.At)), E(a.Actor), E(Words.AuditAction(lang, a.Action)), E(a.Detail) });
-        var older = entries.Count == AuditPageSize ? $"<p><a class=\"button\" href=\"/audit?before={entries[^1].Id.ToString(CultureInfo.InvariantCulture)}\">{E(lang.S("更早的记录", "Older entries"))}</a></p>" : string.Empty;
-        var body = $"""
-            <p>{E(lang.S($"每次登录、收票、裁定、复核和手工计票录入都记录在此；数据库拒绝修改或删除已有记录。每页 {AuditPageSize} 条，最新的在前：", $"Every sign-in, intake, decision, confirmation and hand tally is recorded here; the database refuses to change or delete a record. {AuditPageSize} a page, the latest first:"))}</p>
-            {Table(["#", TimeHeader(lang), lang.S("人员", "Who"), lang.S("操作", "Action"), lang.S("内容", "Detail")], rows, "audit")}
-            {older}
-            """;
-        return Page(context, af, lang.S("操作日志", "Audit log"), body);
+        return Component<Components.AuditLogPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
+        {
+            [nameof(Components.AuditLogPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.AuditLogPage.PageSize)] = AuditPageSize,
+            [nameof(Components.AuditLogPage.Rows)] = entries
+                .Select(a => (IReadOnlyList<string>)[a.Id.ToString(CultureInfo.InvariantCulture), Time(a.At), a.Actor, Words.AuditAction(lang, a.Action), a.Detail])
+                .ToList(),
+            [nameof(Components.AuditLogPage.OlderThan)] = entries.Count == AuditPageSize ? entries[^1].Id : null,
+        });
     }
 }

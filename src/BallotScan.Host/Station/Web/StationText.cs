@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>
+/// The station's texts for <c>IStringLocalizer&lt;StationText&gt;</c>: each text's key is its Chinese, which is also what
+/// zh-CN shows (Chinese first); the English is in Resources/Station/Web/StationText.en.resx.
+/// </summary>
+internal sealed class StationText
+{
+    /// <summary>The cultures the station speaks: zh-CN first, then en.</summary>
+    public static readonly string[] Cultures = ["zh-CN", "en"];
+
+    /// <summary>The reader's culture from the station's own language cookie (set by /lang/zh and /lang/en): zh-CN unless it says en.</summary>
+    public static Task<ProviderCultureResult?> FromCookie(HttpContext context) =>
+        Task.FromResult<ProviderCultureResult?>(new(Lang.Of(context).English ? "en" : "zh-CN"));
+}
+
+/// <summary>What the frame around every page shows of the request: who is signed in, their role, the language and the antiforgery token.</summary>
+public sealed record PageFrame(string? User, string? Role, bool English, string TokenField, string Token)
+{
+    public static PageFrame Of(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
+        return new(user, context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, Lang.Of(context).English, tokens.FormFieldName, tokens.RequestToken ?? string.Empty);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>
+/// Pages written as Razor components (issue 19): the frame and the sign-in page speak Chinese by default and English from the
+/// station's resources when chosen, and every value they show is encoded by Razor.
+/// </summary>
+public sealed partial class PageLocalisationTests
+{
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
+
+    [Fact]
+    public async Task The_sign_in_page_is_chinese_by_default_and_english_when_chosen()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var client = new StationClient(server.Address);
+
+        var chinese = await client.Http.GetStringAsync("/login");
+        Assert.Contains("<html lang=\"zh-CN\">", chinese, StringComparison.Ordinal);
+        Assert.Contains("<title>登录 · BallotScan</title>", chinese, StringComparison.Ordinal);
+        Assert.Contains("用户名", chinese, StringComparison.Ordinal);
+        Assert.Contains("账户由工作站管理员在命令行创建", chinese, StringComparison.Ordinal);
+
+        client.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        var english = await client.Http.GetStringAsync("/login");
+        Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
+        Assert.Contains("<title>Sign in · BallotScan</title>", english, StringComparison.Ordinal);
+        Assert.Contains(">Name <input", english, StringComparison.Ordinal);
+        Assert.Contains(">Password <input", english, StringComparison.Ordinal);
+        // The only Chinese on the English page is the link back to Chinese.
+        Assert.Equal(["中", "文"], Chinese().Matches(english).Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task A_page_the_role_may_not_see_says_so_in_the_reader_s_language_with_403()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var client = new StationClient(server.Address);
+
+        using var chinese = await client.Http.GetAsync("/denied");
+        Assert.Equal(HttpStatusCode.Forbidden, chinese.StatusCode);
+        Assert.Contains("您的角色不能进行此操作。", await chinese.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        client.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        using var english = await client.Http.GetAsync("/denied");
+        Assert.Equal(HttpStatusCode.Forbidden, english.StatusCode);
+        Assert.Contains("Your role cannot do this.", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_audit_log_is_a_page_of_its_entries_in_the_reader_s_language()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var observer = await server.SignInAsync("obs");
+
+        var chinese = await observer.Http.GetStringAsync("/audit");
+        Assert.Contains("<h1>操作日志</h1>", chinese, StringComparison.Ordinal);
+        Assert.Contains("<th>时间（北京时间）</th><th>人员</th><th>操作</th><th>内容</th>", chinese, StringComparison.Ordinal);
+        // The observer's own sign-in is the latest entry, its action in words, each cell labelled for a phone.
+        Assert.Contains("<td data-label=\"人员\">obs</td><td data-label=\"操作\">登录</td>", chinese, StringComparison.Ordinal);
+
+        observer.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        var english = await observer.Http.GetStringAsync("/audit");
+        Assert.Contains("<h1>Audit log</h1>", english, StringComparison.Ordinal);
+        Assert.Contains("<th>Time (Beijing)</th><th>Who</th><th>Action</th><th>Detail</th>", english, StringComparison.Ordinal);
+        Assert.Contains("100 a page, the latest first", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_return_address_with_markup_comes_back_encoded_on_a_refused_sign_in()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var client = new StationClient(server.Address);
+        await client.RefreshTokenAsync();
+        const string hostile = "/review?x=\"><script>alert(1)</script>";
+
+        using var refused = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "s1", ["password"] = "not the password", ["returnUrl"] = hostile,
+        }));
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"returnUrl\" value=\"/review?x=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"", html, StringComparison.Ordinal);
+    }
+}
