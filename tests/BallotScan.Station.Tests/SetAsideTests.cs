@@ -28,6 +28,18 @@ public sealed class SetAsideTests
         var page = await s1.Http.GetStringAsync("/set-aside");
         Assert.All(left, r => Assert.Contains(r.Sheet, page, StringComparison.Ordinal));
         Assert.Contains("不计入", await s1.Http.GetStringAsync("/"), StringComparison.Ordinal);
+        // A scrutineer sees, for each sheet, its image and a form that names it; an observer sees the same sheets and no form.
+        Assert.All(left, r => Assert.Contains($"name=\"sheet\" value=\"{r.Sheet}\"", page, StringComparison.Ordinal));
+        Assert.All(left, r => Assert.Contains($"src=\"/sheet/image?id={Uri.EscapeDataString(r.Sheet)}\"", page, StringComparison.Ordinal));
+        Assert.Equal(left.Count, page.Split("<form method=\"post\" action=\"/set-aside/decide\"").Length - 1);
+        Assert.Contains("name=\"__RequestVerificationToken\"", page, StringComparison.Ordinal);
+        using (var observer = await server.SignInAsync("obs"))
+        {
+            var seen = await observer.Http.GetStringAsync("/set-aside");
+            Assert.All(left, r => Assert.Contains(r.Sheet, seen, StringComparison.Ordinal));
+            Assert.DoesNotContain("/set-aside/decide", seen, StringComparison.Ordinal);
+        }
+
 
         // One that is no duplicate is brought back: it leaves the list and waits (a second scrutineer, then every box).
         var back = left.First(r => !server.Station.Interpretation(r.Sheet)!.SheetReasons.Contains(ReviewReason.Duplicate));
