@@ -70,6 +70,39 @@ public sealed partial class PageLocalisationTests
     }
 
     [Fact]
+    public async Task The_spot_check_shows_an_observer_findings_and_votes_in_words_and_boxes_by_no_internal_id()
+    {
+        var batch = SyntheticBatch.Make(seed: 7302, sheets: 12);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(batch.Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        using var observer = await server.SignInAsync("obs");
+        const string draw = "/spot-check?seed=20261203&n=5";
+
+        var chinese = await observer.Http.GetStringAsync(draw);
+        Assert.Equal(5, chinese.Split("<tr id=\"draw-").Length - 1);
+        Assert.Equal(5, chinese.Split(">未查</td>").Length - 1);
+        Assert.Contains("赞成○", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("/spot-check/record", chinese, StringComparison.Ordinal);
+
+        observer.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        var english = await observer.Http.GetStringAsync(draw);
+        Assert.Equal(5, english.Split(">not yet looked at</td>").Length - 1);
+        Assert.Contains("approve ○", english, StringComparison.Ordinal);
+        foreach (var html in new[] { chinese, english })
+        {
+            // Before the page was a component: "Open" for a finding, and every counted mark followed by its box id.
+            Assert.DoesNotContain(">Open<", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("member/", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("director/", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_return_address_with_markup_comes_back_encoded_on_a_refused_sign_in()
     {
         await using var server = await StationServer.StartAsync(Storage.Sqlite);

@@ -49,6 +49,19 @@ public static class KaplanMarkov
 /// <param name="Minus">Each approval of this person on a ballot takes one vote from it.</param>
 public sealed record OutcomeAssertion(string Description, int Margin, string? Plus, string? Minus);
 
+/// <summary>Why no risk is measured for a contest's outcome.</summary>
+public enum RiskNote
+{
+    /// <summary>The contest has no outcome to check: its vote is void.</summary>
+    NoOutcome,
+
+    /// <summary>A tie at the last seat: no margin to protect, a new vote among the tied decides (再次投票).</summary>
+    TieAtLastSeat,
+
+    /// <summary>No assertion to check (no seat is contested).</summary>
+    NothingToCheck,
+}
+
 /// <summary>A contest's risk after the spot-check.</summary>
 /// <param name="ContestId">The contest.</param>
 /// <param name="Title">职位.</param>
@@ -61,8 +74,8 @@ public sealed record OutcomeAssertion(string Description, int Margin, string? Pl
 /// <param name="OneUnder">u₁.</param>
 /// <param name="TwoUnder">u₂.</param>
 /// <param name="Risk">The Kaplan-Markov P-value: the largest chance that a wrong outcome would have passed this check.</param>
-/// <param name="Note">Why no risk could be measured (a tie, no outcome), or null.</param>
-public sealed record ContestRisk(string ContestId, string Title, IReadOnlyList<OutcomeAssertion> Assertions, int Ballots, double DilutedMargin, int Audited, int OneOver, int TwoOver, int OneUnder, int TwoUnder, double Risk, string? Note)
+/// <param name="Note">Why no risk could be measured (no outcome, a tie, nothing to check), or null; the edges say it in words.</param>
+public sealed record ContestRisk(string ContestId, string Title, IReadOnlyList<OutcomeAssertion> Assertions, int Ballots, double DilutedMargin, int Audited, int OneOver, int TwoOver, int OneUnder, int TwoUnder, double Risk, RiskNote? Note)
 {
     /// <summary>The smallest margin in votes (0 when there is nothing to check).</summary>
     public int SmallestMargin => Assertions.Count == 0 ? 0 : Assertions.Min(a => a.Margin);
@@ -129,9 +142,9 @@ public static class RiskMeasurement
         foreach (var contest in tally.Contests)
         {
             var assertions = Assertions(contest);
-            string? note = contest.Outcome is null ? "no outcome to check (the vote is void)"
-                : contest.Outcome.TiedAtLastSeat.Count > 0 ? "a tie at the last seat: no margin, a new vote decides"
-                : assertions.Count == 0 ? "nothing to check" : null;
+            RiskNote? note = contest.Outcome is null ? RiskNote.NoOutcome
+                : contest.Outcome.TiedAtLastSeat.Count > 0 ? RiskNote.TieAtLastSeat
+                : assertions.Count == 0 ? RiskNote.NothingToCheck : null;
             var margin = assertions.Count == 0 ? 0 : assertions.Min(a => a.Margin);
             var mu = ballots == 0 ? 0 : (double)Math.Max(0, margin) / ballots;
             // Where the cascade setting adds votes from another contest, a person's approvals anywhere on the ballot count.

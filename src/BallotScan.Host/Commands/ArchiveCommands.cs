@@ -263,7 +263,13 @@ internal static class ArchiveCommands
 
         foreach (var r in risks)
         {
-            var verdict = r.Note ?? (r.Risk <= riskLimit
+            var verdict = r.Note switch
+            {
+                RiskNote.NoOutcome => "no outcome to check (the vote is void)",
+                RiskNote.TieAtLastSeat => "a tie at the last seat: no margin, a new vote decides",
+                RiskNote.NothingToCheck => "nothing to check",
+                _ => null,
+            } ?? (r.Risk <= riskLimit
                 ? "risk limit reached"
                 : $"not reached: about {r.BallotsStillNeeded(riskLimit, gamma)} more ballots without discrepancy");
             yield return $"  {r.Title}: smallest margin {r.SmallestMargin} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {r.Risk:0.0000}, {verdict}.";

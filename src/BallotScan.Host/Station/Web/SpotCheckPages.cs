@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Host.Station.Storage;
@@ -56,31 +55,25 @@ internal static class SpotCheckPages
     {
         var paper = against != "image";
         var lang = Lang.Of(context);
-        var count = station.Count();
         var riskLimit = limit is > 0 and < 1 ? limit.Value : 0.1;
         var size = n is > 0 and <= 1000 ? n.Value : 20;
-        var body = new StringBuilder();
-        var root = station.ArchiveRoot;
-        body.Append(CultureInfo.InvariantCulture, $"""
-            <p>{E(lang.S("以公开的随机种子（例如当众掷骰得到的 20 位数字）抽取选票：任何人都可用同一种子重算抽样（SHA-256(\"种子,选票编号\") 最小者先抽中）。", "Sheets are drawn with a public seed (e.g. twenty digits from dice rolled in public): anyone can recompute the draw (SHA-256(\"seed,sheet id\"), smallest first). "))}
-            {E(paper
-                ? lang.S("按调取清单（批次、位置）取出每张纸质选票，与计入的结果比对，记录一致或不一致；不一致时写明纸上的符号（框=符号，如 委员 李红梅=×，另选栏写 委员 另选1=张三○）；并记录图像是否就是这张纸的图像。", "Pull each paper ballot by the retrieval list (batch, position); compare the paper with what was counted and record agree or disagree, for a disagreement what the paper shows (box=symbol, e.g. 委员 李红梅=×; a write-in cell 委员 另选1=张三○); and say whether the image is this paper's.")
-                : lang.S("快速模式：只比对图像与计入的结果，不看纸质选票（查不出扫描故障或被调换的图像）。", "Quick mode: images against what was counted, no paper (a scanner fault or a swapped image cannot be caught)."))}
-            <a href="/spot-check?seed={E(Uri.EscapeDataString(seed ?? string.Empty))}&amp;n={N(size)}&amp;against={(paper ? "image" : "paper")}">{E(paper ? lang.S("改用快速模式（只看图像）", "Quick mode (images only)") : lang.S("改为与纸质选票比对", "Against paper"))}</a>
-            {(root is null ? string.Empty : $"<br><span class=\"hint\">{E(lang.S("导入的档案 Merkle 根：", "Imported archive's Merkle root: "))}<code>{E(root)}</code></span>")}</p>
-            <form method="get" action="/spot-check" class="card" id="draw">
-              <label>{E(lang.S("随机种子", "Seed"))} <input name="seed" value="{E(seed)}" required></label>
-              <label>{E(lang.S("抽取张数", "Sheets"))} <input name="n" type="number" min="1" max="1000" value="{N(size)}"></label>
-              <label>{E(lang.S("风险限度", "Risk limit"))} <input name="limit" value="{N(riskLimit, "0.###")}"></label>
-              <input type="hidden" name="against" value="{(paper ? "paper" : "image")}">
-              <button type="submit" class="primary">{E(lang.S("抽取", "Draw"))}</button>
-            </form>
-            """);
-        if (string.IsNullOrWhiteSpace(seed))
+        return Component<Components.SpotCheckPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
-            return Html.Page(context, af, lang.S("抽查", "Spot-check"), body.ToString());
-        }
+            [nameof(Components.SpotCheckPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.SpotCheckPage.Seed)] = seed,
+            [nameof(Components.SpotCheckPage.Size)] = size,
+            [nameof(Components.SpotCheckPage.RiskLimit)] = riskLimit,
+            [nameof(Components.SpotCheckPage.Paper)] = paper,
+            [nameof(Components.SpotCheckPage.ArchiveRoot)] = station.ArchiveRoot,
+            [nameof(Components.SpotCheckPage.CanRecord)] = context.IsIn(StationRole.Auditor),
+            [nameof(Components.SpotCheckPage.Drawn)] = string.IsNullOrWhiteSpace(seed) ? null : Draw(lang, station, seed, size, paper),
+        });
+    }
 
+    /// <summary>The sheets <paramref name="seed"/> draws, with what was counted for each and the auditor's findings so far, and each outcome's risk.</summary>
+    private static SpotCheckDraw Draw(Lang lang, CountingStation station, string seed, int size, bool paper)
+    {
+        var count = station.Count();
         var sheets = count.Sheets.ToDictionary(s => s.SheetId, StringComparer.Ordinal);
         var drawn = SpotCheckSampler.Draw(seed, sheets.Keys, size);
         var findings = station.SpotChecks(seed);
@@ -91,70 +84,52 @@ internal static class SpotCheckPages
         var rank = retrievalList.Select((r, i) => (r.Sheet, i)).ToDictionary(x => x.Sheet, x => x.i, StringComparer.Ordinal);
         var listed = paper ? [.. entries.OrderBy(e => rank.GetValueOrDefault(e.Sheet))] : entries;
         var records = count.Result.Records.ToDictionary(r => r.Sheet, StringComparer.Ordinal);
-        var canRecord = context.IsIn(StationRole.Auditor);
-
         var (risks, unmeasured) = SpotCheck.Risks(entries, station.Definition, station.Layout, sheets, count.Decisions, count.Result.Adjudicated);
-        body.Append(CultureInfo.InvariantCulture, $"<p id=\"spot-summary\">{E(lang.S($"种子 \"{seed}\"：从 {sheets.Count} 张中抽取 {drawn.Count} 张；一致 {entries.Count(e => e.Finding == SpotCheckFinding.Agree)}，不一致 {entries.Count(e => e.Finding == SpotCheckFinding.Disagree)}，未查 {entries.Count(e => e.Finding == SpotCheckFinding.Open)}。", $"Seed \"{seed}\": {drawn.Count} of {sheets.Count} sheets drawn; {entries.Count(e => e.Finding == SpotCheckFinding.Agree)} agree, {entries.Count(e => e.Finding == SpotCheckFinding.Disagree)} disagree, {entries.Count(e => e.Finding == SpotCheckFinding.Open)} not yet looked at."))}</p>");
-        foreach (var w in entries.Where(e => e.ImageMatchesPaper == false))
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S($"抽中第 {w.Order} 张：图像不是这张纸质选票的图像（扫描故障或文件被调换）。", $"Sheet {w.Order}: the image is not this paper's (a scanner fault or a swapped file)."))}</p>");
-        }
-
-        foreach (var u in unmeasured)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S($"第 {u.Order} 张不一致但未写明图像上的符号：写明之前不计算风险。", $"Sheet {u.Order} disagrees but what its image shows is not written: no risk is measured until it is."))}</p>");
-        }
-
-        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("各职位选举结果的风险（Kaplan-Markov 逐票比对，Stark 2010）", "Risk of each contest's outcome (Kaplan-Markov ballot comparison, Stark 2010)"))}</h2>");
-        body.Append(Table(
-            [lang.S("职位", "Contest"), lang.S("最小差额（票）", "Smallest margin (votes)"), "μ", lang.S("已比对", "Compared"), "o₁", "o₂", "u₁", "u₂", lang.S("风险", "Risk"), string.Empty],
-            risks.Select(r => new[]
-            {
-                E(r.Title), N(r.SmallestMargin), N(r.DilutedMargin, "0.0000"), N(r.Audited), N(r.OneOver), N(r.TwoOver), N(r.OneUnder), N(r.TwoUnder),
-                $"<span data-risk=\"{E(r.ContestId)}\">{N(r.Risk, "0.0000")}</span>",
-                E(r.Note ?? (r.Risk <= riskLimit ? lang.S("已达风险限度", "risk limit reached") : lang.S($"未达：约再查 {r.BallotsStillNeeded(riskLimit)} 张无差错选票", $"not reached: about {r.BallotsStillNeeded(riskLimit)} more ballots without discrepancy"))),
-            }),
-            "risks"));
-
-        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(paper ? lang.S("调取清单（按批次、扫描顺序）", "Retrieval list (by batch, in scan order)") : lang.S("抽中的选票", "Sheets drawn"))}</h2><table id=\"drawn\"><thead><tr><th>#</th>{(paper ? $"<th>{E(lang.S("批次", "Batch"))}</th><th>{E(lang.S("位置", "Position"))}</th>" : string.Empty)}<th>{E(lang.S("选票", "Sheet"))}</th><th>{E(lang.S("计入的结果", "Counted as"))}</th><th>{E(lang.S("审计结论", "Finding"))}</th></tr></thead><tbody>");
-        foreach (var e in listed)
+        var rows = listed.Select(e =>
         {
             var where = retrieval.GetValueOrDefault(e.Sheet);
-            var place = paper && where is not null
-                ? $"<td>{E(where.Batch.Length == 0 ? lang.S("未分批", "none") : where.Batch)}</td><td>{(where.Position is { } p ? N(p) : "?")}{(where.Page > 1 ? E(lang.S($" 第 {where.Page} 页", $" page {where.Page}")) : string.Empty)}</td>"
-                : paper ? "<td></td><td></td>" : string.Empty;
             var record = records.GetValueOrDefault(e.Sheet);
-            var counted = record is null ? string.Empty : string.Join("<br>", record.Contests.Select(c =>
-                $"{E(station.Definition.Contests.First(x => x.Id == c.ContestId).Title)}{(c.Status == ContestStatus.Valid ? string.Empty : $" ({E(c.Status.ToString())})")}: " +
-                string.Join("，", c.Candidates.Select(m => $"{E(m.Candidate)} {E(VoteText(m.Vote))} <span class=\"hint\">{E(m.BoxId)}</span>").Concat(c.WriteIns.Where(w => w.Name is { Length: > 0 }).Select(w => $"{E(w.Name)} {E(VoteText(w.Vote))} <span class=\"hint\">{E(w.BoxId)}</span>")))));
-            var status = record?.Status is SheetStatus.Counted or null ? string.Empty : $"<strong>{E(ReviewPages.StatusText(lang, record.Status))}</strong> {E(Words.StatusReason(lang, record.StatusReason))}";
-            var form = canRecord
-                ? $"""
-                  <form method="post" action="/spot-check/record" class="finding">{Token(context, af)}
-                    <input type="hidden" name="seed" value="{E(seed)}"><input type="hidden" name="n" value="{N(size)}"><input type="hidden" name="limit" value="{N(riskLimit, "0.###")}">
-                    <input type="hidden" name="order" value="{N(e.Order)}"><input type="hidden" name="sheet" value="{E(e.Sheet)}">
-                    <label><input type="radio" name="finding" value="agree"{(e.Finding == SpotCheckFinding.Agree ? " checked" : string.Empty)}> {E(lang.S("一致", "agree"))}</label>
-                    <label><input type="radio" name="finding" value="disagree"{(e.Finding == SpotCheckFinding.Disagree ? " checked" : string.Empty)}> {E(lang.S("不一致", "disagree"))}</label>
-                    <input name="note" placeholder="{E(lang.S("说明", "note"))}" value="{E(e.Note)}">
-                    <input name="marks" placeholder="{E(paper ? lang.S("纸上的符号：框=符号", "what the paper shows: box=symbol") : lang.S("图像上的符号：框=符号", "what the image shows: box=symbol"))}" value="{E(e.AuditedMarks)}">
-                    <input type="hidden" name="against" value="{(paper ? "paper" : "image")}">
-                    {(paper ? $"<span>{E(lang.S("图像是这张纸的图像：", "The image is this paper's:"))} <label><input type=\"radio\" name=\"image\" value=\"yes\"{(e.ImageMatchesPaper == true ? " checked" : string.Empty)}> {E(lang.S("是", "yes"))}</label> <label><input type=\"radio\" name=\"image\" value=\"no\"{(e.ImageMatchesPaper == false ? " checked" : string.Empty)}> {E(lang.S("否", "no"))}</label></span>" : string.Empty)}
-                    <button type="submit">{E(lang.S("记录", "Record"))}</button>
-                  </form>
-                  """
-                : E(e.Finding.ToString());
-            body.Append(CultureInfo.InvariantCulture, $"<tr id=\"draw-{N(e.Order)}\" data-sheet=\"{E(e.Sheet)}\" data-finding=\"{e.Finding}\"><td>{N(e.Order)}</td>{place}<td><a href=\"{E(ReviewPages.SheetLink(e.Sheet))}\" target=\"_blank\" rel=\"noopener\"><img class=\"thumb\" src=\"/sheet/image?id={E(Uri.EscapeDataString(e.Sheet))}\" alt=\"{E(e.Sheet[..Math.Min(12, e.Sheet.Length)])}\" loading=\"lazy\"></a><br><code>{E(e.Sheet[..Math.Min(12, e.Sheet.Length)])}…</code></td><td>{status}{counted}</td><td>{form}</td></tr>");
-        }
-
-        body.Append("</tbody></table>");
-        return Html.Page(context, af, lang.S("抽查", "Spot-check"), body.ToString());
+            var counted = record is null ? [] : record.Contests.Select(c =>
+                $"{station.Definition.Contests.First(x => x.Id == c.ContestId).Title}{(c.Status == ContestStatus.Valid ? string.Empty : lang.S($"（{Words.ContestStatus(lang, c.Status)}）", $" ({Words.ContestStatus(lang, c.Status)})"))}{lang.S("：", ": ")}"
+                + string.Join(lang.S("，", ", "), c.Candidates.Select(m => $"{m.Candidate} {VoteText(lang, m.Vote)}")
+                    .Concat(c.WriteIns.Where(w => w.Name is { Length: > 0 }).Select(w => $"{w.Name} {VoteText(lang, w.Vote)}")))).ToList();
+            var counts = record?.Status is SheetStatus.Counted or null;
+            return new SpotCheckDrawRow(
+                e.Order, e.Sheet, where?.Batch, where?.Position, where?.Page ?? 1,
+                counts ? null : ReviewPages.StatusText(lang, record!.Status), counts ? null : Words.StatusReason(lang, record!.StatusReason),
+                counted, e.Finding switch { SpotCheckFinding.Agree => "agree", SpotCheckFinding.Disagree => "disagree", _ => "open" }, e.Note, e.AuditedMarks, e.ImageMatchesPaper);
+        }).ToList();
+        return new SpotCheckDraw(sheets.Count, rows, [.. entries.Where(e => e.ImageMatchesPaper == false).Select(e => e.Order)], [.. unmeasured.Select(u => u.Order)], risks);
     }
 
-    private static string VoteText(Vote vote) => vote switch
+    private static string VoteText(Lang lang, Vote vote) => vote switch
     {
-        Vote.Approve => "赞成○",
-        Vote.Disapprove => "不赞成×",
-        Vote.Abstain => "弃权",
-        _ => "无效",
+        Vote.Approve => lang.S("赞成○", "approve ○"),
+        Vote.Disapprove => lang.S("不赞成×", "disapprove ×"),
+        Vote.Abstain => lang.S("弃权", "abstain"),
+        _ => lang.S("无效", "void"),
     };
 }
+
+/// <summary>A spot-check's draw as its page shows it.</summary>
+/// <param name="Sheets">The sheets it was drawn from.</param>
+/// <param name="Rows">The drawn sheets, in retrieval order against paper, in draw order otherwise.</param>
+/// <param name="ImageNotPaper">The draw numbers whose image the auditor found is not its paper's.</param>
+/// <param name="Unmeasured">The draw numbers that disagree without saying what the image shows (no risk is measured until they do).</param>
+/// <param name="Risks">Each contest's outcome and its risk.</param>
+public sealed record SpotCheckDraw(int Sheets, IReadOnlyList<SpotCheckDrawRow> Rows, IReadOnlyList<int> ImageNotPaper, IReadOnlyList<int> Unmeasured, IReadOnlyList<ContestRisk> Risks);
+
+/// <summary>One drawn sheet: where to find its paper, what was counted, and the auditor's finding.</summary>
+/// <param name="Order">Its number in the draw.</param>
+/// <param name="Sheet">The sheet's id.</param>
+/// <param name="Batch">Its batch (empty: none; null: not on the retrieval list).</param>
+/// <param name="Position">Its place in the batch's scan order.</param>
+/// <param name="Page">Its page of the ballot.</param>
+/// <param name="Status">Why it was not counted as read, in words (null: counted).</param>
+/// <param name="StatusReason">The reason behind <paramref name="Status"/>, in words.</param>
+/// <param name="Counted">Per contest, what was counted for it, in words.</param>
+/// <param name="Finding">agree, disagree or open.</param>
+/// <param name="Note">The auditor's note.</param>
+/// <param name="Marks">What the paper (or image) shows, box=symbol, where it differs.</param>
+/// <param name="ImageMatchesPaper">Whether the image is this paper's (null: not said).</param>
+public sealed record SpotCheckDrawRow(int Order, string Sheet, string? Batch, int? Position, int Page, string? Status, string? StatusReason, IReadOnlyList<string> Counted, string Finding, string Note, string Marks, bool? ImageMatchesPaper);
