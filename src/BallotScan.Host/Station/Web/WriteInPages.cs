@@ -1,4 +1,3 @@
-using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
@@ -45,8 +44,7 @@ internal static class WriteInPages
         var set = count.Result.Records.Where(r => r.Status == SheetStatus.NotCounted).Select(r => r.Sheet).ToHashSet(StringComparer.Ordinal);
         var named = station.Decisions().Where(d => d.Decision.Kind == AdjudicationKind.WriteIn && (d.Effective || d.AwaitingConfirmation))
             .GroupBy(d => (d.Decision.Sheet, d.Decision.BoxId!)).ToDictionary(g => g.Key, g => g.Last().Decision.WriteInName ?? string.Empty);
-        var canDecide = context.IsIn(StationRole.Scrutineer);
-        var body = new StringBuilder($"<p>{E(lang.S("每个职位中所有写了字的另选他人栏，逐一放大显示：已录入的姓名排在前面可直接选用；与名单内候选人同名的，须按规则处理（见选票的计票规则）。", "Every write-in cell with ink, per contest, zoomed: names already entered are offered first; a name that is a listed candidate's is marked, to be counted as the rules say."))}</p>");
+        var contests = new List<WriteInContest>();
         foreach (var contest in station.Definition.Contests)
         {
             var cells = count.Sheets.Where(s => s.Accepted && !set.Contains(s.SheetId))
@@ -57,33 +55,39 @@ internal static class WriteInPages
                 continue;
             }
 
-            // The names entered in this contest, most used first, then the listed candidates (flagged).
+            // The names entered in this contest, most used first, then the listed candidates (flagged); the cells still to enter first.
             var entered = cells.Select(c => named.GetValueOrDefault((c.Sheet, c.BoxId))).Where(n => !string.IsNullOrEmpty(n)).GroupBy(n => n!).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
             var listed = contest.Candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-            var options = string.Concat(entered.Select(n => $"<option value=\"{E(n)}\"{(listed.Contains(n) ? $" label=\"{E(n)}（{E(lang.S("名单内候选人", "listed candidate"))}）\"" : string.Empty)}>"))
-                + string.Concat(listed.Except(entered).Select(n => $"<option value=\"{E(n)}\" label=\"{E(n)}（{E(lang.S("名单内候选人", "listed candidate"))}）\">"));
-            var undecided = cells.Count(c => !named.ContainsKey((c.Sheet, c.BoxId)));
-            body.Append(Heading(lang, contest.Title, cells.Count, undecided));
-            body.Append(System.Globalization.CultureInfo.InvariantCulture, $"<datalist id=\"names-{E(contest.Id)}\">{options}</datalist><div class=\"write-ins\">");
-            foreach (var (sheet, box, symbol) in cells.OrderBy(c => named.ContainsKey((c.Sheet, c.BoxId))).ThenBy(c => c.Sheet, StringComparer.Ordinal))
-            {
-                var name = named.GetValueOrDefault((sheet, box));
-                var flag = name is not null && listed.Contains(name) ? $" <span class=\"problem\">{E(lang.S("名单内候选人", "listed candidate"))}</span>" : string.Empty;
-                body.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
-                    <div class="write-in-cell{(name is null ? string.Empty : " decided")}" id="cell-{E(sheet)}-{E(box)}">
-                      <a href="{E(ReviewPages.SheetLink(sheet))}"><img class="crop" src="{E(ReviewPages.CropLink(sheet, box))}" alt="{E(box)}" loading="lazy"></a>
-                      <span class="hint">{E(ReviewPages.Glyph(symbol))} {(name is null ? E(lang.S("未录入", "not entered")) : E(name))}{flag}</span>
-                      {(canDecide ? $"<form method=\"post\" action=\"/write-ins/decide\" class=\"inline\">{Token(context, af)}<input type=\"hidden\" name=\"sheet\" value=\"{E(sheet)}\"><input type=\"hidden\" name=\"box\" value=\"{E(box)}\"><input name=\"name\" list=\"names-{E(contest.Id)}\" value=\"{E(name)}\" placeholder=\"{E(lang.S("写入的姓名", "name written"))}\" required> <button type=\"submit\">{E(lang.S("记录", "Record"))}</button></form>" : string.Empty)}
-                    </div>
-                    """);
-            }
-
-            body.Append("</div>");
+            contests.Add(new WriteInContest(
+                contest.Id,
+                contest.Title,
+                [.. entered.Concat(listed.Except(entered))],
+                listed,
+                [.. cells.OrderBy(c => named.ContainsKey((c.Sheet, c.BoxId))).ThenBy(c => c.Sheet, StringComparer.Ordinal)
+                    .Select(c => new WriteInCell(c.Sheet, c.BoxId, Words.Box(lang, station.Layout, station.Definition, c.BoxId), ReviewPages.Glyph(c.Symbol), named.GetValueOrDefault((c.Sheet, c.BoxId))))]));
         }
 
-        return Html.Page(context, af, lang.S("另选他人汇总", "Write-ins"), body.ToString());
-
-        static string Heading(Lang lang, string title, int n, int open) =>
-            $"<h2>{E(title)} <span class=\"hint\">{E(lang.S($"{n} 栏，待录入 {open} 栏", $"{n} cell(s), {open} to enter"))}</span></h2>";
+        return Component<Components.WriteInPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
+        {
+            [nameof(Components.WriteInPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.WriteInPage.Contests)] = contests,
+            [nameof(Components.WriteInPage.CanDecide)] = context.IsIn(StationRole.Scrutineer),
+        });
     }
 }
+
+/// <summary>A contest's inked write-in cells, as the write-in page groups them.</summary>
+/// <param name="Id">The contest's id (for the page's anchors only).</param>
+/// <param name="Title">职位.</param>
+/// <param name="Offered">The names to offer: those entered in this contest, most used first, then the listed candidates.</param>
+/// <param name="Listed">The listed candidates' names (a write-in of one is flagged).</param>
+/// <param name="Cells">The cells, those still to enter first.</param>
+public sealed record WriteInContest(string Id, string Title, IReadOnlyList<string> Offered, IReadOnlySet<string> Listed, IReadOnlyList<WriteInCell> Cells);
+
+/// <summary>One inked write-in cell.</summary>
+/// <param name="Sheet">The sheet's id.</param>
+/// <param name="Box">The cell's box id (for the form and the crop's address).</param>
+/// <param name="BoxName">The cell in words, as printed (职位 另选他人第 n 栏).</param>
+/// <param name="Glyph">What the machine read in its box.</param>
+/// <param name="Name">The name entered (null: not yet).</param>
+public sealed record WriteInCell(string Sheet, string Box, string BoxName, string Glyph, string? Name);
