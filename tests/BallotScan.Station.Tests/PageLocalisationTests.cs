@@ -103,6 +103,31 @@ public sealed partial class PageLocalisationTests
     }
 
     [Fact]
+    public async Task Each_bar_of_the_results_chart_is_titled_in_the_reader_s_language()
+    {
+        var batch = SyntheticBatch.Make(seed: 7303, sheets: 8);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(batch.Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        using var observer = await server.SignInAsync("obs");
+        var candidate = server.Station.Definition.Contests[0].Candidates[0].Name;
+
+        var chinese = await observer.Http.GetStringAsync("/results");
+        Assert.Matches($"<title>{candidate} 赞成 \\d+</title>", chinese);
+        // Before the page was a component, each bar was titled by its style's English name ("approve", "void").
+        Assert.DoesNotMatch("<title>[^<]* (approve|disapprove|abstain|void) \\d+</title>", chinese);
+
+        observer.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        var english = await observer.Http.GetStringAsync("/results");
+        Assert.Matches($"<title>{candidate} approve \\d+</title>", english);
+        Assert.Contains("<th>Name</th><th>approve</th><th>disapprove</th><th>abstain</th><th>void</th>", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_return_address_with_markup_comes_back_encoded_on_a_refused_sign_in()
     {
         await using var server = await StationServer.StartAsync(Storage.Sqlite);

@@ -262,62 +262,16 @@ internal static class TallyPages
 
     private static IResult ResultsPage(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
-        var tally = station.Count().Result.Adjudicated;
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"<p class=\"{(tally.Provisional ? "problem" : "agree")}\" id=\"result-state\">{E(tally.Provisional ? lang.S($"临时结果：{tally.PendingSheets} 张选票待裁定。", $"Provisional: {tally.PendingSheets} sheet(s) wait for the scrutineers.") : lang.S("所有选票均已计入或裁定。", "Every sheet is counted or decided."))}</p>");
-        // The official mark (正式结果): shown when made; offered to the chief scrutineer until then.
-        if (station.Official is { } official)
+        var official = station.Official;
+        return Component<Components.ResultsPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"agree\" id=\"official\"><strong>{E(lang.S($"正式结果：经总监票人 {official.By} 于 {Time(official.At)}（北京时间）确认，此后不再更改。", $"Official: marked by the chief scrutineer {official.By} at {Time(official.At)} (Beijing); it changes no more."))}</strong></p>");
-        }
-        else if (context.IsIn(StationRole.ChiefScrutineer))
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/results/official\" class=\"card\" id=\"make-official\">{Token(context, af)}<p>{E(lang.S("所有选票计入或裁定完毕、手工计票与机器计票逐行一致后，由总监票人确认为正式结果；确认后不能再收票、裁定或修改。", "When every sheet is counted or decided and the hand count agrees line by line, the chief scrutineer marks the count official; after that nothing can be taken in, decided or changed."))}</p><button type=\"submit\" class=\"primary\">{E(lang.S("确认为正式结果", "Mark official"))}</button></form>");
-        }
-
-        body.Append(CultureInfo.InvariantCulture, $"<p>{E(lang.S($"收回 {tally.BallotsFound}，有效 {tally.ValidBallots}，无效 {tally.VoidBallots}，不计入 {tally.NotCountedSheets}。", $"{tally.BallotsFound} ballots found: {tally.ValidBallots} valid, {tally.VoidBallots} void; {tally.NotCountedSheets} image(s) not counted."))}</p>");
-        body.Append("<ul class=\"validity\">").AppendJoin(string.Empty, tally.Validity.Select(v => $"<li class=\"{(v.Passed switch { true => "agree", false => "problem", _ => "hint" })}\">{E(v.Message)}</li>")).Append("</ul>");
-        foreach (var contest in tally.Contests)
-        {
-            var most = Math.Max(1, contest.Candidates.Concat(contest.WriteIns).Select(c => c.Approve + c.Disapprove + c.Abstain + c.Void).DefaultIfEmpty(1).Max());
-            body.Append(CultureInfo.InvariantCulture, $"<h2>{E(contest.Title)} <span class=\"hint\">{E(lang.S($"应选 {contest.Seats} 名，有效 {contest.ValidBallots}，无效 {contest.VoidBallots}", $"{contest.Seats} seat(s); valid on {contest.ValidBallots}, void on {contest.VoidBallots}"))}</span></h2>");
-            var all = contest.Candidates.Concat(contest.WriteIns).ToList();
-            const int barHeight = 22;
-            var chart = new StringBuilder($"<svg class=\"chart\" viewBox=\"0 0 640 {N((all.Count * (barHeight + 6)) + 6)}\" role=\"img\" aria-label=\"{E(contest.Title)}\">");
-            for (var i = 0; i < all.Count; i++)
-            {
-                var c = all[i];
-                var y = 6 + (i * (barHeight + 6));
-                double x = 130;
-                foreach (var (value, css) in new[] { (c.Approve + c.CascadedApprovals, "approve"), (c.Disapprove, "disapprove"), (c.Abstain, "abstain"), (c.Void, "void") })
-                {
-                    var width = 480.0 * value / most;
-                    chart.Append(CultureInfo.InvariantCulture, $"<rect class=\"{css}\" x=\"{N(x, "0.#")}\" y=\"{N(y)}\" width=\"{N(width, "0.#")}\" height=\"{N(barHeight)}\"><title>{E($"{c.Name} {css} {value}")}</title></rect>");
-                    x += width;
-                }
-
-                chart.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{N(y + 16)}\">{E(c.Name)}{(c.Elected ? " ✓" : string.Empty)}</text><text x=\"{N(x + 4, "0.#")}\" y=\"{N(y + 16)}\">{N(c.Approve + c.CascadedApprovals)}</text>");
-            }
-
-            body.Append(chart).Append("</svg>");
-            var rows = all.Select(c => new[] { E(c.Name) + (c.Listed ? string.Empty : $" <span class=\"hint\">{E(lang.S("另选", "write-in"))}</span>"), N(c.Approve + c.CascadedApprovals), N(c.Disapprove), N(c.Abstain), N(c.Void), c.Elected ? $"<strong>{E(lang.S("当选", "elected"))}</strong>" : string.Empty });
-            body.Append(Table([lang.S("姓名", "Name"), "赞成", "不赞成", "弃权", "无效", string.Empty], rows));
-        }
-
-        foreach (var note in tally.Notes)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\">{E(note)}</p>");
-        }
-
-        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("下载", "Downloads"))}</h2><ul class=\"downloads\">");
-        foreach (var name in s_downloads.Keys)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/downloads/{E(name)}\">{E(name)}</a></li>");
-        }
-
-        body.Append("</ul>");
-        return Page(context, af, lang.S("计票结果", "Results"), body.ToString());
+            [nameof(Components.ResultsPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.ResultsPage.Tally)] = station.Count().Result.Adjudicated,
+            [nameof(Components.ResultsPage.OfficialBy)] = official?.By,
+            [nameof(Components.ResultsPage.OfficialAt)] = official is null ? null : Time(official.At),
+            [nameof(Components.ResultsPage.CanMakeOfficial)] = context.IsIn(StationRole.ChiefScrutineer),
+            [nameof(Components.ResultsPage.Downloads)] = s_downloads.Keys.ToList(),
+        });
     }
 
     private const int AuditPageSize = 100;
