@@ -18,10 +18,12 @@ public sealed partial class StationTextTests
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Placeholder();
 
+    /// <summary>Every literal lookup, and the report's line names (the reconciliation looks each line up by its name on the report).</summary>
     private static HashSet<string> KeysAskedFor() =>
         [.. Directory.EnumerateFiles(s_web, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .SelectMany(f => Lookup().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)))];
+            .SelectMany(f => Lookup().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)))
+            .Concat(Engine.Counting.ResultLines.Chinese.Values)];
 
     private static Dictionary<string, string> English() =>
         XDocument.Load(Path.Combine(StationServer.Repository, "src/BallotScan.Host/Resources/Station/Web/StationText.en.resx")).Root!

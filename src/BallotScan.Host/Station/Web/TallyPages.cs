@@ -230,34 +230,17 @@ internal static class TallyPages
     {
         var lang = Lang.Of(context);
         var count = station.Count();
-        var body = new StringBuilder();
-        if (count.Result.Adjudicated.Provisional)
+        var report = count.Reconciliation;
+        return Component<Components.ReconciliationPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S($"还有 {count.Result.Adjudicated.PendingSheets} 张选票待裁定：机器计数是临时结果。", $"{count.Result.Adjudicated.PendingSheets} sheet(s) still wait for the scrutineers: the machine count is provisional."))} <a href=\"/review\">{E(lang.S("去审核", "Review"))}</a></p>");
-        }
-
-        foreach (var problem in count.Hand is null ? [] : HandTally.Inconsistencies(count.Hand, station.Definition))
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S("手工计票自身不一致：", "The hand tally does not add up: "))}{E(problem)}</p>");
-        }
-
-        if (count.Reconciliation is not { } report)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p>{E(lang.S("尚未录入手工计票。", "No hand tally entered yet."))} <a href=\"/hand-tally\">{E(lang.S("录入", "Enter it"))}</a></p>");
-            return Page(context, af, lang.S("核对", "Reconciliation"), body.ToString());
-        }
-
-        body.Append(CultureInfo.InvariantCulture, $"<p id=\"reconciliation-summary\" class=\"{(report.Agrees ? "agree" : "differ")}\">{E(report.Agrees
-            ? lang.S($"手工计票与机器计票 {report.LinesCompared} 行全部一致。", $"Hand count and machine count agree on all {report.LinesCompared} lines.")
-            : lang.S($"手工计票与机器计票有 {report.Differences.Count} 行不一致（共核对 {report.LinesCompared} 行）。", $"Hand count and machine count differ on {report.Differences.Count} of {report.LinesCompared} lines."))}</p>");
-        var rows = report.Differences.Select(d => new[]
-        {
-            E(ContestTitle(station, d.Line.Contest)), E(d.Line.Name), E(ResultLines.Chinese[d.Line.Kind]), E(d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—"),
-            E(d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—"), E(d.Delta.ToString("+0;-0;0", CultureInfo.InvariantCulture)),
-            "<ol class=\"suspects\">" + string.Concat(d.Suspects.Take(5).Select(s => $"<li><a href=\"{E(ReviewPages.SheetLink(s.Sheet))}\">{E(Path.GetFileName(s.Source) ?? s.Sheet[..12])}</a> <span class=\"hint\">{E(Words.Suspect(lang, station.Layout, station.Definition, s))}</span></li>")) + "</ol>",
+            [nameof(Components.ReconciliationPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.ReconciliationPage.PendingSheets)] = count.Result.Adjudicated.Provisional ? count.Result.Adjudicated.PendingSheets : 0,
+            [nameof(Components.ReconciliationPage.HandTallyProblems)] = count.Hand is null ? [] : HandTally.Inconsistencies(count.Hand, station.Definition).ToList(),
+            [nameof(Components.ReconciliationPage.Differences)] = report?.Differences.Select(d => new ReconciliationRow(
+                ContestTitle(station, d.Line.Contest), d.Line.Name, d.Line.Kind, d.Hand, d.Machine, d.Delta,
+                [.. d.Suspects.Take(5).Select(s => new ReconciliationSuspect(s.Sheet, Path.GetFileName(s.Source) ?? s.Sheet[..12], Words.Suspect(lang, station.Layout, station.Definition, s)))])).ToList(),
+            [nameof(Components.ReconciliationPage.LinesCompared)] = report?.LinesCompared ?? 0,
         });
-        body.Append(Table([lang.S("职位", "Contest"), lang.S("姓名", "Name"), lang.S("项目", "Line"), lang.S("手工", "Hand"), lang.S("机器", "Machine"), lang.S("差", "Difference"), lang.S("先看这些选票", "Sheets to look at first")], rows, "differences"));
-        return Page(context, af, lang.S("核对", "Reconciliation"), body.ToString());
     }
 
     private static IResult ResultsPage(HttpContext context, IAntiforgery af, CountingStation station)
@@ -291,3 +274,17 @@ internal static class TallyPages
         });
     }
 }
+
+/// <summary>A line where the hand count and the machine's differ, as the reconciliation page shows it.</summary>
+/// <param name="Contest">The contest's title (or the ballots' line).</param>
+/// <param name="Name">The candidate's or written-in name (null on a ballots line).</param>
+/// <param name="Kind">Which figure of the report.</param>
+/// <param name="Hand">The hand count's figure (null: not in the hand tally).</param>
+/// <param name="Machine">The machine's figure (null: no such line in the count).</param>
+/// <param name="Delta">Hand less machine.</param>
+/// <param name="Suspects">The sheets most likely behind it, the first five.</param>
+public sealed record ReconciliationRow(string Contest, string? Name, LineKind Kind, int? Hand, int? Machine, int Delta, IReadOnlyList<ReconciliationSuspect> Suspects);
+
+/// <summary>A sheet that may explain a difference: its file's name and why, in words.</summary>
+public sealed record ReconciliationSuspect(string Sheet, string Label, string Why);
+
