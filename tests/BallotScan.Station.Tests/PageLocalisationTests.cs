@@ -12,6 +12,18 @@ public sealed partial class PageLocalisationTests
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Chinese();
 
+    /// <summary>Takes in and reads <paramref name="sheets"/> synthetic ballots at <paramref name="server"/>; an observer signed in there.</summary>
+    private static async Task<StationClient> ReadBatchAsync(StationServer server, int seed, int sheets)
+    {
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(SyntheticBatch.Make(seed, sheets).Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        return await server.SignInAsync("obs");
+    }
+
     [Fact]
     public async Task The_sign_in_page_is_chinese_by_default_and_english_when_chosen()
     {
@@ -72,15 +84,8 @@ public sealed partial class PageLocalisationTests
     [Fact]
     public async Task The_spot_check_shows_an_observer_findings_and_votes_in_words_and_boxes_by_no_internal_id()
     {
-        var batch = SyntheticBatch.Make(seed: 7302, sheets: 12);
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
-        using (var op = await server.SignInAsync("op"))
-        using (await op.UploadAsync(batch.Files))
-        {
-        }
-
-        await server.ReadAllAsync();
-        using var observer = await server.SignInAsync("obs");
+        using var observer = await ReadBatchAsync(server, seed: 7302, sheets: 12);
         const string draw = "/spot-check?seed=20261203&n=5";
 
         var chinese = await observer.Http.GetStringAsync(draw);
@@ -105,15 +110,8 @@ public sealed partial class PageLocalisationTests
     [Fact]
     public async Task Each_bar_of_the_results_chart_is_titled_in_the_reader_s_language()
     {
-        var batch = SyntheticBatch.Make(seed: 7303, sheets: 8);
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
-        using (var op = await server.SignInAsync("op"))
-        using (await op.UploadAsync(batch.Files))
-        {
-        }
-
-        await server.ReadAllAsync();
-        using var observer = await server.SignInAsync("obs");
+        using var observer = await ReadBatchAsync(server, seed: 7303, sheets: 8);
         var candidate = server.Station.Definition.Contests[0].Candidates[0].Name;
 
         var chinese = await observer.Http.GetStringAsync("/results");
