@@ -333,6 +333,12 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await action();
             await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
+        catch (TimeoutException timeout)
+        {
+            // No page came: say where the browser was and what the page says (a refused decision shows its reason, no reload).
+            var shown = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('.problem')].filter(e => !e.hidden).map(e => e.textContent).join(' | ')");
+            throw new TimeoutException($"no page loaded within 60 s at {page.Url}; the page shows: {(shown.Length == 0 ? "no problem" : shown)}", timeout);
+        }
         finally
         {
             page.Load -= OnLoad;
