@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
@@ -157,73 +156,32 @@ internal static class TallyPages
 
     private static IResult HandTallyPage(HttpContext context, IAntiforgery af, CountingStation station, string? problem = null)
     {
-        var lang = Lang.Of(context);
         var entered = station.HandTallyLines() ?? [];
         var value = entered.ToDictionary(l => l.Key, l => l.Count);
-        // The lines of the report, never the machine's numbers: the hand count is made without seeing them.
-        var lines = new List<TallyLine>(s_meetingFigures.Select(k => new TallyLine(k, null, null, 0)));
+        // The lines of the report, never the machine's numbers: the hand count is made without seeing them. Each row is
+        // numbered across the whole form (its fields k, c and n), as the handler reads them back.
+        var index = 0;
+        HandTallyRow Row(TallyLine l) =>
+            new(index++, l.Kind, l.Name, value.TryGetValue(l.Key, out var v) && (l.Kind != LineKind.WriteIn || l.Name is { Length: > 0 }) ? v : null);
+        var sections = new List<HandTallySection> { new(null, string.Empty, [.. s_meetingFigures.Select(k => Row(new TallyLine(k, null, null, 0)))]) };
         foreach (var contest in station.Definition.Contests)
         {
-            foreach (var candidate in contest.Candidates)
-            {
-                lines.AddRange([.. new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain, LineKind.CandidateVoid }.Select(k => new TallyLine(k, contest.Id, candidate.Name, 0))]);
-            }
-
-            var writeIns = entered.Where(l => l.Kind == LineKind.WriteIn && l.Contest == contest.Id).ToList();
-            lines.AddRange(writeIns);
-            lines.AddRange(Enumerable.Repeat(new TallyLine(LineKind.WriteIn, contest.Id, string.Empty, 0), 3));
+            var lines = contest.Candidates.SelectMany(c => new[] { LineKind.Approve, LineKind.Disapprove, LineKind.Abstain, LineKind.CandidateVoid }.Select(k => new TallyLine(k, contest.Id, c.Name, 0)))
+                .Concat(entered.Where(l => l.Kind == LineKind.WriteIn && l.Contest == contest.Id))
+                .Concat(Enumerable.Repeat(new TallyLine(LineKind.WriteIn, contest.Id, string.Empty, 0), 3));
+            sections.Add(new(contest.Id, contest.Title, [.. lines.Select(Row)]));
         }
-
-        var rows = new StringBuilder();
-        string? section = null;
-        string? sectionContest = null;
-        void EndSection()
-        {
-            if (sectionContest is not null)
-            {
-                // More written-in names than empty rows: the page adds rows (station.js).
-                rows.Append(CultureInfo.InvariantCulture, $"<tr class=\"add\"><td colspan=\"3\"><button type=\"button\" data-add-write-in=\"{E(sectionContest)}\" data-placeholder=\"{E(lang.S("另选他人姓名", "written-in name"))}\">{E(lang.S("另加一个姓名", "Add a written-in name"))}</button></td></tr>");
-            }
-        }
-
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var l = lines[i];
-            var title = l.Contest is null ? lang.S("选票情况", "Ballots") : ContestTitle(station, l.Contest);
-            if (title != section)
-            {
-                EndSection();
-                rows.Append(CultureInfo.InvariantCulture, $"<tr class=\"section\"><th colspan=\"3\">{E(title)}</th></tr>");
-                section = title;
-                sectionContest = l.Contest;
-            }
-
-            var known = value.TryGetValue(l.Key, out var v) && (l.Kind != LineKind.WriteIn || l.Name is { Length: > 0 });
-            var nameCell = l.Kind == LineKind.WriteIn && string.IsNullOrEmpty(l.Name)
-                ? $"<input name=\"n{N(i)}\" placeholder=\"{E(lang.S("另选他人姓名", "written-in name"))}\">"
-                : E(l.Name ?? string.Empty);
-            rows.Append(CultureInfo.InvariantCulture, $"""
-                <tr><td>{nameCell}<input type="hidden" name="k{N(i)}" value="{E($"{l.Kind}|{l.Contest}|{l.Name}")}"></td><td>{E(ResultLines.Chinese[l.Kind])}</td>
-                <td><input name="c{N(i)}" inputmode="numeric" pattern="[0-9]*" class="count" value="{(known ? N(v) : string.Empty)}" data-line="{E($"{l.Kind}|{l.Contest}|{l.Name}")}"></td></tr>
-                """);
-        }
-
-        EndSection();
 
         var state = station.HandTallies();
-        var last = state.InEffect;
-        var notApplied = string.Concat(state.NotApplied.Select(x => $"<p class=\"problem\">{E(lang.S($"{x.Tally.EnteredBy} 于 {Time(x.Tally.At)} 录入的手工计票不能采用，未计入：", $"The hand tally entered by {x.Tally.EnteredBy} at {Time(x.Tally.At)} cannot be applied and is not used: "))}{E(x.Problem)}</p>"));
-        var body = $"""
-            {(problem is null ? string.Empty : $"<p class=\"problem\">{E(problem)}</p>")}
-            {notApplied}
-            <p>{E(lang.S("按选举结果报告单填写唱票、计票的结果；不填的行不参加核对。", "Enter the hand count (唱票/计票) as on the result report; lines left empty are not compared."))}
-            {(last is { } h ? E(lang.S($"在用的一份由 {h.EnteredBy} 于 {Time(h.At)} 录入。", $"The one in effect was entered by {h.EnteredBy} at {Time(h.At)}.")) : string.Empty)}</p>
-            <form method="post" action="/hand-tally" id="hand-tally">{Token(context, af)}
-            <table class="report"><thead><tr><th>{E(lang.S("姓名/项目", "Name / figure"))}</th><th>{E(lang.S("项目", "Line"))}</th><th>{E(lang.S("票数", "Count"))}</th></tr></thead><tbody>{rows}</tbody></table>
-            {(context.IsIn(Storage.StationRole.Scrutineer) ? $"<button type=\"submit\" class=\"primary\">{E(lang.S("保存并核对", "Save and reconcile"))}</button>" : string.Empty)}
-            </form>
-            """;
-        return Page(context, af, lang.S("手工计票录入", "Hand tally"), body, problem is null ? 200 : 400);
+        return Component<Components.HandTallyPage>(problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, new Dictionary<string, object?>
+        {
+            [nameof(Components.HandTallyPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.HandTallyPage.Problem)] = problem,
+            [nameof(Components.HandTallyPage.NotApplied)] = state.NotApplied.Select(x => (x.Tally.EnteredBy, Time(x.Tally.At), x.Problem)).ToList(),
+            [nameof(Components.HandTallyPage.InEffect)] = state.InEffect is { } h ? (h.EnteredBy, Time(h.At)) : null,
+            [nameof(Components.HandTallyPage.Sections)] = sections,
+            [nameof(Components.HandTallyPage.CanSave)] = context.IsIn(Storage.StationRole.Scrutineer),
+        });
     }
 
     private static IResult Reconciliation(HttpContext context, IAntiforgery af, CountingStation station)
@@ -287,4 +245,10 @@ public sealed record ReconciliationRow(string Contest, string? Name, LineKind Ki
 
 /// <summary>A sheet that may explain a difference: its file's name and why, in words.</summary>
 public sealed record ReconciliationSuspect(string Sheet, string Label, string Why);
+
+/// <summary>A section of the hand-tally form: the meeting's figures (no contest) or one contest's lines.</summary>
+public sealed record HandTallySection(string? Contest, string Title, IReadOnlyList<HandTallyRow> Rows);
+
+/// <summary>One line of the hand-tally form: its number in the form, which figure, whose, and the count entered (null: none).</summary>
+public sealed record HandTallyRow(int Index, LineKind Kind, string? Name, int? Count);
 
