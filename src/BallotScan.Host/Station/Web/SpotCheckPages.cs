@@ -97,7 +97,7 @@ internal static class SpotCheckPages
             return new SpotCheckDrawRow(
                 e.Order, e.Sheet, where?.Batch, where?.Position, where?.Page ?? 1,
                 counts ? null : ReviewPages.StatusText(lang, record!.Status), counts ? null : Words.StatusReason(lang, record!.StatusReason),
-                counted, e.Finding switch { SpotCheckFinding.Agree => "agree", SpotCheckFinding.Disagree => "disagree", _ => "open" }, e.Note, e.AuditedMarks, e.ImageMatchesPaper);
+                counted, e.Finding, e.Note, e.AuditedMarks, e.ImageMatchesPaper);
         }).ToList();
         return new SpotCheckDraw(sheets.Count, rows, [.. entries.Where(e => e.ImageMatchesPaper == false).Select(e => e.Order)], [.. unmeasured.Select(u => u.Order)], risks);
     }
@@ -128,8 +128,8 @@ public sealed record SpotCheckDraw(int Sheets, IReadOnlyList<SpotCheckDrawRow> R
 /// <param name="Status">Why it was not counted as read, in words (null: counted).</param>
 /// <param name="StatusReason">The reason behind <paramref name="Status"/>, in words.</param>
 /// <param name="Counted">Per contest, what was counted for it, in words.</param>
-/// <param name="Finding">agree, disagree or open.</param>
+/// <param name="Finding">The auditor's finding so far.</param>
 /// <param name="Note">The auditor's note.</param>
 /// <param name="Marks">What the paper (or image) shows, box=symbol, where it differs.</param>
 /// <param name="ImageMatchesPaper">Whether the image is this paper's (null: not said).</param>
-public sealed record SpotCheckDrawRow(int Order, string Sheet, string? Batch, int? Position, int Page, string? Status, string? StatusReason, IReadOnlyList<string> Counted, string Finding, string Note, string Marks, bool? ImageMatchesPaper);
+public sealed record SpotCheckDrawRow(int Order, string Sheet, string? Batch, int? Position, int Page, string? Status, string? StatusReason, IReadOnlyList<string> Counted, SpotCheckFinding Finding, string Note, string Marks, bool? ImageMatchesPaper);
