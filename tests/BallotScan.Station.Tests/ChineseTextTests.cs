@@ -5,7 +5,8 @@ namespace BallotScan.Station.Tests;
 
 /// <summary>
 /// Chinese throughout: every page of the station, rendered in zh-CN (the default), holds no English text but the data's
-/// own (file names, codes) and the names of formats and tools (PDF, CSV, QR …).
+/// own (file names, codes) and the names of formats and tools (PDF, CSV, QR …); and English by choice: rendered in English,
+/// no Chinese but the election's own names and what was written down in Chinese.
 /// </summary>
 public sealed partial class ChineseTextTests
 {
@@ -19,10 +20,31 @@ public sealed partial class ChineseTextTests
     [Fact]
     public async Task Every_page_in_zh_CN_has_no_English_but_the_data_s_own()
     {
+        var (pages, data) = await EveningAsync(english: false);
+        var found = pages.SelectMany(p => EnglishWords(p.Html, data).Select(word => $"{p.Path}: {word}")).Distinct().ToList();
+        Assert.True(found.Count == 0, $"{found.Count} English texts on zh-CN pages:\n{string.Join("\n", found)}");
+    }
+
+    [Fact]
+    public async Task Every_page_in_English_has_no_Chinese_but_the_data_s_own()
+    {
+        var (pages, data) = await EveningAsync(english: true);
+        Assert.All(pages, p => Assert.Contains("<html lang=\"en\">", p.Html, StringComparison.Ordinal));
+        // The link back to Chinese is the one Chinese text an English page has of its own.
+        var found = pages.SelectMany(p => ChineseLines(p.Html, [.. data, "中文"]).Select(line => $"{p.Path}: {line}")).Distinct().ToList();
+        Assert.True(found.Count == 0, $"{found.Count} Chinese texts on English pages:\n{string.Join("\n", found)}");
+    }
+
+    /// <summary>
+    /// An evening at the station in one language: a batch read with another election's ballot and a blank page beside it,
+    /// some decisions made and others left, a hand tally that differs, a file uploaded through the page; every page as the
+    /// operator or a scrutineer sees it, and the data's own words (which may be in any language).
+    /// </summary>
+    private static async Task<(List<(string Path, string Html)> Pages, List<string> Data)> EveningAsync(bool english)
+    {
         var batch = SyntheticBatch.Make(seed: 7311, sheets: 40);
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var op = await server.SignInAsync("op");
-        // Beside the batch, sheets the count sets aside: another election's ballot and a page that is no ballot.
         var party = Engine.Elections.ElectionJson.Load(Path.Combine(StationServer.Repository, "examples/party-committee.json"));
         using var other = new Engine.Synthesis.BallotSynthesizer(party, new Engine.Synthesis.SynthesisOptions { Seed = 7312, BilevelTiffShare = 0 }.OnlyBallots());
         using var blank = Engine.Imaging.GrayImage.Create(1654, 2339);
@@ -33,6 +55,12 @@ public sealed partial class ChineseTextTests
 
         await server.ReadAllAsync();
         using var s1 = await server.SignInAsync("s1");
+        if (english)
+        {
+            op.Cookies.Add(server.Address, new Cookie("lang", "en"));
+            s1.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        }
+
         // Some decisions made, so that 复核 has items; others left, so that 审核 has.
         foreach (var d in batch.Decisions(server.Station).Take(6))
         {
@@ -53,10 +81,6 @@ public sealed partial class ChineseTextTests
         var pages = new List<(string Path, string Html)> { ("/intake/upload", await uploaded.Content.ReadAsStringAsync()) };
 
         var sheet = server.Station.Store.Sheets().First().SheetId;
-        var found = new List<string>();
-        // The data's own words: file names, sheet ids, the reasons the scrutineers typed, the folder the station keeps its data in.
-        var data = batch.Files.Select(f => f.Name).Concat(server.Station.Store.Sheets().Select(s => s.SheetId))
-            .Concat(batch.Decisions(server.Station).Select(d => d.Reason)).Append(server.Folder).Append("again-" + batch.Files.First().Name).Concat(foreign.Select(f => f.Item1)).Append(party.Id).ToList(); // another election is named by the id its QR codes carry
         foreach (var (client, path) in new[] { (op, "/"), (s1, "/review"), (s1, "/write-ins"), (s1, "/set-aside"), (s1, "/confirmations"), (s1, "/hand-tally"), (s1, "/reconciliation"),
             (s1, "/results"), (s1, "/spot-check"), (s1, "/audit"), (op, "/election"), (s1, $"/sheet?id={Uri.EscapeDataString(sheet)}"), (s1, "/review/next") })
         {
@@ -67,28 +91,41 @@ public sealed partial class ChineseTextTests
             pages.Add((path, html));
         }
 
-        foreach (var (path, html) in pages)
-        {
-            foreach (var word in EnglishWords(html, data))
-            {
-                found.Add($"{path}: {word}");
-            }
-        }
-
-        Assert.True(found.Count == 0, $"{found.Count} English texts on zh-CN pages:\n{string.Join("\n", found.Distinct())}");
+        // The data's own words: file names, sheet ids, the reasons the scrutineers typed, the folder the station keeps its data
+        // in, another election's id (named by the id its QR codes carry); the election's own names (its title, contests,
+        // candidates, the names written in and tallied by hand, "另选1" as an auditor names a write-in cell) and what the log recorded (kept as
+        // written, in Chinese).
+        var definition = server.Station.Definition;
+        var data = batch.Files.Select(f => f.Name).Concat(server.Station.Store.Sheets().Select(s => s.SheetId))
+            .Concat(batch.Decisions(server.Station).Select(d => d.Reason)).Append(server.Folder).Append("again-" + batch.Files.First().Name).Concat(foreign.Select(f => f.Item1)).Append(party.Id)
+            .Concat(english
+                ? [definition.Title, .. definition.Contests.Select(c => c.Title), .. definition.Contests.SelectMany(c => c.Candidates.Select(x => x.Name)),
+                    .. batch.Decisions(server.Station).Select(d => d.WriteInName ?? string.Empty), "钱六", "另选1", .. server.Station.AuditLog(100, null).Select(e => e.Detail)]
+                : [])
+            .Where(d => d.Length > 0).ToList();
+        return (pages, data);
     }
 
-    /// <summary>The visible text's Latin words of three letters or more that are neither data nor allowed.</summary>
-    private static IEnumerable<string> EnglishWords(string html, IReadOnlyList<string> data)
+    /// <summary>The visible text's lines that hold Chinese once the data's own words are taken out.</summary>
+    private static IEnumerable<string> ChineseLines(string html, IReadOnlyList<string> data) =>
+        VisibleLines(html, data).Where(line => Han().IsMatch(line)).Select(line => line.Length > 160 ? line[..160] + "…" : line);
+
+    /// <summary>The visible text (tags, scripts and the title removed, entities decoded) by line, with the data's own words taken out.</summary>
+    private static IEnumerable<string> VisibleLines(string html, IReadOnlyList<string> data)
     {
-        var text = Tags().Replace(Hidden().Replace(html, " "), "\n");
-        text = WebUtility.HtmlDecode(text);
+        var text = WebUtility.HtmlDecode(Tags().Replace(Hidden().Replace(html, " "), "\n"));
         foreach (var d in data.OrderByDescending(d => d.Length))
         {
             text = text.Replace(d, " ", StringComparison.Ordinal);
         }
 
-        foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+        return text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
+    }
+
+    /// <summary>The visible text's Latin words of three letters or more that are neither data nor allowed.</summary>
+    private static IEnumerable<string> EnglishWords(string html, IReadOnlyList<string> data)
+    {
+        foreach (var line in VisibleLines(html, data))
         {
             // A file's name (result.pdf) and a code's hex digits (1c8bb88c7dcf…) are data.
             var cleaned = FileName().Replace(HexCode().Replace(line, " "), " ");
@@ -105,6 +142,9 @@ public sealed partial class ChineseTextTests
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Han();
 
     [GeneratedRegex("[A-Za-z]{3,}")]
     private static partial Regex Word();

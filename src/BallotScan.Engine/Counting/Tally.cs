@@ -44,7 +44,11 @@ public sealed record ContestTally(
     bool InvariantHolds);
 
 /// <summary>One check of the election's validity (quorum, turnout, ballots returned), or null when a figure it needs is missing.</summary>
-public sealed record ValidityCheck(string Rule, bool? Passed, string Message);
+public sealed record ValidityCheck(string Rule, bool? Passed, CountNote Note)
+{
+    /// <summary>The finding in Chinese, as the report and the result files give it.</summary>
+    public string Message => Note.Chinese;
+}
 
 /// <summary>The whole count: ballots, validity, every contest, and how much still waits for the scrutineers.</summary>
 public sealed record ElectionTally
@@ -83,8 +87,8 @@ public sealed record ElectionTally
 
     public required IReadOnlyList<ContestTally> Contests { get; init; }
 
-    /// <summary>Notes for the report: ties, seats left for 另行选举, the women's-seat rule, missing figures.</summary>
-    public required IReadOnlyList<string> Notes { get; init; }
+    /// <summary>Notes for the report: ties, seats left for 另行选举, the women's-seat rule, missing figures (codes with their values).</summary>
+    public required IReadOnlyList<CountNote> Notes { get; init; }
 }
 
 /// <summary>Adds up cast-vote records into a tally and decides who is elected under the election's rules. Pure.</summary>
@@ -100,7 +104,7 @@ public static class Tallying
         var voided = records.Where(r => r.Status == SheetStatus.Void).ToList();
         var pending = records.Count(r => r.Status == SheetStatus.Pending);
         var found = counted.Count + voided.Count + pending;
-        var notes = new List<string>();
+        var notes = new List<CountNote>();
 
         var returned = figures.Returned ?? found;
         var voted = figures.Voted ?? returned;
@@ -139,12 +143,12 @@ public static class Tallying
                 electedSoFar.UnionWith(won);
                 if (outcome.TiedAtLastSeat.Count > 0)
                 {
-                    notes.Add($"{contest.Title}：{string.Join("、", outcome.TiedAtLastSeat)} 得票相等，并列最后的名额，应就票数相等的人再次投票。");
+                    notes.Add(CountNote.Of(CountNoteCode.TiedAtLastSeat, contest.Title, string.Join("、", outcome.TiedAtLastSeat)));
                 }
 
                 if (outcome.SeatsLeft > 0)
                 {
-                    notes.Add($"{contest.Title}：尚有 {outcome.SeatsLeft} 个名额未选足，应另行选举。");
+                    notes.Add(CountNote.Of(CountNoteCode.SeatsLeft, contest.Title, outcome.SeatsLeft));
                 }
             }
 
@@ -166,12 +170,12 @@ public static class Tallying
 
         if (pending > 0)
         {
-            notes.Insert(0, $"尚有 {pending} 张选票待监票人裁定，本结果为临时结果。");
+            notes.Insert(0, CountNote.Of(CountNoteCode.Pending, pending));
         }
 
         if (definition.Contests.Count > 0 && records.Any(r => r.Contests.Count > 0) && !contests.All(c => c.InvariantHolds))
         {
-            notes.Add("有职位的票数与选票数不相符，请作为程序错误报告。");
+            notes.Add(CountNote.Of(CountNoteCode.InvariantBroken));
         }
 
         return new ElectionTally
@@ -197,27 +201,26 @@ public static class Tallying
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(figures);
-        var limitName = rules.ReturnedLimit == ReturnedLimit.Issued ? "发出选票" : "投票人数";
+        var limitName = rules.ReturnedLimit.ToString();
         var limit = rules.ReturnedLimit == ReturnedLimit.Issued ? figures.Issued : figures.Voted;
         yield return limit is null || figures.Returned is null
-            ? new ValidityCheck("returned", null, $"收回选票不多于{limitName}：缺少数字，未核对。")
+            ? new ValidityCheck("returned", null, CountNote.Of(CountNoteCode.ReturnedNotChecked, limitName))
             : figures.Returned <= limit
-                ? new ValidityCheck("returned", true, $"收回选票 {figures.Returned} 张，不多于{limitName} {limit}，投票有效。")
-                : new ValidityCheck("returned", false, $"收回选票 {figures.Returned} 张，多于{limitName} {limit}：选举无效，应重新进行投票。");
+                ? new ValidityCheck("returned", true, CountNote.Of(CountNoteCode.ReturnedWithin, figures.Returned, limitName, limit))
+                : new ValidityCheck("returned", false, CountNote.Of(CountNoteCode.ReturnedOver, figures.Returned, limitName, limit));
 
         if (rules.Quorum is { } quorum)
         {
             var due = figures.Due ?? definition.Electorate.DueToAttend;
             if (due is null || figures.Present is null)
             {
-                yield return new ValidityCheck("quorum", null, "到会人数：缺少应到或实到人数，未核对。");
+                yield return new ValidityCheck("quorum", null, CountNote.Of(CountNoteCode.QuorumNotChecked));
             }
             else
             {
                 var strict = rules.QuorumComparison == QuorumComparison.MoreThan;
                 var met = new SeatRule(string.Empty, due.Value, quorum, strict).Qualifies(figures.Present.Value);
-                var words = strict ? "超过" : "不少于";
-                yield return new ValidityCheck("quorum", met, $"实到 {figures.Present} 人，{(met ? "" : "未")}达到应到 {due} 人的{quorum}（{words}），{(met ? "可以进行选举" : "不得进行选举")}。");
+                yield return new ValidityCheck("quorum", met, CountNote.Of(met ? CountNoteCode.QuorumMet : CountNoteCode.QuorumNotMet, figures.Present, due, quorum, rules.QuorumComparison.ToString()));
             }
         }
 
@@ -226,14 +229,13 @@ public static class Tallying
             var registered = figures.Due ?? definition.Electorate.Registered;
             if (registered is null || figures.Voted is null)
             {
-                yield return new ValidityCheck("turnout", null, "参加投票人数：缺少登记选民或参加投票人数，未核对。");
+                yield return new ValidityCheck("turnout", null, CountNote.Of(CountNoteCode.TurnoutNotChecked));
             }
             else
             {
-                var met = 2L * figures.Voted.Value > registered.Value;
                 // The law of this election's type: 村民委员会组织法 Art. 15, or 城市居民委员会组织法 Art. 8 with the local rules.
-                var law = definition.Type == ElectionType.ResidentsCommittee ? "城市居民委员会组织法第八条及本地选举办法" : "村民委员会组织法第十五条";
-                yield return new ValidityCheck("turnout", met, $"参加投票 {figures.Voted} 人，{(met ? "" : "未")}超过登记选民 {registered} 人的半数（{law}）{(met ? "，选举有效" : "，选举无效")}。");
+                var met = 2L * figures.Voted.Value > registered.Value;
+                yield return new ValidityCheck("turnout", met, CountNote.Of(met ? CountNoteCode.TurnoutMet : CountNoteCode.TurnoutNotMet, figures.Voted, registered, definition.Type.ToString()));
             }
         }
     }
@@ -260,7 +262,7 @@ public static class Tallying
     }
 
     /// <summary>The women's-seat rule (应当有妇女成员): reported, or a seat held back for a 另行选举 among women.</summary>
-    private static List<ContestTally> WomenSeat(ElectionDefinition definition, RuleProfile rules, List<ContestTally> contests, List<string> notes)
+    private static List<ContestTally> WomenSeat(ElectionDefinition definition, RuleProfile rules, List<ContestTally> contests, List<CountNote> notes)
     {
         if (rules.WomenSeat == WomenSeatRule.None)
         {
@@ -271,13 +273,13 @@ public static class Tallying
         var elected = contests.SelectMany(c => c.Outcome?.Elected ?? []).ToList();
         if (elected.Any(women.Contains))
         {
-            notes.Add($"妇女成员：{string.Join("、", elected.Where(women.Contains))} 当选。");
+            notes.Add(CountNote.Of(CountNoteCode.WomenElected, string.Join("、", elected.Where(women.Contains))));
             return contests;
         }
 
         if (rules.WomenSeat == WomenSeatRule.Report)
         {
-            notes.Add("妇女成员：无妇女当选（村民委员会成员中应当有妇女成员），由乡镇选举工作机构决定后续办理。");
+            notes.Add(CountNote.Of(CountNoteCode.NoWomanElected));
             return contests;
         }
 
@@ -285,14 +287,14 @@ public static class Tallying
         var index = contests.FindLastIndex(c => c.Outcome is { Elected.Count: > 0 });
         if (index < 0)
         {
-            notes.Add("妇女成员（保留名额）：无妇女当选，且无人当选：另行选举应选出妇女成员。");
+            notes.Add(CountNote.Of(CountNoteCode.WomenSeatNobodyElected));
             return contests;
         }
 
         var contest = contests[index];
         var dropped = contest.Outcome!.Elected[^1];
         var outcome = contest.Outcome with { Elected = contest.Outcome.Elected.Take(contest.Outcome.Elected.Count - 1).ToList(), SeatsLeft = contest.Outcome.SeatsLeft + 1 };
-        notes.Add($"妇女成员（保留名额）：无妇女当选；{contest.Title}的最后一个名额（{dropped}）保留，在妇女候选人中另行选举。");
+        notes.Add(CountNote.Of(CountNoteCode.WomenSeatHeld, contest.Title, dropped));
         var result = contests.ToList();
         result[index] = contest with
         {

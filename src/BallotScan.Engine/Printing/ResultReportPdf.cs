@@ -101,7 +101,7 @@ public static class ResultReportPdf
         writer.Text("· 赞成、不赞成、弃权：该职位有效的选票上，对该候选人画○、画×、未画符号的张数。无效：该职位在这张选票上无效（例如所选人数超过应选名额），不计入该候选人的赞成、不赞成、弃权。另选：选民在另选他人栏写的姓名所得赞成票。", 9);
         foreach (var note in tally.Notes)
         {
-            writer.Text("· " + note, 9);
+            writer.Text("· " + note.Chinese, 9);
         }
 
         // The signature block stays together on one page, with the election committee's seal.

@@ -211,7 +211,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             $"  The machine alone settled {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} ballot(s); {Decisions.Count} decision(s) of the scrutineers applied."));
         foreach (var v in t.Validity)
         {
-            w.WriteLine($"  {(v.Passed switch { true => Cli.S("【符合】", "ok "), false => Cli.S("【不符合】", "NO "), _ => Cli.S("【未核对】", "?  ") })} {v.Message}");
+            w.WriteLine($"  {(v.Passed switch { true => Cli.S("【符合】", "ok "), false => Cli.S("【不符合】", "NO "), _ => Cli.S("【未核对】", "?  ") })} {Cli.S(v.Message, CountNoteText.English(v.Note))}");
         }
 
         foreach (var c in t.Contests)
@@ -219,18 +219,18 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             w.WriteLine(Cli.S($"  {c.Title}（应选 {c.Seats} 名；本职位有效票 {c.ValidBallots}，无效 {c.VoidBallots}）：", $"  {c.Title} ({c.Seats} seat(s); valid on {c.ValidBallots} ballot(s), void on {c.VoidBallots}):"));
             foreach (var x in c.Candidates)
             {
-                w.WriteLine($"    {x.Name}\t赞成 {x.Approve}\t不赞成 {x.Disapprove}\t弃权 {x.Abstain}{(x.Void > 0 ? $"\t无效 {x.Void}" : string.Empty)}{(x.Elected ? "\t当选" : string.Empty)}");
+                w.WriteLine($"    {x.Name}\t{Cli.S("赞成", "approve")} {x.Approve}\t{Cli.S("不赞成", "disapprove")} {x.Disapprove}\t{Cli.S("弃权", "abstain")} {x.Abstain}{(x.Void > 0 ? $"\t{Cli.S("无效", "void")} {x.Void}" : string.Empty)}{(x.Elected ? "\t" + Cli.S("当选", "elected") : string.Empty)}");
             }
 
             foreach (var x in c.WriteIns)
             {
-                w.WriteLine($"    另选 {x.Name}\t赞成 {x.Approve}{(x.Elected ? "\t当选" : string.Empty)}");
+                w.WriteLine($"    {Cli.S("另选", "write-in")} {x.Name}\t{Cli.S("赞成", "approve")} {x.Approve}{(x.Elected ? "\t" + Cli.S("当选", "elected") : string.Empty)}");
             }
         }
 
         foreach (var note in t.Notes)
         {
-            w.WriteLine($"  {Cli.S("说明：", "Note: ")}{note}");
+            w.WriteLine($"  {Cli.S("说明：", "Note: ")}{Cli.S(note.Chinese, CountNoteText.English(note))}");
         }
 
         if (Batches.Count > 0)

@@ -143,12 +143,12 @@ internal sealed class CountingStation : IDisposable
 
         if (bytes.Length == 0)
         {
-            return new IntakeResult(shown, string.Empty, false, "The file is empty: nothing was taken in.");
+            return new IntakeResult(shown, string.Empty, false, "文件是空的，未收入。 / The file is empty: nothing was taken in.");
         }
 
         if (bytes.Length > Options.MaxFileBytes)
         {
-            return new IntakeResult(shown, string.Empty, false, $"The file is larger than {Options.MaxFileBytes / (1024 * 1024)} MB: nothing was taken in.");
+            return new IntakeResult(shown, string.Empty, false, $"文件超过 {Options.MaxFileBytes / (1024 * 1024)} MB，未收入。 / The file is larger than {Options.MaxFileBytes / (1024 * 1024)} MB: nothing was taken in.");
         }
 
         // Only images and PDFs are taken in: anything else (a document, an archive, a HEIC photo) is refused here, in words,

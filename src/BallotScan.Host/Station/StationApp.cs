@@ -58,7 +58,7 @@ internal static class StationApp
         });
         // Behind a reverse proxy on this machine that terminates HTTPS, the request counts as HTTPS (cookies are then Secure).
         builder.Services.Configure<ForwardedHeadersOptions>(f => f.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
-        // Razor encodes every value as Html.E does: markup characters escaped, Chinese written as itself (not as &#x…;).
+        // Razor encodes every value: markup characters escaped, Chinese written as itself (not as &#x…;).
         builder.Services.AddWebEncoders(e => e.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents();
         builder.Services.AddLocalization(l => l.ResourcesPath = "Resources");

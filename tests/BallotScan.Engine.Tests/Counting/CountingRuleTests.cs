@@ -256,7 +256,9 @@ public class CountingRuleTests
         var member = result.Adjudicated.Contests[1].Outcome!;
         Assert.Single(member.Elected);
         Assert.Equal(1, member.SeatsLeft);
-        Assert.Contains(result.Adjudicated.Notes, n => n.Contains("保留名额", StringComparison.Ordinal) && n.Contains("赵四", StringComparison.Ordinal));
+        var held = Assert.Single(result.Adjudicated.Notes, n => n.Code == CountNoteCode.WomenSeatHeld);
+        Assert.Equal([result.Adjudicated.Contests[1].Title, "赵四"], held.Values);
+        Assert.Contains("保留名额", held.Chinese, StringComparison.Ordinal);
     }
 
     [Fact]

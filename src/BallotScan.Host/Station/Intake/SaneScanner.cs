@@ -40,7 +40,7 @@ internal static class SaneScanner
             }
             catch (System.ComponentModel.Win32Exception)
             {
-                return new ScanRun(0, [], "scanimage is not installed (Debian package sane-utils): run ./ballotscan setup.");
+                return new ScanRun(0, [], "没有安装 scanimage（Debian 软件包 sane-utils）：请运行 ./ballotscan setup。 / scanimage is not installed (Debian package sane-utils): run ./ballotscan setup.");
             }
 
             using (process)
@@ -51,7 +51,9 @@ internal static class SaneScanner
                 var pages = folder.GetFiles("page-*.tif").OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
                 var taken = pages.Select(p => station.TakeIn(File.ReadAllBytes(p.FullName), $"{device} {p.Name}", "scanner", user)).ToList();
                 // scanimage ends with status 7 (no more documents) when the feeder runs empty: that is the normal end.
-                var problem = process.ExitCode is 0 or 7 || pages.Count > 0 ? null : $"scanimage failed ({process.ExitCode}): {(await errors.ConfigureAwait(false)).Trim()}";
+                var failed = process.ExitCode is not (0 or 7) && pages.Count == 0;
+                var said = failed ? (await errors.ConfigureAwait(false)).Trim() : null;
+                var problem = failed ? $"扫描失败（scanimage 退出码 {process.ExitCode}）：{said} / scanimage failed ({process.ExitCode}): {said}" : null;
                 return new ScanRun(pages.Count, taken, problem);
             }
         }

@@ -34,7 +34,7 @@ internal static class AccountPages
             return Results.Redirect(LocalRedirect(back));
         }).AllowAnonymous();
         app.MapGet("/denied", (HttpContext context, IAntiforgery af, IStringLocalizer<StationText> l) =>
-            Page(context, af, l["无权操作"], $"<p>{E(l["您的角色不能进行此操作。"])}</p>", StatusCodes.Status403Forbidden)).AllowAnonymous();
+            Message(context, af, l["无权操作"], l["您的角色不能进行此操作。"], StatusCodes.Status403Forbidden)).AllowAnonymous();
 
         // For API clients: the token to send as X-CSRF-TOKEN with every POST (with the cookie this call sets).
         app.MapGet("/api/antiforgery", (HttpContext context, IAntiforgery af) => Results.Json(new { token = af.GetAndStoreTokens(context).RequestToken, header = "X-CSRF-TOKEN" })).AllowAnonymous();

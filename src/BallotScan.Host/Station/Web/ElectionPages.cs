@@ -56,44 +56,25 @@ internal static class ElectionPages
     /// <param name="context">The request.</param>
     /// <param name="af">Antiforgery.</param>
     /// <param name="given">The form as it was filled in, to fill it in again; null for an empty form.</param>
-    /// <param name="problems">What was wrong with it (encoded), shown above it.</param>
-    private static IResult NewPage(HttpContext context, IAntiforgery af, IFormCollection? given, string? problems)
+    /// <param name="problems">What was wrong with it, shown above it (null: nothing).</param>
+    private static IResult NewPage(HttpContext context, IAntiforgery af, IFormCollection? given, IReadOnlyList<string>? problems)
     {
         var lang = Lang.Of(context);
-        string Value(string name) => E(given?[name].ToString() ?? string.Empty);
-        string Selected(string name, string value, bool byDefault = false) =>
-            (given is null ? byDefault : given[name] == value) ? " selected" : string.Empty;
         var types = new (ElectionType Type, string Zh, string En)[]
         {
             (ElectionType.VillagersCommittee, "村民委员会", "villagers' committee"), (ElectionType.ResidentsCommittee, "居民委员会", "residents' committee"),
             (ElectionType.PartyCommittee, "党组织委员会", "party committee"), (ElectionType.SupervisionCommittee, "村务监督委员会", "supervision committee"),
         };
-        var typeOptions = string.Concat(types.Select(t => $"<option value=\"{EnumNames.Name(t.Type)}\"{Selected("type", EnumNames.Name(t.Type), t.Type == ElectionType.VillagersCommittee)}>{E(lang.S(t.Zh, t.En))}</option>"));
-        var presetOptions = $"<option value=\"\">{E(lang.S("按选举类型（默认）", "the type's (default)"))}</option>"
-            + string.Concat(RulePresets.All.Keys.Select(p => $"<option value=\"{E(p)}\"{Selected("preset", p)}>{E(Words.Preset(lang, p))}</option>"));
-        var body = $"""
-            {problems}
-            <p>{E(lang.S("由候选人名单（Excel、WPS 或 CSV：职位、应选人数、姓名、性别，列的顺序不限，表头在哪一行都可以）和下面几项信息生成选举定义，检查后打印选票。本页不改变本计票站正在计票的选举。", "Make a definition from the candidate list (Excel, WPS or CSV: 职位, 应选人数, 姓名, 性别, any column order, the header on any row) and the facts below, check it, and print its ballot. Nothing here changes the election this station counts."))}</p>
-            <form method="post" action="/election/new" enctype="multipart/form-data" id="election-new" class="stacked">{Token(context, af)}
-            <label>{E(lang.S("候选人名单", "Candidate list"))} <input type="file" name="candidates" accept=".xlsx,.xls,.csv" required></label>
-            <label>{E(lang.S("选举类型", "Election"))} <select name="type">{typeOptions}</select></label>
-            <label>{E(lang.S("选票标题", "Ballot title"))} <input name="title" maxlength="60" required value="{Value("title")}" placeholder="{E(lang.S("例如 示例村第十二届村民委员会选举", "e.g. 示例村第十二届村民委员会选举"))}"></label>
-            <label>{E(lang.S("乡镇（街道）", "Township"))} <input name="township" maxlength="30" required value="{Value("township")}"></label>
-            <label>{E(lang.S("村（社区）", "Village or community"))} <input name="village" maxlength="30" required value="{Value("village")}"></label>
-            <label>{E(lang.S("选举日期", "Date"))} <input name="date" maxlength="20" required value="{Value("date")}" placeholder="2026-12-20 / 2026年12月20日"></label>
-            <label>{E(lang.S("登记选民数（党组织选举：应到会有选举权的人数）", "Registered voters (party: members due to attend)"))} <input name="electorate" inputmode="numeric" maxlength="9" required value="{Value("electorate")}"></label>
-            <label>{E(lang.S("计票规则", "Rules"))} <select name="preset">{presetOptions}</select></label>
-            <label>{E(lang.S("纸张", "Paper"))} <select name="paper"><option value="A4"{Selected("paper", "A4", true)}>A4</option><option value="A3"{Selected("paper", "A3")}>{E(lang.S("A3（放大印刷）", "A3 (enlarged)"))}</option></select></label>
-            <label><input type="checkbox" name="sealArea" value="1"{(given?["sealArea"].ToString() == "1" ? " checked" : string.Empty)}> {E(lang.S("印印章区（选举委员会在每张选票上盖章）", "Print a seal area (the committee stamps each ballot)"))}</label>
-            <label><input type="checkbox" name="requireSeal" value="1"{(given?["requireSeal"].ToString() == "1" ? " checked" : string.Empty)}> {E(lang.S("没有印章的选票交监票人裁定", "A ballot without the seal goes to the scrutineers"))}</label>
-            <button type="submit">{E(lang.S("生成并检查", "Make and check"))}</button>
-            </form>
-            <h2>{E(lang.S("检查已有的选举定义", "Check a definition file"))}</h2>
-            <form method="post" action="/election/check" enctype="multipart/form-data" id="election-check">{Token(context, af)}
-            <input type="file" name="definition" accept=".json" required> <button type="submit">{E(lang.S("检查", "Check"))}</button>
-            </form>
-            """;
-        return Page(context, af, lang.S("选举定义", "Election definition"), body, problems is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        var form = new ElectionForm(
+            given?.Keys.ToDictionary(k => k, k => given[k].ToString(), StringComparer.Ordinal) ?? [],
+            [.. types.Select(t => new Choice(EnumNames.Name(t.Type), lang.S(t.Zh, t.En)))],
+            [new Choice(string.Empty, lang.S("按选举类型（默认）", "the type's (default)")), .. RulePresets.All.Keys.Select(p => new Choice(p, Words.Preset(lang, p)))],
+            problems);
+        return Component<Components.ElectionFormPage>(problems is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, new Dictionary<string, object?>
+        {
+            [nameof(Components.ElectionFormPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.ElectionFormPage.Form)] = form,
+        });
     }
 
     private static async Task<IResult> Make(HttpContext context, IAntiforgery af)
@@ -200,23 +181,15 @@ internal static class ElectionPages
         }
 
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
-        var stored = ElectionJson.Serialize(definition);
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"<p class=\"ok\" id=\"definition-ok\">{E(lang.S($"「{source}」检查通过：{definition.Contests.Count} 个职位，{definition.Contests.Sum(c => c.Candidates.Count)} 名候选人，选票 {layout.Pages.Count} 页。", $"'{source}' passes the checks: {definition.Contests.Count} contests, {definition.Contests.Sum(c => c.Candidates.Count)} candidates, a ballot of {layout.Pages.Count} page(s)."))}</p>");
-        foreach (var note in notes.Concat(problems))
+        var view = new CheckedDefinition(
+            source, definition.Contests.Count, definition.Contests.Sum(c => c.Candidates.Count), layout.Pages.Count,
+            [.. notes.Concat(problems).Select(p => p.Message)], BallotWording.Title(definition), BallotWording.Subtitle(definition),
+            [.. layout.Contests.Select(c => new ContestOnBallot(c.Title, c.Seats, string.Join("、", c.Candidates), c.WriteIns))], ElectionJson.Serialize(definition));
+        return Component<Components.ElectionCheckedPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"warning\">{E(note.Message)}</p>");
-        }
-
-        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(BallotWording.Title(definition))}</h2><p>{E(BallotWording.Subtitle(definition))}</p>");
-        body.Append(Table([lang.S("职位", "Contest"), lang.S("应选", "Seats"), lang.S("候选人（选票上的顺序）", "Candidates (in ballot order)"), lang.S("另选他人栏", "Write-in cells")],
-            layout.Contests.Select(c => new[] { E(c.Title), N(c.Seats), E(string.Join("、", c.Candidates)), N(c.WriteIns) }), "definition-contests"));
-        foreach (var (action, label) in new[] { ("/election/ballot.pdf", lang.S("下载选票 PDF（打印前请用“印刷校对”核对）", "Download the ballot PDF (proof the print before election day)")), ("/election/definition.json", lang.S("下载选举定义（.json）", "Download the definition (.json)")) })
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{action}\" class=\"inline\">{Token(context, af)}<input type=\"hidden\" name=\"definition\" value=\"{E(stored)}\"><button type=\"submit\">{E(label)}</button></form> ");
-        }
-
-        return Page(context, af, title, body.ToString());
+            [nameof(Components.ElectionCheckedPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.ElectionCheckedPage.Definition)] = view,
+        });
     }
 
     /// <summary>A download of a definition posted back from the checked page: read and validated again, never trusted.</summary>
@@ -237,14 +210,25 @@ internal static class ElectionPages
         }
     }
 
-    /// <summary>Every problem at once (400), with the form again as it was filled in.</summary>
-    private static IResult Result(HttpContext context, IAntiforgery af, string title, List<string> problems, IFormCollection? form)
-    {
-        var lang = Lang.Of(context);
-        var list = string.Concat(problems.Select(p => $"<li>{E(p)}</li>"));
-        var page = $"<div class=\"problem\" id=\"definition-problems\"><p>{E(lang.S($"发现 {problems.Count} 个问题：", $"{problems.Count} problem(s):"))}</p><ul>{list}</ul></div>";
-        return form is null
-            ? Page(context, af, title, page + $"<p><a href=\"/election\">{E(lang.S("返回", "Back"))}</a></p>", StatusCodes.Status400BadRequest)
-            : NewPage(context, af, form, page);
-    }
+    /// <summary>Every problem at once (400), with the form again as it was filled in, or (for a definition file) the way back.</summary>
+    private static IResult Result(HttpContext context, IAntiforgery af, string title, List<string> problems, IFormCollection? form) =>
+        form is not null ? NewPage(context, af, form, problems) : Component<Components.ElectionProblemsPage>(StatusCodes.Status400BadRequest, new Dictionary<string, object?>
+        {
+            [nameof(Components.ElectionProblemsPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.ElectionProblemsPage.Title)] = title,
+            [nameof(Components.ElectionProblemsPage.Problems)] = problems,
+        });
 }
+
+/// <summary>A choice of a select list: the value sent, and the text shown.</summary>
+public sealed record Choice(string Value, string Text);
+
+/// <summary>The definition form: what was typed (to fill it in again), the choices, and what was wrong (null: nothing yet).</summary>
+public sealed record ElectionForm(IReadOnlyDictionary<string, string> Given, IReadOnlyList<Choice> Types, IReadOnlyList<Choice> Presets, IReadOnlyList<string>? Problems);
+
+/// <summary>A definition that passed the checks: its figures, the notes to heed, the ballot's heading and contests, and the definition itself to post back for the downloads.</summary>
+public sealed record CheckedDefinition(
+    string Source, int Contests, int Candidates, int Pages, IReadOnlyList<string> Notes, string Title, string Subtitle, IReadOnlyList<ContestOnBallot> OnBallot, string Stored);
+
+/// <summary>A contest as printed: its title, seats, candidates in ballot order, and write-in cells.</summary>
+public sealed record ContestOnBallot(string Title, int Seats, string Candidates, int WriteIns);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
@@ -86,9 +84,10 @@ internal static class ReviewPages
     /// <summary>The zoomed crop of one box of a sheet.</summary>
     public static string CropLink(string sheetId, string boxId) => $"/sheet/crop?id={Uri.EscapeDataString(sheetId)}&box={Uri.EscapeDataString(boxId)}";
 
-    public static string Glyph(MarkSymbol? symbol) => symbol switch
+    /// <summary>A mark as a symbol: ○ × √, blank as a word, anything else as "?".</summary>
+    public static string Glyph(Lang lang, MarkSymbol? symbol) => symbol switch
     {
-        MarkSymbol.Blank => "空",
+        MarkSymbol.Blank => lang.S("空", "blank"),
         MarkSymbol.Circle => "○",
         MarkSymbol.Cross => "×",
         MarkSymbol.Check => "√",
@@ -138,19 +137,14 @@ internal static class ReviewPages
     private static IResult ReviewList(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Lang.Of(context);
-        var count = station.Count();
-        var waiting = station.Decisions().Count(d => d.AwaitingConfirmation);
-        var rows = count.Result.ReviewList.Select((r, i) => new[]
+        var rows = station.Count().Result.ReviewList.Select(r => new WaitingSheet(
+            r.Sheet, r.Source ?? string.Empty, string.Join(lang.S("；", "; "), r.Items.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))))).ToList();
+        return Component<Components.ReviewListPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
-            N(i + 1), $"<a href=\"{E(SheetLink(r.Sheet))}\">{E(r.Sheet[..Math.Min(12, r.Sheet.Length)])}…</a>", E(r.Source), E(string.Join(lang.S("；", "; "), r.Items.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x)))),
+            [nameof(Components.ReviewListPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.ReviewListPage.Sheets)] = rows,
+            [nameof(Components.ReviewListPage.AwaitingConfirmation)] = station.Decisions().Count(d => d.AwaitingConfirmation),
         });
-        var body = $"""
-            <p>{E(lang.S($"{count.Result.ReviewList.Count} 张选票待监票人裁定；{waiting} 项裁定待第二位监票人复核。", $"{count.Result.ReviewList.Count} sheet(s) wait for the scrutineers; {waiting} decision(s) wait for a second scrutineer."))}
-            {(count.Result.ReviewList.Count > 0 ? $"<a class=\"button primary\" href=\"{E(SheetLink(count.Result.ReviewList[0].Sheet))}\" id=\"start-review\">{E(lang.S("开始审核", "Start"))}</a>" : string.Empty)}
-            {(waiting > 0 ? $"<a class=\"button\" href=\"/confirmations\">{E(lang.S("去复核", "Confirm decisions"))}</a>" : string.Empty)}</p>
-            {Table(["#", lang.S("选票", "Sheet"), lang.S("文件", "File"), lang.S("待定事项", "Waiting for")], rows, "review-list")}
-            """;
-        return Page(context, af, lang.S("审核队列", "Review queue"), body);
     }
 
     private static IResult SheetPage(HttpContext context, IAntiforgery af, CountingStation station, SheetImages images, string id)
@@ -159,7 +153,7 @@ internal static class ReviewPages
         var stored = station.Sheet(id);
         if (stored is null)
         {
-            return Page(context, af, lang.S("没有这张选票", "No such sheet"), $"<p>{E(id)}</p>", StatusCodes.Status404NotFound);
+            return Message(context, af, lang.S("没有这张选票", "No such sheet"), id, StatusCodes.Status404NotFound);
         }
 
         var sheet = JsonSerializer.Deserialize<SheetInterpretation>(stored.Interpretation, ElectionJson.CompactOptions)!;
@@ -172,134 +166,61 @@ internal static class ReviewPages
         // applied) is shown in the history only, and its box waits again.
         var latest = decisions.Where(d => d.Decision.BoxId is not null && d.Decision.Kind != AdjudicationKind.Sheet && (d.Effective || d.AwaitingConfirmation))
             .GroupBy(d => d.Decision.BoxId!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        var canDecide = context.IsIn(StationRole.Scrutineer);
-        var body = new StringBuilder();
 
-        var status = StatusText(lang, record?.Status);
-        body.Append(CultureInfo.InvariantCulture, $"""
-            <p class="sheet-head" data-sheet="{E(id)}" data-status="{record?.Status}">
-              <strong>{E(status)}</strong> · {E(file.OriginalName)} · <code>{E(id[..Math.Min(16, id.Length)])}…</code>
-              {(sheet.SheetReasons.Count > 0 ? $" · <span class=\"reason\">{E(string.Join(", ", sheet.SheetReasons.Select(r => ReasonText(lang, r))))}</span>" : string.Empty)}
-              {(sheet.Message is null ? string.Empty : $"<br><span class=\"hint\">{E(Words.SheetMessage(lang, station.Definition, sheet))}</span>")}
-            </p>
-            """);
-        if (record is { Waiting.Count: > 0 })
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"waiting\">{E(lang.S("待定：", "Waiting for: "))}{E(string.Join(lang.S("；", "; "), record.Waiting.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))))}</p>");
-        }
-
-        body.Append("<div class=\"review\"><div class=\"image\">");
-        var shown = images.Of(id);
-        if (shown is null)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\">{E(lang.S("图像无法显示：", "The image cannot be shown: "))}{E(Words.SheetMessage(lang, station.Definition, sheet))}</p>");
-        }
-        else
+        SheetPicture? picture = null;
+        if (images.Of(id) is { } shown)
         {
             // A sheet fed upside down is shown the right way up (the image itself is untouched).
             var turned = sheet.RotationDegrees is { } rotation && Math.Abs(Math.Abs(rotation) - 180) < 45;
-            var turn = turned ? $" transform=\"rotate(180 {N(shown.Width / 2.0, "0.#")} {N(shown.Height / 2.0, "0.#")})\"" : string.Empty;
             IReadOnlyList<(double X, double Y)> Shown(IReadOnlyList<(double X, double Y)> corners) =>
                 turned ? [.. corners.Select(c => (shown.Width - c.X, shown.Height - c.Y))] : corners;
-            body.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {N(shown.Width)} {N(shown.Height)}\" id=\"sheet-image\" role=\"img\" aria-label=\"{E(lang.S("选票图像", "ballot image"))}\"><image href=\"/sheet/image?id={E(Uri.EscapeDataString(id))}\" width=\"{N(shown.Width)}\" height=\"{N(shown.Height)}\"{turn}/>");
+            static string Points(IEnumerable<(double X, double Y)> corners) => string.Join(' ', corners.Select(c => $"{N(c.X, "0.#")},{N(c.Y, "0.#")}"));
+            var outlines = new List<BoxOutline>();
             if (sheet.Accepted && sheet.LayoutToImage is not null)
             {
-                foreach (var box in page.Boxes)
+                foreach (var box in page.Boxes.Where(b => readings.ContainsKey(b.Id)))
                 {
-                    if (!readings.TryGetValue(box.Id, out var p))
-                    {
-                        continue;
-                    }
-
+                    var p = readings[box.Id];
                     var corners = Shown(SheetImages.Corners(sheet, box.Box));
-                    var points = string.Join(' ', corners.Select(c => $"{N(c.X, "0.#")},{N(c.Y, "0.#")}"));
-                    var css = latest.ContainsKey(box.Id) ? "decided" : p.Band == DecisionBand.Review ? "doubt" : "sure";
-                    var label = latest.TryGetValue(box.Id, out var d) ? $"{Glyph(p.Symbol)}→{Glyph(d.Decision.Symbol)}{d.Decision.WriteInName}" : $"{Glyph(p.Symbol)} {N(p.Confidence * 100, "0")}%";
-                    var size = Math.Max(14, Math.Abs(corners[1].X - corners[0].X) / 3);
-                    body.Append(CultureInfo.InvariantCulture, $"<g class=\"box {css}\" data-box=\"{E(box.Id)}\"><polygon points=\"{points}\"/><text x=\"{N(corners[0].X, "0.#")}\" y=\"{N(corners[0].Y - 4, "0.#")}\" font-size=\"{N(size, "0")}\">{E(label)}</text></g>");
-                    if (box.Kind == BoxKind.WriteIn)
-                    {
-                        var cell = Shown(SheetImages.Corners(sheet, box.NameCell));
-                        body.Append(CultureInfo.InvariantCulture, $"<polygon class=\"cell {css}\" points=\"{string.Join(' ', cell.Select(c => $"{N(c.X, "0.#")},{N(c.Y, "0.#")}"))}\"/>");
-                    }
+                    var label = latest.TryGetValue(box.Id, out var d) ? $"{Glyph(lang, p.Symbol)}→{Glyph(lang, d.Decision.Symbol)}{d.Decision.WriteInName}" : $"{Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%";
+                    outlines.Add(new BoxOutline(box.Id, latest.ContainsKey(box.Id) ? "decided" : p.Band == DecisionBand.Review ? "doubt" : "sure", Points(corners), label,
+                        N(corners[0].X, "0.#"), N(corners[0].Y - 4, "0.#"), N(Math.Max(14, Math.Abs(corners[1].X - corners[0].X) / 3), "0"),
+                        box.Kind == BoxKind.WriteIn ? Points(Shown(SheetImages.Corners(sheet, box.NameCell))) : null));
                 }
             }
 
-            body.Append("</svg>");
+            picture = new SheetPicture(shown.Width, shown.Height, turned ? $"rotate(180 {N(shown.Width / 2.0, "0.#")} {N(shown.Height / 2.0, "0.#")})" : null, outlines);
         }
 
-        if (stored.RescanOf is { } earlier && images.Of(earlier) is { } other)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p>{E(lang.S("疑似与这张为同一张纸：", "Perhaps the same paper as:"))} <a href=\"{E(SheetLink(earlier))}\">{E(earlier[..12])}…</a></p><img class=\"compare\" src=\"/sheet/image?id={E(Uri.EscapeDataString(earlier))}\" width=\"{N(other.Width)}\" height=\"{N(other.Height)}\" alt=\"\">");
-        }
-
-        body.Append("</div><div class=\"panel\">");
-        if (canDecide)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"""
-                <p class="keys">{E(lang.S("点按每行的按钮裁定，或用键盘：↑↓ 选框，1 ○ 赞成，2 × 不赞成，3 空白，4 √，5 其他/无效；Q 整张计入，W 整张作废，E 不计入；N 下一张（输入法输入时按键不作裁定）。", "Tap a row's buttons, or keys: ↑↓ choose a box; 1 ○, 2 ×, 3 blank, 4 √, 5 other/void; Q count the sheet, W void it, E not counted; N next sheet (keys do nothing while an input method composes)."))}</p>
-                <label>{E(lang.S("理由", "Reason"))} <input id="reason" value="{E(lang.S("核对图像", "checked on the image"))}"></label>
-                <p class="problem" id="decision-problem" hidden></p>
-                """);
-        }
-
-        var rows = new StringBuilder();
-        foreach (var box in page.Boxes)
+        var rows = page.Boxes.Select(box =>
         {
             readings.TryGetValue(box.Id, out var p);
-            var contest = station.Definition.Contests.First(c => c.Id == box.ContestId);
-            var attention = p is null || p.Band == DecisionBand.Review || p.Reasons.Count > 0;
             latest.TryGetValue(box.Id, out var decided);
-            var who = box.Kind == BoxKind.WriteIn ? lang.S("另选他人", "write-in") : box.CandidateName;
-            rows.Append(CultureInfo.InvariantCulture, $"""
-                <tr tabindex="0" class="item{(attention ? " attention" : string.Empty)}{(decided is null ? string.Empty : " decided")}" id="row-{E(box.Id)}" data-box="{E(box.Id)}" data-kind="{box.Kind}" data-machine="{p?.Symbol}">
-                <td>{E(contest.Title)}</td><td>{E(who)}{(attention && sheet.Accepted ? $"<br><a href=\"{E(CropLink(id, box.Id))}\" target=\"_blank\" rel=\"noopener\"><img class=\"crop\" src=\"{E(CropLink(id, box.Id))}\" alt=\"{E(lang.S("此框放大", "this box, zoomed"))}\" loading=\"lazy\"></a>" : string.Empty)}</td>
-                <td class="symbol">{E(Glyph(p?.Symbol))} <span class="hint">{(p is null ? string.Empty : N(p.Confidence * 100, "0") + "%")}</span></td>
-                <td>{E(p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r)).Concat(p.Guards.Select(g => GuardText(lang, g)))))}</td>
-                <td class="decision">{(decided is null ? string.Empty : $"{E(Glyph(decided.Decision.Symbol))} {E(decided.Decision.WriteInName)} <span class=\"hint\">{E(decided.Decision.Scrutineer)}{(decided.AwaitingConfirmation ? lang.S("，待复核", ", awaiting confirmation") : string.Empty)}</span>")}</td>
-                <td>{(canDecide && box.Kind == BoxKind.WriteIn ? $"<input class=\"write-in\" list=\"candidates-{E(box.ContestId)}\" placeholder=\"{E(lang.S("写入的姓名", "name written"))}\" value=\"{E(decided?.Decision.WriteInName)}\">" : string.Empty)}{(canDecide ? DecideButtons(lang, box.Kind) : string.Empty)}</td>
-                </tr>
-                """);
-        }
+            return new BoxRow(
+                box.Id, box.Kind, box.ContestId, station.Definition.Contests.First(c => c.Id == box.ContestId).Title,
+                box.Kind == BoxKind.WriteIn ? lang.S("另选他人", "write-in") : box.CandidateName ?? string.Empty,
+                p?.Symbol, p is null ? null : N(p.Confidence * 100, "0") + "%",
+                p is null || p.Band == DecisionBand.Review || p.Reasons.Count > 0,
+                p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r)).Concat(p.Guards.Select(g => GuardText(lang, g)))),
+                decided?.Decision, decided?.AwaitingConfirmation == true);
+        }).ToList();
 
-        body.Append(CultureInfo.InvariantCulture, $"<table id=\"boxes\"><thead><tr><th>{E(lang.S("职位", "Contest"))}</th><th>{E(lang.S("候选人", "Candidate"))}</th><th>{E(lang.S("机器读", "Machine"))}</th><th>{E(lang.S("原因", "Why"))}</th><th>{E(lang.S("裁定", "Decided"))}</th><th></th></tr></thead><tbody>{rows}</tbody></table>");
-        foreach (var contest in station.Definition.Contests)
+        var history = decisions.Select(d => new DecisionRow(
+            d.Id, Time(d.Decision.At), d.Decision.Scrutineer, Words.Decision(lang, station.Layout, station.Definition, d.Decision), d.Decision.Reason, d.Problem,
+            d.NeedsConfirmation, d.Answer?.Agree, d.Answer?.Scrutineer)).ToList();
+        var rescan = stored.RescanOf is { } earlier && images.Of(earlier) is { } other ? new RescanOf(earlier, other.Width, other.Height) : null;
+        var view = new SheetView(
+            id, record?.Status, StatusText(lang, record?.Status), file.OriginalName, sheet.Accepted,
+            string.Join(", ", sheet.SheetReasons.Select(r => ReasonText(lang, r))),
+            sheet.Message is null ? null : Words.SheetMessage(lang, station.Definition, sheet),
+            record is { Waiting.Count: > 0 } ? string.Join(lang.S("；", "; "), record.Waiting.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))) : null,
+            picture, rows, [.. station.Definition.Contests.Select(c => new ContestNames(c.Id, [.. c.Candidates.Select(x => x.Name)]))], history, rescan);
+        return Component<Components.SheetPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
-            body.Append(CultureInfo.InvariantCulture, $"<datalist id=\"candidates-{E(contest.Id)}\">{string.Concat(contest.Candidates.Select(c => $"<option value=\"{E(c.Name)}\">"))}</datalist>");
-        }
-
-        if (canDecide)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"""
-                <p class="sheet-actions">
-                  <button type="button" data-sheet-decision="Count">{E(lang.S("[Q] 整张计入", "[Q] Count the sheet"))}</button>
-                  <button type="button" data-sheet-decision="Void">{E(lang.S("[W] 整张作废", "[W] Void the ballot"))}</button>
-                  <button type="button" data-sheet-decision="NotCounted">{E(lang.S("[E] 不计入（重扫/非本选举）", "[E] Not counted (rescan / not ours)"))}</button>
-                  <a class="button" href="/review/next?after={E(Uri.EscapeDataString(id))}" id="next-sheet">{E(lang.S("[N] 下一张", "[N] Next sheet"))}</a>
-                </p>
-                """);
-        }
-
-        var history = decisions.Select(d => new[]
-        {
-            N(checked((int)d.Id)), E(Time(d.Decision.At)), E(d.Decision.Scrutineer),
-            E(Words.Decision(lang, station.Layout, station.Definition, d.Decision)), E(d.Decision.Reason),
-            d.Problem is { } problem ? $"<span class=\"problem\">{E(lang.S("此记录不能采用，未计入：", "This record cannot be applied and is not counted: "))}{E(problem)}</span>" :
-            E(d.NeedsConfirmation ? d.Answer is { } a ? $"{(a.Agree ? lang.S("已复核", "confirmed") : lang.S("被驳回", "rejected"))}: {a.Scrutineer}" : lang.S("待复核", "awaiting") : "—"),
+            [nameof(Components.SheetPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.SheetPage.Sheet)] = view,
+            [nameof(Components.SheetPage.CanDecide)] = context.IsIn(StationRole.Scrutineer),
         });
-        body.Append(CultureInfo.InvariantCulture, $"<h2>{E(lang.S("裁定记录", "Decisions on this sheet"))}</h2>");
-        body.Append(Table(["#", TimeHeader(lang), lang.S("监票人", "Scrutineer"), lang.S("裁定", "Decision"), lang.S("理由", "Reason"), lang.S("复核", "Second scrutineer")], history, "history"));
-        body.Append("</div></div>");
-        return Page(context, af, lang.S("选票", "Sheet"), body.ToString());
-    }
-
-    /// <summary>One button per symbol (and, for a write-in cell, one to record the name typed): a tablet or phone decides by touch.</summary>
-    private static string DecideButtons(Lang lang, BoxKind kind)
-    {
-        var buttons = new[] { ("circle", "○", lang.S("赞成", "approve")), ("cross", "×", lang.S("不赞成", "disapprove")), ("blank", "空", lang.S("空白", "blank")), ("check", "√", "√"), ("other", lang.S("其他", "other"), lang.S("其他/无效", "other / void")) }
-            .Select(b => $"<button type=\"button\" data-symbol=\"{b.Item1}\" title=\"{E(b.Item3)}\">{E(b.Item2)}</button>");
-        var name = kind == BoxKind.WriteIn ? $"<button type=\"button\" data-record-name>{E(lang.S("记录姓名", "Record the name"))}</button>" : string.Empty;
-        return $"<div class=\"decide\">{string.Concat(buttons)}{name}</div>";
     }
 
     public static string StatusText(Lang lang, SheetStatus? status) => status switch
@@ -358,7 +279,7 @@ internal static class ReviewPages
         var sheet = station.Interpretation(decision.Sheet);
         if (decision.BoxId is { } box && sheet?.Positions.FirstOrDefault(p => p.BoxId == box) is { } p)
         {
-            return $"{Glyph(p.Symbol)} {N(p.Confidence * 100, "0")}%";
+            return $"{Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%";
         }
 
         return sheet is null ? string.Empty : sheet.Accepted ? lang.S("整张已识别", "sheet placed") : lang.S($"未识别：{Words.SheetMessage(lang, station.Definition, sheet)}", $"not placed: {sheet.Message}");
@@ -367,23 +288,86 @@ internal static class ReviewPages
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Lang.Of(context);
-        var me = context.UserName();
-        var canAnswer = context.IsIn(StationRole.Scrutineer);
-        var rows = station.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new[]
+        var rows = station.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new ConfirmationRow(
+            d.Id, d.Decision.Sheet, d.Decision.BoxId, d.Decision.BoxId is null ? null : Words.Box(lang, station.Layout, station.Definition, d.Decision.BoxId),
+            MachineReading(lang, station, d.Decision), Words.Decision(lang, station.Layout, station.Definition, d.Decision), d.Decision.Scrutineer, d.Decision.Reason)).ToList();
+        return Component<Components.ConfirmationsPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
-            N(checked((int)d.Id)),
-            $"<a href=\"{E(SheetLink(d.Decision.Sheet))}\">{(d.Decision.BoxId is { } b ? $"<img class=\"crop\" src=\"{E(CropLink(d.Decision.Sheet, b))}\" alt=\"{E(b)}\" loading=\"lazy\">" : E(d.Decision.Sheet[..12]) + "…")}</a>",
-            E(MachineReading(lang, station, d.Decision)),
-            E(Words.Decision(lang, station.Layout, station.Definition, d.Decision)), E(d.Decision.Scrutineer), E(d.Decision.Reason),
-            !canAnswer || d.Decision.Scrutineer == me ? E(lang.S("须由另一位监票人复核", "for another scrutineer")) :
-                $"<form method=\"post\" action=\"/confirmations/{N(checked((int)d.Id))}\" class=\"inline\">{Token(context, af)}<button name=\"agree\" value=\"yes\" class=\"primary\">{E(lang.S("同意", "Agree"))}</button> <button name=\"agree\" value=\"no\">{E(lang.S("驳回", "Reject"))}</button></form>",
-        }).ToList();
-        var body = $"""
-            <p>{E(station.Options.SecondScrutineer
-                ? lang.S("改变计票结果的裁定须经第二位监票人同意后生效。", "A decision that changes a count takes effect when a second scrutineer agrees.")
-                : lang.S("本次计票未要求第二位监票人复核。", "This count does not ask for a second scrutineer."))}</p>
-            {Table(["#", lang.S("图像", "Image"), lang.S("机器读", "Machine"), lang.S("裁定", "Decision"), lang.S("监票人", "Scrutineer"), lang.S("理由", "Reason"), string.Empty], rows, "confirmations")}
-            """;
-        return Page(context, af, lang.S("复核", "Confirmations"), body);
+            [nameof(Components.ConfirmationsPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.ConfirmationsPage.Decisions)] = rows,
+            [nameof(Components.ConfirmationsPage.SecondScrutineer)] = station.Options.SecondScrutineer,
+            [nameof(Components.ConfirmationsPage.CanAnswer)] = context.IsIn(StationRole.Scrutineer),
+        });
     }
 }
+
+/// <summary>A sheet as its page shows it: the image with every box outlined, each box's reading and decision, the sheet's decisions.</summary>
+/// <param name="Id">The sheet's id (its image's SHA-256 and page).</param>
+/// <param name="Status">How the count stands on it (null: not in the count yet).</param>
+/// <param name="StatusText">That, in the reader's language.</param>
+/// <param name="FileName">The file it came in as.</param>
+/// <param name="Accepted">Whether the machine placed the sheet (so its boxes can be cropped).</param>
+/// <param name="Reasons">Why the whole sheet waits or is set aside, in words (empty: nothing).</param>
+/// <param name="Hint">What the reader said of the sheet, in words (null: nothing).</param>
+/// <param name="Waiting">What the sheet waits for, in words (null: nothing).</param>
+/// <param name="Picture">The image and its outlines (null: it cannot be shown).</param>
+/// <param name="Rows">Every box of the sheet's page, in ballot order.</param>
+/// <param name="Names">Each contest's candidates, offered when a written-in name is typed.</param>
+/// <param name="History">Every decision on the sheet, in the order made.</param>
+/// <param name="Rescan">The earlier sheet this one may be a second scan of.</param>
+public sealed record SheetView(
+    string Id, SheetStatus? Status, string StatusText, string FileName, bool Accepted, string Reasons, string? Hint, string? Waiting,
+    SheetPicture? Picture, IReadOnlyList<BoxRow> Rows, IReadOnlyList<ContestNames> Names, IReadOnlyList<DecisionRow> History, RescanOf? Rescan);
+
+/// <summary>The sheet's image as shown: its size, the turn that shows it the right way up (SVG transform, or null), and each read box outlined.</summary>
+public sealed record SheetPicture(int Width, int Height, string? Turn, IReadOnlyList<BoxOutline> Outlines);
+
+/// <summary>One box outlined on the image: its state (sure, doubt, decided), its corners, its label and where the label goes; a write-in's name cell too.</summary>
+public sealed record BoxOutline(string Box, string State, string Points, string Label, string LabelX, string LabelY, string FontSize, string? NameCellPoints);
+
+/// <summary>One box of a sheet in the page's table.</summary>
+/// <param name="Box">The box's id (for the page's script, never shown).</param>
+/// <param name="Kind">A candidate's box or a write-in cell.</param>
+/// <param name="ContestId">Its contest's id (for the names offered).</param>
+/// <param name="Contest">Its contest's title.</param>
+/// <param name="Who">The candidate's name, or "write-in".</param>
+/// <param name="Machine">The machine's reading (null: not read).</param>
+/// <param name="Confidence">The reading's confidence as a percentage.</param>
+/// <param name="Attention">Whether the box needs a look (uncertain, unread, or flagged): its crop is shown.</param>
+/// <param name="Why">Why it needs a look, in words.</param>
+/// <param name="Decided">The decision that stands or awaits a second scrutineer (null: none).</param>
+/// <param name="AwaitingConfirmation">Whether that decision awaits a second scrutineer.</param>
+public sealed record BoxRow(string Box, BoxKind Kind, string ContestId, string Contest, string Who, MarkSymbol? Machine, string? Confidence,
+    bool Attention, string Why, Adjudication? Decided, bool AwaitingConfirmation);
+
+/// <summary>A contest's candidates by name.</summary>
+public sealed record ContestNames(string ContestId, IReadOnlyList<string> Names);
+
+/// <summary>One decision in a sheet's history: when, who, what in words, why, and what became of it.</summary>
+/// <param name="Id">The decision's number.</param>
+/// <param name="At">When it was made, in Beijing time.</param>
+/// <param name="Scrutineer">Who made it.</param>
+/// <param name="Decision">What it decides, in words.</param>
+/// <param name="Reason">Why, as typed.</param>
+/// <param name="Problem">Why the record cannot be applied (null: it can).</param>
+/// <param name="NeedsConfirmation">Whether it needs a second scrutineer.</param>
+/// <param name="Agreed">The second scrutineer's answer (null: none yet).</param>
+/// <param name="AnsweredBy">Who answered.</param>
+public sealed record DecisionRow(long Id, string At, string Scrutineer, string Decision, string Reason, string? Problem, bool NeedsConfirmation, bool? Agreed, string? AnsweredBy);
+
+/// <summary>The earlier sheet a sheet may be a second scan of, and its image's size.</summary>
+public sealed record RescanOf(string Sheet, int Width, int Height);
+
+/// <summary>A sheet on the review queue: its id, its file, and what it waits for in words.</summary>
+public sealed record WaitingSheet(string Sheet, string Source, string Waiting);
+
+/// <summary>A decision awaiting a second scrutineer, as the 复核 page shows it beside the machine's reading.</summary>
+/// <param name="Id">The decision's number.</param>
+/// <param name="Sheet">Its sheet.</param>
+/// <param name="BoxId">Its box (null: the whole sheet), for the crop.</param>
+/// <param name="BoxName">The box by contest and candidate.</param>
+/// <param name="Machine">What the machine read there.</param>
+/// <param name="Decision">The decision in words.</param>
+/// <param name="Scrutineer">Who made it (who may not confirm it).</param>
+/// <param name="Reason">Why, as typed.</param>
+public sealed record ConfirmationRow(long Id, string Sheet, string? BoxId, string? BoxName, string Machine, string Decision, string Scrutineer, string Reason);

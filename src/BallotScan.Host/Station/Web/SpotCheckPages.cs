@@ -34,7 +34,7 @@ internal static class SpotCheckPages
             var lang = Lang.Of(context);
             if (station.Sheet(sheet) is null || seed.Length == 0)
             {
-                return Html.Page(context, af, lang.S("抽查", "Spot-check"), $"<p class=\"problem\">{E(lang.S("没有这张选票。", "No such sheet."))}</p>", StatusCodes.Status400BadRequest);
+                return Html.Problem(context, af, lang.S("抽查", "Spot-check"), lang.S("没有这张选票。", "No such sheet."), "/spot-check");
             }
 
             try
@@ -51,6 +51,19 @@ internal static class SpotCheckPages
         }).RequireAuthorization(p => p.RequireRole(nameof(StationRole.Auditor)));
     }
 
+    /// <summary>How to write what the paper shows, in this election's own names: a candidate's box, and a write-in cell ("另选1" is how the box is named).</summary>
+    private static (string Box, string WriteIn) MarkExamples(CountingStation station)
+    {
+        var contest = station.Definition.Contests.LastOrDefault(c => c.Candidates.Count > 0);
+        if (contest is null)
+        {
+            return ("委员 李红梅=×", "委员 另选1=张三○");
+        }
+
+        var names = contest.Candidates.Select(c => c.Name).ToList();
+        return ($"{contest.Title} {names[0]}=×", $"{contest.Title} 另选1={names[^1]}○");
+    }
+
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station, string? seed, int? n, double? limit, string? against)
     {
         var paper = against != "image";
@@ -65,6 +78,7 @@ internal static class SpotCheckPages
             [nameof(Components.SpotCheckPage.RiskLimit)] = riskLimit,
             [nameof(Components.SpotCheckPage.Paper)] = paper,
             [nameof(Components.SpotCheckPage.ArchiveRoot)] = station.ArchiveRoot,
+            [nameof(Components.SpotCheckPage.Examples)] = MarkExamples(station),
             [nameof(Components.SpotCheckPage.CanRecord)] = context.IsIn(StationRole.Auditor),
             [nameof(Components.SpotCheckPage.Drawn)] = string.IsNullOrWhiteSpace(seed) ? null : Draw(lang, station, seed, size, paper),
         });

@@ -64,7 +64,7 @@ internal static class WriteInPages
                 [.. entered.Concat(listed.Except(entered))],
                 listed,
                 [.. cells.OrderBy(c => named.ContainsKey((c.Sheet, c.BoxId))).ThenBy(c => c.Sheet, StringComparer.Ordinal)
-                    .Select(c => new WriteInCell(c.Sheet, c.BoxId, Words.Box(lang, station.Layout, station.Definition, c.BoxId), ReviewPages.Glyph(c.Symbol), named.GetValueOrDefault((c.Sheet, c.BoxId))))]));
+                    .Select(c => new WriteInCell(c.Sheet, c.BoxId, Words.Box(lang, station.Layout, station.Definition, c.BoxId), ReviewPages.Glyph(lang, c.Symbol), named.GetValueOrDefault((c.Sheet, c.BoxId))))]));
         }
 
         return Component<Components.WriteInPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
