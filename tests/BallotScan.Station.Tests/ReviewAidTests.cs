@@ -80,4 +80,47 @@ public sealed class ReviewAidTests
         Assert.Contains(server.Station.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box && d.Decision.WriteInName == "钱 六");
         Assert.Contains("<option value=\"钱 六\"", await s1.Http.GetStringAsync("/write-ins"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_name_typed_once_is_recorded_for_every_ticked_cell_each_as_its_own_decision()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
+        using var op = await server.SignInAsync("op");
+        using (await op.UploadAsync(batch.Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        var cells = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
+            .SelectMany(s => s.Positions.Where(p => p.Kind == BoxKind.WriteIn && p.Symbol != MarkSymbol.Blank).Select(p => (s.SheetId, p.BoxId, p.ContestId))).ToList();
+        var contest = cells.GroupBy(c => c.ContestId).OrderByDescending(g => g.Count()).First();
+        Assert.True(contest.Count() >= 2, "the batch needs two inked write-in cells of one contest");
+        var ticked = contest.Take(3).ToList();
+        using var s1 = await server.SignInAsync("s1");
+        var page = await s1.Http.GetStringAsync("/write-ins");
+        Assert.Contains($"form=\"many-{contest.Key}\"", page, StringComparison.Ordinal);
+
+        var fields = ticked.Select(c => new KeyValuePair<string, string>("cells", $"{c.SheetId}|{c.BoxId}")).Append(new("name", "孙 八"));
+        using (var response = await s1.PostAsync("/write-ins/decide-many", new FormUrlEncodedContent(fields)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var decisions = server.Station.Decisions().Where(d => d.Decision.WriteInName == "孙 八").ToList();
+        Assert.Equal(ticked.Select(c => (c.SheetId, c.BoxId)).Order(), decisions.Select(d => (d.Decision.Sheet, d.Decision.BoxId!)).Order());
+        var logged = server.Station.AuditLog(100, null).Where(e => e.Action == "decision" && e.Detail.Contains("孙 八", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ticked.Count, logged.Count);
+
+        // A cell that is no cell of any sheet is said in words; the others are recorded all the same.
+        var other = contest.Skip(3).FirstOrDefault(ticked[0]);
+        using var mixed = await s1.PostAsync("/write-ins/decide-many", new FormUrlEncodedContent(
+            [new("cells", "no-such-sheet|member/w1"), new("cells", $"{other.SheetId}|{other.BoxId}"), new("name", "周 九")]));
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        var said = await mixed.Content.ReadAsStringAsync();
+        Assert.Contains("1 栏已记录，1 栏未能记录", said, StringComparison.Ordinal);
+        Assert.Contains("没有这张选票", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("There is no sheet", said, StringComparison.Ordinal);
+        Assert.Contains(server.Station.Decisions(), d => d.Decision.Sheet == other.SheetId && d.Decision.BoxId == other.BoxId && d.Decision.WriteInName == "周 九");
+    }
 }

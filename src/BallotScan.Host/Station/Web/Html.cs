@@ -14,6 +14,9 @@ internal readonly record struct Lang(bool English)
 
     /// <summary>The text in the reader's language.</summary>
     public string S(string chinese, string english) => English ? english : chinese;
+
+    /// <summary>A message written Chinese first with the English after " / " (the station's refusals), in the reader's language.</summary>
+    public string Say(string message) => message.Split(" / ", 2) is [var chinese, var english] ? S(chinese, english) : message;
 }
 
 /// <summary>What the pages share: numbers and times as shown, a page as a Razor component with its status, a message page, a role in words.</summary>

@@ -90,7 +90,7 @@ internal static class IntakePages
         }
         catch (StationException e)
         {
-            return Html.Problem(context, af, Lang.Of(context).S("批次", "Batches"), e.Message, "/");
+            return Html.Problem(context, af, Lang.Of(context).S("批次", "Batches"), Lang.Of(context).Say(e.Message), "/");
         }
     }
 
@@ -137,18 +137,14 @@ internal static class IntakePages
         return await SaneScanner.ScanAsync(station, device, pages, context.UserName(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>What became of one file, or a scanner run, in the reader's language: a message is Chinese first with the English after " / ".</summary>
-    private static string InReadersLanguage(Lang lang, string message) =>
-        message.Split(" / ", 2) is [var zh, var en] ? lang.S(zh, en) : message;
-
     private static IResult Taken(HttpContext context, IAntiforgery af, IReadOnlyList<IntakeResult> results, string? problem)
     {
         var lang = Lang.Of(context);
         return Component<Components.IntakeResultPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.IntakeResultPage.Frame)] = PageFrame.Of(context, af),
-            [nameof(Components.IntakeResultPage.Problem)] = problem is null ? null : InReadersLanguage(lang, problem),
-            [nameof(Components.IntakeResultPage.Files)] = results.Select(r => new TakenFile(r.OriginalName, r.Sha256, r.IsNew, InReadersLanguage(lang, r.Message))).ToList(),
+            [nameof(Components.IntakeResultPage.Problem)] = problem is null ? null : lang.Say(problem),
+            [nameof(Components.IntakeResultPage.Files)] = results.Select(r => new TakenFile(r.OriginalName, r.Sha256, r.IsNew, lang.Say(r.Message))).ToList(),
         });
     }
 

@@ -77,7 +77,7 @@ internal static class ReviewPages
         }
         catch (StationException e)
         {
-            return Html.Problem(context, af, title, e.Message, back);
+            return Html.Problem(context, af, title, Lang.Of(context).Say(e.Message), back);
         }
     }
 
@@ -282,7 +282,7 @@ internal static class ReviewPages
             return $"{Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%";
         }
 
-        return sheet is null ? string.Empty : sheet.Accepted ? lang.S("整张已识别", "sheet placed") : lang.S($"未识别：{Words.SheetMessage(lang, station.Definition, sheet)}", $"not placed: {sheet.Message}");
+        return sheet is null ? string.Empty : sheet.Accepted ? lang.S("整张已识别", "sheet placed") : lang.S("未识别：", "not placed: ") + Words.SheetMessage(lang, station.Definition, sheet);
     }
 
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)

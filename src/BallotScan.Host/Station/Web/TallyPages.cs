@@ -57,7 +57,7 @@ internal static class TallyPages
 
             if (problems.Count > 0)
             {
-                return HandTallyPage(context, af, station, string.Join("; ", problems));
+                return HandTallyPage(context, af, station, string.Join(Lang.Of(context).S("；", "; "), problems));
             }
 
             try
@@ -66,7 +66,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return HandTallyPage(context, af, station, e.Message);
+                return HandTallyPage(context, af, station, Lang.Of(context).Say(e.Message));
             }
 
             return Results.Redirect("/reconciliation");

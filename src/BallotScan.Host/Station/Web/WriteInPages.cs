@@ -21,20 +21,59 @@ internal static class WriteInPages
         app.MapPost("/write-ins/decide", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            var sheet = form["sheet"].ToString();
-            var box = form["box"].ToString();
-            var machine = station.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol;
-            return ReviewPages.DecideFromForm(context, af, station, new Adjudication
+            var (sheet, box) = (form["sheet"].ToString(), form["box"].ToString());
+            var problem = Record(context, station, sheet, box, form["name"].ToString());
+            return problem is null
+                ? Results.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}")
+                : Html.Problem(context, af, Lang.Of(context).S("另选他人", "Write-ins"), problem, "/write-ins");
+        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+
+        // One name for every cell ticked (a name typed once for many ballots): each cell is its own decision with its own
+        // audit row, as if entered one by one; a cell that cannot take it is said, the others are recorded.
+        app.MapPost("/write-ins/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            var lang = Lang.Of(context);
+            var chosen = form["cells"].Select(c => (c ?? string.Empty).Split('|', 2)).Where(p => p.Length == 2).Select(p => (Sheet: p[0], Box: p[1])).Distinct().ToList();
+            if (chosen.Count is 0 or > MaxCellsAtOnce)
+            {
+                return Html.Problem(context, af, lang.S("另选他人", "Write-ins"), lang.S($"请勾选要记录的另选栏（一次最多 {MaxCellsAtOnce} 栏）。", $"Tick the write-in cells to record (at most {MaxCellsAtOnce} at once)."), "/write-ins");
+            }
+
+            var name = form["name"].ToString();
+            var problems = chosen.Select(c => Record(context, station, c.Sheet, c.Box, name)).OfType<string>().ToList();
+            return problems.Count == 0
+                ? Results.Redirect("/write-ins")
+                : Html.Problem(context, af, lang.S("另选他人", "Write-ins"), lang.S($"{chosen.Count - problems.Count} 栏已记录，{problems.Count} 栏未能记录：", $"{chosen.Count - problems.Count} cell(s) recorded, {problems.Count} not: ") + string.Join(lang.S("；", "; "), problems.Distinct()), "/write-ins");
+        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+    }
+
+    /// <summary>The most cells one name is recorded for at once.</summary>
+    private const int MaxCellsAtOnce = 500;
+
+    /// <summary>Records <paramref name="name"/> as written in one cell, the machine's reading of its box kept; what stands in the way in the reader's language, or null.</summary>
+    private static string? Record(HttpContext context, CountingStation station, string sheet, string box, string name)
+    {
+        var machine = station.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol;
+        try
+        {
+            station.Decide(new Adjudication
             {
                 Sheet = sheet,
                 Kind = AdjudicationKind.WriteIn,
                 BoxId = box,
-                WriteInName = form["name"].ToString(),
+                WriteInName = name,
                 Symbol = machine,
-                Scrutineer = string.Empty,
+                Scrutineer = context.UserName(),
                 Reason = "核对图像：另选他人汇总",
-            }, Lang.Of(context).S("另选他人", "Write-ins"), "/write-ins", $"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}");
-        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+                At = DateTimeOffset.UtcNow,
+            });
+            return null;
+        }
+        catch (StationException e)
+        {
+            return Lang.Of(context).Say(e.Message);
+        }
     }
 
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
