@@ -12,6 +12,19 @@ public sealed class ReviewAidTests
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>Takes in and reads 60 synthetic ballots (seed 7301) at <paramref name="server"/>: their inked write-in cells.</summary>
+    private static async Task<List<(string SheetId, string BoxId, string ContestId)>> InkedWriteInCellsAsync(StationServer server)
+    {
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(SyntheticBatch.Make(seed: 7301, sheets: 60).Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        return [.. server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
+            .SelectMany(s => s.Positions.Where(p => p.Kind == BoxKind.WriteIn && p.Symbol != MarkSymbol.Blank).Select(p => (s.SheetId, p.BoxId, p.ContestId)))];
+    }
+
     [Fact]
     public async Task The_second_scrutineer_sees_the_box_and_the_machines_reading_and_a_rejected_decision_returns_to_the_queue()
     {
@@ -55,16 +68,8 @@ public sealed class ReviewAidTests
     [Fact]
     public async Task Write_ins_of_a_contest_are_grouped_as_crops_and_a_name_entered_once_is_offered_for_the_others()
     {
-        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
         await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
-        using var op = await server.SignInAsync("op");
-        using (await op.UploadAsync(batch.Files))
-        {
-        }
-
-        await server.ReadAllAsync();
-        var cells = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
-            .SelectMany(s => s.Positions.Where(p => p.Kind == BoxKind.WriteIn && p.Symbol != MarkSymbol.Blank).Select(p => (s.SheetId, p.BoxId))).ToList();
+        var cells = (await InkedWriteInCellsAsync(server)).Select(c => (c.SheetId, c.BoxId)).ToList();
         Assert.NotEmpty(cells);
         using var s1 = await server.SignInAsync("s1");
         var page = await s1.Http.GetStringAsync("/write-ins");
@@ -84,16 +89,8 @@ public sealed class ReviewAidTests
     [Fact]
     public async Task A_name_typed_once_is_recorded_for_every_ticked_cell_each_as_its_own_decision()
     {
-        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
         await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
-        using var op = await server.SignInAsync("op");
-        using (await op.UploadAsync(batch.Files))
-        {
-        }
-
-        await server.ReadAllAsync();
-        var cells = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
-            .SelectMany(s => s.Positions.Where(p => p.Kind == BoxKind.WriteIn && p.Symbol != MarkSymbol.Blank).Select(p => (s.SheetId, p.BoxId, p.ContestId))).ToList();
+        var cells = await InkedWriteInCellsAsync(server);
         var contest = cells.GroupBy(c => c.ContestId).OrderByDescending(g => g.Count()).First();
         Assert.True(contest.Count() >= 2, "the batch needs two inked write-in cells of one contest");
         var ticked = contest.Take(3).ToList();
