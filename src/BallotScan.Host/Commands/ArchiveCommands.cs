@@ -288,10 +288,13 @@ internal static class ArchiveCommands
         var retrieval = RetrievalList.Of(drawn, [.. count.Sheets.Select(s => s.Reading)]);
         if (againstPaper)
         {
-            Console.WriteLine("调取清单（按批次、按扫描顺序排列：每个信封从前往后翻一遍即可） / Retrieval list, sorted for pulling paper (each envelope once, front to back):");
+            Console.WriteLine(Cli.S("调取清单（按批次、按扫描顺序排列：每个信封从前往后翻一遍即可）：", "Retrieval list, sorted for pulling paper (each envelope once, front to back):"));
             foreach (var r in retrieval)
             {
-                Console.WriteLine($"  批次 {(r.Batch.Length == 0 ? "未分批" : r.Batch)}  第 {r.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} 个文件{(r.Page > 1 ? $" 第 {r.Page} 页" : string.Empty)}  抽中第 {r.Order} 张  {r.File}  SHA-256 {r.Sheet[..Math.Min(16, r.Sheet.Length)]}…");
+                var position = r.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+                Console.WriteLine(Cli.S(
+                    $"  批次 {(r.Batch.Length == 0 ? "未分批" : r.Batch)}  第 {position} 个文件{(r.Page > 1 ? $" 第 {r.Page} 页" : string.Empty)}  抽中第 {r.Order} 张  {r.File}  SHA-256 {r.Sheet[..Math.Min(16, r.Sheet.Length)]}…",
+                    $"  batch {(r.Batch.Length == 0 ? "(none)" : r.Batch)}  file {position}{(r.Page > 1 ? $" page {r.Page}" : string.Empty)}  draw {r.Order}  {r.File}  SHA-256 {r.Sheet[..Math.Min(16, r.Sheet.Length)]}…"));
             }
         }
 

@@ -166,8 +166,12 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
     public void Write(string folder) => CountFolder.Replace(folder, Files());
 
     /// <summary>The batches on the report: per box or run, the sheets, and the ballots counted, void, waiting, set aside, issued.</summary>
-    private string BatchLine() => Batches.Count == 0 ? string.Empty : "分批：" + string.Join("；", Batches.Select(b =>
-        $"{(b.Batch.Length == 0 ? "未分批" : b.Batch)} {b.Sheets} 张（计入 {b.Counted}，废票 {b.Void}{(b.Pending > 0 ? $"，待定 {b.Pending}" : string.Empty)}{(b.SetAside > 0 ? $"，不计 {b.SetAside}" : string.Empty)}{(b.Issued is { } issued ? $"；发出 {issued}{(b.Missing is > 0 ? $"，未收回 {b.Missing}" : b.Missing is < 0 ? $"，多出 {-b.Missing}" : string.Empty)}" : string.Empty)}）")) + "。";
+    /// <summary>Each batch's sheets and what became of them, in Chinese (the report's footer) or, for the console, in English by choice.</summary>
+    private string BatchLine(bool english = false) => Batches.Count == 0 ? string.Empty : english
+        ? "Batches: " + string.Join("; ", Batches.Select(b =>
+            $"{(b.Batch.Length == 0 ? "(none)" : b.Batch)} {b.Sheets} sheet(s) ({b.Counted} counted, {b.Void} void{(b.Pending > 0 ? $", {b.Pending} waiting" : string.Empty)}{(b.SetAside > 0 ? $", {b.SetAside} set aside" : string.Empty)}{(b.Issued is { } issued ? $"; {issued} issued{(b.Missing is > 0 ? $", {b.Missing} not returned" : b.Missing is < 0 ? $", {-b.Missing} more than issued" : string.Empty)}" : string.Empty)})")) + "."
+        : "分批：" + string.Join("；", Batches.Select(b =>
+            $"{(b.Batch.Length == 0 ? "未分批" : b.Batch)} {b.Sheets} 张（计入 {b.Counted}，废票 {b.Void}{(b.Pending > 0 ? $"，待定 {b.Pending}" : string.Empty)}{(b.SetAside > 0 ? $"，不计 {b.SetAside}" : string.Empty)}{(b.Issued is { } issued ? $"；发出 {issued}{(b.Missing is > 0 ? $"，未收回 {b.Missing}" : b.Missing is < 0 ? $"，多出 {-b.Missing}" : string.Empty)}" : string.Empty)}）")) + "。";
 
     /// <summary>One row per sheet and box: every figure of the result is a count of these rows.</summary>
     private string RecordsCsv()
@@ -235,7 +239,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
 
         if (Batches.Count > 0)
         {
-            w.WriteLine($"  {BatchLine()}");
+            w.WriteLine($"  {BatchLine(Cli.English)}");
         }
 
         if (Result.ReviewList.Count > 0)
