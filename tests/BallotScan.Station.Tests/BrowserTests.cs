@@ -99,6 +99,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             Assert.Equal(decisions.Keys.Order(StringComparer.Ordinal), queue.Order(StringComparer.Ordinal));
             await SignInAsync(page, "s1");
             await page.GotoAsync("/write-ins");
+            await EveryImageShowsAsync(page);
             await page.ScreenshotAsync(new() { Path = Shot("write-ins-page"), FullPage = true });
             await page.GotoAsync("/review");
             await NavigatesAsync(page, () => Press(page.Locator("#start-review")));
@@ -320,6 +321,18 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await page.WaitForTimeoutAsync(500);
         Assert.Equal(before, server.Station.Decisions().Count);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page-390px.png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// Every image of the page loaded and drawn (crops load lazily, as a scrutineer scrolls to them: here all at once), so
+    /// that what the page shows, and its screenshot, has no empty crop.
+    /// </summary>
+    private static async Task EveryImageShowsAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => { for (const image of document.images) image.loading = 'eager'; }");
+        await page.WaitForFunctionAsync("() => Array.from(document.images).every(i => i.complete)", null, new() { Timeout = 30_000 });
+        var broken = await page.EvaluateAsync<string[]>("() => Array.from(document.images).filter(i => i.naturalWidth === 0).map(i => i.getAttribute('src'))");
+        Assert.True(broken.Length == 0, $"images not shown: {string.Join(", ", broken)}");
     }
 
     /// <summary>Does <paramref name="action"/> and waits for the page it leads to (a link, a form, or the page reloading after a decision).</summary>

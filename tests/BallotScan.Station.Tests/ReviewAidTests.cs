@@ -76,6 +76,12 @@ public sealed class ReviewAidTests
         Assert.All(cells, c => Assert.Contains(Host.Station.Web.ReviewPages.CropLink(c.SheetId, c.BoxId).Replace("&", "&amp;", StringComparison.Ordinal), page, StringComparison.Ordinal));
 
         var (sheet, box) = cells[0];
+        using (var crop = await s1.Http.GetAsync(Host.Station.Web.ReviewPages.CropLink(sheet, box)))
+        {
+            Assert.Equal(HttpStatusCode.OK, crop.StatusCode);
+            Assert.Equal("image/png", crop.Content.Headers.ContentType?.MediaType);
+        }
+
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["sheet"] = sheet, ["box"] = box, ["name"] = "钱 六" });
         using (var response = await s1.PostAsync("/write-ins/decide", form))
         {
