@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace BallotScan.Station.Tests;
@@ -26,23 +25,13 @@ public sealed partial class CommandLineLanguageTests : IDisposable
             await File.WriteAllBytesAsync(Path.Combine(box, file.Name), file.Bytes);
         }
 
-        var host = typeof(Host.Commands.Cli).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { host, "count", StationServer.VillagersExample, scans, "-o", Path.Combine(_folder, "result"), "--lang", "en" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var printed = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await errors);
+        var (exitCode, printed, errors) = await HostProcess.RunAsync("count", StationServer.VillagersExample, scans, "-o", Path.Combine(_folder, "result"), "--lang", "en");
+        Assert.True(exitCode == 0, errors);
 
         var names = new[] { batch.Definition.Title }.Concat(batch.Definition.Contests.Select(c => c.Title)).Concat(batch.Definition.Contests.SelectMany(c => c.Candidates.Select(x => x.Name)))
             .OrderByDescending(n => n.Length).ToList();
-        var lines = (await printed).Split('\n').Select(line => names.Aggregate(line, (text, name) => text.Replace(name, string.Empty, StringComparison.Ordinal)));
-        Assert.Contains("Batches: ", await printed, StringComparison.Ordinal);
+        var lines = printed.Split('\n').Select(line => names.Aggregate(line, (text, name) => text.Replace(name, string.Empty, StringComparison.Ordinal)));
+        Assert.Contains("Batches: ", printed, StringComparison.Ordinal);
         Assert.DoesNotContain(lines, line => Han().IsMatch(line));
     }
 }

@@ -236,6 +236,15 @@ internal static class ReadCommands
             return 1;
         }
 
+        // A corpus read against another election's definition would report every ballot rejected as "another election".
+        if (reader.Layouts is [var layout] && (layout.ElectionId != manifest.ElectionId || layout.LayoutHash != manifest.LayoutHash))
+        {
+            Console.Error.WriteLine(Cli.S(
+                $"语料由选举 {manifest.ElectionId} 的选票生成，选举定义 {definitionFile.Name} 是选举 {layout.ElectionId}（或其版式不同）：请用 -d 指定生成语料时用的选举定义。",
+                $"The corpus was made from the ballots of election {manifest.ElectionId}, but {definitionFile.Name} is election {layout.ElectionId} (or another print version of it): give the definition the corpus was made from with -d."));
+            return 1;
+        }
+
         Console.WriteLine($"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier thresholds {string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => $"{m} {reader.Classifier.ThresholdFor(m)}"))}.");
         var report = CliProgress.Run(Cli.S("识别语料", "reading the corpus"), manifest.SheetCount, bar => CorpusEvaluation.Run(corpus.FullName, reader, new Progress<int>(bar.Done)));
         foreach (var c in report.Conditions)

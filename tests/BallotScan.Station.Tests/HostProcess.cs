@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>The command line as a user runs it: the built program in a process of its own, its output and exit code.</summary>
+internal static class HostProcess
+{
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = StationServer.Repository };
+        start.ArgumentList.Add(typeof(Host.Commands.Cli).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await errors);
+    }
+}
