@@ -84,8 +84,11 @@ internal static class CalibrateCommand
             Console.WriteLine($"  {truth,-8}" + string.Concat(row.Select(c => $"{c,8}")));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Confident thresholds {string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => $"{m} {model.ThresholdFor(m):0.####}"))}: {errors.Count} validation errors, none counted without a person (below it or held by a symbol guard); {100.0 * review / validation.Count:0.##} % of validation positions go to review."));
+        var thresholds = string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => string.Create(CultureInfo.InvariantCulture, $"{m} {model.ThresholdFor(m):0.####}")));
+        var share = (100.0 * review / validation.Count).ToString("0.##", CultureInfo.InvariantCulture);
+        Console.WriteLine(Cli.S(
+            $"可信阈值 {thresholds}：验证样本识别错误 {errors.Count} 个，无一不经人工即被计入（低于阈值或被符号检查拦下）；验证位置中 {share} % 交人工审核。",
+            $"Confident thresholds {thresholds}: {errors.Count} validation errors, none counted without a person (below it or held by a symbol guard); {share} % of validation positions go to review."));
         Console.WriteLine(Cli.S($"已写入 {output.FullName}。重新构建（./ballotscan setup）后识别程序才会采用它。", $"Wrote {output.FullName}. Rebuild (./ballotscan setup) so that the reader ships it."));
         return 0;
     }

@@ -18,7 +18,7 @@ internal static class InfoCommand
     private static int Run()
     {
         var problems = 0;
-        Console.WriteLine($"BallotScan {typeof(InfoCommand).Assembly.GetName().Version} on .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+        Console.WriteLine(Cli.S($"BallotScan {typeof(InfoCommand).Assembly.GetName().Version}，.NET {Environment.Version}，{Environment.ProcessorCount} 核", $"BallotScan {typeof(InfoCommand).Assembly.GetName().Version} on .NET {Environment.Version}, {Environment.ProcessorCount} cores"));
         problems += Check("imaging engines", () => EngineInfo.NativeVersions);
         problems += Check("Tesseract OCR", () =>
         {

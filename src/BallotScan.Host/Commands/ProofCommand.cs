@@ -30,7 +30,7 @@ internal static class ProofCommand
 
         if (!print.Exists)
         {
-            Console.Error.WriteLine($"There is no file {print.FullName}.");
+            Console.Error.WriteLine(Cli.S($"没有文件 {print.FullName}。", $"There is no file {print.FullName}."));
             return 1;
         }
 

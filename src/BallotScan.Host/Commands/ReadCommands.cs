@@ -226,13 +226,13 @@ internal static class ReadCommands
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidDataException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"{corpus.FullName} is not a corpus written by `ballotscan synth` (its manifest.json cannot be read: {e.Message}).");
+            Console.Error.WriteLine(Cli.S($"{corpus.FullName} 不是 `ballotscan synth` 生成的语料（无法读取其 manifest.json：{e.Message}）。", $"{corpus.FullName} is not a corpus written by `ballotscan synth` (its manifest.json cannot be read: {e.Message})."));
             return 1;
         }
 
         if (manifest.Options.Seed >= MarkCalibration.FirstCalibrationSeed)
         {
-            Console.Error.WriteLine($"The corpus was made with calibration seed {manifest.Options.Seed}: evaluate on seeds below {MarkCalibration.FirstCalibrationSeed}, never on the reader's own training data.");
+            Console.Error.WriteLine(Cli.S($"语料用拟合种子 {manifest.Options.Seed} 生成：评估只用小于 {MarkCalibration.FirstCalibrationSeed} 的种子，绝不用识别程序自己的训练数据。", $"The corpus was made with calibration seed {manifest.Options.Seed}: evaluate on seeds below {MarkCalibration.FirstCalibrationSeed}, never on the reader's own training data."));
             return 1;
         }
 
@@ -245,39 +245,58 @@ internal static class ReadCommands
             return 1;
         }
 
-        Console.WriteLine($"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier thresholds {string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => $"{m} {reader.Classifier.ThresholdFor(m)}"))}.");
+        var thresholds = string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => string.Create(CultureInfo.InvariantCulture, $"{m} {reader.Classifier.ThresholdFor(m)}")));
+        Console.WriteLine(Cli.S(
+            $"评估 {corpus.FullName} 的 {manifest.SheetCount} 张（种子 {manifest.Options.Seed}，{manifest.Options.Conditions}）；分类器可信阈值 {thresholds}。",
+            $"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier thresholds {thresholds}."));
         var report = CliProgress.Run(Cli.S("识别语料", "reading the corpus"), manifest.SheetCount, bar => CorpusEvaluation.Run(corpus.FullName, reader, new Progress<int>(bar.Done)));
         foreach (var c in report.Conditions)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            var reasons = string.Join(", ", c.AvoidableReasons.Select(r => $"{r.Key} {r.Value}"));
+            Console.WriteLine(Cli.English ? string.Create(CultureInfo.InvariantCulture, $"""
                 {c.Conditions}: {c.Sheets} sheets, {c.BallotSheets} ballots, {c.Positions} positions
                   confidently right   {c.ConfidentlyRight}
                   confidently wrong   {c.ConfidentlyWrong}
-                  sent to review      {c.ReviewNeeded + c.ReviewAvoidable} ({100 * c.ReviewRate:0.###} %): {c.ReviewNeeded} that need a person by their truth (other marks, corrections, write-ins, strays), {c.ReviewAvoidable} avoidable ({100 * c.AvoidableReviewRate:0.###} %: {string.Join(", ", c.AvoidableReasons.Select(r => $"{r.Key} {r.Value}"))})
+                  sent to review      {c.ReviewNeeded + c.ReviewAvoidable} ({100 * c.ReviewRate:0.###} %): {c.ReviewNeeded} that need a person by their truth (other marks, corrections, write-ins, strays), {c.ReviewAvoidable} avoidable ({100 * c.AvoidableReviewRate:0.###} %: {reasons})
                   ballots rejected    {c.BallotsRejected}
                   foreign sheets      {c.ForeignSheets}: {c.ForeignRejectedRightReason} rejected for the right reason, {c.ForeignRejectedOtherReason} for another reason, {c.ForeignAccepted} accepted
                   duplicate files     {c.DuplicateFiles}: {c.DuplicateFilesFlagged} flagged
                   rescans             {c.Rescans}: {c.RescansSuspected} suspected by their marks (a blank or near-blank ballot cannot be), {c.OthersSuspected} other sheets suspected
+                """) : string.Create(CultureInfo.InvariantCulture, $"""
+                {c.Conditions}：{c.Sheets} 张，选票 {c.BallotSheets} 张，{c.Positions} 个位置
+                  可信且正确          {c.ConfidentlyRight}
+                  可信但错误          {c.ConfidentlyWrong}
+                  交人工审核          {c.ReviewNeeded + c.ReviewAvoidable}（{100 * c.ReviewRate:0.###} %）：按真实情况本需人看 {c.ReviewNeeded}（其他符号、涂改、另选、出框笔迹），本可避免 {c.ReviewAvoidable}（{100 * c.AvoidableReviewRate:0.###} %：{reasons}）
+                  选票被拒            {c.BallotsRejected}
+                  非本选举的图像      {c.ForeignSheets}：按正确原因拒收 {c.ForeignRejectedRightReason}，按其他原因 {c.ForeignRejectedOtherReason}，被接受 {c.ForeignAccepted}
+                  重复文件            {c.DuplicateFiles}：已标出 {c.DuplicateFilesFlagged}
+                  重复扫描            {c.Rescans}：凭标记疑似 {c.RescansSuspected}（空白或近乎空白的选票无从判断），其他被疑似的 {c.OthersSuspected}
                 """));
             if (c.Unsealed > 0 || c.SealedFlagged > 0 || report.Conditions.Any(x => x.UnsealedMissed > 0))
             {
-                Console.WriteLine($"  seal                {c.Unsealed} ballots without the seal: {c.Unsealed - c.UnsealedMissed} sent to a person, {c.UnsealedMissed} missed; {c.SealedFlagged} sealed ballots flagged as without");
+                Console.WriteLine(Cli.S(
+                    $"  印章                {c.Unsealed} 张选票无印章：交人工 {c.Unsealed - c.UnsealedMissed}，漏过 {c.UnsealedMissed}；有印章却被标为无印章 {c.SealedFlagged}",
+                    $"  seal                {c.Unsealed} ballots without the seal: {c.Unsealed - c.UnsealedMissed} sent to a person, {c.UnsealedMissed} missed; {c.SealedFlagged} sealed ballots flagged as without"));
             }
 
             foreach (var (group, g) in c.Groups)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {group,-22} {g.Positions,6} positions: {g.Right} confidently right, {g.Wrong} confidently wrong, {g.Review} to review ({100 * g.ReviewRate:0.##} %)"));
+                Console.WriteLine(Cli.English
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} positions: {g.Right} confidently right, {g.Wrong} confidently wrong, {g.Review} to review ({100 * g.ReviewRate:0.##} %)")
+                    : string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} 个位置：可信且正确 {g.Right}，可信但错误 {g.Wrong}，交人工 {g.Review}（{100 * g.ReviewRate:0.##} %）"));
             }
         }
 
         foreach (var e in report.Errors.Take(50))
         {
-            Console.WriteLine($"  CONFIDENTLY WRONG sheet {e.Sheet} ({e.File}) {e.BoxId}: truth {e.Truth}, read {e.Read} at {e.Confidence}; {e.Detail}");
+            Console.WriteLine(Cli.S(
+                $"  可信但错误：第 {e.Sheet} 张（{e.File}）{e.BoxId}：真实 {e.Truth}，读为 {e.Read}，置信度 {e.Confidence}；{e.Detail}",
+                $"  CONFIDENTLY WRONG sheet {e.Sheet} ({e.File}) {e.BoxId}: truth {e.Truth}, read {e.Read} at {e.Confidence}; {e.Detail}"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{report.SheetCount} sheets in {report.Seconds:0.0} s ({report.SheetCount / report.Seconds:0.0} sheets/s on {Environment.ProcessorCount} cores, decode included); median read {report.MedianReadMs:0.00} ms (decode excluded); peak working set {report.PeakWorkingSetBytes / 1048576} MB."));
+        Console.WriteLine(Cli.English
+            ? string.Create(CultureInfo.InvariantCulture, $"{report.SheetCount} sheets in {report.Seconds:0.0} s ({report.SheetCount / report.Seconds:0.0} sheets/s on {Environment.ProcessorCount} cores, decode included); median read {report.MedianReadMs:0.00} ms (decode excluded); peak working set {report.PeakWorkingSetBytes / 1048576} MB.")
+            : string.Create(CultureInfo.InvariantCulture, $"{report.SheetCount} 张用时 {report.Seconds:0.0} 秒（{Environment.ProcessorCount} 核每秒 {report.SheetCount / report.Seconds:0.0} 张，含解码）；识别中位数 {report.MedianReadMs:0.00} 毫秒（不含解码）；内存峰值 {report.PeakWorkingSetBytes / 1048576} MB。"));
         return report.Errors.Count == 0 && report.Conditions.All(c => c.UnsealedMissed == 0) ? 0 : 2;
     }
 }
