@@ -137,6 +137,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             // The second scrutineer confirms every decision that changes a count.
             await SignInAsync(page, "s2");
             await page.GotoAsync("/confirmations");
+            await EveryImageShowsAsync(page);
             await page.ScreenshotAsync(new() { Path = Shot("confirmations-page"), FullPage = true });
             await ConfirmAllAsync(page, touch);
 
