@@ -21,7 +21,7 @@ internal static class ElectionCommands
     {
         var list = new Option<FileInfo>("--candidates") { Description = Cli.T("候选人名单（.xlsx、.xls 或 .csv：职位、应选人数、姓名、性别，列的顺序不限） / The candidate list (.xlsx, .xls or .csv: 职位, 应选人数, 姓名, 性别, any column order)."), Required = true };
         var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("要写的选举定义文件（.json） / The definition file to write (.json)."), Required = true };
-        var type = new Option<ElectionType?>("--type") { Description = "villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）或 partyCommittee（党组织）" };
+        var type = new Option<ElectionType?>("--type") { Description = Cli.S("villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）、partyCommittee（党组织）或 supervisionCommittee（村务监督委员会）", "villagersCommittee (the default), residentsCommittee, partyCommittee or supervisionCommittee") };
         var title = new Option<string?>("--title") { Description = Cli.T("选票标题，例如 示例村第十二届村民委员会选举 / The ballot's title.") };
         var township = new Option<string?>("--township") { Description = Cli.T("乡镇（街道） / Township.") };
         var village = new Option<string?>("--village") { Description = Cli.T("村（社区） / Village or community.") };

@@ -12,7 +12,7 @@ internal static class RealMarkCommands
 
     public static Command Create()
     {
-        var dataset = new Argument<DirectoryInfo>("dataset") { Description = "数据集文件夹（user.<id>/images/<shape>/*.png）/ The Hand-drawn Shapes dataset's folder (user.<id>/images/<shape>/*.png)." };
+        var dataset = new Argument<DirectoryInfo>("dataset") { Description = Cli.S("手绘图形数据集的文件夹（user.<id>/images/<shape>/*.png）。", "The Hand-drawn Shapes dataset's folder (user.<id>/images/<shape>/*.png).") };
         var relabelled = new Option<FileInfo>("--relabelled") { Description = Cli.T("人工判读表 / A person's readings of drawings filed under another shape (source,symbol,note)."), DefaultValueFactory = _ => new FileInfo(DefaultRelabelled) };
         var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("输出文件 / The pack to write."), DefaultValueFactory = _ => new FileInfo(DefaultPack) };
         var pack = new Command("pack", Cli.T("把真实手绘图形打包为一个文件 / Pack real hand-drawn shapes, labelled, into one file for the generator and calibration.")) { dataset, relabelled, output };
