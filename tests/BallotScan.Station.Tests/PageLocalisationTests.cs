@@ -24,6 +24,14 @@ public sealed partial class PageLocalisationTests
         return await server.SignInAsync("obs");
     }
 
+    /// <summary>The page at <paramref name="path"/> as <paramref name="client"/> sees it in Chinese (the default), then in English (the client keeps English).</summary>
+    private static async Task<(string Chinese, string English)> InBothLanguagesAsync(StationServer server, StationClient client, string path)
+    {
+        var chinese = await client.Http.GetStringAsync(path);
+        client.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        return (chinese, await client.Http.GetStringAsync(path));
+    }
+
     [Fact]
     public async Task The_sign_in_page_is_chinese_by_default_and_english_when_chosen()
     {
@@ -68,14 +76,12 @@ public sealed partial class PageLocalisationTests
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var observer = await server.SignInAsync("obs");
 
-        var chinese = await observer.Http.GetStringAsync("/audit");
+        var (chinese, english) = await InBothLanguagesAsync(server, observer, "/audit");
         Assert.Contains("<h1>操作日志</h1>", chinese, StringComparison.Ordinal);
         Assert.Contains("<th>时间（北京时间）</th><th>人员</th><th>操作</th><th>内容</th>", chinese, StringComparison.Ordinal);
         // The observer's own sign-in is the latest entry, its action in words, each cell labelled for a phone.
         Assert.Contains("<td data-label=\"人员\">obs</td><td data-label=\"操作\">登录</td>", chinese, StringComparison.Ordinal);
 
-        observer.Cookies.Add(server.Address, new Cookie("lang", "en"));
-        var english = await observer.Http.GetStringAsync("/audit");
         Assert.Contains("<h1>Audit log</h1>", english, StringComparison.Ordinal);
         Assert.Contains("<th>Time (Beijing)</th><th>Who</th><th>Action</th><th>Detail</th>", english, StringComparison.Ordinal);
         Assert.Contains("100 a page, the latest first", english, StringComparison.Ordinal);
@@ -88,14 +94,12 @@ public sealed partial class PageLocalisationTests
         using var observer = await ReadBatchAsync(server, seed: 7302, sheets: 12);
         const string draw = "/spot-check?seed=20261203&n=5";
 
-        var chinese = await observer.Http.GetStringAsync(draw);
+        var (chinese, english) = await InBothLanguagesAsync(server, observer, draw);
         Assert.Equal(5, chinese.Split("<tr id=\"draw-").Length - 1);
         Assert.Equal(5, chinese.Split(">未查</td>").Length - 1);
         Assert.Contains("赞成○", chinese, StringComparison.Ordinal);
         Assert.DoesNotContain("/spot-check/record", chinese, StringComparison.Ordinal);
 
-        observer.Cookies.Add(server.Address, new Cookie("lang", "en"));
-        var english = await observer.Http.GetStringAsync(draw);
         Assert.Equal(5, english.Split(">not yet looked at</td>").Length - 1);
         Assert.Contains("approve ○", english, StringComparison.Ordinal);
         foreach (var html in new[] { chinese, english })
@@ -114,13 +118,11 @@ public sealed partial class PageLocalisationTests
         using var observer = await ReadBatchAsync(server, seed: 7303, sheets: 8);
         var candidate = server.Station.Definition.Contests[0].Candidates[0].Name;
 
-        var chinese = await observer.Http.GetStringAsync("/results");
+        var (chinese, english) = await InBothLanguagesAsync(server, observer, "/results");
         Assert.Matches($"<title>{candidate} 赞成 \\d+</title>", chinese);
         // Before the page was a component, each bar was titled by its style's English name ("approve", "void").
         Assert.DoesNotMatch("<title>[^<]* (approve|disapprove|abstain|void) \\d+</title>", chinese);
 
-        observer.Cookies.Add(server.Address, new Cookie("lang", "en"));
-        var english = await observer.Http.GetStringAsync("/results");
         Assert.Matches($"<title>{candidate} approve \\d+</title>", english);
         Assert.Contains("<th>Name</th><th>approve</th><th>disapprove</th><th>abstain</th><th>void</th>", english, StringComparison.Ordinal);
     }

@@ -24,6 +24,9 @@ internal static class Html
 {
     public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The start of a long id (a sheet's, a file's SHA-256) as shown, with "…".</summary>
+    public static string Short(string id, int length = 12) => id[..Math.Min(length, id.Length)] + "…";
+
     /// <summary>China Standard Time: UTC+8 all year (no daylight saving since 1991), so no time-zone data is needed.</summary>
     private static readonly TimeSpan s_beijing = TimeSpan.FromHours(8);
 

@@ -64,20 +64,27 @@ internal static class ReviewPages
 
     public static string SheetLink(string sheetId) => $"/sheet?id={Uri.EscapeDataString(sheetId)}";
 
+    /// <summary>A sheet's image as shown (PNG).</summary>
+    public static string ImageLink(string sheetId) => $"/sheet/image?id={Uri.EscapeDataString(sheetId)}";
+
     /// <summary>
     /// A decision posted from a page's form: recorded for the signed-in scrutineer and the browser sent to
     /// <paramref name="then"/>, or the page of what stands in the way with the way back to <paramref name="back"/>.
     /// </summary>
-    public static IResult DecideFromForm(HttpContext context, IAntiforgery af, CountingStation station, Adjudication decision, string title, string back, string then)
+    public static IResult DecideFromForm(HttpContext context, IAntiforgery af, CountingStation station, Adjudication decision, string title, string back, string then) =>
+        TryDecide(context, station, decision) is { } problem ? Html.Problem(context, af, title, problem, back) : Results.Redirect(then);
+
+    /// <summary>Records <paramref name="decision"/> for the signed-in scrutineer, now; what stands in the way in the reader's language, or null.</summary>
+    public static string? TryDecide(HttpContext context, CountingStation station, Adjudication decision)
     {
         try
         {
             station.Decide(decision with { Scrutineer = context.UserName(), At = DateTimeOffset.UtcNow });
-            return Results.Redirect(then);
+            return null;
         }
         catch (StationException e)
         {
-            return Html.Problem(context, af, title, Lang.Of(context).Say(e.Message), back);
+            return Lang.Of(context).Say(e.Message);
         }
     }
 

@@ -196,7 +196,7 @@ internal static class TallyPages
             [nameof(Components.ReconciliationPage.HandTallyProblems)] = count.Hand is null ? [] : HandTally.Inconsistencies(count.Hand, station.Definition).ToList(),
             [nameof(Components.ReconciliationPage.Differences)] = report?.Differences.Select(d => new ReconciliationRow(
                 ContestTitle(station, d.Line.Contest), d.Line.Name, d.Line.Kind, d.Hand, d.Machine, d.Delta,
-                [.. d.Suspects.Take(5).Select(s => new ReconciliationSuspect(s.Sheet, Path.GetFileName(s.Source) ?? s.Sheet[..12], Words.Suspect(lang, station.Layout, station.Definition, s)))])).ToList(),
+                [.. d.Suspects.Take(5).Select(s => new ReconciliationSuspect(s.Sheet, Path.GetFileName(s.Source) ?? Short(s.Sheet), Words.Suspect(lang, station.Layout, station.Definition, s)))])).ToList(),
             [nameof(Components.ReconciliationPage.LinesCompared)] = report?.LinesCompared ?? 0,
         });
     }

@@ -52,29 +52,17 @@ internal static class WriteInPages
     private const int MaxCellsAtOnce = 500;
 
     /// <summary>Records <paramref name="name"/> as written in one cell, the machine's reading of its box kept; what stands in the way in the reader's language, or null.</summary>
-    private static string? Record(HttpContext context, CountingStation station, string sheet, string box, string name)
-    {
-        var machine = station.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol;
-        try
+    private static string? Record(HttpContext context, CountingStation station, string sheet, string box, string name) =>
+        ReviewPages.TryDecide(context, station, new Adjudication
         {
-            station.Decide(new Adjudication
-            {
-                Sheet = sheet,
-                Kind = AdjudicationKind.WriteIn,
-                BoxId = box,
-                WriteInName = name,
-                Symbol = machine,
-                Scrutineer = context.UserName(),
-                Reason = "核对图像：另选他人汇总",
-                At = DateTimeOffset.UtcNow,
-            });
-            return null;
-        }
-        catch (StationException e)
-        {
-            return Lang.Of(context).Say(e.Message);
-        }
-    }
+            Sheet = sheet,
+            Kind = AdjudicationKind.WriteIn,
+            BoxId = box,
+            WriteInName = name,
+            Symbol = station.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol,
+            Scrutineer = string.Empty,
+            Reason = "核对图像：另选他人汇总",
+        });
 
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
