@@ -34,4 +34,44 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.Contains("Batches: ", printed, StringComparison.Ordinal);
         Assert.DoesNotContain(lines, line => Han().IsMatch(line));
     }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task Read_says_why_a_sheet_is_not_counted_in_the_chosen_language_only(string language)
+    {
+        var scans = Directory.CreateDirectory(Path.Combine(_folder, "not-ballots")).FullName;
+        var party = Engine.Elections.ElectionJson.Load(Path.Combine(StationServer.Repository, "examples/party-committee.json"));
+        using (var other = new Engine.Synthesis.BallotSynthesizer(party, new Engine.Synthesis.SynthesisOptions { Seed = 7341, BilevelTiffShare = 0 }.OnlyBallots()))
+        {
+            await File.WriteAllBytesAsync(Path.Combine(scans, "other-election.jpg"), other.Generate(0).Bytes);
+        }
+
+        using (var blank = Engine.Imaging.GrayImage.Create(1654, 2339))
+        {
+            await File.WriteAllBytesAsync(Path.Combine(scans, "blank-page.png"), Engine.Imaging.ImageCodec.EncodePng(blank));
+        }
+
+        var (exitCode, printed, errors) = await HostProcess.RunAsync("read", scans, "-d", StationServer.VillagersExample, "--lang", language);
+        Assert.True(exitCode == 0, errors);
+
+        // Each file named with why it is not counted; the other election is named by its id (its data), nothing else in the other language.
+        var said = errors.Split('\n', '\r').Where(line => line.Contains("blank-page.png", StringComparison.Ordinal) || line.Contains("other-election.jpg", StringComparison.Ordinal))
+            .Select(line => line.Replace(party.Id, string.Empty, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, said.Count);
+        var words = said.Select(line => line.Replace("blank-page.png", string.Empty, StringComparison.Ordinal).Replace("other-election.jpg", string.Empty, StringComparison.Ordinal)).ToList();
+        if (language == "zh")
+        {
+            Assert.All(words, line => Assert.Contains("不计入", line, StringComparison.Ordinal));
+            Assert.All(words, line => Assert.DoesNotMatch("[A-Za-z]{3,}", line));
+            Assert.Contains(words, line => line.Contains("二维码", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.All(words, line => Assert.Contains("not counted", line, StringComparison.Ordinal));
+            Assert.DoesNotContain(words, line => Han().IsMatch(line));
+        }
+
+        Assert.DoesNotContain(language == "zh" ? "files/s" : "个文件", errors, StringComparison.Ordinal);
+    }
 }

@@ -40,7 +40,7 @@ internal static class ReadCommands
         return command;
     }
 
-    private static BallotReader? Reader(FileInfo definitionFile, FileInfo? calibration)
+    private static (BallotReader Reader, ElectionDefinition Definition)? Reader(FileInfo definitionFile, FileInfo? calibration)
     {
         var definition = ElectionCommands.LoadValid(definitionFile);
         if (definition is null)
@@ -49,7 +49,7 @@ internal static class ReadCommands
         }
 
         var classifier = calibration is null ? MarkClassifier.Shipped : MarkClassifier.Load(calibration.FullName);
-        return new BallotReader([LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian)], classifier);
+        return (new BallotReader([LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian)], classifier), definition);
     }
 
     /// <summary>The image files of a file or folder (all subfolders, in name order), or null (reported) when there is no such path.</summary>
@@ -106,12 +106,12 @@ internal static class ReadCommands
 
     private static int RunRead(string input, FileInfo definitionFile, DirectoryInfo? output, FileInfo? calibration, DirectoryInfo? debug)
     {
-        var reader = Reader(definitionFile, calibration);
-        if (reader is null)
+        if (Reader(definitionFile, calibration) is not { } loaded)
         {
             return 1;
         }
 
+        var (reader, definition) = loaded;
         var files = ImageFiles(input);
         if (files is null)
         {
@@ -144,7 +144,9 @@ internal static class ReadCommands
 
                 if (!sheet.Accepted)
                 {
-                    Console.Error.WriteLine($"  {Path.GetFileName(files[index])}{(sheets.Count > 1 ? $" page {sheet.SourcePage + 1}" : string.Empty)}: not counted: {sheet.Message}");
+                    var page = sheets.Count > 1 ? Cli.S($" 第 {sheet.SourcePage + 1} 页", $" page {sheet.SourcePage + 1}") : string.Empty;
+                    Console.Error.WriteLine(Cli.S($"  {Path.GetFileName(files[index])}{page}：不计入：", $"  {Path.GetFileName(files[index])}{page}: not counted: ")
+                        + Station.Web.Words.SheetMessage(new Station.Web.Lang(Cli.English), definition, sheet));
                 }
 
                 if (output is not null)
@@ -157,7 +159,8 @@ internal static class ReadCommands
             var n = Interlocked.Increment(ref counts[3]);
             if (n % 100 == 0 || n == files.Count)
             {
-                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {n}/{files.Count} files, {n / clock.Elapsed.TotalSeconds:0.0} files/s   "));
+                var rate = (n / clock.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture);
+                Console.Error.Write(Cli.S($"\r  {n}/{files.Count} 个文件，每秒 {rate} 个   ", $"\r  {n}/{files.Count} files, {rate} files/s   "));
             }
         });
         Console.Error.WriteLine();
@@ -213,8 +216,7 @@ internal static class ReadCommands
 
     private static int RunEvaluate(DirectoryInfo corpus, FileInfo definitionFile, FileInfo? calibration)
     {
-        var reader = Reader(definitionFile, calibration);
-        if (reader is null)
+        if (Reader(definitionFile, calibration) is not { Reader: var reader })
         {
             return 1;
         }
