@@ -44,6 +44,7 @@ public static class BatchReader
                     Accepted = false,
                     SheetReasons = [ReviewReason.Duplicate],
                     Message = $"The same file (byte for byte) as {files[original]}: counted once.",
+                    SameAs = files[original],
                 }]);
                 return;
             }

@@ -132,6 +132,7 @@ public static class RescanDetector
         {
             SheetReasons = [.. sheet.SheetReasons, ReviewReason.PossibleRescan],
             Message = $"Its marks match sheet {earlier[..Math.Min(12, earlier.Length)]}… box by box: perhaps the same paper scanned again.",
+            SameAs = earlier,
         };
     }
 

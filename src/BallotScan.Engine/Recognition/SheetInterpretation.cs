@@ -187,6 +187,12 @@ public sealed record SheetInterpretation
     /// <summary>For a rejected sheet: what was wrong, for a person.</summary>
     public string? Message { get; init; }
 
+    /// <summary>
+    /// What this sheet repeats: the earlier sheet whose marks it matches (<see cref="ReviewReason.PossibleRescan"/>), or the
+    /// file it is byte for byte (<see cref="ReviewReason.Duplicate"/>); each edge says it in its reader's language.
+    /// </summary>
+    public string? SameAs { get; init; }
+
     public IReadOnlyList<PositionReading> Positions { get; init; } = [];
 
     /// <summary>Whether anything on the sheet waits for a person.</summary>
