@@ -50,6 +50,10 @@ internal static class BoxInspector
     /// <summary>Less ink than this outside the box (pixels) is not a stray: a stroke end just over the border.</summary>
     private const int MinimumStrayPixels = 20;
 
+    /// <summary>A point of a box's mask (<see cref="BoxInspection.Interior"/>, pixels) in millimetres from the top left outer corner of the box's border.</summary>
+    internal static PointD FromBoxCorner(PointD maskPixel) =>
+        new(Math.Round((maskPixel.X / PixelsPerMm) - BandMm, 3), Math.Round((maskPixel.Y / PixelsPerMm) - BandMm, 3));
+
     /// <summary>Every region of the sheet (layout millimetres) whose pixels the reading of <paramref name="box"/> takes, at <see cref="PixelsPerMm"/>.</summary>
     internal static IEnumerable<RectMm> RegionsRead(MarkingBox box) =>
         box.Kind == BoxKind.WriteIn ? [InspectedRegion(box), WriteInRegion(box)] : [InspectedRegion(box)];

@@ -168,6 +168,7 @@ public static class MarkFeatures
         {
             TurnConcentration = turnConcentration,
             InnerInk = roundness is null ? null : Math.Round(InnerInk(ink, n, components) / (double)total, 4),
+            InkCentre = centroid,
         };
         return (f, geometry);
     }
@@ -920,6 +921,14 @@ public sealed record MarkGeometry(double? Roundness, double? Corners, IReadOnlyL
 
     /// <summary>Ink inside the ring that is not part of it, as a share of all the ink (null: not closed enough to say): a face, a dot, a letter in a ring.</summary>
     public double? InnerInk { get; init; }
+
+    /// <summary>
+    /// Where the ink's centre lies: millimetres from the top left outer corner of the box's printed border as the reader
+    /// found it (null: no ink; in <see cref="MarkFeatures.Measure"/>'s own result, pixels of its mask). Another image of the
+    /// same paper puts it within a fraction of a millimetre of the first; another voter's mark lies elsewhere
+    /// (<see cref="RescanDetector"/>).
+    /// </summary>
+    public PointD? InkCentre { get; init; }
 
     /// <summary>An empty box's.</summary>
     public static MarkGeometry None { get; } = new(null, null, null, [], null, null);

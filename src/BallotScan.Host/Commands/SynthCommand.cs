@@ -18,10 +18,11 @@ internal static class SynthCommand
         var realFold = new Option<int?>("--real-mark-fold") { Description = Cli.S($"只用这一组书写者（0 至 {RealMarkFolds.Folds.Count - 1}；随软件发布的分类器拟合时未用第 {RealMarkFolds.ShippedHeldOut} 组）。", $"Only the writers of this fold (0 to {RealMarkFolds.Folds.Count - 1}; the shipped classifier was fitted without fold {RealMarkFolds.ShippedHeldOut}).") };
         var realRate = new Option<double>("--real-mark-rate") { Description = Cli.T("每个○和其他符号采用真实图形的概率 / Per ○ and per other mark: the chance it is a real drawing."), DefaultValueFactory = _ => 0.5 };
         var otherRate = new Option<double?>("--other-mark-rate") { Description = Cli.T("每个有标记的框画其他符号的概率 / Per marked box: the chance of a mark that is none of ○, × and √ (default 0.004).") };
+        var rescanRate = new Option<double?>("--rescan-rate") { Description = Cli.T("每张纸再扫描（或再拍）一次的概率 / Per paper: the chance it is scanned (or photographed) again (default 0.003).") };
         var sealRate = new Option<double>("--seal-rate") { Description = Cli.T("每张选票盖有选举委员会印章的概率 / Per ballot: the chance it bears the election committee's seal (in its seal area, or over the title)."), DefaultValueFactory = _ => 0 };
         var command = new Command("synth", Cli.S("生成带真实情况的合成选票（各参数见 docs/synthesis.md）。", "Write synthetic marked ballots with their ground truth (see docs/synthesis.md for every knob)."))
         {
-            definition, sheets, seed, conditions, dpi, output, realMarks, realFold, realRate, otherRate, sealRate,
+            definition, sheets, seed, conditions, dpi, output, realMarks, realFold, realRate, otherRate, rescanRate, sealRate,
         };
         command.SetAction(parse =>
         {
@@ -41,6 +42,11 @@ internal static class SynthCommand
             if (parse.GetValue(otherRate) is { } rate)
             {
                 options = options with { OtherMarkRate = rate };
+            }
+
+            if (parse.GetValue(rescanRate) is { } again)
+            {
+                options = options with { RescanRate = again };
             }
 
             return Run(parse.GetValue(definition)!, parse.GetValue(output)!, options, parse.GetValue(sheets));
