@@ -74,4 +74,50 @@ public sealed partial class CommandLineLanguageTests : IDisposable
 
         Assert.DoesNotContain(language == "zh" ? "files/s" : "个文件", errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_auditor_s_check_of_an_archive_speaks_the_chosen_language_only()
+    {
+        var batch = SyntheticBatch.Make(seed: 7351, sheets: 10);
+        var scans = Directory.CreateDirectory(Path.Combine(_folder, "audit-scans")).FullName;
+        foreach (var (name, bytes) in batch.Files)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(scans, name), bytes);
+        }
+
+        var (counted, _, countErrors) = await HostProcess.RunAsync("count", StationServer.VillagersExample, scans, "-o", Path.Combine(_folder, "audit-count"));
+        Assert.True(counted is 0 or 3, countErrors);
+        var archive = Path.Combine(_folder, "count.zip");
+        var (exported, _, exportErrors) = await HostProcess.RunAsync("archive", "export", Path.Combine(_folder, "audit-count"), "-o", archive);
+        Assert.True(exported == 0, exportErrors);
+
+        var names = new[] { batch.Definition.Title }.Concat(batch.Definition.Contests.Select(c => c.Title)).Concat(batch.Definition.Contests.SelectMany(c => c.Candidates.Select(x => x.Name)))
+            .OrderByDescending(n => n.Length).ToList();
+        async Task<string> Say(string language, params string[] arguments)
+        {
+            var (_, printed, errors) = await HostProcess.RunAsync([.. arguments, "--lang", language]);
+            return names.Aggregate(printed + errors, (text, name) => text.Replace(name, string.Empty, StringComparison.Ordinal));
+        }
+
+        foreach (var language in new[] { "zh", "en" })
+        {
+            var verified = await Say(language, "archive", "verify", archive);
+            var drawn = await Say(language, "audit", "sample", archive, "--seed", "20261213", "-n", "3", "--record", Path.Combine(_folder, $"spot-{language}.csv"));
+            if (language == "zh")
+            {
+                Assert.Contains("档案完好", verified, StringComparison.Ordinal);
+                Assert.Contains("机器读作", drawn, StringComparison.Ordinal);
+                Assert.DoesNotContain("The archive is intact", verified, StringComparison.Ordinal);
+                Assert.DoesNotContain("machine ", drawn, StringComparison.Ordinal);
+                Assert.DoesNotContain("Pull each paper ballot", drawn, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains("The archive is intact", verified, StringComparison.Ordinal);
+                Assert.Contains("machine ", drawn, StringComparison.Ordinal);
+                Assert.DoesNotMatch(Han(), verified);
+                Assert.DoesNotMatch(Han(), drawn);
+            }
+        }
+    }
 }

@@ -65,7 +65,7 @@ internal static class ArchiveCommands
         var seed = new Option<string>("--seed") { Description = Cli.S("公开的随机种子（例如当众掷骰得到的二十位数字）。", "The public seed (e.g. twenty digits from dice rolled in public)."), Required = true };
         var count = new Option<int>("-n") { Description = Cli.S("抽取多少张。", "How many sheets to draw."), DefaultValueFactory = _ => 10 };
         var extract = new Option<DirectoryInfo?>("--extract") { Description = Cli.S("把抽到的图像复制到这里，与其识别结果对照查看。", "Copy the drawn images here, to look at beside their readings.") };
-        var record = new Option<FileInfo>("--record") { Description = Cli.T("The spot-check record to write, for the auditor to fill in (agree / disagree and a note per sheet)."), DefaultValueFactory = _ => new FileInfo("spot-check.csv") };
+        var record = new Option<FileInfo>("--record") { Description = Cli.S("要写出的抽查记录表，供审计员逐张填写（一致或不一致，并写明情况）。", "The spot-check record to write, for the auditor to fill in (agree / disagree and a note per sheet)."), DefaultValueFactory = _ => new FileInfo("spot-check.csv") };
         var against = new Option<string>("--against") { Description = Cli.T("paper（默认：调取纸质选票，与计入的结果及图像比对）或 image（快速模式：只看图像） / paper (the default: pull each paper ballot and compare it with the count and with its image) or image (the quick mode: the images only)."), DefaultValueFactory = _ => "paper" };
         against.AcceptOnlyFromAmong("paper", "image");
         var sample = new Command("sample", Cli.S("用任何人都能按种子重算的 SHA-256 抽样抽取要抽查的选票；给出调取清单（批次、位置）以便取出纸质选票，以及每张的计入结果。", "Draw sheets to spot-check with a SHA-256 sampler anyone can recompute from the seed; give the retrieval list (batch, position) to pull their paper, and what was counted for each.")) { file, seed, count, extract, record, against };
@@ -101,7 +101,7 @@ internal static class ArchiveCommands
             var definition = ElectionJson.Parse(Encoding.UTF8.GetString(countFiles["definition.json"]));
             if (ArchiveWriter.Root(records, definition.Id, ResultReportPdf.SoftwareVersion, countFiles) != expected)
             {
-                Console.Error.WriteLine("计票文件夹在计票后被改动（其 Merkle 根与 archive-root.txt 不符），未归档。 / The count folder changed after the count (its definition, readings, decisions, result or calibration no longer give the Merkle root of archive-root.txt, or another BallotScan version counted it): not archived.");
+                Console.Error.WriteLine(Cli.T("计票文件夹在计票后被改动（其 Merkle 根与 archive-root.txt 不符），未归档。 / The count folder changed after the count (its definition, readings, decisions, result or calibration no longer give the Merkle root of archive-root.txt, or another BallotScan version counted it): not archived."));
                 return 1;
             }
 
@@ -129,38 +129,40 @@ internal static class ArchiveCommands
         var result = ArchiveVerifier.Verify(file.FullName, root);
         foreach (var problem in result.Problems)
         {
-            Console.WriteLine($"  {ProblemName(problem.Kind)} {problem.Entry}: {problem.Message}");
+            Console.WriteLine(Cli.S($"  {ProblemName(problem.Kind)} {problem.Entry}", $"  {ProblemName(problem.Kind)} {problem.Entry}: {problem.Message}"));
         }
 
         if (result.Manifest is { } m)
         {
-            Console.WriteLine($"{m.Sheets.Count} 张选票 / sheet(s) of {m.ElectionId}; Merkle root recomputed {result.RecomputedRoot}, recorded {m.MerkleRoot}{(root is null ? string.Empty : $", on the report {root}")}.");
+            Console.WriteLine(Cli.S(
+                $"选举 {m.ElectionId} 的 {m.Sheets.Count} 张选票；重新计算的 Merkle 根 {result.RecomputedRoot}，档案记录的 {m.MerkleRoot}{(root is null ? string.Empty : $"，报告单上的 {root}")}。",
+                $"{m.Sheets.Count} sheet(s) of {m.ElectionId}; Merkle root recomputed {result.RecomputedRoot}, recorded {m.MerkleRoot}{(root is null ? string.Empty : $", on the report {root}")}."));
         }
 
         if (root is null)
         {
-            Console.WriteLine("未给出报告单上的校验值 (--root)：只检查了档案自身是否一致。 / No --root given: the archive was checked against itself only, not against the paper report.");
+            Console.WriteLine(Cli.T("未给出报告单上的校验值 (--root)：只检查了档案自身是否一致。 / No --root given: the archive was checked against itself only, not against the paper report."));
         }
 
-        Console.WriteLine(result.Passed
+        Console.WriteLine(Cli.T(result.Passed
             ? "档案完好：每张图像、识别结果、裁定、选举定义、计票规则与结果均与计票时相同，重新计票结果一致。 / The archive is intact: every image, reading and decision, the definition, calibration and result are as counted, and counted again it gives its result."
-            : "档案与计票时不符（见上）。 / THE ARCHIVE DOES NOT MATCH what was counted (see above).");
+            : "档案与计票时不符（见上）。 / THE ARCHIVE DOES NOT MATCH what was counted (see above)."));
         return result.Passed ? 0 : 2;
     }
 
     private static string ProblemName(ArchiveProblemKind kind) => kind switch
     {
-        ArchiveProblemKind.Missing => "缺失 / missing",
-        ArchiveProblemKind.Added => "多出 / added",
-        ArchiveProblemKind.Altered => "被改动 / altered",
-        ArchiveProblemKind.Duplicate => "重名 / duplicate",
-        ArchiveProblemKind.Recounted => "重新计票不符 / recount differs",
-        _ => "不支持 / unsupported",
+        ArchiveProblemKind.Missing => Cli.S("缺失", "missing"),
+        ArchiveProblemKind.Added => Cli.S("多出（不在清单中）", "added"),
+        ArchiveProblemKind.Altered => Cli.S("被改动", "altered"),
+        ArchiveProblemKind.Duplicate => Cli.S("重名", "duplicate"),
+        ArchiveProblemKind.Recounted => Cli.S("重新计票不符", "recount differs"),
+        _ => Cli.S("不支持的档案格式", "unsupported"),
     };
 
     private static int Reread(FileInfo file)
     {
-        if (LoadVerified(file, "nothing is re-read") is not { } count)
+        if (LoadVerified(file, ("未重新识别", "nothing is re-read")) is not { } count)
         {
             return 2;
         }
@@ -190,7 +192,7 @@ internal static class ArchiveCommands
     }
 
     /// <summary>The archive read back if it verifies; otherwise says so (and what is not done) and gives null.</summary>
-    private static ArchivedCount? LoadVerified(FileInfo file, string notDone)
+    private static ArchivedCount? LoadVerified(FileInfo file, (string Chinese, string English) notDone)
     {
         try
         {
@@ -198,7 +200,7 @@ internal static class ArchiveCommands
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            Console.Error.WriteLine($"{e.Message} So {notDone}.");
+            Console.Error.WriteLine(Cli.S($"档案无法通过校验，{notDone.Chinese}（{e.Message}）", $"{e.Message} So {notDone.English}."));
             return null;
         }
     }
@@ -219,7 +221,9 @@ internal static class ArchiveCommands
         var wrongImages = entries.Where(e => e.ImageMatchesPaper == false).ToList();
         foreach (var w in wrongImages)
         {
-            Console.WriteLine($"  图像不是这张纸质选票的图像（扫描故障或文件被调换）：抽中第 {w.Order} 张 {w.Sheet} / the image is not this paper's (a scanner fault or a swapped file): {w.Note}");
+            Console.WriteLine(Cli.S(
+                $"  图像不是这张纸质选票的图像（扫描故障或文件被调换）：抽中第 {w.Order} 张 {w.Sheet}：{w.Note}",
+                $"  the image is not this paper's (a scanner fault or a swapped file): draw {w.Order}, {w.Sheet}: {w.Note}"));
         }
 
         var agree = entries.Count(e => e.Finding == SpotCheckFinding.Agree);
@@ -255,30 +259,36 @@ internal static class ArchiveCommands
     private static IEnumerable<string> RiskLines(ArchivedCount count, IReadOnlyList<SpotCheckEntry> entries, double riskLimit, double gamma)
     {
         var (risks, unmeasured) = SpotCheck.Risks(entries, count.Definition, count.Layout, count.Sheets.ToDictionary(s => s.Reading.SheetId, s => s.Reading, StringComparer.Ordinal), count.Decisions, count.Count().Adjudicated, gamma);
-        yield return $"Risk of each contest's outcome (Kaplan-Markov ballot comparison, Stark 2010; γ = {gamma}, risk limit {riskLimit:P0}):";
+        yield return Cli.S(
+            $"各职位结果的风险（Kaplan-Markov 逐张比对，Stark 2010；γ = {gamma}，风险限 {riskLimit:P0}）：",
+            $"Risk of each contest's outcome (Kaplan-Markov ballot comparison, Stark 2010; γ = {gamma}, risk limit {riskLimit:P0}):");
         foreach (var d in unmeasured)
         {
-            yield return $"  sheet {d.Order} disagrees but its audited marks are not written: no risk is measured until they are (box=symbol; …).";
+            yield return Cli.S(
+                $"  抽中第 {d.Order} 张不一致，但没有写明纸上的符号：写明之前不计算风险（方框=符号；…）。",
+                $"  sheet {d.Order} disagrees but its audited marks are not written: no risk is measured until they are (box=symbol; …).");
         }
 
         foreach (var r in risks)
         {
             var verdict = r.Note switch
             {
-                RiskNote.NoOutcome => "no outcome to check (the vote is void)",
-                RiskNote.TieAtLastSeat => "a tie at the last seat: no margin, a new vote decides",
-                RiskNote.NothingToCheck => "nothing to check",
+                RiskNote.NoOutcome => Cli.S("没有可核对的结果（选举无效）", "no outcome to check (the vote is void)"),
+                RiskNote.TieAtLastSeat => Cli.S("最后一个名额票数相同：没有差额，须另行投票决定", "a tie at the last seat: no margin, a new vote decides"),
+                RiskNote.NothingToCheck => Cli.S("没有需要核对的", "nothing to check"),
                 _ => null,
             } ?? (r.Risk <= riskLimit
-                ? "risk limit reached"
-                : $"not reached: about {r.BallotsStillNeeded(riskLimit, gamma)} more ballots without discrepancy");
-            yield return $"  {r.Title}: smallest margin {r.SmallestMargin} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {r.Risk:0.0000}, {verdict}.";
+                ? Cli.S("已达到风险限", "risk limit reached")
+                : Cli.S($"未达到：约还需 {r.BallotsStillNeeded(riskLimit, gamma)} 张无差异的选票", $"not reached: about {r.BallotsStillNeeded(riskLimit, gamma)} more ballots without discrepancy"));
+            yield return Cli.S(
+                $"  {r.Title}：最小差额 {r.SmallestMargin} 票，共 {r.Ballots} 张选票（μ = {r.DilutedMargin:0.0000}）；已比对 {r.Audited} 张，o₁ {r.OneOver}，o₂ {r.TwoOver}，u₁ {r.OneUnder}，u₂ {r.TwoUnder}：风险 {r.Risk:0.0000}，{verdict}。",
+                $"  {r.Title}: smallest margin {r.SmallestMargin} vote(s) of {r.Ballots} ballots (μ = {r.DilutedMargin:0.0000}); {r.Audited} compared, o₁ {r.OneOver}, o₂ {r.TwoOver}, u₁ {r.OneUnder}, u₂ {r.TwoUnder}: risk {r.Risk:0.0000}, {verdict}.");
         }
     }
 
     private static int Sample(FileInfo file, string seed, int n, DirectoryInfo? extract, FileInfo record, bool againstPaper)
     {
-        if (LoadVerified(file, "no sample is drawn from it") is not { } count)
+        if (LoadVerified(file, ("未抽样", "no sample is drawn from it")) is not { } count)
         {
             return 2;
         }
@@ -309,11 +319,15 @@ internal static class ArchiveCommands
             var reading = sheet.Reading;
             index++;
             files.Add((reading.SheetId, Path.GetFileName(reading.Source) ?? Path.GetFileName(sheet.Entry.Image)));
-            Console.WriteLine($"{index,3}. {reading.SheetId}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : "not placed: " + reading.Message)}");
+            Console.WriteLine($"{index,3}. {reading.SheetId}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : Cli.S("未识别：", "not placed: ") + Station.Web.Words.SheetMessage(lang, count.Definition, reading))}");
             foreach (var p in reading.Positions)
             {
                 var decided = sheet.Decisions.LastOrDefault(d => d.BoxId == p.BoxId);
-                Console.WriteLine($"       {names.GetValueOrDefault(p.BoxId, p.BoxId),-12} machine {p.Symbol,-6} {p.Confidence:0.000}{(decided is null ? string.Empty : $"  → decided {decided.Symbol?.ToString() ?? string.Empty} {decided.WriteInName} by {decided.Scrutineer}: {decided.Reason}")}");
+                var machine = Cli.S($"机器读作 {Station.Web.Words.Symbol(lang, p.Symbol)}", $"machine {p.Symbol,-6}");
+                var judged = decided is null ? string.Empty : Cli.S(
+                    $"  → 监票人 {decided.Scrutineer} 裁定 {(decided.Symbol is { } ds ? Station.Web.Words.Symbol(lang, ds) : string.Empty)} {decided.WriteInName}：{decided.Reason}",
+                    $"  → decided {decided.Symbol?.ToString() ?? string.Empty} {decided.WriteInName} by {decided.Scrutineer}: {decided.Reason}");
+                Console.WriteLine($"       {names.GetValueOrDefault(p.BoxId, p.BoxId),-12} {machine} {p.Confidence:0.000}{judged}");
             }
 
             if (extract is not null)
@@ -324,8 +338,8 @@ internal static class ArchiveCommands
 
         File.WriteAllText(record.FullName, againstPaper ? SpotCheck.BlankForPaper(retrieval) : SpotCheck.Blank(files), new UTF8Encoding(true));
         Console.WriteLine(againstPaper
-            ? $"逐张调取纸质选票：与计入的结果比对（一致 / 不一致，不一致时写明纸上的符号），并记录图像是否就是这张纸的图像（是 / 否），填入 {record.FullName}；然后 ./ballotscan audit summary {record.Name} --archive {file.Name}。 / Pull each paper ballot; compare it with what was counted (agree / disagree, and what the paper shows where it differs) and say whether the image is this paper's (yes / no) in {record.FullName}; then ./ballotscan audit summary."
-            : $"快速模式（只看图像，不看纸质选票）。 / The quick mode, images only (no paper): compare each image with its reading and record agree / disagree with a note in {record.FullName}; then ./ballotscan audit summary {record.Name}.");
+            ? Cli.S($"逐张调取纸质选票：与计入的结果比对（一致 / 不一致，不一致时写明纸上的符号），并记录图像是否就是这张纸的图像（是 / 否），填入 {record.FullName}；然后 ./ballotscan audit summary {record.Name} --archive {file.Name}。", $"Pull each paper ballot; compare it with what was counted (agree / disagree, and what the paper shows where it differs) and say whether the image is this paper's (yes / no) in {record.FullName}; then ./ballotscan audit summary.")
+            : Cli.S($"快速模式（只看图像，不看纸质选票）。", $"The quick mode, images only (no paper): compare each image with its reading and record agree / disagree with a note in {record.FullName}; then ./ballotscan audit summary {record.Name}."));
         return 0;
     }
 }

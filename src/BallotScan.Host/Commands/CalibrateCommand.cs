@@ -30,7 +30,7 @@ internal static class CalibrateCommand
     {
         if (!realMarks.Exists || heldOut < 0 || heldOut >= RealMarkFolds.Folds.Count)
         {
-            Console.Error.WriteLine($"需要真实图形包和 0 至 {RealMarkFolds.Folds.Count - 1} 的组号 / Needs the real-mark pack ({realMarks.FullName}: build it with `real-marks pack`) and a fold 0 to {RealMarkFolds.Folds.Count - 1}.");
+            Console.Error.WriteLine(Cli.T($"需要真实图形包和 0 至 {RealMarkFolds.Folds.Count - 1} 的组号 / Needs the real-mark pack ({realMarks.FullName}: build it with `real-marks pack`) and a fold 0 to {RealMarkFolds.Folds.Count - 1}."));
             return 1;
         }
 

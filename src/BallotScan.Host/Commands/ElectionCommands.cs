@@ -39,7 +39,7 @@ internal static class ElectionCommands
             var dateText = Ask(parse.GetValue(date), "选举日期（例如 2026-12-13）：");
             if (!ChineseDateConverter.TryParse(dateText, out var day))
             {
-                Console.Error.WriteLine($"「{dateText}」不是日期：写作 2026-12-13 或 2026年12月13日。 / '{dateText}' is not a date.");
+                Console.Error.WriteLine(Cli.T($"「{dateText}」不是日期：写作 2026-12-13 或 2026年12月13日。 / '{dateText}' is not a date."));
                 return 1;
             }
 
@@ -47,7 +47,7 @@ internal static class ElectionCommands
                 ?? Ask(null, electionType == ElectionType.PartyCommittee ? "应到会有选举权的人数：" : "登记选民数：");
             if (!int.TryParse(SpreadsheetsClean(count), out var voters) || voters <= 0)
             {
-                Console.Error.WriteLine($"「{count}」不是人数。 / '{count}' is not a number of people.");
+                Console.Error.WriteLine(Cli.T($"「{count}」不是人数。 / '{count}' is not a number of people."));
                 return 1;
             }
 
@@ -71,7 +71,7 @@ internal static class ElectionCommands
             {
                 foreach (var p in e.Problems)
                 {
-                    Console.Error.WriteLine($"错误 error [{p.Code}] {p.Message}");
+                    Console.Error.WriteLine($"{Cli.S("错误", "error")} [{p.Code}] {Cli.T(p.Message)}");
                 }
 
                 return 1;
@@ -79,9 +79,9 @@ internal static class ElectionCommands
 
             File.WriteAllText(file.FullName, ElectionJson.Serialize(made));
             var ok = LoadValid(file) is not null;
-            Console.WriteLine(ok
+            Console.WriteLine(Cli.T(ok
                 ? $"已写入 {file.FullName}：{made.Contests.Count} 个职位、{made.Contests.Sum(c => c.Candidates.Count)} 名候选人，检查通过。下一步：./ballotscan ballot print {file.Name} -o ballots/ / Written and checked."
-                : $"已写入 {file.FullName}，但检查发现上面的问题：请修改名单后重新生成。 / Written, but see the problems above.");
+                : $"已写入 {file.FullName}，但检查发现上面的问题：请修改名单后重新生成。 / Written, but see the problems above."));
             return ok ? 0 : 1;
         });
         return command;
@@ -112,7 +112,7 @@ internal static class ElectionCommands
     {
         if (!file.Exists)
         {
-            Console.Error.WriteLine($"{file.Name}: 找不到文件 / there is no such file.");
+            Console.Error.WriteLine(Cli.T($"{file.Name}: 找不到文件 / there is no such file."));
             return null;
         }
 
@@ -141,8 +141,9 @@ internal static class ElectionCommands
             var writer = p.Severity == ProblemSeverity.Error ? Console.Error : Console.Out;
             // A validator's problem names a path: say where that is in the file, as an editor counts lines and columns.
             var at = p.Message.StartsWith('第') || p.Path.StartsWith("line", StringComparison.Ordinal) ? string.Empty
-                : DefinitionText.Locate(text, p.Path) is var (line, column) ? $"第 {line} 行第 {column} 列 / line {line}, column {column}: " : string.Empty;
-            writer.WriteLine($"{file.Name}: {(p.Severity == ProblemSeverity.Error ? "错误 error" : "注意 warning")} [{p.Code}] {p.Path}: {at}{p.Message}");
+                : DefinitionText.Locate(text, p.Path) is var (line, column) ? Cli.S($"第 {line} 行第 {column} 列：", $"line {line}, column {column}: ") : string.Empty;
+            var severity = p.Severity == ProblemSeverity.Error ? Cli.S("错误", "error") : Cli.S("注意", "warning");
+            writer.WriteLine($"{file.Name}: {severity} [{p.Code}] {p.Path}: {at}{Cli.T(p.Message)}");
         }
     }
 

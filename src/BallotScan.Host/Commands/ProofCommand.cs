@@ -74,14 +74,16 @@ internal static class ProofCommand
                     File.WriteAllBytes(crop, png);
                 }
 
-                Console.WriteLine($"  ? 请目视核对 / look at it: {doubt.Contest} 第{doubt.Position}位 应为“{doubt.Expected}”，OCR 未能确认（读作“{doubt.Read}”，可信度 {doubt.Confidence}）：{crop}");
+                Console.WriteLine(Cli.S(
+                    $"  ? 请目视核对：{doubt.Contest} 第{doubt.Position}位 应为“{doubt.Expected}”，OCR 未能确认（读作“{doubt.Read}”，可信度 {doubt.Confidence}）：{crop}",
+                    $"  ? look at it: {doubt.Contest} position {doubt.Position} should read “{doubt.Expected}”, OCR could not confirm it (read “{doubt.Read}”, confidence {doubt.Confidence}): {crop}"));
             }
 
-            Console.WriteLine(!report.Passed
-                ? $"{print.Name}: 发现 {report.Findings.Count} 处问题，请勿使用这份印刷。 / {report.Findings.Count} problem(s) found. Do not use this print."
+            Console.WriteLine(Cli.T(!report.Passed
+                ? $"{print.Name}: 发现 {report.Findings.Count} 处问题，请勿使用这份印刷。 / {print.Name}: {report.Findings.Count} problem(s) found. Do not use this print."
                 : doubts.Count > 0
-                    ? $"{print.Name}: 未发现错误；{doubts.Count} 个姓名 OCR 未能确认，请对照上列截图目视核对后再使用。 / no error found; {doubts.Count} name(s) OCR could not confirm: look at the crops above before using the print."
-                    : $"{print.Name}: 印刷与 {definitionFile.Name} 相符：{report.PagesChecked} 页，{report.Names.Count} 个姓名，选举 {definition.Id}，版式 {layout.LayoutHash}。 / the print matches {definitionFile.Name}: {report.PagesChecked} page(s), {report.Names.Count} names, election {definition.Id}, layout {layout.LayoutHash}.");
+                    ? $"{print.Name}: 未发现错误；{doubts.Count} 个姓名 OCR 未能确认，请对照上列截图目视核对后再使用。 / {print.Name}: no error found; {doubts.Count} name(s) OCR could not confirm: look at the crops above before using the print."
+                    : $"{print.Name}: 印刷与 {definitionFile.Name} 相符：{report.PagesChecked} 页，{report.Names.Count} 个姓名，选举 {definition.Id}，版式 {layout.LayoutHash}。 / {print.Name}: the print matches {definitionFile.Name}: {report.PagesChecked} page(s), {report.Names.Count} names, election {definition.Id}, layout {layout.LayoutHash}."));
             return report.Passed ? 0 : 1;
         }
         finally

@@ -211,7 +211,7 @@ internal static class ReadCommands
                 }
             }
         });
-        Console.WriteLine($"调试图像 / Debug images: {debug.FullName}");
+        Console.WriteLine(Cli.S($"调试图像：{debug.FullName}", $"Debug images: {debug.FullName}"));
     }
 
     private static int RunEvaluate(DirectoryInfo corpus, FileInfo definitionFile, FileInfo? calibration)

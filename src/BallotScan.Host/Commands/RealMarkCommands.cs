@@ -47,17 +47,17 @@ internal static class RealMarkCommands
     {
         if (!dataset.Exists)
         {
-            Console.Error.WriteLine($"找不到文件夹 {dataset.FullName} / No folder {dataset.FullName}.");
+            Console.Error.WriteLine(Cli.T($"找不到文件夹 {dataset.FullName} / No folder {dataset.FullName}."));
             return 1;
         }
 
         var set = RealMarkSet.ReadDataset(dataset.FullName, ReadRelabelled(relabelled));
         output.Directory?.Create();
         set.Pack(output.FullName);
-        Console.WriteLine($"已打包 {set.Drawings.Count} 个图形（{set.Writers.Count} 位书写者）/ Packed {set.Drawings.Count} drawings of {set.Writers.Count} writers into {output.FullName}:");
+        Console.WriteLine(Cli.T($"已打包 {set.Drawings.Count} 个图形（{set.Writers.Count} 位书写者），写入 {output.FullName}： / Packed {set.Drawings.Count} drawings of {set.Writers.Count} writers into {output.FullName}:"));
         foreach (var g in set.Drawings.GroupBy(d => (d.Shape, d.Truth)).OrderBy(g => g.Key))
         {
-            Console.WriteLine($"  {g.Key.Shape,-10} → {g.Key.Truth?.ToString() ?? "(not on ballots)",-18} {g.Count()}");
+            Console.WriteLine($"  {g.Key.Shape,-10} → {g.Key.Truth?.ToString() ?? Cli.S("（不放在选票上）", "(not on ballots)"),-18} {g.Count()}");
         }
 
         return 0;

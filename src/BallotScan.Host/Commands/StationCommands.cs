@@ -42,7 +42,7 @@ internal static class StationCommands
             using var folderLock = DataFolderLock.Take(options.DataFolder);
             if (folderLock is null)
             {
-                Console.Error.WriteLine($"数据文件夹 {options.DataFolder} 正被另一个计票工作站使用：先停止它，或用 --data 另选文件夹。 / The data folder {options.DataFolder} is in use by another station: stop it, or give another --data folder.");
+                Console.Error.WriteLine(Cli.T($"数据文件夹 {options.DataFolder} 正被另一个计票工作站使用：先停止它，或用 --data 另选文件夹。 / The data folder {options.DataFolder} is in use by another station: stop it, or give another --data folder."));
                 return 2;
             }
 
@@ -73,7 +73,7 @@ internal static class StationCommands
                 catch (IOException e)
                 {
                     // Kestrel's AddressInUseException, or an address that cannot be had: said plainly, before anything claims to be up.
-                    Console.Error.WriteLine($"无法在 {options.Urls} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。 / Cannot listen on {options.Urls}: the port is in use (another station?) or the address is not available: give another with --urls. ({e.Message})");
+                    Console.Error.WriteLine(Cli.T($"无法在 {options.Urls} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。 / Cannot listen on {options.Urls}: the port is in use (another station?) or the address is not available: give another with --urls. ({e.Message})"));
                     return 2;
                 }
 
@@ -106,11 +106,11 @@ internal static class StationCommands
             var who = parse.GetValue(name)!.Trim();
             if (!store.AddUser(who, parse.GetValue(role), Passwords.Hash(password), new StationStore.AuditRow("command line", "account added", $"{who} ({parse.GetValue(role)})")))
             {
-                Console.Error.WriteLine($"已有账户「{who}」。 / There is already an account '{who}'.");
+                Console.Error.WriteLine(Cli.T($"已有账户「{who}」。 / There is already an account '{who}'."));
                 return 1;
             }
 
-            Console.WriteLine($"已新建账户「{who}」（{parse.GetValue(role)}） / Account '{who}' ({parse.GetValue(role)}) added to {database.Description}.");
+            Console.WriteLine(Cli.T($"已新建账户「{who}」（{parse.GetValue(role)}） / Account '{who}' ({parse.GetValue(role)}) added to {database.Description}."));
             return 0;
         });
 
@@ -122,7 +122,7 @@ internal static class StationCommands
             using var database = Database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
             foreach (var u in new StationStore(database).Users())
             {
-                Console.WriteLine($"{u.Name}\t{u.Role}\t{(u.DisabledAt is null ? "可用 active" : $"已停用 disabled {u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
+                Console.WriteLine($"{u.Name}\t{u.Role}\t{(u.DisabledAt is null ? Cli.S("可用", "active") : Cli.S("已停用 ", "disabled ") + $"{u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
             }
 
             return 0;
@@ -165,11 +165,11 @@ internal static class StationCommands
                 };
                 if (!done)
                 {
-                    Console.Error.WriteLine($"没有账户「{person}」。 / There is no account '{person}'.");
+                    Console.Error.WriteLine(Cli.T($"没有账户「{person}」。 / There is no account '{person}'."));
                     return 1;
                 }
 
-                Console.WriteLine($"{x.Item4}「{person}」 / {x.Item3}: {person}");
+                Console.WriteLine(Cli.S($"{x.Item4}「{person}」", $"{x.Item3}: {person}"));
                 return 0;
             });
             return command;
@@ -198,7 +198,7 @@ internal static class StationCommands
         var second = fromStdin ? first : Ask("再输入一次 / Again: ");
         if (first != second)
         {
-            Console.Error.WriteLine("两次输入的密码不同，未保存。 / The two passwords differ: nothing was saved.");
+            Console.Error.WriteLine(Cli.T("两次输入的密码不同，未保存。 / The two passwords differ: nothing was saved."));
             return null;
         }
 

@@ -32,7 +32,7 @@ internal static class SynthCommand
                 var fold = parse.GetValue(realFold);
                 if (fold is < 0 || fold >= RealMarkFolds.Folds.Count)
                 {
-                    Console.Error.WriteLine($"--real-mark-fold 须为 0 至 {RealMarkFolds.Folds.Count - 1} / must be 0 to {RealMarkFolds.Folds.Count - 1}.");
+                    Console.Error.WriteLine(Cli.T($"--real-mark-fold 须为 0 至 {RealMarkFolds.Folds.Count - 1} / must be 0 to {RealMarkFolds.Folds.Count - 1}."));
                     return 1;
                 }
 
