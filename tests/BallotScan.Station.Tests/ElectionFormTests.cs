@@ -78,6 +78,31 @@ public sealed class ElectionFormTests
     }
 
     [Fact]
+    public async Task A_definition_s_problems_are_said_in_the_reader_s_language_only()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using var op = await server.SignInAsync("op");
+        var json = (await File.ReadAllTextAsync(StationServer.VillagersExample)).Replace("\"id\": \"example-village-2026\"", "\"id\": \"示例 村\"", StringComparison.Ordinal);
+        Assert.Contains("示例 村", json, StringComparison.Ordinal);
+
+        async Task<string> Refused()
+        {
+            using var refused = await op.PostAsync("/election/ballot.pdf", new FormUrlEncodedContent(new Dictionary<string, string> { ["definition"] = json }));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            return WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        }
+
+        var chinese = await Refused();
+        Assert.Contains("选举编号须是", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("The election id must", chinese, StringComparison.Ordinal);
+
+        op.Cookies.Add(server.Address, new Cookie("lang", "en"));
+        var english = await Refused();
+        Assert.Contains("The election id must", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("选举编号须是", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_scrutineer_cannot_make_definitions()
     {
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
