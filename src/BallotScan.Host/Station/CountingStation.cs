@@ -383,12 +383,40 @@ internal sealed class CountingStation : IDisposable
         return files.Count;
     }
 
+    /// <summary>
+    /// Adds the fingerprints stored since the last call to the papers a new sheet is compared with. One that cannot be read
+    /// (a damaged row) is left out of the comparison and said once in the log: it must not stop every later reading.
+    /// </summary>
     private void LoadFingerprints()
     {
         foreach (var (id, json) in Store.Fingerprints(_fingerprintsUpTo))
         {
-            _papers.Add(JsonSerializer.Deserialize<SheetFingerprint>(json, ElectionJson.CompactOptions)!);
             _fingerprintsUpTo = id;
+            if (ReadFingerprint(json) is { } fingerprint)
+            {
+                _papers.Add(fingerprint);
+            }
+            else if (_unreadableFingerprints.Add(id))
+            {
+                Store.Audit("计票站", "fingerprint unreadable", $"第 {id} 行：{Storage.StationStore.Cut(json, 80)}");
+            }
+        }
+    }
+
+    /// <summary>Row ids of stored fingerprints that could not be read, each said once in the log.</summary>
+    private readonly HashSet<long> _unreadableFingerprints = [];
+
+    /// <summary>A stored fingerprint, or null when it is not one (not JSON, null, or without its key or shapes).</summary>
+    internal static SheetFingerprint? ReadFingerprint(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SheetFingerprint>(json, ElectionJson.CompactOptions) is { Sheet: not null, Key: not null, Shapes: { } shapes } f
+                && shapes.All(s => s is not null) ? f : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

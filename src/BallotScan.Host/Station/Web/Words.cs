@@ -125,6 +125,7 @@ internal static class Words
     {
         "intake" => lang.S("收入图像", "intake"),
         "not taken in" => lang.S("未收入", "not taken in"),
+        "fingerprint unreadable" => lang.S("重复扫描比对数据损坏（该张不参与比对）", "rescan fingerprint unreadable (left out of the comparison)"),
         "decision" => lang.S("裁定", "decision"),
         "confirm" => lang.S("复核同意", "confirmed"),
         "reject" => lang.S("复核驳回", "rejected"),
