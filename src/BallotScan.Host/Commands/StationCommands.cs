@@ -110,7 +110,8 @@ internal static class StationCommands
                 return 1;
             }
 
-            Console.WriteLine(Cli.T($"已新建账户「{who}」（{parse.GetValue(role)}） / Account '{who}' ({parse.GetValue(role)}) added to {database.Description}."));
+            var roleName = BallotScan.Host.Station.Web.Html.RoleName(new BallotScan.Host.Station.Web.Lang(Cli.English), parse.GetValue(role).ToString());
+            Console.WriteLine(Cli.S($"已新建账户「{who}」（{roleName}），保存在 {database.Description}。", $"Account '{who}' ({roleName}) added to {database.Description}."));
             return 0;
         });
 
@@ -122,7 +123,7 @@ internal static class StationCommands
             using var database = Database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
             foreach (var u in new StationStore(database).Users())
             {
-                Console.WriteLine($"{u.Name}\t{u.Role}\t{(u.DisabledAt is null ? Cli.S("可用", "active") : Cli.S("已停用 ", "disabled ") + $"{u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
+                Console.WriteLine($"{u.Name}\t{BallotScan.Host.Station.Web.Html.RoleName(new BallotScan.Host.Station.Web.Lang(Cli.English), u.Role.ToString())}\t{(u.DisabledAt is null ? Cli.S("可用", "active") : Cli.S("已停用 ", "disabled ") + $"{u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
             }
 
             return 0;
