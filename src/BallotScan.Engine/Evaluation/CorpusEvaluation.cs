@@ -71,6 +71,9 @@ public sealed record ConditionResult
     /// <summary>Marks of a known origin (real drawings by writer and kind, drawn other marks by shape): group → outcomes.</summary>
     public IReadOnlyDictionary<string, MarkGroupResult> Groups { get; init; } = new Dictionary<string, MarkGroupResult>();
 
+    /// <summary>On real drawings: what the ○ threshold alone could trade (null: no real drawings in the corpus).</summary>
+    public CircleThresholdTrade? CircleTrade { get; init; }
+
     public double ReviewRate => Positions == 0 ? 0 : (ReviewNeeded + ReviewAvoidable) / (double)Positions;
 
     public double AvoidableReviewRate => Positions == 0 ? 0 : ReviewAvoidable / (double)Positions;
@@ -83,6 +86,37 @@ public sealed record MarkGroupResult(int Positions, int Right, int Wrong, int Re
 
     public static MarkGroupResult operator +(MarkGroupResult a, MarkGroupResult b) =>
         new(a.Positions + b.Positions, a.Right + b.Right, a.Wrong + b.Wrong, a.Review + b.Review);
+}
+
+/// <summary>
+/// One real drawing's ○ score as the ○ threshold alone would judge it: its probability of ○ where nothing but that threshold
+/// stands between it and being counted as ○ (read as ○, no guard, no other reason, nothing on its sheet for a person), else
+/// null; and whether it is counted now.
+/// </summary>
+public readonly record struct CircleScore(bool RealCircle, double? Probability, bool CountedNow);
+
+/// <summary>
+/// What the ○ threshold alone could do on real drawings (issue 17): the threshold that counts none of the real "other"
+/// drawings read as ○ (a reading counts only above it; null: none was read as ○), and the share of real ○ that would then go
+/// to a person, beside the share now. It says how far the classifier's probability is from separating the two.
+/// </summary>
+public sealed record CircleThresholdTrade(int RealCircles, int OthersReadAsCircle, double? ThresholdCountingNoOther, double RealCircleReviewThen, double RealCircleReviewNow)
+{
+    public static CircleThresholdTrade? Of(IEnumerable<CircleScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var list = scores.ToList();
+        var circles = list.Where(s => s.RealCircle).ToList();
+        var others = list.Where(s => !s.RealCircle && s.Probability is not null).Select(s => s.Probability!.Value).ToList();
+        if (circles.Count == 0)
+        {
+            return null;
+        }
+
+        double? threshold = others.Count == 0 ? null : others.Max();
+        var then = circles.Count(s => s.Probability is not { } p || (threshold is { } t && p <= t));
+        return new CircleThresholdTrade(circles.Count, others.Count, threshold, then / (double)circles.Count, circles.Count(s => !s.CountedNow) / (double)circles.Count);
+    }
 }
 
 /// <summary>The evaluation of the reader on a synthetic corpus.</summary>
@@ -170,6 +204,9 @@ public static class CorpusEvaluation
 
         /// <summary>Suspected of being a rescan of an earlier sheet.</summary>
         public bool Suspected { get; init; }
+
+        /// <summary>Per real ○ or real "other" drawing: its ○ score (<see cref="CircleScore"/>).</summary>
+        public IReadOnlyList<CircleScore> CircleScores { get; init; } = [];
     }
 
     private static SheetOutcome Judge(SheetTruth truth, SheetInterpretation read, HashSet<string> writeInBoxes, ConcurrentBag<ConfidentError> errors)
@@ -193,10 +230,18 @@ public static class CorpusEvaluation
         var flaggedUnsealed = read.SheetReasons.Contains(ReviewReason.NoSeal);
         var unsealedSent = flaggedUnsealed && truth.Sealed == false;
         var groups = new List<(string, MarkGroupResult)>();
+        var circleScores = new List<CircleScore>();
         foreach (var position in read.Positions)
         {
             var t = boxes[position.BoxId];
             var confident = position.Band == DecisionBand.Confident && !sheetNeedsPerson;
+            if (t.Writer is not null && t.Symbol is MarkSymbol.Circle or MarkSymbol.Other)
+            {
+                var byThresholdAlone = position.Symbol == MarkSymbol.Circle && position.Guards.Count == 0 && !sheetNeedsPerson
+                    && position.Reasons.All(r => r == ReviewReason.MarginalMark);
+                circleScores.Add(new CircleScore(t.Symbol == MarkSymbol.Circle, byThresholdAlone ? position.Probabilities[(int)MarkSymbol.Circle] : null, confident && position.Symbol == MarkSymbol.Circle));
+            }
+
             var outcome = new MarkGroupResult(1, confident && position.Symbol == t.Symbol ? 1 : 0, confident && position.Symbol != t.Symbol ? 1 : 0, confident ? 0 : 1);
             foreach (var group in GroupsOf(t))
             {
@@ -235,7 +280,7 @@ public static class CorpusEvaluation
             }
         }
 
-        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Groups = groups, Seal = (read.SealInk is null ? null : truth.Sealed, flaggedUnsealed) };
+        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Groups = groups, CircleScores = circleScores, Seal = (read.SealInk is null ? null : truth.Sealed, flaggedUnsealed) };
     }
 
     /// <summary>The groups a box's mark is reported in: a real drawing by its writer and by what it is, a drawn other mark by its shape.</summary>
@@ -285,6 +330,7 @@ public static class CorpusEvaluation
             AvoidableReasons = ballots.SelectMany(o => o.AvoidableReasons ?? []).GroupBy(r => r).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             Groups = ballots.SelectMany(o => o.Groups).GroupBy(g => g.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(x => x.Result).Aggregate((a, b) => a + b), StringComparer.Ordinal),
+            CircleTrade = CircleThresholdTrade.Of(ballots.SelectMany(o => o.CircleScores)),
         };
     }
 }

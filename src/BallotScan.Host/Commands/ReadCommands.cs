@@ -287,6 +287,19 @@ internal static class ReadCommands
                     ? string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} positions: {g.Right} confidently right, {g.Wrong} confidently wrong, {g.Review} to review ({100 * g.ReviewRate:0.##} %)")
                     : string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} 个位置：可信且正确 {g.Right}，可信但错误 {g.Wrong}，交人工 {g.Review}（{100 * g.ReviewRate:0.##} %）"));
             }
+
+            if (c.CircleTrade is { } trade)
+            {
+                var now = (100 * trade.RealCircleReviewNow).ToString("0.#", CultureInfo.InvariantCulture);
+                var then = (100 * trade.RealCircleReviewThen).ToString("0.#", CultureInfo.InvariantCulture);
+                Console.WriteLine(trade.ThresholdCountingNoOther is { } threshold
+                    ? Cli.S(
+                        $"  只靠○的阈值          要不计入读作○的 {trade.OthersReadAsCircle} 个其他真实图形，阈值须高于 {threshold.ToString("0.######", CultureInfo.InvariantCulture)}；那时真实○交人工 {then} %（现在 {now} %）",
+                        $"  the ○ threshold alone  to count none of the {trade.OthersReadAsCircle} real other drawings read as ○ it must exceed {threshold.ToString("0.######", CultureInfo.InvariantCulture)}; real ○ to a person would then be {then} % (now {now} %)")
+                    : Cli.S(
+                        $"  只靠○的阈值          没有其他真实图形只靠阈值被挡住；真实○交人工 {now} %",
+                        $"  the ○ threshold alone  no real other drawing is held back by the threshold alone; real ○ to a person {now} %"));
+            }
         }
 
         foreach (var e in report.Errors.Take(50))
