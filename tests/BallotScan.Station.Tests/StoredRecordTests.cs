@@ -251,4 +251,24 @@ public sealed class StoredRecordTests
         Assert.Equal(progress.Files, server.Station.Store.Sheets().Select(s => s.FileId).Distinct().Count());
         Assert.True(progress.Files >= 7, $"only {progress.Files} files were read");
     }
+
+    [Theory]
+    [InlineData("{\"sheet\":\"x\",\"key\":\"A|1|11\",\"shapes\":[[0.1],[]]}")]
+    [InlineData("{\"sheet\":\"x\",\"key\":\"A|1|11\",\"shapes\":[[],[]],\"centres\":[null]}")]
+    [InlineData("{\"sheet\":\"x\",\"key\":\"A|1|11\",\"shapes\":[null,[]]}")]
+    [InlineData("{\"key\":\"A|1|11\",\"shapes\":[[],[]]}")]
+    [InlineData("[]")]
+    public void A_stored_fingerprint_of_the_wrong_shape_is_not_taken_for_one(string json) =>
+        Assert.Null(Host.Station.CountingStation.ReadFingerprint(json));
+
+    [Fact]
+    public void A_stored_fingerprint_as_written_is_read_back()
+    {
+        var shape = Enumerable.Repeat(0.5, Engine.Recognition.RescanDetector.ShapeFeatures.Count).ToArray();
+        var written = new Engine.Recognition.SheetFingerprint("x", "A|1|10", [shape, []], [new Engine.Geometry.PointD(3, 4), null]);
+        var read = Host.Station.CountingStation.ReadFingerprint(System.Text.Json.JsonSerializer.Serialize(written, Engine.Elections.ElectionJson.CompactOptions));
+        Assert.NotNull(read);
+        Assert.Equal(0, Engine.Recognition.RescanDetector.Distance(written, written with { Sheet = "y", Shapes = [shape, []], Centres = [new Engine.Geometry.PointD(3, 4), null] }, new() { MinInkedBoxes = 1 }));
+        Assert.Equal((3.0, 4.0), (read.Centres![0]!.Value.X, read.Centres[0]!.Value.Y));
+    }
 }

@@ -94,13 +94,13 @@ public static class RescanDetector
                 continue;
             }
 
-            if (p.Count == 0 || q.Count == 0)
+            if (p.Count == 0 || q.Count == 0 || p.Count != q.Count)
             {
                 return double.PositiveInfinity;
             }
 
             inked++;
-            if (a.Centres?[k] is { } at && b.Centres?[k] is { } bt && Math.Sqrt(((at.X - bt.X) * (at.X - bt.X)) + ((at.Y - bt.Y) * (at.Y - bt.Y))) > o.MaxCentreShiftMm)
+            if (CentreOf(a, k) is { } at && CentreOf(b, k) is { } bt && Math.Sqrt(((at.X - bt.X) * (at.X - bt.X)) + ((at.Y - bt.Y) * (at.Y - bt.Y))) > o.MaxCentreShiftMm)
             {
                 return double.PositiveInfinity;
             }
@@ -116,6 +116,9 @@ public static class RescanDetector
 
         return inked < o.MinInkedBoxes ? double.PositiveInfinity : worst;
     }
+
+    /// <summary>Where the ink of box <paramref name="k"/> lies on <paramref name="f"/>, when it was kept.</summary>
+    private static PointD? CentreOf(SheetFingerprint f, int k) => f.Centres is { } centres && k < centres.Count ? centres[k] : null;
 
     /// <summary>The earlier sheet that <paramref name="sheet"/> is most likely a rescan of, or null.</summary>
     public static string? SamePaperAs(SheetFingerprint sheet, IEnumerable<SheetFingerprint> earlier, RescanOptions? options = null)

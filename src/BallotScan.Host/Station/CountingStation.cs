@@ -412,7 +412,8 @@ internal sealed class CountingStation : IDisposable
         try
         {
             return JsonSerializer.Deserialize<SheetFingerprint>(json, ElectionJson.CompactOptions) is { Sheet: not null, Key: not null, Shapes: { } shapes } f
-                && shapes.All(s => s is not null) ? f : null;
+                && shapes.All(s => s is not null && (s.Count == 0 || s.Count == RescanDetector.ShapeFeatures.Count))
+                && (f.Centres is null || f.Centres.Count == shapes.Count) ? f : null;
         }
         catch (JsonException)
         {

@@ -99,4 +99,14 @@ public sealed class RescanDetectorTests
         var b = a with { Sha256 = "b" };
         Assert.Null(RescanDetector.SamePaperAs(RescanDetector.Of(b)!, [RescanDetector.Of(a)!]));
     }
+
+    [Fact]
+    public void Fingerprints_of_different_lengths_are_not_comparable_and_do_not_throw()
+    {
+        var shape = Enumerable.Repeat(0.5, RescanDetector.ShapeFeatures.Count).ToArray();
+        var a = new SheetFingerprint("a", "A|1|11", [shape, shape], [new BallotScan.Engine.Geometry.PointD(3, 4)]);
+        var b = new SheetFingerprint("b", "A|1|11", [shape, shape[..3]], null);
+        Assert.Equal(double.PositiveInfinity, RescanDetector.Distance(a, b));
+        Assert.Equal(0, RescanDetector.Distance(a, a with { Sheet = "c", Centres = [new BallotScan.Engine.Geometry.PointD(3, 4), new BallotScan.Engine.Geometry.PointD(5, 5)] }));
+    }
 }
