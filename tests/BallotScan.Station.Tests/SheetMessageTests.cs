@@ -63,4 +63,20 @@ public sealed class SheetMessageTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData(ReviewReason.PossibleRescan)]
+    [InlineData(ReviewReason.Duplicate)]
+    public void A_reading_kept_before_it_named_what_it_repeats_is_said_without_a_blank_name(ReviewReason reason)
+    {
+        var definition = Engine.Elections.ElectionJson.Load(StationServer.VillagersExample);
+        var sheet = new SheetInterpretation { Sha256 = "abc", Accepted = reason == ReviewReason.PossibleRescan, SheetReasons = [reason], Message = "as it was kept" };
+
+        var chinese = Host.Station.Web.Words.SheetMessage(new Host.Station.Web.Lang(English: false), definition, sheet)!;
+
+        Assert.DoesNotContain(CannotRead, chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("  ", chinese, StringComparison.Ordinal);
+        Assert.Contains("先前的", chinese, StringComparison.Ordinal);
+    }
 }

@@ -219,7 +219,7 @@ internal static class ReviewPages
         var view = new SheetView(
             id, record?.Status, StatusText(lang, record?.Status), file.OriginalName, sheet.Accepted,
             string.Join(", ", sheet.SheetReasons.Select(r => ReasonText(lang, r))),
-            sheet.Message is null ? null : Words.SheetMessage(lang, station.Definition, sheet),
+            sheet.Message is null ? null : Words.SheetMessage(lang, station.Definition, sheet.SameAs is null && stored.RescanOf is { } earlierSheet ? sheet with { SameAs = earlierSheet } : sheet),
             record is { Waiting.Count: > 0 } ? string.Join(lang.S("；", "; "), record.Waiting.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))) : null,
             picture, rows, [.. station.Definition.Contests.Select(c => new ContestNames(c.Id, [.. c.Candidates.Select(x => x.Name)]))], history, rescan);
         return Component<Components.SheetPage>(StatusCodes.Status200OK, new Dictionary<string, object?>

@@ -199,8 +199,9 @@ internal static class Words
             ReviewReason.LayoutMismatch => "二维码中的版式与本选举的定义不同：可能是按另一版定义印制的选票。",
             ReviewReason.UnknownStyleOrPage => $"二维码写的票样或页码（{sheet.BallotStyle} 第 {sheet.Page} 页）本选举没有。",
             ReviewReason.Unlocatable when sheet.CodesRead > 0 => "读到的二维码太少，或与版式对不上：无法定位这张选票。",
-            ReviewReason.Duplicate => $"与文件 {Path.GetFileName(sheet.SameAs)} 逐字节相同：同一个文件又送来一次，只计一次。",
-            ReviewReason.PossibleRescan => $"每个方框的笔迹都与选票 {Html.Short(sheet.SameAs ?? string.Empty)} 相同：可能是同一张纸又扫描了一次，请对比两张图像。",
+            // Readings kept before the sheet named what it repeats (SameAs) say it without the name.
+            ReviewReason.Duplicate => $"与{(sheet.SameAs is { } file ? $"文件 {Path.GetFileName(file)} " : "先前的一个文件")}逐字节相同：同一个文件又送来一次，只计一次。",
+            ReviewReason.PossibleRescan => $"每个方框的笔迹都与{(sheet.SameAs is { } earlier ? $"选票 {Html.Short(earlier)} " : "先前的一张选票")}相同：可能是同一张纸又扫描了一次，请对比两张图像。",
             ReviewReason.IdenticalPage => "这一页与同一文件中前面的一页像素完全相同：是复制的页，不是又一次扫描；由监票人决定是否另一张选票。",
             _ => null,
         }).OfType<string>().ToList();
