@@ -21,6 +21,6 @@ for fold in 0 1 2; do
       --real-marks "$pack" --real-mark-fold "$fold" --real-mark-rate 0.8 --other-mark-rate 0.25 -o "$corpus" > /dev/null
     seed=$((seed + 1))
     echo "== fold $fold ($conditions), fitted without its writers"
-    run evaluate "$corpus" --calibration "$fit" | grep -E "confidently (right|wrong)|sent to review|^  (real|writer) |CONFIDENTLY" || true
+    run evaluate "$corpus" --calibration "$fit" --lang en | grep -E "confidently (right|wrong)|sent to review|^  (real|writer) |threshold alone|CONFIDENTLY" || true
   done
 done

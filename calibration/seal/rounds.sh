@@ -21,7 +21,7 @@ grep -q sealArea "$work/seal-area.json" && grep -q requireSeal "$work/seal-requi
 round() { # name definition conditions seed sheets seal-rate
   [ -d "$work/$1" ] || run synth "$2" --conditions "$3" --seed "$4" --sheets "$5" --seal-rate "$6" -o "$work/$1" > /dev/null
   echo "== $1 ($3, seed $4, seal rate $6)"
-  run evaluate "$work/$1" -d "$2" | grep -E "^  (confidently wrong|sent to review|ballots rejected|seal) |CONFIDENTLY" || true
+  run evaluate "$work/$1" -d "$2" --lang en | grep -E "^  (confidently wrong|sent to review|ballots rejected|seal) |CONFIDENTLY" || true
 }
 for conditions in scanner camera; do
   seed=$scanner_seed; n=$sheets
