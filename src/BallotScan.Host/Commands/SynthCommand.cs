@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using BallotScan.Engine.Synthesis;
 
 namespace BallotScan.Host.Commands;
@@ -26,6 +27,11 @@ internal static class SynthCommand
         };
         command.SetAction(parse =>
         {
+            if (!RatesAreChances(("--real-mark-rate", parse.GetValue(realRate)), ("--other-mark-rate", parse.GetValue(otherRate)), ("--rescan-rate", parse.GetValue(rescanRate)), ("--seal-rate", parse.GetValue(sealRate))))
+            {
+                return 1;
+            }
+
             var options = new SynthesisOptions { Seed = parse.GetValue(seed), Conditions = parse.GetValue(conditions), Dpi = parse.GetValue(dpi), SealRate = parse.GetValue(sealRate) };
             if (parse.GetValue(realMarks) is { } pack)
             {
@@ -54,6 +60,35 @@ internal static class SynthCommand
         return command;
     }
 
+    /// <summary>What a synthetic sheet is, in Chinese.</summary>
+    private static string KindName(SheetKind kind) => kind switch
+    {
+        SheetKind.Ballot => "选票",
+        SheetKind.OtherElection => "其他选举的选票",
+        SheetKind.LayoutMismatch => "按另一版定义印制的选票",
+        SheetKind.UnknownPage => "本选举没有的票样或页码",
+        SheetKind.BlankSheet => "白纸",
+        SheetKind.NotABallot => "不是选票的图像",
+        SheetKind.Rescan => "再扫描一次的选票",
+        SheetKind.DuplicateFile => "重复文件",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Whether every chance given on the command line is one (0 to 1); says which is not.</summary>
+    private static bool RatesAreChances(params (string Option, double? Value)[] rates)
+    {
+        foreach (var (option, value) in rates)
+        {
+            if (value is { } v && !(v >= 0 && v <= 1))
+            {
+                Console.Error.WriteLine(Cli.S($"{option} 是概率，须在 0 到 1 之间（给的是 {v.ToString(CultureInfo.InvariantCulture)}）。", $"{option} is a chance: it must be 0 to 1 (it was {v.ToString(CultureInfo.InvariantCulture)})."));
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int Run(FileInfo definitionFile, DirectoryInfo output, SynthesisOptions options, int sheets)
     {
         var definition = ElectionCommands.LoadValid(definitionFile);
@@ -74,7 +109,7 @@ internal static class SynthCommand
             $"Synthesising {sheets} sheets of {definition.Id}, seed {options.Seed}, {conditions} conditions, {options.Dpi} dpi, on {Environment.ProcessorCount} cores…"));
         var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, bar =>
             CorpusWriter.Write(definition, options, sheets, output.FullName, new Progress<CorpusProgress>(p => bar.Done(p.Done))));
-        var kinds = string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"));
+        var kinds = string.Join(Cli.S("，", ", "), manifest.Kinds.Select(k => Cli.S($"{KindName(k.Key)} {k.Value} 张", $"{k.Value} {k.Key}")));
         Console.WriteLine(Cli.S($"已写入 {manifest.SheetCount} 张到 {output.FullName}：{kinds}。", $"Wrote {manifest.SheetCount} sheets to {output.FullName}: {kinds}."));
         Console.WriteLine(Cli.S("真实情况：每张一个 truth/NNNNNN.json；manifest.json 列出每张和所用参数。", "Ground truth: truth/NNNNNN.json per sheet; manifest.json lists every sheet and the options used."));
         return 0;
