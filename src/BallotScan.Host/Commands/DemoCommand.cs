@@ -103,7 +103,7 @@ internal static class DemoCommand
         var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, progress =>
             CorpusWriter.Write(definition, options, sheets, corpus, new Progress<CorpusProgress>(p => progress.Done(p.Done))));
         Console.WriteLine(Cli.S(
-            $"   {corpus}：{string.Join("，", manifest.Kinds.Select(k => $"{KindName(k.Key)} {k.Value}"))}；每张的真实情况在 truth/ 中。",
+            $"   {corpus}：{string.Join("，", manifest.Kinds.Select(k => $"{SynthCommand.KindName(k.Key)} {k.Value}"))}；每张的真实情况在 truth/ 中。",
             $"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}; the truth of each sheet is in truth/."));
 
         Console.WriteLine();
@@ -167,18 +167,4 @@ internal static class DemoCommand
             : Cli.S("演示发现问题（见上）。", "Demo found a problem (see above)."));
         return ok ? 0 : 1;
     }
-
-    /// <summary>A kind of synthetic sheet in words.</summary>
-    private static string KindName(SheetKind kind) => kind switch
-    {
-        SheetKind.Ballot => "选票",
-        SheetKind.OtherElection => "其他选举的选票",
-        SheetKind.LayoutMismatch => "旧版式的选票",
-        SheetKind.UnknownPage => "未知页码",
-        SheetKind.BlankSheet => "白纸",
-        SheetKind.NotABallot => "不是选票",
-        SheetKind.Rescan => "重复扫描",
-        SheetKind.DuplicateFile => "重复文件",
-        _ => kind.ToString(),
-    };
 }

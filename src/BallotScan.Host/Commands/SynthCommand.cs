@@ -60,16 +60,16 @@ internal static class SynthCommand
         return command;
     }
 
-    /// <summary>What a synthetic sheet is, in Chinese.</summary>
-    private static string KindName(SheetKind kind) => kind switch
+    /// <summary>A kind of synthetic sheet in words (Chinese: what `synth` and `demo` print).</summary>
+    internal static string KindName(SheetKind kind) => kind switch
     {
         SheetKind.Ballot => "选票",
         SheetKind.OtherElection => "其他选举的选票",
-        SheetKind.LayoutMismatch => "按另一版定义印制的选票",
-        SheetKind.UnknownPage => "本选举没有的票样或页码",
+        SheetKind.LayoutMismatch => "旧版式的选票",
+        SheetKind.UnknownPage => "未知页码",
         SheetKind.BlankSheet => "白纸",
-        SheetKind.NotABallot => "不是选票的图像",
-        SheetKind.Rescan => "再扫描一次的选票",
+        SheetKind.NotABallot => "不是选票",
+        SheetKind.Rescan => "重复扫描",
         SheetKind.DuplicateFile => "重复文件",
         _ => kind.ToString(),
     };
