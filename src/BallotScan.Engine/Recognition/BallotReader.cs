@@ -215,11 +215,6 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
         {
             var inspection = BoxInspector.Inspect(image, sheet, box, streakAngle);
             var (features, geometry) = MarkFeatures.Measure(inspection.Interior, inspection.InteriorSize, inspection.FaintInk);
-            if (geometry.InkCentre is { } centre)
-            {
-                geometry = geometry with { InkCentre = BoxInspector.FromBoxCorner(centre) };
-            }
-
             var writeIn = box.Kind == BoxKind.WriteIn ? BoxInspector.WriteInInk(image, sheet, box, streakAngle) : (double?)null;
             yield return new BoxMeasurement(box, inspection, features, geometry, writeIn);
         }

@@ -168,7 +168,7 @@ public static class MarkFeatures
         {
             TurnConcentration = turnConcentration,
             InnerInk = roundness is null ? null : Math.Round(InnerInk(ink, n, components) / (double)total, 4),
-            InkCentre = centroid,
+            InkCentre = BoxInspector.FromBoxCorner(centroid),
         };
         return (f, geometry);
     }
@@ -924,7 +924,7 @@ public sealed record MarkGeometry(double? Roundness, double? Corners, IReadOnlyL
 
     /// <summary>
     /// Where the ink's centre lies: millimetres from the top left outer corner of the box's printed border as the reader
-    /// found it (null: no ink; in <see cref="MarkFeatures.Measure"/>'s own result, pixels of its mask). Another image of the
+    /// found it (the mask of <see cref="BoxInspector"/>: 8 px/mm, the box inside its band; null: no ink). Another image of the
     /// same paper puts it within a fraction of a millimetre of the first; another voter's mark lies elsewhere
     /// (<see cref="RescanDetector"/>).
     /// </summary>
