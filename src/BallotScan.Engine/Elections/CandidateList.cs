@@ -58,12 +58,12 @@ public static class CandidateList
         }
         catch (InvalidDataException e)
         {
-            throw new ElectionDefinitionException([Problem("BadList", "-", e.Message)]);
+            throw new ElectionDefinitionException([DefinitionProblem.Error("UnreadableList", "-", ("file", Path.GetFileName(path)), ("why", e.InnerException?.Message ?? e.Message))]);
         }
 
         if (sheets is null)
         {
-            throw new ElectionDefinitionException([Problem("BadList", "-", $"{Path.GetFileName(path)}：候选人名单须是 .xlsx、.xls 或 .csv 文件。 / the candidate list must be an .xlsx, .xls or .csv file.")]);
+            throw new ElectionDefinitionException([DefinitionProblem.Error("NotAList", "-", ("file", Path.GetFileName(path)))]);
         }
 
         var errors = new List<DefinitionProblem>();
@@ -71,7 +71,7 @@ public static class CandidateList
         if (contests is null)
         {
             throw new ElectionDefinitionException(errors.Count > 0 ? errors
-                : [Problem("NoCandidates", "-", $"{Path.GetFileName(path)} 中找不到候选人名单（表头须有 职位 和 姓名 两列）。 / No candidate list in {Path.GetFileName(path)} (a header row with 职位 and 姓名 is needed).")]);
+                : [DefinitionProblem.Error("NoCandidates", "-", ("file", Path.GetFileName(path)))]);
         }
 
         if (errors.Count > 0)
@@ -95,8 +95,6 @@ public static class CandidateList
         };
     }
 
-    private static DefinitionProblem Problem(string code, string at, string message) => new(code, at, message);
-
     /// <summary>The contests of one worksheet, in the order they first appear; problems are added to <paramref name="errors"/> with their rows.</summary>
     private static List<Contest> Contests(Worksheet sheet, List<DefinitionProblem> errors)
     {
@@ -118,7 +116,9 @@ public static class CandidateList
         {
             var row = rows[i];
             string At(int k) => k >= 0 && k < row.Count ? SpreadsheetFiles.Clean(row[k]) : string.Empty;
-            var where = $"{sheet.Name} 第 {i + 1} 行 / row {i + 1}";
+            // Where: the worksheet and its row as the spreadsheet numbers them.
+            var where = $"{sheet.Name}!{i + 1}";
+            (string, object?) sheetName = ("sheet", sheet.Name), rowNumber = ("row", i + 1);
             // A post is named on its first row; the rows below it with an empty 职位 cell belong to it (merged cells).
             current = At(contestCol) is { Length: > 0 } title ? title : current;
             var name = PersonName.Normalise(At(nameCol));
@@ -129,7 +129,7 @@ public static class CandidateList
 
             if (current is null)
             {
-                errors.Add(Problem("NoContest", where, $"{where}：{name} 没有职位。 / {name} has no contest."));
+                errors.Add(DefinitionProblem.Error("NoContest", where, sheetName, rowNumber, ("name", name)));
                 continue;
             }
 
@@ -149,9 +149,10 @@ public static class CandidateList
                     _ => Gender.Unspecified,
                 },
             });
-            Number(seatsCol, seats, "应选人数 / seats");
-            Number(writeInsCol, writeIns, "另选他人栏 / write-in cells");
+            Number(seatsCol, seats, "seats");
+            Number(writeInsCol, writeIns, "writeIns");
 
+            // What: the column's meaning, "seats" (应选人数) or "writeIns" (另选他人栏).
             void Number(int column, Dictionary<string, int> into, string what)
             {
                 var text = At(column).TrimEnd('名', '人', '个');
@@ -162,11 +163,11 @@ public static class CandidateList
 
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                 {
-                    errors.Add(Problem("BadNumber", where, $"{where}：「{At(column)}」不是整数（{what}）。 / '{At(column)}' is not a whole number ({what})."));
+                    errors.Add(DefinitionProblem.Error("BadNumber", where, sheetName, rowNumber, ("text", At(column)), ("what", what)));
                 }
                 else if (into.TryGetValue(current!, out var before) && before != n)
                 {
-                    errors.Add(Problem("SeatsDiffer", where, $"{where}：{current} 的{what.Split(" / ")[0]}前面写的是 {before}，这里是 {n}。 / {current}: {before} before, {n} here ({what})."));
+                    errors.Add(DefinitionProblem.Error("SeatsDiffer", where, sheetName, rowNumber, ("contest", current), ("what", what), ("before", before), ("here", n)));
                 }
                 else
                 {
@@ -182,7 +183,7 @@ public static class CandidateList
             used.Add(id);
             if (!seats.ContainsKey(title))
             {
-                errors.Add(Problem("NoSeats", title, $"{title} 没有应选人数：在名单中加一列 应选人数。 / {title} has no number of seats: add a 应选人数 column."));
+                errors.Add(DefinitionProblem.Error("NoSeats", title, ("contest", title)));
             }
 
             var n = seats.GetValueOrDefault(title, 1);

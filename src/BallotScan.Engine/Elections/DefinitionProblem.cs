@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BallotScan.Engine.Elections;
 
 /// <summary>How serious a problem in a definition is.</summary>
@@ -10,14 +12,37 @@ public enum ProblemSeverity
     Error,
 }
 
-/// <summary>One problem found in an election definition, said for the person who wrote it.</summary>
-/// <param name="Code">A stable name for the kind of problem (e.g. TooFewCandidates), for tests and tools.</param>
+/// <summary>
+/// One problem found in an election definition or a candidate list: a code and its values, which the edges say in the
+/// reader's language (the Host's <c>ProblemWords</c>); the Engine holds no user's text.
+/// </summary>
+/// <param name="Code">A stable name for the kind of problem (e.g. TooFewCandidates): what the edges say it by.</param>
 /// <param name="Path">Where in the file, e.g. contests[1].candidates[2].name.</param>
-/// <param name="Message">What is wrong and how to fix it.</param>
 /// <param name="Severity">An error stops printing and counting; a warning does not.</param>
-public sealed record DefinitionProblem(string Code, string Path, string Message, ProblemSeverity Severity = ProblemSeverity.Error)
+public sealed record DefinitionProblem(string Code, string Path, ProblemSeverity Severity = ProblemSeverity.Error)
 {
-    public override string ToString() => $"{(Severity == ProblemSeverity.Error ? "error" : "warning")} {Code} at {Path}: {Message}";
+    private static readonly IReadOnlyDictionary<string, string> s_none = new Dictionary<string, string>();
+
+    /// <summary>The values the problem is said with (a name, a count, a line), by name, as text (numbers in invariant form).</summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = s_none;
+
+    /// <summary>The value <paramref name="name"/>, or empty when the problem has none of that name.</summary>
+    public string this[string name] => Values.TryGetValue(name, out var value) ? value : string.Empty;
+
+    /// <summary>An error of <paramref name="code"/> at <paramref name="path"/> with its <paramref name="values"/>.</summary>
+    public static DefinitionProblem Error(string code, string path, params (string Name, object? Value)[] values) => Of(code, path, ProblemSeverity.Error, values);
+
+    /// <summary>A warning of <paramref name="code"/> at <paramref name="path"/> with its <paramref name="values"/>.</summary>
+    public static DefinitionProblem Warning(string code, string path, params (string Name, object? Value)[] values) => Of(code, path, ProblemSeverity.Warning, values);
+
+    private static DefinitionProblem Of(string code, string path, ProblemSeverity severity, (string Name, object? Value)[] values) => new(code, path, severity)
+    {
+        Values = values.Where(v => v.Value is not null).ToDictionary(v => v.Name, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal),
+    };
+
+    /// <summary>For logs and exceptions (not for users): "error TooFewCandidates at contests[0].candidates (have=2, needed=3)".</summary>
+    public override string ToString() =>
+        $"{(Severity == ProblemSeverity.Error ? "error" : "warning")} {Code} at {Path}{(Values.Count == 0 ? string.Empty : $" ({string.Join(", ", Values.Select(v => $"{v.Key}={v.Value}"))})")}";
 }
 
 /// <summary>An election definition that cannot be read or used; <see cref="Problems"/> lists every reason.</summary>

@@ -77,9 +77,8 @@ public static class DefinitionText
         return (text.ToString(), notes);
     }
 
-    private static DefinitionProblem Note(int line, int column, char found, char meant) => new("FullWidthPunctuation", $"line {line}, column {column}",
-        $"第 {line} 行第 {column} 列是全角的「{found}」，已按半角「{meant}」读取（JSON 的标点须是半角）。 / Line {line}, column {column}: the full-width '{found}' was read as '{meant}' (JSON punctuation is ASCII).",
-        ProblemSeverity.Warning);
+    private static DefinitionProblem Note(int line, int column, char found, char meant) =>
+        DefinitionProblem.Warning("FullWidthPunctuation", $"line {line}, column {column}", ("line", line), ("column", column), ("found", found), ("meant", meant));
 
     /// <summary>
     /// Where the value at <paramref name="path"/> (as the validator names it: <c>rules.preset</c>, <c>contests[0].candidates[1].name</c>)

@@ -31,7 +31,7 @@ public static partial class ElectionJson
     {
         if (!File.Exists(path))
         {
-            throw new ElectionDefinitionException([new DefinitionProblem("FileNotFound", path, $"There is no file {path}.")]);
+            throw new ElectionDefinitionException([DefinitionProblem.Error("FileNotFound", path, ("file", path))]);
         }
 
         return Parse(File.ReadAllText(path));
@@ -53,7 +53,7 @@ public static partial class ElectionJson
         try
         {
             var definition = JsonSerializer.Deserialize<ElectionDefinition>(text, Options)
-                ?? throw new ElectionDefinitionException([new DefinitionProblem("Empty", "$", "文件中没有选举定义（内容是 null）。 / The file holds no definition (it is 'null').")]);
+                ?? throw new ElectionDefinitionException([DefinitionProblem.Error("Empty", "$")]);
 
             // Candidates' names in their one normal form (PersonName), as the ballot prints them and every count compares them.
             return (definition with
@@ -73,34 +73,32 @@ public static partial class ElectionJson
     {
         var path = e.Path ?? "$";
         // Where an editor shows it: the line and the column in characters (the reader counts bytes, 3 to a Chinese character).
-        var at = e.LineNumber is { } l ? $"第 {l + 1} 行第 {DefinitionText.Column(text, l, e.BytePositionInLine ?? 0)} 列 / line {l + 1}, column {DefinitionText.Column(text, l, e.BytePositionInLine ?? 0)}: " : string.Empty;
+        (string, object?) line = ("line", e.LineNumber + 1), column = ("column", e.LineNumber is { } l ? DefinitionText.Column(text, l, e.BytePositionInLine ?? 0) : null);
         var unmapped = UnmappedPattern().Match(e.Message);
         if (unmapped.Success)
         {
             var name = unmapped.Groups[1].Value;
             var parent = path.EndsWith("." + name, StringComparison.Ordinal) ? path[..^(name.Length + 1)] : path;
-            var inRules = parent.EndsWith(".rules", StringComparison.Ordinal);
-            var known = inRules ? KnownNames(typeof(RuleSettings)) : null;
-            return new DefinitionProblem(inRules ? "UnknownSetting" : "UnknownField", path, inRules
-                ? $"{at}「{name}」不是 BallotScan 认识的计票规则设置。可用的设置：{known}。 / '{name}' is not a rule setting BallotScan knows. Settings: {known}."
-                : $"{at}「{name}」不是此处的字段，请检查拼写（见 docs/election-definition.md）。 / '{name}' is not a field BallotScan knows here; check the spelling (see docs/election-definition.md).");
+            return parent.EndsWith(".rules", StringComparison.Ordinal)
+                ? DefinitionProblem.Error("UnknownSetting", path, line, column, ("name", name), ("known", KnownNames(typeof(RuleSettings))))
+                : DefinitionProblem.Error("UnknownField", path, line, column, ("name", name));
         }
 
         var missing = MissingPattern().Match(e.Message);
         if (missing.Success)
         {
-            return new DefinitionProblem("MissingField", path, $"{at}缺少必填字段：{missing.Groups[1].Value}。 / A required field is missing: {missing.Groups[1].Value}.");
+            return DefinitionProblem.Error("MissingField", path, line, column, ("name", missing.Groups[1].Value.Trim('\'')));
         }
 
         var notDefined = NotDefinedPattern().Match(e.Message);
         if (notDefined.Success)
         {
-            return new DefinitionProblem("BadValue", path, $"{at}{path} 处的值不可用。可用的值：{notDefined.Groups[1].Value}。 / The value at {path} is not valid here. Allowed: {notDefined.Groups[1].Value}.");
+            return DefinitionProblem.Error("BadValue", path, line, column, ("known", notDefined.Groups[1].Value));
         }
 
         if (e.Message.Contains("is not a date", StringComparison.Ordinal))
         {
-            return new DefinitionProblem("BadDate", path, $"{at}日期写作 2026-12-20（也可写 2026/12/20 或 2026年12月20日）。 / {e.Message.Split(" Path:")[0]}");
+            return DefinitionProblem.Error("BadDate", path, line, column);
         }
 
         var conversion = ConversionPattern().Match(e.Message);
@@ -109,19 +107,19 @@ public static partial class ElectionJson
             var typeName = conversion.Groups[1].Value.TrimEnd('.');
             var type = typeof(ElectionJson).Assembly.GetType(typeName.Replace("System.Nullable`1[", string.Empty, StringComparison.Ordinal).TrimEnd(']'));
             var allowed = type is { IsEnum: true } ? string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)) : null;
-            return new DefinitionProblem("BadValue", path, $"{at}{path} 处的值不可用{(allowed is null ? string.Empty : $"。可用的值：{allowed}")}。 / The value at {path} is not valid here.{(allowed is null ? string.Empty : $" Allowed: {allowed}.")}");
+            return DefinitionProblem.Error("BadValue", path, line, column, ("known", allowed));
         }
 
-        return new DefinitionProblem("BadJson", path, $"{at}文件不是有效的 JSON：{JsonHint(e)} / The file is not valid JSON: {(e.InnerException?.Message ?? e.Message).Split(" LineNumber:")[0]}");
+        return DefinitionProblem.Error("BadJson", path, line, column, ("hint", JsonHint(e)), ("why", (e.InnerException?.Message ?? e.Message).Split(" LineNumber:")[0]));
     }
 
-    /// <summary>What a JSON syntax error most often is, in words for an office worker.</summary>
+    /// <summary>What a JSON syntax error most often is: a colon after a name, a comma between items, an unfinished file, or other.</summary>
     private static string JsonHint(JsonException e) => (e.InnerException?.Message ?? e.Message) switch
     {
-        var m when m.Contains("after a property name", StringComparison.Ordinal) => "字段名后应是半角冒号「:」。",
-        var m when m.Contains("after a value", StringComparison.Ordinal) || m.Contains("expected ','", StringComparison.OrdinalIgnoreCase) => "两项之间应有半角逗号「,」，或括号没有配对。",
-        var m when m.Contains("end of data", StringComparison.Ordinal) || m.Contains("incomplete", StringComparison.OrdinalIgnoreCase) => "文件没有写完，或括号没有配对。",
-        _ => "请检查这一处的标点和括号。",
+        var m when m.Contains("after a property name", StringComparison.Ordinal) => "colon",
+        var m when m.Contains("after a value", StringComparison.Ordinal) || m.Contains("expected ','", StringComparison.OrdinalIgnoreCase) => "comma",
+        var m when m.Contains("end of data", StringComparison.Ordinal) || m.Contains("incomplete", StringComparison.OrdinalIgnoreCase) => "unfinished",
+        _ => "other",
     };
 
     private static string KnownNames(Type type) =>

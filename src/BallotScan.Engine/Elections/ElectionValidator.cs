@@ -28,41 +28,41 @@ public static partial class ElectionValidator
         ArgumentNullException.ThrowIfNull(firstMissingGlyph);
         ArgumentNullException.ThrowIfNull(order);
         var problems = new List<DefinitionProblem>();
-        void Error(string code, string path, string message) => problems.Add(new(code, path, message));
-        void Warn(string code, string path, string message) => problems.Add(new(code, path, message, ProblemSeverity.Warning));
+        void Error(string code, string path, params (string, object?)[] values) => problems.Add(DefinitionProblem.Error(code, path, values));
+        void Warn(string code, string path, params (string, object?)[] values) => problems.Add(DefinitionProblem.Warning(code, path, values));
 
         if (definition.Schema != ElectionDefinition.CurrentSchema)
         {
-            Error("UnsupportedSchema", "schema", $"此文件的格式是「{definition.Schema}」，本程序读「{ElectionDefinition.CurrentSchema}」。 / This file is of schema '{definition.Schema}'; this BallotScan reads '{ElectionDefinition.CurrentSchema}'.");
+            Error("UnsupportedSchema", "schema", ("schema", definition.Schema), ("reads", ElectionDefinition.CurrentSchema));
         }
 
         if (!IdPattern().IsMatch(definition.Id ?? string.Empty))
         {
-            Error("BadId", "id", "选举编号须是 1 到 40 个英文字母、数字、「-」或「.」，例如 \"xx-town-yy-village-2026-vc\"（印在二维码里）。 / The election id must be 1 to 40 letters, digits, '-' or '.', e.g. \"xx-town-yy-village-2026-vc\" (it is printed in the QR codes).");
+            Error("BadId", "id");
         }
 
         if (!StylePattern().IsMatch(definition.BallotStyle ?? string.Empty))
         {
-            Error("BadBallotStyle", "ballotStyle", "选票式样须是 1 到 8 个英文字母或数字，例如 \"A\"。 / The ballot style must be 1 to 8 letters or digits, e.g. \"A\".");
+            Error("BadBallotStyle", "ballotStyle");
         }
 
-        CheckText(definition.Title, "title", "EmptyTitle", "选票要有标题，例如 某某村第十二届村民委员会选举。 / The ballot needs a title, e.g. 某某村第十二届村民委员会选举.");
+        CheckText(definition.Title, "title", "EmptyTitle");
 
         RuleProfile? rules = null;
         try
         {
             rules = definition.RuleProfile;
         }
-        catch (KeyNotFoundException e)
+        catch (KeyNotFoundException)
         {
-            Error("UnknownPreset", "rules.preset", $"没有这个计票规则预设（preset）：可用的有 {string.Join("、", RulePresets.All.Keys)}。 / {e.Message}");
+            Error("UnknownPreset", "rules.preset", ("preset", definition.Rules.Preset), ("known", string.Join(",", RulePresets.All.Keys)));
         }
 
-        CheckElectorate(definition, Error);
+        CheckElectorate(definition, problems.Add);
 
         if (definition.Contests.Count == 0)
         {
-            Error("NoContests", "contests", "没有任何职位：至少加一个，例如 委员，写明应选人数和候选人。 / The election has no contest (职位): add at least one, e.g. 委员 with its seats and candidates.");
+            Error("NoContests", "contests");
         }
 
         var contestIds = new HashSet<string>(StringComparer.Ordinal);
@@ -73,26 +73,26 @@ public static partial class ElectionValidator
             var at = $"contests[{c}]";
             if (!ContestIdPattern().IsMatch(contest.Id ?? string.Empty))
             {
-                Error("BadContestId", at + ".id", "职位编号须是 1 到 24 个小写英文字母、数字或「-」，例如 \"director\"。 / A contest id must be 1 to 24 lower-case letters, digits or '-', e.g. \"director\".");
+                Error("BadContestId", at + ".id");
             }
             else if (!contestIds.Add(contest.Id ?? string.Empty))
             {
-                Error("DuplicateContestId", at + ".id", $"两个职位的编号都是「{contest.Id}」。 / Two contests have the id '{contest.Id}'.");
+                Error("DuplicateContestId", at + ".id", ("id", contest.Id));
             }
 
-            CheckText(contest.Title, at + ".title", "EmptyContestTitle", "职位要有印在选票上的名称，例如 主任。 / The contest needs its title as printed, e.g. 主任.");
+            CheckText(contest.Title, at + ".title", "EmptyContestTitle");
             if (contest.Seats <= 0)
             {
-                Error("ZeroSeats", at + ".seats", $"{Name(contest)} 的应选名额是 {contest.Seats}，至少须为 1。 / {Name(contest)} has {contest.Seats} seats (应选名额); it must have at least 1.");
+                Error("ZeroSeats", at + ".seats", ("contest", contest.Title), ("seats", contest.Seats));
             }
             else if (rules is not null)
             {
-                CheckMoreCandidatesThanSeats(contest, rules, at, Error);
+                CheckMoreCandidatesThanSeats(contest, rules, at, problems.Add);
             }
 
             if (contest.WriteIns is < 0 or > MaxWriteIns)
             {
-                Error("BadWriteIns", at + ".writeIns", $"{Name(contest)} 要 {contest.WriteIns} 个另选他人栏，只能是 0 到 {MaxWriteIns} 个。 / {Name(contest)} asks for {contest.WriteIns} write-in cells (另选他人); 0 to {MaxWriteIns} fit.");
+                Error("BadWriteIns", at + ".writeIns", ("contest", contest.Title), ("writeIns", contest.WriteIns), ("most", MaxWriteIns));
             }
 
             var names = new HashSet<string>(StringComparer.Ordinal);
@@ -100,64 +100,64 @@ public static partial class ElectionValidator
             {
                 var name = contest.Candidates[k].Name ?? string.Empty;
                 var nameAt = $"{at}.candidates[{k}].name";
-                if (!CheckText(name, nameAt, "EmptyName", "候选人没有姓名。 / A candidate has no name."))
+                if (!CheckText(name, nameAt, "EmptyName"))
                 {
                     continue;
                 }
 
                 if (name.Length > MaxNameLength)
                 {
-                    Error("NameTooLong", nameAt, $"姓名「{name}」有 {name.Length} 个字，姓名栏至多容 {MaxNameLength} 个。 / The name '{name}' has {name.Length} characters; at most {MaxNameLength} fit in a name cell.");
+                    Error("NameTooLong", nameAt, ("name", name), ("length", name.Length), ("most", MaxNameLength));
                 }
 
                 if (!names.Add(name))
                 {
-                    Error("DuplicateCandidate", nameAt, $"{Name(contest)} 列了两次「{name}」：若两人同名，请加区分（例如 王芳(东组)）。 / {Name(contest)} lists '{name}' twice. If two people share a name, tell them apart (e.g. 王芳(东组)).");
+                    Error("DuplicateCandidate", nameAt, ("contest", contest.Title), ("name", name));
                 }
                 else if (firstContestOfName.TryGetValue(name, out var other))
                 {
-                    Warn("SameNameInTwoContests", nameAt, $"「{name}」同时是 {other} 和 {Name(contest)} 的候选人：请确认无误，以及适用哪条规则。 / '{name}' is a candidate in {other} and in {Name(contest)}. Check this is intended and which rule applies.");
+                    Warn("SameNameInTwoContests", nameAt, ("name", name), ("first", other), ("contest", contest.Title));
                 }
                 else
                 {
-                    firstContestOfName[name] = Name(contest);
+                    firstContestOfName[name] = contest.Title;
                 }
 
                 foreach (var unknown in order.Unknown(name))
                 {
-                    Warn("NoStrokeCount", nameAt, $"「{name}」中的「{unknown}」没有笔画数据，按姓氏笔画排在最后；可改为按名单顺序（order: asListed）。 / '{unknown}' in '{name}' has no stroke count in the Unihan data: its place in 姓氏笔画 order is last. Give the order explicitly (order: asListed).");
+                    Warn("NoStrokeCount", nameAt, ("name", name), ("character", unknown));
                 }
             }
 
             if (definition.Order == CandidateOrder.SurnameStrokes)
             {
-                ReportTies(contest, order, at, Warn);
+                ReportTies(contest, order, at, problems.Add);
             }
         }
 
         if (rules is { WomenSeat: WomenSeatRule.Reserved } && !definition.Contests.SelectMany(c => c.Candidates).Any(x => x.Gender == Gender.Female))
         {
-            Warn("NoWomanCandidate", "contests", "规则要求有妇女名额，但没有候选人标为女性（gender: female）。 / The rules reserve a seat for a woman but no candidate is marked gender: female.");
+            Warn("NoWomanCandidate", "contests");
         }
 
         if (rules is { SerialNumbers: true })
         {
-            Warn("SerialNumbers", "rules.serialNumbers", "选票编号可能破坏无记名投票，有的地方规定编号的选票无效。 / Serial numbers on ballots can break the secret ballot (无记名投票), and some local rules void numbered ballots.");
+            Warn("SerialNumbers", "rules.serialNumbers");
         }
 
         return problems;
 
-        bool CheckText(string? text, string path, string emptyCode, string emptyMessage)
+        bool CheckText(string? text, string path, string emptyCode)
         {
             if (string.IsNullOrWhiteSpace(text))
             {
-                Error(emptyCode, path, emptyMessage);
+                Error(emptyCode, path);
                 return false;
             }
 
             if (firstMissingGlyph(text) is { } missing)
             {
-                Error("CharacterNotInFont", path, $"「{text}」中的「{missing}」（U+{char.ConvertToUtf32(missing, 0):X4}）选票字体（含罕用字字体 fonts-hanazono）都印不出：请检查是否打错，或用该字的规范字形。 / '{text}' has the character '{missing}' (U+{char.ConvertToUtf32(missing, 0):X4}), which none of the ballot's fonts (the rare-character font fonts-hanazono included) can print. Check for a typing error, or use the standard form of the character.");
+                Error("CharacterNotInFont", path, ("text", text), ("character", missing), ("codePoint", $"U+{char.ConvertToUtf32(missing, 0):X4}"));
                 return false;
             }
 
@@ -165,23 +165,21 @@ public static partial class ElectionValidator
         }
     }
 
-    private static string Name(Contest contest) => $"职位 {contest.Title}";
-
-    private static void CheckElectorate(ElectionDefinition definition, Action<string, string, string> error)
+    private static void CheckElectorate(ElectionDefinition definition, Action<DefinitionProblem> add)
     {
         var e = definition.Electorate;
         if (definition.Type == ElectionType.PartyCommittee && e.DueToAttend is not > 0)
         {
-            error("MissingElectorate", "electorate.dueToAttend", "党组织选举须写明应到会有选举权的人数（electorate.dueToAttend）：到会人数和过半数以此计算。 / A party committee election needs the number of members due to attend (应到会有选举权的人数): quorum and majority count against it.");
+            add(DefinitionProblem.Error("MissingElectorate", "electorate.dueToAttend"));
         }
 
         if (definition.Type is ElectionType.VillagersCommittee or ElectionType.ResidentsCommittee && e.Registered is not > 0)
         {
-            error("MissingElectorate", "electorate.registered", "此选举须写明登记选民数（electorate.registered）：参选率以此计算。 / This election needs the number of registered voters (登记选民): turnout counts against it.");
+            add(DefinitionProblem.Error("MissingElectorate", "electorate.registered"));
         }
     }
 
-    private static void CheckMoreCandidatesThanSeats(Contest contest, RuleProfile rules, string at, Action<string, string, string> error)
+    private static void CheckMoreCandidatesThanSeats(Contest contest, RuleProfile rules, string at, Action<DefinitionProblem> add)
     {
         var needed = contest.Seats + rules.MinimumExtraCandidates;
         if (rules.MinimumCandidateRatio is { } ratio)
@@ -193,12 +191,11 @@ public static partial class ElectionValidator
 
         if (contest.Candidates.Count < needed)
         {
-            error("TooFewCandidates", at + ".candidates",
-                $"{Name(contest)} 有 {contest.Candidates.Count} 名候选人、应选 {contest.Seats} 名；预设「{rules.Preset}」的差额规则至少要 {needed} 名。 / {Name(contest)} has {contest.Candidates.Count} candidates for {contest.Seats} seat(s); the 差额 rule of preset '{rules.Preset}' needs at least {needed}.");
+            add(DefinitionProblem.Error("TooFewCandidates", at + ".candidates", ("contest", contest.Title), ("candidates", contest.Candidates.Count), ("seats", contest.Seats), ("preset", rules.Preset), ("needed", needed)));
         }
     }
 
-    private static void ReportTies(Contest contest, SurnameStrokeOrder order, string at, Action<string, string, string> warn)
+    private static void ReportTies(Contest contest, SurnameStrokeOrder order, string at, Action<DefinitionProblem> add)
     {
         var names = contest.Candidates.Select(x => x.Name).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
         for (var i = 0; i < names.Count; i++)
@@ -207,7 +204,7 @@ public static partial class ElectionValidator
             {
                 if (order.AreTied(names[i], names[j]))
                 {
-                    warn("StrokeTie", at + ".candidates", $"「{names[i]}」与「{names[j]}」笔画完全相同，暂按编码顺序排列：请与选举委员会确认，或按名单顺序（order: asListed）。 / '{names[i]}' and '{names[j]}' have the same stroke counts throughout; BallotScan puts them in code-point order. Confirm with the election committee, or give the order explicitly (order: asListed).");
+                    add(DefinitionProblem.Warning("StrokeTie", at + ".candidates", ("name", names[i]), ("other", names[j])));
                 }
             }
         }

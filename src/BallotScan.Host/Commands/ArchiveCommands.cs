@@ -6,6 +6,7 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Printing;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station;
+using BallotScan.Host.Station.Web;
 
 namespace BallotScan.Host.Commands;
 
@@ -111,7 +112,7 @@ internal static class ArchiveCommands
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidDataException or KeyNotFoundException or UnauthorizedAccessException or ElectionDefinitionException)
         {
-            Console.Error.WriteLine($"{Cli.S("未存档：", "Not archived: ")}{e.Message}");
+            Console.Error.WriteLine($"{Cli.S("未存档：", "Not archived: ")}{ProblemWords.Say(new Lang(Cli.English), e)}");
             return 1;
         }
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
+using BallotScan.Host.Station.Web;
 
 namespace BallotScan.Host.Commands;
 
@@ -71,7 +72,7 @@ internal static class ElectionCommands
             {
                 foreach (var p in e.Problems)
                 {
-                    Console.Error.WriteLine($"{Cli.S("错误", "error")} [{p.Code}] {Cli.T(p.Message)}");
+                    Console.Error.WriteLine($"{Cli.S("错误", "error")} [{p.Code}] {ProblemWords.Say(new Lang(Cli.English), p)}");
                 }
 
                 return 1;
@@ -140,10 +141,10 @@ internal static class ElectionCommands
         {
             var writer = p.Severity == ProblemSeverity.Error ? Console.Error : Console.Out;
             // A validator's problem names a path: say where that is in the file, as an editor counts lines and columns.
-            var at = p.Message.StartsWith('第') || p.Path.StartsWith("line", StringComparison.Ordinal) ? string.Empty
+            var at = p.Values.ContainsKey("line") || p.Path.StartsWith("line", StringComparison.Ordinal) ? string.Empty
                 : DefinitionText.Locate(text, p.Path) is var (line, column) ? Cli.S($"第 {line} 行第 {column} 列：", $"line {line}, column {column}: ") : string.Empty;
             var severity = p.Severity == ProblemSeverity.Error ? Cli.S("错误", "error") : Cli.S("注意", "warning");
-            writer.WriteLine($"{file.Name}: {severity} [{p.Code}] {p.Path}: {at}{Cli.T(p.Message)}");
+            writer.WriteLine($"{file.Name}: {severity} [{p.Code}] {p.Path}: {at}{ProblemWords.Say(new Lang(Cli.English), p)}");
         }
     }
 

@@ -53,7 +53,7 @@ internal static class StationCommands
             }
             catch (Exception e) when (e is StationException or IOException or BallotScan.Engine.Elections.ElectionDefinitionException)
             {
-                Console.Error.WriteLine(e.Message);
+                Console.Error.WriteLine(BallotScan.Host.Station.Web.ProblemWords.Say(new BallotScan.Host.Station.Web.Lang(Cli.English), e));
                 return 1;
             }
 

@@ -149,7 +149,7 @@ internal static class ElectionPages
         }
         catch (ElectionDefinitionException e)
         {
-            return Result(context, af, lang.S("选举定义", "Election definition"), [.. e.Problems.Select(p => lang.Say(p.Message))], form);
+            return Result(context, af, lang.S("选举定义", "Election definition"), [.. e.Problems.Select(p => ProblemWords.Say(lang, p))], form);
         }
         finally
         {
@@ -170,11 +170,11 @@ internal static class ElectionPages
         }
         catch (ElectionDefinitionException e)
         {
-            return Result(context, af, title, [.. e.Problems.Select(p => lang.Say(p.Message))], null);
+            return Result(context, af, title, [.. e.Problems.Select(p => ProblemWords.Say(lang, p))], null);
         }
 
         var problems = ElectionValidator.Validate(definition);
-        var errors = problems.Where(p => p.Severity == ProblemSeverity.Error).Select(p => lang.Say(p.Message)).ToList();
+        var errors = problems.Where(p => p.Severity == ProblemSeverity.Error).Select(p => ProblemWords.Say(lang, p)).ToList();
         if (errors.Count > 0)
         {
             return Result(context, af, title, errors, null);
@@ -183,7 +183,7 @@ internal static class ElectionPages
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
         var view = new CheckedDefinition(
             source, definition.Contests.Count, definition.Contests.Sum(c => c.Candidates.Count), layout.Pages.Count,
-            [.. notes.Concat(problems).Select(p => lang.Say(p.Message))], BallotWording.Title(definition), BallotWording.Subtitle(definition),
+            [.. notes.Concat(problems).Select(p => ProblemWords.Say(lang, p))], BallotWording.Title(definition), BallotWording.Subtitle(definition),
             [.. layout.Contests.Select(c => new ContestOnBallot(c.Title, c.Seats, string.Join("、", c.Candidates), c.WriteIns))], ElectionJson.Serialize(definition));
         return Component<Components.ElectionCheckedPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
@@ -201,12 +201,12 @@ internal static class ElectionPages
         try
         {
             var definition = ElectionJson.Parse(json);
-            var errors = ElectionValidator.Validate(definition).Where(p => p.Severity == ProblemSeverity.Error).Select(p => lang.Say(p.Message)).ToList();
+            var errors = ElectionValidator.Validate(definition).Where(p => p.Severity == ProblemSeverity.Error).Select(p => ProblemWords.Say(lang, p)).ToList();
             return errors.Count > 0 ? Result(context, af, lang.S("选举定义", "Election definition"), errors, null) : make(definition, ElectionJson.Serialize(definition));
         }
         catch (ElectionDefinitionException e)
         {
-            return Result(context, af, lang.S("选举定义", "Election definition"), [.. e.Problems.Select(p => lang.Say(p.Message))], null);
+            return Result(context, af, lang.S("选举定义", "Election definition"), [.. e.Problems.Select(p => ProblemWords.Say(lang, p))], null);
         }
     }
 

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using BallotScan.Engine.Elections;
+using BallotScan.Host.Station.Web;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>
+/// A definition's problems come from the Engine as codes with values; the edges say them, each in one language, Chinese
+/// first: where (line and column, row), what is wrong and how to fix it, and never a code or a "中文 / English" pair.
+/// </summary>
+public sealed class ProblemWordsTests
+{
+    private static readonly string s_example = File.ReadAllText(StationServer.VillagersExample);
+    private static readonly Lang s_chinese = new(English: false);
+    private static readonly Lang s_english = new(English: true);
+
+    private static (int Line, int Column) Where(string text, string what)
+    {
+        var index = text.IndexOf(what, StringComparison.Ordinal);
+        var before = text[..index];
+        return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
+    }
+
+    private static DefinitionProblem ReadError(string text) =>
+        Assert.Single(Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Read(text)).Problems);
+
+    private static void SaidInOneLanguage(DefinitionProblem p)
+    {
+        var (zh, en) = (ProblemWords.Say(s_chinese, p), ProblemWords.Say(s_english, p));
+        Assert.DoesNotContain(" / ", zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(p.Code, zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(p.Code, en, StringComparison.Ordinal);
+        Assert.NotEqual(zh, en);
+    }
+
+    [Fact]
+    public void Full_width_punctuation_is_said_in_chinese_at_its_line_and_column()
+    {
+        var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", "\"title\"：\"示例村第十二届村民委员会选举\"，", StringComparison.Ordinal);
+        var note = ElectionJson.Read(text).Notes[0];
+        var (line, column) = Where(text, "：");
+        Assert.Equal($"第 {line} 行第 {column} 列是全角的「：」，已按半角「:」读取（JSON 的标点须是半角）。", ProblemWords.Say(s_chinese, note));
+        Assert.StartsWith($"Line {line}, column {column}: the full-width", ProblemWords.Say(s_english, note), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reading_errors_are_said_in_chinese_where_an_editor_shows_them()
+    {
+        var date = s_example.Replace("\"2026-12-13\"", "\"13日12月\"", StringComparison.Ordinal);
+        var said = ProblemWords.Say(s_chinese, ReadError(date));
+        Assert.StartsWith($"第 {Where(date, "13日12月").Line} 行第 ", said, StringComparison.Ordinal);
+        Assert.Contains("日期写作 2026-12-20", said, StringComparison.Ordinal);
+
+        var missing = ProblemWords.Say(s_chinese, ReadError(s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", string.Empty, StringComparison.Ordinal)));
+        Assert.Contains("缺少必填字段：title", missing, StringComparison.Ordinal);
+
+        var broken = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", "\"title\": \"示例村第十二届村民委员会选举\" x,", StringComparison.Ordinal);
+        var (line, column) = Where(broken, " x,");
+        var syntax = ReadError(broken);
+        Assert.StartsWith($"第 {line} 行第 {column + 1} 列：文件不是有效的 JSON：", ProblemWords.Say(s_chinese, syntax), StringComparison.Ordinal);
+        Assert.StartsWith($"Line {line}, column {column + 1}: the file is not valid JSON", ProblemWords.Say(s_english, syntax), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_validators_problems_name_the_contest_by_its_title_and_the_values_in_words()
+    {
+        var json = JsonNode.Parse(s_example, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        json["contests"]![0]!["candidates"]!.AsArray().RemoveAt(1);
+        json["contests"]![2]!["candidates"]![1]!["name"] = "李红梅";
+        json["rules"]!["preset"] = "villagers-2099";
+        var problems = ElectionValidator.Validate(ElectionJson.Parse(json.ToJsonString()));
+
+        var duplicate = ProblemWords.Say(s_chinese, Assert.Single(problems, p => p.Code == "DuplicateCandidate"));
+        Assert.Equal("职位 委员 列了两次「李红梅」：若两人同名，请加区分（例如 王芳(东组)）。", duplicate);
+        var preset = ProblemWords.Say(s_chinese, Assert.Single(problems, p => p.Code == "UnknownPreset"));
+        Assert.StartsWith("没有这个计票规则预设（preset）「villagers-2099」：可用的有 ", preset, StringComparison.Ordinal);
+        Assert.Contains(RulePresets.VillagersCommitteeNational, preset, StringComparison.Ordinal);
+        Assert.All(problems, SaidInOneLanguage);
+    }
+
+    [Fact]
+    public void A_candidate_lists_problems_are_said_with_their_sheet_and_row()
+    {
+        var folder = Directory.CreateTempSubdirectory("bs-list-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "名单.csv");
+            File.WriteAllText(path, "职位,应选人数,姓名\n主任,一,王建华\n主任,1,李明\n委员,3,张伟\n");
+            var facts = new ElectionFacts { Title = "某村选举", Township = "某镇", Village = "某村", Date = new DateOnly(2026, 12, 13), Electorate = 100 };
+            var problems = Assert.Throws<ElectionDefinitionException>(() => CandidateList.Read(path, facts)).Problems;
+            var bad = Assert.Single(problems, p => p.Code == "BadNumber");
+            Assert.EndsWith(" 第 2 行：「一」不是整数（应选人数）。", ProblemWords.Say(s_chinese, bad), StringComparison.Ordinal);
+            Assert.EndsWith(", row 2: '一' is not a whole number (seats).", ProblemWords.Say(s_english, bad), StringComparison.Ordinal);
+            Assert.All(problems, SaidInOneLanguage);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_exception_of_an_unusable_definition_is_said_by_its_problems()
+    {
+        var e = Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Load(Path.Combine(Path.GetTempPath(), "no-such-definition.json")));
+        Assert.StartsWith("没有文件 ", ProblemWords.Say(s_chinese, e), StringComparison.Ordinal);
+        Assert.Equal("机器坏了", ProblemWords.Say(s_chinese, new InvalidOperationException("机器坏了 / broken")));
+    }
+}
