@@ -80,12 +80,24 @@ public sealed record ConditionResult
 }
 
 /// <summary>How the marks of one group were read: confidently right, confidently wrong, or sent to a person.</summary>
-public sealed record MarkGroupResult(int Positions, int Right, int Wrong, int Review)
+/// <param name="Positions">Positions of the group.</param>
+/// <param name="Right">Counted without a person, and right.</param>
+/// <param name="Wrong">Counted without a person, and wrong.</param>
+/// <param name="Review">Sent to a person, for whatever reason.</param>
+/// <param name="ReviewByMark">
+/// Of <paramref name="Review"/>, those whose truth needs no person (no stray ink, no correction, no write-in, the sheet
+/// needing no person for itself): sent for how the mark itself was read. Of <paramref name="Positions"/>, <see cref="ByMarkPositions"/> are such.
+/// </param>
+/// <param name="ByMarkPositions">Positions whose truth needs no person.</param>
+public sealed record MarkGroupResult(int Positions, int Right, int Wrong, int Review, int ReviewByMark = 0, int ByMarkPositions = 0)
 {
     public double ReviewRate => Positions == 0 ? 0 : Review / (double)Positions;
 
+    /// <summary>The share of the positions whose truth needs no person that went to one all the same: the reader's own caution.</summary>
+    public double ReviewByMarkRate => ByMarkPositions == 0 ? 0 : ReviewByMark / (double)ByMarkPositions;
+
     public static MarkGroupResult operator +(MarkGroupResult a, MarkGroupResult b) =>
-        new(a.Positions + b.Positions, a.Right + b.Right, a.Wrong + b.Wrong, a.Review + b.Review);
+        new(a.Positions + b.Positions, a.Right + b.Right, a.Wrong + b.Wrong, a.Review + b.Review, a.ReviewByMark + b.ReviewByMark, a.ByMarkPositions + b.ByMarkPositions);
 }
 
 /// <summary>
@@ -242,14 +254,17 @@ public static class CorpusEvaluation
                 circleScores.Add(new CircleScore(t.Symbol == MarkSymbol.Circle, byThresholdAlone ? position.Probabilities[(int)MarkSymbol.Circle] : null, confident && position.Symbol == MarkSymbol.Circle));
             }
 
-            var outcome = new MarkGroupResult(1, confident && position.Symbol == t.Symbol ? 1 : 0, confident && position.Symbol != t.Symbol ? 1 : 0, confident ? 0 : 1);
+            var writeIn = writeInBoxes.Contains(position.BoxId);
+            var truthNeedsPerson = unsealedSent || NeedsPersonByTruth(t, writeIn);
+            // For a group: whether the mark alone decides whether a person sees it (neither its truth nor its sheet needs one).
+            var byMark = !truthNeedsPerson && !sheetNeedsPerson;
+            var outcome = new MarkGroupResult(1, confident && position.Symbol == t.Symbol ? 1 : 0, confident && position.Symbol != t.Symbol ? 1 : 0, confident ? 0 : 1,
+                byMark && !confident ? 1 : 0, byMark ? 1 : 0);
             foreach (var group in GroupsOf(t))
             {
                 groups.Add((group, outcome));
             }
 
-            var writeIn = writeInBoxes.Contains(position.BoxId);
-            var truthNeedsPerson = unsealedSent || t.Symbol == MarkSymbol.Other || t.Corrected || t.Strays || t.WriteInName is not null || (writeIn && t.Symbol != MarkSymbol.Blank);
             if (position.Band == DecisionBand.Review || sheetNeedsPerson)
             {
                 if (truthNeedsPerson)
@@ -281,6 +296,16 @@ public static class CorpusEvaluation
         }
 
         return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Groups = groups, CircleScores = circleScores, Seal = (read.SealInk is null ? null : truth.Sealed, flaggedUnsealed) };
+    }
+
+    /// <summary>
+    /// Whether a person must see a box whatever the reader makes of it: a mark that is no symbol, a correction, stray ink
+    /// beside it, a write-in name or anything in a write-in box.
+    /// </summary>
+    public static bool NeedsPersonByTruth(BoxTruth t, bool writeInBox)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return t.Symbol == MarkSymbol.Other || t.Corrected || t.Strays || t.WriteInName is not null || (writeInBox && t.Symbol != MarkSymbol.Blank);
     }
 
     /// <summary>The groups a box's mark is reported in: a real drawing by its writer and by what it is, a drawn other mark by its shape.</summary>

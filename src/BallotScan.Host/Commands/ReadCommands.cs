@@ -284,8 +284,8 @@ internal static class ReadCommands
             foreach (var (group, g) in c.Groups)
             {
                 Console.WriteLine(Cli.English
-                    ? string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} positions: {g.Right} confidently right, {g.Wrong} confidently wrong, {g.Review} to review ({100 * g.ReviewRate:0.##} %)")
-                    : string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} 个位置：可信且正确 {g.Right}，可信但错误 {g.Wrong}，交人工 {g.Review}（{100 * g.ReviewRate:0.##} %）"));
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} positions: {g.Right} confidently right, {g.Wrong} confidently wrong, {g.Review} to review ({100 * g.ReviewRate:0.##} %; for the mark alone {g.ReviewByMark} of {g.ByMarkPositions}, {100 * g.ReviewByMarkRate:0.##} %)")
+                    : string.Create(CultureInfo.InvariantCulture, $"  {group,-22} {g.Positions,6} 个位置：可信且正确 {g.Right}，可信但错误 {g.Wrong}，交人工 {g.Review}（{100 * g.ReviewRate:0.##} %；仅因符号本身 {g.ReviewByMark}/{g.ByMarkPositions}，{100 * g.ReviewByMarkRate:0.##} %）"));
             }
 
             if (c.CircleTrade is { } trade)
