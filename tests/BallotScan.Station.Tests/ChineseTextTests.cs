@@ -67,11 +67,13 @@ public sealed partial class ChineseTextTests
             using var response = await s1.PostJsonAsync("/api/decisions", new BallotScan.Host.Station.Web.DecisionRequest(d.Sheet, d.Kind, d.BoxId, d.Symbol, d.WriteInName, d.SheetDecision, d.Reason));
         }
 
-        // A hand tally that differs from the machine's, so that 核对 lists the differences and the sheets behind them; a file
+        // A hand tally that differs from the machine's, so that 核对 lists the differences and the sheets behind them, and that
+        // does not add up in itself (a candidate's lines more than the ballots returned), so that 核对 says so; a file
         // uploaded through the page, so that its result page is seen too.
         var machine = server.Station.Count().Result.Adjudicated;
         var first = machine.Contests[0].Candidates[0];
-        var hand = $"项目,职位,姓名,票数\n发出选票,,,{machine.BallotsFound + 2}\n赞成,{machine.Contests[0].Title},{first.Name},{first.Approve + 1}\n另选他人,{machine.Contests[0].Title},钱六,3\n";
+        var title = machine.Contests[0].Title;
+        var hand = $"项目,职位,姓名,票数\n发出选票,,,{machine.BallotsFound + 2}\n收回选票,,,1\n赞成,{title},{first.Name},{first.Approve + 1}\n不赞成,{title},{first.Name},{first.Disapprove}\n弃权,{title},{first.Name},{first.Abstain}\n另选他人,{title},钱六,3\n";
         using (await s1.PostAsync("/api/hand-tally", new StringContent(hand, System.Text.Encoding.UTF8, "text/csv")))
         {
         }

@@ -21,7 +21,16 @@ public sealed class OfficialResultTests
             using var chiefEarly = await early.SignInAsync("chief");
             using var refused = await chiefEarly.PostJsonAsync("/api/official", new { });
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains("尚未录入手工计票", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var said = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("还不能确认为正式结果：尚未录入手工计票", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("official", said, StringComparison.Ordinal);
+
+            // In English, every reason in English (not the Chinese list after an English first half).
+            chiefEarly.Cookies.Add(early.Address, new System.Net.Cookie("lang", "en"));
+            using var refusedInEnglish = await chiefEarly.PostJsonAsync("/api/official", new { });
+            var english = await refusedInEnglish.Content.ReadAsStringAsync();
+            Assert.Contains("Not yet official: no hand tally entered", english, StringComparison.Ordinal);
+            Assert.DoesNotContain("尚未", english, StringComparison.Ordinal);
         }
 
         await using var server = await StationServer.DecidedAsync(Storage.Sqlite, batch);

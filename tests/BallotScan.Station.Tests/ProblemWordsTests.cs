@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Reconciliation;
 using BallotScan.Host.Station.Web;
 
 namespace BallotScan.Station.Tests;
@@ -97,6 +98,23 @@ public sealed class ProblemWordsTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_hand_tallys_mistakes_are_said_in_chinese_with_their_row()
+    {
+        var definition = ElectionJson.Parse(s_example);
+        var notAContest = Assert.Throws<HandTallyException>(() => HandTally.ParseCsv("项目,职位,姓名,票数\n赞成,村长,王建华,3\n", definition)).Problem;
+        Assert.Equal("第 2 行：「村长」不是本次选举的职位（主任、副主任、委员）。", ProblemWords.Say(s_chinese, notAContest));
+        Assert.Equal("Row 2: '村长' is not a contest of this election (主任, 副主任, 委员).", ProblemWords.Say(s_english, notAContest));
+
+        var count = Assert.Throws<HandTallyException>(() => HandTally.ParseCsv("项目,职位,姓名,票数\n赞成,主任,王建华,三\n", definition)).Problem;
+        Assert.Equal("第 2 行：票数「三」不是整数。", ProblemWords.Say(s_chinese, count));
+
+        var lines = HandTally.ParseCsv("项目,职位,姓名,票数\n收回选票,,,700\n赞成,主任,王建华,403\n不赞成,主任,王建华,200\n弃权,主任,王建华,98\n", definition);
+        var over = Assert.Single(HandTally.Inconsistencies(lines, definition));
+        Assert.Equal("主任 王建华：赞成+不赞成+弃权 = 701，多于收回选票 700。", ProblemWords.Say(s_chinese, over));
+        Assert.Equal("主任 王建华: approve + disapprove + abstain = 701, more than the 700 ballots returned.", ProblemWords.Say(s_english, over));
     }
 
     [Fact]

@@ -51,7 +51,10 @@ public sealed class BallotCounter
         var counted = sheetDecision?.SheetDecision == SheetDecision.Count;
         if (!sheet.Accepted && !counted && sheet.SheetReasons.Any(r => r is ReviewReason.WrongElection or ReviewReason.NotABallot))
         {
-            return Status(SheetStatus.NotCounted, sheet.Message ?? "not a ballot of this election");
+            // Said in the count's own words (the edges translate them), not in the reader's message.
+            return Status(SheetStatus.NotCounted, sheet.SheetReasons.Contains(ReviewReason.WrongElection) && !string.IsNullOrWhiteSpace(sheet.ElectionId)
+                ? $"a ballot of another election ({sheet.ElectionId})"
+                : "not a ballot of this election");
         }
 
         // A ballot the machine could not place is counted only from the scrutineers' reading of every box.

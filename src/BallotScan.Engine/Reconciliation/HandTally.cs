@@ -7,8 +7,35 @@ using BallotScan.Engine.Spreadsheets;
 
 namespace BallotScan.Engine.Reconciliation;
 
-/// <summary>A hand-tally file that cannot be used, with where and why, in words for the counters.</summary>
-public sealed class HandTallyException(string message) : Exception(message);
+/// <summary>
+/// A problem of a hand tally (唱票/计票) as a code and its values (the file, the row, what was written …), which the edges
+/// say in the counters' language; the Engine holds no user's text.
+/// </summary>
+/// <param name="Code">A stable name for the kind of problem (e.g. NotAContest).</param>
+/// <param name="Values">The values it is said with, by name, as text (numbers in invariant form).</param>
+public sealed record HandTallyProblem(string Code, IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>The value <paramref name="name"/>, or empty when the problem has none of that name.</summary>
+    public string this[string name] => Values.TryGetValue(name, out var value) ? value : string.Empty;
+
+    /// <summary>A problem of <paramref name="code"/> with its <paramref name="values"/> (null values left out).</summary>
+    public static HandTallyProblem Of(string code, params (string Name, object? Value)[] values) => new(code,
+        values.Where(v => v.Value is not null).ToDictionary(v => v.Name, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal));
+
+    /// <summary>For logs (not for users): "NotAContest (file=…, row=2, text=村长)".</summary>
+    public override string ToString() => $"{Code}{(Values.Count == 0 ? string.Empty : $" ({string.Join(", ", Values.Select(v => $"{v.Key}={v.Value}"))})")}";
+}
+
+/// <summary>A hand-tally file that cannot be used; <see cref="Problem"/> says where and why.</summary>
+public sealed class HandTallyException(HandTallyProblem problem) : Exception(problem.ToString())
+{
+    public HandTallyProblem Problem { get; } = problem;
+
+    public HandTallyException(string code, params (string Name, object? Value)[] values)
+        : this(HandTallyProblem.Of(code, values))
+    {
+    }
+}
 
 /// <summary>
 /// The hand count (唱票/计票), in the shape of the result report: one line per figure or per candidate and kind, as
@@ -39,17 +66,17 @@ public static class HandTally
         }
         catch (InvalidDataException e)
         {
-            throw new HandTallyException(e.Message);
+            throw new HandTallyException("UnreadableFile", ("file", file), ("why", e.InnerException?.Message ?? e.Message));
         }
 
         return tables is null
-            ? throw new HandTallyException($"{file}：手工计票须是 .csv、.xlsx、.xls 或 .json 文件。 / a hand tally must be a .csv, .xlsx, .xls or .json file.")
+            ? throw new HandTallyException("NotAHandTally", ("file", file))
             : Parse(tables, definition, file, sheet);
     }
 
     /// <summary>Reads CSV text (a header row somewhere at the top, or the 报告单 layout).</summary>
     public static IReadOnlyList<TallyLine> ParseCsv(string text, ElectionDefinition definition) =>
-        Parse([new Worksheet("hand tally", CsvRecords((text ?? string.Empty).TrimStart('\uFEFF')))], definition, "hand tally", null);
+        Parse([new Worksheet("hand tally", CsvRecords((text ?? string.Empty).TrimStart('\uFEFF')))], definition, string.Empty, null);
 
     /// <summary>Reads CSV bytes as a station receives them (UTF-8 or GB18030).</summary>
     public static IReadOnlyList<TallyLine> ParseCsv(byte[] bytes, ElectionDefinition definition) => ParseCsv(SpreadsheetFiles.DecodeText(bytes), definition);
@@ -59,7 +86,7 @@ public static class HandTally
         var chosen = sheet is null ? tables : [.. tables.Where(t => t.Name == sheet)];
         if (chosen.Count == 0)
         {
-            throw new HandTallyException($"{file} 中没有名为「{sheet}」的工作表（有：{string.Join("、", tables.Select(t => t.Name))}）。 / {file} has no sheet named '{sheet}'.");
+            throw new HandTallyException("NoSuchSheet", ("file", file), ("sheet", sheet), ("sheets", string.Join(",", tables.Select(t => t.Name))));
         }
 
         // Each sheet as read, or why not: the sheet with most lines is the hand tally; if none has any, the first problem is said.
@@ -87,12 +114,12 @@ public static class HandTally
         }
 
         throw read.Select(r => r.Problem).FirstOrDefault(p => p is not null)
-            ?? new HandTallyException($"{file} 中找不到选举结果报告单的任何一行（表头 项目,职位,姓名,票数，或 姓名 与 赞成/不赞成/弃权 列）：未核对。 / No line of the result report was found in {file} (a header 项目,职位,姓名,票数, or a 姓名 column with 赞成 / 不赞成 / 弃权 columns): nothing was compared.");
+            ?? new HandTallyException("NoLines", ("file", file));
     }
 
     /// <summary>A file whose lines are all empty is no hand tally: an error, never "agree on 0 lines".</summary>
     private static List<TallyLine> Checked(List<TallyLine> lines, string file) => lines.Count > 0 ? lines
-        : throw new HandTallyException($"{file} 中没有任何数字：未核对。 / {file} holds no numbers: nothing was compared.");
+        : throw new HandTallyException("NoNumbers", ("file", file));
 
     /// <summary>The lines as CSV, with Chinese line names: the shape counters fill in and the result CSV has.</summary>
     public static string ToCsv(IEnumerable<TallyLine> lines, ElectionDefinition definition, bool blankCounts = false)
@@ -127,15 +154,16 @@ public static class HandTally
     /// is not more than the valid ballots (有效票), nor more than the ballots returned (收回); with 无效 not entered, 赞成 +
     /// 不赞成 + 弃权 is still not more than either.
     /// </summary>
-    public static IReadOnlyList<string> Inconsistencies(IReadOnlyList<TallyLine> lines, ElectionDefinition definition)
+    public static IReadOnlyList<HandTallyProblem> Inconsistencies(IReadOnlyList<TallyLine> lines, ElectionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(definition);
-        var problems = new List<string>();
+        var problems = new List<HandTallyProblem>();
         var byKey = lines.ToDictionary(l => l.Key);
         int? Figure(LineKind kind) => lines.FirstOrDefault(l => l.Kind == kind && l.Contest is null)?.Count;
-        var limits = new[] { (Figure(LineKind.Valid), "有效票", "valid ballots"), (Figure(LineKind.Returned), "收回选票", "ballots returned") }
-            .Where(x => x.Item1 is not null).Select(x => (Count: x.Item1!.Value, Chinese: x.Item2, English: x.Item3)).ToList();
+        // The figures no candidate's lines may exceed: the valid ballots ("valid"), the ballots returned ("returned").
+        var limits = new[] { (Figure(LineKind.Valid), "valid"), (Figure(LineKind.Returned), "returned") }
+            .Where(x => x.Item1 is not null).Select(x => (Count: x.Item1!.Value, Figure: x.Item2)).ToList();
         foreach (var contest in definition.Contests)
         {
             var sums = new List<(string Name, int Sum)>();
@@ -149,10 +177,10 @@ public static class HandTally
 
                 var voidPart = byKey.GetValueOrDefault((LineKind.CandidateVoid, contest.Id, candidate.Name));
                 var sum = parts.Sum(p => p!.Count) + (voidPart?.Count ?? 0);
-                var what = voidPart is null ? ("赞成+不赞成+弃权", "approve + disapprove + abstain") : ("赞成+不赞成+弃权+无效", "approve + disapprove + abstain + void");
-                if (limits.FirstOrDefault(l => sum > l.Count) is { Chinese: not null } over)
+                if (limits.FirstOrDefault(l => sum > l.Count) is { Figure: not null } over)
                 {
-                    problems.Add($"{contest.Title} {candidate.Name}：{what.Item1} = {sum}，多于{over.Chinese} {over.Count}。 / {contest.Title} {candidate.Name}: {what.Item2} = {sum}, more than the {over.Count} {over.English}.");
+                    problems.Add(HandTallyProblem.Of("MoreThanBallots", ("contest", contest.Title), ("name", candidate.Name), ("withVoid", voidPart is not null), ("sum", sum),
+                        ("figure", over.Figure), ("count", over.Count)));
                 }
 
                 if (voidPart is not null)
@@ -163,8 +191,7 @@ public static class HandTally
 
             if (sums.Select(s => s.Sum).Distinct().Count() > 1)
             {
-                var listed = string.Join("、", sums.Select(s => $"{s.Name} {s.Sum}"));
-                problems.Add($"{contest.Title}：各候选人的 赞成+不赞成+弃权+无效 应相同（都等于本职位的有效票），现为 {listed}。 / {contest.Title}: approve + disapprove + abstain + void must be the same for every candidate (the contest's valid ballots); they are {string.Join(", ", sums.Select(s => $"{s.Name} {s.Sum}"))}.");
+                problems.Add(HandTallyProblem.Of("SumsDiffer", ("contest", contest.Title), ("sums", string.Join(",", sums.Select(s => $"{s.Name} {s.Sum}")))));
             }
         }
 
@@ -186,10 +213,10 @@ public static class HandTally
                 continue;
             }
 
-            var kind = ResultLines.Parse(lineText) ?? throw new HandTallyException($"{file}, row {row}: '{lineText}' is not a line of the result report (赞成, 不赞成, 弃权, 无效, 另选他人, 发出选票, 收回选票, 有效票, 无效票, 应到人数, 实到人数).");
+            var kind = ResultLines.Parse(lineText) ?? throw new HandTallyException("NotALine", ("file", file), ("row", row), ("text", lineText));
             if (!HandTallyTables.TryCount(countText, out var count) || count < 0)
             {
-                throw new HandTallyException($"{file}, row {row}: the count '{countText}' is not a whole number.");
+                throw new HandTallyException("BadCount", ("file", file), ("row", row), ("text", countText));
             }
 
             string? contest = null, name = null;
@@ -202,19 +229,19 @@ public static class HandTally
             if (kind is LineKind.Approve or LineKind.Disapprove or LineKind.Abstain or LineKind.CandidateVoid or LineKind.WriteIn)
             {
                 var c = definition.Contests.FirstOrDefault(c => c.Id == contestText.Trim() || c.Title == contestText.Trim())
-                    ?? throw new HandTallyException($"{file}, row {row}: '{contestText}' is not a contest of this election ({string.Join(", ", definition.Contests.Select(c => c.Title))}).");
+                    ?? throw new HandTallyException("NotAContest", ("file", file), ("row", row), ("text", contestText), ("contests", string.Join(",", definition.Contests.Select(c => c.Title))));
                 contest = c.Id;
-                name = PersonName.Normalise(nameText) ?? throw new HandTallyException($"{file}, row {row}: a {ResultLines.Chinese[kind]} line needs a name.");
+                name = PersonName.Normalise(nameText) ?? throw new HandTallyException("NameNeeded", ("file", file), ("row", row), ("line", ResultLines.Chinese[kind]));
                 if (kind != LineKind.WriteIn && c.Candidates.All(x => x.Name != name))
                 {
-                    throw new HandTallyException($"{file}, row {row}: {name} is not a listed candidate for {c.Title}; a written-in name goes on a 另选他人 line.");
+                    throw new HandTallyException("NotACandidate", ("file", file), ("row", row), ("name", name), ("contest", c.Title));
                 }
             }
 
             var line = new TallyLine(kind, contest, name, count);
             if (!seen.Add(line.Key))
             {
-                throw new HandTallyException($"{file}, row {row}: this line appears twice.");
+                throw new HandTallyException("LineTwice", ("file", file), ("row", row));
             }
 
             lines.Add(line);
@@ -294,14 +321,14 @@ public static class HandTally
         }
         catch (JsonException e)
         {
-            throw new HandTallyException($"The hand tally is not valid JSON: {e.Message}");
+            throw new HandTallyException("BadJson", ("why", e.Message));
         }
 
         using (document)
         {
             if (!document.RootElement.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
             {
-                throw new HandTallyException("The hand tally JSON needs a \"lines\" array.");
+                throw new HandTallyException("NoLinesArray");
             }
 
             var result = new List<(int, string, string, string, string)>();

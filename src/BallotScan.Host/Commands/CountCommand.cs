@@ -54,7 +54,7 @@ internal static class CountCommand
         }
         catch (Exception e) when (e is HandTallyException or JsonException or IOException or InvalidDataException)
         {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Station.Web.ProblemWords.Say(new Station.Web.Lang(Cli.English), e));
             return 1;
         }
 
@@ -251,7 +251,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
 
         foreach (var problem in Hand is null ? [] : HandTally.Inconsistencies(Hand, Definition))
         {
-            w.WriteLine($"  {Cli.S("手工计票自身不一致：", "The hand tally does not add up: ")}{Cli.T(problem)}");
+            w.WriteLine($"  {Cli.S("手工计票自身不一致：", "The hand tally does not add up: ")}{Station.Web.ProblemWords.Say(lang, problem)}");
         }
 
         if (Reconciliation is { } r)

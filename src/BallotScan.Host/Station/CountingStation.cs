@@ -18,7 +18,7 @@ namespace BallotScan.Host.Station;
 internal sealed record IntakeResult(string OriginalName, string Sha256, bool IsNew, string Message);
 
 /// <summary>The hand tally in effect (if any) and the later ones that cannot be applied, with why.</summary>
-internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, string Problem)> NotApplied);
+internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, HandTallyProblem Problem)> NotApplied);
 
 /// <summary>Why an entry of the watched folder was not taken in.</summary>
 internal enum IntakeProblemKind
@@ -283,7 +283,9 @@ internal sealed class CountingStation : IDisposable
 
         if (missing.Count > 0)
         {
-            throw new StationException("还不能确认为正式结果： / Not yet official: " + string.Join("；", missing) + "。");
+            // Each reason is "中文 / English": the refusal says all of them in one language, then all in the other.
+            var (chinese, english) = (missing.Select(m => m.Split(" / ", 2)[0]), missing.Select(m => m.Split(" / ", 2)[^1]));
+            throw new StationException($"还不能确认为正式结果：{string.Join("；", chinese)}。 / Not yet official: {string.Join("; ", english)}.");
         }
 
         var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -663,12 +665,12 @@ internal sealed class CountingStation : IDisposable
             var back = HandTally.ParseCsv(csv, Definition);
             if (back.Count != lines.Count)
             {
-                throw new HandTallyException("some lines were left out.");
+                throw new HandTallyException("LinesLeftOut");
             }
         }
         catch (HandTallyException e)
         {
-            throw new StationException($"手工计票不能采用，未保存： / The hand tally cannot be applied and was not saved: {e.Message}");
+            throw new StationException($"手工计票不能采用，未保存：{Web.ProblemWords.Say(Chinese, e.Problem)} / The hand tally cannot be applied and was not saved: {Web.ProblemWords.Say(new Web.Lang(English: true), e.Problem)}");
         }
 
         Store.AddHandTally(user, csv, new StationStore.AuditRow(user, "hand tally", $"录入 {lines.Count} 行"));
@@ -680,7 +682,7 @@ internal sealed class CountingStation : IDisposable
     /// </summary>
     public HandTallyState HandTallies()
     {
-        var rejected = new List<(StoredHandTally, string)>();
+        var rejected = new List<(StoredHandTally, HandTallyProblem)>();
         foreach (var stored in Store.HandTallies())
         {
             try
@@ -689,7 +691,7 @@ internal sealed class CountingStation : IDisposable
             }
             catch (HandTallyException e)
             {
-                rejected.Add((stored, e.Message));
+                rejected.Add((stored, e.Problem));
             }
         }
 

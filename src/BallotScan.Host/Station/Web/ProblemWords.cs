@@ -1,11 +1,12 @@
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Reconciliation;
 
 namespace BallotScan.Host.Station.Web;
 
 /// <summary>
-/// A problem of an election definition or a candidate list (<see cref="DefinitionProblem"/>: a code and its values) in the
-/// reader's words, Chinese first: what is wrong and how to fix it, for the person at the election office who wrote it.
-/// The station's pages and the command line say them alike.
+/// A problem of a file the office or the counters wrote, given by the Engine as a code and its values, in the reader's
+/// words, Chinese first: what is wrong, where, and how to fix it. An election definition or a candidate list
+/// (<see cref="DefinitionProblem"/>), a hand tally (<see cref="HandTallyProblem"/>). The station's pages and the command line say them alike.
 /// </summary>
 internal static class ProblemWords
 {
@@ -64,10 +65,46 @@ internal static class ProblemWords
         };
     }
 
-    /// <summary>What an exception of reading or opening says: an unusable definition by its problems, any other by its message (written "中文 / English").</summary>
-    public static string Say(Lang lang, Exception e) => e is ElectionDefinitionException d
-        ? string.Join(lang.S("；", "; "), d.Problems.Select(p => Say(lang, p)))
-        : lang.Say(e.Message);
+    /// <summary>What a hand tally's problem <paramref name="p"/> says, in <paramref name="lang"/>.</summary>
+    public static string Say(Lang lang, HandTallyProblem p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        // Text the station received (no file name) is said by its row alone.
+        var row = p["file"].Length == 0 ? lang.S($"第 {p["row"]} 行：", $"Row {p["row"]}: ") : lang.S($"{p["file"]} 第 {p["row"]} 行：", $"{p["file"]}, row {p["row"]}: ");
+        var parts = p["withVoid"] == "True" ? lang.S("赞成+不赞成+弃权+无效", "approve + disapprove + abstain + void") : lang.S("赞成+不赞成+弃权", "approve + disapprove + abstain");
+        var figure = p["figure"] == "valid" ? lang.S("有效票", "valid ballots") : lang.S("收回选票", "ballots returned");
+        return p.Code switch
+        {
+            "UnreadableFile" => lang.S($"{p["file"]} 读不出（{p["why"]}）：未核对。", $"{p["file"]} cannot be read ({p["why"]}): nothing was compared."),
+            "NotAHandTally" => lang.S($"{p["file"]}：手工计票须是 .csv、.xlsx、.xls 或 .json 文件。", $"{p["file"]}: a hand tally must be a .csv, .xlsx, .xls or .json file."),
+            "NoSuchSheet" => lang.S($"{p["file"]} 中没有名为「{p["sheet"]}」的工作表（有：{p["sheets"].Replace(",", "、", StringComparison.Ordinal)}）。", $"{p["file"]} has no sheet named '{p["sheet"]}' (it has {p["sheets"].Replace(",", ", ", StringComparison.Ordinal)})."),
+            "NoLines" => lang.S($"{p["file"]} 中找不到选举结果报告单的任何一行（表头 项目,职位,姓名,票数，或 姓名 与 赞成/不赞成/弃权 列）：未核对。", $"No line of the result report was found in {p["file"]} (a header 项目,职位,姓名,票数, or a 姓名 column with 赞成 / 不赞成 / 弃权 columns): nothing was compared."),
+            "NoNumbers" => lang.S($"{p["file"]} 中没有任何数字：未核对。", $"{p["file"]} holds no numbers: nothing was compared."),
+            "NotALine" => lang.S($"{row}「{p["text"]}」不是结果报告单上的项目（赞成、不赞成、弃权、无效、另选他人、发出选票、收回选票、有效票、无效票、应到人数、实到人数）。", $"{row}'{p["text"]}' is not a line of the result report (赞成, 不赞成, 弃权, 无效, 另选他人, 发出选票, 收回选票, 有效票, 无效票, 应到人数, 实到人数)."),
+            "BadCount" => lang.S($"{row}票数「{p["text"]}」不是整数。", $"{row}the count '{p["text"]}' is not a whole number."),
+            "NotAContest" => lang.S($"{row}「{p["text"]}」不是本次选举的职位（{p["contests"].Replace(",", "、", StringComparison.Ordinal)}）。", $"{row}'{p["text"]}' is not a contest of this election ({p["contests"].Replace(",", ", ", StringComparison.Ordinal)})."),
+            "NameNeeded" => lang.S($"{row}{p["line"]} 一行须写姓名。", $"{row}a {p["line"]} line needs a name."),
+            "NotACandidate" => lang.S($"{row}{p["name"]} 不是职位 {p["contest"]} 的候选人；另选的姓名写在 另选他人 一行。", $"{row}{p["name"]} is not a listed candidate for {p["contest"]}; a written-in name goes on a 另选他人 line."),
+            "LineTwice" => lang.S($"{row}这一行出现了两次。", $"{row}this line appears twice."),
+            "BadJson" => lang.S($"手工计票不是有效的 JSON（{p["why"]}）。", $"The hand tally is not valid JSON: {p["why"]}"),
+            "NoLinesArray" => lang.S("手工计票的 JSON 须有 \"lines\" 数组。", "The hand tally JSON needs a \"lines\" array."),
+            "LinesLeftOut" => lang.S("有的行没有保存下来。", "some lines were left out."),
+            "MoreThanBallots" => lang.S($"{p["contest"]} {p["name"]}：{parts} = {p["sum"]}，多于{figure} {p["count"]}。", $"{p["contest"]} {p["name"]}: {parts} = {p["sum"]}, more than the {p["count"]} {figure}."),
+            "SumsDiffer" => lang.S($"{p["contest"]}：各候选人的 赞成+不赞成+弃权+无效 应相同（都等于本职位的有效票），现为 {p["sums"].Replace(",", "、", StringComparison.Ordinal)}。", $"{p["contest"]}: approve + disapprove + abstain + void must be the same for every candidate (the contest's valid ballots); they are {p["sums"].Replace(",", ", ", StringComparison.Ordinal)}."),
+            _ => p.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// What an exception of reading or opening says: an unusable definition or hand tally by its problems, any other by its
+    /// message (written "中文 / English").
+    /// </summary>
+    public static string Say(Lang lang, Exception e) => e switch
+    {
+        ElectionDefinitionException d => string.Join(lang.S("；", "; "), d.Problems.Select(p => Say(lang, p))),
+        HandTallyException h => Say(lang, h.Problem),
+        _ => lang.Say(e.Message),
+    };
 
     /// <summary>The likely cause of a JSON syntax error (<c>hint</c>), in words for an office worker.</summary>
     private static string JsonHint(string hint) => hint switch

@@ -84,7 +84,7 @@ internal static class TallyPages
             }
             catch (Exception e) when (e is HandTallyException or StationException)
             {
-                return Results.BadRequest(new { error = e.Message });
+                return Results.BadRequest(new { error = ProblemWords.Say(Lang.Of(context), e) });
             }
         }).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * 1024 * 1024));
         app.MapGet("/reconciliation", Reconciliation);
@@ -99,7 +99,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return Html.Problem(context, af, Lang.Of(context).S("结果", "Results"), e.Message, "/results");
+                return Html.Problem(context, af, Lang.Of(context).S("结果", "Results"), Lang.Of(context).Say(e.Message), "/results");
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         app.MapPost("/api/official", (HttpContext context, CountingStation station) =>
@@ -110,7 +110,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return Results.BadRequest(new { error = e.Message });
+                return Results.BadRequest(new { error = ProblemWords.Say(Lang.Of(context), e) });
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         app.MapGet("/api/results", (CountingStation station) =>
@@ -177,7 +177,7 @@ internal static class TallyPages
         {
             [nameof(Components.HandTallyPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.HandTallyPage.Problem)] = problem,
-            [nameof(Components.HandTallyPage.NotApplied)] = state.NotApplied.Select(x => (x.Tally.EnteredBy, Time(x.Tally.At), x.Problem)).ToList(),
+            [nameof(Components.HandTallyPage.NotApplied)] = state.NotApplied.Select(x => (x.Tally.EnteredBy, Time(x.Tally.At), ProblemWords.Say(Lang.Of(context), x.Problem))).ToList(),
             [nameof(Components.HandTallyPage.InEffect)] = state.InEffect is { } h ? (h.EnteredBy, Time(h.At)) : null,
             [nameof(Components.HandTallyPage.Sections)] = sections,
             [nameof(Components.HandTallyPage.CanSave)] = context.IsIn(Storage.StationRole.Scrutineer),
@@ -193,7 +193,7 @@ internal static class TallyPages
         {
             [nameof(Components.ReconciliationPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.ReconciliationPage.PendingSheets)] = count.Result.Adjudicated.Provisional ? count.Result.Adjudicated.PendingSheets : 0,
-            [nameof(Components.ReconciliationPage.HandTallyProblems)] = count.Hand is null ? [] : HandTally.Inconsistencies(count.Hand, station.Definition).ToList(),
+            [nameof(Components.ReconciliationPage.HandTallyProblems)] = count.Hand is null ? [] : HandTally.Inconsistencies(count.Hand, station.Definition).Select(p => ProblemWords.Say(lang, p)).ToList(),
             [nameof(Components.ReconciliationPage.Differences)] = report?.Differences.Select(d => new ReconciliationRow(
                 ContestTitle(station, d.Line.Contest), d.Line.Name, d.Line.Kind, d.Hand, d.Machine, d.Delta,
                 [.. d.Suspects.Take(5).Select(s => new ReconciliationSuspect(s.Sheet, Path.GetFileName(s.Source) ?? Short(s.Sheet), Words.Suspect(lang, station.Layout, station.Definition, s)))])).ToList(),

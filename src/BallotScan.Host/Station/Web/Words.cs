@@ -81,7 +81,7 @@ internal static class Words
             return reason ?? string.Empty;
         }
 
-        foreach (var (prefix, chinese) in new[] { ("void by the scrutineers (", "监票人裁定作废（"), ("not counted by the scrutineers (", "监票人裁定不计入（") })
+        foreach (var (prefix, chinese) in new[] { ("void by the scrutineers (", "监票人裁定作废（"), ("not counted by the scrutineers (", "监票人裁定不计入（"), ("a ballot of another election (", "另一选举的选票（") })
         {
             if (reason.StartsWith(prefix, StringComparison.Ordinal) && reason.EndsWith(')'))
             {
