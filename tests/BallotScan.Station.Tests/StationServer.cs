@@ -170,7 +170,20 @@ internal sealed class StationServer : IAsyncDisposable
         admin.Open();
         using var drop = admin.CreateCommand();
         drop.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
-        drop.ExecuteNonQuery();
+        // A server process of another role on the database (autovacuum at work on it) cannot be ended by the test role
+        // (42501): it finishes on its own, so the drop is tried again a few times before it fails.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                drop.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                Thread.Sleep(500);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace BallotScan.Engine.Elections;
 
 /// <summary>
-/// Checks an election definition before anything is printed, and says what to fix in the words of the election office.
+/// Checks an election definition before anything is printed: each problem a code with its values, which the edges say in
+/// the words of the election office (what to fix and where).
 /// Pure: the font coverage and the stroke order are passed in.
 /// </summary>
 public static partial class ElectionValidator
