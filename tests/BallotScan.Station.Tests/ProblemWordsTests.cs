@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BallotScan.Engine.Audit;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Host.Station.Web;
@@ -115,6 +116,19 @@ public sealed class ProblemWordsTests
         var over = Assert.Single(HandTally.Inconsistencies(lines, definition));
         Assert.Equal("主任 王建华：赞成+不赞成+弃权 = 701，多于收回选票 700。", ProblemWords.Say(s_chinese, over));
         Assert.Equal("主任 王建华: approve + disapprove + abstain = 701, more than the 700 ballots returned.", ProblemWords.Say(s_english, over));
+    }
+
+    [Fact]
+    public void An_auditors_record_that_cannot_be_read_is_said_in_chinese_with_its_row_or_draw()
+    {
+        var finding = Assert.Throws<SpotCheckException>(() => SpotCheck.Parse(SpotCheck.Header + "\n1,aaa,a.jpg,也许,\n"));
+        Assert.Equal("第 2 行：「也许」既不是 一致 也不是 不一致。", ProblemWords.Say(s_chinese, finding));
+        Assert.Equal("Row 2: '也许' is neither agree nor disagree.", ProblemWords.Say(s_english, finding));
+
+        var layout = BallotScan.Engine.Layout.LayoutBuilder.Build(ElectionJson.Parse(s_example), BallotScan.Engine.Elections.SurnameStrokeOrder.Debian);
+        var entry = new SpotCheckEntry(3, "sheet", "a.jpg", SpotCheckFinding.Disagree, string.Empty, "委员 李四=×");
+        var box = Assert.Throws<SpotCheckException>(() => SpotCheck.AuditedDecisions(entry, layout, "审计员"));
+        Assert.StartsWith("第 3 张：「委员 李四=×」不是这张选票上的框", ProblemWords.Say(s_chinese, box), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,22 @@
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Audit;
+
+/// <summary>A spot-check record the auditor wrote that cannot be used; <see cref="Problem"/> says where and why (said by the edges).</summary>
+public sealed class SpotCheckException(FileProblem problem) : FormatException(problem.ToString())
+{
+    public FileProblem Problem { get; } = problem;
+
+    public SpotCheckException(string code, params (string Name, object? Value)[] values)
+        : this(FileProblem.Of(code, values))
+    {
+    }
+}
 
 /// <summary>An auditor's finding on one sampled sheet: the image agrees with what was counted, or not.</summary>
 public enum SpotCheckFinding
@@ -94,14 +106,14 @@ public static class SpotCheck
                 "" => SpotCheckFinding.Open,
                 "agree" or "一致" or "y" or "yes" => SpotCheckFinding.Agree,
                 "disagree" or "不一致" or "n" or "no" => SpotCheckFinding.Disagree,
-                var other => throw new FormatException($"row {i + 1}: '{other}' is neither agree nor disagree (一致 / 不一致)."),
+                var other => throw new SpotCheckException("NotAFinding", ("row", i + 1), ("text", other)),
             };
             bool? sameImage = Field(matches).ToLowerInvariant() switch
             {
                 "" => null,
                 "yes" or "y" or "是" or "一致" => true,
                 "no" or "n" or "否" or "不一致" => false,
-                var other => throw new FormatException($"row {i + 1}: '{other}' says neither yes nor no (是 / 否) on whether the image is this paper's."),
+                var other => throw new SpotCheckException("NotYesOrNo", ("row", i + 1), ("text", other)),
             };
             entries.Add(new SpotCheckEntry(int.TryParse(Field(order), out var n) ? n : i, Field(sheet), Field(file), found, Field(note), Field(marks), sameImage));
         }
@@ -111,7 +123,7 @@ public static class SpotCheck
 
     /// <summary>
     /// The auditor's reading of a sheet as decisions (box, or write-in with its name), to count the ballot again as the image
-    /// shows it. Throws <see cref="FormatException"/> naming the pair that cannot be read.
+    /// shows it. Throws <see cref="SpotCheckException"/> naming the pair that cannot be read.
     /// </summary>
     public static IReadOnlyList<Adjudication> AuditedDecisions(SpotCheckEntry entry, BallotLayout layout, string auditor)
     {
@@ -125,7 +137,7 @@ public static class SpotCheck
             var named = at > 0 ? pair[..at].Trim() : string.Empty;
             if ((boxes.GetValueOrDefault(named) ?? BoxNamed(layout, named)) is not { } box)
             {
-                throw new FormatException($"第 {entry.Order} 张：「{pair}」不是这张选票上的框（写作 框=符号，例如 委员 李红梅=○ 或 委员 另选1=张三○）。 / sheet {entry.Order}: '{pair}' names no box of this ballot (write box=symbol, e.g. 委员 李红梅=○).");
+                throw new SpotCheckException("NoSuchBox", ("order", entry.Order), ("pair", pair));
             }
 
             var boxId = box.Id;
@@ -139,7 +151,7 @@ public static class SpotCheck
             }
             else
             {
-                decisions.Add(Decision(entry, AdjudicationKind.Box, boxId, Symbol(value) ?? throw new FormatException($"sheet {entry.Order}: '{value}' is not a symbol (○ × 空 √ ?)."), null, auditor));
+                decisions.Add(Decision(entry, AdjudicationKind.Box, boxId, Symbol(value) ?? throw new SpotCheckException("NotASymbol", ("order", entry.Order), ("text", value)), null, auditor));
             }
         }
 
@@ -201,7 +213,7 @@ public static class SpotCheck
         {
             if (!sheets.TryGetValue(e.Sheet, out var sheet))
             {
-                throw new FormatException($"sheet {e.Order}: {e.Sheet} is not a sheet of this count.");
+                throw new SpotCheckException("NotASheetOfTheCount", ("order", e.Order), ("sheet", e.Sheet));
             }
 
             var counted = counter.Count(sheet, [.. bySheet[e.Sheet]]);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace BallotScan.Engine.Elections;
 
 /// <summary>How serious a problem in a definition is.</summary>
@@ -35,10 +33,8 @@ public sealed record DefinitionProblem(string Code, string Path, ProblemSeverity
     /// <summary>A warning of <paramref name="code"/> at <paramref name="path"/> with its <paramref name="values"/>.</summary>
     public static DefinitionProblem Warning(string code, string path, params (string Name, object? Value)[] values) => Of(code, path, ProblemSeverity.Warning, values);
 
-    private static DefinitionProblem Of(string code, string path, ProblemSeverity severity, (string Name, object? Value)[] values) => new(code, path, severity)
-    {
-        Values = values.Where(v => v.Value is not null).ToDictionary(v => v.Name, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal),
-    };
+    private static DefinitionProblem Of(string code, string path, ProblemSeverity severity, (string Name, object? Value)[] values) =>
+        new(code, path, severity) { Values = Problems.FileProblem.ValuesOf(values) };
 
     /// <summary>For logs and exceptions (not for users): "error TooFewCandidates at contests[0].candidates (have=2, needed=3)".</summary>
     public override string ToString() =>

@@ -3,36 +3,18 @@ using System.Text;
 using System.Text.Json;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Spreadsheets;
 
 namespace BallotScan.Engine.Reconciliation;
 
-/// <summary>
-/// A problem of a hand tally (唱票/计票) as a code and its values (the file, the row, what was written …), which the edges
-/// say in the counters' language; the Engine holds no user's text.
-/// </summary>
-/// <param name="Code">A stable name for the kind of problem (e.g. NotAContest).</param>
-/// <param name="Values">The values it is said with, by name, as text (numbers in invariant form).</param>
-public sealed record HandTallyProblem(string Code, IReadOnlyDictionary<string, string> Values)
-{
-    /// <summary>The value <paramref name="name"/>, or empty when the problem has none of that name.</summary>
-    public string this[string name] => Values.TryGetValue(name, out var value) ? value : string.Empty;
-
-    /// <summary>A problem of <paramref name="code"/> with its <paramref name="values"/> (null values left out).</summary>
-    public static HandTallyProblem Of(string code, params (string Name, object? Value)[] values) => new(code,
-        values.Where(v => v.Value is not null).ToDictionary(v => v.Name, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal));
-
-    /// <summary>For logs (not for users): "NotAContest (file=…, row=2, text=村长)".</summary>
-    public override string ToString() => $"{Code}{(Values.Count == 0 ? string.Empty : $" ({string.Join(", ", Values.Select(v => $"{v.Key}={v.Value}"))})")}";
-}
-
 /// <summary>A hand-tally file that cannot be used; <see cref="Problem"/> says where and why.</summary>
-public sealed class HandTallyException(HandTallyProblem problem) : Exception(problem.ToString())
+public sealed class HandTallyException(FileProblem problem) : Exception(problem.ToString())
 {
-    public HandTallyProblem Problem { get; } = problem;
+    public FileProblem Problem { get; } = problem;
 
     public HandTallyException(string code, params (string Name, object? Value)[] values)
-        : this(HandTallyProblem.Of(code, values))
+        : this(FileProblem.Of(code, values))
     {
     }
 }
@@ -154,11 +136,11 @@ public static class HandTally
     /// is not more than the valid ballots (有效票), nor more than the ballots returned (收回); with 无效 not entered, 赞成 +
     /// 不赞成 + 弃权 is still not more than either.
     /// </summary>
-    public static IReadOnlyList<HandTallyProblem> Inconsistencies(IReadOnlyList<TallyLine> lines, ElectionDefinition definition)
+    public static IReadOnlyList<FileProblem> Inconsistencies(IReadOnlyList<TallyLine> lines, ElectionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(definition);
-        var problems = new List<HandTallyProblem>();
+        var problems = new List<FileProblem>();
         var byKey = lines.ToDictionary(l => l.Key);
         int? Figure(LineKind kind) => lines.FirstOrDefault(l => l.Kind == kind && l.Contest is null)?.Count;
         // The figures no candidate's lines may exceed: the valid ballots ("valid"), the ballots returned ("returned").
@@ -179,7 +161,7 @@ public static class HandTally
                 var sum = parts.Sum(p => p!.Count) + (voidPart?.Count ?? 0);
                 if (limits.FirstOrDefault(l => sum > l.Count) is { Figure: not null } over)
                 {
-                    problems.Add(HandTallyProblem.Of("MoreThanBallots", ("contest", contest.Title), ("name", candidate.Name), ("withVoid", voidPart is not null), ("sum", sum),
+                    problems.Add(FileProblem.Of("MoreThanBallots", ("contest", contest.Title), ("name", candidate.Name), ("withVoid", voidPart is not null), ("sum", sum),
                         ("figure", over.Figure), ("count", over.Count)));
                 }
 
@@ -191,7 +173,7 @@ public static class HandTally
 
             if (sums.Select(s => s.Sum).Distinct().Count() > 1)
             {
-                problems.Add(HandTallyProblem.Of("SumsDiffer", ("contest", contest.Title), ("sums", string.Join(",", sums.Select(s => $"{s.Name} {s.Sum}")))));
+                problems.Add(FileProblem.Of("SumsDiffer", ("contest", contest.Title), ("sums", string.Join(",", sums.Select(s => $"{s.Name} {s.Sum}")))));
             }
         }
 

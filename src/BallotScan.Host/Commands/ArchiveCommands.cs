@@ -215,7 +215,7 @@ internal static class ArchiveCommands
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
-            Console.Error.WriteLine($"{record.Name}: {e.Message}");
+            Console.Error.WriteLine($"{record.Name}: {ProblemWords.Say(new Lang(Cli.English), e)}");
             return 1;
         }
 
@@ -248,7 +248,7 @@ internal static class ArchiveCommands
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
             {
-                Console.Error.WriteLine(e.Message);
+                Console.Error.WriteLine(ProblemWords.Say(new Lang(Cli.English), e));
                 return 1;
             }
         }

@@ -3,6 +3,7 @@ using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Commands;
@@ -18,7 +19,7 @@ namespace BallotScan.Host.Station;
 internal sealed record IntakeResult(string OriginalName, string Sha256, bool IsNew, string Message);
 
 /// <summary>The hand tally in effect (if any) and the later ones that cannot be applied, with why.</summary>
-internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, HandTallyProblem Problem)> NotApplied);
+internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, FileProblem Problem)> NotApplied);
 
 /// <summary>Why an entry of the watched folder was not taken in.</summary>
 internal enum IntakeProblemKind
@@ -682,7 +683,7 @@ internal sealed class CountingStation : IDisposable
     /// </summary>
     public HandTallyState HandTallies()
     {
-        var rejected = new List<(StoredHandTally, HandTallyProblem)>();
+        var rejected = new List<(StoredHandTally, FileProblem)>();
         foreach (var stored in Store.HandTallies())
         {
             try

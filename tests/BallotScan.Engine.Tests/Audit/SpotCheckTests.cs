@@ -26,8 +26,8 @@ public class SpotCheckTests
     [Fact]
     public void A_finding_that_is_neither_agree_nor_disagree_is_refused_with_its_row()
     {
-        var e = Assert.Throws<FormatException>(() => SpotCheck.Parse(SpotCheck.Header + "\n1,aaa,a.jpg,maybe,\n"));
-        Assert.Contains("row 2", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<SpotCheckException>(() => SpotCheck.Parse(SpotCheck.Header + "\n1,aaa,a.jpg,maybe,\n"));
+        Assert.Equal(("NotAFinding", "2", "maybe"), (e.Problem.Code, e.Problem["row"], e.Problem["text"]));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class SpotCheckTests
             decisions.Take(2).Select(d => (layout.Contests.Single(c => c.Id == byBox[d.BoxId!].ContestId).Title, byBox[d.BoxId!].CandidateName, d.Symbol!.Value)));
         Assert.Equal((AdjudicationKind.WriteIn, "member/w1", "钱六", MarkSymbol.Circle), (decisions[2].Kind, decisions[2].BoxId, decisions[2].WriteInName, decisions[2].Symbol!.Value));
         Assert.Equal(("member/2", MarkSymbol.Blank), (decisions[3].BoxId, decisions[3].Symbol!.Value)); // an id still works
-        var e = Assert.Throws<FormatException>(() => SpotCheck.AuditedDecisions(entry with { AuditedMarks = "委员 李四=×" }, layout, "审计员"));
-        Assert.Contains("不是这张选票上的框", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<SpotCheckException>(() => SpotCheck.AuditedDecisions(entry with { AuditedMarks = "委员 李四=×" }, layout, "审计员"));
+        Assert.Equal(("NoSuchBox", "3", "委员 李四=×"), (e.Problem.Code, e.Problem["order"], e.Problem["pair"]));
     }
 }

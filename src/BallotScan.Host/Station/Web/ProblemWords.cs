@@ -1,4 +1,6 @@
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Audit;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 
 namespace BallotScan.Host.Station.Web;
@@ -6,7 +8,7 @@ namespace BallotScan.Host.Station.Web;
 /// <summary>
 /// A problem of a file the office or the counters wrote, given by the Engine as a code and its values, in the reader's
 /// words, Chinese first: what is wrong, where, and how to fix it. An election definition or a candidate list
-/// (<see cref="DefinitionProblem"/>), a hand tally (<see cref="HandTallyProblem"/>). The station's pages and the command line say them alike.
+/// (<see cref="DefinitionProblem"/>), a hand tally or an auditor's spot-check record (<see cref="FileProblem"/>). The station's pages and the command line say them alike.
 /// </summary>
 internal static class ProblemWords
 {
@@ -65,8 +67,8 @@ internal static class ProblemWords
         };
     }
 
-    /// <summary>What a hand tally's problem <paramref name="p"/> says, in <paramref name="lang"/>.</summary>
-    public static string Say(Lang lang, HandTallyProblem p)
+    /// <summary>What a hand tally's or a spot-check record's problem <paramref name="p"/> says, in <paramref name="lang"/>.</summary>
+    public static string Say(Lang lang, FileProblem p)
     {
         ArgumentNullException.ThrowIfNull(p);
         // Text the station received (no file name) is said by its row alone.
@@ -90,6 +92,11 @@ internal static class ProblemWords
             "NoLinesArray" => lang.S("手工计票的 JSON 须有 \"lines\" 数组。", "The hand tally JSON needs a \"lines\" array."),
             "LinesLeftOut" => lang.S("有的行没有保存下来。", "some lines were left out."),
             "MoreThanBallots" => lang.S($"{p["contest"]} {p["name"]}：{parts} = {p["sum"]}，多于{figure} {p["count"]}。", $"{p["contest"]} {p["name"]}: {parts} = {p["sum"]}, more than the {p["count"]} {figure}."),
+            "NotAFinding" => lang.S($"第 {p["row"]} 行：「{p["text"]}」既不是 一致 也不是 不一致。", $"Row {p["row"]}: '{p["text"]}' is neither agree nor disagree."),
+            "NotYesOrNo" => lang.S($"第 {p["row"]} 行：图像是否这张纸质选票的，「{p["text"]}」既不是 是 也不是 否。", $"Row {p["row"]}: '{p["text"]}' says neither yes nor no on whether the image is this paper's."),
+            "NoSuchBox" => lang.S($"第 {p["order"]} 张：「{p["pair"]}」不是这张选票上的框（写作 框=符号，例如 委员 李红梅=○ 或 委员 另选1=张三○）。", $"Draw {p["order"]}: '{p["pair"]}' names no box of this ballot (write box=symbol, e.g. 委员 李红梅=○)."),
+            "NotASymbol" => lang.S($"第 {p["order"]} 张：「{p["text"]}」不是符号（○ × 空 √ ?）。", $"Draw {p["order"]}: '{p["text"]}' is not a symbol (○ × 空 √ ?)."),
+            "NotASheetOfTheCount" => lang.S($"第 {p["order"]} 张：{p["sheet"]} 不是这次计票的选票。", $"Draw {p["order"]}: {p["sheet"]} is not a sheet of this count."),
             "SumsDiffer" => lang.S($"{p["contest"]}：各候选人的 赞成+不赞成+弃权+无效 应相同（都等于本职位的有效票），现为 {p["sums"].Replace(",", "、", StringComparison.Ordinal)}。", $"{p["contest"]}: approve + disapprove + abstain + void must be the same for every candidate (the contest's valid ballots); they are {p["sums"].Replace(",", ", ", StringComparison.Ordinal)}."),
             _ => p.ToString(),
         };
@@ -103,6 +110,7 @@ internal static class ProblemWords
     {
         ElectionDefinitionException d => string.Join(lang.S("；", "; "), d.Problems.Select(p => Say(lang, p))),
         HandTallyException h => Say(lang, h.Problem),
+        SpotCheckException c => Say(lang, c.Problem),
         _ => lang.Say(e.Message),
     };
 

@@ -43,7 +43,7 @@ internal static class SpotCheckPages
             }
             catch (FormatException e)
             {
-                return Html.Problem(context, af, lang.S("抽查", "Spot-check"), lang.Say(e.Message), "/spot-check");
+                return Html.Problem(context, af, lang.S("抽查", "Spot-check"), ProblemWords.Say(lang, e), "/spot-check");
             }
 
             station.RecordSpotCheck(seed, entry, context.UserName());
