@@ -1,5 +1,5 @@
-using BallotScan.Engine.Elections;
 using BallotScan.Engine.Audit;
+using BallotScan.Engine.Elections;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 
@@ -8,7 +8,8 @@ namespace BallotScan.Host.Station.Web;
 /// <summary>
 /// A problem of a file the office or the counters wrote, given by the Engine as a code and its values, in the reader's
 /// words, Chinese first: what is wrong, where, and how to fix it. An election definition or a candidate list
-/// (<see cref="DefinitionProblem"/>), a hand tally or an auditor's spot-check record (<see cref="FileProblem"/>). The station's pages and the command line say them alike.
+/// (<see cref="DefinitionProblem"/>), a hand tally or an auditor's spot-check record (<see cref="FileProblem"/>). The
+/// station's pages and API and the command line say them alike.
 /// </summary>
 internal static class ProblemWords
 {
