@@ -132,6 +132,28 @@ public sealed class ProblemWordsTests
     }
 
     [Fact]
+    public void A_table_of_ballots_issued_or_a_workbook_that_cannot_be_read_is_said_in_chinese()
+    {
+        var folder = Directory.CreateTempSubdirectory("bs-issued-").FullName;
+        try
+        {
+            var issued = Path.Combine(folder, "发票记录.csv");
+            File.WriteAllText(issued, "批次,发出\n中心会场,六\n");
+            var count = Assert.Throws<BallotScan.Engine.Problems.UnreadableFileException>(() => BallotScan.Engine.Counting.BallotsIssued.Read(issued));
+            Assert.Equal("发票记录.csv 第 2 行：「六」不是票数。", ProblemWords.Say(s_chinese, count));
+
+            var workbook = Path.Combine(folder, "手工计票.xlsx");
+            File.WriteAllText(workbook, "not a workbook");
+            var tally = Assert.Throws<HandTallyException>(() => HandTally.Load(workbook, ElectionJson.Parse(s_example)));
+            Assert.StartsWith("手工计票.xlsx 不是可读的 Excel 工作簿（", ProblemWords.Say(s_chinese, tally), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_exception_of_an_unusable_definition_is_said_by_its_problems()
     {
         var e = Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Load(Path.Combine(Path.GetTempPath(), "no-such-definition.json")));

@@ -47,10 +47,10 @@ public static class BallotsIssued
     private static readonly string[] s_issued = ["发出", "发出选票", "发票数", "issued"];
 
     /// <summary>Batch name → ballots issued, from a .csv (UTF-8 or GB18030), .xlsx or .xls file with a header row wherever it is.</summary>
-    /// <exception cref="InvalidDataException">No such table in the file, or a number that is not one; the row is named.</exception>
+    /// <exception cref="Problems.UnreadableFileException">No such table in the file, or a number that is not one; the row is named.</exception>
     public static IReadOnlyDictionary<string, int> Read(string path)
     {
-        var sheets = Spreadsheets.SpreadsheetFiles.Read(path) ?? throw new InvalidDataException($"{Path.GetFileName(path)}：须是 .csv、.xlsx 或 .xls 文件。 / must be a .csv, .xlsx or .xls file.");
+        var sheets = Spreadsheets.SpreadsheetFiles.Read(path) ?? throw new Problems.UnreadableFileException("NotATable", ("file", Path.GetFileName(path)));
         foreach (var sheet in sheets)
         {
             var rows = sheet.Rows;
@@ -71,13 +71,13 @@ public static class BallotsIssued
                 }
 
                 issued[At(b)] = int.TryParse(At(n).TrimEnd('张'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
-                    ? count : throw new InvalidDataException($"{Path.GetFileName(path)} 第 {i + 1} 行：「{At(n)}」不是票数。 / row {i + 1}: '{At(n)}' is not a number of ballots.");
+                    ? count : throw new Problems.UnreadableFileException("NotABallotCount", ("file", Path.GetFileName(path)), ("row", i + 1), ("text", At(n)));
             }
 
             return issued;
         }
 
-        throw new InvalidDataException($"{Path.GetFileName(path)} 中找不到 批次 和 发出 两列。 / {Path.GetFileName(path)} has no 批次 and 发出 columns.");
+        throw new Problems.UnreadableFileException("NoBatchColumns", ("file", Path.GetFileName(path)));
     }
 }
 

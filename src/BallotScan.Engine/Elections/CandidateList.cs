@@ -56,9 +56,9 @@ public static class CandidateList
         {
             sheets = SpreadsheetFiles.Read(path);
         }
-        catch (InvalidDataException e)
+        catch (Problems.UnreadableFileException e)
         {
-            throw new ElectionDefinitionException([DefinitionProblem.Error("UnreadableList", "-", ("file", Path.GetFileName(path)), ("why", e.InnerException?.Message ?? e.Message))]);
+            throw new ElectionDefinitionException([DefinitionProblem.Error("UnreadableList", "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);
         }
 
         if (sheets is null)

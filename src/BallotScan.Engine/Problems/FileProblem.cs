@@ -26,3 +26,14 @@ public sealed record FileProblem(string Code, IReadOnlyDictionary<string, string
     /// <summary>For logs (not for users): "NotAContest (row=2, text=村长)".</summary>
     public override string ToString() => $"{Code}{(Values.Count == 0 ? string.Empty : $" ({string.Join(", ", Values.Select(v => $"{v.Key}={v.Value}"))})")}";
 }
+
+/// <summary>A file a person wrote that cannot be read at all, or not as the table it should hold; <see cref="Problem"/> says why.</summary>
+public sealed class UnreadableFileException(FileProblem problem, Exception? inner = null) : Exception(problem.ToString(), inner)
+{
+    public FileProblem Problem { get; } = problem;
+
+    public UnreadableFileException(string code, params (string Name, object? Value)[] values)
+        : this(FileProblem.Of(code, values))
+    {
+    }
+}

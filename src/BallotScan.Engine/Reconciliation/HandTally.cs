@@ -46,9 +46,9 @@ public static class HandTally
         {
             tables = SpreadsheetFiles.Read(path);
         }
-        catch (InvalidDataException e)
+        catch (UnreadableFileException e)
         {
-            throw new HandTallyException("UnreadableFile", ("file", file), ("why", e.InnerException?.Message ?? e.Message));
+            throw new HandTallyException(e.Problem);
         }
 
         return tables is null

@@ -7,6 +7,7 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
 
@@ -52,7 +53,7 @@ internal static class CountCommand
             adjudications = decisionsFile is null ? [] : LoadDecisions(decisionsFile);
             issuedPerBatch = issuedFile is null ? null : BallotsIssued.Read(issuedFile.FullName);
         }
-        catch (Exception e) when (e is HandTallyException or JsonException or IOException or InvalidDataException)
+        catch (Exception e) when (e is HandTallyException or UnreadableFileException or JsonException or IOException or InvalidDataException)
         {
             Console.Error.WriteLine(Station.Web.ProblemWords.Say(new Station.Web.Lang(Cli.English), e));
             return 1;

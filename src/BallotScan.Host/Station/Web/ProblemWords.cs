@@ -8,7 +8,8 @@ namespace BallotScan.Host.Station.Web;
 /// <summary>
 /// A problem of a file the office or the counters wrote, given by the Engine as a code and its values, in the reader's
 /// words, Chinese first: what is wrong, where, and how to fix it. An election definition or a candidate list
-/// (<see cref="DefinitionProblem"/>), a hand tally or an auditor's spot-check record (<see cref="FileProblem"/>). The
+/// (<see cref="DefinitionProblem"/>), a hand tally, the ballots issued per batch or an auditor's spot-check record
+/// (<see cref="FileProblem"/>). The
 /// station's pages and API and the command line say them alike.
 /// </summary>
 internal static class ProblemWords
@@ -78,7 +79,10 @@ internal static class ProblemWords
         var figure = p["figure"] == "valid" ? lang.S("有效票", "valid ballots") : lang.S("收回选票", "ballots returned");
         return p.Code switch
         {
-            "UnreadableFile" => lang.S($"{p["file"]} 读不出（{p["why"]}）：未核对。", $"{p["file"]} cannot be read ({p["why"]}): nothing was compared."),
+            "UnreadableWorkbook" => lang.S($"{p["file"]} 不是可读的 Excel 工作簿（{p["why"]}）。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
+            "NotATable" => lang.S($"{p["file"]}：须是 .csv、.xlsx 或 .xls 文件。", $"{p["file"]}: must be a .csv, .xlsx or .xls file."),
+            "NotABallotCount" => lang.S($"{row}「{p["text"]}」不是票数。", $"{row}'{p["text"]}' is not a number of ballots."),
+            "NoBatchColumns" => lang.S($"{p["file"]} 中找不到 批次 和 发出 两列。", $"{p["file"]} has no 批次 and 发出 columns."),
             "NotAHandTally" => lang.S($"{p["file"]}：手工计票须是 .csv、.xlsx、.xls 或 .json 文件。", $"{p["file"]}: a hand tally must be a .csv, .xlsx, .xls or .json file."),
             "NoSuchSheet" => lang.S($"{p["file"]} 中没有名为「{p["sheet"]}」的工作表（有：{p["sheets"].Replace(",", "、", StringComparison.Ordinal)}）。", $"{p["file"]} has no sheet named '{p["sheet"]}' (it has {p["sheets"].Replace(",", ", ", StringComparison.Ordinal)})."),
             "NoLines" => lang.S($"{p["file"]} 中找不到选举结果报告单的任何一行（表头 项目,职位,姓名,票数，或 姓名 与 赞成/不赞成/弃权 列）：未核对。", $"No line of the result report was found in {p["file"]} (a header 项目,职位,姓名,票数, or a 姓名 column with 赞成 / 不赞成 / 弃权 columns): nothing was compared."),
@@ -112,6 +116,7 @@ internal static class ProblemWords
         ElectionDefinitionException d => string.Join(lang.S("；", "; "), d.Problems.Select(p => Say(lang, p))),
         HandTallyException h => Say(lang, h.Problem),
         SpotCheckException c => Say(lang, c.Problem),
+        UnreadableFileException f => Say(lang, f.Problem),
         _ => lang.Say(e.Message),
     };
 
