@@ -35,6 +35,30 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.DoesNotContain(lines, line => Han().IsMatch(line));
     }
 
+    [Fact]
+    public async Task A_station_that_cannot_start_says_why_in_the_chosen_language()
+    {
+        // No election yet, and none given.
+        var data = Path.Combine(_folder, "station");
+        var (exitCode, _, errors) = await HostProcess.RunAsync("serve", "--data", data, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("本次计票还没有选举：第一次启动时用 --election", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("This count", errors, StringComparison.Ordinal);
+
+        // A definition that cannot be used: its problems said, each in the chosen language.
+        var definition = Path.Combine(_folder, "bad.json");
+        await File.WriteAllTextAsync(definition, (await File.ReadAllTextAsync(StationServer.VillagersExample)).Replace("\"seats\": 1", "\"seats\": 0", StringComparison.Ordinal));
+        (exitCode, _, errors) = await HostProcess.RunAsync("serve", "--data", Path.Combine(_folder, "station2"), "--election", definition, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("bad.json：职位 主任 的应选名额是 0，至少须为 1。", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZeroSeats", errors, StringComparison.Ordinal);
+
+        (exitCode, _, errors) = await HostProcess.RunAsync("serve", "--data", Path.Combine(_folder, "station3"), "--election", definition, "--urls", "http://127.0.0.1:0", "--lang", "en");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("bad.json: The contest 主任 has 0 seats", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("应选名额是", errors, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("zh")]
     [InlineData("en")]

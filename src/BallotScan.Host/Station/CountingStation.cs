@@ -108,20 +108,21 @@ internal sealed class CountingStation : IDisposable
                 var problems = ElectionValidator.Validate(definition).Where(p => p.Severity == ProblemSeverity.Error).ToList();
                 if (problems.Count > 0)
                 {
-                    throw new StationException($"{options.DefinitionFile ?? "the definition"}: {string.Join("; ", problems)}");
+                    var file = options.DefinitionFile ?? "election.json";
+                    throw new StationException($"{file}：{string.Join("；", problems.Select(p => Web.ProblemWords.Say(Chinese, p)))} / {file}: {string.Join("; ", problems.Select(p => Web.ProblemWords.Say(English, p)))}");
                 }
 
                 stored = store.MetaOnce("definition", given);
                 var storedDefinition = ElectionJson.Parse(stored);
                 if (storedDefinition.Id != definition.Id || stored != given)
                 {
-                    throw new StationException($"This count already holds election '{storedDefinition.Id}' ({storedDefinition.Title}) with another definition than {options.DefinitionFile ?? "the one given"}: start the new election with its own data folder or database.");
+                    throw new StationException($"本次计票已保存选举「{storedDefinition.Title}」（{storedDefinition.Id}），与 {options.DefinitionFile ?? "所给的定义"} 不同：新的选举请用它自己的数据文件夹或数据库。 / This count already holds election '{storedDefinition.Id}' ({storedDefinition.Title}) with another definition than {options.DefinitionFile ?? "the one given"}: start the new election with its own data folder or database.");
                 }
             }
 
             if (stored is null)
             {
-                throw new StationException("This count has no election yet: give the definition with --election <file.json> the first time.");
+                throw new StationException("本次计票还没有选举：第一次启动时用 --election <选举定义.json> 给出选举定义。 / This count has no election yet: give the definition with --election <file.json> the first time.");
             }
 
             return new CountingStation(options, store, ElectionJson.Parse(stored), stored);
@@ -435,7 +436,7 @@ internal sealed class CountingStation : IDisposable
         {
             if (station.Store.Progress().Files > 0)
             {
-                throw new StationException("This station already holds sheets: import an archive into a new data folder or database.");
+                throw new StationException("这个计票站已有选票：请把档案导入一个新的数据文件夹或数据库。 / This station already holds sheets: import an archive into a new data folder or database.");
             }
 
             var pagesOf = archive.Sheets.ToLookup(s => s.Entry.ImageSha256, StringComparer.Ordinal);
@@ -543,6 +544,8 @@ internal sealed class CountingStation : IDisposable
 
     /// <summary>The language the log is written in: Chinese (the log is kept for the election's complaints and audits).</summary>
     private static readonly Web.Lang Chinese = new(English: false);
+
+    private static readonly Web.Lang English = new(English: true);
 
     // ---- What the pages read: the station is their one door to the store. ----
 
