@@ -55,7 +55,7 @@ internal static class ArchiveCommands
         }
         catch (Exception e) when (e is InvalidDataException or IOException or StationException or JsonException)
         {
-            Console.Error.WriteLine($"{Cli.S("未导入：", "Not imported: ")}{e.Message}");
+            Console.Error.WriteLine($"{Cli.S("未导入：", "Not imported: ")}{ProblemWords.Say(new Lang(Cli.English), e)}");
             return 1;
         }
     }
