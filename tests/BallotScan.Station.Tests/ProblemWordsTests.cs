@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using BallotScan.Engine.Audit;
+using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Host.Station.Web;
 
@@ -10,8 +12,12 @@ namespace BallotScan.Station.Tests;
 /// A definition's problems come from the Engine as codes with values; the edges say them, each in one language, Chinese
 /// first: where (line and column, row), what is wrong and how to fix it, and never a code or a "中文 / English" pair.
 /// </summary>
-public sealed class ProblemWordsTests
+public sealed class ProblemWordsTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("bs-problem-words-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
     private static readonly string s_example = File.ReadAllText(StationServer.VillagersExample);
     private static readonly Lang s_chinese = new(English: false);
     private static readonly Lang s_english = new(English: true);
@@ -83,22 +89,14 @@ public sealed class ProblemWordsTests
     [Fact]
     public void A_candidate_lists_problems_are_said_with_their_sheet_and_row()
     {
-        var folder = Directory.CreateTempSubdirectory("bs-list-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "名单.csv");
-            File.WriteAllText(path, "职位,应选人数,姓名\n主任,一,王建华\n主任,1,李明\n委员,3,张伟\n");
-            var facts = new ElectionFacts { Title = "某村选举", Township = "某镇", Village = "某村", Date = new DateOnly(2026, 12, 13), Electorate = 100 };
-            var problems = Assert.Throws<ElectionDefinitionException>(() => CandidateList.Read(path, facts)).Problems;
-            var bad = Assert.Single(problems, p => p.Code == "BadNumber");
-            Assert.EndsWith(" 第 2 行：「一」不是整数（应选人数）。", ProblemWords.Say(s_chinese, bad), StringComparison.Ordinal);
-            Assert.EndsWith(", row 2: '一' is not a whole number (seats).", ProblemWords.Say(s_english, bad), StringComparison.Ordinal);
-            Assert.All(problems, SaidInOneLanguage);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var path = Path.Combine(_folder, "名单.csv");
+        File.WriteAllText(path, "职位,应选人数,姓名\n主任,一,王建华\n主任,1,李明\n委员,3,张伟\n");
+        var facts = new ElectionFacts { Title = "某村选举", Township = "某镇", Village = "某村", Date = new DateOnly(2026, 12, 13), Electorate = 100 };
+        var problems = Assert.Throws<ElectionDefinitionException>(() => CandidateList.Read(path, facts)).Problems;
+        var bad = Assert.Single(problems, p => p.Code == "BadNumber");
+        Assert.EndsWith(" 第 2 行：「一」不是整数（应选人数）。", ProblemWords.Say(s_chinese, bad), StringComparison.Ordinal);
+        Assert.EndsWith(", row 2: '一' is not a whole number (seats).", ProblemWords.Say(s_english, bad), StringComparison.Ordinal);
+        Assert.All(problems, SaidInOneLanguage);
     }
 
     [Fact]
@@ -134,23 +132,15 @@ public sealed class ProblemWordsTests
     [Fact]
     public void A_table_of_ballots_issued_or_a_workbook_that_cannot_be_read_is_said_in_chinese()
     {
-        var folder = Directory.CreateTempSubdirectory("bs-issued-").FullName;
-        try
-        {
-            var issued = Path.Combine(folder, "发票记录.csv");
-            File.WriteAllText(issued, "批次,发出\n中心会场,六\n");
-            var count = Assert.Throws<BallotScan.Engine.Problems.UnreadableFileException>(() => BallotScan.Engine.Counting.BallotsIssued.Read(issued));
-            Assert.Equal("发票记录.csv 第 2 行：「六」不是票数。", ProblemWords.Say(s_chinese, count));
+        var issued = Path.Combine(_folder, "发票记录.csv");
+        File.WriteAllText(issued, "批次,发出\n中心会场,六\n");
+        var count = Assert.Throws<FileProblemException>(() => BallotsIssued.Read(issued));
+        Assert.Equal("发票记录.csv 第 2 行：「六」不是票数。", ProblemWords.Say(s_chinese, count));
 
-            var workbook = Path.Combine(folder, "手工计票.xlsx");
-            File.WriteAllText(workbook, "not a workbook");
-            var tally = Assert.Throws<HandTallyException>(() => HandTally.Load(workbook, ElectionJson.Parse(s_example)));
-            Assert.StartsWith("手工计票.xlsx 不是可读的 Excel 工作簿（", ProblemWords.Say(s_chinese, tally), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var workbook = Path.Combine(_folder, "手工计票.xlsx");
+        File.WriteAllText(workbook, "not a workbook");
+        var tally = Assert.Throws<HandTallyException>(() => HandTally.Load(workbook, ElectionJson.Parse(s_example)));
+        Assert.StartsWith("手工计票.xlsx 不是可读的 Excel 工作簿（", ProblemWords.Say(s_chinese, tally), StringComparison.Ordinal);
     }
 
     [Fact]

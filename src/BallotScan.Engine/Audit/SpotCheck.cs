@@ -7,11 +7,9 @@ using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Audit;
 
-/// <summary>A spot-check record the auditor wrote that cannot be used; <see cref="Problem"/> says where and why (said by the edges).</summary>
-public sealed class SpotCheckException(FileProblem problem) : FormatException(problem.ToString())
+/// <summary>A spot-check record the auditor wrote that cannot be used; <see cref="FileProblemException.Problem"/> says where and why (said by the edges).</summary>
+public sealed class SpotCheckException(FileProblem problem) : FileProblemException(problem)
 {
-    public FileProblem Problem { get; } = problem;
-
     public SpotCheckException(string code, params (string Name, object? Value)[] values)
         : this(FileProblem.Of(code, values))
     {

@@ -47,10 +47,10 @@ public static class BallotsIssued
     private static readonly string[] s_issued = ["发出", "发出选票", "发票数", "issued"];
 
     /// <summary>Batch name → ballots issued, from a .csv (UTF-8 or GB18030), .xlsx or .xls file with a header row wherever it is.</summary>
-    /// <exception cref="Problems.UnreadableFileException">No such table in the file, or a number that is not one; the row is named.</exception>
+    /// <exception cref="Problems.FileProblemException">No such table in the file, or a number that is not one; the row is named.</exception>
     public static IReadOnlyDictionary<string, int> Read(string path)
     {
-        var sheets = Spreadsheets.SpreadsheetFiles.Read(path) ?? throw new Problems.UnreadableFileException("NotATable", ("file", Path.GetFileName(path)));
+        var sheets = Spreadsheets.SpreadsheetFiles.Read(path) ?? throw new Problems.FileProblemException("NotATable", ("file", Path.GetFileName(path)));
         foreach (var sheet in sheets)
         {
             var rows = sheet.Rows;
@@ -71,13 +71,13 @@ public static class BallotsIssued
                 }
 
                 issued[At(b)] = int.TryParse(At(n).TrimEnd('张'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
-                    ? count : throw new Problems.UnreadableFileException("NotABallotCount", ("file", Path.GetFileName(path)), ("row", i + 1), ("text", At(n)));
+                    ? count : throw new Problems.FileProblemException("NotABallotCount", ("file", Path.GetFileName(path)), ("row", i + 1), ("text", At(n)));
             }
 
             return issued;
         }
 
-        throw new Problems.UnreadableFileException("NoBatchColumns", ("file", Path.GetFileName(path)));
+        throw new Problems.FileProblemException("NoBatchColumns", ("file", Path.GetFileName(path)));
     }
 }
 

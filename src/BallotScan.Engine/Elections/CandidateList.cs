@@ -56,7 +56,7 @@ public static class CandidateList
         {
             sheets = SpreadsheetFiles.Read(path);
         }
-        catch (Problems.UnreadableFileException e)
+        catch (Problems.FileProblemException e)
         {
             throw new ElectionDefinitionException([DefinitionProblem.Error("UnreadableList", "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);
         }

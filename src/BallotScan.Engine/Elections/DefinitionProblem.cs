@@ -38,7 +38,7 @@ public sealed record DefinitionProblem(string Code, string Path, ProblemSeverity
 
     /// <summary>For logs and exceptions (not for users): "error TooFewCandidates at contests[0].candidates (have=2, needed=3)".</summary>
     public override string ToString() =>
-        $"{(Severity == ProblemSeverity.Error ? "error" : "warning")} {Code} at {Path}{(Values.Count == 0 ? string.Empty : $" ({string.Join(", ", Values.Select(v => $"{v.Key}={v.Value}"))})")}";
+        $"{(Severity == ProblemSeverity.Error ? "error" : "warning")} {Code} at {Path}{Problems.FileProblem.ValuesText(Values)}";
 }
 
 /// <summary>An election definition that cannot be read or used; <see cref="Problems"/> lists every reason.</summary>

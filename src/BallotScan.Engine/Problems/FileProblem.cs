@@ -24,16 +24,23 @@ public sealed record FileProblem(string Code, IReadOnlyDictionary<string, string
     }
 
     /// <summary>For logs (not for users): "NotAContest (row=2, text=村长)".</summary>
-    public override string ToString() => $"{Code}{(Values.Count == 0 ? string.Empty : $" ({string.Join(", ", Values.Select(v => $"{v.Key}={v.Value}"))})")}";
+    public override string ToString() => Code + ValuesText(Values);
+
+    /// <summary>Values for logs: " (row=2, text=村长)", or empty when there are none.</summary>
+    public static string ValuesText(IReadOnlyDictionary<string, string> values) =>
+        values is null || values.Count == 0 ? string.Empty : $" ({string.Join(", ", values.Select(v => $"{v.Key}={v.Value}"))})";
 }
 
-/// <summary>A file a person wrote that cannot be read at all, or not as the table it should hold; <see cref="Problem"/> says why.</summary>
-public sealed class UnreadableFileException(FileProblem problem, Exception? inner = null) : Exception(problem.ToString(), inner)
+/// <summary>
+/// A file a person wrote that cannot be used (a workbook that cannot be read, a table not as it should be); <see cref="Problem"/>
+/// says where and why. The hand tally's and the spot-check record's own kinds derive from it.
+/// </summary>
+public class FileProblemException(FileProblem problem, Exception? inner = null) : Exception(problem.ToString(), inner)
 {
-    public FileProblem Problem { get; } = problem;
-
-    public UnreadableFileException(string code, params (string Name, object? Value)[] values)
+    public FileProblemException(string code, params (string Name, object? Value)[] values)
         : this(FileProblem.Of(code, values))
     {
     }
+
+    public FileProblem Problem { get; } = problem;
 }

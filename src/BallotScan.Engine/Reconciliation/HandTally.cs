@@ -8,11 +8,9 @@ using BallotScan.Engine.Spreadsheets;
 
 namespace BallotScan.Engine.Reconciliation;
 
-/// <summary>A hand-tally file that cannot be used; <see cref="Problem"/> says where and why.</summary>
-public sealed class HandTallyException(FileProblem problem) : Exception(problem.ToString())
+/// <summary>A hand-tally file that cannot be used; <see cref="FileProblemException.Problem"/> says where and why.</summary>
+public sealed class HandTallyException(FileProblem problem) : FileProblemException(problem)
 {
-    public FileProblem Problem { get; } = problem;
-
     public HandTallyException(string code, params (string Name, object? Value)[] values)
         : this(FileProblem.Of(code, values))
     {
@@ -46,7 +44,7 @@ public static class HandTally
         {
             tables = SpreadsheetFiles.Read(path);
         }
-        catch (UnreadableFileException e)
+        catch (FileProblemException e)
         {
             throw new HandTallyException(e.Problem);
         }

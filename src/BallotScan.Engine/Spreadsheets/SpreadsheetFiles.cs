@@ -16,7 +16,7 @@ public static class SpreadsheetFiles
     static SpreadsheetFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>The worksheets of a .csv, .txt, .xlsx or .xls file; null for another kind of file.</summary>
-    /// <exception cref="Problems.UnreadableFileException">A workbook that cannot be read.</exception>
+    /// <exception cref="Problems.FileProblemException">A workbook that cannot be read.</exception>
     public static IReadOnlyList<Worksheet>? Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -31,7 +31,7 @@ public static class SpreadsheetFiles
                 }
                 catch (Exception e) when (e is IOException or ExcelDataReader.Exceptions.ExcelReaderException or System.Xml.XmlException or NotSupportedException)
                 {
-                    throw new Problems.UnreadableFileException(Problems.FileProblem.Of("UnreadableWorkbook", ("file", Path.GetFileName(path)), ("why", e.Message)), e);
+                    throw new Problems.FileProblemException(Problems.FileProblem.Of("UnreadableWorkbook", ("file", Path.GetFileName(path)), ("why", e.Message)), e);
                 }
 
             default:

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Printing;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station;
 using BallotScan.Host.Station.Web;
@@ -213,7 +214,7 @@ internal static class ArchiveCommands
         {
             entries = SpotCheck.Parse(File.ReadAllText(record.FullName));
         }
-        catch (Exception e) when (e is FormatException or IOException)
+        catch (Exception e) when (e is SpotCheckException or IOException)
         {
             Console.Error.WriteLine($"{record.Name}: {ProblemWords.Say(new Lang(Cli.English), e)}");
             return 1;
@@ -246,7 +247,7 @@ internal static class ArchiveCommands
                     Console.WriteLine(line);
                 }
             }
-            catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
+            catch (Exception e) when (e is FileProblemException or FormatException or InvalidDataException or IOException)
             {
                 Console.Error.WriteLine(ProblemWords.Say(new Lang(Cli.English), e));
                 return 1;

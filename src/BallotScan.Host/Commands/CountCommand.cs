@@ -53,7 +53,7 @@ internal static class CountCommand
             adjudications = decisionsFile is null ? [] : LoadDecisions(decisionsFile);
             issuedPerBatch = issuedFile is null ? null : BallotsIssued.Read(issuedFile.FullName);
         }
-        catch (Exception e) when (e is HandTallyException or UnreadableFileException or JsonException or IOException or InvalidDataException)
+        catch (Exception e) when (e is HandTallyException or FileProblemException or JsonException or IOException or InvalidDataException)
         {
             Console.Error.WriteLine(Station.Web.ProblemWords.Say(new Station.Web.Lang(Cli.English), e));
             return 1;

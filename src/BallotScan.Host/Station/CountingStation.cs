@@ -258,36 +258,35 @@ internal sealed class CountingStation : IDisposable
     {
         EnsureNotOfficial();
         var count = Count();
-        var missing = new List<string>();
+        // Each reason in both languages: the refusal says all of them in one language, then all in the other.
+        var missing = new List<(string Chinese, string English)>();
         if (Store.Progress().Queued > 0)
         {
-            missing.Add("还有文件没有读完 / files are still being read");
+            missing.Add(("还有文件没有读完", "files are still being read"));
         }
 
         if (count.Result.ReviewList.Count > 0)
         {
-            missing.Add($"还有 {count.Result.ReviewList.Count} 张选票待裁定 / {count.Result.ReviewList.Count} sheet(s) wait for the scrutineers");
+            missing.Add(($"还有 {count.Result.ReviewList.Count} 张选票待裁定", $"{count.Result.ReviewList.Count} sheet(s) wait for the scrutineers"));
         }
 
         if (Decisions().Any(d => d.AwaitingConfirmation))
         {
-            missing.Add("还有裁定待第二位监票人复核 / decisions wait for a second scrutineer");
+            missing.Add(("还有裁定待第二位监票人复核", "decisions wait for a second scrutineer"));
         }
 
         if (count.Reconciliation is not { } r)
         {
-            missing.Add("尚未录入手工计票 / no hand tally entered");
+            missing.Add(("尚未录入手工计票", "no hand tally entered"));
         }
         else if (!r.Agrees)
         {
-            missing.Add($"手工计票与机器计票有 {r.Differences.Count} 行不一致 / the hand and machine counts differ on {r.Differences.Count} line(s)");
+            missing.Add(($"手工计票与机器计票有 {r.Differences.Count} 行不一致", $"the hand and machine counts differ on {r.Differences.Count} line(s)"));
         }
 
         if (missing.Count > 0)
         {
-            // Each reason is "中文 / English": the refusal says all of them in one language, then all in the other.
-            var (chinese, english) = (missing.Select(m => m.Split(" / ", 2)[0]), missing.Select(m => m.Split(" / ", 2)[^1]));
-            throw new StationException($"还不能确认为正式结果：{string.Join("；", chinese)}。 / Not yet official: {string.Join("; ", english)}.");
+            throw new StationException($"还不能确认为正式结果：{string.Join("；", missing.Select(m => m.Chinese))}。 / Not yet official: {string.Join("; ", missing.Select(m => m.English))}.");
         }
 
         var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));

@@ -65,7 +65,7 @@ public class BatchAuditTests
             var figures = BatchFigures.Of(sheets, _f.Count(sheets).Records, issued);
             Assert.Equal([1, 0], figures.Select(b => b.Missing!.Value));
             File.WriteAllText(path, "批次,发出\n中心会场,六\n");
-            var problem = Assert.Throws<Problems.UnreadableFileException>(() => BallotsIssued.Read(path)).Problem;
+            var problem = Assert.Throws<Problems.FileProblemException>(() => BallotsIssued.Read(path)).Problem;
             Assert.Equal(("NotABallotCount", "2", "六"), (problem.Code, problem["row"], problem["text"]));
         }
         finally

@@ -1,7 +1,5 @@
-using BallotScan.Engine.Audit;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Problems;
-using BallotScan.Engine.Reconciliation;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -114,9 +112,7 @@ internal static class ProblemWords
     public static string Say(Lang lang, Exception e) => e switch
     {
         ElectionDefinitionException d => string.Join(lang.S("；", "; "), d.Problems.Select(p => Say(lang, p))),
-        HandTallyException h => Say(lang, h.Problem),
-        SpotCheckException c => Say(lang, c.Problem),
-        UnreadableFileException f => Say(lang, f.Problem),
+        FileProblemException f => Say(lang, f.Problem),
         _ => lang.Say(e.Message),
     };
 

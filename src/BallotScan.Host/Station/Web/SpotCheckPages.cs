@@ -41,7 +41,7 @@ internal static class SpotCheckPages
             {
                 SpotCheck.AuditedDecisions(entry, station.Layout, context.UserName());
             }
-            catch (FormatException e)
+            catch (SpotCheckException e)
             {
                 return Html.Problem(context, af, lang.S("抽查", "Spot-check"), ProblemWords.Say(lang, e), "/spot-check");
             }
