@@ -25,6 +25,20 @@ public sealed partial class ChineseTextTests
         Assert.True(found.Count == 0, $"{found.Count} English texts on zh-CN pages:\n{string.Join("\n", found)}");
     }
 
+    /// <summary>
+    /// The count's tables that the township office and the auditors open in Excel or WPS (the cast-vote records the result
+    /// report points to, the review list, the reconciliation) are in Chinese, and name contests and boxes as printed.
+    /// </summary>
+    [Fact]
+    public async Task The_count_s_tables_are_in_Chinese_and_name_contests_as_printed()
+    {
+        var (pages, data) = await EveningAsync(english: false, downloads: true);
+        var tables = pages.Where(p => p.Path.StartsWith("/downloads/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, tables.Count);
+        var found = tables.SelectMany(p => EnglishWords(p.Html.Replace(',', '\n'), data).Select(word => $"{p.Path}: {word}")).Distinct().ToList();
+        Assert.True(found.Count == 0, $"{found.Count} English texts in the count's tables:\n{string.Join("\n", found.Take(40))}");
+    }
+
     [Fact]
     public async Task Every_page_in_English_has_no_Chinese_but_the_data_s_own()
     {
@@ -40,7 +54,7 @@ public sealed partial class ChineseTextTests
     /// some decisions made and others left, a hand tally that differs, a file uploaded through the page; every page as the
     /// operator or a scrutineer sees it, and the data's own words (which may be in any language).
     /// </summary>
-    private static async Task<(List<(string Path, string Html)> Pages, List<string> Data)> EveningAsync(bool english)
+    private static async Task<(List<(string Path, string Html)> Pages, List<string> Data)> EveningAsync(bool english, bool downloads = false)
     {
         var batch = SyntheticBatch.Make(seed: 7311, sheets: 40);
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
@@ -91,6 +105,11 @@ public sealed partial class ChineseTextTests
                 ? await client.Http.GetStringAsync(response.Headers.Location!.OriginalString)
                 : await response.Content.ReadAsStringAsync();
             pages.Add((path, html));
+        }
+
+        foreach (var table in downloads ? ["cast-vote-records.csv", "review-list.csv", "reconciliation.csv"] : Array.Empty<string>())
+        {
+            pages.Add(($"/downloads/{table}", await s1.Http.GetStringAsync($"/downloads/{table}")));
         }
 
         // The data's own words: file names, sheet ids, the reasons the scrutineers typed, the folder the station keeps its data

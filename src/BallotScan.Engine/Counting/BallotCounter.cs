@@ -29,20 +29,20 @@ public sealed class BallotCounter
         ArgumentNullException.ThrowIfNull(decisions);
         var id = sheet.SheetId;
         var sheetDecision = decisions.LastOrDefault(d => d.Kind == AdjudicationKind.Sheet && d.SheetDecision is not null);
-        CastVoteRecord Status(SheetStatus status, string reason, IReadOnlyList<string>? waiting = null) =>
-            new(id, sheet.Source, status, reason, [], waiting ?? []);
+        CastVoteRecord Status(SheetStatus status, SheetStanding reason, IReadOnlyList<string>? waiting = null) =>
+            new(id, sheet.Source, status, reason.Format(), [], waiting ?? []);
 
         switch (sheetDecision?.SheetDecision)
         {
             case SheetDecision.Void:
-                return Status(SheetStatus.Void, $"void by the scrutineers ({sheetDecision.Scrutineer}: {sheetDecision.Reason})");
+                return Status(SheetStatus.Void, SheetStanding.ByScrutineers(StandingReason.VoidByScrutineers, sheetDecision.Scrutineer, sheetDecision.Reason));
             case SheetDecision.NotCounted:
-                return Status(SheetStatus.NotCounted, $"not counted by the scrutineers ({sheetDecision.Scrutineer}: {sheetDecision.Reason})");
+                return Status(SheetStatus.NotCounted, SheetStanding.ByScrutineers(StandingReason.NotCountedByScrutineers, sheetDecision.Scrutineer, sheetDecision.Reason));
         }
 
         if (sheet.SheetReasons.Contains(ReviewReason.Duplicate))
         {
-            return Status(SheetStatus.NotCounted, "the same image file was read before: counted once");
+            return Status(SheetStatus.NotCounted, SheetStanding.Of(StandingReason.SameImageFile));
         }
 
         // Another election's ballot or no ballot at all is set aside by the machine (and listed for the scrutineers, who may
@@ -51,16 +51,16 @@ public sealed class BallotCounter
         var counted = sheetDecision?.SheetDecision == SheetDecision.Count;
         if (!sheet.Accepted && !counted && sheet.SheetReasons.Any(r => r is ReviewReason.WrongElection or ReviewReason.NotABallot))
         {
-            // Said in the count's own words (the edges translate them), not in the reader's message.
+            // A code of the count's own (the edges say it), not the reader's message.
             return Status(SheetStatus.NotCounted, sheet.SheetReasons.Contains(ReviewReason.WrongElection) && !string.IsNullOrWhiteSpace(sheet.ElectionId)
-                ? $"a ballot of another election ({sheet.ElectionId})"
-                : "not a ballot of this election");
+                ? SheetStanding.Of(StandingReason.OtherElection, sheet.ElectionId)
+                : SheetStanding.Of(StandingReason.NotThisElection));
         }
 
         // A ballot the machine could not place is counted only from the scrutineers' reading of every box.
         if (!sheet.Accepted && !counted)
         {
-            return Status(SheetStatus.Pending, "the machine could not read this sheet: the scrutineers decide (void, not a ballot, or count it box by box)", [new WaitingItem(null, [(WaitingNeed.Unplaced, [])], sheet.Message).Format()]);
+            return Status(SheetStatus.Pending, SheetStanding.Of(StandingReason.Unplaced), [new WaitingItem(null, [(WaitingNeed.Unplaced, [])], sheet.Message).Format()]);
         }
 
         var waiting = new List<string>();
@@ -102,13 +102,13 @@ public sealed class BallotCounter
 
         if (waiting.Count > 0)
         {
-            return Status(SheetStatus.Pending, "waits for the scrutineers", waiting);
+            return Status(SheetStatus.Pending, SheetStanding.Of(StandingReason.Waiting), waiting);
         }
 
         var overVoted = contests.Where(c => c.Status == ContestStatus.OverVote).Select(c => c.ContestId).ToList();
         if (overVoted.Count > 0 && _rules.OverVoteScope == OverVoteScope.WholeBallot)
         {
-            return new CastVoteRecord(id, sheet.Source, SheetStatus.Void, $"more approved than seats in {string.Join(", ", overVoted)}: the whole ballot is void (废票)",
+            return new CastVoteRecord(id, sheet.Source, SheetStatus.Void, SheetStanding.Of(StandingReason.OverVoteVoidsBallot, [.. overVoted]).Format(),
                 [.. contests.Select(c => c with { Status = ContestStatus.BallotVoid })], []);
         }
 

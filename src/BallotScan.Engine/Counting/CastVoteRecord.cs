@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Counting;
@@ -86,10 +87,21 @@ public sealed record ContestRecord(string ContestId, ContestStatus Status, int A
 /// The cast-vote record of one sheet (JSON): how it stands, and for each contest what each box counts as and whether that
 /// comes from the machine or a scrutineer. Every figure of the tally is a count over these records.
 /// </summary>
+/// <param name="Sheet">The sheet: its image's SHA-256.</param>
+/// <param name="Source">The image file it was read from.</param>
+/// <param name="Status">How it stands in the count.</param>
+/// <param name="StatusReason">Why it stands so, as the record keeps it (<see cref="SheetStanding.Format"/>; <see cref="Standing"/> reads it); null for a ballot counted as read.</param>
+/// <param name="Contests">Each contest on it, box by box.</param>
+/// <param name="Waiting">What it waits for (<see cref="WaitingItem"/>), while it does.</param>
 public sealed record CastVoteRecord(
     string Sheet,
     string? Source,
     SheetStatus Status,
     string? StatusReason,
     IReadOnlyList<ContestRecord> Contests,
-    IReadOnlyList<string> Waiting);
+    IReadOnlyList<string> Waiting)
+{
+    /// <summary>Why the sheet stands as it does, as a code and its values (null for a ballot counted as read); not kept apart in the JSON.</summary>
+    [JsonIgnore]
+    public SheetStanding? Standing => StatusReason is null ? null : SheetStanding.Parse(StatusReason);
+}

@@ -32,7 +32,7 @@ public enum SuspectReason
     Read,
 }
 
-/// <summary>A sheet that may explain a difference, why it is suspected (a code and its parameters), and that in English (<see cref="Why"/>).</summary>
+/// <summary>A sheet that may explain a difference, and why it is suspected: a code and its parameters (the edges say it in words).</summary>
 public sealed record Suspect(string Sheet, string? Source, SuspectReason Reason)
 {
     public string? BoxId { get; init; }
@@ -54,21 +54,8 @@ public sealed record Suspect(string Sheet, string? Source, SuspectReason Reason)
 
     public ContestStatus? ContestStatus { get; init; }
 
-    /// <summary>The sheet's standing in words, or what it waits for (<see cref="CastVoteRecord.Waiting"/>).</summary>
+    /// <summary>The sheet's standing (<see cref="CastVoteRecord.StatusReason"/>), or what it waits for (<see cref="CastVoteRecord.Waiting"/>).</summary>
     public IReadOnlyList<string> Details { get; init; } = [];
-
-    /// <summary>The reason in English, for the count's CSV and log.</summary>
-    public string Why => Reason switch
-    {
-        SuspectReason.VoidPart => $"{BoxId}: {Symbol} counted as void",
-        SuspectReason.WriteIn => $"write-in {BoxId}: '{Name}' counted as {Vote}",
-        SuspectReason.WriteInWithoutName => $"a mark in write-in cell {BoxId} with no name",
-        SuspectReason.SheetStanding => $"{Status}: {string.Join("; ", Details)}",
-        SuspectReason.Waiting => "still waiting for the scrutineers: " + string.Join("; ", Details),
-        SuspectReason.ContestVoid => $"{ContestStatus}: this contest is void on the ballot, the hand count may have counted {BoxId} ({Symbol})",
-        SuspectReason.Decided => $"{BoxId}: decided by the scrutineers as {Symbol} (the machine read {Read})",
-        _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{BoxId}: read as {Read} at {Confidence:0.000}"),
-    };
 }
 
 /// <summary>One line where the hand count and the machine count differ, with the sheets most likely behind it (most likely first).</summary>

@@ -128,21 +128,15 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             ["result.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition)),
             ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation, batches = Batches, official = Official }, ElectionJson.Options)),
             ["cast-vote-records.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Result.Records, ElectionJson.Options)),
-            ["cast-vote-records.csv"] = WithBom(RecordsCsv()),
-            ["review-list.csv"] = WithBom("sheet,file,waiting for\n" + string.Concat(Result.ReviewList.Select(r => $"{r.Sheet},{HandTally.CsvField(r.Source)},{HandTally.CsvField(string.Join(" | ", r.Items))}\n"))),
+            ["cast-vote-records.csv"] = WithBom(CountTables.Records(this)),
+            ["review-list.csv"] = WithBom(CountTables.ReviewList(this)),
             // Serialised as the archive keeps them (ArchiveWriter.Records, compact JSON); the export reads them back, serialises
             // them again and refuses to archive unless the root it gets is archive-root.txt's, so any difference is caught.
             ["interpretations.jsonl"] = Encoding.UTF8.GetBytes(string.Concat(Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.CompactOptions) + "\n"))),
         };
         if (Reconciliation is { } r)
         {
-            var text = new StringBuilder("line,contest,name,hand,machine,difference,sheets to look at first\n");
-            foreach (var d in r.Differences)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[d.Line.Kind]},{HandTally.CsvField(d.Line.Contest)},{HandTally.CsvField(d.Line.Name)},{d.Hand},{d.Machine},{d.Delta},{HandTally.CsvField(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet} ({Path.GetFileName(s.Source)}): {s.Why}")))}\n");
-            }
-
-            files["reconciliation.csv"] = WithBom(text.ToString());
+            files["reconciliation.csv"] = WithBom(CountTables.Reconciliation(this, r));
         }
         else
         {
@@ -173,34 +167,6 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             $"{(b.Batch.Length == 0 ? "(none)" : b.Batch)} {b.Sheets} sheet(s) ({b.Counted} counted, {b.Void} void{(b.Pending > 0 ? $", {b.Pending} waiting" : string.Empty)}{(b.SetAside > 0 ? $", {b.SetAside} set aside" : string.Empty)}{(b.Issued is { } issued ? $"; {issued} issued{(b.Missing is > 0 ? $", {b.Missing} not returned" : b.Missing is < 0 ? $", {-b.Missing} more than issued" : string.Empty)}" : string.Empty)})")) + "."
         : "分批：" + string.Join("；", Batches.Select(b =>
             $"{(b.Batch.Length == 0 ? "未分批" : b.Batch)} {b.Sheets} 张（计入 {b.Counted}，废票 {b.Void}{(b.Pending > 0 ? $"，待定 {b.Pending}" : string.Empty)}{(b.SetAside > 0 ? $"，不计 {b.SetAside}" : string.Empty)}{(b.Issued is { } issued ? $"；发出 {issued}{(b.Missing is > 0 ? $"，未收回 {b.Missing}" : b.Missing is < 0 ? $"，多出 {-b.Missing}" : string.Empty)}" : string.Empty)}）")) + "。";
-
-    /// <summary>One row per sheet and box: every figure of the result is a count of these rows.</summary>
-    private string RecordsCsv()
-    {
-        var text = new StringBuilder("sheet,file,sheet status,contest,contest status,box,candidate or written name,machine read,confidence,counted as symbol,vote,source\n");
-        foreach (var r in Result.Records)
-        {
-            if (r.Contests.Count == 0)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{HandTally.CsvField(Path.GetFileName(r.Source))},{r.Status},,,,,,,,,{HandTally.CsvField(r.StatusReason)}\n");
-            }
-
-            foreach (var c in r.Contests)
-            {
-                foreach (var m in c.Candidates)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{HandTally.CsvField(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{m.BoxId},{HandTally.CsvField(m.Candidate)},{m.Read},{m.Confidence:0.000},{m.Symbol},{m.Vote},{m.Source}\n");
-                }
-
-                foreach (var w in c.WriteIns)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{HandTally.CsvField(Path.GetFileName(r.Source))},{r.Status},{c.ContestId},{c.Status},{w.BoxId},{HandTally.CsvField(w.Name)},,,{w.Symbol},{w.Vote}{(w.CountedFor is null ? string.Empty : " (for the listed candidate)")},{w.Source}\n");
-                }
-            }
-        }
-
-        return text.ToString();
-    }
 
     public void Print(TextWriter w)
     {

@@ -127,6 +127,9 @@ public class CountingRuleTests
         Assert.Equal(SheetStatus.Void, result.Records[0].Status);
         Assert.Equal(1, result.Adjudicated.VoidBallots);
         Assert.Equal(0, FixtureLine(result, "member", "李三").Approve); // the other contest falls with the ballot
+        var standing = result.Records[0].Standing;
+        Assert.Equal(StandingReason.OverVoteVoidsBallot, standing?.Reason);
+        Assert.Equal("director", Assert.Single(standing!.Values));
     }
 
     [Fact]

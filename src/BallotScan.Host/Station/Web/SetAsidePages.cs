@@ -44,7 +44,7 @@ internal static class SetAsidePages
         {
             var sheet = sheets.GetValueOrDefault(r.Sheet);
             var why = sheet is null
-                ? Words.StatusReason(lang, r.StatusReason)
+                ? Words.StatusReason(lang, station.Definition, r.StatusReason)
                 : string.Join(lang.S("；", "; "), sheet.SheetReasons.Select(x => ReviewPages.ReasonText(lang, x)).Append(Words.SheetMessage(lang, station.Definition, sheet) ?? string.Empty).Where(x => x.Length > 0));
             return new SetAsideRow(r.Sheet, Path.GetFileName(r.Source) ?? string.Empty, why, decided.GetValueOrDefault(r.Sheet), sheet?.SheetReasons.Contains(ReviewReason.Duplicate) == true);
         }).ToList();

@@ -110,7 +110,7 @@ internal static class SpotCheckPages
             var counts = record?.Status is SheetStatus.Counted or null;
             return new SpotCheckDrawRow(
                 e.Order, e.Sheet, where?.Batch, where?.Position, where?.Page ?? 1,
-                counts ? null : ReviewPages.StatusText(lang, record!.Status), counts ? null : Words.StatusReason(lang, record!.StatusReason),
+                counts ? null : ReviewPages.StatusText(lang, record!.Status), counts ? null : Words.StatusReason(lang, station.Definition, record!.StatusReason),
                 counted, e.Finding, e.Note, e.AuditedMarks, e.ImageMatchesPaper);
         }).ToList();
         return new SpotCheckDraw(sheets.Count, rows, [.. entries.Where(e => e.ImageMatchesPaper == false).Select(e => e.Order)], [.. unmeasured.Select(u => u.Order)], risks);

@@ -20,7 +20,7 @@ internal static class Words
             return boxId ?? string.Empty;
         }
 
-        var contest = definition.Contests.FirstOrDefault(c => c.Id == box.ContestId)?.Title ?? box.ContestId;
+        var contest = Contest(definition, box.ContestId);
         return box.Kind == BoxKind.WriteIn
             ? lang.S($"{contest} 另选他人第 {box.Position} 栏", $"{contest}, write-in cell {box.Position}")
             : $"{contest} {box.CandidateName}";
@@ -71,33 +71,36 @@ internal static class Words
     }
 
     /// <summary>
-    /// Why a sheet stands as it does (<see cref="CastVoteRecord.StatusReason"/>: "void by the scrutineers (s1: …)", "the same
-    /// image file was read before: counted once" …), in words; what the scrutineers typed stays as they typed it.
+    /// Why a sheet stands as it does (<see cref="CastVoteRecord.StatusReason"/>, read back as <see cref="SheetStanding"/>), in
+    /// words: contests by their titles; what the scrutineers typed stays as they typed it.
     /// </summary>
-    public static string StatusReason(Lang lang, string? reason)
+    public static string StatusReason(Lang lang, ElectionDefinition definition, string? reason)
     {
-        if (reason is null || lang.English)
+        if (reason is null)
         {
-            return reason ?? string.Empty;
+            return string.Empty;
         }
 
-        foreach (var (prefix, chinese) in new[] { ("void by the scrutineers (", "监票人裁定作废（"), ("not counted by the scrutineers (", "监票人裁定不计入（"), ("a ballot of another election (", "另一选举的选票（") })
+        var standing = SheetStanding.Parse(reason);
+        var v = standing.Values;
+        return standing.Reason switch
         {
-            if (reason.StartsWith(prefix, StringComparison.Ordinal) && reason.EndsWith(')'))
-            {
-                return chinese + reason[prefix.Length..^1] + "）";
-            }
-        }
-
-        return reason switch
-        {
-            "the same image file was read before: counted once" => "同一图像文件之前已读入：只计一次",
-            "not a ballot of this election" => "不是本选举的选票",
-            "waits for the scrutineers" => "待监票人裁定",
-            _ when reason.StartsWith("the machine could not read this sheet", StringComparison.Ordinal) => "机器无法识别这张选票：由监票人裁定（作废、不是选票，或逐框计入）",
+            StandingReason.VoidByScrutineers => lang.S($"监票人裁定作废（{v[0]}：{v[1]}）", $"void by the scrutineers ({v[0]}: {v[1]})"),
+            StandingReason.NotCountedByScrutineers => lang.S($"监票人裁定不计入（{v[0]}：{v[1]}）", $"not counted by the scrutineers ({v[0]}: {v[1]})"),
+            StandingReason.SameImageFile => lang.S("同一图像文件之前已读入：只计一次", "the same image file was read before: counted once"),
+            StandingReason.OtherElection => lang.S($"另一选举的选票（{v[0]}）", $"a ballot of another election ({v[0]})"),
+            StandingReason.NotThisElection => lang.S("不是本选举的选票", "not a ballot of this election"),
+            StandingReason.Unplaced => lang.S("机器无法识别这张选票：由监票人裁定（作废、不是选票，或逐框计入）", "the machine could not read this sheet: the scrutineers decide (void, not a ballot, or count it box by box)"),
+            StandingReason.Waiting => lang.S("待监票人裁定", "waits for the scrutineers"),
+            StandingReason.OverVoteVoidsBallot => lang.S(
+                $"{string.Join("、", v.Select(id => Contest(definition, id)))}所选人数超过应选名额：整张选票作废（废票）",
+                $"more approved than seats in {string.Join(", ", v.Select(id => Contest(definition, id)))}: the whole ballot is void"),
             _ => reason,
         };
     }
+
+    /// <summary>A contest by its title (its id only when the definition does not have it).</summary>
+    public static string Contest(ElectionDefinition definition, string contestId) => definition.Contests.FirstOrDefault(c => c.Id == contestId)?.Title ?? contestId;
 
     /// <summary>A rules preset by the regulation it follows.</summary>
     public static string Preset(Lang lang, string preset) => preset switch
@@ -156,7 +159,7 @@ internal static class Words
             SuspectReason.VoidPart => lang.S($"{box}：{Symbol(lang, s.Symbol)}，计为无效", $"{box}: {Symbol(lang, s.Symbol)}, counted void"),
             SuspectReason.WriteIn => lang.S($"{box}：写的是“{s.Name}”，计为{Vote(lang, s.Vote)}", $"{box}: '{s.Name}' written, counted as {Vote(lang, s.Vote)}"),
             SuspectReason.WriteInWithoutName => lang.S($"{box}：有符号但未写姓名", $"{box}: a mark and no name"),
-            SuspectReason.SheetStanding => $"{ReviewPages.StatusText(lang, s.Status)}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), s.Details.Select(d => StatusReason(lang, d)))}",
+            SuspectReason.SheetStanding => $"{ReviewPages.StatusText(lang, s.Status)}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), s.Details.Select(d => StatusReason(lang, definition, d)))}",
             SuspectReason.Waiting => lang.S("尚待监票人裁定：", "still waiting for the scrutineers: ") + string.Join(lang.S("；", "; "), s.Details.Select(x => Waiting(lang, layout, definition, x))),
             SuspectReason.ContestVoid => lang.S($"本职位在这张选票上无效（{ContestStatus(lang, s.ContestStatus)}），手工计票可能计了 {box}（{Symbol(lang, s.Symbol)}）", $"the contest is void on this ballot ({ContestStatus(lang, s.ContestStatus)}); the hand count may have counted {box} ({Symbol(lang, s.Symbol)})"),
             SuspectReason.Decided => lang.S($"{box}：监票人裁定为 {Symbol(lang, s.Symbol)}（机器读为 {Symbol(lang, s.Read)}）", $"{box}: decided as {Symbol(lang, s.Symbol)} (the machine read {Symbol(lang, s.Read)})"),
