@@ -144,4 +144,20 @@ public sealed partial class CommandLineLanguageTests : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// A calibration never fits on the writers its figures are to be measured on: a writer of the held-out fold, or one the
+    /// pack does not have (a typing slip that would fit on no real drawings at all), is refused before anything is drawn.
+    /// </summary>
+    [Theory]
+    [InlineData("u18")] // fold 2, the one held out
+    [InlineData("u99")] // no such writer
+    public async Task Calibration_refuses_writers_it_must_not_or_cannot_fit_on(string writer)
+    {
+        var (exitCode, _, errors) = await HostProcess.RunAsync("calibrate", "--hold-out-fold", "2", "--writers", $"aly,{writer}", "--sheets", "1", "-o", Path.Combine(_folder, "fit.json"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("拟合的书写者须是真实图形包中的书写者", errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "fit.json")));
+    }
 }

@@ -232,10 +232,16 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
             reasons.Add(ReviewReason.Unreadable);
         }
 
+        // A mark read as ○ is shown to the shape network too, which looks at the ink itself (SymbolGuard.CircleShape).
+        if (symbol == MarkSymbol.Circle && Classifier.Shape is { } shape && ShapeNet.Normalise(m.Inspection.Interior, m.Inspection.InteriorSize) is { } image)
+        {
+            m = m with { Geometry = m.Geometry with { ShapeCircle = Math.Round(shape.CircleProbability(image), 6) } };
+        }
+
         // The shape checks beside the classifier's score (SymbolGuards): a mark is counted as ○, × or √ only when it has that
         // symbol's shape as a person would describe it.
         var guards = SymbolGuards.Check(m.Evidence(symbol), Classifier);
-        if (p[best] < Classifier.ThresholdFor(symbol) || guards.Count > 0)
+        if (p[best] < SymbolGuards.CountingThreshold(Classifier, symbol, m.Geometry) || guards.Count > 0)
         {
             reasons.Add(ReviewReason.MarginalMark);
         }

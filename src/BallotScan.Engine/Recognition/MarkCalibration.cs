@@ -31,12 +31,12 @@ public static class MarkCalibration
         RealMarkRate = realMarks is null ? 0 : 0.5,
     }.OnlyBallots();
 
-    /// <summary>A labelled sample and the sheet it came from.</summary>
-    public readonly record struct LabelledSample(int Sheet, MarkClassifierFit.Sample Sample);
+    /// <summary>A labelled sample and the sheet it came from; with its <see cref="ShapeNet.Normalise"/>d image when asked for (inked boxes only).</summary>
+    public readonly record struct LabelledSample(int Sheet, MarkClassifierFit.Sample Sample, float[]? Shape = null);
 
     /// <summary>Samples from <paramref name="sheets"/> sheets of each seed in <paramref name="seeds"/>, in a fixed order.</summary>
     public static IReadOnlyList<LabelledSample> Collect(ElectionDefinition definition, IReadOnlyList<(int Seed, CaptureConditions Conditions)> seeds, int sheets, IProgress<int>? progress = null,
-        string? realMarks = null, string? realMarkWriters = null)
+        string? realMarks = null, string? realMarkWriters = null, bool shapes = false)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -64,7 +64,8 @@ public static class MarkCalibration
                     {
                         // Stray marks too: the reader sees them whole, and must be unsure of them rather than confidently wrong.
                         var t = truth[m.Box.Id];
-                        list.Add(new LabelledSample(((seed - FirstCalibrationSeed) * 1_000_000) + index, new MarkClassifierFit.Sample(m.Features, t.Symbol, m.Evidence(t.Symbol))));
+                        var shape = shapes && t.Symbol != MarkSymbol.Blank ? ShapeNet.Normalise(m.Inspection.Interior, m.Inspection.InteriorSize) : null;
+                        list.Add(new LabelledSample(((seed - FirstCalibrationSeed) * 1_000_000) + index, new MarkClassifierFit.Sample(m.Features, t.Symbol, m.Evidence(t.Symbol)), shape));
                     }
                 }
 

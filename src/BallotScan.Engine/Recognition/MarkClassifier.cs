@@ -85,6 +85,9 @@ public sealed record MarkClassifier
 
     public CalibrationProvenance? Provenance { get; init; }
 
+    /// <summary>The shape network that checks each mark read as ○ (<see cref="SymbolGuard.CircleShape"/>); null: none fitted.</summary>
+    public ShapeNet? Shape { get; init; }
+
     /// <summary>How far beyond what its training samples showed a feature may lie, as a share of their spread.</summary>
     public const double SeenMargin = 0.1;
 

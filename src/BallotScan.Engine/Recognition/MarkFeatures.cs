@@ -930,6 +930,12 @@ public sealed record MarkGeometry(double? Roundness, double? Corners, IReadOnlyL
     /// </summary>
     public PointD? InkCentre { get; init; }
 
+    /// <summary>
+    /// For a mark read as ○: the probability the shape network gives that a person calls it one (<see cref="ShapeNet"/>;
+    /// null: not read as ○, or no network shipped).
+    /// </summary>
+    public double? ShapeCircle { get; init; }
+
     /// <summary>An empty box's.</summary>
     public static MarkGeometry None { get; } = new(null, null, null, [], null, null);
 }

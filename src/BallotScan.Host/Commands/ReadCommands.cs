@@ -208,6 +208,10 @@ internal static class ReadCommands
                     var guards = r.Guards.Count == 0 ? string.Empty : "-" + string.Join('+', r.Guards);
                     File.WriteAllBytes(Path.Combine(folder.FullName, $"{name}-crop.png"), box.Crop);
                     File.WriteAllBytes(Path.Combine(folder.FullName, $"{name}-mask-{r.Symbol}-{r.Band}{guards}.png".ToLowerInvariant()), box.InkMask);
+                    if (box.Shape is { } shape)
+                    {
+                        File.WriteAllBytes(Path.Combine(folder.FullName, $"{name}-shape.png"), shape);
+                    }
                 }
             }
         });

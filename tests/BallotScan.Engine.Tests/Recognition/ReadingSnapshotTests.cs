@@ -49,6 +49,15 @@ public class ReadingSnapshotTests(ReaderFixture fixture) : IClassFixture<ReaderF
             Assert.Equal(box.Reading.Features[0] > 0, inked > 0);
             Assert.True(crop.Width > mask.Width && crop.Height > mask.Height);
             Assert.Equal(truth.Boxes.Single(b => b.BoxId == box.BoxId).Symbol == MarkSymbol.Blank, inked < 0.001 * mask.Width * mask.Height);
+
+            // What the shape network saw: the ink scaled into its square, for every box with ink.
+            Assert.Equal(inked > 0, box.Shape is not null);
+            if (box.Shape is { } png)
+            {
+                using var shape = ImageCodec.Decode(png);
+                Assert.Equal((4 * ShapeNet.Side, 4 * ShapeNet.Side), (shape.Width, shape.Height));
+                Assert.Contains(shape.ToPackedArray(), v => v < 128);
+            }
         }
     }
 }

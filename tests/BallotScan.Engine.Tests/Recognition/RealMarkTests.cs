@@ -64,6 +64,8 @@ public class RealMarkTests(ReaderFixture fixture) : IClassFixture<ReaderFixture>
         var heldOut = RealMarkFolds.Folds[RealMarkFolds.ShippedHeldOut];
         Assert.Equal(heldOut, MarkClassifier.Shipped.Provenance!.HeldOutWriters);
         Assert.DoesNotContain(MarkClassifier.Shipped.Provenance.RealMarkWriters, heldOut.Contains);
+        Assert.NotEmpty(MarkClassifier.Shipped.Shape!.Writers);
+        Assert.DoesNotContain(MarkClassifier.Shipped.Shape.Writers, heldOut.Contains);
         var options = new SynthesisOptions
         {
             Seed = 4712, Conditions = conditions, RealMarks = s_pack, RealMarkWriters = RealMarkFolds.WritersOf(RealMarkFolds.ShippedHeldOut), RealMarkRate = 1, OtherMarkRate = 0.3,

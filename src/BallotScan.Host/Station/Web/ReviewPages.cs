@@ -266,6 +266,7 @@ internal static class ReviewPages
         SymbolGuard.CircleNotSmooth => lang.S("像○但有棱角或拖尾", "like ○ but with corners or a tail"),
         SymbolGuard.CirclePolygon => lang.S("像○但是多边形（方形、三角形等）", "like ○ but a polygon (square, triangle…)"),
         SymbolGuard.CircleInkInside => lang.S("像○但圈内另有笔迹（如笑脸、圆点、字）", "like ○ but with other ink inside (a face, a dot, a letter)"),
+        SymbolGuard.CircleShape => lang.S("像○但整体形状不像（如圆角方框、多边形、心形）", "like ○ but not shaped as one (a rounded rectangle, a polygon, a heart)"),
         SymbolGuard.CrossOneStroke => lang.S("像×但只有一笔", "like × but one stroke"),
         SymbolGuard.CrossNotDiagonal => lang.S("像×但笔画横竖（可能是＋或十）", "like × but upright (a + or 十?)"),
         SymbolGuard.CrossNotAtMiddles => lang.S("像×但两笔不在中部相交", "like × but not crossing at the middles"),

@@ -1,0 +1,129 @@
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Engine.Tests.Recognition;
+
+/// <summary>The shape network that looks at a mark's ink itself: its input, its fit, and the guard it stands behind.</summary>
+public sealed class ShapeNetTests
+{
+    /// <summary>An n × n mask with the given ink rectangles (left, top, right, bottom, inclusive) set.</summary>
+    private static byte[] Mask(int n, params (int L, int T, int R, int B)[] rectangles)
+    {
+        var ink = new byte[n * n];
+        foreach (var (l, t, r, b) in rectangles)
+        {
+            for (var y = t; y <= b; y++)
+            {
+                for (var x = l; x <= r; x++)
+                {
+                    ink[(y * n) + x] = 1;
+                }
+            }
+        }
+
+        return ink;
+    }
+
+    [Fact]
+    public void A_mark_is_scaled_to_the_same_size_and_centred_wherever_it_lies_in_its_box()
+    {
+        // The same bar, small in one corner of a large box and large in the middle of a small one.
+        var small = ShapeNet.Normalise(Mask(120, (5, 5, 24, 9)), 120)!;
+        var large = ShapeNet.Normalise(Mask(60, (10, 25, 49, 34)), 60)!;
+
+        Assert.Equal(ShapeNet.Side * ShapeNet.Side, small.Length);
+        Assert.Equal(small.Sum(), large.Sum(), 1.0);
+        Assert.Equal(ShapeNet.MarkSide * ShapeNet.MarkSide / 4, small.Sum(), 2.0); // a 4:1 bar whose long side spans MarkSide
+        foreach (var image in new[] { small, large })
+        {
+            var columns = Enumerable.Range(0, ShapeNet.Side).Select(x => Enumerable.Range(0, ShapeNet.Side).Sum(y => image[(y * ShapeNet.Side) + x])).ToArray();
+            var centre = columns.Select((c, x) => c * (x + 0.5)).Sum() / columns.Sum();
+            Assert.Equal(ShapeNet.Side / 2.0, centre, 0.6);
+        }
+    }
+
+    /// <summary>The reader's pixel-major forward pass gives what the fit's channel-major one does, on the shipped network.</summary>
+    [Fact]
+    public void The_reader_s_forward_pass_gives_what_the_fit_s_does()
+    {
+        var net = MarkClassifier.Shipped.Shape!;
+        var random = new Random(5);
+        for (var k = 0; k < 20; k++)
+        {
+            // Rings, bars and noise of every kind.
+            var image = Enumerable.Range(0, ShapeNet.Side * ShapeNet.Side).Select(_ => random.NextDouble() < 0.75 ? 0f : (float)random.NextDouble()).ToArray();
+            Assert.Equal(ChannelMajor(net, image), net.CircleProbability(image), 1e-5);
+        }
+    }
+
+    /// <summary>The forward pass as the fit runs it: channel-major layers, <see cref="ShapeNet.Convolve"/> and <see cref="ShapeNet.Pool"/>.</summary>
+    private static double ChannelMajor(ShapeNet net, float[] image)
+    {
+        var x = image;
+        var size = ShapeNet.Side;
+        var inputs = 1;
+        for (var l = 0; l < net.Channels.Length; l++)
+        {
+            x = ShapeNet.Pool(ShapeNet.Convolve(x, inputs, net.Channels[l], size, ShapeNet.Turn(net.ConvWeights[l], inputs, net.Channels[l]), net.ConvBiases[l]), net.Channels[l], size, out _);
+            inputs = net.Channels[l];
+            size /= 2;
+        }
+
+        double output = net.OutputBias;
+        for (var j = 0; j < net.Hidden; j++)
+        {
+            var h = net.HiddenBiases[j] + Enumerable.Range(0, net.Flat).Sum(i => (double)net.HiddenWeights[(j * net.Flat) + i] * x[i]);
+            output += h > 0 ? net.OutputWeights[j] * h : 0;
+        }
+
+        return 1 / (1 + Math.Exp(-output));
+    }
+
+    [Fact]
+    public void An_empty_box_has_no_shape() => Assert.Null(ShapeNet.Normalise(new byte[64 * 64], 64));
+
+    [Fact]
+    public void The_fit_is_deterministic_and_learns_what_it_is_shown()
+    {
+        // Rings against bars, a handful of each, a few epochs: the same samples and seed give the same weights.
+        var samples = new List<ShapeNetFit.Sample>();
+        for (var i = 0; i < 24; i++)
+        {
+            var n = 60 + (i % 5);
+            var ink = new byte[n * n];
+            for (var y = 0; y < n; y++)
+            {
+                for (var x = 0; x < n; x++)
+                {
+                    var r = Math.Sqrt(Math.Pow(x - (n / 2.0), 2) + Math.Pow(y - (n / 2.0), 2));
+                    ink[(y * n) + x] = (byte)(Math.Abs(r - (18 + (i % 4))) < 2 ? 1 : 0);
+                }
+            }
+
+            samples.Add(new ShapeNetFit.Sample(ShapeNet.Normalise(ink, n)!, true));
+            samples.Add(new ShapeNetFit.Sample(ShapeNet.Normalise(Mask(n, (10, 20 + (i % 7), 40 + (i % 9), 24 + (i % 7))), n)!, false));
+        }
+
+        var options = new ShapeNetFit.Options { Epochs = 6, Batch = 8, Seed = 3 };
+        var first = ShapeNetFit.Fit(samples, options);
+        var second = ShapeNetFit.Fit(samples, options);
+
+        Assert.Equal(first.HiddenWeights, second.HiddenWeights);
+        Assert.Equal(first.ConvWeights[0], second.ConvWeights[0]);
+        Assert.All(samples, s => Assert.Equal(s.Circle, first.CircleProbability(s.Image) > 0.5));
+    }
+
+    [Theory]
+    [InlineData(0.2, true)]
+    [InlineData(0.99, false)]
+    [InlineData(null, false)] // no network's word: the other guards decide
+    public void A_mark_read_as_a_circle_that_the_network_doubts_goes_to_a_person(double? shapeCircle, bool fires)
+    {
+        var features = Enumerable.Repeat(0.3, MarkFeatures.Count).ToArray();
+        features[MarkFeatures.AngularCoverageIndex] = 1;
+        var geometry = new MarkGeometry(0.01, 40, [0.01, 0.01, 0.01, 0.01, 0.01, 0.01], [0, 90], null, null) { ShapeCircle = shapeCircle, TurnConcentration = 0.3, InnerInk = 0 };
+
+        var guards = SymbolGuards.Check(new SymbolGuards.Evidence(MarkSymbol.Circle, features, geometry, 0, 0, 0), MarkClassifier.Shipped);
+
+        Assert.Equal(fires, guards.Contains(SymbolGuard.CircleShape));
+    }
+}
