@@ -208,8 +208,8 @@ public sealed record ShapeNet
     /// </summary>
     internal static float[] Convolve(float[] x, int inputs, int outputs, int size, float[] turned, float[] biases)
     {
-        // Summed channel by channel, then row and column of the kernel: the order the shipped network was fitted in, so
-        // that its provenance command fits it again bit for bit.
+        // Summed channel by channel, then row and column of the kernel, as when the shipped network was fitted (see
+        // calibration/README.md, "The shape network", on fitting it again).
         var a = new float[outputs * size * size];
         Span<float> sum = stackalloc float[outputs];
         var planeSize = size * size;

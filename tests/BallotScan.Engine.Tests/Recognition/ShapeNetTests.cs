@@ -126,4 +126,21 @@ public sealed class ShapeNetTests
 
         Assert.Equal(fires, guards.Contains(SymbolGuard.CircleShape));
     }
+
+    /// <summary>
+    /// Two keys: a ○ the network has looked at may be counted at the classifier's 0.97 (the fitted threshold is higher); one it
+    /// has not (no network, or another symbol) needs the fitted threshold as before.
+    /// </summary>
+    [Fact]
+    public void A_circle_seen_by_both_keys_needs_less_of_the_classifier_alone()
+    {
+        var classifier = MarkClassifier.Shipped;
+        var fitted = classifier.ThresholdFor(MarkSymbol.Circle);
+        var seen = MarkGeometry.None with { ShapeCircle = 0.95 };
+
+        Assert.True(fitted > SymbolGuards.CircleAgreedThreshold);
+        Assert.Equal(SymbolGuards.CircleAgreedThreshold, SymbolGuards.CountingThreshold(classifier, MarkSymbol.Circle, seen));
+        Assert.Equal(fitted, SymbolGuards.CountingThreshold(classifier, MarkSymbol.Circle, MarkGeometry.None));
+        Assert.Equal(classifier.ThresholdFor(MarkSymbol.Cross), SymbolGuards.CountingThreshold(classifier, MarkSymbol.Cross, seen));
+    }
 }
