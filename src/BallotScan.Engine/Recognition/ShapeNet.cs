@@ -51,7 +51,8 @@ public sealed record ShapeNet
     private (float[][] Turned, float[] Hidden)? _inference;
 
     /// <summary>
-    /// The weights as the reader runs them, made once (they never change after the fit): the convolutions' turned to
+    /// The weights as the reader runs them, made on first use and kept (they never change once the fit has returned; the fit
+    /// changes them in place only before, and never reads through this): the convolutions' turned to
     /// [in][3][3][out], the hidden layer's reordered from channel-major to pixel-major inputs.
     /// </summary>
     private (float[][] Turned, float[] Hidden) Inference => _inference ??= (
@@ -91,19 +92,7 @@ public sealed record ShapeNet
     private static float[] PixelMajor(float[] weights, int units, int channels, int side)
     {
         var flat = channels * side * side;
-        var reordered = new float[weights.Length];
-        for (var j = 0; j < units; j++)
-        {
-            for (var c = 0; c < channels; c++)
-            {
-                for (var p = 0; p < side * side; p++)
-                {
-                    reordered[(j * flat) + (p * channels) + c] = weights[(j * flat) + (c * side * side) + p];
-                }
-            }
-        }
-
-        return reordered;
+        return [.. Enumerable.Range(0, units).SelectMany(j => Transpose(weights.AsSpan(j * flat, flat), channels, side * side))];
     }
 
     /// <summary>
@@ -257,38 +246,35 @@ public sealed record ShapeNet
 
     /// <summary>
     /// A same-padded 3 × 3 convolution as the reader runs it: input and output pixel-major (each pixel's channels side by
-    /// side), the output before its ReLU (<see cref="PoolHwc"/> applies it), every output channel of a pixel summed at once.
+    /// side), every output channel of a pixel summed at once in one or two vectors; the ReLU is left to
+    /// <see cref="PoolHwc"/>. Channel counts that do not fill whole vectors take the fit's <see cref="Convolve"/>, reordered.
     /// </summary>
     internal static unsafe float[] ConvolveHwc(float[] x, int inputs, int outputs, int size, float[] turned, float[] biases)
     {
         var lanes = Vector<float>.Count;
-        var pixels = size * size;
-        var sums = new float[pixels * outputs];
-        var wide = Vector.IsHardwareAccelerated && (outputs == lanes || outputs == 2 * lanes);
+        if (!Vector.IsHardwareAccelerated || (outputs != lanes && outputs != 2 * lanes))
+        {
+            var channelMajor = Convolve(Transpose(x, size * size, inputs), inputs, outputs, size, turned, biases);
+            return Transpose(channelMajor, outputs, size * size);
+        }
+
+        var sums = new float[size * size * outputs];
         var wStep = Kernel * Kernel * outputs;
         fixed (float* input = x, weights = turned, bias = biases, sum = sums)
         {
-            if (wide && inputs == 1)
+            if (inputs == 1)
             {
                 Spread(input, size, outputs, weights, bias, sum);
                 return sums;
             }
 
+            var two = outputs > lanes;
             for (var y = 0; y < size; y++)
             {
                 for (var xx = 0; xx < size; xx++)
                 {
-                    var target = sum + (((y * size) + xx) * outputs);
-                    if (!wide)
-                    {
-                        for (var o = 0; o < outputs; o++)
-                        {
-                            target[o] = bias[o];
-                        }
-                    }
-
-                    var s0 = wide ? *(Vector<float>*)bias : default;
-                    var s1 = wide && outputs > lanes ? *(Vector<float>*)(bias + lanes) : default;
+                    var s0 = *(Vector<float>*)bias;
+                    var s1 = two ? *(Vector<float>*)(bias + lanes) : default;
                     for (var ky = 0; ky < Kernel; ky++)
                     {
                         var iy = y + ky - 1;
@@ -305,51 +291,47 @@ public sealed record ShapeNet
                                 continue;
                             }
 
+                            // The later layers are dense (about half their values are zero, in no order): no test for zero.
                             var pixel = input + (((iy * size) + ix) * inputs);
                             var w = weights + (((ky * Kernel) + kx) * outputs);
                             for (var c = 0; c < inputs; c++, w += wStep)
                             {
-                                // Paper adds nothing: most of the image's pixels (after the first layer, as many are
-                                // zero as not, and a test costs more than it saves).
-                                var v = pixel[c];
-                                if (inputs == 1 && v == 0)
+                                var scale = new Vector<float>(pixel[c]);
+                                s0 = Vector.FusedMultiplyAdd(scale, *(Vector<float>*)w, s0);
+                                if (two)
                                 {
-                                    continue;
-                                }
-
-                                if (wide)
-                                {
-                                    var scale = new Vector<float>(v);
-                                    s0 = Vector.FusedMultiplyAdd(scale, *(Vector<float>*)w, s0);
-                                    if (outputs > lanes)
-                                    {
-                                        s1 = Vector.FusedMultiplyAdd(scale, *(Vector<float>*)(w + lanes), s1);
-                                    }
-                                }
-                                else
-                                {
-                                    for (var o = 0; o < outputs; o++)
-                                    {
-                                        target[o] += v * w[o];
-                                    }
+                                    s1 = Vector.FusedMultiplyAdd(scale, *(Vector<float>*)(w + lanes), s1);
                                 }
                             }
                         }
                     }
 
-                    if (wide)
+                    var target = sum + (((y * size) + xx) * outputs);
+                    *(Vector<float>*)target = s0;
+                    if (two)
                     {
-                        *(Vector<float>*)target = s0;
-                        if (outputs > lanes)
-                        {
-                            *(Vector<float>*)(target + lanes) = s1;
-                        }
+                        *(Vector<float>*)(target + lanes) = s1;
                     }
                 }
             }
         }
 
         return sums;
+    }
+
+    /// <summary>A rows × columns matrix, row by row, as columns × rows: a layer's [channel][pixel] as [pixel][channel], and back.</summary>
+    private static float[] Transpose(ReadOnlySpan<float> a, int rows, int columns)
+    {
+        var turned = new float[a.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                turned[(c * rows) + r] = a[(r * columns) + c];
+            }
+        }
+
+        return turned;
     }
 
     /// <summary>

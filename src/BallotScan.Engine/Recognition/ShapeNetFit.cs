@@ -1,3 +1,5 @@
+using BallotScan.Engine.Imaging;
+
 namespace BallotScan.Engine.Recognition;
 
 /// <summary>
@@ -90,42 +92,17 @@ public static class ShapeNetFit
         const int n = Synthesis.RealMarkSet.Side;
         foreach (var d in drawings.Where(d => d.Truth is not null))
         {
-            var ink = d.Ink;
+            using var drawn = GrayImage.FromPixels(d.Ink.Select(v => (byte)(v * 255)).ToArray(), n, n, n);
             for (var width = 1; width <= 2; width++)
             {
-                ink = Thicken(ink, n);
-                if (ShapeNet.Normalise(ink, n) is { } image)
+                // Grown by `width` pixels in each of the eight directions.
+                using var thickened = ImageOps.Morphology(drawn, MorphologyOperation.Dilate, KernelShape.Rectangle, (2 * width) + 1, (2 * width) + 1);
+                if (ShapeNet.Normalise(thickened.ToPackedArray(), n) is { } image)
                 {
                     yield return new Sample(image, d.Truth == MarkSymbol.Circle);
                 }
             }
         }
-    }
-
-    /// <summary>The mask grown by one pixel in each of the eight directions.</summary>
-    private static byte[] Thicken(byte[] ink, int n)
-    {
-        var grown = new byte[ink.Length];
-        for (var y = 0; y < n; y++)
-        {
-            for (var x = 0; x < n; x++)
-            {
-                if (ink[(y * n) + x] == 0)
-                {
-                    continue;
-                }
-
-                for (var dy = Math.Max(0, y - 1); dy <= Math.Min(n - 1, y + 1); dy++)
-                {
-                    for (var dx = Math.Max(0, x - 1); dx <= Math.Min(n - 1, x + 1); dx++)
-                    {
-                        grown[(dy * n) + dx] = 1;
-                    }
-                }
-            }
-        }
-
-        return grown;
     }
 
     /// <summary>The image turned and mirrored (<paramref name="way"/>: one of the square's eight symmetries) and shifted.</summary>

@@ -35,13 +35,13 @@ internal static class CountTables
                 var contest = $"{sheet},{Field(Words.Contest(count.Definition, c.ContestId))},{Words.ContestStatus(s_chinese, c.Status)}";
                 foreach (var m in c.Candidates)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"{contest},{Field(m.Candidate)},,{Words.Symbol(s_chinese, m.Read)},{m.Confidence:0.000},{Words.Symbol(s_chinese, m.Symbol)},{Words.Vote(s_chinese, m.Vote)},{Source(m.Source)}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{contest},{Field(m.Candidate)},,{Words.Symbol(s_chinese, m.Read)},{m.Confidence:0.000},{Words.Symbol(s_chinese, m.Symbol)},{Words.Vote(s_chinese, m.Vote)},{Words.Source(s_chinese, m.Source)}\n");
                 }
 
                 foreach (var w in c.WriteIns)
                 {
                     var vote = Words.Vote(s_chinese, w.Vote) + (w.CountedFor is null ? string.Empty : $"（计入所列候选人 {w.CountedFor}）");
-                    text.Append(CultureInfo.InvariantCulture, $"{contest},{Field(WriteInCell(count.Layout, w.BoxId))},{Field(w.Name)},,,{Words.Symbol(s_chinese, w.Symbol)},{Field(vote)},{Source(w.Source)}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{contest},{Field(WriteInCell(count.Layout, w.BoxId))},{Field(w.Name)},,,{Words.Symbol(s_chinese, w.Symbol)},{Field(vote)},{Words.Source(s_chinese, w.Source)}\n");
                 }
             }
         }
@@ -77,15 +77,15 @@ internal static class CountTables
         return text.ToString();
     }
 
-    /// <summary>"另选他人第 2 栏": a write-in cell as printed.</summary>
+    /// <summary>A write-in cell as printed ("另选他人第 2 栏"; its id only for a box the layout does not have).</summary>
     private static string WriteInCell(BallotLayout layout, string boxId) =>
-        layout.AllBoxes.FirstOrDefault(b => b.Id == boxId) is { } box ? $"另选他人第 {box.Position} 栏" : boxId;
-
-    private static string Source(VoteSource source) => source == VoteSource.Machine ? "机器识别" : "监票人裁定";
+        layout.AllBoxes.FirstOrDefault(b => b.Id == boxId) is { } box ? Words.WriteInCell(s_chinese, box.Position) : boxId;
 
     /// <summary>
     /// A CSV field (quoted where it must be); text that a spreadsheet would take for a formula (=, +, -, @ first: a name or a
-    /// reason typed at the station) is kept as text by a leading apostrophe.
+    /// reason typed at the station) is kept as text by a leading apostrophe. Here and not in <see cref="HandTally.CsvField"/>:
+    /// these tables are only read by people, while result.csv and the hand-tally template are read back, where the
+    /// apostrophe would become part of a name.
     /// </summary>
     internal static string Field(string? text) => HandTally.CsvField(text is { Length: > 0 } && "=+-@".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text);
 }

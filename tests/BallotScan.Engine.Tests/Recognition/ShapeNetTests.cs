@@ -55,6 +55,41 @@ public sealed class ShapeNetTests
         }
     }
 
+    /// <summary>
+    /// The reader's pixel-major convolution gives the fit's channel-major one, on the first layer (spread from inked pixels),
+    /// the later ones (gathered in vectors) and a channel count that fills no vector (the fit's, reordered).
+    /// </summary>
+    [Theory]
+    [InlineData(1, 8, 32)]
+    [InlineData(8, 16, 16)]
+    [InlineData(16, 16, 8)]
+    [InlineData(3, 5, 6)]
+    public void The_reader_s_convolution_gives_the_fit_s(int inputs, int outputs, int size)
+    {
+        var random = new Random((inputs * 100) + outputs);
+        var channelMajor = Enumerable.Range(0, inputs * size * size).Select(_ => random.NextDouble() < 0.6 ? 0f : (float)random.NextDouble()).ToArray();
+        var turned = ShapeNet.Turn([.. Enumerable.Range(0, outputs * inputs * 9).Select(_ => (float)(random.NextDouble() - 0.5))], inputs, outputs);
+        var biases = Enumerable.Range(0, outputs).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var pixels = size * size;
+        var pixelMajor = new float[channelMajor.Length];
+        for (var i = 0; i < channelMajor.Length; i++)
+        {
+            pixelMajor[((i % pixels) * inputs) + (i / pixels)] = channelMajor[i];
+        }
+
+        var fit = ShapeNet.Convolve(channelMajor, inputs, outputs, size, turned, biases);
+        var reader = ShapeNet.ConvolveHwc(pixelMajor, inputs, outputs, size, turned, biases);
+
+        Assert.Contains(fit, v => v > 0);
+        for (var o = 0; o < outputs; o++)
+        {
+            for (var p = 0; p < pixels; p++)
+            {
+                Assert.Equal(fit[(o * pixels) + p], Math.Max(0, reader[(p * outputs) + o]), 1e-4f);
+            }
+        }
+    }
+
     /// <summary>The forward pass as the fit runs it: channel-major layers, <see cref="ShapeNet.Convolve"/> and <see cref="ShapeNet.Pool"/>.</summary>
     private static double ChannelMajor(ShapeNet net, float[] image)
     {

@@ -22,9 +22,15 @@ internal static class Words
 
         var contest = Contest(definition, box.ContestId);
         return box.Kind == BoxKind.WriteIn
-            ? lang.S($"{contest} 另选他人第 {box.Position} 栏", $"{contest}, write-in cell {box.Position}")
+            ? lang.S($"{contest} {WriteInCell(lang, box.Position)}", $"{contest}, {WriteInCell(lang, box.Position)}")
             : $"{contest} {box.CandidateName}";
     }
+
+    /// <summary>"另选他人第 2 栏": a write-in cell as printed, without its contest.</summary>
+    public static string WriteInCell(Lang lang, int position) => lang.S($"另选他人第 {position} 栏", $"write-in cell {position}");
+
+    /// <summary>Whose reading a box counts by: the machine's, or the scrutineers' decision.</summary>
+    public static string Source(Lang lang, VoteSource source) => source == VoteSource.Machine ? lang.S("机器识别", "machine") : lang.S("监票人裁定", "scrutineers");
 
     public static string Symbol(Lang lang, MarkSymbol? symbol) => symbol switch
     {
