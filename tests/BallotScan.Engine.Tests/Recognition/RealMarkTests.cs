@@ -1,3 +1,5 @@
+using System.Globalization;
+using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Synthesis;
@@ -22,6 +24,32 @@ public class RealMarkTests(ReaderFixture fixture) : IClassFixture<ReaderFixture>
         Assert.All(set.Drawings.Where(d => d.Shape == RealShape.Ellipse), d =>
             Assert.Equal(d.AxesRatio >= RealMarkSet.RoundEllipseRatio ? MarkSymbol.Circle : null, d.Truth));
         Assert.True(set.Drawings.Count(d => d.Truth == MarkSymbol.Circle) > 1000);
+    }
+
+    [Theory]
+    // ellipse.u01.0066.csv: top, left, right, bottom — a flat oval (axes 0.76 and 0.24 of the image) that read as round (0.98)
+    // when the first and third ends were taken for one axis.
+    [InlineData("0.49,0.37", "0.12,0.48", "0.88,0.5", "0.52,0.61", 0.32)]
+    // ellipse.u01.0001.csv: top, bottom, right, left.
+    [InlineData("0.46,0.12", "0.54,0.86", "0.68,0.46", "0.31,0.49", 0.50)]
+    // ellipse.aly.0001.csv: the dataset's usual order, top, right, bottom, left (one axis's ends first and third).
+    [InlineData("0.49,0.11", "0.60,0.50", "0.49,0.88", "0.40,0.49", 0.26)]
+    public void An_ellipse_s_axes_are_the_ends_that_share_its_centre_in_whatever_order_the_dataset_lists_them(string a, string b, string c, string d, double ratio)
+    {
+        static PointD P(string xy) => new(double.Parse(xy.Split(',')[0], CultureInfo.InvariantCulture), double.Parse(xy.Split(',')[1], CultureInfo.InvariantCulture));
+
+        Assert.Equal(ratio, RealMarkSet.AxesRatio([P(a), P(b), P(c), P(d)])!.Value, 2);
+    }
+
+    [Fact]
+    public void The_pack_leaves_writer_u01_s_flat_ovals_off_the_ballots()
+    {
+        var set = RealMarkSet.Load(s_pack);
+        var flat = set.Drawings.Where(d => d.Source is "ellipse.u01.0066.png" or "ellipse.u01.0001.png" or "ellipse.u01.0048.png").ToList();
+
+        Assert.Equal(3, flat.Count);
+        Assert.All(flat, d => Assert.Null(d.Truth));
+        Assert.All(flat, d => Assert.InRange(d.AxesRatio!.Value, 0, RealMarkSet.RoundEllipseRatio));
     }
 
     [Fact]
