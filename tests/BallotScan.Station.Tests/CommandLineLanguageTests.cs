@@ -160,4 +160,45 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.Contains("拟合的书写者须是真实图形包中的书写者", errors, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "fit.json")));
     }
+
+    /// <summary>
+    /// Packing the hand-drawn shapes says in Chinese what each becomes on a ballot, and finds an ellipse's axes whatever order
+    /// its four ends are listed in: writer u01's flat ovals (ends listed top, left, right, bottom) once passed for round ○.
+    /// </summary>
+    [Fact]
+    public async Task Packing_real_marks_leaves_a_flat_oval_off_the_ballots_whatever_order_its_axis_ends_are_listed_in()
+    {
+        var dataset = Path.Combine(_folder, "shapes");
+        async Task Drawing(string shape, string name, Func<int, int, bool> ink, string vertices)
+        {
+            var pixels = new byte[70 * 70];
+            for (var p = 0; p < pixels.Length; p++)
+            {
+                pixels[p] = ink(p % 70, p / 70) ? (byte)0 : (byte)255;
+            }
+
+            using var image = BallotScan.Engine.Imaging.GrayImage.FromPixels(pixels, 70, 70, 70);
+            Directory.CreateDirectory(Path.Combine(dataset, "user.t01", "images", shape));
+            Directory.CreateDirectory(Path.Combine(dataset, "user.t01", "vertices", shape));
+            await File.WriteAllBytesAsync(Path.Combine(dataset, "user.t01", "images", shape, name + ".png"), BallotScan.Engine.Imaging.ImageCodec.EncodePng(image));
+            await File.WriteAllTextAsync(Path.Combine(dataset, "user.t01", "vertices", shape, name + ".csv"), vertices);
+        }
+
+        static bool Ring(double x, double y, double a, double b) => Math.Abs(Math.Sqrt((x - 35) * (x - 35) / (a * a) + (y - 35) * (y - 35) / (b * b)) - 1) < 0.08;
+        // A flat oval (axes 0.76 and 0.24 of the image), its ends listed top, left, right, bottom as u01's are.
+        await Drawing("ellipse", "ellipse.t01.0001", (x, y) => Ring(x, y, 26, 8), "0.50,0.38\n0.12,0.50\n0.88,0.50\n0.50,0.62\n");
+        // A round one, listed top, right, bottom, left.
+        await Drawing("ellipse", "ellipse.t01.0002", (x, y) => Ring(x, y, 24, 22), "0.50,0.19\n0.84,0.50\n0.50,0.81\n0.16,0.50\n");
+        await Drawing("rectangle", "rectangle.t01.0001", (x, y) => (x is 12 or 58 && y is >= 20 and <= 50) || (y is 20 or 50 && x is >= 12 and <= 58), "0.17,0.29\n0.83,0.29\n0.83,0.71\n0.17,0.71\n");
+        var pack = Path.Combine(_folder, "pack.bin.gz");
+
+        var (exitCode, printed, errors) = await HostProcess.RunAsync("real-marks", "pack", dataset, "--relabelled", Path.Combine(_folder, "none.csv"), "-o", pack);
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("已打包 3 个图形（1 位书写者）", printed, StringComparison.Ordinal);
+        Assert.Matches(@"椭圆\s+→ （不放在选票上）\s+1", printed);
+        Assert.Matches(@"椭圆\s+→ ○（赞成）\s+1", printed);
+        Assert.Matches(@"矩形\s+→ 其他符号\s+1", printed);
+        Assert.DoesNotContain("Circle", printed, StringComparison.Ordinal);
+    }
 }

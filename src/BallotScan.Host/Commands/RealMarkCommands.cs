@@ -43,6 +43,15 @@ internal static class RealMarkCommands
         return result;
     }
 
+    /// <summary>The dataset's folder as the user calls the shape.</summary>
+    private static string ShapeName(RealShape shape) => shape switch
+    {
+        RealShape.Ellipse => Cli.S("椭圆", "ellipse"),
+        RealShape.Rectangle => Cli.S("矩形", "rectangle"),
+        RealShape.Triangle => Cli.S("三角形", "triangle"),
+        _ => Cli.S("其他图形", "other"),
+    };
+
     private static int Pack(DirectoryInfo dataset, FileInfo relabelled, FileInfo output)
     {
         if (!dataset.Exists)
@@ -57,7 +66,8 @@ internal static class RealMarkCommands
         Console.WriteLine(Cli.T($"已打包 {set.Drawings.Count} 个图形（{set.Writers.Count} 位书写者），写入 {output.FullName}： / Packed {set.Drawings.Count} drawings of {set.Writers.Count} writers into {output.FullName}:"));
         foreach (var g in set.Drawings.GroupBy(d => (d.Shape, d.Truth)).OrderBy(g => g.Key))
         {
-            Console.WriteLine($"  {g.Key.Shape,-10} → {g.Key.Truth?.ToString() ?? Cli.S("（不放在选票上）", "(not on ballots)"),-18} {g.Count()}");
+            var reads = g.Key.Truth is { } truth ? Station.Web.Words.Symbol(new Station.Web.Lang(Cli.English), truth) : Cli.S("（不放在选票上）", "(not on ballots)");
+            Console.WriteLine($"  {ShapeName(g.Key.Shape),-10} → {reads,-18} {g.Count()}");
         }
 
         return 0;
