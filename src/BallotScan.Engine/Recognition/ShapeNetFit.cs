@@ -31,6 +31,12 @@ public static class ShapeNetFit
         public double WeightDecay { get; init; } = 1e-4;
 
         public int Seed { get; init; } = 1;
+
+        /// <summary>
+        /// Each real drawing is also seen this many times turned by any angle and stretched (<see cref="FromDrawings"/>). None
+        /// in the shipped network: 2 was tried and not kept (calibration/README.md, "Turned drawings, tried").
+        /// </summary>
+        public int DrawingVariants { get; init; }
     }
 
     /// <summary>Fits a network on <paramref name="samples"/>; the rarer class is repeated until the two weigh about alike.</summary>
@@ -84,25 +90,66 @@ public static class ShapeNetFit
     /// <summary>
     /// The real drawings as the network's samples, beside the calibration sheets' marks: each drawing that has a truth on a
     /// ballot, its strokes thickened by one and by two pixels of its 70 (about the reader's range of pen widths relative to
-    /// the mark), so that the network sees every drawing of the fit's writers and not only those the sheets happened to draw.
+    /// the mark), so that the network sees every drawing of the fit's writers and not only those the sheets happened to draw;
+    /// and <paramref name="variants"/> more times each turned by any angle and stretched by up to 1.25 along one axis (a
+    /// square turned is a diamond, a rectangle stretched a longer one: no hand's habit is learnt as what makes a ○).
     /// </summary>
-    public static IEnumerable<Sample> FromDrawings(IEnumerable<Synthesis.RealDrawing> drawings)
+    public static IEnumerable<Sample> FromDrawings(IEnumerable<Synthesis.RealDrawing> drawings, int variants = 0)
     {
         ArgumentNullException.ThrowIfNull(drawings);
         const int n = Synthesis.RealMarkSet.Side;
+        // The same turns for the same number of variants, drawing after drawing in the pack's order: the fit repeats.
+        var random = new Random(variants);
         foreach (var d in drawings.Where(d => d.Truth is not null))
         {
-            using var drawn = GrayImage.FromPixels(d.Ink.Select(v => (byte)(v * 255)).ToArray(), n, n, n);
-            for (var width = 1; width <= 2; width++)
+            var looks = new List<(byte[] Ink, int Side)> { (d.Ink, n) };
+            for (var v = 0; v < variants; v++)
             {
-                // Grown by `width` pixels in each of the eight directions.
-                using var thickened = ImageOps.Morphology(drawn, MorphologyOperation.Dilate, KernelShape.Rectangle, (2 * width) + 1, (2 * width) + 1);
-                if (ShapeNet.Normalise(thickened.ToPackedArray(), n) is { } image)
+                looks.Add(TurnedAndStretched(d.Ink, n, random.NextDouble() * 2 * Math.PI, Math.Exp((random.NextDouble() * 2 - 1) * Math.Log(1.25))));
+            }
+
+            foreach (var (ink, side) in looks)
+            {
+                using var drawn = GrayImage.FromPixels(ink.Select(v => (byte)(v * 255)).ToArray(), side, side, side);
+                for (var width = 1; width <= 2; width++)
                 {
-                    yield return new Sample(image, d.Truth == MarkSymbol.Circle);
+                    // Grown by `width` pixels in each of the eight directions.
+                    using var thickened = ImageOps.Morphology(drawn, MorphologyOperation.Dilate, KernelShape.Rectangle, (2 * width) + 1, (2 * width) + 1);
+                    if (ShapeNet.Normalise(thickened.ToPackedArray(), side) is { } image)
+                    {
+                        yield return new Sample(image, d.Truth == MarkSymbol.Circle);
+                    }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A drawing's ink turned by <paramref name="angle"/> and stretched by <paramref name="stretch"/> along its x axis, on a
+    /// square large enough to hold it whole (nearest pixel; thickening follows).
+    /// </summary>
+    internal static (byte[] Ink, int Side) TurnedAndStretched(byte[] ink, int n, double angle, double stretch)
+    {
+        var side = (int)Math.Ceiling(n * Math.Sqrt(2) * Math.Max(1, stretch));
+        var result = new byte[side * side];
+        var (cos, sin) = (Math.Cos(angle), Math.Sin(angle));
+        var (c, h) = (n / 2.0, side / 2.0);
+        for (var y = 0; y < side; y++)
+        {
+            for (var x = 0; x < side; x++)
+            {
+                // Back from the result: unturn, then unstretch.
+                var (dx, dy) = (x + 0.5 - h, y + 0.5 - h);
+                var (u, v) = (((dx * cos) + (dy * sin)) / stretch, (-dx * sin) + (dy * cos));
+                var (sx, sy) = ((int)Math.Floor(u + c), (int)Math.Floor(v + c));
+                if (sx >= 0 && sy >= 0 && sx < n && sy < n)
+                {
+                    result[(y * side) + x] = ink[(sy * n) + sx];
+                }
+            }
+        }
+
+        return (result, side);
     }
 
     /// <summary>The image turned and mirrored (<paramref name="way"/>: one of the square's eight symmetries) and shifted.</summary>

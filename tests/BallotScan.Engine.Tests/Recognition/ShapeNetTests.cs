@@ -116,6 +116,46 @@ public sealed class ShapeNetTests
     [Fact]
     public void An_empty_box_has_no_shape() => Assert.Null(ShapeNet.Normalise(new byte[64 * 64], 64));
 
+    /// <summary>
+    /// The fit also sees each real drawing turned by any angle and stretched: a square turned by 45° is a diamond, its ink
+    /// whole on the larger square (nothing cut at the corners), and stretched it is a longer rectangle.
+    /// </summary>
+    [Fact]
+    public void A_drawing_turned_and_stretched_for_the_fit_keeps_all_its_ink()
+    {
+        const int n = 70;
+        var square = new byte[n * n];
+        for (var y = 5; y < 65; y++)
+        {
+            for (var x = 5; x < 65; x++)
+            {
+                square[(y * n) + x] = (byte)(x is < 8 or >= 62 || y is < 8 or >= 62 ? 1 : 0);
+            }
+        }
+
+        var (diamond, side) = ShapeNetFit.TurnedAndStretched(square, n, Math.PI / 4, 1);
+        var (longer, longSide) = ShapeNetFit.TurnedAndStretched(square, n, 0, 1.25);
+        static (int Width, int Height, int Ink) Extent(byte[] ink, int side)
+        {
+            var points = Enumerable.Range(0, ink.Length).Where(p => ink[p] != 0).Select(p => (X: p % side, Y: p / side)).ToList();
+            return (points.Max(p => p.X) - points.Min(p => p.X) + 1, points.Max(p => p.Y) - points.Min(p => p.Y) + 1, points.Count);
+        }
+
+        var ink = square.Count(v => v != 0);
+        // The square's 60-pixel side turned by 45°: a diamond 60·√2 ≈ 85 across, on a side of 99 (70·√2).
+        Assert.Equal(99, side);
+        Assert.InRange(Extent(diamond, side).Width, 83, 87);
+        Assert.InRange(Extent(diamond, side).Height, 83, 87);
+        Assert.InRange(Extent(diamond, side).Ink, ink * 0.9, ink * 1.1);
+        // Stretched by 1.25 along x: 75 wide, 60 high.
+        Assert.InRange(Extent(longer, longSide).Width, 74, 76);
+        Assert.Equal(60, Extent(longer, longSide).Height);
+        // The fit's samples: each drawing twice (two pen widths), and twice more for each variant.
+        var drawing = new Engine.Synthesis.RealDrawing("t01", Engine.Synthesis.RealShape.Rectangle, "rectangle.t01.0001.png", null, MarkSymbol.Other, square);
+        Assert.Equal(2, ShapeNetFit.FromDrawings([drawing]).Count());
+        Assert.Equal(6, ShapeNetFit.FromDrawings([drawing], variants: 2).Count());
+    }
+
     [Fact]
     public void The_fit_is_deterministic_and_learns_what_it_is_shown()
     {
@@ -177,5 +217,27 @@ public sealed class ShapeNetTests
         Assert.Equal(SymbolGuards.CircleAgreedThreshold, SymbolGuards.CountingThreshold(classifier, MarkSymbol.Circle, seen));
         Assert.Equal(fitted, SymbolGuards.CountingThreshold(classifier, MarkSymbol.Circle, MarkGeometry.None));
         Assert.Equal(classifier.ThresholdFor(MarkSymbol.Cross), SymbolGuards.CountingThreshold(classifier, MarkSymbol.Cross, seen));
+    }
+
+    /// <summary>
+    /// The surer the network, the less of the classifier: their odds for ○ multiplied must reach e⁹ (about 8,100 to 1), the
+    /// classifier giving at least 0.5 and never more than 0.97 needed.
+    /// </summary>
+    [Theory]
+    [InlineData(0.9, 0.97)]
+    [InlineData(0.996, 0.97)]
+    [InlineData(0.999, 0.8902)]
+    [InlineData(0.9999, 0.5)]
+    [InlineData(1.0, 0.5)]
+    public void A_circle_the_network_is_surer_of_needs_less_of_the_classifier(double network, double needed)
+    {
+        var threshold = SymbolGuards.CountingThreshold(MarkClassifier.Shipped, MarkSymbol.Circle, MarkGeometry.None with { ShapeCircle = network });
+
+        Assert.Equal(needed, threshold, 4);
+        // Just below the threshold a ○ goes to a person, at it it is counted: the odds multiplied are e⁹ there.
+        if (needed is > SymbolGuards.CircleLeastShare and < SymbolGuards.CircleAgreedThreshold)
+        {
+            Assert.Equal(SymbolGuards.CircleAgreedLogOdds, Math.Log(threshold / (1 - threshold)) + Math.Log(network / (1 - network)), 6);
+        }
     }
 }
