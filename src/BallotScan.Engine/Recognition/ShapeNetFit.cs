@@ -1,3 +1,4 @@
+using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 
 namespace BallotScan.Engine.Recognition;
@@ -102,54 +103,46 @@ public static class ShapeNetFit
         var random = new Random(variants);
         foreach (var d in drawings.Where(d => d.Truth is not null))
         {
-            var looks = new List<(byte[] Ink, int Side)> { (d.Ink, n) };
+            using var drawn = GrayImage.FromPixels(d.Ink.Select(v => (byte)(v * 255)).ToArray(), n, n, n);
+            var looks = new List<GrayImage> { drawn };
             for (var v = 0; v < variants; v++)
             {
-                looks.Add(TurnedAndStretched(d.Ink, n, random.NextDouble() * 2 * Math.PI, Math.Exp((random.NextDouble() * 2 - 1) * Math.Log(1.25))));
+                looks.Add(TurnedAndStretched(drawn, random.NextDouble() * 360, Math.Exp(((random.NextDouble() * 2) - 1) * Math.Log(1.25))));
             }
 
-            foreach (var (ink, side) in looks)
+            foreach (var look in looks)
             {
-                using var drawn = GrayImage.FromPixels(ink.Select(v => (byte)(v * 255)).ToArray(), side, side, side);
                 for (var width = 1; width <= 2; width++)
                 {
                     // Grown by `width` pixels in each of the eight directions.
-                    using var thickened = ImageOps.Morphology(drawn, MorphologyOperation.Dilate, KernelShape.Rectangle, (2 * width) + 1, (2 * width) + 1);
-                    if (ShapeNet.Normalise(thickened.ToPackedArray(), side) is { } image)
+                    using var thickened = ImageOps.Morphology(look, MorphologyOperation.Dilate, KernelShape.Rectangle, (2 * width) + 1, (2 * width) + 1);
+                    if (ShapeNet.Normalise(thickened.ToPackedArray(), look.Width) is { } image)
                     {
                         yield return new Sample(image, d.Truth == MarkSymbol.Circle);
                     }
+                }
+
+                if (look != drawn)
+                {
+                    look.Dispose();
                 }
             }
         }
     }
 
     /// <summary>
-    /// A drawing's ink turned by <paramref name="angle"/> and stretched by <paramref name="stretch"/> along its x axis, on a
-    /// square large enough to hold it whole (nearest pixel; thickening follows).
+    /// A drawing (ink white on black, square) stretched by <paramref name="stretch"/> along its x axis and turned by
+    /// <paramref name="degrees"/> about its centre, on a square large enough to hold it whole (nearest pixel; thickening
+    /// follows).
     /// </summary>
-    internal static (byte[] Ink, int Side) TurnedAndStretched(byte[] ink, int n, double angle, double stretch)
+    internal static GrayImage TurnedAndStretched(GrayImage drawing, double degrees, double stretch)
     {
-        var side = (int)Math.Ceiling(n * Math.Sqrt(2) * Math.Max(1, stretch));
-        var result = new byte[side * side];
-        var (cos, sin) = (Math.Cos(angle), Math.Sin(angle));
-        var (c, h) = (n / 2.0, side / 2.0);
-        for (var y = 0; y < side; y++)
-        {
-            for (var x = 0; x < side; x++)
-            {
-                // Back from the result: unturn, then unstretch.
-                var (dx, dy) = (x + 0.5 - h, y + 0.5 - h);
-                var (u, v) = (((dx * cos) + (dy * sin)) / stretch, (-dx * sin) + (dy * cos));
-                var (sx, sy) = ((int)Math.Floor(u + c), (int)Math.Floor(v + c));
-                if (sx >= 0 && sy >= 0 && sx < n && sy < n)
-                {
-                    result[(y * side) + x] = ink[(sy * n) + sx];
-                }
-            }
-        }
-
-        return (result, side);
+        ArgumentNullException.ThrowIfNull(drawing);
+        var side = (int)Math.Ceiling(drawing.Width * Math.Sqrt(2) * Math.Max(1, stretch));
+        var (from, to) = ((drawing.Width - 1) / 2.0, (side - 1) / 2.0); // pixel centres at whole coordinates
+        var transform = Homography.Rotation(degrees, new PointD(to, to)) * Homography.Translation(to, to) * Homography.Scale(stretch, 1)
+            * Homography.Translation(-from, -from);
+        return ImageOps.Warp(drawing, transform, side, side, Interpolation.Nearest, border: 0);
     }
 
     /// <summary>The image turned and mirrored (<paramref name="way"/>: one of the square's eight symmetries) and shifted.</summary>

@@ -1,3 +1,4 @@
+using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Tests.Recognition;
@@ -133,8 +134,11 @@ public sealed class ShapeNetTests
             }
         }
 
-        var (diamond, side) = ShapeNetFit.TurnedAndStretched(square, n, Math.PI / 4, 1);
-        var (longer, longSide) = ShapeNetFit.TurnedAndStretched(square, n, 0, 1.25);
+        using var drawn = GrayImage.FromPixels(square.Select(v => (byte)(v * 255)).ToArray(), n, n, n);
+        using var turned = ShapeNetFit.TurnedAndStretched(drawn, 45, 1);
+        using var stretched = ShapeNetFit.TurnedAndStretched(drawn, 0, 1.25);
+        var (diamond, side) = (turned.ToPackedArray(), turned.Width);
+        var (longer, longSide) = (stretched.ToPackedArray(), stretched.Width);
         static (int Width, int Height, int Ink) Extent(byte[] ink, int side)
         {
             var points = Enumerable.Range(0, ink.Length).Where(p => ink[p] != 0).Select(p => (X: p % side, Y: p / side)).ToList();
