@@ -1,4 +1,3 @@
-using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 
 namespace BallotScan.Engine.Recognition;
@@ -32,12 +31,6 @@ public static class ShapeNetFit
         public double WeightDecay { get; init; } = 1e-4;
 
         public int Seed { get; init; } = 1;
-
-        /// <summary>
-        /// Each real drawing is also seen this many times turned by any angle and stretched (<see cref="FromDrawings"/>). None
-        /// in the shipped network: 2 was tried and not kept (calibration/README.md, "Turned drawings, tried").
-        /// </summary>
-        public int DrawingVariants { get; init; }
     }
 
     /// <summary>Fits a network on <paramref name="samples"/>; the rarer class is repeated until the two weigh about alike.</summary>
@@ -91,58 +84,25 @@ public static class ShapeNetFit
     /// <summary>
     /// The real drawings as the network's samples, beside the calibration sheets' marks: each drawing that has a truth on a
     /// ballot, its strokes thickened by one and by two pixels of its 70 (about the reader's range of pen widths relative to
-    /// the mark), so that the network sees every drawing of the fit's writers and not only those the sheets happened to draw;
-    /// and <paramref name="variants"/> more times each turned by any angle and stretched by up to 1.25 along one axis (a
-    /// square turned is a diamond, a rectangle stretched a longer one: no hand's habit is learnt as what makes a ○).
+    /// the mark), so that the network sees every drawing of the fit's writers and not only those the sheets happened to draw.
     /// </summary>
-    public static IEnumerable<Sample> FromDrawings(IEnumerable<Synthesis.RealDrawing> drawings, int variants = 0)
+    public static IEnumerable<Sample> FromDrawings(IEnumerable<Synthesis.RealDrawing> drawings)
     {
         ArgumentNullException.ThrowIfNull(drawings);
         const int n = Synthesis.RealMarkSet.Side;
-        // The same turns for the same number of variants, drawing after drawing in the pack's order: the fit repeats.
-        var random = new Random(variants);
         foreach (var d in drawings.Where(d => d.Truth is not null))
         {
             using var drawn = GrayImage.FromPixels(d.Ink.Select(v => (byte)(v * 255)).ToArray(), n, n, n);
-            var looks = new List<GrayImage> { drawn };
-            for (var v = 0; v < variants; v++)
+            for (var width = 1; width <= 2; width++)
             {
-                looks.Add(TurnedAndStretched(drawn, random.NextDouble() * 360, Math.Exp(((random.NextDouble() * 2) - 1) * Math.Log(1.25))));
-            }
-
-            foreach (var look in looks)
-            {
-                for (var width = 1; width <= 2; width++)
+                // Grown by `width` pixels in each of the eight directions.
+                using var thickened = ImageOps.Morphology(drawn, MorphologyOperation.Dilate, KernelShape.Rectangle, (2 * width) + 1, (2 * width) + 1);
+                if (ShapeNet.Normalise(thickened.ToPackedArray(), n) is { } image)
                 {
-                    // Grown by `width` pixels in each of the eight directions.
-                    using var thickened = ImageOps.Morphology(look, MorphologyOperation.Dilate, KernelShape.Rectangle, (2 * width) + 1, (2 * width) + 1);
-                    if (ShapeNet.Normalise(thickened.ToPackedArray(), look.Width) is { } image)
-                    {
-                        yield return new Sample(image, d.Truth == MarkSymbol.Circle);
-                    }
-                }
-
-                if (look != drawn)
-                {
-                    look.Dispose();
+                    yield return new Sample(image, d.Truth == MarkSymbol.Circle);
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// A drawing (ink white on black, square) stretched by <paramref name="stretch"/> along its x axis and turned by
-    /// <paramref name="degrees"/> about its centre, on a square large enough to hold it whole (nearest pixel; thickening
-    /// follows).
-    /// </summary>
-    internal static GrayImage TurnedAndStretched(GrayImage drawing, double degrees, double stretch)
-    {
-        ArgumentNullException.ThrowIfNull(drawing);
-        var side = (int)Math.Ceiling(drawing.Width * Math.Sqrt(2) * Math.Max(1, stretch));
-        var (from, to) = ((drawing.Width - 1) / 2.0, (side - 1) / 2.0); // pixel centres at whole coordinates
-        var transform = Homography.Rotation(degrees, new PointD(to, to)) * Homography.Translation(to, to) * Homography.Scale(stretch, 1)
-            * Homography.Translation(-from, -from);
-        return ImageOps.Warp(drawing, transform, side, side, Interpolation.Nearest, border: 0);
     }
 
     /// <summary>The image turned and mirrored (<paramref name="way"/>: one of the square's eight symmetries) and shifted.</summary>

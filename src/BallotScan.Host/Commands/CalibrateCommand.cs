@@ -118,10 +118,10 @@ internal static class CalibrateCommand
     private static ShapeNet FitShape(IReadOnlyList<MarkCalibration.LabelledSample> samples, FileInfo realMarks, string command, IReadOnlyList<string> writers)
     {
         var inked = samples.Where(s => s.Shape is not null).ToList();
-        var options = new ShapeNetFit.Options();
-        var drawings = ShapeNetFit.FromDrawings(RealMarkSet.Load(realMarks.FullName).OfWriters(writers).Drawings, options.DrawingVariants).ToList();
+        var drawings = ShapeNetFit.FromDrawings(RealMarkSet.Load(realMarks.FullName).OfWriters(writers).Drawings).ToList();
         var training = inked.Where(s => s.Sheet % 5 != 0).Select(s => new ShapeNetFit.Sample(s.Shape!, s.Sample.Label == MarkSymbol.Circle)).Concat(drawings).ToList();
         var validation = inked.Where(s => s.Sheet % 5 == 0).Select(s => new ShapeNetFit.Sample(s.Shape!, s.Sample.Label == MarkSymbol.Circle)).ToList();
+        var options = new ShapeNetFit.Options();
         Console.WriteLine(Cli.S($"拟合形状网络：{training.Count} 个有墨迹的样本（其中 ○ {training.Count(s => s.Circle)} 个）…", $"Fitting the shape network on {training.Count} inked samples ({training.Count(s => s.Circle)} ○)…"));
         var net = CliProgress.Run(Cli.S("拟合形状网络", "fitting the shape network"), options.Epochs, bar =>
         {
@@ -141,7 +141,7 @@ internal static class CalibrateCommand
         {
             Writers = writers,
             Provenance = string.Create(CultureInfo.InvariantCulture,
-                $"{command}; seeds {ScannerSeed} (scanner), {CameraSeed} (camera), every fifth sheet for validation; real drawings of {string.Join(',', writers)}; {training.Count} training marks ({training.Count(s => s.Circle)} ○; {drawings.Count} of them the writers' drawings, thickened by 1 and 2 px{(options.DrawingVariants > 0 ? $", each also turned and stretched {options.DrawingVariants} times" : string.Empty)}); validation: {below} of {circles.Count} ○ below {even}, {above} of {others.Count} others at or above; {options.Epochs} epochs, seed {options.Seed}; BallotScan {typeof(MarkClassifier).Assembly.GetName().Version}"),
+                $"{command}; seeds {ScannerSeed} (scanner), {CameraSeed} (camera), every fifth sheet for validation; real drawings of {string.Join(',', writers)}; {training.Count} training marks ({training.Count(s => s.Circle)} ○; {drawings.Count} of them the writers' drawings, thickened by 1 and 2 px); validation: {below} of {circles.Count} ○ below {even}, {above} of {others.Count} others at or above; {options.Epochs} epochs, seed {options.Seed}; BallotScan {typeof(MarkClassifier).Assembly.GetName().Version}"),
         };
     }
 }

@@ -1,4 +1,3 @@
-using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Tests.Recognition;
@@ -116,49 +115,6 @@ public sealed class ShapeNetTests
 
     [Fact]
     public void An_empty_box_has_no_shape() => Assert.Null(ShapeNet.Normalise(new byte[64 * 64], 64));
-
-    /// <summary>
-    /// The fit also sees each real drawing turned by any angle and stretched: a square turned by 45° is a diamond, its ink
-    /// whole on the larger square (nothing cut at the corners), and stretched it is a longer rectangle.
-    /// </summary>
-    [Fact]
-    public void A_drawing_turned_and_stretched_for_the_fit_keeps_all_its_ink()
-    {
-        const int n = 70;
-        var square = new byte[n * n];
-        for (var y = 5; y < 65; y++)
-        {
-            for (var x = 5; x < 65; x++)
-            {
-                square[(y * n) + x] = (byte)(x is < 8 or >= 62 || y is < 8 or >= 62 ? 1 : 0);
-            }
-        }
-
-        using var drawn = GrayImage.FromPixels(square.Select(v => (byte)(v * 255)).ToArray(), n, n, n);
-        using var turned = ShapeNetFit.TurnedAndStretched(drawn, 45, 1);
-        using var stretched = ShapeNetFit.TurnedAndStretched(drawn, 0, 1.25);
-        var (diamond, side) = (turned.ToPackedArray(), turned.Width);
-        var (longer, longSide) = (stretched.ToPackedArray(), stretched.Width);
-        static (int Width, int Height, int Ink) Extent(byte[] ink, int side)
-        {
-            var points = Enumerable.Range(0, ink.Length).Where(p => ink[p] != 0).Select(p => (X: p % side, Y: p / side)).ToList();
-            return (points.Max(p => p.X) - points.Min(p => p.X) + 1, points.Max(p => p.Y) - points.Min(p => p.Y) + 1, points.Count);
-        }
-
-        var ink = square.Count(v => v != 0);
-        // The square's 60-pixel side turned by 45°: a diamond 60·√2 ≈ 85 across, on a side of 99 (70·√2).
-        Assert.Equal(99, side);
-        Assert.InRange(Extent(diamond, side).Width, 83, 87);
-        Assert.InRange(Extent(diamond, side).Height, 83, 87);
-        Assert.InRange(Extent(diamond, side).Ink, ink * 0.9, ink * 1.1);
-        // Stretched by 1.25 along x: 75 wide, 60 high.
-        Assert.InRange(Extent(longer, longSide).Width, 74, 76);
-        Assert.Equal(60, Extent(longer, longSide).Height);
-        // The fit's samples: each drawing twice (two pen widths), and twice more for each variant.
-        var drawing = new Engine.Synthesis.RealDrawing("t01", Engine.Synthesis.RealShape.Rectangle, "rectangle.t01.0001.png", null, MarkSymbol.Other, square);
-        Assert.Equal(2, ShapeNetFit.FromDrawings([drawing]).Count());
-        Assert.Equal(6, ShapeNetFit.FromDrawings([drawing], variants: 2).Count());
-    }
 
     [Fact]
     public void The_fit_is_deterministic_and_learns_what_it_is_shown()
