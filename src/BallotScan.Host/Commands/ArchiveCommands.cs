@@ -56,7 +56,7 @@ internal static class ArchiveCommands
         }
         catch (Exception e) when (e is InvalidDataException or IOException or StationException or JsonException)
         {
-            Console.Error.WriteLine($"{Cli.S("未导入：", "Not imported: ")}{ProblemWords.Say(new Lang(Cli.English), e)}");
+            Console.Error.WriteLine($"{Cli.S("未导入：", "Not imported: ")}{ProblemWords.Say(Cli.Lang, e)}");
             return 1;
         }
     }
@@ -113,7 +113,7 @@ internal static class ArchiveCommands
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidDataException or KeyNotFoundException or UnauthorizedAccessException or ElectionDefinitionException)
         {
-            Console.Error.WriteLine($"{Cli.S("未存档：", "Not archived: ")}{ProblemWords.Say(new Lang(Cli.English), e)}");
+            Console.Error.WriteLine($"{Cli.S("未存档：", "Not archived: ")}{ProblemWords.Say(Cli.Lang, e)}");
             return 1;
         }
     }
@@ -216,7 +216,7 @@ internal static class ArchiveCommands
         }
         catch (Exception e) when (e is SpotCheckException or IOException)
         {
-            Console.Error.WriteLine($"{record.Name}: {ProblemWords.Say(new Lang(Cli.English), e)}");
+            Console.Error.WriteLine($"{record.Name}: {ProblemWords.Say(Cli.Lang, e)}");
             return 1;
         }
 
@@ -249,7 +249,7 @@ internal static class ArchiveCommands
             }
             catch (Exception e) when (e is FileProblemException or FormatException or InvalidDataException or IOException)
             {
-                Console.Error.WriteLine(ProblemWords.Say(new Lang(Cli.English), e));
+                Console.Error.WriteLine(ProblemWords.Say(Cli.Lang, e));
                 return 1;
             }
         }

@@ -20,15 +20,16 @@ internal static class CalibrateCommand
         var heldOut = new Option<int>("--hold-out-fold") { Description = Cli.S($"拟合时留出的书写者组（0 至 {RealMarkFolds.Folds.Count - 1}）：真实图形的指标在这组书写者上测量。", $"The fold of writers the fit must not see (0 to {RealMarkFolds.Folds.Count - 1}); its real-mark figures are measured on them."), DefaultValueFactory = _ => RealMarkFolds.ShippedHeldOut };
         var shapeOnly = new Option<FileInfo?>("--shape-net-only") { Description = Cli.S("只拟合形状网络（○ 的形状检查），放入给定的分类器文件，其余原样保留。", "Fit only the shape network (the ○ shape guard) into the given classifier file, keeping the rest as it is.") };
         var writers = new Option<string?>("--writers") { Description = Cli.S("拟合所用真实手绘的书写者（逗号分隔；默认：留出组以外的全部）。", "The writers whose real drawings the fit uses (comma-separated; default: all outside the held-out fold).") };
+        var shapeSeed = new Option<int>("--shape-net-seed") { Description = Cli.S("形状网络拟合的随机种子（初始权重和样本顺序）。", "The shape network fit's seed (its first weights and the order of the samples)."), DefaultValueFactory = _ => 1 };
         var command = new Command("calibrate", Cli.S($"由带标注的合成样本（种子 {ScannerSeed} 和 {CameraSeed}；评估种子须小于 {MarkCalibration.FirstCalibrationSeed}）和留出组以外书写者的真实手绘，拟合符号分类器及其可信阈值。", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}) and real drawings of the writers outside the held-out fold."))
         {
-            definition, sheets, output, realMarks, heldOut, shapeOnly, writers,
+            definition, sheets, output, realMarks, heldOut, shapeOnly, writers, shapeSeed,
         };
-        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(sheets), parse.GetValue(output)!, parse.GetValue(realMarks)!, parse.GetValue(heldOut), parse.GetValue(shapeOnly), parse.GetValue(writers)));
+        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(sheets), parse.GetValue(output)!, parse.GetValue(realMarks)!, parse.GetValue(heldOut), parse.GetValue(shapeOnly), parse.GetValue(writers), parse.GetValue(shapeSeed)));
         return command;
     }
 
-    private static int Run(FileInfo definitionFile, int sheets, FileInfo output, FileInfo realMarks, int heldOut, FileInfo? shapeOnly, string? writers)
+    private static int Run(FileInfo definitionFile, int sheets, FileInfo output, FileInfo realMarks, int heldOut, FileInfo? shapeOnly, string? writers, int shapeSeed)
     {
         if (!realMarks.Exists || heldOut < 0 || heldOut >= RealMarkFolds.Folds.Count)
         {
@@ -52,11 +53,11 @@ internal static class CalibrateCommand
         var samples = CliProgress.Run(Cli.S("收集样本", "collecting samples"), 2 * sheets, bar =>
             MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, new Progress<int>(bar.Done),
                 Path.GetRelativePath(Environment.CurrentDirectory, realMarks.FullName), string.Join(',', fitWriters), shapes: true));
-        var shapeCommand = $"./ballotscan calibrate --definition {definitionFile.Name} --sheets {sheets} --hold-out-fold {heldOut}{(writers is null ? string.Empty : $" --writers {string.Join(',', fitWriters)}")}";
+        var shapeCommand = $"./ballotscan calibrate --definition {definitionFile.Name} --sheets {sheets} --hold-out-fold {heldOut}{(writers is null ? string.Empty : $" --writers {string.Join(',', fitWriters)}")}{(shapeSeed == 1 ? string.Empty : $" --shape-net-seed {shapeSeed}")}";
         if (shapeOnly is not null)
         {
             var kept = MarkClassifier.Load(shapeOnly.FullName);
-            var withShape = kept with { Shape = FitShape(samples, realMarks, shapeCommand + $" --shape-net-only {shapeOnly.Name}", fitWriters) };
+            var withShape = kept with { Shape = FitShape(samples, realMarks, shapeCommand + $" --shape-net-only {shapeOnly.Name}", fitWriters, shapeSeed) };
             output.Directory?.Create();
             File.WriteAllText(output.FullName, withShape.ToJson());
             Console.WriteLine(Cli.S($"已写入 {output.FullName}。", $"Wrote {output.FullName}."));
@@ -66,7 +67,7 @@ internal static class CalibrateCommand
         var training = samples.Where(s => s.Sheet % 5 != 0).Select(s => s.Sample).ToList();
         var validation = samples.Where(s => s.Sheet % 5 == 0).Select(s => s.Sample).ToList();
         Console.WriteLine(Cli.S($"用 {training.Count} 个样本拟合，{validation.Count} 个样本验证…", $"Fitting on {training.Count} samples, validating on {validation.Count}…"));
-        var model = MarkClassifierFit.Fit(training, validation) with { Shape = FitShape(samples, realMarks, shapeCommand, fitWriters) };
+        var model = MarkClassifierFit.Fit(training, validation) with { Shape = FitShape(samples, realMarks, shapeCommand, fitWriters, shapeSeed) };
 
         var predictions = validation.Select(s => (s.Label, P: model.Probabilities(s.Features))).ToList();
         var errors = predictions.Where(x => MarkClassifierFit.ArgMax(x.P) != (int)x.Label).ToList();
@@ -115,13 +116,13 @@ internal static class CalibrateCommand
     /// Fits the shape network on the inked marks of the training sheets (○ against all else) and says how it does on the
     /// validation sheets' marks read as ○ by their truth and as other inked marks.
     /// </summary>
-    private static ShapeNet FitShape(IReadOnlyList<MarkCalibration.LabelledSample> samples, FileInfo realMarks, string command, IReadOnlyList<string> writers)
+    private static ShapeNet FitShape(IReadOnlyList<MarkCalibration.LabelledSample> samples, FileInfo realMarks, string command, IReadOnlyList<string> writers, int seed)
     {
         var inked = samples.Where(s => s.Shape is not null).ToList();
         var drawings = ShapeNetFit.FromDrawings(RealMarkSet.Load(realMarks.FullName).OfWriters(writers).Drawings).ToList();
         var training = inked.Where(s => s.Sheet % 5 != 0).Select(s => new ShapeNetFit.Sample(s.Shape!, s.Sample.Label == MarkSymbol.Circle)).Concat(drawings).ToList();
         var validation = inked.Where(s => s.Sheet % 5 == 0).Select(s => new ShapeNetFit.Sample(s.Shape!, s.Sample.Label == MarkSymbol.Circle)).ToList();
-        var options = new ShapeNetFit.Options();
+        var options = new ShapeNetFit.Options { Seed = seed };
         Console.WriteLine(Cli.S($"拟合形状网络：{training.Count} 个有墨迹的样本（其中 ○ {training.Count(s => s.Circle)} 个）…", $"Fitting the shape network on {training.Count} inked samples ({training.Count(s => s.Circle)} ○)…"));
         var net = CliProgress.Run(Cli.S("拟合形状网络", "fitting the shape network"), options.Epochs, bar =>
         {

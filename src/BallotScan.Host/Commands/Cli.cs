@@ -45,6 +45,9 @@ internal static class Cli
         CultureInfo.CurrentUICulture = culture;
     }
 
+    /// <summary>The command line's language as the station's pages and the problem words take it.</summary>
+    public static Station.Web.Lang Lang => new(English);
+
     /// <summary>The Chinese or the English text.</summary>
     public static string S(string chinese, string english) => English ? english : chinese;
 

@@ -72,7 +72,7 @@ internal static class ElectionCommands
             {
                 foreach (var p in e.Problems)
                 {
-                    Console.Error.WriteLine($"{Cli.S("错误", "error")} [{p.Code}] {ProblemWords.Say(new Lang(Cli.English), p)}");
+                    Console.Error.WriteLine($"{Cli.S("错误", "error")} [{p.Code}] {ProblemWords.Say(Cli.Lang, p)}");
                 }
 
                 return 1;
@@ -144,7 +144,7 @@ internal static class ElectionCommands
             var at = p.Values.ContainsKey("line") || p.Path.StartsWith("line", StringComparison.Ordinal) ? string.Empty
                 : DefinitionText.Locate(text, p.Path) is var (line, column) ? Cli.S($"第 {line} 行第 {column} 列：", $"line {line}, column {column}: ") : string.Empty;
             var severity = p.Severity == ProblemSeverity.Error ? Cli.S("错误", "error") : Cli.S("注意", "warning");
-            writer.WriteLine($"{file.Name}: {severity} [{p.Code}] {p.Path}: {at}{ProblemWords.Say(new Lang(Cli.English), p)}");
+            writer.WriteLine($"{file.Name}: {severity} [{p.Code}] {p.Path}: {at}{ProblemWords.Say(Cli.Lang, p)}");
         }
     }
 
