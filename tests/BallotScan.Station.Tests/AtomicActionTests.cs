@@ -85,7 +85,7 @@ public sealed class AtomicActionTests
 
             Assert.Contains(server.Station.Decisions(), d => d.Decision.Reason == Script && d.Decision.WriteInName == Script);
             Assert.Contains(server.Station.Store.Files(), f => f.OriginalName.Contains(FileName, StringComparison.Ordinal));
-            foreach (var path in new[] { "/", "/review", Host.Station.Web.ReviewPages.SheetLink(sheet), "/write-ins", "/hand-tally", "/results", "/audit", "/set-aside", "/confirmations" })
+            foreach (var path in new[] { "/", "/review", Host.Station.Web.ReviewPages.SheetLink(sheet), "/write-ins", "/marks", "/hand-tally", "/results", "/audit", "/set-aside", "/confirmations" })
             {
                 var html = await s1.Http.GetStringAsync(path);
                 Assert.False(html.Contains(Script, StringComparison.Ordinal), $"{path} carries a script someone typed");

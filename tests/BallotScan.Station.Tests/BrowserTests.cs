@@ -101,6 +101,10 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await page.GotoAsync("/write-ins");
             await EveryImageShowsAsync(page);
             await page.ScreenshotAsync(new() { Path = Shot("write-ins-page"), FullPage = true });
+            await page.GotoAsync("/marks");
+            await Assertions.Expect(page.Locator(".mark-cell")).ToHaveCountAsync(UncertainMarks(server.Station));
+            await EveryImageShowsAsync(page);
+            await page.ScreenshotAsync(new() { Path = Shot("marks-page"), FullPage = true });
             await page.GotoAsync("/review");
             await NavigatesAsync(page, () => Press(page.Locator("#start-review")));
             (string Sheet, string Box)? slip = null;
@@ -323,6 +327,10 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Equal(before, server.Station.Decisions().Count);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page-390px.png"), FullPage = true });
     }
+
+    /// <summary>How many boxes of the station's sheets want a person for the mark alone (what the 符号 page shows, one crop each).</summary>
+    private static int UncertainMarks(CountingStation station) => station.Store.Sheets().Select(s => station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
+        .Sum(s => s.Positions.Count(p => p.Reasons.Count > 0 && p.Reasons.All(r => r is ReviewReason.MarginalMark or ReviewReason.UnrecognisedSymbol)));
 
     /// <summary>
     /// Every image of the page loaded and drawn (crops load lazily, as a scrutineer scrolls to them: here all at once), so

@@ -97,7 +97,7 @@ public sealed partial class ChineseTextTests
         var pages = new List<(string Path, string Html)> { ("/intake/upload", await uploaded.Content.ReadAsStringAsync()) };
 
         var sheet = server.Station.Store.Sheets().First().SheetId;
-        foreach (var (client, path) in new[] { (op, "/"), (s1, "/review"), (s1, "/write-ins"), (s1, "/set-aside"), (s1, "/confirmations"), (s1, "/hand-tally"), (s1, "/reconciliation"),
+        foreach (var (client, path) in new[] { (op, "/"), (s1, "/review"), (s1, "/marks"), (s1, "/write-ins"), (s1, "/set-aside"), (s1, "/confirmations"), (s1, "/hand-tally"), (s1, "/reconciliation"),
             (s1, "/results"), (s1, "/spot-check"), (s1, "/audit"), (op, "/election"), (s1, $"/sheet?id={Uri.EscapeDataString(sheet)}"), (s1, "/review/next") })
         {
             using var response = await client.Http.GetAsync(path);

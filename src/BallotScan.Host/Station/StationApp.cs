@@ -108,6 +108,7 @@ internal static class StationApp
         AccountPages.Map(app);
         IntakePages.Map(app);
         ReviewPages.Map(app);
+        MarkReviewPages.Map(app);
         SetAsidePages.Map(app);
         ElectionPages.Map(app);
         WriteInPages.Map(app);

@@ -151,6 +151,7 @@ internal static class ReviewPages
             [nameof(Components.ReviewListPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.ReviewListPage.Sheets)] = rows,
             [nameof(Components.ReviewListPage.AwaitingConfirmation)] = station.Decisions().Count(d => d.AwaitingConfirmation),
+            [nameof(Components.ReviewListPage.MarksWaiting)] = MarkReviewPages.Waiting(station).Count,
         });
     }
 

@@ -1,0 +1,120 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using static BallotScan.Host.Station.Web.Html;
+
+namespace BallotScan.Host.Station.Web;
+
+/// <summary>
+/// 符号汇总审核: every box that waits for a person for its mark alone (an uncertain mark, or one not ○ or ×), across all the
+/// sheets, as crops grouped by what the machine read, each with why it was sent in words; a scrutineer ticks the alike
+/// marks and records what they are at once, each box its own decision with its own audit row, as if decided one by one
+/// on its sheet. A real voter's ○ the machine is unsure of is usually plainly a ○ to a person: this is where most of them
+/// are decided.
+/// </summary>
+internal static class MarkReviewPages
+{
+    /// <summary>The most boxes decided at once.</summary>
+    private const int MaxBoxesAtOnce = 500;
+
+    /// <summary>The review reasons that are about the mark in the box alone (a stray, a write-in or an unreadable box is decided on its sheet).</summary>
+    private static readonly ReviewReason[] MarkAlone = [ReviewReason.MarginalMark, ReviewReason.UnrecognisedSymbol];
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/marks", Page);
+        app.MapPost("/marks/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            var lang = Lang.Of(context);
+            var title = lang.S("符号汇总审核", "Marks to decide");
+            var chosen = form["boxes"].Select(c => (c ?? string.Empty).Split('|', 2)).Where(p => p.Length == 2).Select(p => (Sheet: p[0], Box: p[1])).Distinct().ToList();
+            if (chosen.Count is 0 or > MaxBoxesAtOnce)
+            {
+                return Html.Problem(context, af, title, lang.S($"请勾选要记录的选框（一次最多 {MaxBoxesAtOnce} 个）。", $"Tick the boxes to record (at most {MaxBoxesAtOnce} at once)."), "/marks");
+            }
+
+            // The symbol by its defined name only (circle, cross, check, blank, other), as the sheet page's buttons send it.
+            if (!EnumNames.TryParse<MarkSymbol>(form["symbol"].ToString(), out var symbol))
+            {
+                return Html.Problem(context, af, title, lang.S("请选择勾选的各框是什么符号：○、×、√、空白或其他。", "Choose what the ticked boxes hold: ○, ×, √, blank or other."), "/marks");
+            }
+
+            var problems = chosen.Select(c => ReviewPages.TryDecide(context, station, new Adjudication
+            {
+                Sheet = c.Sheet,
+                Kind = AdjudicationKind.Box,
+                BoxId = c.Box,
+                Symbol = symbol,
+                Scrutineer = string.Empty,
+                Reason = "核对图像：符号汇总审核",
+            })).OfType<string>().ToList();
+            return problems.Count == 0
+                ? Results.Redirect("/marks")
+                : Html.Problem(context, af, title, lang.S($"{chosen.Count - problems.Count} 框已记录，{problems.Count} 框未能记录：", $"{chosen.Count - problems.Count} box(es) recorded, {problems.Count} not: ") + string.Join(lang.S("；", "; "), problems.Distinct()), "/marks");
+        }).RequireAuthorization(StationApp.ScrutineerPolicy);
+    }
+
+    /// <summary>
+    /// The boxes that wait for a person for the mark alone, in reading order: every need of the box is one of
+    /// <see cref="MarkAlone"/>, and no decision on it stands or awaits its second scrutineer.
+    /// </summary>
+    internal static IReadOnlyList<(string Sheet, string Box)> Waiting(CountingStation station)
+    {
+        var decided = station.Decisions().Where(d => d.Decision.BoxId is not null && d.Decision.Kind != AdjudicationKind.Sheet && (d.Effective || d.AwaitingConfirmation))
+            .Select(d => (d.Decision.Sheet, d.Decision.BoxId!)).ToHashSet();
+        return [.. station.Count().Result.ReviewList.SelectMany(r => r.Items.Select(WaitingItem.Parse)
+                .Where(i => i.BoxId is not null && i.Needs.All(n => n.Need == WaitingNeed.Reasons && n.Reasons.All(MarkAlone.Contains)))
+                .Select(i => (r.Sheet, Box: i.BoxId!)))
+            .Where(b => !decided.Contains(b))];
+    }
+
+    private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Lang.Of(context);
+        var groups = new Dictionary<MarkSymbol, List<MarkCell>>();
+        foreach (var sheetBoxes in Waiting(station).GroupBy(b => b.Sheet))
+        {
+            var readings = station.Interpretation(sheetBoxes.Key)?.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
+            foreach (var (sheet, box) in sheetBoxes)
+            {
+                if (readings?.GetValueOrDefault(box) is not { } p)
+                {
+                    continue;
+                }
+
+                var why = string.Join(lang.S("，", ", "), p.Reasons.Select(r => ReviewPages.ReasonText(lang, r)).Concat(p.Guards.Select(g => ReviewPages.GuardText(lang, g))));
+                var cell = new MarkCell(sheet, box, Words.Box(lang, station.Layout, station.Definition, box), $"{ReviewPages.Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%", why);
+                (groups.TryGetValue(p.Symbol, out var list) ? list : groups[p.Symbol] = []).Add(cell);
+            }
+        }
+
+        // ○ first (most of them), then ×, √, the marks read as none of these, and blanks.
+        MarkSymbol[] order = [MarkSymbol.Circle, MarkSymbol.Cross, MarkSymbol.Check, MarkSymbol.Other, MarkSymbol.Blank];
+        var shown = order.Where(groups.ContainsKey).Select(s => new MarkGroup(EnumNames.Name(s), ReviewPages.Glyph(lang, s), groups[s])).ToList();
+        return Component<Components.MarkReviewPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
+        {
+            [nameof(Components.MarkReviewPage.Frame)] = PageFrame.Of(context, af),
+            [nameof(Components.MarkReviewPage.Groups)] = shown,
+            [nameof(Components.MarkReviewPage.CanDecide)] = context.IsIn(StationRole.Scrutineer),
+        });
+    }
+}
+
+/// <summary>The boxes waiting for the mark alone that the machine read as one symbol.</summary>
+/// <param name="Symbol">The symbol's defined name (for the page's anchors and the form's default).</param>
+/// <param name="Glyph">The symbol as shown (○ × √ ? 空).</param>
+/// <param name="Cells">The boxes, in reading order.</param>
+public sealed record MarkGroup(string Symbol, string Glyph, IReadOnlyList<MarkCell> Cells);
+
+/// <summary>One box waiting for the mark alone.</summary>
+/// <param name="Sheet">The sheet's id.</param>
+/// <param name="Box">The box's id (for the form and the crop's address).</param>
+/// <param name="BoxName">The box in words, as printed (职位 候选人).</param>
+/// <param name="Reading">What the machine read, with its confidence.</param>
+/// <param name="Why">Why it was sent to a person, in words (the reasons and the symbol guards that fired).</param>
+public sealed record MarkCell(string Sheet, string Box, string BoxName, string Reading, string Why);
