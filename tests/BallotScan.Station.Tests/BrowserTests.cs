@@ -105,6 +105,17 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await Assertions.Expect(page.Locator(".mark-cell")).ToHaveCountAsync(UncertainMarks(server.Station));
             await EveryImageShowsAsync(page);
             await page.ScreenshotAsync(new() { Path = Shot("marks-page"), FullPage = true });
+            var group = page.Locator("[data-tick-all]").First;
+            var ticks = page.Locator($"input[form=\"{await group.GetAttributeAsync("data-tick-all")}\"]");
+            Assert.True(await ticks.CountAsync() > 0, "the batch has uncertain marks to tick");
+            foreach (var ticked in new[] { true, false })
+            {
+                await Press(group); // one press ticks the whole group, a second clears it: nothing is recorded without the symbol's button
+                foreach (var tick in await ticks.AllAsync())
+                {
+                    Assert.Equal(ticked, await tick.IsCheckedAsync());
+                }
+            }
             await page.GotoAsync("/review");
             await NavigatesAsync(page, () => Press(page.Locator("#start-review")));
             (string Sheet, string Box)? slip = null;

@@ -76,7 +76,7 @@ internal static class MarkReviewPages
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Lang.Of(context);
-        var groups = new Dictionary<MarkSymbol, List<MarkCell>>();
+        var groups = new Dictionary<MarkSymbol, List<(MarkCell Cell, double Confidence)>>();
         foreach (var sheetBoxes in Waiting(station).GroupBy(b => b.Sheet))
         {
             var readings = station.Interpretation(sheetBoxes.Key)?.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
@@ -89,13 +89,15 @@ internal static class MarkReviewPages
 
                 var why = string.Join(lang.S("，", ", "), p.Reasons.Select(r => ReviewPages.ReasonText(lang, r)).Concat(p.Guards.Select(g => ReviewPages.GuardText(lang, g))));
                 var cell = new MarkCell(sheet, box, Words.Box(lang, station.Layout, station.Definition, box), $"{ReviewPages.Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%", why);
-                (groups.TryGetValue(p.Symbol, out var list) ? list : groups[p.Symbol] = []).Add(cell);
+                (groups.TryGetValue(p.Symbol, out var list) ? list : groups[p.Symbol] = []).Add((cell, p.Confidence));
             }
         }
 
-        // ○ first (most of them), then ×, √, the marks read as none of these, and blanks.
+        // ○ first (most of them), then ×, √, the marks read as none of these, and blanks; in each, the surest reading first
+        // (alike marks side by side, to be ticked in a run), the rest in reading order.
         MarkSymbol[] order = [MarkSymbol.Circle, MarkSymbol.Cross, MarkSymbol.Check, MarkSymbol.Other, MarkSymbol.Blank];
-        var shown = order.Where(groups.ContainsKey).Select(s => new MarkGroup(EnumNames.Name(s), ReviewPages.Glyph(lang, s), groups[s])).ToList();
+        var shown = order.Where(groups.ContainsKey)
+            .Select(s => new MarkGroup(EnumNames.Name(s), ReviewPages.Glyph(lang, s), [.. groups[s].OrderByDescending(c => c.Confidence).Select(c => c.Cell)])).ToList();
         return Component<Components.MarkReviewPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.MarkReviewPage.Frame)] = PageFrame.Of(context, af),
@@ -108,7 +110,7 @@ internal static class MarkReviewPages
 /// <summary>The boxes waiting for the mark alone that the machine read as one symbol.</summary>
 /// <param name="Symbol">The symbol's defined name (for the page's anchors and the form's default).</param>
 /// <param name="Glyph">The symbol as shown (○ × √ ? 空).</param>
-/// <param name="Cells">The boxes, in reading order.</param>
+/// <param name="Cells">The boxes, the machine's surest reading first.</param>
 public sealed record MarkGroup(string Symbol, string Glyph, IReadOnlyList<MarkCell> Cells);
 
 /// <summary>One box waiting for the mark alone.</summary>

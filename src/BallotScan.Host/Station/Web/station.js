@@ -36,6 +36,16 @@
     });
   }
 
+  // Marks to decide together: a group's button ticks every box of the group (or, all ticked, clears them).
+  for (const button of document.querySelectorAll('[data-tick-all]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      const boxes = Array.from(document.querySelectorAll('input[type=checkbox]')).filter(b => b.getAttribute('form') === button.dataset.tickAll);
+      const tick = boxes.some(b => !b.checked);
+      for (const b of boxes) b.checked = tick;
+    });
+  }
+
   // The sheet page: choose a box with the arrows, decide with one key.
   const head = document.querySelector('.sheet-head');
   if (!head) return;
