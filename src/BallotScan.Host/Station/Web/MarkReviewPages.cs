@@ -21,6 +21,9 @@ internal static class MarkReviewPages
     /// <summary>The most boxes decided at once.</summary>
     private const int MaxBoxesAtOnce = 500;
 
+    /// <summary>The most boxes of one group a page shows (each a crop of its sheet's image: an old laptop shows 200 well).</summary>
+    internal const int MaxShownPerGroup = 200;
+
     /// <summary>The review reasons that are about the mark in the box alone (a stray, a write-in or an unreadable box is decided on its sheet).</summary>
     private static readonly ReviewReason[] MarkAlone = [ReviewReason.MarginalMark, ReviewReason.UnrecognisedSymbol];
 
@@ -94,10 +97,10 @@ internal static class MarkReviewPages
         }
 
         // ○ first (most of them), then ×, √, the marks read as none of these, and blanks; in each, the surest reading first
-        // (alike marks side by side, to be ticked in a run), the rest in reading order.
+        // (alike marks side by side, to be ticked in a run; equal ones in reading order), at most a page's worth at a time.
         MarkSymbol[] order = [MarkSymbol.Circle, MarkSymbol.Cross, MarkSymbol.Check, MarkSymbol.Other, MarkSymbol.Blank];
         var shown = order.Where(groups.ContainsKey)
-            .Select(s => new MarkGroup(EnumNames.Name(s), ReviewPages.Glyph(lang, s), [.. groups[s].OrderByDescending(c => c.Confidence).Select(c => c.Cell)])).ToList();
+            .Select(s => new MarkGroup(EnumNames.Name(s), ReviewPages.Glyph(lang, s), groups[s].Count, [.. groups[s].OrderByDescending(c => c.Confidence).Take(MaxShownPerGroup).Select(c => c.Cell)])).ToList();
         return Component<Components.MarkReviewPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.MarkReviewPage.Frame)] = PageFrame.Of(context, af),
@@ -110,8 +113,9 @@ internal static class MarkReviewPages
 /// <summary>The boxes waiting for the mark alone that the machine read as one symbol.</summary>
 /// <param name="Symbol">The symbol's defined name (for the page's anchors and the form's default).</param>
 /// <param name="Glyph">The symbol as shown (○ × √ ? 空).</param>
-/// <param name="Cells">The boxes, the machine's surest reading first.</param>
-public sealed record MarkGroup(string Symbol, string Glyph, IReadOnlyList<MarkCell> Cells);
+/// <param name="Total">How many boxes the group has (the page shows the first <see cref="MarkReviewPages.MaxShownPerGroup"/>).</param>
+/// <param name="Cells">The boxes shown, the machine's surest reading first.</param>
+public sealed record MarkGroup(string Symbol, string Glyph, int Total, IReadOnlyList<MarkCell> Cells);
 
 /// <summary>One box waiting for the mark alone.</summary>
 /// <param name="Sheet">The sheet's id.</param>
