@@ -66,6 +66,36 @@ public sealed class ReviewAidTests
     }
 
     [Fact]
+    public async Task A_box_s_crop_is_the_pixels_of_the_sheet_image_the_scrutineer_sees_the_right_way_up()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(SyntheticBatch.Make(seed: 7301, sheets: 60).Files.Take(16)))
+        {
+        }
+
+        await server.ReadAllAsync();
+        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted).ToList();
+        static bool UpsideDown(Engine.Recognition.SheetInterpretation s) => s.RotationDegrees is { } r && Math.Abs(Math.Abs(r) - 180) < 45;
+        Assert.Contains(sheets, UpsideDown);
+        Assert.Contains(sheets, s => !UpsideDown(s));
+        using var s1 = await server.SignInAsync("s1");
+        foreach (var sheet in sheets.Where(UpsideDown).Take(2).Concat(sheets.Where(s => !UpsideDown(s)).Take(2)))
+        {
+            using var whole = Engine.Imaging.ImageCodec.Decode(await s1.Http.GetByteArrayAsync(Host.Station.Web.ReviewPages.ImageLink(sheet.SheetId)));
+            var page = server.Station.Layout.Pages[(sheet.Page ?? 1) - 1];
+            foreach (var box in new[] { page.Boxes.First(b => b.Kind == BoxKind.Candidate), page.Boxes.First(b => b.Kind == BoxKind.WriteIn) })
+            {
+                using var expected = whole.Crop(Host.Station.Web.SheetImages.CropRect(sheet, box));
+                using var crop = Engine.Imaging.ImageCodec.Decode(await s1.Http.GetByteArrayAsync(Host.Station.Web.ReviewPages.CropLink(sheet.SheetId, box.Id)));
+                Assert.Equal((expected.Width, expected.Height), (crop.Width, crop.Height));
+                var (want, got) = (expected.ToPackedArray(), crop.ToPackedArray());
+                Assert.Equal(UpsideDown(sheet) ? [.. want.Reverse()] : want, got); // half a turn: the last pixel first
+            }
+        }
+    }
+
+    [Fact]
     public async Task Write_ins_of_a_contest_are_grouped_as_crops_and_a_name_entered_once_is_offered_for_the_others()
     {
         await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
