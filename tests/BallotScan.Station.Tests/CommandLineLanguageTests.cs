@@ -162,6 +162,32 @@ public sealed partial class CommandLineLanguageTests : IDisposable
     }
 
     /// <summary>
+    /// The shape network's fit takes its seed from the command line (how the networks of other seeds were fitted and compared,
+    /// calibration/README.md), says it in the network's provenance, and fits another network with it; the classifier is kept.
+    /// </summary>
+    [Fact]
+    public async Task A_shape_network_fitted_with_another_seed_says_it_and_differs()
+    {
+        var shipped = Path.Combine(StationServer.Repository, "calibration/mark-classifier.json");
+        async Task<System.Text.Json.Nodes.JsonNode> FitAsync(params string[] seed)
+        {
+            var output = Path.Combine(_folder, $"fit{seed.Length}.json");
+            var (exitCode, _, errors) = await HostProcess.RunAsync(["calibrate", "--hold-out-fold", "2", "--writers", "u06", "--sheets", "1", "--shape-net-only", shipped, .. seed, "-o", output]);
+            Assert.True(exitCode == 0, errors);
+            return System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(output))!;
+        }
+
+        var (first, second) = (await FitAsync(), await FitAsync("--shape-net-seed", "2"));
+        Assert.Contains("--shape-net-seed 2", second["shape"]!["provenance"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("seed 2;", second["shape"]!["provenance"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("seed 1;", first["shape"]!["provenance"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEqual(first["shape"]!["outputWeights"]!.ToJsonString(), second["shape"]!["outputWeights"]!.ToJsonString());
+        var original = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(shipped))!;
+        Assert.Equal(original["symbolThresholds"]!.ToJsonString(), second["symbolThresholds"]!.ToJsonString());
+        Assert.Equal(original["output"]!.ToJsonString(), second["output"]!.ToJsonString());
+    }
+
+    /// <summary>
     /// Packing the hand-drawn shapes says in Chinese what each becomes on a ballot, and finds an ellipse's axes whatever order
     /// its four ends are listed in: writer u01's flat ovals (ends listed top, left, right, bottom) once passed for round ○.
     /// </summary>
