@@ -13,8 +13,8 @@ namespace BallotScan.Host.Station.Web;
 /// 符号汇总审核: every box that waits for a person for its mark alone (an uncertain mark, or one not ○ or ×), across all the
 /// sheets, as crops grouped by what the machine read, each with why it was sent in words; a scrutineer ticks the alike
 /// marks and records what they are at once, each box its own decision with its own audit row, as if decided one by one
-/// on its sheet. A real voter's ○ the machine is unsure of is usually plainly a ○ to a person: this is where most of them
-/// are decided.
+/// on its sheet. Many of the real voters' ○ the machine is unsure of are plain ○ to a person: here they are decided
+/// quickly, side by side.
 /// </summary>
 internal static class MarkReviewPages
 {
