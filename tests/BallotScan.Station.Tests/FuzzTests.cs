@@ -190,7 +190,8 @@ public sealed class FuzzTests
             var sheet = random.Next(3) == 0 ? Value(random) : sheetIds[random.Next(sheetIds.Count)];
             HttpContent content = (i % 6) switch
             {
-                0 or 1 => new StringContent($$"""{"sheet":{{System.Text.Json.JsonSerializer.Serialize(sheet)}},"kind":{{JsonValue(random)}},"boxId":{{JsonValue(random)}},"symbol":{{JsonValue(random)}},"writeInName":{{JsonValue(random)}},"sheetDecision":{{JsonValue(random)}},"reason":{{JsonValue(random)}}}""", Encoding.UTF8, "application/json"),
+                0 => new StringContent($$"""{"sheet":{{System.Text.Json.JsonSerializer.Serialize(sheet)}},"kind":{{JsonValue(random)}},"boxId":{{JsonValue(random)}},"symbol":{{JsonValue(random)}},"writeInName":{{JsonValue(random)}},"sheetDecision":{{JsonValue(random)}},"reason":{{JsonValue(random)}}}""", Encoding.UTF8, "application/json"),
+                1 => new FormUrlEncodedContent([new("boxes", $"{sheet}|{Value(random)}"), new("boxes", Value(random)), new("symbol", Value(random))]),
                 2 => new StringContent("项目,职位,姓名,票数\n" + string.Join("\n", Enumerable.Range(0, random.Next(1, 6)).Select(_ => $"{Value(random)},{Value(random)},{Value(random)},{Value(random)}")), Encoding.UTF8, "text/csv"),
                 3 => new FormUrlEncodedContent(Enumerable.Range(0, random.Next(0, 6)).Select(k => new KeyValuePair<string, string>(random.Next(2) == 0 ? $"k{k}" : $"c{k}", Value(random)))),
                 4 => new FormUrlEncodedContent([new("seed", Value(random)), new("sheet", sheet), new("finding", Value(random)), new("order", Value(random)), new("marks", Value(random)), new("note", Value(random))]),
@@ -198,7 +199,8 @@ public sealed class FuzzTests
             };
             var path = (i % 6) switch
             {
-                0 or 1 => "/api/decisions",
+                0 => "/api/decisions",
+                1 => "/marks/decide-many",
                 2 => "/api/hand-tally",
                 3 => "/hand-tally",
                 4 => "/spot-check/record",
@@ -213,7 +215,7 @@ public sealed class FuzzTests
             posts++;
         }
 
-        foreach (var path in new[] { "/", "/review", "/confirmations", "/hand-tally", "/reconciliation", "/results", "/audit", "/spot-check", "/api/results", "/downloads/result.pdf", "/downloads/archive.zip", $"/sheet?id={Uri.EscapeDataString(Value(random))}", "/sheet/image?id=%00", "/lang/%0d%0a", "/review/next?after=%FF" })
+        foreach (var path in new[] { "/", "/review", "/marks", "/confirmations", "/hand-tally", "/reconciliation", "/results", "/audit", "/spot-check", "/api/results", "/downloads/result.pdf", "/downloads/archive.zip", $"/sheet?id={Uri.EscapeDataString(Value(random))}", "/sheet/image?id=%00", "/lang/%0d%0a", "/review/next?after=%FF" })
         {
             using var response = await s1.Http.GetAsync(path);
             Assert.True(s_refusals.Contains(response.StatusCode), $"GET {path} answered {(int)response.StatusCode}");

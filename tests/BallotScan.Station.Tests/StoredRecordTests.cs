@@ -12,7 +12,7 @@ public sealed class StoredRecordTests
 {
     /// <summary>The pages and downloads every person uses; none of them may fail because of one bad record.</summary>
     private static readonly string[] s_pages =
-        ["/", "/review", "/confirmations", "/hand-tally", "/reconciliation", "/results", "/audit", "/api/results", "/api/review", "/api/confirmations", "/downloads/result.pdf", "/downloads/result.csv", "/downloads/archive.zip"];
+        ["/", "/review", "/marks", "/confirmations", "/hand-tally", "/reconciliation", "/results", "/audit", "/api/results", "/api/review", "/api/confirmations", "/downloads/result.pdf", "/downloads/result.csv", "/downloads/archive.zip"];
 
     private static async Task AssertEveryPageAnswers(StationClient client)
     {
