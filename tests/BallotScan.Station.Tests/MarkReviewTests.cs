@@ -119,6 +119,27 @@ public sealed partial class MarkReviewTests
     }
 
     [Fact]
+    public async Task The_page_speaks_english_when_chosen_the_names_on_the_ballot_as_printed()
+    {
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
+        var uncertain = await UncertainMarksAsync(server);
+        Assert.Contains(uncertain, u => u.Read == MarkSymbol.Other);
+        using var s1 = await server.SignInAsync("s1");
+        s1.Cookies.Add(server.Address, new System.Net.Cookie("lang", "en"));
+        var page = await s1.Http.GetStringAsync("/marks");
+        Assert.Contains("<title>Marks to decide · BallotScan</title>", page, StringComparison.Ordinal);
+        Assert.Contains("Read by the machine as ?", page, StringComparison.Ordinal);
+        Assert.Contains("not ○ or ×", page, StringComparison.Ordinal);
+        Assert.Contains(">Tick all<", page, StringComparison.Ordinal);
+        foreach (var chinese in new[] { "符号汇总审核", "机器识别为", "勾选", "非○×符号", "符号不确定", "赞成", "框" })
+        {
+            Assert.DoesNotContain(chinese, page, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(uncertain.Count, Crops(page).Count);
+    }
+
+    [Fact]
     public async Task A_counter_sees_the_marks_but_cannot_decide_them()
     {
         await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { SecondScrutineer = false });
