@@ -32,12 +32,18 @@ public class NativeMemoryTests
         }
 
         Cycles(1_000); // warm up: allocator pools, JIT, engine caches
-        var before = ResidentBytes();
-        Cycles(10_000);
-        var after = ResidentBytes();
+        // Two windows of 10,000 cycles: a leak grows the resident memory in each (a 1.6 KB leak a cycle, far less than one
+        // image of 127 KB, grows it 16 MB a window); the allocator or the GC settling once more grows it in one window only
+        // (a clean run once grew 16.2 MB in a single window on a busy machine).
+        var growths = new double[2];
+        for (var window = 0; window < growths.Length; window++)
+        {
+            var before = ResidentBytes();
+            Cycles(10_000);
+            growths[window] = (ResidentBytes() - before) / 1024.0 / 1024.0;
+        }
 
-        var growth = (after - before) / 1024.0 / 1024.0;
-        Assert.True(growth < 16, $"resident memory grew by {growth:0.0} MB over 10,000 cycles");
+        Assert.True(growths.Min() < 16, $"resident memory grew by {growths[0]:0.0} MB, then {growths[1]:0.0} MB, over two windows of 10,000 cycles");
     }
 
     private static long ResidentBytes()
