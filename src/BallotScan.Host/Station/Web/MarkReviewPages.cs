@@ -35,7 +35,7 @@ internal static class MarkReviewPages
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Lang.Of(context);
             var title = lang.S("符号汇总审核", "Marks to decide");
-            var chosen = form["boxes"].Select(c => (c ?? string.Empty).Split('|', 2)).Where(p => p.Length == 2).Select(p => (Sheet: p[0], Box: p[1])).Distinct().ToList();
+            var chosen = ReviewPages.Ticked(form, "boxes");
             if (chosen.Count is 0 or > MaxBoxesAtOnce)
             {
                 return Html.Problem(context, af, title, lang.S($"请勾选要记录的选框（一次最多 {MaxBoxesAtOnce} 个）。", $"Tick the boxes to record (at most {MaxBoxesAtOnce} at once)."), "/marks");
@@ -47,7 +47,7 @@ internal static class MarkReviewPages
                 return Html.Problem(context, af, title, lang.S("请选择勾选的各框是什么符号：○、×、√、空白或其他。", "Choose what the ticked boxes hold: ○, ×, √, blank or other."), "/marks");
             }
 
-            var problems = chosen.Select(c => ReviewPages.TryDecide(context, station, new Adjudication
+            return ReviewPages.DecideEach(context, af, chosen, c => ReviewPages.TryDecide(context, station, new Adjudication
             {
                 Sheet = c.Sheet,
                 Kind = AdjudicationKind.Box,
@@ -55,10 +55,7 @@ internal static class MarkReviewPages
                 Symbol = symbol,
                 Scrutineer = string.Empty,
                 Reason = "核对图像：符号汇总审核",
-            })).OfType<string>().ToList();
-            return problems.Count == 0
-                ? Results.Redirect("/marks")
-                : Html.Problem(context, af, title, lang.S($"{chosen.Count - problems.Count} 框已记录，{problems.Count} 框未能记录：", $"{chosen.Count - problems.Count} box(es) recorded, {problems.Count} not: ") + string.Join(lang.S("；", "; "), problems.Distinct()), "/marks");
+            }), title, "/marks", ("框", "box(es)"));
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 

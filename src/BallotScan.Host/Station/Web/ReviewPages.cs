@@ -74,6 +74,26 @@ internal static class ReviewPages
     public static IResult DecideFromForm(HttpContext context, IAntiforgery af, CountingStation station, Adjudication decision, string title, string back, string then) =>
         TryDecide(context, station, decision) is { } problem ? Html.Problem(context, af, title, problem, back) : Results.Redirect(then);
 
+    /// <summary>The boxes ticked in a form's <paramref name="field"/> (each sent as "sheet|box"), once each, in the order sent.</summary>
+    public static List<(string Sheet, string Box)> Ticked(IFormCollection form, string field) =>
+        [.. form[field].Select(c => (c ?? string.Empty).Split('|', 2)).Where(p => p.Length == 2).Select(p => (Sheet: p[0], Box: p[1])).Distinct()];
+
+    /// <summary>
+    /// One decision per ticked box, by <paramref name="record"/> (each its own decision with its own audit row, as if made one
+    /// by one): the browser sent back to <paramref name="back"/> when every one is recorded, else the page saying how many
+    /// were and what stood in the way of the others (<paramref name="unit"/>: how the page counts them, 栏 / cell(s)).
+    /// </summary>
+    public static IResult DecideEach(HttpContext context, IAntiforgery af, IReadOnlyList<(string Sheet, string Box)> ticked, Func<(string Sheet, string Box), string?> record,
+        string title, string back, (string Chinese, string English) unit)
+    {
+        var lang = Lang.Of(context);
+        var problems = ticked.Select(record).OfType<string>().ToList();
+        var recorded = ticked.Count - problems.Count;
+        return problems.Count == 0
+            ? Results.Redirect(back)
+            : Html.Problem(context, af, title, lang.S($"{recorded} {unit.Chinese}已记录，{problems.Count} {unit.Chinese}未能记录：", $"{recorded} {unit.English} recorded, {problems.Count} not: ") + string.Join(lang.S("；", "; "), problems.Distinct()), back);
+    }
+
     /// <summary>Records <paramref name="decision"/> for the signed-in scrutineer, now; what stands in the way in the reader's language, or null.</summary>
     public static string? TryDecide(HttpContext context, CountingStation station, Adjudication decision)
     {

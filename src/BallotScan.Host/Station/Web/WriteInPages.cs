@@ -34,17 +34,15 @@ internal static class WriteInPages
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Lang.Of(context);
-            var chosen = form["cells"].Select(c => (c ?? string.Empty).Split('|', 2)).Where(p => p.Length == 2).Select(p => (Sheet: p[0], Box: p[1])).Distinct().ToList();
+            var title = lang.S("另选他人", "Write-ins");
+            var chosen = ReviewPages.Ticked(form, "cells");
             if (chosen.Count is 0 or > MaxCellsAtOnce)
             {
-                return Html.Problem(context, af, lang.S("另选他人", "Write-ins"), lang.S($"请勾选要记录的另选栏（一次最多 {MaxCellsAtOnce} 栏）。", $"Tick the write-in cells to record (at most {MaxCellsAtOnce} at once)."), "/write-ins");
+                return Html.Problem(context, af, title, lang.S($"请勾选要记录的另选栏（一次最多 {MaxCellsAtOnce} 栏）。", $"Tick the write-in cells to record (at most {MaxCellsAtOnce} at once)."), "/write-ins");
             }
 
             var name = form["name"].ToString();
-            var problems = chosen.Select(c => Record(context, station, c.Sheet, c.Box, name)).OfType<string>().ToList();
-            return problems.Count == 0
-                ? Results.Redirect("/write-ins")
-                : Html.Problem(context, af, lang.S("另选他人", "Write-ins"), lang.S($"{chosen.Count - problems.Count} 栏已记录，{problems.Count} 栏未能记录：", $"{chosen.Count - problems.Count} cell(s) recorded, {problems.Count} not: ") + string.Join(lang.S("；", "; "), problems.Distinct()), "/write-ins");
+            return ReviewPages.DecideEach(context, af, chosen, c => Record(context, station, c.Sheet, c.Box, name), title, "/write-ins", ("栏", "cell(s)"));
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
