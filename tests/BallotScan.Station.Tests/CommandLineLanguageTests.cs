@@ -227,4 +227,39 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.Matches(@"矩形\s+→ 其他符号\s+1", printed);
         Assert.DoesNotContain("Circle", printed, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The separability measure of issue 17 on one writer's drawings (elu's: few enough to fit in seconds on their own): it
+    /// says in Chinese how many drawings the network fitted and how many of the writer's unseen ○ and other drawings it was
+    /// measured on, the pack's own counts, and what the scrutineers would pay for counting none of the others.
+    /// </summary>
+    [Fact]
+    public async Task A_writer_s_separability_is_measured_on_their_unseen_drawings_and_said_in_Chinese()
+    {
+        var set = BallotScan.Engine.Synthesis.RealMarkSet.Load(Path.Combine(StationServer.Repository, "calibration/real-marks/hand-drawn-shapes.bin.gz"));
+        var elu = set.Drawings.Where(d => d.Writer == "elu" && d.Truth is not null).ToList();
+        static bool Odd(BallotScan.Engine.Synthesis.RealDrawing d) => int.Parse(d.Source.Split('.')[2], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1;
+        var circles = elu.Count(d => Odd(d) && d.Truth == BallotScan.Engine.Recognition.MarkSymbol.Circle);
+
+        var (exitCode, printed, errors) = await HostProcess.RunAsync("real-marks", "separability", "elu", "--fit", "own");
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains($"书写者 elu：网络拟合了 {elu.Count(d => !Odd(d))} 个图形；在其 {circles} 个圆 ○ 和 {elu.Count(Odd) - circles} 个其他图形（奇数号，未拟合）上测量。", printed, StringComparison.Ordinal);
+        Assert.Matches(@"要不计入任何其他图形（阈值须高于 0\.\d+，\w+\.elu\.\d{4}\.png）：\d+\.\d % 的圆 ○ 须交人工。", printed);
+        Assert.Matches(@"只让 3\.0 % 的圆 ○ 交人工（阈值 0\.\d+）：其他图形被计入 \d+ 个", printed);
+        Assert.Matches(@"网络最拿不准的圆 ○（最不像 ○ 的在前）：(ellipse\.elu\.\d{4}\.png ?){12}", printed);
+    }
+
+    /// <summary>A writer the pack does not have is named as such with the writers it has; a fit is chosen by its name only, never a number.</summary>
+    [Theory]
+    [InlineData("u99", "both", "没有书写者「u99」；可用的有：aly、")]
+    [InlineData("elu", "1", "")]
+    public async Task A_separability_of_no_such_writer_or_fit_is_refused(string writer, string fit, string said)
+    {
+        var (exitCode, printed, errors) = await HostProcess.RunAsync("real-marks", "separability", writer, "--fit", fit);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(said, errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("书写者 ", printed, StringComparison.Ordinal);
+    }
 }
