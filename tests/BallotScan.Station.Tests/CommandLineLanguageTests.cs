@@ -231,7 +231,8 @@ public sealed partial class CommandLineLanguageTests : IDisposable
     /// <summary>
     /// The separability measure of issue 17 on one writer's drawings (elu's: few enough to fit in seconds on their own): it
     /// says in Chinese how many drawings the network fitted and how many of the writer's unseen ○ and other drawings it was
-    /// measured on, the pack's own counts, and what the scrutineers would pay for counting none of the others.
+    /// measured on, the pack's own counts, what the scrutineers would pay for counting none of the others, and the same
+    /// among the rectangles and triangles alone.
     /// </summary>
     [Fact]
     public async Task A_writer_s_separability_is_measured_on_their_unseen_drawings_and_said_in_Chinese()
@@ -247,6 +248,8 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.Contains($"书写者 elu：网络拟合了 {elu.Count(d => !Odd(d))} 个图形；在其 {circles} 个圆 ○ 和 {elu.Count(Odd) - circles} 个其他图形（奇数号，未拟合）上测量。", printed, StringComparison.Ordinal);
         Assert.Matches(@"要不计入任何其他图形（阈值须高于 0\.\d+，\w+\.elu\.\d{4}\.png）：\d+\.\d % 的圆 ○ 须交人工。", printed);
         Assert.Matches(@"只让 3\.0 % 的圆 ○ 交人工（阈值 0\.\d+）：其他图形被计入 \d+ 个", printed);
+        var polygons = elu.Count(d => Odd(d) && d.Shape is BallotScan.Engine.Synthesis.RealShape.Rectangle or BallotScan.Engine.Synthesis.RealShape.Triangle);
+        Assert.Contains($"其中只看矩形和三角形（{polygons} 个）：", printed, StringComparison.Ordinal);
         Assert.Matches(@"网络最拿不准的圆 ○（最不像 ○ 的在前）：(ellipse\.elu\.\d{4}\.png ?){12}", printed);
     }
 

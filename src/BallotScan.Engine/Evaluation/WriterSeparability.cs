@@ -37,7 +37,14 @@ public sealed record SeparabilityFigures(
     double TargetReview,
     double ThresholdAtTarget,
     IReadOnlyList<string> OthersCountedAtTarget,
-    IReadOnlyList<string> CirclesLeastLike);
+    IReadOnlyList<string> CirclesLeastLike)
+{
+    /// <summary>
+    /// The same figures with the rectangles and triangles alone as the other drawings: the polygons the reader's other ○
+    /// guards (open, not smooth, ink inside) do not catch, where the hearts, hooks, ∞ and ⊙ of the "other" folder mostly are.
+    /// </summary>
+    public SeparabilityFigures? AmongPolygons { get; init; }
+}
 
 /// <summary>The separability measure of one writer's drawings (issue 17): which drawings are fitted, and the figures of a scoring.</summary>
 public static class WriterSeparability
@@ -96,7 +103,11 @@ public static class WriterSeparability
     {
         var (fitted, scored) = Split(set, writer, fit);
         var net = ShapeNetFit.Fit([.. ShapeNetFit.FromDrawings(fitted)], options, progress);
-        return Measure(writer, fit, fitted.Count, scored.Select(d => (d, ShapeNet.Normalise(d.Ink, RealMarkSet.Side) is { } image ? net.CircleProbability(image) : (double?)null)));
+        var scores = scored.Select(d => (d, ShapeNet.Normalise(d.Ink, RealMarkSet.Side) is { } image ? net.CircleProbability(image) : (double?)null)).ToList();
+        return Measure(writer, fit, fitted.Count, scores) with
+        {
+            AmongPolygons = Measure(writer, fit, fitted.Count, scores.Where(s => s.d.Truth == MarkSymbol.Circle || s.d.Shape is RealShape.Rectangle or RealShape.Triangle)),
+        };
     }
 
     /// <summary>The drawing's number in the dataset ("rectangle.if8.1637.png" → 1637).</summary>

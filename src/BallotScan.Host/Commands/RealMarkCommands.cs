@@ -81,6 +81,22 @@ internal static class RealMarkCommands
         Console.WriteLine(Cli.S(
             $"书写者 {writer}：网络拟合了 {figures.FitDrawings} 个图形；在其 {figures.Circles} 个圆 ○ 和 {figures.Others} 个其他图形（奇数号，未拟合）上测量。",
             $"Writer {writer}: the network fitted {figures.FitDrawings} drawings; measured on their {figures.Circles} round ○ and {figures.Others} other drawings (odd numbers, never fitted)."));
+        Say(figures);
+        if (figures.AmongPolygons is { } polygons)
+        {
+            Console.WriteLine(Cli.S($"  其中只看矩形和三角形（{polygons.Others} 个）：", $"  Among the rectangles and triangles alone ({polygons.Others}):"));
+            Say(polygons);
+        }
+
+        Console.WriteLine(Cli.S(
+            $"  网络最拿不准的圆 ○（最不像 ○ 的在前）：{string.Join(' ', figures.CirclesLeastLike)}",
+            $"  The round ○ the network doubts most (least like ○ first): {string.Join(' ', figures.CirclesLeastLike)}"));
+        return 0;
+    }
+
+    /// <summary>What counting none of the other drawings costs, and what sending only the target share of ○ to a person lets through.</summary>
+    private static void Say(SeparabilityFigures figures)
+    {
         var none = Percent(figures.CircleReviewToCountNone);
         var highest = figures.HighestOther is { } h ? h.ToString("0.######", CultureInfo.InvariantCulture) : "-";
         Console.WriteLine(Cli.S(
@@ -91,10 +107,6 @@ internal static class RealMarkCommands
         Console.WriteLine(Cli.S(
             $"  只让 {target} 的圆 ○ 交人工（阈值 {threshold}）：其他图形被计入 {figures.OthersCountedAtTarget.Count} 个 {string.Join(' ', figures.OthersCountedAtTarget.Take(12))}",
             $"  With {target} of the round ○ to a person (threshold {threshold}): {figures.OthersCountedAtTarget.Count} other drawings counted {string.Join(' ', figures.OthersCountedAtTarget.Take(12))}"));
-        Console.WriteLine(Cli.S(
-            $"  网络最拿不准的圆 ○（最不像 ○ 的在前）：{string.Join(' ', figures.CirclesLeastLike)}",
-            $"  The round ○ the network doubts most (least like ○ first): {string.Join(' ', figures.CirclesLeastLike)}"));
-        return 0;
     }
 
     private static string Percent(double share) => (100 * share).ToString("0.0", CultureInfo.InvariantCulture) + " %";
