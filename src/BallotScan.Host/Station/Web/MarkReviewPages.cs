@@ -61,43 +61,37 @@ internal static class MarkReviewPages
 
     /// <summary>
     /// The boxes that wait for a person for the mark alone, in reading order: every need of the box is one of
-    /// <see cref="MarkAlone"/>, and no decision on it stands or awaits its second scrutineer.
+    /// <see cref="MarkAlone"/> (the count already leaves out a box whose decision stands), and no decision on it awaits its
+    /// second scrutineer.
     /// </summary>
     internal static IReadOnlyList<(string Sheet, string Box)> Waiting(CountingStation station)
     {
-        var decided = station.Decisions().Where(d => d.Decision.BoxId is not null && d.Decision.Kind != AdjudicationKind.Sheet && (d.Effective || d.AwaitingConfirmation))
-            .Select(d => (d.Decision.Sheet, d.Decision.BoxId!)).ToHashSet();
+        var awaiting = station.Decisions().Where(d => d.AwaitingConfirmation && d.Decision.Symbol is not null).Select(d => (d.Decision.Sheet, d.Decision.BoxId)).ToHashSet();
         return [.. station.Count().Result.ReviewList.SelectMany(r => r.Items.Select(WaitingItem.Parse)
                 .Where(i => i.BoxId is not null && i.Needs.All(n => n.Need == WaitingNeed.Reasons && n.Reasons.All(MarkAlone.Contains)))
                 .Select(i => (r.Sheet, Box: i.BoxId!)))
-            .Where(b => !decided.Contains(b))];
+            .Where(b => !awaiting.Contains(b))];
     }
 
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Lang.Of(context);
-        var groups = new Dictionary<MarkSymbol, List<(MarkCell Cell, double Confidence)>>();
-        foreach (var sheetBoxes in Waiting(station).GroupBy(b => b.Sheet))
+        var read = Waiting(station).GroupBy(b => b.Sheet).SelectMany(sheetBoxes =>
         {
             var readings = station.Interpretation(sheetBoxes.Key)?.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
-            foreach (var (sheet, box) in sheetBoxes)
+            return sheetBoxes.Select(b => (b.Box, Reading: readings?.GetValueOrDefault(b.Box))).Where(b => b.Reading is not null).Select(b =>
             {
-                if (readings?.GetValueOrDefault(box) is not { } p)
-                {
-                    continue;
-                }
-
+                var p = b.Reading!;
                 var why = string.Join(lang.S("，", ", "), p.Reasons.Select(r => ReviewPages.ReasonText(lang, r)).Concat(p.Guards.Select(g => ReviewPages.GuardText(lang, g))));
-                var cell = new MarkCell(sheet, box, Words.Box(lang, station.Layout, station.Definition, box), $"{ReviewPages.Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%", why);
-                (groups.TryGetValue(p.Symbol, out var list) ? list : groups[p.Symbol] = []).Add((cell, p.Confidence));
-            }
-        }
+                return (p.Symbol, p.Confidence, Cell: new MarkCell(sheetBoxes.Key, b.Box, Words.Box(lang, station.Layout, station.Definition, b.Box), $"{ReviewPages.Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%", why));
+            });
+        }).ToLookup(c => c.Symbol);
 
         // ○ first (most of them), then ×, √, the marks read as none of these, and blanks; in each, the surest reading first
         // (alike marks side by side, to be ticked in a run; equal ones in reading order), at most a page's worth at a time.
         MarkSymbol[] order = [MarkSymbol.Circle, MarkSymbol.Cross, MarkSymbol.Check, MarkSymbol.Other, MarkSymbol.Blank];
-        var shown = order.Where(groups.ContainsKey)
-            .Select(s => new MarkGroup(EnumNames.Name(s), ReviewPages.Glyph(lang, s), groups[s].Count, [.. groups[s].OrderByDescending(c => c.Confidence).Take(MaxShownPerGroup).Select(c => c.Cell)])).ToList();
+        var shown = order.Where(read.Contains)
+            .Select(s => new MarkGroup(EnumNames.Name(s), ReviewPages.Glyph(lang, s), read[s].Count(), [.. read[s].OrderByDescending(c => c.Confidence).Take(MaxShownPerGroup).Select(c => c.Cell)])).ToList();
         return Component<Components.MarkReviewPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.MarkReviewPage.Frame)] = PageFrame.Of(context, af),
