@@ -41,7 +41,7 @@ ok "apt and the .NET SDK are off the PATH, the network is down"
 
 # The scans are made with the network on (by the program itself); a source file is then made newer than the build.
 ./ballotscan synth examples/villagers-committee.json --sheets 24 --seed 2151 -o "$work/scans" >/dev/null 2>&1 || fail "synth"
-dll=src/BallotScan.Host/bin/Release/net10.0/BallotScan.Host.dll
+dll=src/BallotScan.Lab/bin/Release/net10.0/BallotScan.Lab.dll
 before=$(stat -c %Y "$dll")
 touch -r src/BallotScan.Host/Program.cs "$work/program-time"
 touch src/BallotScan.Host/Program.cs
@@ -81,6 +81,9 @@ mkdir "$work/fresh"
 tar -C "$work/fresh" -xzf "$work"/bundle/ballotscan-*.tar.gz
 bundled=$(ls -d "$work"/fresh/ballotscan-*)
 bare bash -c '! command -v dotnet' >/dev/null || fail "dotnet is still on the bare PATH"
+# The venue's program carries no laboratory: no generator, no evaluation, no fitting (BallotScan.Lab).
+[ ! -e "$bundled/app/BallotScan.Lab.dll" ] || fail "the bundle carries the lab (BallotScan.Lab.dll)"
+(cd "$bundled" && bare ./ballotscan synth examples/villagers-committee.json --sheets 1 -o "$work/bundle-synth") > "$work/bundle-synth.txt" 2>&1 && fail "the bundle offers synth"
 (cd "$bundled" && bare ./ballotscan count examples/villagers-committee.json "$work/scans/sheets" -o "$work/count-bundle") > "$work/bundle-count.txt" 2>&1 || { cat "$work/bundle-count.txt" >&2; fail "the bundle's count"; }
 for f in result.csv result.json cast-vote-records.csv cast-vote-records.json; do
   cmp -s "$work/count-source/$f" "$work/count-bundle/$f" || fail "the bundle's $f differs from the source tree's"
@@ -88,5 +91,5 @@ done
 # Every reading the same but for the time it took (readMs, which the archive keeps too, so the two roots differ).
 untimed() { sed -E 's/"readMs":[0-9.eE+-]+,?//g' "$1"; }
 cmp -s <(untimed "$work/count-source/interpretations.jsonl") <(untimed "$work/count-bundle/interpretations.jsonl") || fail "the bundle read a sheet otherwise"
-ok "the bundle, unpacked afresh, counts offline without .NET installed: result, records and every reading equal the source tree's"
+ok "the bundle holds no lab; unpacked afresh, it counts offline without .NET installed: result, records and every reading equal the source tree's"
 echo "offline: $checks checks passed" >&2

@@ -2,7 +2,7 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 using BenchmarkDotNet.Attributes;
 
 namespace BallotScan.Benchmarks;

@@ -60,7 +60,7 @@ public sealed partial class ChineseTextTests
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var op = await server.SignInAsync("op");
         var party = Engine.Elections.ElectionJson.Load(Path.Combine(StationServer.Repository, "examples/party-committee.json"));
-        using var other = new Engine.Synthesis.BallotSynthesizer(party, new Engine.Synthesis.SynthesisOptions { Seed = 7312, BilevelTiffShare = 0 }.OnlyBallots());
+        using var other = new Lab.Synthesis.BallotSynthesizer(party, new Lab.Synthesis.SynthesisOptions { Seed = 7312, BilevelTiffShare = 0 }.OnlyBallots());
         using var blank = Engine.Imaging.GrayImage.Create(1654, 2339);
         (string, byte[])[] foreign = [("other-election.jpg", other.Generate(0).Bytes), ("blank-page.png", Engine.Imaging.ImageCodec.EncodePng(blank))];
         using (await op.UploadAsync(batch.Files.Concat(foreign)))

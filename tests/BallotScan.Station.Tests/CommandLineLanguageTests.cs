@@ -66,7 +66,7 @@ public sealed partial class CommandLineLanguageTests : IDisposable
     {
         var scans = Directory.CreateDirectory(Path.Combine(_folder, "not-ballots")).FullName;
         var party = Engine.Elections.ElectionJson.Load(Path.Combine(StationServer.Repository, "examples/party-committee.json"));
-        using (var other = new Engine.Synthesis.BallotSynthesizer(party, new Engine.Synthesis.SynthesisOptions { Seed = 7341, BilevelTiffShare = 0 }.OnlyBallots()))
+        using (var other = new Lab.Synthesis.BallotSynthesizer(party, new Lab.Synthesis.SynthesisOptions { Seed = 7341, BilevelTiffShare = 0 }.OnlyBallots()))
         {
             await File.WriteAllBytesAsync(Path.Combine(scans, "other-election.jpg"), other.Generate(0).Bytes);
         }
@@ -237,9 +237,9 @@ public sealed partial class CommandLineLanguageTests : IDisposable
     [Fact]
     public async Task A_writer_s_separability_is_measured_on_their_unseen_drawings_and_said_in_Chinese()
     {
-        var set = BallotScan.Engine.Synthesis.RealMarkSet.Load(Path.Combine(StationServer.Repository, "calibration/real-marks/hand-drawn-shapes.bin.gz"));
+        var set = BallotScan.Lab.Synthesis.RealMarkSet.Load(Path.Combine(StationServer.Repository, "calibration/real-marks/hand-drawn-shapes.bin.gz"));
         var elu = set.Drawings.Where(d => d.Writer == "elu" && d.Truth is not null).ToList();
-        static bool Odd(BallotScan.Engine.Synthesis.RealDrawing d) => int.Parse(d.Source.Split('.')[2], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1;
+        static bool Odd(BallotScan.Lab.Synthesis.RealDrawing d) => int.Parse(d.Source.Split('.')[2], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1;
         var circles = elu.Count(d => Odd(d) && d.Truth == BallotScan.Engine.Recognition.MarkSymbol.Circle);
 
         var (exitCode, printed, errors) = await HostProcess.RunAsync("real-marks", "separability", "elu", "--fit", "own");
@@ -248,7 +248,7 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.Contains($"书写者 elu：网络拟合了 {elu.Count(d => !Odd(d))} 个图形；在其 {circles} 个圆 ○ 和 {elu.Count(Odd) - circles} 个其他图形（奇数号，未拟合）上测量。", printed, StringComparison.Ordinal);
         Assert.Matches(@"要不计入任何其他图形（阈值须高于 0\.\d+，\w+\.elu\.\d{4}\.png）：\d+\.\d % 的圆 ○ 须交人工。", printed);
         Assert.Matches(@"只让 3\.0 % 的圆 ○ 交人工（阈值 0\.\d+）：其他图形被计入 \d+ 个", printed);
-        var polygons = elu.Count(d => Odd(d) && d.Shape is BallotScan.Engine.Synthesis.RealShape.Rectangle or BallotScan.Engine.Synthesis.RealShape.Triangle);
+        var polygons = elu.Count(d => Odd(d) && d.Shape is BallotScan.Lab.Synthesis.RealShape.Rectangle or BallotScan.Lab.Synthesis.RealShape.Triangle);
         Assert.Contains($"其中只看矩形和三角形（{polygons} 个）：", printed, StringComparison.Ordinal);
         Assert.Matches(@"网络最拿不准的圆 ○（最不像 ○ 的在前）：(ellipse\.elu\.\d{4}\.png ?){12}", printed);
     }

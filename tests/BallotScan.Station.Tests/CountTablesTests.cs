@@ -1,7 +1,7 @@
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Recognition;
-using BallotScan.Host.Commands;
-using BallotScan.Host.Station.Web;
+using BallotScan.Host.Text;
+using BallotScan.Host.Counting;
 
 namespace BallotScan.Station.Tests;
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Station.Tests;
 

@@ -1,5 +1,5 @@
 using BallotScan.Engine.Recognition;
-using BallotScan.Host.Station.Web;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Station.Tests;
 
@@ -12,8 +12,8 @@ public sealed class GuardTextTests
     [MemberData(nameof(Guards))]
     public void Every_symbol_guard_is_said_in_Chinese_and_in_English(SymbolGuard guard)
     {
-        var chinese = ReviewPages.GuardText(new Lang(English: false), guard);
-        var english = ReviewPages.GuardText(new Lang(English: true), guard);
+        var chinese = Words.GuardText(new Lang(English: false), guard);
+        var english = Words.GuardText(new Lang(English: true), guard);
 
         Assert.Contains(chinese, c => c is >= '\u4e00' and <= '\u9fff');
         Assert.DoesNotContain(guard.ToString(), chinese, StringComparison.OrdinalIgnoreCase);

@@ -8,7 +8,7 @@ internal static class HostProcess
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = StationServer.Repository };
-        start.ArgumentList.Add(typeof(Host.Commands.Cli).Assembly.Location);
+        start.ArgumentList.Add(typeof(Lab.Commands.DemoCommand).Assembly.Location);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -42,7 +42,7 @@ public sealed class IntakeTests
         try
         {
             await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { WatchFolder = watch.FullName });
-            var files = batch.Sheets.Where(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot).Take(3).Select(s => (Name: Path.GetFileName(s.Truth.File), s.Bytes)).ToList();
+            var files = batch.Sheets.Where(s => s.Truth.Kind == Lab.Synthesis.SheetKind.Ballot).Take(3).Select(s => (Name: Path.GetFileName(s.Truth.File), s.Bytes)).ToList();
             foreach (var (name, bytes) in files)
             {
                 await File.WriteAllBytesAsync(Path.Combine(watch.FullName, name), bytes);
@@ -71,7 +71,7 @@ public sealed class IntakeTests
         var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
         // A good ballot the machine reads with certainty (a ballot with a marginal mark would wait for the scrutineers too).
         var reader = new BallotReader([batch.Layout], MarkClassifier.Shipped);
-        var good = batch.Files.First(f => batch.Sheets.First(s => Path.GetFileName(s.Truth.File) == f.Name).Truth.Kind == Engine.Synthesis.SheetKind.Ballot
+        var good = batch.Files.First(f => batch.Sheets.First(s => Path.GetFileName(s.Truth.File) == f.Name).Truth.Kind == Lab.Synthesis.SheetKind.Ballot
             && reader.ReadFile(f.Bytes, f.Name)[0].Positions.All(p => p.Band == DecisionBand.Confident));
         await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { MaxFileBytes = good.Bytes.Length + 10 });
         using var op = await server.SignInAsync("op");
@@ -105,9 +105,9 @@ public sealed class IntakeTests
     {
         // Issue 18, defect 5: a photo taken with the phone held sideways is stored turned, with an EXIF orientation tag.
         var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
-        var ballot = batch.Sheets.First(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot);
+        var ballot = batch.Sheets.First(s => s.Truth.Kind == Lab.Synthesis.SheetKind.Ballot);
         using var upright = Engine.Imaging.ImageCodec.Decode(ballot.Bytes);
-        var photo = Engine.Synthesis.PhonePhoto.Jpeg(upright, orientation);
+        var photo = Lab.Synthesis.PhonePhoto.Jpeg(upright, orientation);
 
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var op = await server.SignInAsync("op");
@@ -160,11 +160,11 @@ public sealed class IntakeTests
     {
         // Issue 20: offices scan a stack of ballots into one PDF.
         var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
-        var scans = batch.Sheets.Where(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot).DistinctBy(s => s.Truth.Sha256).Take(5)
+        var scans = batch.Sheets.Where(s => s.Truth.Kind == Lab.Synthesis.SheetKind.Ballot).DistinctBy(s => s.Truth.Sha256).Take(5)
             .Select(s => { using var image = Engine.Imaging.ImageCodec.Decode(s.Bytes); return Engine.Imaging.ImageCodec.EncodePng(image); }).ToList();
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var op = await server.SignInAsync("op");
-        using (var upload = await op.UploadAsync([("扫描件.pdf", Engine.Synthesis.ScannerPdf.Of(scans))]))
+        using (var upload = await op.UploadAsync([("扫描件.pdf", Lab.Synthesis.ScannerPdf.Of(scans))]))
         {
             Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         }

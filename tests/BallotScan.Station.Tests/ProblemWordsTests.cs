@@ -4,7 +4,7 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
-using BallotScan.Host.Station.Web;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Station.Tests;
 

@@ -15,7 +15,7 @@ public sealed class SetAsideTests
         using var op = await server.SignInAsync("op");
         // Beside the village's ballots, two ballots of another election (the party committee's, from the same township).
         var party = Engine.Elections.ElectionJson.Load(Path.Combine(StationServer.Repository, "examples/party-committee.json"));
-        using var synthesizer = new Engine.Synthesis.BallotSynthesizer(party, new Engine.Synthesis.SynthesisOptions { Seed = 19001 }.OnlyBallots());
+        using var synthesizer = new Lab.Synthesis.BallotSynthesizer(party, new Lab.Synthesis.SynthesisOptions { Seed = 19001 }.OnlyBallots());
         var foreign = Enumerable.Range(0, 2).Select(i => ($"party-{i}.png", synthesizer.Generate(i).Bytes)).ToList();
         using (await op.UploadAsync(batch.Files.Take(10).Concat(foreign)))
         {

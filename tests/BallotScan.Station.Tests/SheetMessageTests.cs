@@ -52,11 +52,11 @@ public sealed class SheetMessageTests
             BatchReader.Read(files, new BallotReader([batch.Layout], MarkClassifier.Shipped), (i, sheets) => read[i] = sheets.Single());
             Assert.Contains(ReviewReason.Duplicate, read[1].SheetReasons);
 
-            var chinese = Host.Station.Web.Words.SheetMessage(new Host.Station.Web.Lang(English: false), batch.Definition, read[1])!;
+            var chinese = Host.Text.Words.SheetMessage(new Host.Text.Lang(English: false), batch.Definition, read[1])!;
             Assert.DoesNotContain(CannotRead, chinese, StringComparison.Ordinal);
             Assert.Contains("逐字节相同", chinese, StringComparison.Ordinal);
             Assert.Contains("box-a-001.jpg", chinese, StringComparison.Ordinal);
-            Assert.Contains("same file", Host.Station.Web.Words.SheetMessage(new Host.Station.Web.Lang(English: true), batch.Definition, read[1]), StringComparison.Ordinal);
+            Assert.Contains("same file", Host.Text.Words.SheetMessage(new Host.Text.Lang(English: true), batch.Definition, read[1]), StringComparison.Ordinal);
         }
         finally
         {
@@ -72,7 +72,7 @@ public sealed class SheetMessageTests
         var definition = Engine.Elections.ElectionJson.Load(StationServer.VillagersExample);
         var sheet = new SheetInterpretation { Sha256 = "abc", Accepted = reason == ReviewReason.PossibleRescan, SheetReasons = [reason], Message = "as it was kept" };
 
-        var chinese = Host.Station.Web.Words.SheetMessage(new Host.Station.Web.Lang(English: false), definition, sheet)!;
+        var chinese = Host.Text.Words.SheetMessage(new Host.Text.Lang(English: false), definition, sheet)!;
 
         Assert.DoesNotContain(CannotRead, chinese, StringComparison.Ordinal);
         Assert.DoesNotContain("…", chinese, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 using BallotScan.Host.Station;
 
 namespace BallotScan.Station.Tests;

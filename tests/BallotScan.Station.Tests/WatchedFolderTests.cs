@@ -33,7 +33,7 @@ public sealed class WatchedFolderTests : IDisposable
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
 
         // Sorted by name, each bad entry comes before a good ballot.
-        var good = batch.Sheets.Where(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot).Select(s => s.Bytes).Distinct().Take(5).ToList();
+        var good = batch.Sheets.Where(s => s.Truth.Kind == Lab.Synthesis.SheetKind.Ballot).Select(s => s.Bytes).Distinct().Take(5).ToList();
         void Good(string name, int i)
         {
             var path = Path.Combine(_watch.FullName, name);
@@ -109,7 +109,7 @@ public sealed class WatchedFolderTests : IDisposable
         Old(huge);
         var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
         var ballot = Path.Combine(_watch.FullName, "later.jpg");
-        File.WriteAllBytes(ballot, batch.Sheets.First(s => s.Truth.Kind == Engine.Synthesis.SheetKind.Ballot).Bytes);
+        File.WriteAllBytes(ballot, batch.Sheets.First(s => s.Truth.Kind == Lab.Synthesis.SheetKind.Ballot).Bytes);
         Old(ballot);
 
         var until = DateTime.UtcNow.AddSeconds(20);

@@ -224,7 +224,7 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
     internal PositionReading Decide(BoxMeasurement m)
     {
         var p = Classifier.Probabilities(m.Features);
-        var best = MarkClassifierFit.ArgMax(p);
+        var best = MarkClassifier.ArgMax(p);
         var symbol = (MarkSymbol)best;
         var reasons = new List<ReviewReason>();
         if (m.Inspection.BorderScore < _options.MinBorderScore)

@@ -6,7 +6,7 @@ namespace BallotScan.Engine.Recognition;
 /// A small convolutional network that looks at a mark's ink itself (not at measures of it) and says how likely a person
 /// would call it a ○: three 3 × 3 convolutions with ReLU and 2 × 2 max-pooling over the mark scaled into
 /// <see cref="Side"/> pixels square (<see cref="Normalise"/>), a hidden layer and a sigmoid. Fitted by
-/// <see cref="ShapeNetFit"/> on the marks of calibration sheets as the reader sees them, real drawings of the fit's writers
+/// ShapeNetFit (BallotScan.Lab) on the marks of calibration sheets as the reader sees them, real drawings of the fit's writers
 /// among them; used by the <see cref="SymbolGuard.CircleShape"/> guard. Weights are row-major:
 /// convolution k's as [out][in][3][3], the hidden layer's as [unit][input], the output's as [unit].
 /// </summary>

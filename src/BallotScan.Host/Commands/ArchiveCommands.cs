@@ -6,8 +6,8 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Printing;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Recognition;
-using BallotScan.Host.Station;
-using BallotScan.Host.Station.Web;
+using BallotScan.Host.Text;
+using BallotScan.Host.Counting;
 
 namespace BallotScan.Host.Commands;
 
@@ -15,9 +15,8 @@ namespace BallotScan.Host.Commands;
 internal static class ArchiveCommands
 {
     /// <summary>The files of a count folder kept in the archive beside the sheets: the sealed ones, and the report that carries the root.</summary>
-    private static readonly string[] s_countFiles = [.. ArchiveWriter.SealedFiles, "result.pdf"];
-
-    public static Command Archive()
+    /// <summary>`archive export`, `verify`, `reread`, and <paramref name="more"/> (the station's `archive import`).</summary>
+    public static Command Archive(params Command[] more)
     {
         var count = new Argument<DirectoryInfo>("count") { Description = Cli.S("由 `ballotscan count` 写出的文件夹。", "The folder written by `ballotscan count`.") };
         var output = new Option<FileInfo>("--output", "-o") { Description = Cli.S("要写的档案文件（.zip）。", "The archive file to write (.zip)."), Required = true };
@@ -31,34 +30,13 @@ internal static class ArchiveCommands
         var rereadFile = new Argument<FileInfo>("archive") { Description = Cli.S("由 `ballotscan archive export` 写出的档案。", "An archive written by `ballotscan archive export`.") };
         var reread = new Command("reread", Cli.S("用今天的识别程序重新识别档案中的每个图像，列出识别结果有变化的选票（已确认的结果不变）。", "Read every archived image again with today's reader and list every sheet whose reading changed (the certified result is not changed).")) { rereadFile };
         reread.SetAction(parse => Reread(parse.GetValue(rereadFile)!));
-        var importFile = new Argument<FileInfo>("archive") { Description = Cli.S("由 `ballotscan archive export` 写出或从计票站下载的档案。", "An archive written by `ballotscan archive export` or downloaded from a station.") };
-        var data = new Option<DirectoryInfo>("--data") { Description = Cli.S("新计票站的数据文件夹。", "The new station's data folder."), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
-        var postgres = new Option<string?>("--postgres") { Description = Cli.S("改为导入一个（空的）PostgreSQL 数据库。", "Import into a PostgreSQL database instead (an empty one).") };
-        var importRoot = new Option<string?>("--root") { Description = Cli.T("结果报告单上印的选票档案校验值：给出时，只导入与之相符的档案。 / The root printed on the result report: with it, only that count is taken in.") };
-        var import = new Command("import", Cli.S("把存档的计票导入一个新的计票站，在那里抽查（./ballotscan serve --data <文件夹>）。", "Take an archived count into a new scrutineer station, to spot-check it there (./ballotscan serve --data <folder>).")) { importFile, data, postgres, importRoot };
-        import.SetAction(parse => Import(parse.GetValue(importFile)!, parse.GetValue(data)!, parse.GetValue(postgres), parse.GetValue(importRoot)));
-        return new Command("archive", Cli.S("计票存档、校验档案、把档案导入计票站。", "Archive a count, check an archive, take it into a station.")) { export, verify, reread, import };
-    }
+        var archive = new Command("archive", Cli.S("计票存档、校验档案、把档案导入计票站。", "Archive a count, check an archive, take it into a station.")) { export, verify, reread };
+        foreach (var command in more)
+        {
+            archive.Subcommands.Add(command);
+        }
 
-    private static int Import(FileInfo file, DirectoryInfo data, string? postgres, string? root)
-    {
-        try
-        {
-            var archive = ArchivedCount.Load(file.FullName, root);
-            using var station = CountingStation.Import(new StationOptions { DataFolder = data.FullName, Postgres = postgres }, archive, "command line");
-            Console.WriteLine(Cli.S(
-                $"{file.Name}：{archive.Definition.Title} 的 {archive.Sheets.Count} 张选票和 {archive.Decisions.Count} 项裁定已导入 {station.StorageDescription}（Merkle 根 {archive.Manifest.MerkleRoot}）。",
-                $"{file.Name}: {archive.Sheets.Count} sheet(s) and {archive.Decisions.Count} decision(s) of {archive.Definition.Title} taken into {station.StorageDescription} (Merkle root {archive.Manifest.MerkleRoot})."));
-            Console.WriteLine(Cli.S(
-                $"新建审计员账户（./ballotscan station user add <姓名> --role auditor --data {data.FullName}），启动 ./ballotscan serve --data {data.FullName}，打开“抽查”页。",
-                $"Make an auditor's account (./ballotscan station user add <name> --role auditor --data {data.FullName}), start ./ballotscan serve --data {data.FullName} and open 抽查 (Spot-check)."));
-            return 0;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or StationException or JsonException)
-        {
-            Console.Error.WriteLine($"{Cli.S("未导入：", "Not imported: ")}{ProblemWords.Say(Cli.Lang, e)}");
-            return 1;
-        }
+        return archive;
     }
 
     public static Command Audit()
@@ -94,10 +72,10 @@ internal static class ArchiveCommands
         try
         {
             var sheets = File.ReadAllLines(lines, Encoding.UTF8).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<SheetInterpretation>(l, ElectionJson.Options)!).ToList();
-            var decisions = CountCommand.LoadDecisions(new FileInfo(Path.Combine(folder.FullName, "adjudications.json")));
+            var decisions = DecisionsFile.Load(new FileInfo(Path.Combine(folder.FullName, "adjudications.json")));
             var records = ArchiveWriter.Records(sheets, decisions);
             var sources = sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
-            var countFiles = s_countFiles.Where(n => File.Exists(Path.Combine(folder.FullName, n)))
+            var countFiles = CountArchive.CountFiles.Where(n => File.Exists(Path.Combine(folder.FullName, n)))
                 .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(folder.FullName, n)), StringComparer.Ordinal);
             var expected = File.ReadAllText(Path.Combine(folder.FullName, "archive-root.txt")).Trim();
             var definition = ElectionJson.Parse(Encoding.UTF8.GetString(countFiles["definition.json"]));
@@ -107,7 +85,7 @@ internal static class ArchiveCommands
                 return 1;
             }
 
-            var manifest = WriteArchive(countFiles, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
+            var manifest = CountArchive.Write(countFiles, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
             Console.WriteLine(Cli.S($"{output.FullName}：{manifest.Sheets.Count} 张选票，Merkle 根 {manifest.MerkleRoot}（即结果报告单上印的校验值）。", $"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report)."));
             return 0;
         }
@@ -116,14 +94,6 @@ internal static class ArchiveCommands
             Console.Error.WriteLine($"{Cli.S("未存档：", "Not archived: ")}{ProblemWords.Say(Cli.Lang, e)}");
             return 1;
         }
-    }
-
-    /// <summary>Writes the archive of a count: its records, the images <paramref name="image"/> gives, and those of the count's files that an archive keeps.</summary>
-    internal static ArchiveManifest WriteArchive(IReadOnlyDictionary<string, byte[]> countFiles, IReadOnlyList<SheetRecord> records, Func<SheetRecord, byte[]> image, string output)
-    {
-        var files = s_countFiles.Where(countFiles.ContainsKey).ToDictionary(n => n, n => countFiles[n], StringComparer.Ordinal);
-        var electionId = ElectionJson.Parse(Encoding.UTF8.GetString(files["definition.json"])).Id;
-        return ArchiveWriter.Write(output, electionId, records, image, files, ResultReportPdf.SoftwareVersion);
     }
 
     private static int Verify(FileInfo file, string? root)
@@ -310,8 +280,8 @@ internal static class ArchiveCommands
             }
         }
 
-        var lang = new Station.Web.Lang(Cli.English);
-        var names = count.Layout.AllBoxes.ToDictionary(b => b.Id, b => Station.Web.Words.Box(lang, count.Layout, count.Definition, b.Id), StringComparer.Ordinal);
+        var lang = new Lang(Cli.English);
+        var names = count.Layout.AllBoxes.ToDictionary(b => b.Id, b => Words.Box(lang, count.Layout, count.Definition, b.Id), StringComparer.Ordinal);
         extract?.Create();
         var bySheet = count.Sheets.ToDictionary(s => s.Reading.SheetId, StringComparer.Ordinal);
         var index = 0;
@@ -321,13 +291,13 @@ internal static class ArchiveCommands
             var reading = sheet.Reading;
             index++;
             files.Add((reading.SheetId, Path.GetFileName(reading.Source) ?? Path.GetFileName(sheet.Entry.Image)));
-            Console.WriteLine($"{index,3}. {reading.SheetId}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : Cli.S("未识别：", "not placed: ") + Station.Web.Words.SheetMessage(lang, count.Definition, reading))}");
+            Console.WriteLine($"{index,3}. {reading.SheetId}  ({Path.GetFileName(reading.Source)}) {(reading.Accepted ? string.Empty : Cli.S("未识别：", "not placed: ") + Words.SheetMessage(lang, count.Definition, reading))}");
             foreach (var p in reading.Positions)
             {
                 var decided = sheet.Decisions.LastOrDefault(d => d.BoxId == p.BoxId);
-                var machine = Cli.S($"机器读作 {Station.Web.Words.Symbol(lang, p.Symbol)}", $"machine {p.Symbol,-6}");
+                var machine = Cli.S($"机器读作 {Words.Symbol(lang, p.Symbol)}", $"machine {p.Symbol,-6}");
                 var judged = decided is null ? string.Empty : Cli.S(
-                    $"  → 监票人 {decided.Scrutineer} 裁定 {(decided.Symbol is { } ds ? Station.Web.Words.Symbol(lang, ds) : string.Empty)} {decided.WriteInName}：{decided.Reason}",
+                    $"  → 监票人 {decided.Scrutineer} 裁定 {(decided.Symbol is { } ds ? Words.Symbol(lang, ds) : string.Empty)} {decided.WriteInName}：{decided.Reason}",
                     $"  → decided {decided.Symbol?.ToString() ?? string.Empty} {decided.WriteInName} by {decided.Scrutineer}: {decided.Reason}");
                 Console.WriteLine($"       {names.GetValueOrDefault(p.BoxId, p.BoxId),-12} {machine} {p.Confidence:0.000}{judged}");
             }

@@ -1,15 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
-using BallotScan.Engine.Printing;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
+using BallotScan.Host.Text;
+using BallotScan.Host.Counting;
 
 namespace BallotScan.Host.Commands;
 
@@ -50,23 +48,23 @@ internal static class CountCommand
         try
         {
             hand = handFile is null ? null : HandTally.Load(handFile.FullName, definition);
-            adjudications = decisionsFile is null ? [] : LoadDecisions(decisionsFile);
+            adjudications = decisionsFile is null ? [] : DecisionsFile.Load(decisionsFile);
             issuedPerBatch = issuedFile is null ? null : BallotsIssued.Read(issuedFile.FullName);
         }
         catch (Exception e) when (e is HandTallyException or FileProblemException or JsonException or IOException or InvalidDataException)
         {
-            Console.Error.WriteLine(Station.Web.ProblemWords.Say(new Station.Web.Lang(Cli.English), e));
+            Console.Error.WriteLine(ProblemWords.Say(new Lang(Cli.English), e));
             return 1;
         }
 
-        var files = ReadCommands.ImageFiles(scans);
+        var files = ReadSession.ImageFiles(scans);
         if (files is null)
         {
             return 1;
         }
 
         Console.WriteLine(Cli.S($"识别 {files.Count} 个文件…", $"Reading {files.Count} file(s)…"));
-        var sheets = ReadCommands.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
+        var sheets = ReadSession.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
         var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch);
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
@@ -75,167 +73,5 @@ internal static class CountCommand
             $"已写入 {output.FullName}：{written}；存档：./ballotscan archive export {output.FullName} -o <文件>.zip",
             $"Written to {output.FullName}: {written}; archive it with ./ballotscan archive export {output.FullName} -o <file>.zip"));
         return 0;
-    }
-
-    internal static IReadOnlyList<Adjudication> LoadDecisions(FileInfo file)
-    {
-        var decisions = JsonSerializer.Deserialize<AdjudicationFile>(File.ReadAllText(file.FullName), ElectionJson.Options)
-            ?? throw new JsonException($"{file.Name} is empty.");
-        return decisions.Schema == AdjudicationFile.CurrentSchema
-            ? decisions.Decisions
-            : throw new JsonException($"{file.Name}: schema '{decisions.Schema}' is not {AdjudicationFile.CurrentSchema}.");
-    }
-}
-
-/// <summary>A finished count with its reconciliation: what `count` and `demo` write and print.</summary>
-internal sealed record Counted(ElectionDefinition Definition, string DefinitionJson, IReadOnlyList<SheetInterpretation> Sheets, IReadOnlyList<Adjudication> Decisions, CountResult Result, IReadOnlyList<TallyLine>? Hand, ReconciliationReport? Reconciliation)
-{
-    /// <summary>The ballot's layout the sheets were read against.</summary>
-    public required BallotLayout Layout { get; init; }
-
-    /// <summary>What came back from each batch (ballot box or scanner run), with the ballots issued per box where entered.</summary>
-    public IReadOnlyList<BatchFigures> Batches { get; init; } = [];
-
-    /// <summary>When the chief scrutineer has marked the count official (正式结果): the line the report prints; null before.</summary>
-    public string? Official { get; init; }
-
-    public static Counted Compute(ElectionDefinition definition, string definitionJson, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand, IReadOnlyDictionary<string, int>? issuedPerBatch = null)
-    {
-        var figures = hand is null ? new MeetingFigures() : new MeetingFigures
-        {
-            Due = Figure(hand, LineKind.Due),
-            Present = Figure(hand, LineKind.Present),
-            Issued = Figure(hand, LineKind.Issued),
-            Returned = Figure(hand, LineKind.Returned),
-        };
-        var result = ElectionCount.Run(definition, layout, sheets, decisions, figures);
-        var reconciliation = hand is null ? null : Reconciler.Compare(hand, result.Adjudicated, result.Records, definition.RuleProfile);
-        return new Counted(definition, definitionJson, sheets, decisions, result, hand, reconciliation) { Layout = layout, Batches = BatchFigures.Of(sheets, result.Records, issuedPerBatch) };
-    }
-
-    private static int? Figure(IReadOnlyList<TallyLine> hand, LineKind kind) => hand.FirstOrDefault(l => l.Kind == kind)?.Count;
-
-    /// <summary>Every file a count gives, by name: what `count` writes, what the station serves and archives.</summary>
-    public IReadOnlyDictionary<string, byte[]> Files()
-    {
-        var tally = Result.Adjudicated;
-        var utf8Bom = new UTF8Encoding(true);
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["definition.json"] = Encoding.UTF8.GetBytes(DefinitionJson),
-            ["calibration.json"] = Encoding.UTF8.GetBytes(MarkClassifier.ShippedJson),
-            ["adjudications.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new AdjudicationFile { ElectionId = Definition.Id, Decisions = Decisions }, ElectionJson.Options)),
-            ["result.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition)),
-            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation, batches = Batches, official = Official }, ElectionJson.Options)),
-            ["cast-vote-records.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Result.Records, ElectionJson.Options)),
-            ["cast-vote-records.csv"] = WithBom(CountTables.Records(this)),
-            ["review-list.csv"] = WithBom(CountTables.ReviewList(this)),
-            // Serialised as the archive keeps them (ArchiveWriter.Records, compact JSON); the export reads them back, serialises
-            // them again and refuses to archive unless the root it gets is archive-root.txt's, so any difference is caught.
-            ["interpretations.jsonl"] = Encoding.UTF8.GetBytes(string.Concat(Sheets.Select(s => JsonSerializer.Serialize(s, ElectionJson.CompactOptions) + "\n"))),
-        };
-        if (Reconciliation is { } r)
-        {
-            files["reconciliation.csv"] = WithBom(CountTables.Reconciliation(this, r));
-        }
-        else
-        {
-            files["hand-tally-template.csv"] = WithBom(HandTally.Template(tally, Definition));
-        }
-
-        // What the archive will hold, fixed now: its Merkle root, over the sheets and the sealed files, goes on the paper report.
-        var root = ArchiveWriter.Root(ArchiveWriter.Records(Sheets, Decisions), Definition.Id, ResultReportPdf.SoftwareVersion, files);
-        files["archive-root.txt"] = Encoding.UTF8.GetBytes(root + "\n");
-        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。" + BatchLine();
-        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root, Official);
-        return files;
-
-        byte[] WithBom(string text) => [.. utf8Bom.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
-    }
-
-    /// <summary>
-    /// Writes the count's files into <paramref name="folder"/> as one step: they are written into a new folder beside it, which
-    /// then takes the place of the folder of an earlier count. A crash leaves the earlier count whole, or a folder named
-    /// "….incomplete", never a mix of two counts.
-    /// </summary>
-    public void Write(string folder) => CountFolder.Replace(folder, Files());
-
-    /// <summary>The batches on the report: per box or run, the sheets, and the ballots counted, void, waiting, set aside, issued.</summary>
-    /// <summary>Each batch's sheets and what became of them, in Chinese (the report's footer) or, for the console, in English by choice.</summary>
-    private string BatchLine(bool english = false) => Batches.Count == 0 ? string.Empty : english
-        ? "Batches: " + string.Join("; ", Batches.Select(b =>
-            $"{(b.Batch.Length == 0 ? "(none)" : b.Batch)} {b.Sheets} sheet(s) ({b.Counted} counted, {b.Void} void{(b.Pending > 0 ? $", {b.Pending} waiting" : string.Empty)}{(b.SetAside > 0 ? $", {b.SetAside} set aside" : string.Empty)}{(b.Issued is { } issued ? $"; {issued} issued{(b.Missing is > 0 ? $", {b.Missing} not returned" : b.Missing is < 0 ? $", {-b.Missing} more than issued" : string.Empty)}" : string.Empty)})")) + "."
-        : "分批：" + string.Join("；", Batches.Select(b =>
-            $"{(b.Batch.Length == 0 ? "未分批" : b.Batch)} {b.Sheets} 张（计入 {b.Counted}，废票 {b.Void}{(b.Pending > 0 ? $"，待定 {b.Pending}" : string.Empty)}{(b.SetAside > 0 ? $"，不计 {b.SetAside}" : string.Empty)}{(b.Issued is { } issued ? $"；发出 {issued}{(b.Missing is > 0 ? $"，未收回 {b.Missing}" : b.Missing is < 0 ? $"，多出 {-b.Missing}" : string.Empty)}" : string.Empty)}）")) + "。";
-
-    public void Print(TextWriter w)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        var t = Result.Adjudicated;
-        var lang = new Station.Web.Lang(Cli.English);
-        var layout = Layout;
-        w.WriteLine(Cli.S(
-            $"{t.Title}：识别出选票 {t.BallotsFound} 张：有效 {t.ValidBallots}，无效 {t.VoidBallots}，待监票人裁定 {t.PendingSheets}；{t.NotCountedSheets} 个图像不计入。",
-            $"{t.Title}: {t.BallotsFound} ballot(s) found: {t.ValidBallots} valid, {t.VoidBallots} void, {t.PendingSheets} waiting for the scrutineers; {t.NotCountedSheets} image(s) not counted."));
-        w.WriteLine(Cli.S(
-            $"  机器独自确定 {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} 张；采用监票人裁定 {Decisions.Count} 项。",
-            $"  The machine alone settled {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} ballot(s); {Decisions.Count} decision(s) of the scrutineers applied."));
-        foreach (var v in t.Validity)
-        {
-            w.WriteLine($"  {(v.Passed switch { true => Cli.S("【符合】", "ok "), false => Cli.S("【不符合】", "NO "), _ => Cli.S("【未核对】", "?  ") })} {Cli.S(v.Message, CountNoteText.English(v.Note))}");
-        }
-
-        foreach (var c in t.Contests)
-        {
-            w.WriteLine(Cli.S($"  {c.Title}（应选 {c.Seats} 名；本职位有效票 {c.ValidBallots}，无效 {c.VoidBallots}）：", $"  {c.Title} ({c.Seats} seat(s); valid on {c.ValidBallots} ballot(s), void on {c.VoidBallots}):"));
-            foreach (var x in c.Candidates)
-            {
-                w.WriteLine($"    {x.Name}\t{Cli.S("赞成", "approve")} {x.Approve}\t{Cli.S("不赞成", "disapprove")} {x.Disapprove}\t{Cli.S("弃权", "abstain")} {x.Abstain}{(x.Void > 0 ? $"\t{Cli.S("无效", "void")} {x.Void}" : string.Empty)}{(x.Elected ? "\t" + Cli.S("当选", "elected") : string.Empty)}");
-            }
-
-            foreach (var x in c.WriteIns)
-            {
-                w.WriteLine($"    {Cli.S("另选", "write-in")} {x.Name}\t{Cli.S("赞成", "approve")} {x.Approve}{(x.Elected ? "\t" + Cli.S("当选", "elected") : string.Empty)}");
-            }
-        }
-
-        foreach (var note in t.Notes)
-        {
-            w.WriteLine($"  {Cli.S("说明：", "Note: ")}{Cli.S(note.Chinese, CountNoteText.English(note))}");
-        }
-
-        if (Batches.Count > 0)
-        {
-            w.WriteLine($"  {BatchLine(Cli.English)}");
-        }
-
-        if (Result.ReviewList.Count > 0)
-        {
-            var first = Result.ReviewList[0];
-            var items = string.Join(Cli.S("；", "; "), first.Items.Select(x => Station.Web.Words.Waiting(lang, layout, Definition, x)));
-            w.WriteLine(Cli.S($"  待审清单（{Result.ReviewList.Count} 张待裁定）：见 review-list.csv；第一张：{first.Sheet[..12]}… {items}", $"  Review list ({Result.ReviewList.Count} sheet(s) waiting): see review-list.csv; first: {first.Sheet[..12]}… {items}"));
-        }
-
-        foreach (var problem in Hand is null ? [] : HandTally.Inconsistencies(Hand, Definition))
-        {
-            w.WriteLine($"  {Cli.S("手工计票自身不一致：", "The hand tally does not add up: ")}{Station.Web.ProblemWords.Say(lang, problem)}");
-        }
-
-        if (Reconciliation is { } r)
-        {
-            w.WriteLine(r.Agrees
-                ? Cli.S($"  手工计票与机器计票 {r.LinesCompared} 行全部一致。", $"  Hand count and machine count agree on all {r.LinesCompared} lines.")
-                : Cli.S($"  手工计票与机器计票在 {r.LinesCompared} 行中有 {r.Differences.Count} 行不一致：", $"  Hand count and machine count differ on {r.Differences.Count} of {r.LinesCompared} lines:"));
-            foreach (var d in r.Differences)
-            {
-                var contest = d.Line.Contest is null ? string.Empty : Definition.Contests.First(c => c.Id == d.Line.Contest).Title + " ";
-                var (hand, machine) = (d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—", d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—");
-                w.WriteLine(Cli.S($"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}：手工 {hand}，机器 {machine}。请先查看：", $"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}: hand {hand}, machine {machine}. Look first at:"));
-                foreach (var s in d.Suspects.Take(3))
-                {
-                    w.WriteLine($"      {Path.GetFileName(s.Source)} ({s.Sheet[..12]}…): {Station.Web.Words.Suspect(lang, layout, Definition, s)}");
-                }
-            }
-        }
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
-using BallotScan.Host.Station.Web;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Commands;
 
@@ -160,7 +160,7 @@ internal static class ElectionCommands
         var seats = definition.Contests.Sum(c => c.Seats);
         var candidates = definition.Contests.Sum(c => c.Candidates.Count);
         Console.WriteLine(Cli.S(
-            $"{file.Name}：检查通过。{definition.Title}：{definition.Contests.Count} 个职位，应选 {seats} 名，候选人 {candidates} 名；计票规则：{Station.Web.Words.Preset(new Station.Web.Lang(false), definition.RuleProfile.Preset)}。",
+            $"{file.Name}：检查通过。{definition.Title}：{definition.Contests.Count} 个职位，应选 {seats} 名，候选人 {candidates} 名；计票规则：{Words.Preset(new Lang(false), definition.RuleProfile.Preset)}。",
             $"{file.Name}: valid. {definition.Title}: {definition.Contests.Count} contest(s), {seats} seat(s), {candidates} candidate(s); rules '{definition.RuleProfile.Preset}'."));
         return 0;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using BallotScan.Engine.Fonts;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Imaging.Ocr;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Commands;
 

@@ -5,6 +5,7 @@ using BallotScan.Engine.Imaging.Ocr;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
 using BallotScan.Engine.Proofing;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Commands;
 

@@ -6,8 +6,9 @@ using BallotScan.Engine.Layout;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
-using BallotScan.Host.Commands;
 using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Text;
+using BallotScan.Host.Counting;
 
 namespace BallotScan.Host.Station;
 
@@ -109,7 +110,7 @@ internal sealed class CountingStation : IDisposable
                 if (problems.Count > 0)
                 {
                     var file = options.DefinitionFile ?? "election.json";
-                    throw new StationException($"{file}：{string.Join("；", problems.Select(p => Web.ProblemWords.Say(Chinese, p)))} / {file}: {string.Join("; ", problems.Select(p => Web.ProblemWords.Say(English, p)))}");
+                    throw new StationException($"{file}：{string.Join("；", problems.Select(p => ProblemWords.Say(Chinese, p)))} / {file}: {string.Join("; ", problems.Select(p => ProblemWords.Say(English, p)))}");
                 }
 
                 stored = store.MetaOnce("definition", given);
@@ -164,13 +165,13 @@ internal sealed class CountingStation : IDisposable
         var (file, isNew) = Store.AddFile(bytes, extension, channel, shown, user);
         if (isNew)
         {
-            Store.Audit(user, "intake", $"{Web.Words.Channel(Chinese, channel)}：{shown}（{bytes.Length} 字节）SHA-256 {file.Sha256}");
+            Store.Audit(user, "intake", $"{Words.Channel(Chinese, channel)}：{shown}（{bytes.Length} 字节）SHA-256 {file.Sha256}");
             _work.Release();
         }
 
         return new IntakeResult(shown, file.Sha256, isNew, isNew
             ? "已收入，正在后台识别。 / Taken in; it is read in the background."
-            : $"同一文件之前已收入（{file.OriginalName}，{Web.Html.Time(file.ReceivedAt)}），只计一次。 / The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
+            : $"同一文件之前已收入（{file.OriginalName}，{Shown.Time(file.ReceivedAt)}），只计一次。 / The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
     }
 
     /// <summary>Why these bytes are not a scan to take in (not an image or a PDF), for the operator; null for an image or a PDF.</summary>
@@ -475,7 +476,7 @@ internal sealed class CountingStation : IDisposable
     {
         var current = Current();
         var records = ArchiveWriter.Records(current.Count.Sheets, current.Count.Decisions);
-        return ArchiveCommands.WriteArchive(current.Files.Value, records, r => Store.FileBytes(r.ImageSha256) ?? throw new InvalidDataException($"The image {r.ImageSha256} is missing."), path);
+        return CountArchive.Write(current.Files.Value, records, r => Store.FileBytes(r.ImageSha256) ?? throw new InvalidDataException($"The image {r.ImageSha256} is missing."), path);
     }
 
     public SheetInterpretation? Interpretation(string sheetId) =>
@@ -502,7 +503,7 @@ internal sealed class CountingStation : IDisposable
         var needs = Options.SecondScrutineer && Adjudications.ChangesACount(sheet, decision);
         // The decision and its audit row are one transaction: both are recorded, or neither.
         var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs,
-            id => new StationStore.AuditRow(decision.Scrutineer, "decision", $"#{id} 选票 {decision.Sheet} {Web.Words.Decision(Chinese, Layout, Definition, decision)}；理由：{decision.Reason}{(needs ? "；待第二位监票人复核" : string.Empty)}"));
+            id => new StationStore.AuditRow(decision.Scrutineer, "decision", $"#{id} 选票 {decision.Sheet} {Words.Decision(Chinese, Layout, Definition, decision)}；理由：{decision.Reason}{(needs ? "；待第二位监票人复核" : string.Empty)}"));
         return new DecisionResult(id, needs);
     }
 
@@ -542,9 +543,9 @@ internal sealed class CountingStation : IDisposable
 
 
     /// <summary>The language the log is written in: Chinese (the log is kept for the election's complaints and audits).</summary>
-    private static readonly Web.Lang Chinese = new(English: false);
+    private static readonly Lang Chinese = new(English: false);
 
-    private static readonly Web.Lang English = new(English: true);
+    private static readonly Lang English = new(English: true);
 
     // ---- What the pages read: the station is their one door to the store. ----
 
@@ -638,7 +639,7 @@ internal sealed class CountingStation : IDisposable
             return $"第 {decisionId} 号裁定已由 {decision.Answer.Scrutineer} 复核。 / Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
         }
 
-        var audit = new StationStore.AuditRow(scrutineer, agree ? "confirm" : "reject", $"{decision.Decision.Scrutineer} 的裁定 #{decisionId}（选票 {decision.Decision.Sheet}）：{Web.Words.Decision(Chinese, Layout, Definition, decision.Decision)}");
+        var audit = new StationStore.AuditRow(scrutineer, agree ? "confirm" : "reject", $"{decision.Decision.Scrutineer} 的裁定 #{decisionId}（选票 {decision.Decision.Sheet}）：{Words.Decision(Chinese, Layout, Definition, decision.Decision)}");
         if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree, audit))
         {
             var first = Store.Decisions().First(d => d.Id == decisionId).Answer;
@@ -673,7 +674,7 @@ internal sealed class CountingStation : IDisposable
         }
         catch (HandTallyException e)
         {
-            throw new StationException($"手工计票不能采用，未保存：{Web.ProblemWords.Say(Chinese, e.Problem)} / The hand tally cannot be applied and was not saved: {Web.ProblemWords.Say(new Web.Lang(English: true), e.Problem)}");
+            throw new StationException($"手工计票不能采用，未保存：{ProblemWords.Say(Chinese, e.Problem)} / The hand tally cannot be applied and was not saved: {ProblemWords.Say(new Lang(English: true), e.Problem)}");
         }
 
         Store.AddHandTally(user, csv, new StationStore.AuditRow(user, "hand tally", $"录入 {lines.Count} 行"));
@@ -721,7 +722,7 @@ internal sealed class CountingStation : IDisposable
         var stored = CheckedDecisions(sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal));
         var issued = Store.Batches().Where(b => b.Issued is not null).ToDictionary(b => b.Name, b => b.Issued!.Value, StringComparer.Ordinal);
         var counted = Counted.Compute(Definition, DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], HandTallyLines(), issued)
-            with { Official = Official is { } o ? $"正式结果：经总监票人 {o.By} 于 {Web.Html.Time(o.At)}（北京时间）确认，此后不得更改。" : null };
+            with { Official = Official is { } o ? $"正式结果：经总监票人 {o.By} 于 {Shown.Time(o.At)}（北京时间）确认，此后不得更改。" : null };
         return _cache = new CachedCount(version, counted, stored);
     }
 

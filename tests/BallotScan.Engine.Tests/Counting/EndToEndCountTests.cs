@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 using BallotScan.Engine.Tests.Recognition;
 
 namespace BallotScan.Engine.Tests.Counting;

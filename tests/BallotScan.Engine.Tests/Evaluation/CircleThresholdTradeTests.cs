@@ -1,4 +1,4 @@
-using BallotScan.Engine.Evaluation;
+using BallotScan.Lab.Evaluation;
 
 namespace BallotScan.Engine.Tests.Evaluation;
 

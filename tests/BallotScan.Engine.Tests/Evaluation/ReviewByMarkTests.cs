@@ -1,6 +1,6 @@
-using BallotScan.Engine.Evaluation;
+using BallotScan.Lab.Evaluation;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Evaluation;
 

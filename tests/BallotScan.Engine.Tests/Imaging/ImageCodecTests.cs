@@ -1,6 +1,6 @@
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Imaging;
 

@@ -1,7 +1,7 @@
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Imaging;
 

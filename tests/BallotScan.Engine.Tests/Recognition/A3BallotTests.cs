@@ -1,6 +1,6 @@
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Recognition;
 

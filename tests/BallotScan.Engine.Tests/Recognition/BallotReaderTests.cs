@@ -1,10 +1,11 @@
 using System.Text.Json;
 using BallotScan.Engine.Elections;
-using BallotScan.Engine.Evaluation;
+using BallotScan.Lab.Evaluation;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
+using BallotScan.Lab.Fitting;
 
 namespace BallotScan.Engine.Tests.Recognition;
 

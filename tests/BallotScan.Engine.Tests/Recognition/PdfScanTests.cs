@@ -2,7 +2,7 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Recognition;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using BallotScan.Engine.Elections;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Recognition;
 

@@ -1,6 +1,6 @@
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Recognition;
 

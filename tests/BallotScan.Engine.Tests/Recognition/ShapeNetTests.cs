@@ -1,4 +1,5 @@
 using BallotScan.Engine.Recognition;
+using BallotScan.Lab.Fitting;
 
 namespace BallotScan.Engine.Tests.Recognition;
 

@@ -1,7 +1,7 @@
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Recognition;
 

@@ -3,7 +3,7 @@ using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
-using BallotScan.Engine.Synthesis;
+using BallotScan.Lab.Synthesis;
 
 namespace BallotScan.Engine.Tests.Synthesis;
 

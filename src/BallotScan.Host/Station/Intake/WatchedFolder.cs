@@ -1,6 +1,6 @@
-using BallotScan.Host.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using BallotScan.Host.Counting;
 
 namespace BallotScan.Host.Station.Intake;
 
@@ -71,7 +71,7 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
                     continue;
                 }
 
-                if (entry is FileInfo file && ReadCommands.ImageExtensions.Contains(file.Extension))
+                if (entry is FileInfo file && ReadSession.ImageExtensions.Contains(file.Extension))
                 {
                     TakeIn(file, shown);
                 }

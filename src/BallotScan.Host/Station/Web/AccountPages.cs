@@ -57,7 +57,7 @@ internal static class AccountPages
     private static async Task<IResult> Login(HttpContext context, IAntiforgery af, CountingStation station, SignInThrottle throttle)
     {
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var name = StationStore.Cut(form["name"].ToString().Trim(), MaxNameLength + 1);
         var password = form["password"].ToString();
         var address = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -35,7 +36,7 @@ internal static class ElectionPages
             var file = form.Files.GetFile("definition");
             if (file is null || file.Length == 0 || file.Length > MaxListBytes)
             {
-                return Problem(context, af, Lang.Of(context).S("检查选举定义", "Check a definition"), Lang.Of(context).S("请选择一个选举定义文件（.json）。", "Choose a definition file (.json)."), "/election");
+                return Problem(context, af, Html.LangOf(context).S("检查选举定义", "Check a definition"), Html.LangOf(context).S("请选择一个选举定义文件（.json）。", "Choose a definition file (.json)."), "/election");
             }
 
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
@@ -59,7 +60,7 @@ internal static class ElectionPages
     /// <param name="problems">What was wrong with it, shown above it (null: nothing).</param>
     private static IResult NewPage(HttpContext context, IAntiforgery af, IFormCollection? given, IReadOnlyList<string>? problems)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var types = new (ElectionType Type, string Zh, string En)[]
         {
             (ElectionType.VillagersCommittee, "村民委员会", "villagers' committee"), (ElectionType.ResidentsCommittee, "居民委员会", "residents' committee"),
@@ -79,7 +80,7 @@ internal static class ElectionPages
 
     private static async Task<IResult> Make(HttpContext context, IAntiforgery af)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var problems = new List<string>();
         var file = form.Files.GetFile("candidates");
@@ -160,7 +161,7 @@ internal static class ElectionPages
     /// <summary>A definition's text read and validated: every problem at once, or the ballot's contests and the downloads.</summary>
     private static IResult Checked(HttpContext context, IAntiforgery af, string json, string source)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var title = lang.S("选举定义", "Election definition");
         ElectionDefinition definition;
         IReadOnlyList<DefinitionProblem> notes;
@@ -195,7 +196,7 @@ internal static class ElectionPages
     /// <summary>A download of a definition posted back from the checked page: read and validated again, never trusted.</summary>
     private static async Task<IResult> Download(HttpContext context, IAntiforgery af, Func<ElectionDefinition, string, IResult> make)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var json = form["definition"].ToString();
         try

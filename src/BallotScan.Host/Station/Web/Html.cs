@@ -1,5 +1,5 @@
-using System.Globalization;
 using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
@@ -7,39 +7,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BallotScan.Host.Station.Web;
 
-/// <summary>The interface language: Chinese first (zh-CN), English as a choice (cookie `lang`).</summary>
-internal readonly record struct Lang(bool English)
-{
-    public static Lang Of(HttpContext context) => new(context.Request.Cookies["lang"] == "en");
-
-    /// <summary>The text in the reader's language.</summary>
-    public string S(string chinese, string english) => English ? english : chinese;
-
-    /// <summary>A message written Chinese first with the English after " / " (the station's refusals), in the reader's language.</summary>
-    public string Say(string message) => message.Split(" / ", 2) is [var chinese, var english] ? S(chinese, english) : message;
-}
-
-/// <summary>What the pages share: numbers and times as shown, a page as a Razor component with its status, a message page, a role in words.</summary>
+/// <summary>What the pages share: a page as a Razor component with its status, a message page, a role in words, the reader's language.</summary>
 internal static class Html
 {
-    public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The start of a long id (a sheet's, a file's SHA-256) as shown, with "…".</summary>
-    public static string Short(string id, int length = 12) => id[..Math.Min(length, id.Length)] + "…";
-
-    /// <summary>China Standard Time: UTC+8 all year (no daylight saving since 1991), so no time-zone data is needed.</summary>
-    private static readonly TimeSpan s_beijing = TimeSpan.FromHours(8);
-
-    /// <summary>A time stored in UTC (ISO 8601), shown in Beijing time as "yyyy-MM-dd HH:mm:ss": the venue's own clock.</summary>
-    public static string Time(string storedUtc) =>
-        DateTimeOffset.TryParse(storedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.ToOffset(s_beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
-            : storedUtc;
-
-    /// <summary>A time shown in Beijing time.</summary>
-    public static string Time(DateTimeOffset time) => time.ToOffset(s_beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    public static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>The language the request asks for (the station's `lang` cookie; Chinese without it).</summary>
+    public static Lang LangOf(HttpContext context) => new(context.Request.Cookies["lang"] == "en");
 
     /// <summary>A page written as a component, rendered on the server (every value encoded by Razor), with its status.</summary>
     public static IResult Component<TComponent>(int status, IReadOnlyDictionary<string, object?> parameters)

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using static BallotScan.Host.Text.Shown;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -90,7 +92,7 @@ internal static class IntakePages
         }
         catch (StationException e)
         {
-            return Html.Problem(context, af, Lang.Of(context).S("批次", "Batches"), Lang.Of(context).Say(e.Message), "/");
+            return Html.Problem(context, af, Html.LangOf(context).S("批次", "Batches"), Html.LangOf(context).Say(e.Message), "/");
         }
     }
 
@@ -139,7 +141,7 @@ internal static class IntakePages
 
     private static IResult Taken(HttpContext context, IAntiforgery af, IReadOnlyList<IntakeResult> results, string? problem)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         return Component<Components.IntakeResultPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.IntakeResultPage.Frame)] = PageFrame.Of(context, af),
@@ -150,7 +152,7 @@ internal static class IntakePages
 
     private static IResult Dashboard(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var p = station.Progress();
         var tally = station.Count().Result.Adjudicated;
         var problems = station.IntakeProblems();

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using static BallotScan.Host.Text.Shown;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -33,7 +35,7 @@ internal static class MarkReviewPages
         app.MapPost("/marks/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            var lang = Lang.Of(context);
+            var lang = Html.LangOf(context);
             var title = lang.S("符号汇总审核", "Marks to decide");
             var chosen = ReviewPages.Ticked(form, "boxes");
             if (chosen.Count is 0 or > MaxBoxesAtOnce)
@@ -75,14 +77,14 @@ internal static class MarkReviewPages
 
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var read = Waiting(station).GroupBy(b => b.Sheet).SelectMany(sheetBoxes =>
         {
             var readings = station.Interpretation(sheetBoxes.Key)?.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
             return sheetBoxes.Select(b => (b.Box, Reading: readings?.GetValueOrDefault(b.Box))).Where(b => b.Reading is not null).Select(b =>
             {
                 var p = b.Reading!;
-                var why = string.Join(lang.S("，", ", "), p.Reasons.Select(r => ReviewPages.ReasonText(lang, r)).Concat(p.Guards.Select(g => ReviewPages.GuardText(lang, g))));
+                var why = string.Join(lang.S("，", ", "), p.Reasons.Select(r => Words.ReasonText(lang, r)).Concat(p.Guards.Select(g => Words.GuardText(lang, g))));
                 return (p.Symbol, p.Confidence, Cell: new MarkCell(sheetBoxes.Key, b.Box, Words.Box(lang, station.Layout, station.Definition, b.Box), $"{ReviewPages.Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%", why));
             });
         }).ToLookup(c => c.Symbol);

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using static BallotScan.Host.Text.Shown;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -86,7 +88,7 @@ internal static class ReviewPages
     public static IResult DecideEach(HttpContext context, IAntiforgery af, IReadOnlyList<(string Sheet, string Box)> ticked, Func<(string Sheet, string Box), string?> record,
         string title, string back, (string Chinese, string English) unit)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var problems = ticked.Select(record).OfType<string>().ToList();
         var recorded = ticked.Count - problems.Count;
         return problems.Count == 0
@@ -104,7 +106,7 @@ internal static class ReviewPages
         }
         catch (StationException e)
         {
-            return Lang.Of(context).Say(e.Message);
+            return Html.LangOf(context).Say(e.Message);
         }
     }
 
@@ -163,7 +165,7 @@ internal static class ReviewPages
 
     private static IResult ReviewList(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var rows = station.Count().Result.ReviewList.Select(r => new WaitingSheet(
             r.Sheet, r.Source ?? string.Empty, string.Join(lang.S("；", "; "), r.Items.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))))).ToList();
         return Component<Components.ReviewListPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
@@ -177,7 +179,7 @@ internal static class ReviewPages
 
     private static IResult SheetPage(HttpContext context, IAntiforgery af, CountingStation station, SheetImages images, string id)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var stored = station.Sheet(id);
         if (stored is null)
         {
@@ -229,7 +231,7 @@ internal static class ReviewPages
                 box.Kind == BoxKind.WriteIn ? lang.S("另选他人", "write-in") : box.CandidateName ?? string.Empty,
                 p?.Symbol, p is null ? null : N(p.Confidence * 100, "0") + "%",
                 p is null || p.Band == DecisionBand.Review || p.Reasons.Count > 0,
-                p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => ReasonText(lang, r)).Concat(p.Guards.Select(g => GuardText(lang, g)))),
+                p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => Words.ReasonText(lang, r)).Concat(p.Guards.Select(g => Words.GuardText(lang, g)))),
                 decided?.Decision, decided?.AwaitingConfirmation == true);
         }).ToList();
 
@@ -238,8 +240,8 @@ internal static class ReviewPages
             d.NeedsConfirmation, d.Answer?.Agree, d.Answer?.Scrutineer)).ToList();
         var rescan = stored.RescanOf is { } earlier && images.Of(earlier) is { } other ? new RescanOf(earlier, other.Width, other.Height) : null;
         var view = new SheetView(
-            id, record?.Status, StatusText(lang, record?.Status), file.OriginalName, sheet.Accepted,
-            string.Join(", ", sheet.SheetReasons.Select(r => ReasonText(lang, r))),
+            id, record?.Status, Words.StatusText(lang, record?.Status), file.OriginalName, sheet.Accepted,
+            string.Join(", ", sheet.SheetReasons.Select(r => Words.ReasonText(lang, r))),
             sheet.Message is null ? null : Words.SheetMessage(lang, station.Definition, sheet.SameAs is null && stored.RescanOf is { } earlierSheet ? sheet with { SameAs = earlierSheet } : sheet),
             record is { Waiting.Count: > 0 } ? string.Join(lang.S("；", "; "), record.Waiting.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))) : null,
             picture, rows, [.. station.Definition.Contests.Select(c => new ContestNames(c.Id, [.. c.Candidates.Select(x => x.Name)]))], history, rescan);
@@ -250,57 +252,6 @@ internal static class ReviewPages
             [nameof(Components.SheetPage.CanDecide)] = context.IsIn(StationRole.Scrutineer),
         });
     }
-
-    public static string StatusText(Lang lang, SheetStatus? status) => status switch
-    {
-        SheetStatus.Counted => lang.S("有效票，已计入", "counted"),
-        SheetStatus.Void => lang.S("无效票", "void"),
-        SheetStatus.NotCounted => lang.S("不计入", "not counted"),
-        SheetStatus.Pending => lang.S("待裁定", "waiting for the scrutineers"),
-        _ => "?",
-    };
-
-    public static string ReasonText(Lang lang, ReviewReason reason) => reason switch
-    {
-        ReviewReason.MarginalMark => lang.S("符号不确定", "uncertain mark"),
-        ReviewReason.UnrecognisedSymbol => lang.S("非○×符号", "not ○ or ×"),
-        ReviewReason.WriteIn => lang.S("写有姓名", "name written in"),
-        ReviewReason.StrayMark => lang.S("笔迹出框", "ink over the border"),
-        ReviewReason.Unreadable => lang.S("框不可读", "box unreadable"),
-        ReviewReason.ExcessSkew => lang.S("歪斜过大", "skewed"),
-        ReviewReason.WrongElection => lang.S("非本选举选票", "another election"),
-        ReviewReason.LayoutMismatch => lang.S("版式不符", "other print version"),
-        ReviewReason.UnknownStyleOrPage => lang.S("未知票样", "unknown style or page"),
-        ReviewReason.NotABallot => lang.S("不是选票", "not a ballot"),
-        ReviewReason.Unlocatable => lang.S("无法定位", "cannot be placed"),
-        ReviewReason.Duplicate => lang.S("重复文件", "same file again"),
-        ReviewReason.PossibleRescan => lang.S("疑似重复扫描", "possibly scanned twice"),
-        ReviewReason.IdenticalPage => lang.S("与同一文件中另一页完全相同", "pixel for pixel another page of the file"),
-        ReviewReason.NoSeal => lang.S("印章区没有选举委员会印章", "no seal in the seal area"),
-        _ => reason.ToString(),
-    };
-
-    /// <summary>Why the shape of a mark sent it to a person, in words (the symbol guard it failed).</summary>
-    public static string GuardText(Lang lang, SymbolGuard guard) => guard switch
-    {
-        SymbolGuard.CircleOpen => lang.S("像○但未闭合", "like ○ but not closed"),
-        SymbolGuard.CircleNotSmooth => lang.S("像○但有棱角或拖尾", "like ○ but with corners or a tail"),
-        SymbolGuard.CirclePolygon => lang.S("像○但是多边形（方形、三角形等）", "like ○ but a polygon (square, triangle…)"),
-        SymbolGuard.CircleInkInside => lang.S("像○但圈内另有笔迹（如笑脸、圆点、字）", "like ○ but with other ink inside (a face, a dot, a letter)"),
-        SymbolGuard.CircleShape => lang.S("像○但整体形状不像（如圆角方框、多边形、心形）", "like ○ but not shaped as one (a rounded rectangle, a polygon, a heart)"),
-        SymbolGuard.CrossOneStroke => lang.S("像×但只有一笔", "like × but one stroke"),
-        SymbolGuard.CrossNotDiagonal => lang.S("像×但笔画横竖（可能是＋或十）", "like × but upright (a + or 十?)"),
-        SymbolGuard.CrossNotAtMiddles => lang.S("像×但两笔不在中部相交", "like × but not crossing at the middles"),
-        SymbolGuard.CheckEqualLegs => lang.S("像√但两笔等长（可能是V）", "like √ but equal legs (a V?)"),
-        SymbolGuard.CheckNotAVertex => lang.S("像√但两笔不在下端相接", "like √ but the strokes do not meet low"),
-        SymbolGuard.CheckLeavesBox => lang.S("像√但笔迹出框", "like √ but leaving the box"),
-        SymbolGuard.CheckAtBorder => lang.S("像√但压在框线上（可能是×）", "like √ but on the border (a ×?)"),
-        SymbolGuard.Scribble => lang.S("笔画来回，像涂改", "back-and-forth strokes, like a scribble"),
-        SymbolGuard.NotTwoStrokes => lang.S("不是两道直笔", "not two straight strokes"),
-        SymbolGuard.ScatteredInk => lang.S("笔迹断续成点", "ink broken into dots"),
-        SymbolGuard.UnlikeFitted => lang.S("与已知符号都不相像", "unlike any known mark"),
-        _ => guard.ToString(),
-    };
 
     /// <summary>What the machine read where a decision is made, for the second scrutineer to weigh it against.</summary>
     private static string MachineReading(Lang lang, CountingStation station, Adjudication decision)
@@ -316,7 +267,7 @@ internal static class ReviewPages
 
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var rows = station.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new ConfirmationRow(
             d.Id, d.Decision.Sheet, d.Decision.BoxId, d.Decision.BoxId is null ? null : Words.Box(lang, station.Layout, station.Definition, d.Decision.BoxId),
             MachineReading(lang, station, d.Decision), Words.Decision(lang, station.Layout, station.Definition, d.Decision), d.Decision.Scrutineer, d.Decision.Reason)).ToList();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -20,7 +21,7 @@ internal static class SetAsidePages
         app.MapPost("/set-aside/decide", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            var lang = Lang.Of(context);
+            var lang = Html.LangOf(context);
             var bringBack = form["action"] == "count";
             return ReviewPages.DecideFromForm(context, af, station, new Adjudication
             {
@@ -35,7 +36,7 @@ internal static class SetAsidePages
 
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var count = station.Count();
         var sheets = count.Sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal);
         var decided = station.Decisions().Where(d => d.Effective && d.Decision.Kind == AdjudicationKind.Sheet)
@@ -45,7 +46,7 @@ internal static class SetAsidePages
             var sheet = sheets.GetValueOrDefault(r.Sheet);
             var why = sheet is null
                 ? Words.StatusReason(lang, station.Definition, r.StatusReason)
-                : string.Join(lang.S("；", "; "), sheet.SheetReasons.Select(x => ReviewPages.ReasonText(lang, x)).Append(Words.SheetMessage(lang, station.Definition, sheet) ?? string.Empty).Where(x => x.Length > 0));
+                : string.Join(lang.S("；", "; "), sheet.SheetReasons.Select(x => Words.ReasonText(lang, x)).Append(Words.SheetMessage(lang, station.Definition, sheet) ?? string.Empty).Where(x => x.Length > 0));
             return new SetAsideRow(r.Sheet, Path.GetFileName(r.Source) ?? string.Empty, why, decided.GetValueOrDefault(r.Sheet), sheet?.SheetReasons.Contains(ReviewReason.Duplicate) == true);
         }).ToList();
         return Component<Components.SetAsidePage>(StatusCodes.Status200OK, new Dictionary<string, object?>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -31,7 +32,7 @@ internal static class SpotCheckPages
             };
             bool? sameImage = form["image"].ToString() switch { "yes" => true, "no" => false, _ => null };
             var entry = new SpotCheckEntry(int.TryParse(form["order"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var order) ? order : 0, sheet, string.Empty, finding, form["note"].ToString().Trim(), form["marks"].ToString().Trim(), sameImage);
-            var lang = Lang.Of(context);
+            var lang = Html.LangOf(context);
             if (station.Sheet(sheet) is null || seed.Length == 0)
             {
                 return Html.Problem(context, af, lang.S("抽查", "Spot-check"), lang.S("没有这张选票。", "No such sheet."), "/spot-check");
@@ -67,7 +68,7 @@ internal static class SpotCheckPages
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station, string? seed, int? n, double? limit, string? against)
     {
         var paper = against != "image";
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var riskLimit = limit is > 0 and < 1 ? limit.Value : 0.1;
         var size = n is > 0 and <= 1000 ? n.Value : 20;
         return Component<Components.SpotCheckPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
@@ -110,7 +111,7 @@ internal static class SpotCheckPages
             var counts = record?.Status is SheetStatus.Counted or null;
             return new SpotCheckDrawRow(
                 e.Order, e.Sheet, where?.Batch, where?.Position, where?.Page ?? 1,
-                counts ? null : ReviewPages.StatusText(lang, record!.Status), counts ? null : Words.StatusReason(lang, station.Definition, record!.StatusReason),
+                counts ? null : Words.StatusText(lang, record!.Status), counts ? null : Words.StatusReason(lang, station.Definition, record!.StatusReason),
                 counted, e.Finding, e.Note, e.AuditedMarks, e.ImageMatchesPaper);
         }).ToList();
         return new SpotCheckDraw(sheets.Count, rows, [.. entries.Where(e => e.ImageMatchesPaper == false).Select(e => e.Order)], [.. unmeasured.Select(u => u.Order)], risks);

@@ -15,7 +15,7 @@ internal sealed class StationText
 
     /// <summary>The reader's culture from the station's own language cookie (set by /lang/zh and /lang/en): zh-CN unless it says en.</summary>
     public static Task<ProviderCultureResult?> FromCookie(HttpContext context) =>
-        Task.FromResult<ProviderCultureResult?>(new(Lang.Of(context).English ? "en" : "zh-CN"));
+        Task.FromResult<ProviderCultureResult?>(new(Html.LangOf(context).English ? "en" : "zh-CN"));
 }
 
 /// <summary>What the frame around every page shows of the request: who is signed in, their role, the language and the antiforgery token.</summary>
@@ -25,6 +25,6 @@ public sealed record PageFrame(string? User, string? Role, bool English, string 
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
-        return new(user, context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, Lang.Of(context).English, tokens.FormFieldName, tokens.RequestToken ?? string.Empty);
+        return new(user, context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, Html.LangOf(context).English, tokens.FormFieldName, tokens.RequestToken ?? string.Empty);
     }
 }

@@ -2,12 +2,14 @@ using System.Globalization;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
-using BallotScan.Host.Commands;
 using BallotScan.Host.Station.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using static BallotScan.Host.Text.Shown;
+using BallotScan.Host.Text;
+using BallotScan.Host.Counting;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -36,7 +38,7 @@ internal static class TallyPages
                 var text = form[$"c{i}"].ToString().Trim();
                 if (key.Length != 3 || !EnumNames.TryParse<LineKind>(key[0], out var kind))
                 {
-                    problems.Add(Lang.Of(context).S($"第 {i + 1} 行不是报告单上的一行", $"row {i + 1} is not a line of the report"));
+                    problems.Add(Html.LangOf(context).S($"第 {i + 1} 行不是报告单上的一行", $"row {i + 1} is not a line of the report"));
                     continue;
                 }
 
@@ -48,7 +50,7 @@ internal static class TallyPages
 
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                 {
-                    problems.Add(Lang.Of(context).S($"「{text}」（{name}）不是票数", $"'{text}' ({name}) is not a count"));
+                    problems.Add(Html.LangOf(context).S($"「{text}」（{name}）不是票数", $"'{text}' ({name}) is not a count"));
                     continue;
                 }
 
@@ -57,7 +59,7 @@ internal static class TallyPages
 
             if (problems.Count > 0)
             {
-                return HandTallyPage(context, af, station, string.Join(Lang.Of(context).S("；", "; "), problems));
+                return HandTallyPage(context, af, station, string.Join(Html.LangOf(context).S("；", "; "), problems));
             }
 
             try
@@ -66,7 +68,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return HandTallyPage(context, af, station, Lang.Of(context).Say(e.Message));
+                return HandTallyPage(context, af, station, Html.LangOf(context).Say(e.Message));
             }
 
             return Results.Redirect("/reconciliation");
@@ -84,7 +86,7 @@ internal static class TallyPages
             }
             catch (Exception e) when (e is HandTallyException or StationException)
             {
-                return Results.BadRequest(new { error = ProblemWords.Say(Lang.Of(context), e) });
+                return Results.BadRequest(new { error = ProblemWords.Say(Html.LangOf(context), e) });
             }
         }).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * 1024 * 1024));
         app.MapGet("/reconciliation", Reconciliation);
@@ -99,7 +101,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return Html.Problem(context, af, Lang.Of(context).S("结果", "Results"), Lang.Of(context).Say(e.Message), "/results");
+                return Html.Problem(context, af, Html.LangOf(context).S("结果", "Results"), Html.LangOf(context).Say(e.Message), "/results");
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         app.MapPost("/api/official", (HttpContext context, CountingStation station) =>
@@ -110,7 +112,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return Results.BadRequest(new { error = ProblemWords.Say(Lang.Of(context), e) });
+                return Results.BadRequest(new { error = ProblemWords.Say(Html.LangOf(context), e) });
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         app.MapGet("/api/results", (CountingStation station) =>
@@ -177,7 +179,7 @@ internal static class TallyPages
         {
             [nameof(Components.HandTallyPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.HandTallyPage.Problem)] = problem,
-            [nameof(Components.HandTallyPage.NotApplied)] = state.NotApplied.Select(x => (x.Tally.EnteredBy, Time(x.Tally.At), ProblemWords.Say(Lang.Of(context), x.Problem))).ToList(),
+            [nameof(Components.HandTallyPage.NotApplied)] = state.NotApplied.Select(x => (x.Tally.EnteredBy, Time(x.Tally.At), ProblemWords.Say(Html.LangOf(context), x.Problem))).ToList(),
             [nameof(Components.HandTallyPage.InEffect)] = state.InEffect is { } h ? (h.EnteredBy, Time(h.At)) : null,
             [nameof(Components.HandTallyPage.Sections)] = sections,
             [nameof(Components.HandTallyPage.CanSave)] = context.IsIn(Storage.StationRole.Scrutineer),
@@ -186,7 +188,7 @@ internal static class TallyPages
 
     private static IResult Reconciliation(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var count = station.Count();
         var report = count.Reconciliation;
         return Component<Components.ReconciliationPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
@@ -219,7 +221,7 @@ internal static class TallyPages
 
     private static IResult AuditPage(HttpContext context, IAntiforgery af, CountingStation station, long? before)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var entries = station.AuditLog(AuditPageSize, before);
         return Component<Components.AuditLogPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static BallotScan.Host.Station.Web.Html;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station.Web;
 
@@ -25,7 +26,7 @@ internal static class WriteInPages
             var problem = Record(context, station, sheet, box, form["name"].ToString());
             return problem is null
                 ? Results.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}")
-                : Html.Problem(context, af, Lang.Of(context).S("另选他人", "Write-ins"), problem, "/write-ins");
+                : Html.Problem(context, af, Html.LangOf(context).S("另选他人", "Write-ins"), problem, "/write-ins");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
 
         // One name for every cell ticked (a name typed once for many ballots): each cell is its own decision with its own
@@ -33,7 +34,7 @@ internal static class WriteInPages
         app.MapPost("/write-ins/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            var lang = Lang.Of(context);
+            var lang = Html.LangOf(context);
             var title = lang.S("另选他人", "Write-ins");
             var chosen = ReviewPages.Ticked(form, "cells");
             if (chosen.Count is 0 or > MaxCellsAtOnce)
@@ -64,7 +65,7 @@ internal static class WriteInPages
 
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var lang = Lang.Of(context);
+        var lang = Html.LangOf(context);
         var count = station.Count();
         var set = count.Result.Records.Where(r => r.Status == SheetStatus.NotCounted).Select(r => r.Sheet).ToHashSet(StringComparer.Ordinal);
         var named = station.Decisions().Where(d => d.Decision.Kind == AdjudicationKind.WriteIn && (d.Effective || d.AwaitingConfirmation))

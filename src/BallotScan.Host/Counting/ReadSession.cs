@@ -1,0 +1,67 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Recognition;
+using BallotScan.Host.Text;
+
+namespace BallotScan.Host.Counting;
+
+/// <summary>
+/// The scans of a file or folder read as one count reads them (`read`, `count`, the demo): every core, the same file once,
+/// each sheet in its batch (the subfolder: one per ballot box), a different image of a paper read before flagged.
+/// </summary>
+internal static class ReadSession
+{
+    /// <summary>Image files the reader takes (by their extension, any case).</summary>
+    internal static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf" };
+
+    /// <summary>The image files of a file or folder (all subfolders, in name order), or null (reported) when there is no such path.</summary>
+    internal static List<string>? ImageFiles(string input)
+    {
+        if (Directory.Exists(input))
+        {
+            return Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+                .Order(StringComparer.Ordinal).ToList();
+        }
+
+        if (File.Exists(input))
+        {
+            return [input];
+        }
+
+        Console.Error.WriteLine(Cli.S($"没有文件或文件夹 {input}。", $"There is no file or folder {input}."));
+        return null;
+    }
+
+    /// <summary>
+    /// The batch of a scan under <paramref name="input"/> (批次): the subfolder it is in (one folder per ballot box or scanner
+    /// run), or the folder's own name for a file directly in it.
+    /// </summary>
+    internal static Func<string?, string> BatchOf(string input)
+    {
+        var root = Path.GetFullPath(Directory.Exists(input) ? input : Path.GetDirectoryName(Path.GetFullPath(input))!);
+        var rootName = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
+        return source =>
+        {
+            var folder = source is null ? string.Empty : Path.GetRelativePath(root, Path.GetDirectoryName(Path.GetFullPath(source))!);
+            return folder is "." or "" || folder.StartsWith("..", StringComparison.Ordinal) ? rootName : folder.Replace(Path.DirectorySeparatorChar, '/');
+        };
+    }
+
+    /// <summary>Reads every file on every core, with progress; the interpretations in file order, possible rescans flagged, each in its batch (<see cref="BatchOf"/>).</summary>
+    internal static IReadOnlyList<SheetInterpretation> ReadAll(IReadOnlyList<string> files, BallotReader reader, string input)
+    {
+        var results = new IReadOnlyList<SheetInterpretation>[files.Count];
+        var done = 0;
+        CliProgress.Run(Cli.S("识别扫描件", "reading scans"), files.Count, progress =>
+        {
+            BatchReader.Read(files, reader, (index, sheets) =>
+            {
+                results[index] = sheets;
+                progress.Done(Interlocked.Increment(ref done));
+            });
+            return done;
+        });
+        // In file order, as a feeder delivers them: a different image of a paper read before waits for the scrutineers.
+        return Batching.Assign(RescanDetector.FlagRescans(results.SelectMany(r => r)), BatchOf(input));
+    }
+}

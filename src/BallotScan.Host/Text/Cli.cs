@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace BallotScan.Host.Text;
+
+/// <summary>
+/// The command line's language: Chinese unless asked otherwise (<c>--lang en</c>, or <c>BALLOTSCAN_LANG=en</c>, or an
+/// English locale in <c>LANG</c>). Every text the command line prints, its help included, is given in both; this picks one.
+/// </summary>
+internal static class Cli
+{
+    /// <summary>Whether the command line speaks English (set once, from the arguments and the environment, before anything is printed).</summary>
+    public static bool English { get; private set; }
+
+    /// <summary>The global option that chooses the language (parsed early by <see cref="Choose"/>; listed in the help).</summary>
+    public static System.CommandLine.Option<string> LanguageOption { get; } = new("--lang")
+    {
+        Description = Cli.T("输出语言：zh（中文，默认）或 en / The language: zh (Chinese, the default) or en."),
+        Recursive = true,
+        DefaultValueFactory = _ => "zh",
+    };
+
+    /// <summary>Chooses the language from <paramref name="args"/> and the environment, and the culture help texts follow.</summary>
+    public static void Choose(string[] args)
+    {
+        string? asked = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--lang" && i + 1 < args.Length)
+            {
+                asked = args[i + 1];
+            }
+            else if (args[i].StartsWith("--lang=", StringComparison.Ordinal))
+            {
+                asked = args[i]["--lang=".Length..];
+            }
+        }
+
+        asked ??= Environment.GetEnvironmentVariable("BALLOTSCAN_LANG");
+        English = asked is not null
+            ? asked.StartsWith("en", StringComparison.OrdinalIgnoreCase)
+            : (Environment.GetEnvironmentVariable("LC_ALL") ?? Environment.GetEnvironmentVariable("LANG") ?? string.Empty).StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        LanguageOption.Description = S("输出语言：zh（中文，默认）或 en", "The language: zh (Chinese, the default) or en");
+        var culture = CultureInfo.GetCultureInfo(English ? "en-US" : "zh-CN");
+        CultureInfo.DefaultThreadCurrentUICulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+    }
+
+    /// <summary>The command line's language as the station's pages and the problem words take it.</summary>
+    public static Lang Lang => new(English);
+
+    /// <summary>The Chinese or the English text.</summary>
+    public static string S(string chinese, string english) => English ? english : chinese;
+
+    /// <summary>One side of a text written "中文 / English".</summary>
+    public static string T(string both)
+    {
+        ArgumentNullException.ThrowIfNull(both);
+        return both.Split(" / ", 2) is [var zh, var en] ? S(zh, en) : both;
+    }
+}

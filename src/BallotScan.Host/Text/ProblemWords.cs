@@ -1,0 +1,127 @@
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Problems;
+
+namespace BallotScan.Host.Text;
+
+/// <summary>
+/// A problem of a file the office or the counters wrote, given by the Engine as a code and its values, in the reader's
+/// words, Chinese first: what is wrong, where, and how to fix it. An election definition or a candidate list
+/// (<see cref="DefinitionProblem"/>), a hand tally, the ballots issued per batch or an auditor's spot-check record
+/// (<see cref="FileProblem"/>). The
+/// station's pages and API and the command line say them alike.
+/// </summary>
+internal static class ProblemWords
+{
+    /// <summary>What <paramref name="p"/> says, in <paramref name="lang"/>; a code this build has no words for is said by its code and values.</summary>
+    public static string Say(Lang lang, DefinitionProblem p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var contest = lang.S($"职位 {p["contest"]}", $"The contest {p["contest"]}");
+        var row = lang.S($"{p["sheet"]} 第 {p["row"]} 行：", $"{p["sheet"]}, row {p["row"]}: ");
+        var at = p.Values.ContainsKey("line")
+            ? lang.S($"第 {p["line"]} 行{(p.Values.ContainsKey("column") ? $"第 {p["column"]} 列" : string.Empty)}：", $"Line {p["line"]}{(p.Values.ContainsKey("column") ? $", column {p["column"]}" : string.Empty)}: ")
+            : string.Empty;
+        var what = p["what"] == "writeIns" ? lang.S("另选他人栏", "write-in cells") : lang.S("应选人数", "seats");
+        return p.Code switch
+        {
+            "UnsupportedSchema" => lang.S($"此文件的格式是「{p["schema"]}」，本程序读「{p["reads"]}」。", $"This file is of schema '{p["schema"]}'; this BallotScan reads '{p["reads"]}'."),
+            "BadId" => lang.S("选举编号须是 1 到 40 个英文字母、数字、「-」或「.」，例如 \"xx-town-yy-village-2026-vc\"（印在二维码里）。", "The election id must be 1 to 40 letters, digits, '-' or '.', e.g. \"xx-town-yy-village-2026-vc\" (it is printed in the QR codes)."),
+            "BadBallotStyle" => lang.S("选票式样须是 1 到 8 个英文字母或数字，例如 \"A\"。", "The ballot style must be 1 to 8 letters or digits, e.g. \"A\"."),
+            "EmptyTitle" => lang.S("选票要有标题，例如 某某村第十二届村民委员会选举。", "The ballot needs a title, e.g. 某某村第十二届村民委员会选举."),
+            "UnknownPreset" => lang.S($"没有这个计票规则预设（preset）「{p["preset"]}」：可用的有 {p["known"].Replace(",", "、", StringComparison.Ordinal)}。", $"There is no rules preset '{p["preset"]}'. Presets: {p["known"].Replace(",", ", ", StringComparison.Ordinal)}."),
+            "NoContests" => lang.S("没有任何职位：至少加一个，例如 委员，写明应选人数和候选人。", "The election has no contest (职位): add at least one, e.g. 委员 with its seats and candidates."),
+            "BadContestId" => lang.S("职位编号须是 1 到 24 个小写英文字母、数字或「-」，例如 \"director\"。", "A contest id must be 1 to 24 lower-case letters, digits or '-', e.g. \"director\"."),
+            "DuplicateContestId" => lang.S($"两个职位的编号都是「{p["id"]}」。", $"Two contests have the id '{p["id"]}'."),
+            "EmptyContestTitle" => lang.S("职位要有印在选票上的名称，例如 主任。", "The contest needs its title as printed, e.g. 主任."),
+            "ZeroSeats" => lang.S($"{contest} 的应选名额是 {p["seats"]}，至少须为 1。", $"{contest} has {p["seats"]} seats (应选名额); it must have at least 1."),
+            "BadWriteIns" => lang.S($"{contest} 要 {p["writeIns"]} 个另选他人栏，只能是 0 到 {p["most"]} 个。", $"{contest} asks for {p["writeIns"]} write-in cells (另选他人); 0 to {p["most"]} fit."),
+            "EmptyName" => lang.S("候选人没有姓名。", "A candidate has no name."),
+            "NameTooLong" => lang.S($"姓名「{p["name"]}」有 {p["length"]} 个字，姓名栏至多容 {p["most"]} 个。", $"The name '{p["name"]}' has {p["length"]} characters; at most {p["most"]} fit in a name cell."),
+            "DuplicateCandidate" => lang.S($"{contest} 列了两次「{p["name"]}」：若两人同名，请加区分（例如 王芳(东组)）。", $"{contest} lists '{p["name"]}' twice. If two people share a name, tell them apart (e.g. 王芳(东组))."),
+            "SameNameInTwoContests" => lang.S($"「{p["name"]}」同时是职位 {p["first"]} 和 {contest} 的候选人：请确认无误，以及适用哪条规则。", $"'{p["name"]}' is a candidate for {p["first"]} and for {p["contest"]}. Check this is intended and which rule applies."),
+            "NoStrokeCount" => lang.S($"「{p["name"]}」中的「{p["character"]}」没有笔画数据，按姓氏笔画排在最后；可改为按名单顺序（order: asListed）。", $"'{p["character"]}' in '{p["name"]}' has no stroke count in the Unihan data: its place in 姓氏笔画 order is last. Give the order explicitly (order: asListed)."),
+            "NoWomanCandidate" => lang.S("规则要求有妇女名额，但没有候选人标为女性（gender: female）。", "The rules reserve a seat for a woman but no candidate is marked gender: female."),
+            "SerialNumbers" => lang.S("选票编号可能破坏无记名投票，有的地方规定编号的选票无效。", "Serial numbers on ballots can break the secret ballot (无记名投票), and some local rules void numbered ballots."),
+            "CharacterNotInFont" => lang.S($"「{p["text"]}」中的「{p["character"]}」（{p["codePoint"]}）选票字体（含罕用字字体 fonts-hanazono）都印不出：请检查是否打错，或用该字的规范字形。", $"'{p["text"]}' has the character '{p["character"]}' ({p["codePoint"]}), which none of the ballot's fonts (the rare-character font fonts-hanazono included) can print. Check for a typing error, or use the standard form of the character."),
+            "MissingElectorate" when p.Path.EndsWith("dueToAttend", StringComparison.Ordinal) => lang.S("党组织选举须写明应到会有选举权的人数（electorate.dueToAttend）：到会人数和过半数以此计算。", "A party committee election needs the number of members due to attend (应到会有选举权的人数): quorum and majority count against it."),
+            "MissingElectorate" => lang.S("此选举须写明登记选民数（electorate.registered）：参选率以此计算。", "This election needs the number of registered voters (登记选民): turnout counts against it."),
+            "TooFewCandidates" => lang.S($"{contest} 有 {p["candidates"]} 名候选人、应选 {p["seats"]} 名；预设「{p["preset"]}」的差额规则至少要 {p["needed"]} 名。", $"{contest} has {p["candidates"]} candidates for {p["seats"]} seat(s); the 差额 rule of preset '{p["preset"]}' needs at least {p["needed"]}."),
+            "StrokeTie" => lang.S($"「{p["name"]}」与「{p["other"]}」笔画完全相同，暂按编码顺序排列：请与选举委员会确认，或按名单顺序（order: asListed）。", $"'{p["name"]}' and '{p["other"]}' have the same stroke counts throughout; BallotScan puts them in code-point order. Confirm with the election committee, or give the order explicitly (order: asListed)."),
+            "FileNotFound" => lang.S($"没有文件 {p["file"]}。", $"There is no file {p["file"]}."),
+            "Empty" => lang.S("文件中没有选举定义（内容是 null）。", "The file holds no definition (it is 'null')."),
+            "FullWidthPunctuation" => lang.S($"第 {p["line"]} 行第 {p["column"]} 列是全角的「{p["found"]}」，已按半角「{p["meant"]}」读取（JSON 的标点须是半角）。", $"{at}the full-width '{p["found"]}' was read as '{p["meant"]}' (JSON punctuation is ASCII)."),
+            "UnknownSetting" => lang.S($"{at}「{p["name"]}」不是 BallotScan 认识的计票规则设置。可用的设置：{p["known"]}。", $"{at}'{p["name"]}' is not a rule setting BallotScan knows. Settings: {p["known"]}."),
+            "UnknownField" => lang.S($"{at}「{p["name"]}」不是此处的字段，请检查拼写（见 docs/election-definition.md）。", $"{at}'{p["name"]}' is not a field BallotScan knows here; check the spelling (see docs/election-definition.md)."),
+            "MissingField" => lang.S($"{at}缺少必填字段：{p["name"]}。", $"{at}a required field is missing: {p["name"]}."),
+            "BadValue" => lang.S($"{at}{p.Path} 处的值不可用{(p["known"].Length > 0 ? $"。可用的值：{p["known"]}" : string.Empty)}。", $"{at}the value at {p.Path} is not valid here.{(p["known"].Length > 0 ? $" Allowed: {p["known"]}." : string.Empty)}"),
+            "BadDate" => lang.S($"{at}日期写作 2026-12-20（也可写 2026/12/20 或 2026年12月20日）。", $"{at}write a date as 2026-12-20 (or 2026/12/20, or 2026年12月20日)."),
+            "BadJson" => lang.S($"{at}文件不是有效的 JSON：{JsonHint(p["hint"])}", $"{at}the file is not valid JSON: {p["why"]}"),
+            "UnreadableList" => lang.S($"{p["file"]} 不是可读的 Excel 工作簿（{p["why"]}）。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
+            "NotAList" => lang.S($"{p["file"]}：候选人名单须是 .xlsx、.xls 或 .csv 文件。", $"{p["file"]}: the candidate list must be an .xlsx, .xls or .csv file."),
+            "NoCandidates" => lang.S($"{p["file"]} 中找不到候选人名单（表头须有 职位 和 姓名 两列）。", $"No candidate list in {p["file"]} (a header row with 职位 and 姓名 is needed)."),
+            "NoContest" => lang.S($"{row}{p["name"]} 没有职位。", $"{row}{p["name"]} has no contest."),
+            "BadNumber" => lang.S($"{row}「{p["text"]}」不是整数（{what}）。", $"{row}'{p["text"]}' is not a whole number ({what})."),
+            "SeatsDiffer" => lang.S($"{row}{p["contest"]} 的{what}前面写的是 {p["before"]}，这里是 {p["here"]}。", $"{row}{p["contest"]}: {p["before"]} {what} before, {p["here"]} here."),
+            "NoSeats" => lang.S($"{p["contest"]} 没有应选人数：在名单中加一列 应选人数。", $"{p["contest"]} has no number of seats: add a 应选人数 column."),
+            _ => p.ToString(),
+        };
+    }
+
+    /// <summary>What a hand tally's or a spot-check record's problem <paramref name="p"/> says, in <paramref name="lang"/>.</summary>
+    public static string Say(Lang lang, FileProblem p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        // Text the station received (no file name) is said by its row alone.
+        var row = p["file"].Length == 0 ? lang.S($"第 {p["row"]} 行：", $"Row {p["row"]}: ") : lang.S($"{p["file"]} 第 {p["row"]} 行：", $"{p["file"]}, row {p["row"]}: ");
+        var parts = p["withVoid"] == "True" ? lang.S("赞成+不赞成+弃权+无效", "approve + disapprove + abstain + void") : lang.S("赞成+不赞成+弃权", "approve + disapprove + abstain");
+        var figure = p["figure"] == "valid" ? lang.S("有效票", "valid ballots") : lang.S("收回选票", "ballots returned");
+        return p.Code switch
+        {
+            "UnreadableWorkbook" => lang.S($"{p["file"]} 不是可读的 Excel 工作簿（{p["why"]}）。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
+            "NotATable" => lang.S($"{p["file"]}：须是 .csv、.xlsx 或 .xls 文件。", $"{p["file"]}: must be a .csv, .xlsx or .xls file."),
+            "NotABallotCount" => lang.S($"{row}「{p["text"]}」不是票数。", $"{row}'{p["text"]}' is not a number of ballots."),
+            "NoBatchColumns" => lang.S($"{p["file"]} 中找不到 批次 和 发出 两列。", $"{p["file"]} has no 批次 and 发出 columns."),
+            "NotAHandTally" => lang.S($"{p["file"]}：手工计票须是 .csv、.xlsx、.xls 或 .json 文件。", $"{p["file"]}: a hand tally must be a .csv, .xlsx, .xls or .json file."),
+            "NoSuchSheet" => lang.S($"{p["file"]} 中没有名为「{p["sheet"]}」的工作表（有：{p["sheets"].Replace(",", "、", StringComparison.Ordinal)}）。", $"{p["file"]} has no sheet named '{p["sheet"]}' (it has {p["sheets"].Replace(",", ", ", StringComparison.Ordinal)})."),
+            "NoLines" => lang.S($"{p["file"]} 中找不到选举结果报告单的任何一行（表头 项目,职位,姓名,票数，或 姓名 与 赞成/不赞成/弃权 列）：未核对。", $"No line of the result report was found in {p["file"]} (a header 项目,职位,姓名,票数, or a 姓名 column with 赞成 / 不赞成 / 弃权 columns): nothing was compared."),
+            "NoNumbers" => lang.S($"{p["file"]} 中没有任何数字：未核对。", $"{p["file"]} holds no numbers: nothing was compared."),
+            "NotALine" => lang.S($"{row}「{p["text"]}」不是结果报告单上的项目（赞成、不赞成、弃权、无效、另选他人、发出选票、收回选票、有效票、无效票、应到人数、实到人数）。", $"{row}'{p["text"]}' is not a line of the result report (赞成, 不赞成, 弃权, 无效, 另选他人, 发出选票, 收回选票, 有效票, 无效票, 应到人数, 实到人数)."),
+            "BadCount" => lang.S($"{row}票数「{p["text"]}」不是整数。", $"{row}the count '{p["text"]}' is not a whole number."),
+            "NotAContest" => lang.S($"{row}「{p["text"]}」不是本次选举的职位（{p["contests"].Replace(",", "、", StringComparison.Ordinal)}）。", $"{row}'{p["text"]}' is not a contest of this election ({p["contests"].Replace(",", ", ", StringComparison.Ordinal)})."),
+            "NameNeeded" => lang.S($"{row}{p["line"]} 一行须写姓名。", $"{row}a {p["line"]} line needs a name."),
+            "NotACandidate" => lang.S($"{row}{p["name"]} 不是职位 {p["contest"]} 的候选人；另选的姓名写在 另选他人 一行。", $"{row}{p["name"]} is not a listed candidate for {p["contest"]}; a written-in name goes on a 另选他人 line."),
+            "LineTwice" => lang.S($"{row}这一行出现了两次。", $"{row}this line appears twice."),
+            "BadJson" => lang.S($"手工计票不是有效的 JSON（{p["why"]}）。", $"The hand tally is not valid JSON: {p["why"]}"),
+            "NoLinesArray" => lang.S("手工计票的 JSON 须有 \"lines\" 数组。", "The hand tally JSON needs a \"lines\" array."),
+            "LinesLeftOut" => lang.S("有的行没有保存下来。", "some lines were left out."),
+            "MoreThanBallots" => lang.S($"{p["contest"]} {p["name"]}：{parts} = {p["sum"]}，多于{figure} {p["count"]}。", $"{p["contest"]} {p["name"]}: {parts} = {p["sum"]}, more than the {p["count"]} {figure}."),
+            "NotAFinding" => lang.S($"第 {p["row"]} 行：「{p["text"]}」既不是 一致 也不是 不一致。", $"Row {p["row"]}: '{p["text"]}' is neither agree nor disagree."),
+            "NotYesOrNo" => lang.S($"第 {p["row"]} 行：图像是否这张纸质选票的，「{p["text"]}」既不是 是 也不是 否。", $"Row {p["row"]}: '{p["text"]}' says neither yes nor no on whether the image is this paper's."),
+            "NoSuchBox" => lang.S($"第 {p["order"]} 张：「{p["pair"]}」不是这张选票上的框（写作 框=符号，例如 委员 李红梅=○ 或 委员 另选1=张三○）。", $"Draw {p["order"]}: '{p["pair"]}' names no box of this ballot (write box=symbol, e.g. 委员 李红梅=○)."),
+            "NotASymbol" => lang.S($"第 {p["order"]} 张：「{p["text"]}」不是符号（○ × 空 √ ?）。", $"Draw {p["order"]}: '{p["text"]}' is not a symbol (○ × 空 √ ?)."),
+            "NotASheetOfTheCount" => lang.S($"第 {p["order"]} 张：{p["sheet"]} 不是这次计票的选票。", $"Draw {p["order"]}: {p["sheet"]} is not a sheet of this count."),
+            "SumsDiffer" => lang.S($"{p["contest"]}：各候选人的 赞成+不赞成+弃权+无效 应相同（都等于本职位的有效票），现为 {p["sums"].Replace(",", "、", StringComparison.Ordinal)}。", $"{p["contest"]}: approve + disapprove + abstain + void must be the same for every candidate (the contest's valid ballots); they are {p["sums"].Replace(",", ", ", StringComparison.Ordinal)}."),
+            _ => p.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// What an exception of reading or opening says: an unusable definition or hand tally by its problems, any other by its
+    /// message (written "中文 / English").
+    /// </summary>
+    public static string Say(Lang lang, Exception e) => e switch
+    {
+        ElectionDefinitionException d => string.Join(lang.S("；", "; "), d.Problems.Select(p => Say(lang, p))),
+        FileProblemException f => Say(lang, f.Problem),
+        _ => lang.Say(e.Message),
+    };
+
+    /// <summary>The likely cause of a JSON syntax error (<c>hint</c>), in words for an office worker.</summary>
+    private static string JsonHint(string hint) => hint switch
+    {
+        "colon" => "字段名后应是半角冒号「:」。",
+        "comma" => "两项之间应有半角逗号「,」，或括号没有配对。",
+        "unfinished" => "文件没有写完，或括号没有配对。",
+        _ => "请检查这一处的标点和括号。",
+    };
+}

@@ -1,0 +1,88 @@
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+
+namespace BallotScan.Lab.Synthesis;
+
+/// <summary>A voter's intent for one box, before any drawing: the symbol and any write-in name.</summary>
+internal sealed record BoxIntent(MarkingBox Box, MarkSymbol Symbol, string? WriteInName, bool Corrected, bool Strays);
+
+/// <summary>Decides how a synthetic voter fills a ballot page: approvals, disapprovals, abstentions, write-ins, mistakes.</summary>
+internal static class VoterModel
+{
+    /// <summary>People who are not on the ballot, for write-ins.</summary>
+    private static readonly string[] s_otherPeople = ["林志强", "郭秀兰", "何建军", "罗丽华", "高明", "梁淑贞", "宋国平", "郑海燕", "谢文斌", "韩雪"];
+
+    public static List<BoxIntent> Fill(BallotLayout layout, SheetLayout page, SynthesisOptions o, Random random)
+    {
+        var intents = new List<BoxIntent>();
+        var blank = random.NextDouble() < o.BlankBallotRate;
+        foreach (var contest in page.Boxes.GroupBy(b => b.ContestId))
+        {
+            var definition = layout.Contests.First(c => c.Id == contest.Key);
+            var candidates = contest.Where(b => b.Kind == BoxKind.Candidate).ToList();
+            var writeIns = contest.Where(b => b.Kind == BoxKind.WriteIn).ToList();
+            if (blank)
+            {
+                intents.AddRange(contest.Select(b => new BoxIntent(b, MarkSymbol.Blank, null, false, false)));
+                continue;
+            }
+
+            var approvals = random.NextDouble() < 0.7 ? definition.Seats : random.Next(0, definition.Seats + 1);
+            if (random.NextDouble() < o.OverVoteRate)
+            {
+                approvals = definition.Seats + 1;
+            }
+
+            var writeIn = writeIns.Count > 0 && random.NextDouble() < o.WriteInRate;
+            var approvedListed = Math.Min(candidates.Count, writeIn ? Math.Max(0, approvals - 1) : approvals);
+            var approved = candidates.OrderBy(_ => random.Next()).Take(approvedListed).ToHashSet();
+            foreach (var box in candidates)
+            {
+                var symbol = approved.Contains(box) ? Approve(o, random)
+                    : random.NextDouble() < o.AbstainRate ? MarkSymbol.Blank : MarkSymbol.Cross;
+                intents.Add(Decorate(new BoxIntent(box, symbol, null, false, false), o, random));
+            }
+
+            for (var w = 0; w < writeIns.Count; w++)
+            {
+                var box = writeIns[w];
+                if (!writeIn || w > 0)
+                {
+                    intents.Add(new BoxIntent(box, MarkSymbol.Blank, null, false, false));
+                    continue;
+                }
+
+                var name = random.NextDouble() < o.WriteInListedNameRate
+                    ? definition.Candidates[random.Next(definition.Candidates.Count)]
+                    : s_otherPeople[random.Next(s_otherPeople.Length)];
+                var symbol = random.NextDouble() < o.WriteInWithoutCircleRate ? MarkSymbol.Blank : MarkSymbol.Circle;
+                intents.Add(Decorate(new BoxIntent(box, symbol, name, false, false), o, random));
+            }
+        }
+
+        return intents;
+    }
+
+    private static MarkSymbol Approve(SynthesisOptions o, Random random) =>
+        random.NextDouble() < o.CheckInsteadOfCircleRate ? MarkSymbol.Check : MarkSymbol.Circle;
+
+    private static BoxIntent Decorate(BoxIntent intent, SynthesisOptions o, Random random)
+    {
+        if (intent.Symbol == MarkSymbol.Blank)
+        {
+            return intent;
+        }
+
+        if (random.NextDouble() < o.OtherMarkRate)
+        {
+            return intent with { Symbol = MarkSymbol.Other };
+        }
+
+        if (random.NextDouble() < o.CorrectionRate)
+        {
+            return intent with { Symbol = MarkSymbol.Other, Corrected = true };
+        }
+
+        return random.NextDouble() < o.StrayRate ? intent with { Strays = true } : intent;
+    }
+}
