@@ -22,7 +22,7 @@ public sealed class ArchiveImportTests
 
         var verification = ArchiveVerifier.Verify(file, root.Trim());
         Assert.True(verification.Passed, string.Join("; ", verification.Problems.Select(p => p.Message)));
-        Assert.Equal(venue.Station.Count().Sheets.Count, verification.Manifest!.Sheets.Count);
+        Assert.Equal(venue.Station.Results.Count().Sheets.Count, verification.Manifest!.Sheets.Count);
 
         var archive = ArchivedCount.Load(file);
         var folder = Directory.CreateTempSubdirectory("ballotscan-import-").FullName;
@@ -30,14 +30,14 @@ public sealed class ArchiveImportTests
         var options = new StationOptions { DataFolder = folder, Postgres = connection };
         using (var imported = CountingStation.Import(options, archive, "test"))
         {
-            Assert.Equal(ResultLines.Of(venue.Station.Count().Result.Adjudicated), ResultLines.Of(imported.Count().Result.Adjudicated));
-            Assert.Equal(archive.Count().Records.Select(r => r.Status), imported.Count().Result.Records.Select(r => r.Status));
+            Assert.Equal(ResultLines.Of(venue.Station.Results.Count().Result.Adjudicated), ResultLines.Of(imported.Results.Count().Result.Adjudicated));
+            Assert.Equal(archive.Count().Records.Select(r => r.Status), imported.Results.Count().Result.Records.Select(r => r.Status));
             Assert.Equal(verification.Manifest.MerkleRoot, imported.Store.Meta("archive-root"));
             Assert.Contains(imported.Store.AuditLog(10), a => a.Action == "archive import");
 
             // The imported count, archived again, pins the same root: nothing was changed on the way.
             var again = Path.Combine(folder, "again.zip");
-            Assert.Equal(verification.Manifest.MerkleRoot, imported.ExportArchive(again).MerkleRoot);
+            Assert.Equal(verification.Manifest.MerkleRoot, imported.Results.ExportArchive(again).MerkleRoot);
         }
 
         // A station that already holds sheets is not overwritten.

@@ -20,7 +20,7 @@ public sealed class AtomicActionTests
         await server.ReadAllAsync();
         using var s1 = await server.SignInAsync("s1");
         var sheet = server.Station.Store.Sheets().First(s => s.Accepted).SheetId;
-        var box = server.Station.Interpretation(sheet)!.Positions[0].BoxId;
+        var box = server.Station.Reading.Interpretation(sheet)!.Positions[0].BoxId;
 
         // The audit log refuses every new row (a full disk, a broken database…).
         using (var c = server.Station.Store.Database.Open())
@@ -40,7 +40,7 @@ public sealed class AtomicActionTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, hand.StatusCode);
         }
 
-        Assert.Null(server.Station.HandTallyLines());
+        Assert.Null(server.Station.HandTally.HandTallyLines());
 
         // Signing in starts a session and logs it in one transaction: with the log refusing, no session starts either.
         long Sessions()
@@ -83,7 +83,7 @@ public sealed class AtomicActionTests
             {
             }
 
-            Assert.Contains(server.Station.Decisions(), d => d.Decision.Reason == Script && d.Decision.WriteInName == Script);
+            Assert.Contains(server.Station.Results.Decisions(), d => d.Decision.Reason == Script && d.Decision.WriteInName == Script);
             Assert.Contains(server.Station.Store.Files(), f => f.OriginalName.Contains(FileName, StringComparison.Ordinal));
             foreach (var path in new[] { "/", "/review", Host.Station.Web.ReviewPages.SheetLink(sheet), "/write-ins", "/marks", "/hand-tally", "/results", "/audit", "/set-aside", "/confirmations" })
             {

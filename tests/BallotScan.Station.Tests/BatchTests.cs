@@ -54,7 +54,7 @@ public sealed class BatchTests
         }
 
         await server.ReadAllAsync();
-        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
+        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Reading.Interpretation(s.SheetId)!).ToList();
         Assert.Equal([("中心会场", 1), ("中心会场", 2), ("中心会场", 3), ("流动票箱1", 1), ("流动票箱1", 2)], sheets.Select(s => (s.Batch!, s.BatchPosition!.Value)));
 
         var rows = await op.GetJsonAsync<List<JsonElement>>("/api/batches");
@@ -66,7 +66,7 @@ public sealed class BatchTests
             Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
         }
 
-        var figures = server.Station.Count().Batches.Single(b => b.Batch == "中心会场");
+        var figures = server.Station.Results.Count().Batches.Single(b => b.Batch == "中心会场");
         Assert.Equal(5, figures.Issued);
         Assert.Equal(5 - figures.Returned, figures.Missing);
         var page = await op.Http.GetStringAsync("/");

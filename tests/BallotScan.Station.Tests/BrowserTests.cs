@@ -95,7 +95,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 
             // The first scrutineer works through the queue by keyboard, deciding from the image (here: from the truth).
             var decisions = batch.Decisions(server.Station).GroupBy(d => d.Sheet).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            var queue = server.Station.Count().Result.ReviewList.Select(r => r.Sheet).ToList();
+            var queue = server.Station.Results.Count().Result.ReviewList.Select(r => r.Sheet).ToList();
             Assert.Equal(decisions.Keys.Order(StringComparer.Ordinal), queue.Order(StringComparer.Ordinal));
             await SignInAsync(page, "s1");
             await page.GotoAsync("/write-ins");
@@ -225,7 +225,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await using (var venue = await StationServer.DecidedAsync(Storage.Sqlite, batch))
             {
                 var file = Path.Combine(folder, "count.zip");
-                venue.Station.ExportArchive(file);
+                venue.Station.Results.ExportArchive(file);
                 using var imported = CountingStation.Import(new StationOptions { DataFolder = Path.Combine(folder, "station") }, ArchivedCount.Load(file), "test");
             }
 
@@ -244,12 +244,12 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             // Against paper they are listed for pulling paper: by batch, in scan order (the retrieval list).
             var rows = page.Locator("#drawn tbody tr");
             await Assertions.Expect(rows).ToHaveCountAsync(6);
-            var retrieval = RetrievalList.Of(expectedDraw, [.. server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!)]);
+            var retrieval = RetrievalList.Of(expectedDraw, [.. server.Station.Store.Sheets().Select(s => server.Station.Reading.Interpretation(s.SheetId)!)]);
             Assert.Equal(retrieval.Select(r => r.Sheet), await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sheet)"));
 
             // Every paper agrees but one: there the auditor sees × where ○ was counted for someone elected (one vote less
             // for the outcome; a ○ found for someone not elected could instead over-vote the contest and void it).
-            var count = server.Station.Count();
+            var count = server.Station.Results.Count();
             var records = count.Result.Records.ToDictionary(r => r.Sheet, StringComparer.Ordinal);
             var elected = count.Result.Adjudicated.Contests.Where(c => c.Outcome is not null).ToDictionary(c => c.ContestId, c => c.Outcome!.Elected, StringComparer.Ordinal);
             var (wrongSheet, wrongBox) = expectedDraw
@@ -278,7 +278,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "spot-check-page.png"), FullPage = true });
 
             // The risk shown for each contest is the Kaplan-Markov P-value of these findings; the disagreement is a one-vote overstatement.
-            var sheets = server.Station.Store.Sheets().ToDictionary(s => s.SheetId, s => server.Station.Interpretation(s.SheetId)!, StringComparer.Ordinal);
+            var sheets = server.Station.Store.Sheets().ToDictionary(s => s.SheetId, s => server.Station.Reading.Interpretation(s.SheetId)!, StringComparer.Ordinal);
             var (risks, unmeasured) = SpotCheck.Risks(entries, batch.Definition, batch.Layout, sheets, count.Decisions, count.Result.Adjudicated);
             Assert.Empty(unmeasured);
             foreach (var risk in risks)
@@ -325,22 +325,22 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var sheet = await page.Locator(".sheet-head").GetAttributeAsync("data-sheet");
         await NavigatesAsync(page, () => row.Locator("button[data-symbol=cross]").TapAsync());
 
-        var decision = Assert.Single(server.Station.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box);
+        var decision = Assert.Single(server.Station.Results.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box);
         Assert.Equal(MarkSymbol.Cross, decision.Decision.Symbol);
         Assert.Equal(kind == "WriteIn" ? AdjudicationKind.WriteIn : AdjudicationKind.Box, decision.Decision.Kind);
         // Focus moved on: not the row just decided.
         Assert.NotEqual(box, await page.EvaluateAsync<string?>("() => document.activeElement?.closest('tr.item')?.dataset.box ?? null"));
 
         // A key pressed while an input method composes a name is the input method's, never a decision.
-        var before = server.Station.Decisions().Count;
+        var before = server.Station.Results.Decisions().Count;
         await page.EvaluateAsync("() => document.dispatchEvent(new KeyboardEvent('keydown', { code: 'Digit1', key: '1', isComposing: true, bubbles: true }))");
         await page.WaitForTimeoutAsync(500);
-        Assert.Equal(before, server.Station.Decisions().Count);
+        Assert.Equal(before, server.Station.Results.Decisions().Count);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page-390px.png"), FullPage = true });
     }
 
     /// <summary>How many boxes of the station's sheets want a person for the mark alone (what the 符号 page shows, one crop each).</summary>
-    private static int UncertainMarks(CountingStation station) => station.Store.Sheets().Select(s => station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
+    private static int UncertainMarks(CountingStation station) => station.Store.Sheets().Select(s => station.Reading.Interpretation(s.SheetId)!).Where(s => s.Accepted)
         .Sum(s => s.Positions.Count(p => p.Reasons.Count > 0 && p.Reasons.All(r => r is ReviewReason.MarginalMark or ReviewReason.UnrecognisedSymbol)));
 
     /// <summary>

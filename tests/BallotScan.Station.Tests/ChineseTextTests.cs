@@ -84,7 +84,7 @@ public sealed partial class ChineseTextTests
         // A hand tally that differs from the machine's, so that 核对 lists the differences and the sheets behind them, and that
         // does not add up in itself (a candidate's lines more than the ballots returned), so that 核对 says so; a file
         // uploaded through the page, so that its result page is seen too.
-        var machine = server.Station.Count().Result.Adjudicated;
+        var machine = server.Station.Results.Count().Result.Adjudicated;
         var first = machine.Contests[0].Candidates[0];
         var title = machine.Contests[0].Title;
         var hand = $"项目,职位,姓名,票数\n发出选票,,,{machine.BallotsFound + 2}\n收回选票,,,1\n赞成,{title},{first.Name},{first.Approve + 1}\n不赞成,{title},{first.Name},{first.Disapprove}\n弃权,{title},{first.Name},{first.Abstain}\n另选他人,{title},钱六,3\n";
@@ -121,7 +121,7 @@ public sealed partial class ChineseTextTests
             .Concat(batch.Decisions(server.Station).Select(d => d.Reason)).Append(server.Folder).Append("again-" + batch.Files.First().Name).Concat(foreign.Select(f => f.Item1)).Append(party.Id)
             .Concat(english
                 ? [definition.Title, .. definition.Contests.Select(c => c.Title), .. definition.Contests.SelectMany(c => c.Candidates.Select(x => x.Name)),
-                    .. batch.Decisions(server.Station).Select(d => d.WriteInName ?? string.Empty), "钱六", "另选1", .. server.Station.AuditLog(100, null).Select(e => e.Detail)]
+                    .. batch.Decisions(server.Station).Select(d => d.WriteInName ?? string.Empty), "钱六", "另选1", .. server.Station.Audit.AuditLog(100, null).Select(e => e.Detail)]
                 : [])
             .Where(d => d.Length > 0).ToList();
         return (pages, data);

@@ -27,7 +27,7 @@ public sealed class IntakeTests
         Assert.Equal(2, run.Taken.Count(t => !t.IsNew));
 
         await server.ReadAllAsync();
-        var sheet = server.Station.Interpretation(server.Station.Store.Sheets().Single().SheetId)!;
+        var sheet = server.Station.Reading.Interpretation(server.Station.Store.Sheets().Single().SheetId)!;
         // The page was decoded (a TIFF) and looked at: no ballot codes on it.
         Assert.False(sheet.Accepted);
         Assert.Equal([ReviewReason.NotABallot], sheet.SheetReasons);
@@ -86,13 +86,13 @@ public sealed class IntakeTests
         Assert.Contains("不是扫描图像或 PDF", taken[1].Message, StringComparison.Ordinal);
 
         await server.ReadAllAsync();
-        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
+        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Reading.Interpretation(s.SheetId)!).ToList();
         Assert.Equal(2, sheets.Count);
         Assert.All(sheets.Where(s => s.Source != good.Name), s => Assert.False(s.Accepted));
         Assert.All(sheets.Where(s => s.Source != good.Name), s => Assert.False(string.IsNullOrWhiteSpace(s.Message)));
         Assert.True(sheets.Single(s => s.Source == good.Name).Accepted);
         // The good ballot is counted; the damaged image waits on the review list, with what is wrong, for the scrutineers to set aside.
-        var count = server.Station.Count().Result;
+        var count = server.Station.Results.Count().Result;
         Assert.Equal(1, count.Adjudicated.ValidBallots);
         Assert.Single(count.ReviewList);
     }
@@ -117,7 +117,7 @@ public sealed class IntakeTests
         }
 
         await server.ReadAllAsync();
-        var sheet = server.Station.Interpretation(server.Station.Store.Sheets().Single().SheetId)!;
+        var sheet = server.Station.Reading.Interpretation(server.Station.Store.Sheets().Single().SheetId)!;
         Assert.True(sheet.Accepted, sheet.Message);
         using var image = await op.Http.GetAsync($"/sheet/image?id={Uri.EscapeDataString(sheet.SheetId)}");
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
@@ -188,7 +188,7 @@ public sealed class IntakeTests
         {
             foreach (var (name, bytes) in batch.Files.Take(4))
             {
-                station.TakeIn(bytes, name, "upload", "op");
+                station.Intake.TakeIn(bytes, name, "upload", "op");
             }
 
             Assert.Equal(0, station.Store.Progress().Sheets);

@@ -73,6 +73,18 @@ public sealed class LayeringTests
         Assert.DoesNotContain(s_host.GetReferencedAssemblies(), a => a.Name == "BallotScan.Lab");
     }
 
+    [Fact]
+    public void TheStoreIsReachedOnlyThroughTheStationsTasks()
+    {
+        // Pages, the command line and the app reach the station's store only through its tasks (intake, reading, review …),
+        // each owning its store access; CountingStation.Store is left to the tests.
+        var store = typeof(Host.Station.CountingStation).GetProperty("Store", Everything)!.GetMethod!;
+        var reaching = s_host.GetTypes()
+            .Where(t => t.GetMethods(Everything).Cast<MethodBase>().Concat(t.GetConstructors(Everything)).Any(m => BodyReferences(m).Contains(store)))
+            .Select(t => t.FullName).ToList();
+        Assert.Empty(reaching);
+    }
+
     private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
     /// <summary>Every type <paramref name="type"/> names: its base and interfaces, fields, properties, signatures, attributes and method bodies.</summary>
@@ -91,7 +103,7 @@ public sealed class LayeringTests
             }
 
             found.AddRange(method.GetParameters().Select(p => p.ParameterType));
-            found.AddRange(BodyReferences(method));
+            found.AddRange(BodyReferences(method).Select(m => m as Type ?? m.DeclaringType));
         }
 
         return found.OfType<Type>().SelectMany(Unwrap);
@@ -113,8 +125,8 @@ public sealed class LayeringTests
     private static readonly Dictionary<short, OpCode> s_opCodes = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
 
-    /// <summary>The types and members' declaring types a method's IL names (ldfld, call, newobj, ldtoken, castclass …).</summary>
-    private static IEnumerable<Type> BodyReferences(MethodBase method)
+    /// <summary>The types and members a method's IL names (ldfld, call, newobj, ldtoken, castclass …).</summary>
+    private static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)
@@ -133,11 +145,10 @@ public sealed class LayeringTests
             {
                 case OperandType.InlineType or OperandType.InlineTok or OperandType.InlineMethod or OperandType.InlineField:
                     var token = BitConverter.ToInt32(il, i);
-                    Type? named = null;
+                    MemberInfo? named = null;
                     try
                     {
-                        var member = module.ResolveMember(token, typeArguments, methodArguments);
-                        named = member as Type ?? member?.DeclaringType;
+                        named = module.ResolveMember(token, typeArguments, methodArguments);
                     }
                     catch (ArgumentException)
                     {

@@ -23,7 +23,7 @@ public sealed partial class MarkReviewTests
         }
 
         await server.ReadAllAsync();
-        return [.. server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
+        return [.. server.Station.Store.Sheets().Select(s => server.Station.Reading.Interpretation(s.SheetId)!).Where(s => s.Accepted)
             .SelectMany(s => s.Positions.Where(p => p.Reasons.Count > 0 && p.Reasons.All(r => r is ReviewReason.MarginalMark or ReviewReason.UnrecognisedSymbol))
                 .Select(p => (s.SheetId, p.BoxId, p.Symbol)))];
     }
@@ -54,14 +54,14 @@ public sealed partial class MarkReviewTests
 
         // Each box its own decision by s1, beside the machine's reading, and its own audit row; decided, it leaves the page
         // and its sheet's waiting list.
-        var decisions = server.Station.Decisions().Where(d => d.Decision.Reason.Contains("符号汇总", StringComparison.Ordinal)).ToList();
+        var decisions = server.Station.Results.Decisions().Where(d => d.Decision.Reason.Contains("符号汇总", StringComparison.Ordinal)).ToList();
         Assert.Equal(ticked.Select(c => (c.Sheet, c.Box)).Order(), decisions.Select(d => (d.Decision.Sheet, d.Decision.BoxId!)).Order());
         Assert.All(decisions, d => Assert.True(d.Decision is { Kind: AdjudicationKind.Box, Symbol: MarkSymbol.Other, Scrutineer: "s1" } && d.Effective));
-        Assert.Equal(ticked.Count, server.Station.AuditLog(100, null).Count(e => e.Action == "decision" && e.Detail.Contains("符号汇总", StringComparison.Ordinal)));
-        Assert.All(ticked, c => Assert.Equal(group.Key, server.Station.Interpretation(c.Sheet)!.Positions.Single(p => p.BoxId == c.Box).Symbol));
+        Assert.Equal(ticked.Count, server.Station.Audit.AuditLog(100, null).Count(e => e.Action == "decision" && e.Detail.Contains("符号汇总", StringComparison.Ordinal)));
+        Assert.All(ticked, c => Assert.Equal(group.Key, server.Station.Reading.Interpretation(c.Sheet)!.Positions.Single(p => p.BoxId == c.Box).Symbol));
         var after = Crops(await s1.Http.GetStringAsync("/marks"));
         Assert.Equal(uncertain.Select(u => (u.Sheet, u.Box)).Except(ticked.Select(c => (c.Sheet, c.Box))).ToHashSet(), after);
-        var records = server.Station.Count().Result.Records;
+        var records = server.Station.Results.Count().Result.Records;
         Assert.All(ticked, c => Assert.DoesNotContain(records.Single(r => r.Sheet == c.Sheet).Waiting, w => WaitingItem.Parse(w).BoxId == c.Box));
     }
 
@@ -81,13 +81,13 @@ public sealed partial class MarkReviewTests
             Assert.Contains("请选择勾选的各框是什么符号", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Empty(server.Station.Decisions());
+        Assert.Empty(server.Station.Results.Decisions());
         using var mixed = await s1.PostAsync("/marks/decide-many", new FormUrlEncodedContent([new("boxes", "no-such-sheet|member/1"), new("boxes", $"{sheet}|{box}"), new("symbol", "circle")]));
         Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
         var said = await mixed.Content.ReadAsStringAsync();
         Assert.Contains("1 框已记录，1 框未能记录", said, StringComparison.Ordinal);
         Assert.Contains("没有这张选票", said, StringComparison.Ordinal);
-        Assert.Contains(server.Station.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box && d.Decision.Symbol == MarkSymbol.Circle);
+        Assert.Contains(server.Station.Results.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box && d.Decision.Symbol == MarkSymbol.Circle);
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public sealed partial class MarkReviewTests
         {
         }
 
-        var changed = server.Station.Decisions().Single(d => d.Decision.BoxId == box && d.Decision.Sheet == sheet);
-        var kept = server.Station.Decisions().Single(d => d.Decision.BoxId == sameBox && d.Decision.Sheet == sameSheet);
+        var changed = server.Station.Results.Decisions().Single(d => d.Decision.BoxId == box && d.Decision.Sheet == sheet);
+        var kept = server.Station.Results.Decisions().Single(d => d.Decision.BoxId == sameBox && d.Decision.Sheet == sameSheet);
         Assert.True(changed.AwaitingConfirmation);
         Assert.True(kept.Effective);
 
@@ -151,6 +151,6 @@ public sealed partial class MarkReviewTests
         Assert.DoesNotContain("name=\"boxes\"", page, StringComparison.Ordinal);
         using var refused = await op.PostAsync("/marks/decide-many", new FormUrlEncodedContent([new("boxes", $"{uncertain[0].Sheet}|{uncertain[0].Box}"), new("symbol", "circle")]));
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/denied", StringComparison.Ordinal) == true, $"{refused.StatusCode} {refused.Headers.Location}");
-        Assert.Empty(server.Station.Decisions());
+        Assert.Empty(server.Station.Results.Decisions());
     }
 }

@@ -17,7 +17,7 @@ public sealed class OfficialResultTests
         var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
         await using (var early = await StationServer.StartAsync(Storage.Sqlite))
         {
-            early.Station.Store.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
+            early.Station.Store.Accounts.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
             using var chiefEarly = await early.SignInAsync("chief");
             using var refused = await chiefEarly.PostJsonAsync("/api/official", new { });
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -34,7 +34,7 @@ public sealed class OfficialResultTests
         }
 
         await using var server = await StationServer.DecidedAsync(Storage.Sqlite, batch);
-        server.Station.Store.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
+        server.Station.Store.Accounts.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
         using var s1 = await server.SignInAsync("s1");
         using (var notChief = await s1.PostJsonAsync("/api/official", new { }))
         {
@@ -47,9 +47,9 @@ public sealed class OfficialResultTests
             Assert.True(marked.StatusCode == HttpStatusCode.OK, await marked.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal("chief", server.Station.Official!.By);
+        Assert.Equal("chief", server.Station.Results.Official!.By);
         var sheet = server.Station.Store.Sheets().First(s => s.Accepted);
-        var box = server.Station.Interpretation(sheet.SheetId)!.Positions[0].BoxId;
+        var box = server.Station.Reading.Interpretation(sheet.SheetId)!.Positions[0].BoxId;
         using (var decision = await s1.PostAsync("/api/decisions", new StringContent($$"""{"sheet":"{{sheet.SheetId}}","kind":"box","boxId":"{{box}}","symbol":"cross","reason":"late"}""", Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.BadRequest, decision.StatusCode);
@@ -68,7 +68,7 @@ public sealed class OfficialResultTests
             Assert.Equal(HttpStatusCode.BadRequest, hand.StatusCode);
         }
 
-        var report = server.Station.CountFiles()["result.json"];
+        var report = server.Station.Results.CountFiles()["result.json"];
         Assert.Contains("正式结果", Encoding.UTF8.GetString(report), StringComparison.Ordinal);
         Assert.Contains("正式结果", await chief.Http.GetStringAsync("/results"), StringComparison.Ordinal);
     }

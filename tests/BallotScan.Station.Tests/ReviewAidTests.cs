@@ -21,7 +21,7 @@ public sealed class ReviewAidTests
         }
 
         await server.ReadAllAsync();
-        return [.. server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted)
+        return [.. server.Station.Store.Sheets().Select(s => server.Station.Reading.Interpretation(s.SheetId)!).Where(s => s.Accepted)
             .SelectMany(s => s.Positions.Where(p => p.Kind == BoxKind.WriteIn && p.Symbol != MarkSymbol.Blank).Select(p => (s.SheetId, p.BoxId, p.ContestId)))];
     }
 
@@ -36,8 +36,8 @@ public sealed class ReviewAidTests
         }
 
         await server.ReadAllAsync();
-        var sheet = server.Station.Store.Sheets().First(s => s.Accepted && !server.Station.Interpretation(s.SheetId)!.NeedsReview);
-        var reading = server.Station.Interpretation(sheet.SheetId)!.Positions.First(p => p.Kind == BoxKind.Candidate && p.Symbol == MarkSymbol.Circle);
+        var sheet = server.Station.Store.Sheets().First(s => s.Accepted && !server.Station.Reading.Interpretation(s.SheetId)!.NeedsReview);
+        var reading = server.Station.Reading.Interpretation(sheet.SheetId)!.Positions.First(p => p.Kind == BoxKind.Candidate && p.Symbol == MarkSymbol.Circle);
         using (var crop = await op.Http.GetAsync($"/sheet/crop?id={Uri.EscapeDataString(sheet.SheetId)}&box={Uri.EscapeDataString(reading.BoxId)}"))
         {
             Assert.Equal(HttpStatusCode.OK, crop.StatusCode);
@@ -62,7 +62,7 @@ public sealed class ReviewAidTests
         var row = page[page.IndexOf($"id=\"row-{reading.BoxId}\"", StringComparison.Ordinal)..];
         Assert.DoesNotContain("decided", row[..row.IndexOf('>')], StringComparison.Ordinal);
         Assert.Contains("被驳回", page, StringComparison.Ordinal);
-        Assert.Equal(SheetStatus.Counted, server.Station.Count().Result.Records.Single(r => r.Sheet == sheet.SheetId).Status);
+        Assert.Equal(SheetStatus.Counted, server.Station.Results.Count().Result.Records.Single(r => r.Sheet == sheet.SheetId).Status);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ReviewAidTests
         }
 
         await server.ReadAllAsync();
-        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).Where(s => s.Accepted).ToList();
+        var sheets = server.Station.Store.Sheets().Select(s => server.Station.Reading.Interpretation(s.SheetId)!).Where(s => s.Accepted).ToList();
         static bool UpsideDown(Engine.Recognition.SheetInterpretation s) => s.RotationDegrees is { } r && Math.Abs(Math.Abs(r) - 180) < 45;
         Assert.Contains(sheets, UpsideDown);
         Assert.Contains(sheets, s => !UpsideDown(s));
@@ -118,7 +118,7 @@ public sealed class ReviewAidTests
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
 
-        Assert.Contains(server.Station.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box && d.Decision.WriteInName == "钱 六");
+        Assert.Contains(server.Station.Results.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box && d.Decision.WriteInName == "钱 六");
         Assert.Contains("<option value=\"钱 六\"", await s1.Http.GetStringAsync("/write-ins"), StringComparison.Ordinal);
     }
 
@@ -140,9 +140,9 @@ public sealed class ReviewAidTests
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
 
-        var decisions = server.Station.Decisions().Where(d => d.Decision.WriteInName == "孙 八").ToList();
+        var decisions = server.Station.Results.Decisions().Where(d => d.Decision.WriteInName == "孙 八").ToList();
         Assert.Equal(ticked.Select(c => (c.SheetId, c.BoxId)).Order(), decisions.Select(d => (d.Decision.Sheet, d.Decision.BoxId!)).Order());
-        var logged = server.Station.AuditLog(100, null).Where(e => e.Action == "decision" && e.Detail.Contains("孙 八", StringComparison.Ordinal)).ToList();
+        var logged = server.Station.Audit.AuditLog(100, null).Where(e => e.Action == "decision" && e.Detail.Contains("孙 八", StringComparison.Ordinal)).ToList();
         Assert.Equal(ticked.Count, logged.Count);
 
         // A cell that is no cell of any sheet is said in words; the others are recorded all the same.
@@ -154,6 +154,6 @@ public sealed class ReviewAidTests
         Assert.Contains("1 栏已记录，1 栏未能记录", said, StringComparison.Ordinal);
         Assert.Contains("没有这张选票", said, StringComparison.Ordinal);
         Assert.DoesNotContain("There is no sheet", said, StringComparison.Ordinal);
-        Assert.Contains(server.Station.Decisions(), d => d.Decision.Sheet == other.SheetId && d.Decision.BoxId == other.BoxId && d.Decision.WriteInName == "周 九");
+        Assert.Contains(server.Station.Results.Decisions(), d => d.Decision.Sheet == other.SheetId && d.Decision.BoxId == other.BoxId && d.Decision.WriteInName == "周 九");
     }
 }

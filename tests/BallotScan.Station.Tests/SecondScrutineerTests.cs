@@ -39,7 +39,7 @@ public sealed class SecondScrutineerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True(answer.GetProperty("needsConfirmation").GetBoolean(), "counting a possible rescan (the same paper twice) was taken from one scrutineer alone");
-        Assert.NotEqual(SheetStatus.Counted, server.Station.Count().Result.Records.First(r => r.Sheet == rescan.SheetId).Status);
+        Assert.NotEqual(SheetStatus.Counted, server.Station.Results.Count().Result.Records.First(r => r.Sheet == rescan.SheetId).Status);
     }
 
     [Theory]
@@ -48,13 +48,13 @@ public sealed class SecondScrutineerTests
     {
         await using var server = await ReadBatch(storage);
         var names = Enumerable.Range(2, 8).Select(i => $"s{i}").ToList();
-        foreach (var name in names.Where(n => server.Station.Store.User(n) is null))
+        foreach (var name in names.Where(n => server.Station.Store.Accounts.User(n) is null))
         {
-            server.Station.Store.AddUser(name, StationRole.Scrutineer, Passwords.Hash(StationServer.Password));
+            server.Station.Store.Accounts.AddUser(name, StationRole.Scrutineer, Passwords.Hash(StationServer.Password));
         }
 
         var sheet = server.Station.Store.Sheets().First(s => s.Accepted && s.RescanOf is null);
-        var box = server.Station.Interpretation(sheet.SheetId)!.Positions.First(p => p.Symbol != MarkSymbol.Cross).BoxId;
+        var box = server.Station.Reading.Interpretation(sheet.SheetId)!.Positions.First(p => p.Symbol != MarkSymbol.Cross).BoxId;
         using var s1 = await server.SignInAsync("s1");
         long id;
         using (var decided = await s1.PostAsync("/api/decisions", Json($$"""{"sheet":"{{sheet.SheetId}}","kind":"box","boxId":"{{box}}","symbol":"cross","reason":"an × on the image"}""")))

@@ -22,7 +22,7 @@ public sealed class SetAsideTests
         }
 
         await server.ReadAllAsync();
-        var left = server.Station.Count().Result.Records.Where(r => r.Status == SheetStatus.NotCounted).ToList();
+        var left = server.Station.Results.Count().Result.Records.Where(r => r.Status == SheetStatus.NotCounted).ToList();
         Assert.NotEmpty(left);
         using var s1 = await server.SignInAsync("s1");
         var page = await s1.Http.GetStringAsync("/set-aside");
@@ -42,14 +42,14 @@ public sealed class SetAsideTests
 
 
         // One that is no duplicate is brought back: it leaves the list and waits (a second scrutineer, then every box).
-        var back = left.First(r => !server.Station.Interpretation(r.Sheet)!.SheetReasons.Contains(ReviewReason.Duplicate));
+        var back = left.First(r => !server.Station.Reading.Interpretation(r.Sheet)!.SheetReasons.Contains(ReviewReason.Duplicate));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["sheet"] = back.Sheet, ["action"] = "count" });
         using (var response = await s1.PostAsync("/set-aside/decide", form))
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
 
-        var decision = Assert.Single(server.Station.Decisions(), d => d.Decision.Sheet == back.Sheet);
+        var decision = Assert.Single(server.Station.Results.Decisions(), d => d.Decision.Sheet == back.Sheet);
         Assert.True(decision.AwaitingConfirmation, "bringing a set-aside sheet back into the count was taken from one scrutineer alone");
         using var s2 = await server.SignInAsync("s2");
         using (var confirm = await s2.PostJsonAsync($"/api/decisions/{decision.Id}/answer", new { agree = true }))
@@ -57,7 +57,7 @@ public sealed class SetAsideTests
             Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
         }
 
-        Assert.Equal(SheetStatus.Pending, server.Station.Count().Result.Records.Single(r => r.Sheet == back.Sheet).Status);
+        Assert.Equal(SheetStatus.Pending, server.Station.Results.Count().Result.Records.Single(r => r.Sheet == back.Sheet).Status);
         Assert.DoesNotContain(back.Sheet, await s1.Http.GetStringAsync("/set-aside"), StringComparison.Ordinal);
     }
 }

@@ -43,8 +43,8 @@ public sealed class SharedCountTests
 
             using var observerA = await first.SignInAsync("obs");
             Assert.Empty(await observerA.GetJsonAsync<List<ReviewItem>>("/api/review"));
-            Assert.Equal(ResultLines.Of(second.Station.Count().Result.Adjudicated), ResultLines.Of(first.Station.Count().Result.Adjudicated));
-            Assert.Equal(SyntheticBatch.VoteLines(ResultLines.Of(batch.Truth().Adjudicated)), SyntheticBatch.VoteLines(ResultLines.Of(first.Station.Count().Result.Adjudicated)));
+            Assert.Equal(ResultLines.Of(second.Station.Results.Count().Result.Adjudicated), ResultLines.Of(first.Station.Results.Count().Result.Adjudicated));
+            Assert.Equal(SyntheticBatch.VoteLines(ResultLines.Of(batch.Truth().Adjudicated)), SyntheticBatch.VoteLines(ResultLines.Of(first.Station.Results.Count().Result.Adjudicated)));
         }
         finally
         {

@@ -177,7 +177,7 @@ public sealed class SignInTests
         // Issue 19: accounts can be disabled and their passwords reset, not only added.
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         using var s1 = await server.SignInAsync("s1");
-        Assert.True(server.Station.Store.Disable("s1"));
+        Assert.True(server.Station.Store.Accounts.Disable("s1"));
         using (var me = await s1.Http.GetAsync("/api/me"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
@@ -185,10 +185,10 @@ public sealed class SignInTests
 
         using var again = new StationClient(server.Address);
         Assert.False(await again.SignInAsync("s1", StationServer.Password));
-        Assert.Contains(server.Station.Store.Users(), u => u.Name == "s1" && u.DisabledAt is not null);
+        Assert.Contains(server.Station.Store.Accounts.Users(), u => u.Name == "s1" && u.DisabledAt is not null);
 
-        Assert.True(server.Station.Store.Enable("s1"));
-        Assert.True(server.Station.Store.SetPassword("s1", BallotScan.Host.Station.Accounts.Passwords.Hash("a new long password")));
+        Assert.True(server.Station.Store.Accounts.Enable("s1"));
+        Assert.True(server.Station.Store.Accounts.SetPassword("s1", BallotScan.Host.Station.Accounts.Passwords.Hash("a new long password")));
         Assert.False(await again.SignInAsync("s1", StationServer.Password));
         Assert.True(await again.SignInAsync("s1", "a new long password"));
     }

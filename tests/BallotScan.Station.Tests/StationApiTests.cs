@@ -42,7 +42,7 @@ public sealed class StationApiTests
         // The machine alone leaves a review list; nothing on it is counted.
         var review = await s1.GetJsonAsync<List<ReviewItem>>("/api/review");
         Assert.NotEmpty(review);
-        var read = server.Station.Store.Sheets().Select(s => server.Station.Interpretation(s.SheetId)!).ToList();
+        var read = server.Station.Store.Sheets().Select(s => server.Station.Reading.Interpretation(s.SheetId)!).ToList();
         Assert.Contains(read, r => r.SheetReasons.Contains(ReviewReason.PossibleRescan));
 
         // The scrutineers decide from the image (here: the generator's truth); each decision that changes a count waits for s2.
@@ -147,7 +147,7 @@ public sealed class StationApiTests
 
         await server.ReadAllAsync();
         var sheet = server.Station.Store.Sheets().Single();
-        var box = server.Station.Interpretation(sheet.SheetId)!.Positions[0];
+        var box = server.Station.Reading.Interpretation(sheet.SheetId)!.Positions[0];
         var decision = new DecisionRequest(sheet.SheetId, AdjudicationKind.Box, box.BoxId, MarkSymbol.Other, null, null, "test");
         using (var denied = await op.PostJsonAsync("/api/decisions", decision))
         {

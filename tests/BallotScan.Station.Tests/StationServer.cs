@@ -69,7 +69,7 @@ internal sealed class StationServer : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         var station = CountingStation.Open(options);
-        if (station.Store.Users().Count == 0)
+        if (station.Store.Accounts.Users().Count == 0)
         {
             AddAccounts(station);
         }
@@ -83,7 +83,7 @@ internal sealed class StationServer : IAsyncDisposable
     {
         foreach (var (name, role) in new[] { ("op", StationRole.Operator), ("s1", StationRole.Scrutineer), ("s2", StationRole.Scrutineer), ("obs", StationRole.Observer), ("aud", StationRole.Auditor) })
         {
-            station.Store.AddUser(name, role, Passwords.Hash(Password));
+            station.Store.Accounts.AddUser(name, role, Passwords.Hash(Password));
         }
     }
 
@@ -117,17 +117,17 @@ internal sealed class StationServer : IAsyncDisposable
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         }
 
-        Assert.Empty(server.Station.Count().Result.ReviewList);
+        Assert.Empty(server.Station.Results.Count().Result.ReviewList);
 
         // The meeting's figures, as the counters wrote them (every voter of this small village came and voted): with them the rules decide who is elected.
-        var ballots = server.Station.Count().Result.Adjudicated.BallotsFound;
+        var ballots = server.Station.Results.Count().Result.Adjudicated.BallotsFound;
         var figures = $"项目,职位,姓名,票数\n应到人数,,,{ballots}\n实到人数,,,{ballots}\n发出选票,,,{ballots}\n";
         using (var hand = await s1.PostAsync("/api/hand-tally", new StringContent(figures, System.Text.Encoding.UTF8, "text/csv")))
         {
             Assert.True(hand.IsSuccessStatusCode, await hand.Content.ReadAsStringAsync());
         }
 
-        Assert.Contains(server.Station.Count().Result.Adjudicated.Contests, c => c.Outcome is { Elected.Count: > 0 });
+        Assert.Contains(server.Station.Results.Count().Result.Adjudicated.Contests, c => c.Outcome is { Elected.Count: > 0 });
         return server;
     }
 

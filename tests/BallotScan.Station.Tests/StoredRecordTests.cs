@@ -35,7 +35,7 @@ public sealed class StoredRecordTests
 
         await server.ReadAllAsync();
         var sheet = server.Station.Store.Sheets().First(s => s.Accepted);
-        var box = server.Station.Interpretation(sheet.SheetId)!.Positions[0].BoxId;
+        var box = server.Station.Reading.Interpretation(sheet.SheetId)!.Positions[0].BoxId;
         return (server, sheet.SheetId, box);
     }
 
@@ -84,7 +84,7 @@ public sealed class StoredRecordTests
             // A good decision after them still counts.
             using var good = await s1.PostAsync("/api/decisions", new StringContent($$"""{"sheet":"{{sheet}}","kind":"sheet","sheetDecision":"void","reason":"test"}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, good.StatusCode);
-            Assert.Equal(Engine.Counting.SheetStatus.Void, server.Station.Count().Result.Records.First(r => r.Sheet == sheet).Status);
+            Assert.Equal(Engine.Counting.SheetStatus.Void, server.Station.Results.Count().Result.Records.First(r => r.Sheet == sheet).Status);
         }
     }
 
@@ -132,14 +132,14 @@ public sealed class StoredRecordTests
         {
             await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { DefinitionFile = definition });
             using var s1 = await server.SignInAsync("s1");
-            var template = Encoding.UTF8.GetString(server.Station.CountFiles()["hand-tally-template.csv"]).TrimStart('\uFEFF').Replace(",\n", ",0\n", StringComparison.Ordinal);
+            var template = Encoding.UTF8.GetString(server.Station.Results.CountFiles()["hand-tally-template.csv"]).TrimStart('\uFEFF').Replace(",\n", ",0\n", StringComparison.Ordinal);
             using (var response = await s1.PostAsync("/api/hand-tally", new StringContent(template, Encoding.UTF8, "text/csv")))
             {
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
 
             await AssertEveryPageAnswers(s1);
-            Assert.Contains(server.Station.Count().Result.Adjudicated.Contests.SelectMany(c => c.Candidates), c => c.Name == "王强");
+            Assert.Contains(server.Station.Results.Count().Result.Adjudicated.Contests.SelectMany(c => c.Candidates), c => c.Name == "王强");
         }
         finally
         {
@@ -160,8 +160,8 @@ public sealed class StoredRecordTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Contains(server.Station.HandTallyLines()!, l => l.Name == "王建华" && l.Count == 312);
-        Assert.Contains(server.Station.HandTallyLines()!, l => l.Kind == Engine.Counting.LineKind.Issued && l.Count == 700);
+        Assert.Contains(server.Station.HandTally.HandTallyLines()!, l => l.Name == "王建华" && l.Count == 312);
+        Assert.Contains(server.Station.HandTally.HandTallyLines()!, l => l.Kind == Engine.Counting.LineKind.Issued && l.Count == 700);
         using (var other = await s1.PostAsync("/api/hand-tally", new StringContent("姓名,电话\n张三,123\n", Encoding.UTF8, "text/csv")))
         {
             Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
@@ -182,7 +182,7 @@ public sealed class StoredRecordTests
             }
 
             // An account whose role is not a defined name cannot sign in; the others still can, and list it.
-            Assert.Contains(server.Station.Store.Users(), u => u.Name == "root" && u.DisabledAt is not null);
+            Assert.Contains(server.Station.Store.Accounts.Users(), u => u.Name == "root" && u.DisabledAt is not null);
             using var root = new StationClient(server.Address);
             Assert.False(await root.SignInAsync("root", StationServer.Password));
             using var s1 = await server.SignInAsync("s1");
@@ -223,10 +223,10 @@ public sealed class StoredRecordTests
         {
             foreach (var (name, bytes) in batch.Files.Take(4))
             {
-                station.TakeIn(bytes, name, "upload", "op");
+                station.Intake.TakeIn(bytes, name, "upload", "op");
             }
 
-            while (station.ReadQueued() > 0)
+            while (station.Reading.ReadQueued() > 0)
             {
             }
 
@@ -259,14 +259,14 @@ public sealed class StoredRecordTests
     [InlineData("{\"key\":\"A|1|11\",\"shapes\":[[],[]]}")]
     [InlineData("[]")]
     public void A_stored_fingerprint_of_the_wrong_shape_is_not_taken_for_one(string json) =>
-        Assert.Null(Host.Station.CountingStation.ReadFingerprint(json));
+        Assert.Null(Host.Station.StationReading.ReadFingerprint(json));
 
     [Fact]
     public void A_stored_fingerprint_as_written_is_read_back()
     {
         var shape = Enumerable.Repeat(0.5, Engine.Recognition.RescanDetector.ShapeFeatures.Count).ToArray();
         var written = new Engine.Recognition.SheetFingerprint("x", "A|1|10", [shape, []], [new Engine.Geometry.PointD(3, 4), null]);
-        var read = Host.Station.CountingStation.ReadFingerprint(System.Text.Json.JsonSerializer.Serialize(written, Engine.Elections.ElectionJson.CompactOptions));
+        var read = Host.Station.StationReading.ReadFingerprint(System.Text.Json.JsonSerializer.Serialize(written, Engine.Elections.ElectionJson.CompactOptions));
         Assert.NotNull(read);
         Assert.Equal(0, Engine.Recognition.RescanDetector.Distance(written, written with { Sheet = "y", Shapes = [shape, []], Centres = [new Engine.Geometry.PointD(3, 4), null] }, new() { MinInkedBoxes = 1 }));
         Assert.Equal((3.0, 4.0), (read.Centres![0]!.Value.X, read.Centres[0]!.Value.Y));

@@ -65,7 +65,7 @@ internal sealed class SyntheticBatch
         // ballot it shows.
         var seen = truth.ToDictionary(t => t.Key, t => t.Value.Kind == SheetKind.Rescan && !stored.Any(s => s.RescanOf is not null && s.SheetId.StartsWith(t.Key, StringComparison.Ordinal))
             ? t.Value with { Kind = SheetKind.Ballot } : t.Value, StringComparer.Ordinal);
-        var decisions = TruthCount.Scrutinise(stored.Select(s => station.Interpretation(s.SheetId)!), seen, Layout).ToList();
+        var decisions = TruthCount.Scrutinise(stored.Select(s => station.Reading.Interpretation(s.SheetId)!), seen, Layout).ToList();
         int Paper(string sheetId) => truth[sheetId.Split('/')[0]] is var t ? t.RepeatOf ?? t.Index : -1;
         foreach (var s in stored.Where(s => s.RescanOf is { } earlier && Paper(s.SheetId) == Paper(earlier)))
         {

@@ -82,7 +82,7 @@ public sealed class WatchedFolderTests : IDisposable
         var files = server.Station.Store.Files();
         Assert.Equal(["a-ok.jpg", "b-ok.jpg", "c-ok.jpg", "d-ok.jpg"], files.Select(f => f.OriginalName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(files, f => server.Station.Store.FileBytes(f.Id).AsSpan().SequenceEqual("<key>secret</key>"u8));
-        var problems = server.Station.IntakeProblems().Select(p => p.Name).ToList();
+        var problems = server.Station.Intake.IntakeProblems().Select(p => p.Name).ToList();
         Assert.Contains("a-huge.jpg", problems);
         Assert.Contains("b-fifo.jpg", problems);
         Assert.Contains("c-link.jpg", problems);

@@ -30,9 +30,6 @@ public readonly record struct Fraction
     /// <summary>Whether <paramref name="count"/> is strictly more than this fraction of <paramref name="total"/>.</summary>
     public bool IsExceededBy(long count, long total) => count * Denominator > total * Numerator;
 
-    /// <summary>Whether <paramref name="count"/> is at least this fraction of <paramref name="total"/>.</summary>
-    public bool IsReachedBy(long count, long total) => count * Denominator >= total * Numerator;
-
     public static Fraction Parse(string text)
     {
         var parts = (text ?? string.Empty).Split('/');

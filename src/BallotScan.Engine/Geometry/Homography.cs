@@ -73,8 +73,6 @@ public readonly struct Homography : IEquatable<Homography>
         return new Homography(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
     }
 
-    public static Homography Multiply(Homography a, Homography b) => a * b;
-
     public bool Equals(Homography other) => ToArray().AsSpan().SequenceEqual(other.ToArray());
 
     public override bool Equals(object? obj) => obj is Homography h && Equals(h);

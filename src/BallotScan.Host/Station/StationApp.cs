@@ -195,7 +195,7 @@ internal static class StationApp
     public static bool IsIn(this HttpContext context, StationRole role) =>
         context.User.IsInRole(role.ToString()) || (role == StationRole.Scrutineer && context.User.IsInRole(nameof(StationRole.ChiefScrutineer)));
 
-    /// <summary>The claim holding the sign-in session's id (<see cref="StationStore.StartSession"/>).</summary>
+    /// <summary>The claim holding the sign-in session's id (<see cref="AccountStore.StartSession"/>).</summary>
     public const string SessionClaim = "ballotscan/session";
 
     /// <summary>Signs a person in with their role and the session as claims.</summary>
@@ -208,10 +208,10 @@ internal static class StationApp
     /// <summary>A cookie opens the station only while its session is open: signing out ends it on the server, not only in the browser.</summary>
     private static async Task ValidateSession(CookieValidatePrincipalContext context)
     {
-        var store = context.HttpContext.RequestServices.GetRequiredService<CountingStation>().Store;
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<CountingStation>().Accounts;
         var session = context.Principal?.FindFirst(SessionClaim)?.Value;
         var name = context.Principal?.Identity?.Name;
-        if (session is null || name is null || !store.SessionOpen(session, name))
+        if (session is null || name is null || !accounts.SessionOpen(session, name))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal static class StationCommandLine
 
             using (station)
             {
-                if (station.Store.Users().Count == 0)
+                if (!station.Accounts.Any())
                 {
                     var data = options.Postgres is null ? $" --data {options.DataFolder}" : string.Empty;
                     Console.Error.WriteLine(Cli.S($"还没有账户：请用 ./ballotscan station user add <姓名> --role operator|scrutineer|chiefScrutineer|observer{data} 新建。", $"No accounts yet: make them with ./ballotscan station user add <name> --role operator|scrutineer|chiefScrutineer|observer{data}"));
@@ -106,7 +106,7 @@ internal static class StationCommandLine
             using var database = Database(parse.GetValue(postgres), parse.GetValue(data)!);
             var store = new StationStore(database);
             var who = parse.GetValue(name)!.Trim();
-            if (!store.AddUser(who, parse.GetValue(role), Passwords.Hash(password), new StationStore.AuditRow("command line", "account added", $"{who} ({parse.GetValue(role)})")))
+            if (!store.Accounts.AddUser(who, parse.GetValue(role), Passwords.Hash(password), new StationStore.AuditRow("command line", "account added", $"{who} ({parse.GetValue(role)})")))
             {
                 Console.Error.WriteLine(Cli.T($"已有账户「{who}」。 / There is already an account '{who}'."));
                 return 1;
@@ -123,7 +123,7 @@ internal static class StationCommandLine
         list.SetAction(parse =>
         {
             using var database = Database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
-            foreach (var u in new StationStore(database).Users())
+            foreach (var u in new StationStore(database).Accounts.Users())
             {
                 Console.WriteLine($"{u.Name}\t{Web.Html.RoleName(new Lang(Cli.English), u.Role.ToString())}\t{(u.DisabledAt is null ? Cli.S("可用", "active") : Cli.S("已停用 ", "disabled ") + $"{u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
             }
@@ -162,9 +162,9 @@ internal static class StationCommandLine
                 var audit = new StationStore.AuditRow("command line", x.Item3, person);
                 var done = x.Item1 switch
                 {
-                    "disable" => store.Disable(person, audit),
-                    "enable" => store.Enable(person, audit),
-                    _ => store.SetPassword(person, Passwords.Hash(password!), audit),
+                    "disable" => store.Accounts.Disable(person, audit),
+                    "enable" => store.Accounts.Enable(person, audit),
+                    _ => store.Accounts.SetPassword(person, Passwords.Hash(password!), audit),
                 };
                 if (!done)
                 {

@@ -25,8 +25,12 @@ public class ReadingSnapshotTests(ReaderFixture fixture) : IClassFixture<ReaderF
         var file = RepositoryFiles.Path($"tests/fixtures/snapshots/{sheetName}.json");
         if (Environment.GetEnvironmentVariable("BALLOTSCAN_UPDATE_SNAPSHOTS") == "1")
         {
+            // Writing a snapshot is a person's act, never a pass: under CI it is refused, and a run that writes one fails,
+            // so that nothing is compared with what it has just written.
+            Assert.False(Environment.GetEnvironmentVariable("CI") is { Length: > 0 }, "BALLOTSCAN_UPDATE_SNAPSHOTS is refused under CI: snapshots are written by a person who looked at the difference");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllText(file, json);
+            Assert.Fail($"snapshot written: {file}; look at its difference (git diff), then run the tests again without BALLOTSCAN_UPDATE_SNAPSHOTS");
         }
 
         Assert.True(File.Exists(file), $"no snapshot {file}: write it with BALLOTSCAN_UPDATE_SNAPSHOTS=1 and look at it");

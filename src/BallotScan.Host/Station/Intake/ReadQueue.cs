@@ -16,7 +16,7 @@ internal sealed partial class ReadQueue(CountingStation station, ILogger<ReadQue
             int read;
             try
             {
-                read = await Task.Run(() => station.ReadQueued(), stoppingToken).ConfigureAwait(false);
+                read = await Task.Run(() => station.Reading.ReadQueued(), stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -34,7 +34,7 @@ internal sealed partial class ReadQueue(CountingStation station, ILogger<ReadQue
             {
                 try
                 {
-                    await station.WaitForWorkAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                    await station.Intake.WaitForWorkAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

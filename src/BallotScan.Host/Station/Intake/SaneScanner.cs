@@ -49,7 +49,7 @@ internal static class SaneScanner
                 _ = process.StandardOutput.ReadToEndAsync(cancel);
                 await process.WaitForExitAsync(cancel).ConfigureAwait(false);
                 var pages = folder.GetFiles("page-*.tif").OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-                var taken = pages.Select(p => station.TakeIn(File.ReadAllBytes(p.FullName), $"{device} {p.Name}", "scanner", user)).ToList();
+                var taken = pages.Select(p => station.Intake.TakeIn(File.ReadAllBytes(p.FullName), $"{device} {p.Name}", "scanner", user)).ToList();
                 // scanimage ends with status 7 (no more documents) when the feeder runs empty: that is the normal end.
                 var failed = process.ExitCode is not (0 or 7) && pages.Count == 0;
                 var said = failed ? (await errors.ConfigureAwait(false)).Trim() : null;

@@ -8,7 +8,7 @@ namespace BallotScan.Host.Station.Intake;
 /// Takes in every image file that appears in the folder the scanner software saves into. A file is taken once it has stopped
 /// growing; the folder is left as it is (taking the same file in twice is harmless: it is one file by its SHA-256). Only
 /// regular files are opened and no link is followed; an entry that cannot be taken in is reported
-/// (<see cref="CountingStation.IntakeProblems"/>) and the rest go on.
+/// (<see cref="StationIntake.IntakeProblems"/>) and the rest go on.
 /// </summary>
 internal sealed partial class WatchedFolder(CountingStation station, ILogger<WatchedFolder> log) : BackgroundService
 {
@@ -35,7 +35,7 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
             {
                 // The folder itself is gone or closed to us: said once a round, and tried again.
                 LogFailure(log, e);
-                station.ReportIntakeProblem(folder, IntakeProblemKind.Unreadable, e.Message);
+                station.Intake.ReportIntakeProblem(folder, IntakeProblemKind.Unreadable, e.Message);
             }
 
             try
@@ -61,7 +61,7 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
             {
                 if (entry.LinkTarget is not null)
                 {
-                    station.ReportIntakeProblem(shown, IntakeProblemKind.Link, entry.LinkTarget);
+                    station.Intake.ReportIntakeProblem(shown, IntakeProblemKind.Link, entry.LinkTarget);
                     continue;
                 }
 
@@ -78,7 +78,7 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                station.ReportIntakeProblem(shown, IntakeProblemKind.Unreadable, e.Message);
+                station.Intake.ReportIntakeProblem(shown, IntakeProblemKind.Unreadable, e.Message);
             }
         }
     }
@@ -95,28 +95,28 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
         if (shown.Contains('\uFFFD', StringComparison.Ordinal))
         {
             // The name's bytes are not UTF-8 (GBK from an old scanner program): it cannot be opened by the name the system gives.
-            station.ReportIntakeProblem(shown, IntakeProblemKind.NameNotUtf8, null);
+            station.Intake.ReportIntakeProblem(shown, IntakeProblemKind.NameNotUtf8, null);
         }
         else if (file.Length == 0)
         {
             // An empty file, or not a regular file at all (a FIFO or a device, which would never end): never opened.
-            station.ReportIntakeProblem(shown, IntakeProblemKind.EmptyOrNotAFile, null);
+            station.Intake.ReportIntakeProblem(shown, IntakeProblemKind.EmptyOrNotAFile, null);
         }
         else if (file.Length > station.Options.MaxFileBytes)
         {
-            station.ReportIntakeProblem(shown, IntakeProblemKind.TooLarge, (file.Length / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            station.Intake.ReportIntakeProblem(shown, IntakeProblemKind.TooLarge, (file.Length / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {
             var bytes = File.ReadAllBytes(file.FullName);
-            if (CountingStation.NotAScan(bytes) is not null)
+            if (StationIntake.NotAScan(bytes) is not null)
             {
-                station.ReportIntakeProblem(shown, IntakeProblemKind.NotAScan, null);
+                station.Intake.ReportIntakeProblem(shown, IntakeProblemKind.NotAScan, null);
                 return;
             }
 
-            station.TakeIn(bytes, shown, "folder", "scanner folder");
-            station.ClearIntakeProblem(shown);
+            station.Intake.TakeIn(bytes, shown, "folder", "scanner folder");
+            station.Intake.ClearIntakeProblem(shown);
         }
     }
 

@@ -9,78 +9,13 @@ using static BallotScan.Host.Station.Storage.StationDatabase;
 
 namespace BallotScan.Host.Station.Storage;
 
-/// <summary>A person's part at the venue.</summary>
-internal enum StationRole
-{
-    /// <summary>Feeds the scanner and takes the sheets in (操作员).</summary>
-    Operator,
-
-    /// <summary>Decides on uncertain ballots and enters the hand tally (监票人).</summary>
-    Scrutineer,
-
-    /// <summary>Sees everything, changes nothing (观察员).</summary>
-    Observer,
-
-    /// <summary>Spot-checks an archived count months later (审计员): draws sheets and records what each image shows.</summary>
-    Auditor,
-
-    /// <summary>The chief scrutineer (总监票人): a scrutineer who also marks the count official when nothing waits and the hand count agrees.</summary>
-    ChiefScrutineer,
-}
-
-/// <summary>An account of the station.</summary>
-/// <param name="Name">The sign-in name.</param>
-/// <param name="Role">What the person may do.</param>
-/// <param name="PasswordHash">The password, hashed (<see cref="Accounts.Passwords"/>).</param>
-/// <param name="DisabledAt">When the account was disabled; null while it may sign in.</param>
-internal sealed record StationUser(string Name, StationRole Role, string PasswordHash, string? DisabledAt = null);
-
-/// <summary>An image file as received.</summary>
-internal sealed record StoredFile(long Id, string Sha256, string Extension, long Size, string ReceivedAt, string Channel, string OriginalName, string ReceivedBy, string Status, string? Batch = null, int? BatchPosition = null);
-
-/// <summary>A batch (批次): a ballot box or a scanner run, open while its paper is being scanned.</summary>
-/// <param name="Id">The batch's number, in the order opened.</param>
-/// <param name="Name">Its name, as the operator gave it (中心会场, 流动票箱1…).</param>
-/// <param name="OpenedAt">When it was opened (UTC).</param>
-/// <param name="OpenedBy">Who opened it.</param>
-/// <param name="ClosedAt">When it was closed; null while it is open.</param>
-/// <param name="Issued">The ballots issued for this box (发出), as last entered.</param>
-internal sealed record StoredBatch(long Id, string Name, string OpenedAt, string OpenedBy, string? ClosedAt, int? Issued);
-
-/// <summary>One page of a file as the machine read it.</summary>
-internal sealed record StoredSheet(long Id, string SheetId, long FileId, int Page, string Interpretation, bool Accepted, bool NeedsReview, string? RescanOf);
-
-/// <summary>A scrutineer's decision as recorded, with the second scrutineer's answer if one was needed.</summary>
-/// <param name="Id">The row's number, in the order decisions were made.</param>
-/// <param name="Decision">The decision as stored.</param>
-/// <param name="NeedsConfirmation">Whether it takes effect only when a second scrutineer agrees.</param>
-/// <param name="Confirmations">The second scrutineers' answers, in the order given.</param>
-/// <param name="Problem">Why the stored row cannot be applied (a value no longer read, a box the sheet does not have); null for a good one.</param>
-internal sealed record StoredDecision(long Id, Adjudication Decision, bool NeedsConfirmation, IReadOnlyList<StoredConfirmation> Confirmations, string? Problem = null)
-{
-    /// <summary>The first answer of a scrutineer other than the one who decided: it settles the decision. Null while none has answered.</summary>
-    public StoredConfirmation? Answer => Confirmations.FirstOrDefault(c => c.Scrutineer != Decision.Scrutineer);
-
-    /// <summary>Counted: a row that can be applied, needing no second scrutineer or with one who agreed.</summary>
-    public bool Effective => Problem is null && (!NeedsConfirmation || Answer?.Agree == true);
-
-    public bool AwaitingConfirmation => Problem is null && NeedsConfirmation && Answer is null;
-}
-
-internal sealed record StoredConfirmation(long Id, string Scrutineer, bool Agree, string At);
-
-/// <summary>A hand tally (唱票/计票) as entered, in the CSV shape of the result report.</summary>
-internal sealed record StoredHandTally(long Id, string EnteredBy, string At, string Csv);
-
-internal sealed record AuditEntry(long Id, string At, string Actor, string Action, string Detail);
-
-/// <summary>How far intake and reading have got.</summary>
-internal sealed record IntakeProgress(int Files, int Queued, int Sheets, int Accepted, int Rejected, int NeedReview, int PossibleRescans);
-
 /// <summary>Everything the station keeps, in the database. Rows of decisions, confirmations, hand tallies and the audit log are only ever added.</summary>
 internal sealed class StationStore(StationDatabase database)
 {
     public StationDatabase Database { get; } = database;
+
+    /// <summary>The accounts and their sign-in sessions.</summary>
+    public AccountStore Accounts => new(this);
 
     public string? Meta(string key)
     {
@@ -92,7 +27,7 @@ internal sealed class StationStore(StationDatabase database)
     /// Does <paramref name="work"/> in one transaction and, when it did something (returned true), writes
     /// <paramref name="audit"/> in the same transaction: the change and its audit row are both recorded, or neither.
     /// </summary>
-    private bool Write(Func<DbConnection, DbTransaction, bool> work, AuditRow? audit)
+    internal bool Write(Func<DbConnection, DbTransaction, bool> work, AuditRow? audit)
     {
         using var c = Database.Open();
         using var t = c.BeginTransaction();
@@ -112,46 +47,6 @@ internal sealed class StationStore(StationDatabase database)
         Write((c, t) => Execute(c, t, "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO NOTHING", ("k", key), ("v", value)) == 1, audit);
         return Meta(key)!;
     }
-
-    public bool AddUser(string name, StationRole role, string passwordHash, AuditRow? audit = null) =>
-        Write((c, t) => Execute(c, t, "INSERT INTO users (name, role, password_hash, created_at) VALUES (@n, @r, @h, @at) ON CONFLICT (name) DO NOTHING",
-            ("n", name), ("r", role.ToString()), ("h", passwordHash), ("at", Now())) == 1, audit);
-
-    /// <summary>
-    /// One account row. A role that is not a defined name (a row edited by hand) leaves the account listed but disabled:
-    /// it cannot sign in, and nothing else stops.
-    /// </summary>
-    private static StationUser MapUser(DbDataReader r) => EnumNames.TryParse<StationRole>(r.GetString(1), out var role)
-        ? new(r.GetString(0), role, r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))
-        : new(r.GetString(0), StationRole.Observer, r.GetString(2), $"unreadable role '{Cut(r.GetString(1), 40)}'");
-
-    public StationUser? User(string name)
-    {
-        using var c = Database.Open();
-        return Query(c, "SELECT name, role, password_hash, disabled_at FROM users WHERE name = @n", MapUser, ("n", name)).FirstOrDefault();
-    }
-
-    public List<StationUser> Users()
-    {
-        using var c = Database.Open();
-        return Query(c, "SELECT name, role, password_hash, disabled_at FROM users ORDER BY name", MapUser);
-    }
-
-    /// <summary>Sets a new password; false when there is no such account.</summary>
-    public bool SetPassword(string name, string passwordHash, AuditRow? audit = null) =>
-        Write((c, t) => Execute(c, t, "UPDATE users SET password_hash = @h WHERE name = @n", ("h", passwordHash), ("n", name)) == 1, audit);
-
-    /// <summary>Disables an account and ends its open sessions, in one transaction; false when there is no such account.</summary>
-    public bool Disable(string name, AuditRow? audit = null) => Write((c, t) =>
-    {
-        var done = Execute(c, t, "UPDATE users SET disabled_at = COALESCE(disabled_at, @at) WHERE name = @n", ("at", Now()), ("n", name)) == 1;
-        Execute(c, t, "UPDATE sessions SET ended_at = @at WHERE user_name = @n AND ended_at IS NULL", ("at", Now()), ("n", name));
-        return done;
-    }, audit);
-
-    /// <summary>Lets a disabled account sign in again; false when there is no such account.</summary>
-    public bool Enable(string name, AuditRow? audit = null) =>
-        Write((c, t) => Execute(c, t, "UPDATE users SET disabled_at = NULL WHERE name = @n", ("n", name)) == 1, audit);
 
     /// <summary>
     /// Takes in an image file: stored once by its SHA-256 (the same bytes twice are one file) and queued for reading, in the
@@ -475,24 +370,6 @@ internal sealed class StationStore(StationDatabase database)
         return Query(c, $"SELECT id, at, actor, action, detail FROM audit_log WHERE id < @before ORDER BY id DESC LIMIT {Math.Clamp(limit, 1, 1000).ToString(CultureInfo.InvariantCulture)}",
             r => new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ("before", before ?? long.MaxValue));
     }
-
-    /// <summary>Starts a sign-in session; its id goes into the cookie.</summary>
-    public string StartSession(string userName, AuditRow? audit = null)
-    {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        Write((c, t) => Execute(c, t, "INSERT INTO sessions (id, user_name, started_at) VALUES (@id, @user, @at)", ("id", id), ("user", userName), ("at", Now())) == 1, audit);
-        return id;
-    }
-
-    /// <summary>Whether the session is open (started for this person, not ended).</summary>
-    public bool SessionOpen(string id, string userName)
-    {
-        using var c = Database.Open();
-        return Scalar(c, null, "SELECT COUNT(*) FROM sessions WHERE id = @id AND user_name = @user AND ended_at IS NULL", ("id", id), ("user", userName)) is { } n && Convert.ToInt64(n, CultureInfo.InvariantCulture) == 1;
-    }
-
-    public void EndSession(string id, AuditRow? audit = null) =>
-        Write((c, t) => Execute(c, t, "UPDATE sessions SET ended_at = @at WHERE id = @id AND ended_at IS NULL", ("id", id), ("at", Now())) >= 0, audit);
 
     /// <summary>Changes whenever anything that goes into the count changes: a cache of the count is keyed by it.</summary>
     public string CountVersion()

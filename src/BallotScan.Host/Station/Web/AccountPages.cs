@@ -20,7 +20,7 @@ internal static class AccountPages
             .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes));
         app.MapPost("/logout", async (HttpContext context, CountingStation station) =>
         {
-            station.SignOut(context.UserName(), context.User.FindFirst(StationApp.SessionClaim)?.Value);
+            station.Accounts.SignOut(context.UserName(), context.User.FindFirst(StationApp.SessionClaim)?.Value);
 
             await context.SignOutAsync().ConfigureAwait(false);
             return Results.Redirect("/login");
@@ -63,21 +63,21 @@ internal static class AccountPages
         var address = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
         if (!throttle.MayTry(name))
         {
-            station.SignInRefused(name, address, heldBack: true);
+            station.Accounts.SignInRefused(name, address, heldBack: true);
             return LoginPage(context, af, form["returnUrl"], lang.S("此用户名密码错误次数过多，请稍后再试（几分钟后）。", "Too many wrong passwords for this name: try again in a few minutes."), StatusCodes.Status429TooManyRequests);
         }
 
         // A disabled account is treated as no account (the same work, the same answer).
-        var user = name.Length is 0 or > MaxNameLength ? null : station.User(name) is { DisabledAt: null } active ? active : null;
+        var user = name.Length is 0 or > MaxNameLength ? null : station.Accounts.User(name) is { DisabledAt: null } active ? active : null;
         // Verify runs the hasher for a name without an account too: a wrong name takes as long to refuse as a wrong password.
         if (!Passwords.Verify(user, password))
         {
             throttle.Failed(name);
-            station.SignInRefused(name, address, heldBack: false);
+            station.Accounts.SignInRefused(name, address, heldBack: false);
             return LoginPage(context, af, form["returnUrl"], lang.S("用户名或密码不对。", "Wrong name or password."));
         }
 
-        await StationApp.SignInAsync(context, user!, station.SignIn(user!)).ConfigureAwait(false);
+        await StationApp.SignInAsync(context, user!, station.Accounts.SignIn(user!)).ConfigureAwait(false);
         return Results.Redirect(LocalRedirect(form["returnUrl"].ToString()));
     }
 

@@ -17,8 +17,8 @@ internal static class IntakePages
     public static void Map(WebApplication app)
     {
         app.MapGet("/", Dashboard);
-        app.MapGet("/api/progress", (CountingStation station) => Results.Json(station.Progress()));
-        app.MapGet("/api/files", (CountingStation station) => Results.Json(station.Files()));
+        app.MapGet("/api/progress", (CountingStation station) => Results.Json(station.Intake.Progress()));
+        app.MapGet("/api/files", (CountingStation station) => Results.Json(station.Intake.Files()));
         app.MapPost("/api/intake", async (HttpContext context, CountingStation station) => Results.Json(await Upload(context, station).ConfigureAwait(false)))
             .RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/intake/upload", async (HttpContext context, IAntiforgery af, CountingStation station) =>
@@ -29,26 +29,26 @@ internal static class IntakePages
         app.MapPost("/api/batches", async (HttpContext context, CountingStation station) =>
         {
             var request = await context.Request.ReadFromJsonAsync<BatchRequest>(ElectionJson.Options).ConfigureAwait(false);
-            return Act(() => station.OpenBatch(request?.Name ?? string.Empty, context.UserName()));
+            return Act(() => station.Intake.OpenBatch(request?.Name ?? string.Empty, context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/api/batches/close", (HttpContext context, CountingStation station) => Act(() => station.CloseBatch(context.UserName())))
+        app.MapPost("/api/batches/close", (HttpContext context, CountingStation station) => Act(() => station.Intake.CloseBatch(context.UserName())))
             .RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/api/batches/{id:long}/issued", async (HttpContext context, CountingStation station, long id) =>
         {
             var request = await context.Request.ReadFromJsonAsync<IssuedRequest>(ElectionJson.Options).ConfigureAwait(false);
-            return Act(() => station.EnterIssued(id, request?.Issued ?? -1, context.UserName()));
+            return Act(() => station.Intake.EnterIssued(id, request?.Issued ?? -1, context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/intake/batch", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            return Form(context, af, () => station.OpenBatch(form["name"].ToString(), context.UserName()));
+            return Form(context, af, () => station.Intake.OpenBatch(form["name"].ToString(), context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/intake/batch/close", (HttpContext context, IAntiforgery af, CountingStation station) => Form(context, af, () => station.CloseBatch(context.UserName())))
+        app.MapPost("/intake/batch/close", (HttpContext context, IAntiforgery af, CountingStation station) => Form(context, af, () => station.Intake.CloseBatch(context.UserName())))
             .RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/intake/batch/{id:long}/issued", async (HttpContext context, IAntiforgery af, CountingStation station, long id) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            return Form(context, af, () => station.EnterIssued(id, int.TryParse(form["issued"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1, context.UserName()));
+            return Form(context, af, () => station.Intake.EnterIssued(id, int.TryParse(form["issued"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1, context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
         app.MapPost("/intake/scan", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
@@ -65,8 +65,8 @@ internal static class IntakePages
 
     internal static List<BatchRow> BatchRows(CountingStation station)
     {
-        var figures = station.Count().Batches.ToDictionary(b => b.Batch, StringComparer.Ordinal);
-        return [.. station.Batches().Select(b => new BatchRow(b.Id, b.Name, b.ClosedAt is null, b.OpenedAt, b.OpenedBy,
+        var figures = station.Results.Count().Batches.ToDictionary(b => b.Batch, StringComparer.Ordinal);
+        return [.. station.Intake.Batches().Select(b => new BatchRow(b.Id, b.Name, b.ClosedAt is null, b.OpenedAt, b.OpenedBy,
             figures.GetValueOrDefault(b.Name) ?? new BatchFigures(b.Name, 0, 0, 0, 0, 0, b.Issued)))];
     }
 
@@ -116,7 +116,7 @@ internal static class IntakePages
 
             using var memory = new MemoryStream((int)file.Length);
             await file.CopyToAsync(memory).ConfigureAwait(false);
-            results.Add(station.TakeIn(memory.ToArray(), file.FileName, "upload", context.UserName()));
+            results.Add(station.Intake.TakeIn(memory.ToArray(), file.FileName, "upload", context.UserName()));
         }
 
         return results;
@@ -153,16 +153,16 @@ internal static class IntakePages
     private static IResult Dashboard(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Html.LangOf(context);
-        var p = station.Progress();
-        var tally = station.Count().Result.Adjudicated;
-        var problems = station.IntakeProblems();
+        var p = station.Intake.Progress();
+        var tally = station.Results.Count().Result.Adjudicated;
+        var problems = station.Intake.IntakeProblems();
         var view = new IntakeView(
             station.Definition.Title, station.StorageDescription,
             [("files", p.Files), ("queued", p.Queued), ("sheets", p.Sheets), ("accepted", p.Accepted), ("rejected", p.Rejected), ("needReview", p.NeedReview), ("possibleRescans", p.PossibleRescans)],
             tally.ValidBallots, tally.VoidBallots, tally.PendingSheets, station.Options.MaxFileBytes / (1024 * 1024), station.Options.SaneDevice,
             station.Options.WatchFolder is { } folder ? Path.GetFullPath(folder) : null,
             BatchRows(station), problems.Count, [.. problems.Take(50).Select(x => new IntakeProblemRow(Time(x.At), x.Name, ProblemText(lang, x)))],
-            [.. station.Files().TakeLast(20).Reverse().Select(f => new ReceivedFile(Time(f.ReceivedAt), f.OriginalName, Words.Channel(lang, f.Channel), f.ReceivedBy, f.Sha256, f.Status == "queued"))]);
+            [.. station.Intake.Files().TakeLast(20).Reverse().Select(f => new ReceivedFile(Time(f.ReceivedAt), f.OriginalName, Words.Channel(lang, f.Channel), f.ReceivedBy, f.Sha256, f.Status == "queued"))]);
         return Component<Components.IntakePage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.IntakePage.Frame)] = PageFrame.Of(context, af),

@@ -68,8 +68,8 @@ internal static class MarkReviewPages
     /// </summary>
     internal static IReadOnlyList<(string Sheet, string Box)> Waiting(CountingStation station)
     {
-        var awaiting = station.Decisions().Where(d => d.AwaitingConfirmation && d.Decision.Symbol is not null).Select(d => (d.Decision.Sheet, d.Decision.BoxId)).ToHashSet();
-        return [.. station.Count().Result.ReviewList.SelectMany(r => r.Items.Select(WaitingItem.Parse)
+        var awaiting = station.Results.Decisions().Where(d => d.AwaitingConfirmation && d.Decision.Symbol is not null).Select(d => (d.Decision.Sheet, d.Decision.BoxId)).ToHashSet();
+        return [.. station.Results.Count().Result.ReviewList.SelectMany(r => r.Items.Select(WaitingItem.Parse)
                 .Where(i => i.BoxId is not null && i.Needs.All(n => n.Need == WaitingNeed.Reasons && n.Reasons.All(MarkAlone.Contains)))
                 .Select(i => (r.Sheet, Box: i.BoxId!)))
             .Where(b => !awaiting.Contains(b))];
@@ -80,7 +80,7 @@ internal static class MarkReviewPages
         var lang = Html.LangOf(context);
         var read = Waiting(station).GroupBy(b => b.Sheet).SelectMany(sheetBoxes =>
         {
-            var readings = station.Interpretation(sheetBoxes.Key)?.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
+            var readings = station.Reading.Interpretation(sheetBoxes.Key)?.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
             return sheetBoxes.Select(b => (b.Box, Reading: readings?.GetValueOrDefault(b.Box))).Where(b => b.Reading is not null).Select(b =>
             {
                 var p = b.Reading!;

@@ -22,11 +22,11 @@ internal static class ReviewPages
     public static void Map(WebApplication app)
     {
         app.MapGet("/review", ReviewList);
-        app.MapGet("/api/review", (CountingStation station) => Results.Json(station.Count().Result.ReviewList, ElectionJson.Options));
+        app.MapGet("/api/review", (CountingStation station) => Results.Json(station.Results.Count().Result.ReviewList, ElectionJson.Options));
         app.MapGet("/review/next", (CountingStation station, string? after) =>
         {
             // The next waiting sheet in reading order after this one (which may have left the list), then from the top.
-            var result = station.Count().Result;
+            var result = station.Results.Count().Result;
             var order = result.Records.Select((r, i) => (r.Sheet, i)).ToDictionary(x => x.Sheet, x => x.i, StringComparer.Ordinal);
             var here = after is not null && order.TryGetValue(after, out var i) ? i : -1;
             var next = result.ReviewList.FirstOrDefault(r => order.GetValueOrDefault(r.Sheet) > here) ?? result.ReviewList.FirstOrDefault(r => r.Sheet != after);
@@ -37,27 +37,27 @@ internal static class ReviewPages
         app.MapGet("/sheet/crop", (SheetImages images, string id, string box) => images.Crop(id, box) is { } png ? Results.Bytes(png, "image/png") : Results.NotFound());
         app.MapGet("/api/sheet", (CountingStation station, string id) =>
         {
-            var sheet = station.Interpretation(id);
+            var sheet = station.Reading.Interpretation(id);
             return sheet is null ? Results.NotFound() : Results.Json(new
             {
                 interpretation = sheet,
-                record = station.Count().Result.Records.FirstOrDefault(r => r.Sheet == id),
-                decisions = station.Decisions().Where(d => d.Decision.Sheet == id),
+                record = station.Results.Count().Result.Records.FirstOrDefault(r => r.Sheet == id),
+                decisions = station.Results.Decisions().Where(d => d.Decision.Sheet == id),
             }, ElectionJson.Options);
         });
         app.MapPost("/api/decisions", Decide).RequireAuthorization(StationApp.ScrutineerPolicy);
         app.MapGet("/confirmations", Confirmations);
-        app.MapGet("/api/confirmations", (CountingStation station) => Results.Json(station.Decisions().Where(d => d.AwaitingConfirmation), ElectionJson.Options));
+        app.MapGet("/api/confirmations", (CountingStation station) => Results.Json(station.Results.Decisions().Where(d => d.AwaitingConfirmation), ElectionJson.Options));
         app.MapPost("/api/decisions/{id:long}/answer", async (HttpContext context, CountingStation station, long id) =>
         {
             var answer = await context.Request.ReadFromJsonAsync<ConfirmationRequest>().ConfigureAwait(false);
-            var problem = station.Confirm(id, context.UserName(), answer?.Agree ?? false);
+            var problem = station.Review.Confirm(id, context.UserName(), answer?.Agree ?? false);
             return problem is null ? Results.Json(new { id, agree = answer?.Agree ?? false }) : Results.BadRequest(new { error = problem });
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
         app.MapPost("/confirmations/{id:long}", async (HttpContext context, CountingStation station, long id) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            var problem = station.Confirm(id, context.UserName(), form["agree"] == "yes");
+            var problem = station.Review.Confirm(id, context.UserName(), form["agree"] == "yes");
             return problem is null ? Results.Redirect("/confirmations") : Results.BadRequest(problem);
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
@@ -101,7 +101,7 @@ internal static class ReviewPages
     {
         try
         {
-            station.Decide(decision with { Scrutineer = context.UserName(), At = DateTimeOffset.UtcNow });
+            station.Review.Decide(decision with { Scrutineer = context.UserName(), At = DateTimeOffset.UtcNow });
             return null;
         }
         catch (StationException e)
@@ -143,7 +143,7 @@ internal static class ReviewPages
 
         try
         {
-            var result = station.Decide(new Adjudication
+            var result = station.Review.Decide(new Adjudication
             {
                 Sheet = request.Sheet,
                 Kind = request.Kind,
@@ -166,13 +166,13 @@ internal static class ReviewPages
     private static IResult ReviewList(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Html.LangOf(context);
-        var rows = station.Count().Result.ReviewList.Select(r => new WaitingSheet(
+        var rows = station.Results.Count().Result.ReviewList.Select(r => new WaitingSheet(
             r.Sheet, r.Source ?? string.Empty, string.Join(lang.S("；", "; "), r.Items.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))))).ToList();
         return Component<Components.ReviewListPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.ReviewListPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.ReviewListPage.Sheets)] = rows,
-            [nameof(Components.ReviewListPage.AwaitingConfirmation)] = station.Decisions().Count(d => d.AwaitingConfirmation),
+            [nameof(Components.ReviewListPage.AwaitingConfirmation)] = station.Results.Decisions().Count(d => d.AwaitingConfirmation),
             [nameof(Components.ReviewListPage.MarksWaiting)] = MarkReviewPages.Waiting(station).Count,
         });
     }
@@ -180,16 +180,16 @@ internal static class ReviewPages
     private static IResult SheetPage(HttpContext context, IAntiforgery af, CountingStation station, SheetImages images, string id)
     {
         var lang = Html.LangOf(context);
-        var stored = station.Sheet(id);
+        var stored = station.Reading.Sheet(id);
         if (stored is null)
         {
             return Message(context, af, lang.S("没有这张选票", "No such sheet"), id, StatusCodes.Status404NotFound);
         }
 
         var sheet = JsonSerializer.Deserialize<SheetInterpretation>(stored.Interpretation, ElectionJson.CompactOptions)!;
-        var record = station.Count().Result.Records.FirstOrDefault(r => r.Sheet == id);
-        var decisions = station.Decisions().Where(d => d.Decision.Sheet == id).ToList();
-        var file = station.File(stored.FileId)!;
+        var record = station.Results.Count().Result.Records.FirstOrDefault(r => r.Sheet == id);
+        var decisions = station.Results.Decisions().Where(d => d.Decision.Sheet == id).ToList();
+        var file = station.Intake.File(stored.FileId)!;
         var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
         var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
         // A decision counts as made while it stands or awaits its second scrutineer; a rejected one (or one that cannot be
@@ -256,7 +256,7 @@ internal static class ReviewPages
     /// <summary>What the machine read where a decision is made, for the second scrutineer to weigh it against.</summary>
     private static string MachineReading(Lang lang, CountingStation station, Adjudication decision)
     {
-        var sheet = station.Interpretation(decision.Sheet);
+        var sheet = station.Reading.Interpretation(decision.Sheet);
         if (decision.BoxId is { } box && sheet?.Positions.FirstOrDefault(p => p.BoxId == box) is { } p)
         {
             return $"{Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%";
@@ -268,7 +268,7 @@ internal static class ReviewPages
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Html.LangOf(context);
-        var rows = station.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new ConfirmationRow(
+        var rows = station.Results.Decisions().Where(d => d.AwaitingConfirmation).Select(d => new ConfirmationRow(
             d.Id, d.Decision.Sheet, d.Decision.BoxId, d.Decision.BoxId is null ? null : Words.Box(lang, station.Layout, station.Definition, d.Decision.BoxId),
             MachineReading(lang, station, d.Decision), Words.Decision(lang, station.Layout, station.Definition, d.Decision), d.Decision.Scrutineer, d.Decision.Reason)).ToList();
         return Component<Components.ConfirmationsPage>(StatusCodes.Status200OK, new Dictionary<string, object?>

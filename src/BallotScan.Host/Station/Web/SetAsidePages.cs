@@ -37,9 +37,9 @@ internal static class SetAsidePages
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Html.LangOf(context);
-        var count = station.Count();
+        var count = station.Results.Count();
         var sheets = count.Sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal);
-        var decided = station.Decisions().Where(d => d.Effective && d.Decision.Kind == AdjudicationKind.Sheet)
+        var decided = station.Results.Decisions().Where(d => d.Effective && d.Decision.Kind == AdjudicationKind.Sheet)
             .GroupBy(d => d.Decision.Sheet, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Decision.Scrutineer, StringComparer.Ordinal);
         var rows = count.Result.Records.Where(r => r.Status == SheetStatus.NotCounted).Select(r =>
         {

@@ -48,14 +48,14 @@ internal sealed class SheetImages(CountingStation station)
     /// <summary>The sheet's page decoded from its stored original, or null when the sheet is unknown or its file cannot be decoded.</summary>
     private GrayImage? Decoded(string sheetId)
     {
-        if (station.Sheet(sheetId) is not { } sheet)
+        if (station.Reading.Sheet(sheetId) is not { } sheet)
         {
             return null;
         }
 
         try
         {
-            var bytes = station.FileBytes(sheet.FileId);
+            var bytes = station.Intake.FileBytes(sheet.FileId);
             return Engine.Printing.PdfRasterizer.IsPdf(bytes) ? Engine.Printing.PdfRasterizer.RenderScan(bytes, sheet.Page).Single() : ImageCodec.Decode(bytes, sheet.Page);
         }
         catch (Exception e) when (e is ImagingException or InvalidDataException or FileNotFoundException)
@@ -72,7 +72,7 @@ internal sealed class SheetImages(CountingStation station)
     /// </summary>
     public byte[]? Crop(string sheetId, string boxId)
     {
-        if (station.Interpretation(sheetId) is not { Accepted: true, LayoutToImage: not null } sheet)
+        if (station.Reading.Interpretation(sheetId) is not { Accepted: true, LayoutToImage: not null } sheet)
         {
             return null;
         }

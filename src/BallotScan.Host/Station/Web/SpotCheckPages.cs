@@ -33,7 +33,7 @@ internal static class SpotCheckPages
             bool? sameImage = form["image"].ToString() switch { "yes" => true, "no" => false, _ => null };
             var entry = new SpotCheckEntry(int.TryParse(form["order"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var order) ? order : 0, sheet, string.Empty, finding, form["note"].ToString().Trim(), form["marks"].ToString().Trim(), sameImage);
             var lang = Html.LangOf(context);
-            if (station.Sheet(sheet) is null || seed.Length == 0)
+            if (station.Reading.Sheet(sheet) is null || seed.Length == 0)
             {
                 return Html.Problem(context, af, lang.S("抽查", "Spot-check"), lang.S("没有这张选票。", "No such sheet."), "/spot-check");
             }
@@ -47,7 +47,7 @@ internal static class SpotCheckPages
                 return Html.Problem(context, af, lang.S("抽查", "Spot-check"), ProblemWords.Say(lang, e), "/spot-check");
             }
 
-            station.RecordSpotCheck(seed, entry, context.UserName());
+            station.Audit.RecordSpotCheck(seed, entry, context.UserName());
             return Results.Redirect($"/spot-check?seed={Uri.EscapeDataString(seed)}&n={Uri.EscapeDataString(form["n"].ToString())}&limit={Uri.EscapeDataString(form["limit"].ToString())}&against={(form["against"] == "image" ? "image" : "paper")}#draw-{entry.Order}");
         }).RequireAuthorization(p => p.RequireRole(nameof(StationRole.Auditor)));
     }
@@ -78,7 +78,7 @@ internal static class SpotCheckPages
             [nameof(Components.SpotCheckPage.Size)] = size,
             [nameof(Components.SpotCheckPage.RiskLimit)] = riskLimit,
             [nameof(Components.SpotCheckPage.Paper)] = paper,
-            [nameof(Components.SpotCheckPage.ArchiveRoot)] = station.ArchiveRoot,
+            [nameof(Components.SpotCheckPage.ArchiveRoot)] = station.Audit.ArchiveRoot,
             [nameof(Components.SpotCheckPage.Examples)] = MarkExamples(station),
             [nameof(Components.SpotCheckPage.CanRecord)] = context.IsIn(StationRole.Auditor),
             [nameof(Components.SpotCheckPage.Drawn)] = string.IsNullOrWhiteSpace(seed) ? null : Draw(lang, station, seed, size, paper),
@@ -88,10 +88,10 @@ internal static class SpotCheckPages
     /// <summary>The sheets <paramref name="seed"/> draws, with what was counted for each and the auditor's findings so far, and each outcome's risk.</summary>
     private static SpotCheckDraw Draw(Lang lang, CountingStation station, string seed, int size, bool paper)
     {
-        var count = station.Count();
+        var count = station.Results.Count();
         var sheets = count.Sheets.ToDictionary(s => s.SheetId, StringComparer.Ordinal);
         var drawn = SpotCheckSampler.Draw(seed, sheets.Keys, size);
-        var findings = station.SpotChecks(seed);
+        var findings = station.Audit.SpotChecks(seed);
         var entries = drawn.Select((id, i) => findings.TryGetValue(id, out var f) ? f.Entry with { Order = i + 1 } : new SpotCheckEntry(i + 1, id, string.Empty, SpotCheckFinding.Open, string.Empty)).ToList();
         // Against paper the drawn sheets are listed in retrieval order: batch by batch, in scan order.
         var retrievalList = RetrievalList.Of(drawn, count.Sheets);

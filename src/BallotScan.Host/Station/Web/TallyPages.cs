@@ -64,7 +64,7 @@ internal static class TallyPages
 
             try
             {
-                station.EnterHandTally(lines, context.UserName());
+                station.HandTally.EnterHandTally(lines, context.UserName());
             }
             catch (StationException e)
             {
@@ -81,7 +81,7 @@ internal static class TallyPages
             {
                 // As the counters' spreadsheet saved it: UTF-8 or GB18030.
                 var lines = HandTally.ParseCsv(body.ToArray(), station.Definition);
-                station.EnterHandTally(lines, context.UserName());
+                station.HandTally.EnterHandTally(lines, context.UserName());
                 return Results.Json(new { lines = lines.Count });
             }
             catch (Exception e) when (e is HandTallyException or StationException)
@@ -90,13 +90,13 @@ internal static class TallyPages
             }
         }).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * 1024 * 1024));
         app.MapGet("/reconciliation", Reconciliation);
-        app.MapGet("/api/reconciliation", (CountingStation station) => Results.Json(station.Count().Reconciliation, ElectionJson.Options));
+        app.MapGet("/api/reconciliation", (CountingStation station) => Results.Json(station.Results.Count().Reconciliation, ElectionJson.Options));
         app.MapGet("/results", ResultsPage);
         app.MapPost("/results/official", (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             try
             {
-                station.MarkOfficial(context.UserName());
+                station.Results.MarkOfficial(context.UserName());
                 return Results.Redirect("/results");
             }
             catch (StationException e)
@@ -108,7 +108,7 @@ internal static class TallyPages
         {
             try
             {
-                return Results.Json(station.MarkOfficial(context.UserName()), ElectionJson.Options);
+                return Results.Json(station.Results.MarkOfficial(context.UserName()), ElectionJson.Options);
             }
             catch (StationException e)
             {
@@ -117,7 +117,7 @@ internal static class TallyPages
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         app.MapGet("/api/results", (CountingStation station) =>
         {
-            var count = station.Count();
+            var count = station.Results.Count();
             return Results.Json(new { adjudicated = count.Result.Adjudicated, machineOnly = count.Result.MachineOnly, lines = ResultLines.Of(count.Result.Adjudicated) }, ElectionJson.Options);
         });
         app.MapGet("/downloads/{name}", (CountingStation station, string name) =>
@@ -129,14 +129,14 @@ internal static class TallyPages
 
             if (name != "archive.zip")
             {
-                return station.CountFiles().TryGetValue(name, out var bytes) ? Results.File(bytes, type, name) : Results.NotFound();
+                return station.Results.CountFiles().TryGetValue(name, out var bytes) ? Results.File(bytes, type, name) : Results.NotFound();
             }
 
             var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
             try
             {
                 var path = Path.Combine(folder.FullName, name);
-                station.ExportArchive(path);
+                station.Results.ExportArchive(path);
                 return Results.File(File.ReadAllBytes(path), type, name);
             }
             finally
@@ -148,7 +148,7 @@ internal static class TallyPages
         app.MapGet("/api/audit", (CountingStation station, int? limit, long? before) =>
         {
             // A page at a time, the latest first; "next" is the `before` of the following page (null after the oldest row).
-            var entries = station.AuditLog(limit ?? AuditPageSize, before);
+            var entries = station.Audit.AuditLog(limit ?? AuditPageSize, before);
             return Results.Json(new { entries, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
         });
     }
@@ -158,7 +158,7 @@ internal static class TallyPages
 
     private static IResult HandTallyPage(HttpContext context, IAntiforgery af, CountingStation station, string? problem = null)
     {
-        var entered = station.HandTallyLines() ?? [];
+        var entered = station.HandTally.HandTallyLines() ?? [];
         var value = entered.ToDictionary(l => l.Key, l => l.Count);
         // The lines of the report, never the machine's numbers: the hand count is made without seeing them. Each row is
         // numbered across the whole form (its fields k, c and n), as the handler reads them back.
@@ -174,7 +174,7 @@ internal static class TallyPages
             sections.Add(new(contest.Id, contest.Title, [.. lines.Select(Row)]));
         }
 
-        var state = station.HandTallies();
+        var state = station.HandTally.HandTallies();
         return Component<Components.HandTallyPage>(problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, new Dictionary<string, object?>
         {
             [nameof(Components.HandTallyPage.Frame)] = PageFrame.Of(context, af),
@@ -189,7 +189,7 @@ internal static class TallyPages
     private static IResult Reconciliation(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Html.LangOf(context);
-        var count = station.Count();
+        var count = station.Results.Count();
         var report = count.Reconciliation;
         return Component<Components.ReconciliationPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
@@ -205,11 +205,11 @@ internal static class TallyPages
 
     private static IResult ResultsPage(HttpContext context, IAntiforgery af, CountingStation station)
     {
-        var official = station.Official;
+        var official = station.Results.Official;
         return Component<Components.ResultsPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.ResultsPage.Frame)] = PageFrame.Of(context, af),
-            [nameof(Components.ResultsPage.Tally)] = station.Count().Result.Adjudicated,
+            [nameof(Components.ResultsPage.Tally)] = station.Results.Count().Result.Adjudicated,
             [nameof(Components.ResultsPage.OfficialBy)] = official?.By,
             [nameof(Components.ResultsPage.OfficialAt)] = official is null ? null : Time(official.At),
             [nameof(Components.ResultsPage.CanMakeOfficial)] = context.IsIn(StationRole.ChiefScrutineer),
@@ -222,7 +222,7 @@ internal static class TallyPages
     private static IResult AuditPage(HttpContext context, IAntiforgery af, CountingStation station, long? before)
     {
         var lang = Html.LangOf(context);
-        var entries = station.AuditLog(AuditPageSize, before);
+        var entries = station.Audit.AuditLog(AuditPageSize, before);
         return Component<Components.AuditLogPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.AuditLogPage.Frame)] = PageFrame.Of(context, af),

@@ -58,7 +58,7 @@ internal static class WriteInPages
             Kind = AdjudicationKind.WriteIn,
             BoxId = box,
             WriteInName = name,
-            Symbol = station.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol,
+            Symbol = station.Reading.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol,
             Scrutineer = string.Empty,
             Reason = "核对图像：另选他人汇总",
         });
@@ -66,9 +66,9 @@ internal static class WriteInPages
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var lang = Html.LangOf(context);
-        var count = station.Count();
+        var count = station.Results.Count();
         var set = count.Result.Records.Where(r => r.Status == SheetStatus.NotCounted).Select(r => r.Sheet).ToHashSet(StringComparer.Ordinal);
-        var named = station.Decisions().Where(d => d.Decision.Kind == AdjudicationKind.WriteIn && (d.Effective || d.AwaitingConfirmation))
+        var named = station.Results.Decisions().Where(d => d.Decision.Kind == AdjudicationKind.WriteIn && (d.Effective || d.AwaitingConfirmation))
             .GroupBy(d => (d.Decision.Sheet, d.Decision.BoxId!)).ToDictionary(g => g.Key, g => g.Last().Decision.WriteInName ?? string.Empty);
         var contests = new List<WriteInContest>();
         foreach (var contest in station.Definition.Contests)

@@ -1,0 +1,79 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Problems;
+using BallotScan.Engine.Reconciliation;
+using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Text;
+
+namespace BallotScan.Host.Station;
+
+/// <summary>The hand tally in effect (if any) and the later ones that cannot be applied, with why.</summary>
+internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, FileProblem Problem)> NotApplied);
+
+/// <summary>The hand tally (唱票/计票): entered, kept with every earlier one, the one in effect chosen.</summary>
+internal sealed class StationHandTally(StationContext context)
+{
+    private StationStore Store => context.Store;
+
+    private StationOptions Options => context.Options;
+
+    private ElectionDefinition Definition => context.Definition;
+
+    private BallotLayout Layout => context.Layout;
+
+    /// <summary>
+    /// Records the hand tally (唱票/计票), replacing the one before for the count (the earlier stays on record). It is stored
+    /// only if it reads back as it was given (every contest and candidate of this election, each line once).
+    /// </summary>
+    /// <exception cref="StationException">Nothing was entered, or a line cannot be applied.</exception>
+    public void EnterHandTally(IReadOnlyList<TallyLine> lines, string user)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        context.EnsureNotOfficial();
+        if (lines.Count == 0)
+        {
+            throw new StationException("没有填写任何数字，未保存。 / Nothing was entered: nothing was saved.");
+        }
+
+        var csv = HandTally.ToCsv(lines, Definition);
+        try
+        {
+            var back = HandTally.ParseCsv(csv, Definition);
+            if (back.Count != lines.Count)
+            {
+                throw new HandTallyException("LinesLeftOut");
+            }
+        }
+        catch (HandTallyException e)
+        {
+            throw new StationException($"手工计票不能采用，未保存：{ProblemWords.Say(StationContext.Chinese, e.Problem)} / The hand tally cannot be applied and was not saved: {ProblemWords.Say(new Lang(English: true), e.Problem)}");
+        }
+
+        Store.AddHandTally(user, csv, new StationStore.AuditRow(user, "hand tally", $"录入 {lines.Count} 行"));
+    }
+
+    /// <summary>
+    /// The hand tally in effect: the latest one entered that can be applied, and each later one that cannot (a stored row
+    /// from an earlier version, or edited), with why. The count goes on with the one in effect.
+    /// </summary>
+    public HandTallyState HandTallies()
+    {
+        var rejected = new List<(StoredHandTally, FileProblem)>();
+        foreach (var stored in Store.HandTallies())
+        {
+            try
+            {
+                return new HandTallyState(stored, HandTally.ParseCsv(stored.Csv, Definition), rejected);
+            }
+            catch (HandTallyException e)
+            {
+                rejected.Add((stored, e.Problem));
+            }
+        }
+
+        return new HandTallyState(null, null, rejected);
+    }
+
+    public IReadOnlyList<TallyLine>? HandTallyLines() => HandTallies().Lines;
+}

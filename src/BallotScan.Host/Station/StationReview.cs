@@ -1,0 +1,108 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Layout;
+using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Text;
+
+namespace BallotScan.Host.Station;
+
+/// <summary>A decision as the station recorded it.</summary>
+internal sealed record DecisionResult(long Id, bool NeedsConfirmation);
+
+/// <summary>Review and confirmation (裁定与复核): a scrutineer's decision recorded beside the machine's reading, and a second scrutineer's answer, each with its audit row.</summary>
+internal sealed class StationReview(StationContext context, StationReading reading, StationResults results)
+{
+    private StationStore Store => context.Store;
+
+    private StationOptions Options => context.Options;
+
+    private ElectionDefinition Definition => context.Definition;
+
+    private BallotLayout Layout => context.Layout;
+
+    /// <summary>
+    /// Records a scrutineer's decision beside the machine's reading. When the setting asks for it, a decision that changes a
+    /// count (see <see cref="Adjudications.ChangesACount"/>) takes effect only once a second scrutineer confirms it.
+    /// </summary>
+    public DecisionResult Decide(Adjudication decision)
+    {
+        context.EnsureNotOfficial();
+        var sheet = reading.Interpretation(decision.Sheet) ?? throw new StationException($"没有这张选票（{decision.Sheet}）。 / There is no sheet {decision.Sheet}.");
+        if (string.IsNullOrWhiteSpace(decision.Reason))
+        {
+            throw new StationException("请写明理由（每项裁定都记录理由）。 / Say why (a reason is recorded with every decision).");
+        }
+
+        if (Problem(Layout, sheet, decision) is { } problem)
+        {
+            throw new StationException(problem);
+        }
+
+        var needs = Options.SecondScrutineer && Adjudications.ChangesACount(sheet, decision);
+        // The decision and its audit row are one transaction: both are recorded, or neither.
+        var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs,
+            id => new StationStore.AuditRow(decision.Scrutineer, "decision", $"#{id} 选票 {decision.Sheet} {Words.Decision(StationContext.Chinese, Layout, Definition, decision)}；理由：{decision.Reason}{(needs ? "；待第二位监票人复核" : string.Empty)}"));
+        return new DecisionResult(id, needs);
+    }
+
+    /// <summary>What makes a decision impossible to apply to this sheet (in words for the scrutineer), or null.</summary>
+    public static string? Problem(BallotLayout layout, SheetInterpretation sheet, Adjudication decision)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(decision);
+        var page = layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, layout.Pages.Count - 1)];
+        if (!EnumNames.IsDefined(decision.Kind) || (decision.Symbol is { } symbol && !EnumNames.IsDefined(symbol)) || (decision.SheetDecision is { } d && !EnumNames.IsDefined(d)))
+        {
+            return "裁定中有不可用的值。 / The decision holds a value that is not a defined name.";
+        }
+
+        return decision.Kind switch
+        {
+            AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId) => $"这张选票没有「{decision.BoxId}」这一框。 / The sheet has no box '{decision.BoxId}'.",
+            AdjudicationKind.Box when decision.Symbol is null => "对一个框的裁定须写明框内是什么符号。 / A decision on a box says what the box holds.",
+            AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn => $"「{decision.BoxId}」不是另选他人栏。 / Box '{decision.BoxId}' is not a write-in cell.",
+            AdjudicationKind.Sheet when decision.SheetDecision is null => "对整张选票的裁定须写明计入、作废或不计入。 / A decision on a sheet says whether it is counted, void or not counted.",
+            _ => null,
+        };
+    }
+
+    /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
+    public string? Confirm(long decisionId, string scrutineer, bool agree)
+    {
+        if (context.Official is not null)
+        {
+            return StationContext.IsOfficial;
+        }
+
+        var decision = results.Decisions().FirstOrDefault(d => d.Id == decisionId);
+        if (decision is null)
+        {
+            return $"没有第 {decisionId} 号裁定。 / There is no decision #{decisionId}.";
+        }
+
+        if (!decision.NeedsConfirmation)
+        {
+            return $"第 {decisionId} 号裁定无需复核。 / Decision #{decisionId} needs no confirmation.";
+        }
+
+        if (decision.Decision.Scrutineer == scrutineer)
+        {
+            return "裁定须由另一位监票人复核，不能由作出裁定的人复核。 / A decision is confirmed by a second scrutineer, not by the one who made it.";
+        }
+
+        if (decision.Answer is not null)
+        {
+            return $"第 {decisionId} 号裁定已由 {decision.Answer.Scrutineer} 复核。 / Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
+        }
+
+        var audit = new StationStore.AuditRow(scrutineer, agree ? "confirm" : "reject", $"{decision.Decision.Scrutineer} 的裁定 #{decisionId}（选票 {decision.Decision.Sheet}）：{Words.Decision(StationContext.Chinese, Layout, Definition, decision.Decision)}");
+        if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree, audit))
+        {
+            var first = Store.Decisions().First(d => d.Id == decisionId).Answer;
+            return $"第 {decisionId} 号裁定已由 {first?.Scrutineer} 先行复核，以先复核者为准。 / Decision #{decisionId} was already answered by {first?.Scrutineer}: the first answer settles it.";
+        }
+
+        return null;
+    }
+}
