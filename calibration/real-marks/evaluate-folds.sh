@@ -9,7 +9,7 @@ seed=${2:-6201}
 sheets=${3:-600}
 pack=calibration/real-marks/hand-drawn-shapes.bin.gz
 ./ballotscan setup
-run() { dotnet src/BallotScan.Host/bin/Release/net10.0/BallotScan.Host.dll "$@"; }
+run() { dotnet src/BallotScan.Lab/bin/Release/net10.0/BallotScan.Lab.dll "$@"; }
 mkdir -p "$work"
 for fold in 0 1 2; do
   fit="$work/fit-without-fold-$fold.json"

@@ -12,7 +12,7 @@ scanner_seed=${2:-3049}
 camera_seed=${3:-4016}
 sheets=${4:-400}
 ./ballotscan setup
-run() { dotnet src/BallotScan.Host/bin/Release/net10.0/BallotScan.Host.dll "$@"; }
+run() { dotnet src/BallotScan.Lab/bin/Release/net10.0/BallotScan.Lab.dll "$@"; }
 mkdir -p "$work"
 example=examples/villagers-committee.json
 sed 's/"rules": { "preset": "villagers-committee-national" }/"rules": { "preset": "villagers-committee-national", "sealArea": true }/' "$example" > "$work/seal-area.json"

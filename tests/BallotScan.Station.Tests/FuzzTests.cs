@@ -193,7 +193,7 @@ public sealed class FuzzTests
                 0 => new StringContent($$"""{"sheet":{{System.Text.Json.JsonSerializer.Serialize(sheet)}},"kind":{{JsonValue(random)}},"boxId":{{JsonValue(random)}},"symbol":{{JsonValue(random)}},"writeInName":{{JsonValue(random)}},"sheetDecision":{{JsonValue(random)}},"reason":{{JsonValue(random)}}}""", Encoding.UTF8, "application/json"),
                 1 => new FormUrlEncodedContent([new("boxes", $"{sheet}|{Value(random)}"), new("boxes", Value(random)), new("symbol", Value(random))]),
                 2 => new StringContent("项目,职位,姓名,票数\n" + string.Join("\n", Enumerable.Range(0, random.Next(1, 6)).Select(_ => $"{Value(random)},{Value(random)},{Value(random)},{Value(random)}")), Encoding.UTF8, "text/csv"),
-                3 => new FormUrlEncodedContent(Enumerable.Range(0, random.Next(0, 6)).Select(k => new KeyValuePair<string, string>(random.Next(2) == 0 ? $"k{k}" : $"c{k}", Value(random)))),
+                3 => new FormUrlEncodedContent(Enumerable.Range(0, random.Next(0, 6)).Select(k => new KeyValuePair<string, string>((random.Next(4) switch { 0 => "kind", 1 => "contest", 2 => "name", _ => "c" }) + k, Value(random)))),
                 4 => new FormUrlEncodedContent([new("seed", Value(random)), new("sheet", sheet), new("finding", Value(random)), new("order", Value(random)), new("marks", Value(random)), new("note", Value(random))]),
                 _ => new FormUrlEncodedContent([new("name", Value(random)), new("password", Value(random)), new("returnUrl", Value(random))]),
             };

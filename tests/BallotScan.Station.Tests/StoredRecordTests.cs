@@ -89,11 +89,13 @@ public sealed class StoredRecordTests
     }
 
     [Theory]
-    [InlineData("k0=Approve|no-such-contest|王建华&c0=5")]
-    [InlineData("k0=Approve|director|没有此人&c0=5")]
-    [InlineData("k0=Approve&c0=5")]
-    [InlineData("k0=Nonsense|director|王建华&c0=5")]
-    [InlineData("k0=&c0=&k1=Issued||&c1=3")]
+    [InlineData("kind0=Approve&contest0=no-such-contest&name0=王建华&c0=5")]
+    [InlineData("kind0=Approve&contest0=director&name0=没有此人&c0=5")]
+    [InlineData("kind0=Approve&c0=5")]
+    [InlineData("kind0=Nonsense&contest0=director&name0=王建华&c0=5")]
+    [InlineData("kind0=1&contest0=director&name0=王建华&c0=5")]
+    [InlineData("kind0=&c0=&kind1=Issued&c1=3")]
+    [InlineData("kind0=Approve|director|王建华&c0=5")]
     [InlineData("")]
     public async Task A_hand_tally_form_that_cannot_be_applied_is_refused_and_every_page_still_answers(string form)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BallotScan.Host.Station.Intake;
 using BallotScan.Host.Station.Storage;
 using BallotScan.Host.Station.Web;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -105,16 +106,14 @@ internal static class StationApp
         });
         app.Use(ValidateAntiforgery);
 
-        AccountPages.Map(app);
-        IntakePages.Map(app);
-        ReviewPages.Map(app);
-        MarkReviewPages.Map(app);
-        SetAsidePages.Map(app);
-        ElectionPages.Map(app);
-        WriteInPages.Map(app);
-        TallyPages.Map(app);
-        SpotCheckPages.Map(app);
-        Assets.Map(app);
+        // Pages for people at "/", the API for programs under "/api" (its refusals as ProblemDetails, in the reader's language).
+        var pages = app.MapGroup(string.Empty);
+        var api = app.MapGroup("/api");
+        foreach (var map in (Action<RouteGroupBuilder, RouteGroupBuilder>[])[AccountPages.Map, IntakePages.Map, ReviewPages.Map, MarkReviewPages.Map, SetAsidePages.Map, ElectionPages.Map, WriteInPages.Map, TallyPages.Map, SpotCheckPages.Map, Assets.Map])
+        {
+            map(pages, api);
+        }
+
         return app;
     }
 

@@ -1,4 +1,5 @@
 using BallotScan.Host.Station.Accounts;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -13,32 +14,32 @@ namespace BallotScan.Host.Station.Web;
 /// <summary>Signing in and out, the language, the antiforgery token for API clients.</summary>
 internal static class AccountPages
 {
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/login", (HttpContext context, IAntiforgery af, string? returnUrl) => LoginPage(context, af, returnUrl, null)).AllowAnonymous();
-        app.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInThrottle.AddressPolicy)
+        pages.MapGet("/login", (HttpContext context, IAntiforgery af, string? returnUrl) => LoginPage(context, af, returnUrl, null)).AllowAnonymous();
+        pages.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInThrottle.AddressPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes));
-        app.MapPost("/logout", async (HttpContext context, CountingStation station) =>
+        pages.MapPost("/logout", async (HttpContext context, CountingStation station) =>
         {
             station.Accounts.SignOut(context.UserName(), context.User.FindFirst(StationApp.SessionClaim)?.Value);
 
             await context.SignOutAsync().ConfigureAwait(false);
-            return Results.Redirect("/login");
+            return TypedResults.Redirect("/login");
         });
-        app.MapGet("/lang/{code}", (HttpContext context, string code) =>
+        pages.MapGet("/lang/{code}", (HttpContext context, string code) =>
         {
             context.Response.Cookies.Append("lang", code == "en" ? "en" : "zh", new CookieOptions { SameSite = SameSiteMode.Strict, HttpOnly = true, MaxAge = TimeSpan.FromDays(365), Secure = context.Request.IsHttps });
             // Back to the page the choice was made on, if it is a page of this station.
             var back = context.Request.Headers.Referer.FirstOrDefault() is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var u)
                 && string.Equals(u.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase) ? u.PathAndQuery : null;
-            return Results.Redirect(LocalRedirect(back));
+            return TypedResults.Redirect(LocalRedirect(back));
         }).AllowAnonymous();
-        app.MapGet("/denied", (HttpContext context, IAntiforgery af, IStringLocalizer<StationText> l) =>
+        pages.MapGet("/denied", (HttpContext context, IAntiforgery af, IStringLocalizer<StationText> l) =>
             Message(context, af, l["无权操作"], l["您的角色不能进行此操作。"], StatusCodes.Status403Forbidden)).AllowAnonymous();
 
         // For API clients: the token to send as X-CSRF-TOKEN with every POST (with the cookie this call sets).
-        app.MapGet("/api/antiforgery", (HttpContext context, IAntiforgery af) => Results.Json(new { token = af.GetAndStoreTokens(context).RequestToken, header = "X-CSRF-TOKEN" })).AllowAnonymous();
-        app.MapGet("/api/me", (HttpContext context) => Results.Json(new { name = context.UserName(), role = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value }));
+        api.MapGet("/antiforgery", (HttpContext context, IAntiforgery af) => TypedResults.Json(new { token = af.GetAndStoreTokens(context).RequestToken, header = "X-CSRF-TOKEN" })).AllowAnonymous();
+        api.MapGet("/me", (HttpContext context) => TypedResults.Json(new { name = context.UserName(), role = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value }));
     }
 
     private static IResult LoginPage(HttpContext context, IAntiforgery af, string? returnUrl, string? problem, int status = StatusCodes.Status401Unauthorized) =>
@@ -78,7 +79,7 @@ internal static class AccountPages
         }
 
         await StationApp.SignInAsync(context, user!, station.Accounts.SignIn(user!)).ConfigureAwait(false);
-        return Results.Redirect(LocalRedirect(form["returnUrl"].ToString()));
+        return TypedResults.Redirect(LocalRedirect(form["returnUrl"].ToString()));
     }
 
     /// <summary>

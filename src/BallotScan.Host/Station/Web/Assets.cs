@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Text;
 using BallotScan.Engine.Fonts;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace BallotScan.Host.Station.Web;
@@ -14,22 +16,22 @@ namespace BallotScan.Host.Station.Web;
 /// </summary>
 internal static class Assets
 {
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
         var rare = RareFaces();
         var css = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Read("station.css")) + RareFaceRules(rare.Count));
         var js = Read("station.js");
-        app.MapGet("/assets/station.css", () => Results.Bytes(css, "text/css; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/assets/station.js", () => Results.Bytes(js, "text/javascript; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/assets/rare-{k:int}.ttf", (int k, HttpContext context) =>
+        pages.MapGet("/assets/station.css", () => TypedResults.Bytes(css, "text/css; charset=utf-8")).AllowAnonymous();
+        pages.MapGet("/assets/station.js", () => TypedResults.Bytes(js, "text/javascript; charset=utf-8")).AllowAnonymous();
+        pages.MapGet("/assets/rare-{k:int}.ttf", Results<NotFound, PhysicalFileHttpResult> (int k, HttpContext context) =>
         {
             if (k < 1 || k > rare.Count)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
 
             context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
-            return Results.File(rare[k - 1].Path, "font/ttf", enableRangeProcessing: true);
+            return TypedResults.PhysicalFile(rare[k - 1].Path, "font/ttf", enableRangeProcessing: true);
         }).AllowAnonymous();
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,13 +25,13 @@ internal static class ElectionPages
 
     private static readonly string[] s_listExtensions = [".xlsx", ".xls", ".csv"];
 
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
         var limit = new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxListBytes + (64 * 1024));
-        app.MapGet("/election", (HttpContext context, IAntiforgery af) => NewPage(context, af, null, null)).RequireAuthorization(StationApp.DefinitionPolicy);
-        app.MapPost("/election/new", async (HttpContext context, IAntiforgery af) => await Make(context, af).ConfigureAwait(false))
+        pages.MapGet("/election", (HttpContext context, IAntiforgery af) => NewPage(context, af, null, null)).RequireAuthorization(StationApp.DefinitionPolicy);
+        pages.MapPost("/election/new", async (HttpContext context, IAntiforgery af) => await Make(context, af).ConfigureAwait(false))
             .RequireAuthorization(StationApp.DefinitionPolicy).WithMetadata(limit);
-        app.MapPost("/election/check", async (HttpContext context, IAntiforgery af) =>
+        pages.MapPost("/election/check", async (HttpContext context, IAntiforgery af) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var file = form.Files.GetFile("definition");
@@ -42,14 +43,14 @@ internal static class ElectionPages
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
             return Checked(context, af, await reader.ReadToEndAsync().ConfigureAwait(false), Path.GetFileName(file.FileName));
         }).RequireAuthorization(StationApp.DefinitionPolicy).WithMetadata(limit);
-        app.MapPost("/election/definition.json", async (HttpContext context, IAntiforgery af) =>
-            await Download(context, af, (definition, json) => Results.File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"{definition.Id}.json")).ConfigureAwait(false))
+        pages.MapPost("/election/definition.json", async (HttpContext context, IAntiforgery af) =>
+            await Download(context, af, (definition, json) => TypedResults.File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"{definition.Id}.json")).ConfigureAwait(false))
             .RequireAuthorization(StationApp.DefinitionPolicy).WithMetadata(limit);
-        app.MapPost("/election/ballot.pdf", async (HttpContext context, IAntiforgery af) =>
+        pages.MapPost("/election/ballot.pdf", async (HttpContext context, IAntiforgery af) =>
             await Download(context, af, (definition, _) =>
             {
                 var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
-                return Results.File(BallotPdfWriter.Write(layout, BallotWording.Title(definition)), "application/pdf", $"{definition.Id}-{definition.BallotStyle}.pdf");
+                return TypedResults.File(BallotPdfWriter.Write(layout, BallotWording.Title(definition)), "application/pdf", $"{definition.Id}-{definition.BallotStyle}.pdf");
             }).ConfigureAwait(false)).RequireAuthorization(StationApp.DefinitionPolicy).WithMetadata(limit);
     }
 

@@ -17,6 +17,16 @@ internal static class Html
     public static IResult Component<TComponent>(int status, IReadOnlyDictionary<string, object?> parameters)
         where TComponent : IComponent => new RazorComponentResult<TComponent>(parameters) { StatusCode = status };
 
+    /// <summary>
+    /// An API request that could not be carried out: RFC 9457 problem details (400) whose detail says what is wrong in the
+    /// reader's language (a message written "中文 / English" is given in one of them).
+    /// </summary>
+    public static ProblemHttpResult ApiProblem(HttpContext context, string detail)
+    {
+        var lang = LangOf(context);
+        return TypedResults.Problem(detail: lang.Say(detail), statusCode: StatusCodes.Status400BadRequest, title: lang.S("请求未能执行", "The request could not be carried out"));
+    }
+
     /// <summary>A request that could not be carried out: what is wrong, and the way back (400).</summary>
     public static IResult Problem(HttpContext context, IAntiforgery antiforgery, string title, string problem, string back) =>
         Message(context, antiforgery, title, problem, StatusCodes.Status400BadRequest, back, isProblem: true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Host.Station.Intake;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,43 +15,43 @@ namespace BallotScan.Host.Station.Web;
 /// <summary>Taking sheets in: upload (also a phone's camera), the scanner's feeder through SANE, the watched folder; live progress.</summary>
 internal static class IntakePages
 {
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/", Dashboard);
-        app.MapGet("/api/progress", (CountingStation station) => Results.Json(station.Intake.Progress()));
-        app.MapGet("/api/files", (CountingStation station) => Results.Json(station.Intake.Files()));
-        app.MapPost("/api/intake", async (HttpContext context, CountingStation station) => Results.Json(await Upload(context, station).ConfigureAwait(false)))
+        pages.MapGet("/", Dashboard);
+        api.MapGet("/progress", (CountingStation station) => TypedResults.Json(station.Intake.Progress()));
+        api.MapGet("/files", (CountingStation station) => TypedResults.Json(station.Intake.Files()));
+        api.MapPost("/intake", async (HttpContext context, CountingStation station) => TypedResults.Json(await Upload(context, station).ConfigureAwait(false)))
             .RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/intake/upload", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapPost("/intake/upload", async (HttpContext context, IAntiforgery af, CountingStation station) =>
             Taken(context, af, await Upload(context, station).ConfigureAwait(false), null)).RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/api/scan", async (HttpContext context, CountingStation station) => Results.Json(await Scan(context, station).ConfigureAwait(false)))
+        api.MapPost("/scan", async (HttpContext context, CountingStation station) => TypedResults.Json(await Scan(context, station).ConfigureAwait(false)))
             .RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapGet("/api/batches", (CountingStation station) => Results.Json(BatchRows(station), ElectionJson.Options));
-        app.MapPost("/api/batches", async (HttpContext context, CountingStation station) =>
+        api.MapGet("/batches", (CountingStation station) => TypedResults.Json(BatchRows(station), ElectionJson.Options));
+        api.MapPost("/batches", async (HttpContext context, CountingStation station) =>
         {
             var request = await context.Request.ReadFromJsonAsync<BatchRequest>(ElectionJson.Options).ConfigureAwait(false);
-            return Act(() => station.Intake.OpenBatch(request?.Name ?? string.Empty, context.UserName()));
+            return Act(context, () => station.Intake.OpenBatch(request?.Name ?? string.Empty, context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/api/batches/close", (HttpContext context, CountingStation station) => Act(() => station.Intake.CloseBatch(context.UserName())))
+        api.MapPost("/batches/close", (HttpContext context, CountingStation station) => Act(context, () => station.Intake.CloseBatch(context.UserName())))
             .RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/api/batches/{id:long}/issued", async (HttpContext context, CountingStation station, long id) =>
+        api.MapPost("/batches/{id:long}/issued", async (HttpContext context, CountingStation station, long id) =>
         {
             var request = await context.Request.ReadFromJsonAsync<IssuedRequest>(ElectionJson.Options).ConfigureAwait(false);
-            return Act(() => station.Intake.EnterIssued(id, request?.Issued ?? -1, context.UserName()));
+            return Act(context, () => station.Intake.EnterIssued(id, request?.Issued ?? -1, context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/intake/batch", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapPost("/intake/batch", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             return Form(context, af, () => station.Intake.OpenBatch(form["name"].ToString(), context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/intake/batch/close", (HttpContext context, IAntiforgery af, CountingStation station) => Form(context, af, () => station.Intake.CloseBatch(context.UserName())))
+        pages.MapPost("/intake/batch/close", (HttpContext context, IAntiforgery af, CountingStation station) => Form(context, af, () => station.Intake.CloseBatch(context.UserName())))
             .RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/intake/batch/{id:long}/issued", async (HttpContext context, IAntiforgery af, CountingStation station, long id) =>
+        pages.MapPost("/intake/batch/{id:long}/issued", async (HttpContext context, IAntiforgery af, CountingStation station, long id) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             return Form(context, af, () => station.Intake.EnterIssued(id, int.TryParse(form["issued"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1, context.UserName()));
         }).RequireAuthorization(StationApp.OperatorPolicy);
-        app.MapPost("/intake/scan", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapPost("/intake/scan", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var run = await Scan(context, station).ConfigureAwait(false);
             return Taken(context, af, run.Taken, run.Problem);
@@ -70,16 +71,16 @@ internal static class IntakePages
             figures.GetValueOrDefault(b.Name) ?? new BatchFigures(b.Name, 0, 0, 0, 0, 0, b.Issued)))];
     }
 
-    private static IResult Act(Action action)
+    private static IResult Act(HttpContext context, Action action)
     {
         try
         {
             action();
-            return Results.Json(new { ok = true });
+            return TypedResults.Json(new { ok = true });
         }
         catch (StationException e)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return Html.ApiProblem(context, e.Message);
         }
     }
 
@@ -88,7 +89,7 @@ internal static class IntakePages
         try
         {
             action();
-            return Results.Redirect("/");
+            return TypedResults.Redirect("/");
         }
         catch (StationException e)
         {

@@ -2,6 +2,7 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,10 +30,10 @@ internal static class MarkReviewPages
     /// <summary>The review reasons that are about the mark in the box alone (a stray, a write-in or an unreadable box is decided on its sheet).</summary>
     private static readonly ReviewReason[] MarkAlone = [ReviewReason.MarginalMark, ReviewReason.UnrecognisedSymbol];
 
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/marks", Page);
-        app.MapPost("/marks/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapGet("/marks", Page);
+        pages.MapPost("/marks/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Html.LangOf(context);

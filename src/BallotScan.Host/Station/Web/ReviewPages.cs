@@ -4,9 +4,11 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using static BallotScan.Host.Station.Web.Html;
 using static BallotScan.Host.Text.Shown;
 using BallotScan.Host.Text;
@@ -19,46 +21,46 @@ internal sealed record DecisionRequest(string Sheet, AdjudicationKind Kind, stri
 /// <summary>The review queue, the sheet page (image, every box outlined, decisions by keyboard) and second-scrutineer confirmation.</summary>
 internal static class ReviewPages
 {
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/review", ReviewList);
-        app.MapGet("/api/review", (CountingStation station) => Results.Json(station.Results.Count().Result.ReviewList, ElectionJson.Options));
-        app.MapGet("/review/next", (CountingStation station, string? after) =>
+        pages.MapGet("/review", ReviewList);
+        api.MapGet("/review", (CountingStation station) => TypedResults.Json(station.Results.Count().Result.ReviewList, ElectionJson.Options));
+        pages.MapGet("/review/next", (CountingStation station, string? after) =>
         {
             // The next waiting sheet in reading order after this one (which may have left the list), then from the top.
             var result = station.Results.Count().Result;
             var order = result.Records.Select((r, i) => (r.Sheet, i)).ToDictionary(x => x.Sheet, x => x.i, StringComparer.Ordinal);
             var here = after is not null && order.TryGetValue(after, out var i) ? i : -1;
             var next = result.ReviewList.FirstOrDefault(r => order.GetValueOrDefault(r.Sheet) > here) ?? result.ReviewList.FirstOrDefault(r => r.Sheet != after);
-            return Results.Redirect(next is null ? "/review" : SheetLink(next.Sheet));
+            return TypedResults.Redirect(next is null ? "/review" : SheetLink(next.Sheet));
         });
-        app.MapGet("/sheet", SheetPage);
-        app.MapGet("/sheet/image", (SheetImages images, string id) => images.Of(id) is { } shown ? Results.Bytes(shown.Png, "image/png") : Results.NotFound());
-        app.MapGet("/sheet/crop", (SheetImages images, string id, string box) => images.Crop(id, box) is { } png ? Results.Bytes(png, "image/png") : Results.NotFound());
-        app.MapGet("/api/sheet", (CountingStation station, string id) =>
+        pages.MapGet("/sheet", SheetPage);
+        pages.MapGet("/sheet/image", Results<FileContentHttpResult, NotFound> (SheetImages images, string id) => images.Of(id) is { } shown ? TypedResults.Bytes(shown.Png, "image/png") : TypedResults.NotFound());
+        pages.MapGet("/sheet/crop", Results<FileContentHttpResult, NotFound> (SheetImages images, string id, string box) => images.Crop(id, box) is { } png ? TypedResults.Bytes(png, "image/png") : TypedResults.NotFound());
+        api.MapGet("/sheet", IResult (CountingStation station, string id) =>
         {
             var sheet = station.Reading.Interpretation(id);
-            return sheet is null ? Results.NotFound() : Results.Json(new
+            return sheet is null ? TypedResults.NotFound() : TypedResults.Json(new
             {
                 interpretation = sheet,
                 record = station.Results.Count().Result.Records.FirstOrDefault(r => r.Sheet == id),
                 decisions = station.Results.Decisions().Where(d => d.Decision.Sheet == id),
             }, ElectionJson.Options);
         });
-        app.MapPost("/api/decisions", Decide).RequireAuthorization(StationApp.ScrutineerPolicy);
-        app.MapGet("/confirmations", Confirmations);
-        app.MapGet("/api/confirmations", (CountingStation station) => Results.Json(station.Results.Decisions().Where(d => d.AwaitingConfirmation), ElectionJson.Options));
-        app.MapPost("/api/decisions/{id:long}/answer", async (HttpContext context, CountingStation station, long id) =>
+        api.MapPost("/decisions", Decide).RequireAuthorization(StationApp.ScrutineerPolicy);
+        pages.MapGet("/confirmations", Confirmations);
+        api.MapGet("/confirmations", (CountingStation station) => TypedResults.Json(station.Results.Decisions().Where(d => d.AwaitingConfirmation), ElectionJson.Options));
+        api.MapPost("/decisions/{id:long}/answer", async Task<IResult> (HttpContext context, CountingStation station, long id) =>
         {
             var answer = await context.Request.ReadFromJsonAsync<ConfirmationRequest>().ConfigureAwait(false);
             var problem = station.Review.Confirm(id, context.UserName(), answer?.Agree ?? false);
-            return problem is null ? Results.Json(new { id, agree = answer?.Agree ?? false }) : Results.BadRequest(new { error = problem });
+            return problem is null ? TypedResults.Json(new { id, agree = answer?.Agree ?? false }) : Html.ApiProblem(context, problem);
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
-        app.MapPost("/confirmations/{id:long}", async (HttpContext context, CountingStation station, long id) =>
+        pages.MapPost("/confirmations/{id:long}", async (HttpContext context, IAntiforgery af, CountingStation station, long id) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var problem = station.Review.Confirm(id, context.UserName(), form["agree"] == "yes");
-            return problem is null ? Results.Redirect("/confirmations") : Results.BadRequest(problem);
+            return problem is null ? TypedResults.Redirect("/confirmations") : Html.Problem(context, af, Html.LangOf(context).S("复核", "Confirmations"), Html.LangOf(context).Say(problem), "/confirmations");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
@@ -74,7 +76,7 @@ internal static class ReviewPages
     /// <paramref name="then"/>, or the page of what stands in the way with the way back to <paramref name="back"/>.
     /// </summary>
     public static IResult DecideFromForm(HttpContext context, IAntiforgery af, CountingStation station, Adjudication decision, string title, string back, string then) =>
-        TryDecide(context, station, decision) is { } problem ? Html.Problem(context, af, title, problem, back) : Results.Redirect(then);
+        TryDecide(context, station, decision) is { } problem ? Html.Problem(context, af, title, problem, back) : TypedResults.Redirect(then);
 
     /// <summary>The boxes ticked in a form's <paramref name="field"/> (each sent as "sheet|box"), once each, in the order sent.</summary>
     public static List<(string Sheet, string Box)> Ticked(IFormCollection form, string field) =>
@@ -92,7 +94,7 @@ internal static class ReviewPages
         var problems = ticked.Select(record).OfType<string>().ToList();
         var recorded = ticked.Count - problems.Count;
         return problems.Count == 0
-            ? Results.Redirect(back)
+            ? TypedResults.Redirect(back)
             : Html.Problem(context, af, title, lang.S($"{recorded} {unit.Chinese}已记录，{problems.Count} {unit.Chinese}未能记录：", $"{recorded} {unit.English} recorded, {problems.Count} not: ") + string.Join(lang.S("；", "; "), problems.Distinct()), back);
     }
 
@@ -133,12 +135,12 @@ internal static class ReviewPages
         }
         catch (JsonException e)
         {
-            return Results.BadRequest(new { error = $"Not a decision: {e.Message}" });
+            return Html.ApiProblem(context, $"不是一项裁定：{e.Message} / Not a decision: {e.Message}");
         }
 
         if (request is null)
         {
-            return Results.BadRequest(new { error = "Send a decision as JSON." });
+            return Html.ApiProblem(context, "请以 JSON 发送一项裁定。 / Send a decision as JSON.");
         }
 
         try
@@ -155,11 +157,11 @@ internal static class ReviewPages
                 Reason = request.Reason ?? string.Empty,
                 At = DateTimeOffset.UtcNow,
             });
-            return Results.Json(result);
+            return TypedResults.Json(result);
         }
         catch (StationException e)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return Html.ApiProblem(context, e.Message);
         }
     }
 

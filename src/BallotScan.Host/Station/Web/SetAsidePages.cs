@@ -1,6 +1,7 @@
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,10 +16,10 @@ namespace BallotScan.Host.Station.Web;
 /// </summary>
 internal static class SetAsidePages
 {
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/set-aside", Page);
-        app.MapPost("/set-aside/decide", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapGet("/set-aside", Page);
+        pages.MapPost("/set-aside/decide", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Html.LangOf(context);

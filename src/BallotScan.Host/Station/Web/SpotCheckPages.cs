@@ -2,6 +2,7 @@ using System.Globalization;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,10 +17,10 @@ namespace BallotScan.Host.Station.Web;
 /// </summary>
 internal static class SpotCheckPages
 {
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/spot-check", Page);
-        app.MapPost("/spot-check/record", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapGet("/spot-check", Page);
+        pages.MapPost("/spot-check/record", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var seed = form["seed"].ToString();
@@ -48,7 +49,7 @@ internal static class SpotCheckPages
             }
 
             station.Audit.RecordSpotCheck(seed, entry, context.UserName());
-            return Results.Redirect($"/spot-check?seed={Uri.EscapeDataString(seed)}&n={Uri.EscapeDataString(form["n"].ToString())}&limit={Uri.EscapeDataString(form["limit"].ToString())}&against={(form["against"] == "image" ? "image" : "paper")}#draw-{entry.Order}");
+            return TypedResults.Redirect($"/spot-check?seed={Uri.EscapeDataString(seed)}&n={Uri.EscapeDataString(form["n"].ToString())}&limit={Uri.EscapeDataString(form["limit"].ToString())}&against={(form["against"] == "image" ? "image" : "paper")}#draw-{entry.Order}");
         }).RequireAuthorization(p => p.RequireRole(nameof(StationRole.Auditor)));
     }
 

@@ -3,9 +3,11 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using static BallotScan.Host.Station.Web.Html;
 using static BallotScan.Host.Text.Shown;
 using BallotScan.Host.Text;
@@ -24,37 +26,34 @@ internal static class TallyPages
     /// <summary>More rows than a report has are not read.</summary>
     private const int MaxFormLines = 2000;
 
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/hand-tally", HandTallyPage);
-        app.MapPost("/hand-tally", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapGet("/hand-tally", HandTallyPage);
+        pages.MapPost("/hand-tally", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lines = new List<TallyLine>();
             var problems = new List<string>();
-            for (var i = 0; form.ContainsKey($"k{i}") && i < MaxFormLines; i++)
+            foreach (var row in HandTallyFormRow.Read(form, MaxFormLines))
             {
-                var key = form[$"k{i}"].ToString().Split('|');
-                var text = form[$"c{i}"].ToString().Trim();
-                if (key.Length != 3 || !EnumNames.TryParse<LineKind>(key[0], out var kind))
+                if (row.Kind is not { } kind)
                 {
-                    problems.Add(Html.LangOf(context).S($"第 {i + 1} 行不是报告单上的一行", $"row {i + 1} is not a line of the report"));
+                    problems.Add(Html.LangOf(context).S($"第 {row.Index + 1} 行不是报告单上的一行", $"row {row.Index + 1} is not a line of the report"));
                     continue;
                 }
 
-                var name = key[2].Length > 0 ? key[2] : form[$"n{i}"].ToString().Trim();
-                if (text.Length == 0 || (kind == LineKind.WriteIn && name.Length == 0))
+                if (row.Count.Length == 0 || (kind == LineKind.WriteIn && row.Name is null))
                 {
                     continue;
                 }
 
-                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                if (!int.TryParse(row.Count, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                 {
-                    problems.Add(Html.LangOf(context).S($"「{text}」（{name}）不是票数", $"'{text}' ({name}) is not a count"));
+                    problems.Add(Html.LangOf(context).S($"「{row.Count}」（{row.Name}）不是票数", $"'{row.Count}' ({row.Name}) is not a count"));
                     continue;
                 }
 
-                lines.Add(new TallyLine(kind, key[1].Length == 0 ? null : key[1], name.Length == 0 ? null : name, n));
+                lines.Add(new TallyLine(kind, row.Contest, row.Name, n));
             }
 
             if (problems.Count > 0)
@@ -71,9 +70,9 @@ internal static class TallyPages
                 return HandTallyPage(context, af, station, Html.LangOf(context).Say(e.Message));
             }
 
-            return Results.Redirect("/reconciliation");
+            return TypedResults.Redirect("/reconciliation");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
-        app.MapPost("/api/hand-tally", async (HttpContext context, CountingStation station) =>
+        api.MapPost("/hand-tally", async Task<IResult> (HttpContext context, CountingStation station) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
@@ -82,54 +81,54 @@ internal static class TallyPages
                 // As the counters' spreadsheet saved it: UTF-8 or GB18030.
                 var lines = HandTally.ParseCsv(body.ToArray(), station.Definition);
                 station.HandTally.EnterHandTally(lines, context.UserName());
-                return Results.Json(new { lines = lines.Count });
+                return TypedResults.Json(new { lines = lines.Count });
             }
             catch (Exception e) when (e is HandTallyException or StationException)
             {
-                return Results.BadRequest(new { error = ProblemWords.Say(Html.LangOf(context), e) });
+                return Html.ApiProblem(context, ProblemWords.Say(Html.LangOf(context), e));
             }
         }).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * 1024 * 1024));
-        app.MapGet("/reconciliation", Reconciliation);
-        app.MapGet("/api/reconciliation", (CountingStation station) => Results.Json(station.Results.Count().Reconciliation, ElectionJson.Options));
-        app.MapGet("/results", ResultsPage);
-        app.MapPost("/results/official", (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapGet("/reconciliation", Reconciliation);
+        api.MapGet("/reconciliation", (CountingStation station) => TypedResults.Json(station.Results.Count().Reconciliation, ElectionJson.Options));
+        pages.MapGet("/results", ResultsPage);
+        pages.MapPost("/results/official", (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             try
             {
                 station.Results.MarkOfficial(context.UserName());
-                return Results.Redirect("/results");
+                return TypedResults.Redirect("/results");
             }
             catch (StationException e)
             {
                 return Html.Problem(context, af, Html.LangOf(context).S("结果", "Results"), Html.LangOf(context).Say(e.Message), "/results");
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
-        app.MapPost("/api/official", (HttpContext context, CountingStation station) =>
+        api.MapPost("/official", Results<JsonHttpResult<OfficialMark>, ProblemHttpResult> (HttpContext context, CountingStation station) =>
         {
             try
             {
-                return Results.Json(station.Results.MarkOfficial(context.UserName()), ElectionJson.Options);
+                return TypedResults.Json(station.Results.MarkOfficial(context.UserName()), ElectionJson.Options);
             }
             catch (StationException e)
             {
-                return Results.BadRequest(new { error = ProblemWords.Say(Html.LangOf(context), e) });
+                return Html.ApiProblem(context, ProblemWords.Say(Html.LangOf(context), e));
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
-        app.MapGet("/api/results", (CountingStation station) =>
+        api.MapGet("/results", (CountingStation station) =>
         {
             var count = station.Results.Count();
-            return Results.Json(new { adjudicated = count.Result.Adjudicated, machineOnly = count.Result.MachineOnly, lines = ResultLines.Of(count.Result.Adjudicated) }, ElectionJson.Options);
+            return TypedResults.Json(new { adjudicated = count.Result.Adjudicated, machineOnly = count.Result.MachineOnly, lines = ResultLines.Of(count.Result.Adjudicated) }, ElectionJson.Options);
         });
-        app.MapGet("/downloads/{name}", (CountingStation station, string name) =>
+        pages.MapGet("/downloads/{name}", IResult (CountingStation station, string name) =>
         {
             if (!s_downloads.TryGetValue(name, out var type))
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
 
             if (name != "archive.zip")
             {
-                return station.Results.CountFiles().TryGetValue(name, out var bytes) ? Results.File(bytes, type, name) : Results.NotFound();
+                return station.Results.CountFiles().TryGetValue(name, out var bytes) ? TypedResults.File(bytes, type, name) : TypedResults.NotFound();
             }
 
             var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
@@ -137,19 +136,19 @@ internal static class TallyPages
             {
                 var path = Path.Combine(folder.FullName, name);
                 station.Results.ExportArchive(path);
-                return Results.File(File.ReadAllBytes(path), type, name);
+                return TypedResults.File(File.ReadAllBytes(path), type, name);
             }
             finally
             {
                 folder.Delete(recursive: true);
             }
         });
-        app.MapGet("/audit", AuditPage);
-        app.MapGet("/api/audit", (CountingStation station, int? limit, long? before) =>
+        pages.MapGet("/audit", AuditPage);
+        api.MapGet("/audit", (CountingStation station, int? limit, long? before) =>
         {
             // A page at a time, the latest first; "next" is the `before` of the following page (null after the oldest row).
             var entries = station.Audit.AuditLog(limit ?? AuditPageSize, before);
-            return Results.Json(new { entries, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
+            return TypedResults.Json(new { entries, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
         });
     }
 
@@ -254,3 +253,21 @@ public sealed record HandTallySection(string? Contest, string Title, IReadOnlyLi
 /// <summary>One line of the hand-tally form: its number in the form, which figure, whose, and the count entered (null: none).</summary>
 public sealed record HandTallyRow(int Index, LineKind Kind, string? Name, int? Count);
 
+/// <summary>
+/// One row of the hand-tally form as posted: which line of the report it is (kind, contest, the printed or written name) and
+/// the count as written. A kind that is not a defined name is null (the row is refused in words).
+/// </summary>
+internal sealed record HandTallyFormRow(int Index, LineKind? Kind, string? Contest, string? Name, string Count)
+{
+    /// <summary>The rows kind0, kind1, … until one is missing, at most <paramref name="max"/>.</summary>
+    public static IEnumerable<HandTallyFormRow> Read(IFormCollection form, int max)
+    {
+        for (var i = 0; i < max && form.ContainsKey($"kind{i}"); i++)
+        {
+            var kind = EnumNames.TryParse<LineKind>(form[$"kind{i}"].ToString(), out var k) ? k : (LineKind?)null;
+            yield return new HandTallyFormRow(i, kind, Given(form[$"contest{i}"]), Given(form[$"name{i}"]), form[$"c{i}"].ToString().Trim());
+        }
+
+        static string? Given(Microsoft.Extensions.Primitives.StringValues value) => value.ToString().Trim() is { Length: > 0 } text ? text : null;
+    }
+}

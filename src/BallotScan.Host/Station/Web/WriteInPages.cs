@@ -2,6 +2,7 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,22 +17,22 @@ namespace BallotScan.Host.Station.Web;
 /// </summary>
 internal static class WriteInPages
 {
-    public static void Map(WebApplication app)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        app.MapGet("/write-ins", Page);
-        app.MapPost("/write-ins/decide", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapGet("/write-ins", Page);
+        pages.MapPost("/write-ins/decide", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var (sheet, box) = (form["sheet"].ToString(), form["box"].ToString());
             var problem = Record(context, station, sheet, box, form["name"].ToString());
             return problem is null
-                ? Results.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}")
+                ? TypedResults.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}")
                 : Html.Problem(context, af, Html.LangOf(context).S("另选他人", "Write-ins"), problem, "/write-ins");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
 
         // One name for every cell ticked (a name typed once for many ballots): each cell is its own decision with its own
         // audit row, as if entered one by one; a cell that cannot take it is said, the others are recorded.
-        app.MapPost("/write-ins/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        pages.MapPost("/write-ins/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Html.LangOf(context);

@@ -17,16 +17,17 @@
     }, 1000);
   }
 
-  // The hand tally: another row for a written-in name. Rows are numbered on; the server reads k0, k1, … until one is missing.
+  // The hand tally: another row for a written-in name. Rows are numbered on; the server reads kind0, kind1, … until one is missing.
   for (const button of document.querySelectorAll('[data-add-write-in]')) {
     button.addEventListener('click', () => {
-      const index = document.querySelectorAll('#hand-tally input[name^="k"]').length;
+      const index = document.querySelectorAll('#hand-tally input[name^="kind"]').length;
       const contest = button.dataset.addWriteIn;
       const row = document.createElement('tr');
       const nameCell = row.insertCell();
-      const name = Object.assign(document.createElement('input'), { name: 'n' + index, placeholder: button.dataset.placeholder });
-      const key = Object.assign(document.createElement('input'), { type: 'hidden', name: 'k' + index, value: 'WriteIn|' + contest + '|' });
-      nameCell.append(name, key);
+      const name = Object.assign(document.createElement('input'), { name: 'name' + index, placeholder: button.dataset.placeholder });
+      const kind = Object.assign(document.createElement('input'), { type: 'hidden', name: 'kind' + index, value: 'WriteIn' });
+      const contestField = Object.assign(document.createElement('input'), { type: 'hidden', name: 'contest' + index, value: contest });
+      nameCell.append(name, kind, contestField);
       row.insertCell().textContent = '另选他人';
       const count = Object.assign(document.createElement('input'), { name: 'c' + index, className: 'count', inputMode: 'numeric' });
       count.dataset.line = 'WriteIn|' + contest + '|';
