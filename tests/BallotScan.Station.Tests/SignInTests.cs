@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using BallotScan.Host.Station.Storage;
 
 namespace BallotScan.Station.Tests;
 
@@ -87,7 +88,7 @@ public sealed class SignInTests
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         for (var i = 0; i < 250; i++)
         {
-            server.Station.Store.Audit("test", "test", $"row {i}");
+            server.Station.Store.Audit("test", AuditEvent.Login, $"row {i}");
         }
 
         using var observer = await server.SignInAsync("obs");

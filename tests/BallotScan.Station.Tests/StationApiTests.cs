@@ -180,7 +180,7 @@ public sealed class StationApiTests
     public async Task What_was_recorded_cannot_be_changed_or_deleted_in_the_database(Storage storage)
     {
         await using var server = await StationServer.StartAsync(storage);
-        server.Station.Store.Audit("s1", "test", "a line that stays");
+        server.Station.Store.Audit("s1", AuditEvent.HandTally, "a line that stays");
         server.Station.Store.AddHandTally("s1", "项目,职位,姓名,票数\n");
         using var connection = server.Station.Store.Database.Open();
         foreach (var sql in new[] { "UPDATE audit_log SET detail = 'changed'", "DELETE FROM audit_log", "UPDATE hand_tallies SET csv = ''", "DELETE FROM hand_tallies" })

@@ -22,6 +22,6 @@ internal sealed class StationAudit(StationContext context)
         var finding = entry.Finding switch { SpotCheckFinding.Agree => "一致", SpotCheckFinding.Disagree => "不一致", _ => "未查" };
         var image = entry.ImageMatchesPaper switch { true => "；图像就是这张纸的图像", false => "；图像不是这张纸的图像！", _ => string.Empty };
         var detail = $"种子 {seed}，第 {entry.Order} 张 选票 {entry.Sheet}：{finding}{(entry.Note.Length > 0 ? $"（{entry.Note}）" : string.Empty)}{(entry.AuditedMarks.Length > 0 ? $" [{entry.AuditedMarks}]" : string.Empty)}{image}";
-        Store.AddSpotCheck(seed, entry, auditor, new StationStore.AuditRow(auditor, "spot-check", detail));
+        Store.AddSpotCheck(seed, entry, auditor, new StationStore.AuditRow(auditor, AuditEvent.SpotCheck, detail));
     }
 }

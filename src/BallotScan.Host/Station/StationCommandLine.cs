@@ -106,7 +106,7 @@ internal static class StationCommandLine
             using var database = Database(parse.GetValue(postgres), parse.GetValue(data)!);
             var store = new StationStore(database);
             var who = parse.GetValue(name)!.Trim();
-            if (!store.Accounts.AddUser(who, parse.GetValue(role), Passwords.Hash(password), new StationStore.AuditRow("command line", "account added", $"{who} ({parse.GetValue(role)})")))
+            if (!store.Accounts.AddUser(who, parse.GetValue(role), Passwords.Hash(password), new StationStore.AuditRow("command line", AuditEvent.AccountAdded, $"{who} ({parse.GetValue(role)})")))
             {
                 Console.Error.WriteLine(Cli.T($"已有账户「{who}」。 / There is already an account '{who}'."));
                 return 1;
@@ -133,9 +133,9 @@ internal static class StationCommandLine
 
         var change = new[]
         {
-            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", "account disabled", "已停用账户"),
-            ("enable", "重新启用账户 / Let a disabled account sign in again.", "account enabled", "已重新启用账户"),
-            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", "password reset", "已重设密码"),
+            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", AuditEvent.AccountDisabled, "已停用账户"),
+            ("enable", "重新启用账户 / Let a disabled account sign in again.", AuditEvent.AccountEnabled, "已重新启用账户"),
+            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", AuditEvent.PasswordReset, "已重设密码"),
         }.Select(x =>
         {
             var who = new Argument<string>("name") { Description = Cli.S("此人的登录名。", "The person's sign-in name.") };
@@ -172,7 +172,7 @@ internal static class StationCommandLine
                     return 1;
                 }
 
-                Console.WriteLine(Cli.S($"{x.Item4}「{person}」", $"{x.Item3}: {person}"));
+                Console.WriteLine(Cli.S($"{x.Item4}「{person}」", $"{AuditEvents.Code(x.Item3)}: {person}"));
                 return 0;
             });
             return command;

@@ -81,7 +81,7 @@ internal sealed class StationIntake(StationContext context) : IDisposable
         var (file, isNew) = Store.AddFile(bytes, extension, channel, shown, user);
         if (isNew)
         {
-            Store.Audit(user, "intake", $"{Words.Channel(StationContext.Chinese, channel)}：{shown}（{bytes.Length} 字节）SHA-256 {file.Sha256}");
+            Store.Audit(user, AuditEvent.Intake, $"{Words.Channel(StationContext.Chinese, channel)}：{shown}（{bytes.Length} 字节）SHA-256 {file.Sha256}");
             _work.Release();
         }
 
@@ -125,7 +125,7 @@ internal sealed class StationIntake(StationContext context) : IDisposable
         }
 
         _intakeProblems[problem.Name] = problem;
-        Store.Audit("扫描文件夹", "not taken in", $"{problem.Name}：{kind}{(detail is null ? string.Empty : $"（{problem.Detail}）")}");
+        Store.Audit("扫描文件夹", AuditEvent.NotTakenIn, $"{problem.Name}：{kind}{(detail is null ? string.Empty : $"（{problem.Detail}）")}");
     }
 
     public void ClearIntakeProblem(string name) => _intakeProblems.TryRemove(Storage.StationStore.Cut(name, 255), out _);
@@ -155,7 +155,7 @@ internal sealed class StationIntake(StationContext context) : IDisposable
             throw new StationException($"批次要有名称（至多 {MaxBatchName} 个字），例如 中心会场、流动票箱1。 / A batch needs a name of at most {MaxBatchName} characters, e.g. 中心会场 or 流动票箱1.");
         }
 
-        if (!Store.OpenBatch(clean, user, new StationStore.AuditRow(user, "batch opened", clean)))
+        if (!Store.OpenBatch(clean, user, new StationStore.AuditRow(user, AuditEvent.BatchOpened, clean)))
         {
             throw new StationException($"已有名为「{clean}」的批次：换一个名称。 / There is a batch named '{clean}' already: give another name.");
         }
@@ -164,7 +164,7 @@ internal sealed class StationIntake(StationContext context) : IDisposable
     /// <summary>Closes the open batch (files taken in afterwards belong to none until another is opened).</summary>
     public void CloseBatch(string user)
     {
-        Store.CloseBatch(new StationStore.AuditRow(user, "batch closed", string.Empty));
+        Store.CloseBatch(new StationStore.AuditRow(user, AuditEvent.BatchClosed, string.Empty));
     }
 
     /// <summary>Records the ballots issued for a batch's box (发出), to be checked against what came back.</summary>
@@ -178,7 +178,7 @@ internal sealed class StationIntake(StationContext context) : IDisposable
             throw new StationException("发出票数须是 0 到 1000000 之间的整数。 / Ballots issued is a whole number from 0 to 1,000,000.");
         }
 
-        Store.AddIssued(batchId, issued, user, new StationStore.AuditRow(user, "ballots issued", $"{batch.Name}: {issued}"));
+        Store.AddIssued(batchId, issued, user, new StationStore.AuditRow(user, AuditEvent.BallotsIssued, $"{batch.Name}: {issued}"));
     }
 
     /// <summary>Waits until a file is taken in or <paramref name="timeout"/> passes.</summary>

@@ -79,7 +79,7 @@ internal sealed class StationReading(StationContext context)
             }
             else if (_unreadableFingerprints.Add(id))
             {
-                Store.Audit("计票站", "fingerprint unreadable", $"第 {id} 行：{Storage.StationStore.Cut(json, 80)}");
+                Store.Audit("计票站", AuditEvent.FingerprintUnreadable, $"第 {id} 行：{Storage.StationStore.Cut(json, 80)}");
             }
         }
     }

@@ -129,33 +129,6 @@ internal static class Words
         _ => channel,
     };
 
-    /// <summary>A log entry's action (stored as a code) in words.</summary>
-    public static string AuditAction(Lang lang, string action) => action switch
-    {
-        "intake" => lang.S("收入图像", "intake"),
-        "not taken in" => lang.S("未收入", "not taken in"),
-        "fingerprint unreadable" => lang.S("重复扫描比对数据损坏（该张不参与比对）", "rescan fingerprint unreadable (left out of the comparison)"),
-        "decision" => lang.S("裁定", "decision"),
-        "confirm" => lang.S("复核同意", "confirmed"),
-        "reject" => lang.S("复核驳回", "rejected"),
-        "hand tally" => lang.S("录入手工计票", "hand tally"),
-        "batch opened" => lang.S("开始批次", "batch opened"),
-        "batch closed" => lang.S("结束批次", "batch closed"),
-        "ballots issued" => lang.S("录入发出选票", "ballots issued"),
-        "count official" => lang.S("确认正式结果", "count official"),
-        "archive import" => lang.S("导入档案", "archive import"),
-        "spot-check" => lang.S("抽查", "spot-check"),
-        "login" => lang.S("登录", "sign-in"),
-        "logout" => lang.S("退出", "sign-out"),
-        "login failed" => lang.S("登录失败", "sign-in failed"),
-        "login held back" => lang.S("登录暂停（多次密码错误）", "sign-in held back"),
-        "account added" => lang.S("新增账户", "account added"),
-        "account disabled" => lang.S("停用账户", "account disabled"),
-        "account enabled" => lang.S("启用账户", "account enabled"),
-        "password reset" => lang.S("重设密码", "password reset"),
-        _ => action,
-    };
-
     /// <summary>Why a sheet may explain a difference between the hand count and the machine's, in words.</summary>
     public static string Suspect(Lang lang, BallotLayout layout, ElectionDefinition definition, Suspect s)
     {

@@ -199,7 +199,7 @@ internal sealed class StationStore(StationDatabase database)
     }
 
     /// <summary>A row of the audit log to write with an action, in the same transaction.</summary>
-    internal sealed record AuditRow(string Actor, string Action, string Detail);
+    internal sealed record AuditRow(string Actor, AuditEvent Event, string Detail);
 
     /// <summary>
     /// Records a decision and its audit row (made from the decision's new id) in one transaction: both are written or
@@ -338,10 +338,10 @@ internal sealed class StationStore(StationDatabase database)
 
     public const int MaxAuditDetail = 900;
 
-    public void Audit(string actor, string action, string detail)
+    public void Audit(string actor, AuditEvent audit, string detail)
     {
         using var c = Database.Open();
-        AuditIn(c, null, new AuditRow(actor, action, detail));
+        AuditIn(c, null, new AuditRow(actor, audit, detail));
     }
 
     /// <summary>Writes an audit row on <paramref name="c"/>, inside the caller's transaction when given (null rows are skipped).</summary>
@@ -353,7 +353,7 @@ internal sealed class StationStore(StationDatabase database)
         }
 
         Execute(c, t, "INSERT INTO audit_log (at, actor, action, detail) VALUES (@at, @actor, @action, @detail)",
-            ("at", Now()), ("actor", Cut(row.Actor, MaxAuditActor)), ("action", Cut(row.Action, MaxAuditActor)), ("detail", Cut(row.Detail, MaxAuditDetail)));
+            ("at", Now()), ("actor", Cut(row.Actor, MaxAuditActor)), ("action", AuditEvents.Code(row.Event)), ("detail", Cut(row.Detail, MaxAuditDetail)));
     }
 
     /// <summary>Text cut to <paramref name="max"/> characters, control characters replaced.</summary>

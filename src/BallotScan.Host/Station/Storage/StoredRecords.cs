@@ -65,7 +65,12 @@ internal sealed record StoredConfirmation(long Id, string Scrutineer, bool Agree
 /// <summary>A hand tally (唱票/计票) as entered, in the CSV shape of the result report.</summary>
 internal sealed record StoredHandTally(long Id, string EnteredBy, string At, string Csv);
 
-internal sealed record AuditEntry(long Id, string At, string Actor, string Action, string Detail);
+/// <summary>An entry of the log as stored: its action is the code of an <see cref="AuditEvent"/> (one no version wrote reads as none).</summary>
+internal sealed record AuditEntry(long Id, string At, string Actor, string Action, string Detail)
+{
+    /// <summary>The event the stored action names, or null.</summary>
+    public AuditEvent? Event => AuditEvents.Parse(Action);
+}
 
 /// <summary>How far intake and reading have got.</summary>
 internal sealed record IntakeProgress(int Files, int Queued, int Sheets, int Accepted, int Rejected, int NeedReview, int PossibleRescans);

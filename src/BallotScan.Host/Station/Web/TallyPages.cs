@@ -227,11 +227,38 @@ internal static class TallyPages
             [nameof(Components.AuditLogPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.AuditLogPage.PageSize)] = AuditPageSize,
             [nameof(Components.AuditLogPage.Rows)] = entries
-                .Select(a => (IReadOnlyList<string>)[a.Id.ToString(CultureInfo.InvariantCulture), Time(a.At), a.Actor, Words.AuditAction(lang, a.Action), a.Detail])
+                .Select(a => (IReadOnlyList<string>)[a.Id.ToString(CultureInfo.InvariantCulture), Time(a.At), a.Actor, EventText(lang, a), a.Detail])
                 .ToList(),
             [nameof(Components.AuditLogPage.OlderThan)] = entries.Count == AuditPageSize ? entries[^1].Id : null,
         });
     }
+
+    /// <summary>What a log entry records, in words; a stored code no version wrote is shown as it is.</summary>
+    private static string EventText(Lang lang, AuditEntry entry) => entry.Event switch
+    {
+        AuditEvent.Intake => lang.S("收入图像", "intake"),
+        AuditEvent.NotTakenIn => lang.S("未收入", "not taken in"),
+        AuditEvent.FingerprintUnreadable => lang.S("重复扫描比对数据损坏（该张不参与比对）", "rescan fingerprint unreadable (left out of the comparison)"),
+        AuditEvent.Decision => lang.S("裁定", "decision"),
+        AuditEvent.Confirm => lang.S("复核同意", "confirmed"),
+        AuditEvent.Reject => lang.S("复核驳回", "rejected"),
+        AuditEvent.HandTally => lang.S("录入手工计票", "hand tally"),
+        AuditEvent.BatchOpened => lang.S("开始批次", "batch opened"),
+        AuditEvent.BatchClosed => lang.S("结束批次", "batch closed"),
+        AuditEvent.BallotsIssued => lang.S("录入发出选票", "ballots issued"),
+        AuditEvent.CountOfficial => lang.S("确认正式结果", "count official"),
+        AuditEvent.ArchiveImport => lang.S("导入档案", "archive import"),
+        AuditEvent.SpotCheck => lang.S("抽查", "spot-check"),
+        AuditEvent.Login => lang.S("登录", "sign-in"),
+        AuditEvent.Logout => lang.S("退出", "sign-out"),
+        AuditEvent.LoginFailed => lang.S("登录失败", "sign-in failed"),
+        AuditEvent.LoginHeldBack => lang.S("登录暂停（多次密码错误）", "sign-in held back"),
+        AuditEvent.AccountAdded => lang.S("新增账户", "account added"),
+        AuditEvent.AccountDisabled => lang.S("停用账户", "account disabled"),
+        AuditEvent.AccountEnabled => lang.S("启用账户", "account enabled"),
+        AuditEvent.PasswordReset => lang.S("重设密码", "password reset"),
+        _ => entry.Action,
+    };
 }
 
 /// <summary>A line where the hand count and the machine's differ, as the reconciliation page shows it.</summary>

@@ -1,0 +1,105 @@
+namespace BallotScan.Host.Station.Storage;
+
+/// <summary>What an entry of the station's log (审计日志) records. Each is stored by its code, the text every version wrote.</summary>
+internal enum AuditEvent
+{
+    /// <summary>A file taken in (收入图像).</summary>
+    Intake,
+
+    /// <summary>An entry of the watched folder not taken in (未收入).</summary>
+    NotTakenIn,
+
+    /// <summary>A stored rescan fingerprint that cannot be read, left out of the comparison.</summary>
+    FingerprintUnreadable,
+
+    /// <summary>A scrutineer's decision (裁定).</summary>
+    Decision,
+
+    /// <summary>A second scrutineer agreed (复核同意).</summary>
+    Confirm,
+
+    /// <summary>A second scrutineer disagreed (复核驳回).</summary>
+    Reject,
+
+    /// <summary>A hand tally entered (录入手工计票).</summary>
+    HandTally,
+
+    /// <summary>A batch opened (开始批次).</summary>
+    BatchOpened,
+
+    /// <summary>The open batch closed (结束批次).</summary>
+    BatchClosed,
+
+    /// <summary>The ballots issued for a batch's box entered (录入发出选票).</summary>
+    BallotsIssued,
+
+    /// <summary>The count marked official by the chief scrutineer (确认正式结果).</summary>
+    CountOfficial,
+
+    /// <summary>An archived count taken in (导入档案).</summary>
+    ArchiveImport,
+
+    /// <summary>An auditor's spot-check finding (抽查).</summary>
+    SpotCheck,
+
+    /// <summary>A sign-in (登录).</summary>
+    Login,
+
+    /// <summary>A sign-out (退出).</summary>
+    Logout,
+
+    /// <summary>A sign-in refused: a wrong password (登录失败).</summary>
+    LoginFailed,
+
+    /// <summary>A sign-in held back after too many wrong passwords.</summary>
+    LoginHeldBack,
+
+    /// <summary>An account made (新增账户).</summary>
+    AccountAdded,
+
+    /// <summary>An account disabled (停用账户).</summary>
+    AccountDisabled,
+
+    /// <summary>An account enabled again (启用账户).</summary>
+    AccountEnabled,
+
+    /// <summary>A password set anew (重设密码).</summary>
+    PasswordReset,
+}
+
+/// <summary>The stored code of each <see cref="AuditEvent"/>, and back: a code no version wrote reads as none (shown as it is).</summary>
+internal static class AuditEvents
+{
+    private static readonly Dictionary<AuditEvent, string> s_codes = new()
+    {
+        [AuditEvent.Intake] = "intake",
+        [AuditEvent.NotTakenIn] = "not taken in",
+        [AuditEvent.FingerprintUnreadable] = "fingerprint unreadable",
+        [AuditEvent.Decision] = "decision",
+        [AuditEvent.Confirm] = "confirm",
+        [AuditEvent.Reject] = "reject",
+        [AuditEvent.HandTally] = "hand tally",
+        [AuditEvent.BatchOpened] = "batch opened",
+        [AuditEvent.BatchClosed] = "batch closed",
+        [AuditEvent.BallotsIssued] = "ballots issued",
+        [AuditEvent.CountOfficial] = "count official",
+        [AuditEvent.ArchiveImport] = "archive import",
+        [AuditEvent.SpotCheck] = "spot-check",
+        [AuditEvent.Login] = "login",
+        [AuditEvent.Logout] = "logout",
+        [AuditEvent.LoginFailed] = "login failed",
+        [AuditEvent.LoginHeldBack] = "login held back",
+        [AuditEvent.AccountAdded] = "account added",
+        [AuditEvent.AccountDisabled] = "account disabled",
+        [AuditEvent.AccountEnabled] = "account enabled",
+        [AuditEvent.PasswordReset] = "password reset",
+    };
+
+    private static readonly Dictionary<string, AuditEvent> s_events = s_codes.ToDictionary(c => c.Value, c => c.Key, StringComparer.Ordinal);
+
+    /// <summary>The code the log stores for <paramref name="audit"/>.</summary>
+    public static string Code(AuditEvent audit) => s_codes[audit];
+
+    /// <summary>The event a stored code names, or null for a code no version wrote.</summary>
+    public static AuditEvent? Parse(string code) => s_events.TryGetValue(code, out var audit) ? audit : null;
+}
