@@ -68,7 +68,7 @@ public sealed class CountFolderTests : IDisposable
     {
         var scans = Path.Combine(_folder, "scans");
         Directory.CreateDirectory(Path.Combine(scans, "中心会场"));
-        var batchOf = ReadSession.BatchOf(scans);
+        var batchOf = Scans.BatchOf(scans);
         Assert.Equal("中心会场", batchOf(Path.Combine(scans, "中心会场", "001.jpg")));
         Assert.Equal("流动票箱1/第二次", batchOf(Path.Combine(scans, "流动票箱1", "第二次", "001.jpg")));
         Assert.Equal("scans", batchOf(Path.Combine(scans, "001.jpg")));

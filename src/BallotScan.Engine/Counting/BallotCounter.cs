@@ -69,7 +69,7 @@ public sealed class BallotCounter
             waiting.Add(new WaitingItem(null, [(WaitingNeed.Reasons, sheet.SheetReasons)]).Format());
         }
 
-        var page = _layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, _layout.Pages.Count - 1)];
+        var page = _layout.PageOf(sheet.Page);
         var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
         var contests = new List<ContestRecord>();
         foreach (var group in page.Boxes.GroupBy(b => b.ContestId))

@@ -219,7 +219,7 @@ public static class Tallying
             else
             {
                 var strict = rules.QuorumComparison == QuorumComparison.MoreThan;
-                var met = new SeatRule(string.Empty, due.Value, quorum, strict).Qualifies(figures.Present.Value);
+                var met = new SeatRule(SeatRuleBase.DueToAttend, due.Value, quorum, strict).Qualifies(figures.Present.Value);
                 yield return new ValidityCheck("quorum", met, CountNote.Of(met ? CountNoteCode.QuorumMet : CountNoteCode.QuorumNotMet, figures.Present, due, quorum, rules.QuorumComparison.ToString()));
             }
         }
@@ -249,16 +249,16 @@ public static class Tallying
         ArgumentNullException.ThrowIfNull(contest);
         if (definition.Round == ElectionRound.Supplementary && rules.SupplementaryRoundMinimum is { } minimum)
         {
-            return new SeatRule($"另行选举：得票多者当选，但得票数不得少于投票数 {voted} 的{minimum}", voted, minimum, Strict: false);
+            return new SeatRule(SeatRuleBase.SupplementaryVoted, voted, minimum, Strict: false);
         }
 
-        var (name, value) = rules.MajorityBase switch
+        var (counts, value) = rules.MajorityBase switch
         {
-            MajorityBase.DueToAttend => ("应到会有选举权的人数", figures.Due ?? definition.Electorate.DueToAttend),
-            MajorityBase.Present => ("实到会人数", figures.Present),
-            _ => ("参加投票的人数", (int?)voted),
+            MajorityBase.DueToAttend => (SeatRuleBase.DueToAttend, figures.Due ?? definition.Electorate.DueToAttend),
+            MajorityBase.Present => (SeatRuleBase.Present, figures.Present),
+            _ => (SeatRuleBase.Voted, (int?)voted),
         };
-        return value is { } b ? new SeatRule($"赞成票超过{name} {b} 的半数", b, new Fraction(1, 2), Strict: true) : null;
+        return value is { } b ? new SeatRule(counts, b, new Fraction(1, 2), Strict: true) : null;
     }
 
     /// <summary>The women's-seat rule (应当有妇女成员): reported, or a seat held back for a 另行选举 among women.</summary>

@@ -1,14 +1,41 @@
+using System.Text.Json.Serialization;
 using BallotScan.Engine.Elections;
 
 namespace BallotScan.Engine.Counting;
 
+/// <summary>What the base of a seat rule counts.</summary>
+public enum SeatRuleBase
+{
+    /// <summary>参加投票的人数: those who voted.</summary>
+    Voted,
+
+    /// <summary>实到会人数: those present.</summary>
+    Present,
+
+    /// <summary>应到会有选举权的人数: those due to attend.</summary>
+    DueToAttend,
+
+    /// <summary>A 另行选举: the most approvals win, but no fewer than a share of those who voted.</summary>
+    SupplementaryVoted,
+}
+
 /// <summary>What a person needs to be elected in one contest: a share of a base, reached or exceeded.</summary>
-/// <param name="Description">The rule in words, e.g. "赞成票超过应到会人数的半数 (more than half of 80)".</param>
+/// <param name="Counts">What the base counts (the rule's code; its words are <see cref="Description"/>).</param>
 /// <param name="Base">The number the share is taken of (应到会, 实到会, 参加投票, or the ballots cast in a 另行选举).</param>
 /// <param name="Share">The share: 1/2 for a majority, 1/3 in a villagers' 另行选举.</param>
 /// <param name="Strict">More than the share (过半数: exactly half is not enough), or at least it (不得少于).</param>
-public sealed record SeatRule(string Description, int Base, Fraction Share, bool Strict)
+public sealed record SeatRule([property: JsonIgnore] SeatRuleBase Counts, int Base, Fraction Share, bool Strict)
 {
+    /// <summary>The rule in the report's words (Chinese, as the result files keep it), from its code and values.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Description => Counts switch
+    {
+        SeatRuleBase.SupplementaryVoted => $"另行选举：得票多者当选，但得票数不得少于投票数 {Base} 的{Share}",
+        SeatRuleBase.DueToAttend => $"赞成票超过应到会有选举权的人数 {Base} 的半数",
+        SeatRuleBase.Present => $"赞成票超过实到会人数 {Base} 的半数",
+        _ => $"赞成票超过参加投票的人数 {Base} 的半数",
+    };
+
     /// <summary>Whether <paramref name="approvals"/> meets the rule, in whole numbers (no rounding).</summary>
     public bool Qualifies(int approvals)
     {

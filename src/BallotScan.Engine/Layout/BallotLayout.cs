@@ -121,4 +121,7 @@ public sealed record BallotLayout
 
     /// <summary>Every marking box on every page.</summary>
     public IEnumerable<MarkingBox> AllBoxes => Pages.SelectMany(p => p.Boxes);
+
+    /// <summary>The page a sheet was read as (1-based; none or out of range: the nearest page, the first for none).</summary>
+    public SheetLayout PageOf(int? page) => Pages[Math.Clamp((page ?? 1) - 1, 0, Pages.Count - 1)];
 }

@@ -157,7 +157,7 @@ public static class RescanDetector
     {
         ArgumentNullException.ThrowIfNull(sheets);
         var index = new RescanIndex(options);
-        return [.. sheets.Select(sheet => index.MatchThenAdd(Of(sheet, options)) is { } earlier ? Flagged(sheet, earlier) : sheet)];
+        return [.. sheets.Select(index.FlagThenAdd)];
     }
 }
 
@@ -192,6 +192,10 @@ public sealed class RescanIndex(RescanOptions? options = null)
         Add(fingerprint);
         return earlier;
     }
+
+    /// <summary>The next sheet in reading order, flagged (<see cref="RescanDetector.Flagged"/>) when it repeats a sheet read before; then remembered.</summary>
+    public SheetInterpretation FlagThenAdd(SheetInterpretation sheet) =>
+        MatchThenAdd(RescanDetector.Of(sheet, options)) is { } earlier ? RescanDetector.Flagged(sheet, earlier) : sheet;
 
     /// <summary>The sheet read before that <paramref name="fingerprint"/> most likely repeats, or null.</summary>
     public string? Match(SheetFingerprint fingerprint)

@@ -57,14 +57,14 @@ internal static class CountCommand
             return 1;
         }
 
-        var files = ReadSession.ImageFiles(scans);
+        var files = Scans.ImageFiles(scans);
         if (files is null)
         {
             return 1;
         }
 
         Console.WriteLine(Cli.S($"识别 {files.Count} 个文件…", $"Reading {files.Count} file(s)…"));
-        var sheets = ReadSession.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
+        var sheets = Scans.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
         var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch);
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);

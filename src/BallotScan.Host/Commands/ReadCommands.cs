@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Imaging;
@@ -47,7 +46,7 @@ internal static class ReadCommands
         }
 
         var (reader, definition) = loaded;
-        var files = ReadSession.ImageFiles(input);
+        var files = Scans.ImageFiles(input);
         if (files is null)
         {
             return 1;
@@ -59,50 +58,46 @@ internal static class ReadCommands
         }
 
         output?.Create();
-        var counts = new int[4]; // accepted, needing review, rejected, files
-        var reasons = new System.Collections.Concurrent.ConcurrentDictionary<ReviewReason, int>();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        BatchReader.Read(files, reader, (index, sheets) =>
+        // One read session, as a count reads: every core, the same file once, a different image of a paper read before flagged.
+        var sheets = Scans.ReadAll(files, reader, input);
+        var counts = new int[3]; // accepted, needing review, rejected
+        var reasons = new SortedDictionary<ReviewReason, int>();
+        var lang = new Lang(Cli.English);
+        foreach (var group in sheets.GroupBy(s => s.Source))
         {
-            foreach (var sheet in sheets)
+            var pages = group.Count();
+            foreach (var sheet in group)
             {
-                Interlocked.Increment(ref counts[sheet.Accepted ? 0 : 2]);
+                counts[sheet.Accepted ? 0 : 2]++;
                 if (sheet.Accepted && sheet.NeedsReview)
                 {
-                    Interlocked.Increment(ref counts[1]);
+                    counts[1]++;
                 }
 
                 foreach (var reason in sheet.SheetReasons.Concat(sheet.Positions.SelectMany(p => p.Reasons)))
                 {
-                    reasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
                 }
 
+                var file = Path.GetFileName(sheet.Source ?? string.Empty);
                 if (!sheet.Accepted)
                 {
-                    var page = sheets.Count > 1 ? Cli.S($" 第 {sheet.SourcePage + 1} 页", $" page {sheet.SourcePage + 1}") : string.Empty;
-                    Console.Error.WriteLine(Cli.S($"  {Path.GetFileName(files[index])}{page}：不计入：", $"  {Path.GetFileName(files[index])}{page}: not counted: ")
-                        + Words.SheetMessage(new Lang(Cli.English), definition, sheet));
+                    var page = pages > 1 ? Cli.S($" 第 {sheet.SourcePage + 1} 页", $" page {sheet.SourcePage + 1}") : string.Empty;
+                    Console.Error.WriteLine(Cli.S($"  {file}{page}：不计入：", $"  {file}{page}: not counted: ") + Words.SheetMessage(lang, definition, sheet));
                 }
 
                 if (output is not null)
                 {
-                    var name = Path.GetFileNameWithoutExtension(files[index]) + (sheets.Count > 1 ? $"-p{sheet.SourcePage + 1}" : string.Empty) + ".json";
+                    var name = Path.GetFileNameWithoutExtension(file) + (pages > 1 ? $"-p{sheet.SourcePage + 1}" : string.Empty) + ".json";
                     File.WriteAllText(Path.Combine(output.FullName, name), JsonSerializer.Serialize(sheet, ElectionJson.Options));
                 }
             }
+        }
 
-            var n = Interlocked.Increment(ref counts[3]);
-            if (n % 100 == 0 || n == files.Count)
-            {
-                var rate = (n / clock.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture);
-                Console.Error.Write(Cli.S($"\r  {n}/{files.Count} 个文件，每秒 {rate} 个   ", $"\r  {n}/{files.Count} files, {rate} files/s   "));
-            }
-        });
-        Console.Error.WriteLine();
         Console.WriteLine(Cli.S($"{files.Count} 个文件：识别 {counts[0]} 张，其中 {counts[1]} 张有待监票人裁定的项；{counts[2]} 张不计入。", $"{files.Count} file(s): {counts[0]} sheet(s) read, {counts[1]} of them with something for a scrutineer to decide; {counts[2]} not counted."));
-        foreach (var (reason, n) in reasons.OrderBy(r => r.Key))
+        foreach (var (reason, n) in reasons)
         {
-            Console.WriteLine($"  {Words.ReasonText(new Lang(Cli.English), reason)}: {n}");
+            Console.WriteLine($"  {Words.ReasonText(lang, reason)}: {n}");
         }
 
         if (output is not null)

@@ -9,15 +9,17 @@ namespace BallotScan.Host.Station;
 internal sealed class StationReading(StationContext context)
 {
     private readonly Lock _readingLock = new();
-    private readonly RescanIndex _papers = new();
     private long _fingerprintsUpTo;
 
     private StationStore Store => context.Store;
 
     private StationOptions Options => context.Options;
 
+    /// <summary>The station's one read session: every sheet compared with the papers the count has read before.</summary>
+    private readonly ReadSession _session = new(new BallotReader([context.Layout], MarkClassifier.Shipped));
+
     /// <summary>The reader of this election's ballots.</summary>
-    public BallotReader Reader { get; } = new([context.Layout], MarkClassifier.Shipped);
+    public BallotReader Reader => _session.Reader;
 
     /// <summary>
     /// Reads a batch of queued files (in parallel), checks each sheet against the papers read before (a different image of the
@@ -46,9 +48,7 @@ internal sealed class StationReading(StationContext context)
                 {
                     // The paper's place: the batch the file was taken in with, and its position there.
                     var reading = read with { Batch = files[i].Batch, BatchPosition = files[i].BatchPosition };
-                    var fingerprint = RescanDetector.Of(reading);
-                    var rescanOf = fingerprint is null ? null : _papers.Match(fingerprint);
-                    var sheet = rescanOf is null ? reading : RescanDetector.Flagged(reading, rescanOf);
+                    var (sheet, rescanOf, fingerprint) = _session.Compare(reading);
 
                     var json = JsonSerializer.Serialize(sheet, ElectionJson.CompactOptions);
                     pages.Add((new StoredSheet(0, sheet.SheetId, files[i].Id, sheet.SourcePage, json, sheet.Accepted, sheet.NeedsReview, rescanOf),
@@ -75,7 +75,7 @@ internal sealed class StationReading(StationContext context)
             _fingerprintsUpTo = id;
             if (ReadFingerprint(json) is { } fingerprint)
             {
-                _papers.Add(fingerprint);
+                _session.Remember(fingerprint);
             }
             else if (_unreadableFingerprints.Add(id))
             {

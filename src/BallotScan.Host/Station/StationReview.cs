@@ -51,7 +51,7 @@ internal sealed class StationReview(StationContext context, StationReading readi
     {
         ArgumentNullException.ThrowIfNull(sheet);
         ArgumentNullException.ThrowIfNull(decision);
-        var page = layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, layout.Pages.Count - 1)];
+        var page = layout.PageOf(sheet.Page);
         if (!EnumNames.IsDefined(decision.Kind) || (decision.Symbol is { } symbol && !EnumNames.IsDefined(symbol)) || (decision.SheetDecision is { } d && !EnumNames.IsDefined(d)))
         {
             return "裁定中有不可用的值。 / The decision holds a value that is not a defined name.";

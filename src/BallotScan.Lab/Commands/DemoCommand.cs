@@ -112,7 +112,7 @@ internal static class DemoCommand
         Console.WriteLine();
         Console.WriteLine(Cli.S("4. 机器识别每张扫描件", "4. The machine reads every sheet"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var read = ReadSession.ReadAll(ReadSession.ImageFiles(Path.Combine(corpus, "sheets"))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, "sheets"));
+        var read = Scans.ReadAll(Scans.ImageFiles(Path.Combine(corpus, "sheets"))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, "sheets"));
         var positions = read.SelectMany(r => r.Positions).ToList();
         var seconds = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         Console.WriteLine(Cli.S(

@@ -17,7 +17,7 @@ public class CountingRuleTests
     private static CountingFixture Party(string preset) => new(ElectionType.PartyCommittee, new RuleSettings { Preset = preset },
         Contest("committee", 2, 0, "张一", "王二", "李三"));
 
-    private static SeatRule Majority(int of) => new("过半数", of, new Fraction(1, 2), Strict: true);
+    private static SeatRule Majority(int of) => new(SeatRuleBase.Voted, of, new Fraction(1, 2), Strict: true);
 
     [Fact]
     public void Who_is_elected__exactly_half_is_not_enough()
@@ -37,6 +37,13 @@ public class CountingRuleTests
         Assert.Equal((100, 82), (rule2020.Base, rule1990.Base));
         Assert.False(rule2020.Qualifies(45)); // 45 of 100 due: not more than half
         Assert.True(rule1990.Qualifies(45)); // 45 of 82 present: more than half
+        // The rule is a code with its values; its words are made from them, as the report and result.json give them.
+        Assert.Equal((SeatRuleBase.DueToAttend, SeatRuleBase.Present), (rule2020.Counts, rule1990.Counts));
+        Assert.Equal("赞成票超过应到会有选举权的人数 100 的半数", rule2020.Description);
+        Assert.Equal("赞成票超过实到会人数 82 的半数", rule1990.Description);
+        using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(rule1990, ElectionJson.CompactOptions));
+        Assert.Equal(["description", "base", "share", "strict"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(rule1990.Description, json.RootElement.GetProperty("description").GetString());
     }
 
     [Fact]
@@ -56,6 +63,7 @@ public class CountingRuleTests
         var rule = Tallying.SeatRuleFor(f.Definition, f.Rules, new MeetingFigures(), 300, f.Definition.Contests[0])!;
         Assert.True(rule.Qualifies(100)); // exactly one third: 不得少于, so enough
         Assert.False(rule.Qualifies(99));
+        Assert.Equal("另行选举：得票多者当选，但得票数不得少于投票数 300 的1/3", rule.Description);
         var outcome = Winners.Decide([new Standing("张一", 120, true), new Standing("王二", 99, true)], 1, rule);
         Assert.Equal(["张一"], outcome.Elected);
     }

@@ -71,7 +71,7 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
                     continue;
                 }
 
-                if (entry is FileInfo file && ReadSession.ImageExtensions.Contains(file.Extension))
+                if (entry is FileInfo file && Scans.ImageExtensions.Contains(file.Extension))
                 {
                     TakeIn(file, shown);
                 }

@@ -192,7 +192,7 @@ internal static class ReviewPages
         var record = station.Results.Count().Result.Records.FirstOrDefault(r => r.Sheet == id);
         var decisions = station.Results.Decisions().Where(d => d.Decision.Sheet == id).ToList();
         var file = station.Intake.File(stored.FileId)!;
-        var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
+        var page = station.Layout.PageOf(sheet.Page);
         var readings = sheet.Positions.ToDictionary(p => p.BoxId, StringComparer.Ordinal);
         // A decision counts as made while it stands or awaits its second scrutineer; a rejected one (or one that cannot be
         // applied) is shown in the history only, and its box waits again.

@@ -77,7 +77,7 @@ internal sealed class SheetImages(CountingStation station)
             return null;
         }
 
-        var page = station.Layout.Pages[Math.Clamp((sheet.Page ?? 1) - 1, 0, station.Layout.Pages.Count - 1)];
+        var page = station.Layout.PageOf(sheet.Page);
         if (page.Boxes.FirstOrDefault(b => b.Id == boxId) is not { } box)
         {
             return null;

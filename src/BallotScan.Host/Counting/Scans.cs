@@ -5,10 +5,10 @@ using BallotScan.Host.Text;
 namespace BallotScan.Host.Counting;
 
 /// <summary>
-/// The scans of a file or folder read as one count reads them (`read`, `count`, the demo): every core, the same file once,
-/// each sheet in its batch (the subfolder: one per ballot box), a different image of a paper read before flagged.
+/// The scans of a file or folder as the command line reads them: the image files (every subfolder, in name order), each
+/// sheet's batch (the subfolder: one per ballot box), read in one <see cref="ReadSession"/> with a progress bar.
 /// </summary>
-internal static class ReadSession
+internal static class Scans
 {
     /// <summary>Image files the reader takes (by their extension, any case).</summary>
     internal static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf" };
@@ -50,18 +50,8 @@ internal static class ReadSession
     /// <summary>Reads every file on every core, with progress; the interpretations in file order, possible rescans flagged, each in its batch (<see cref="BatchOf"/>).</summary>
     internal static IReadOnlyList<SheetInterpretation> ReadAll(IReadOnlyList<string> files, BallotReader reader, string input)
     {
-        var results = new IReadOnlyList<SheetInterpretation>[files.Count];
-        var done = 0;
-        CliProgress.Run(Cli.S("识别扫描件", "reading scans"), files.Count, progress =>
-        {
-            BatchReader.Read(files, reader, (index, sheets) =>
-            {
-                results[index] = sheets;
-                progress.Done(Interlocked.Increment(ref done));
-            });
-            return done;
-        });
-        // In file order, as a feeder delivers them: a different image of a paper read before waits for the scrutineers.
-        return Batching.Assign(RescanDetector.FlagRescans(results.SelectMany(r => r)), BatchOf(input));
+        var session = new ReadSession(reader);
+        var sheets = CliProgress.Run(Cli.S("识别扫描件", "reading scans"), files.Count, progress => session.ReadFiles(files, progress.Done));
+        return Batching.Assign(sheets, BatchOf(input));
     }
 }

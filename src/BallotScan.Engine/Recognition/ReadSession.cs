@@ -1,0 +1,47 @@
+namespace BallotScan.Engine.Recognition;
+
+/// <summary>
+/// Scans read as a count reads them, the one way for every caller (`read`, `count`, the demo, the station): files on every
+/// core, the same bytes read once (<see cref="ReviewReason.Duplicate"/>), and, in the order a feeder delivers them, each sheet
+/// compared with the papers this session read before it: a different image of one of them waits for the scrutineers
+/// (<see cref="ReviewReason.PossibleRescan"/>).
+/// </summary>
+public sealed class ReadSession(BallotReader reader, RescanOptions? options = null)
+{
+    private readonly RescanIndex _papers = new(options);
+
+    /// <summary>The reader of the session's ballots.</summary>
+    public BallotReader Reader { get; } = reader;
+
+    /// <summary>
+    /// Reads <paramref name="files"/> in parallel (<paramref name="onFileRead"/> with how many are done after each), then
+    /// compares their sheets in file order with every paper read before; the sheets in file order, rescans flagged.
+    /// </summary>
+    public IReadOnlyList<SheetInterpretation> ReadFiles(IReadOnlyList<string> files, Action<int>? onFileRead = null, int? threads = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var results = new IReadOnlyList<SheetInterpretation>[files.Count];
+        var done = 0;
+        BatchReader.Read(files, Reader, (index, sheets) =>
+        {
+            results[index] = sheets;
+            onFileRead?.Invoke(Interlocked.Increment(ref done));
+        }, threads);
+        return [.. results.SelectMany(r => r).Select(_papers.FlagThenAdd)];
+    }
+
+    /// <summary>
+    /// One sheet compared with the papers read before, without remembering it (the station remembers what its store keeps,
+    /// <see cref="Remember"/>): the sheet, flagged when it repeats one; the paper it repeats; its fingerprint.
+    /// </summary>
+    public (SheetInterpretation Sheet, string? RescanOf, SheetFingerprint? Fingerprint) Compare(SheetInterpretation sheet)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        var fingerprint = RescanDetector.Of(sheet, options);
+        var rescanOf = fingerprint is null ? null : _papers.Match(fingerprint);
+        return (rescanOf is null ? sheet : RescanDetector.Flagged(sheet, rescanOf), rescanOf, fingerprint);
+    }
+
+    /// <summary>A paper read before (by this or another station sharing the count) that later sheets are compared with.</summary>
+    public void Remember(SheetFingerprint fingerprint) => _papers.Add(fingerprint);
+}
