@@ -17,7 +17,7 @@ public sealed class CountTablesTests
     {
         var batch = SyntheticBatch.Make(seed: 7313, sheets: 1);
         var member = batch.Definition.Contests.First(c => c.Id == "member");
-        var line = SheetStanding.Of(StandingReason.OverVoteVoidsBallot, member.Id).Format();
+        var line = SheetStanding.OverVote([member.Id]).Format();
 
         var chinese = Words.StatusReason(new Lang(English: false), batch.Definition, line);
         var english = Words.StatusReason(new Lang(English: true), batch.Definition, line);

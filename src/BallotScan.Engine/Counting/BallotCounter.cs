@@ -42,7 +42,7 @@ public sealed class BallotCounter
 
         if (sheet.SheetReasons.Contains(ReviewReason.Duplicate))
         {
-            return Status(SheetStatus.NotCounted, SheetStanding.Of(StandingReason.SameImageFile));
+            return Status(SheetStatus.NotCounted, new SheetStanding(StandingReason.SameImageFile));
         }
 
         // Another election's ballot or no ballot at all is set aside by the machine (and listed for the scrutineers, who may
@@ -53,14 +53,14 @@ public sealed class BallotCounter
         {
             // A code of the count's own (the edges say it), not the reader's message.
             return Status(SheetStatus.NotCounted, sheet.SheetReasons.Contains(ReviewReason.WrongElection) && !string.IsNullOrWhiteSpace(sheet.ElectionId)
-                ? SheetStanding.Of(StandingReason.OtherElection, sheet.ElectionId)
-                : SheetStanding.Of(StandingReason.NotThisElection));
+                ? SheetStanding.OtherElection(sheet.ElectionId)
+                : new SheetStanding(StandingReason.NotThisElection));
         }
 
         // A ballot the machine could not place is counted only from the scrutineers' reading of every box.
         if (!sheet.Accepted && !counted)
         {
-            return Status(SheetStatus.Pending, SheetStanding.Of(StandingReason.Unplaced), [new WaitingItem(null, [(WaitingNeed.Unplaced, [])], sheet.Message).Format()]);
+            return Status(SheetStatus.Pending, new SheetStanding(StandingReason.Unplaced), [new WaitingItem(null, [(WaitingNeed.Unplaced, [])], sheet.Message).Format()]);
         }
 
         var waiting = new List<string>();
@@ -102,13 +102,13 @@ public sealed class BallotCounter
 
         if (waiting.Count > 0)
         {
-            return Status(SheetStatus.Pending, SheetStanding.Of(StandingReason.Waiting), waiting);
+            return Status(SheetStatus.Pending, new SheetStanding(StandingReason.Waiting), waiting);
         }
 
         var overVoted = contests.Where(c => c.Status == ContestStatus.OverVote).Select(c => c.ContestId).ToList();
         if (overVoted.Count > 0 && _rules.OverVoteScope == OverVoteScope.WholeBallot)
         {
-            return new CastVoteRecord(id, sheet.Source, SheetStatus.Void, SheetStanding.Of(StandingReason.OverVoteVoidsBallot, [.. overVoted]).Format(),
+            return new CastVoteRecord(id, sheet.Source, SheetStatus.Void, SheetStanding.OverVote([.. overVoted]).Format(),
                 [.. contests.Select(c => c with { Status = ContestStatus.BallotVoid })], []);
         }
 

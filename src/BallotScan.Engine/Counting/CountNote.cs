@@ -60,11 +60,85 @@ public enum CountNoteCode
     WomenSeatHeld,
 }
 
-/// <summary>A note of the count or a validity check's finding: its code and its values (names and figures), rendered in words at the edges.</summary>
+/// <summary>
+/// A note of the count or a validity check's finding: its code and its values (names and figures), rendered in words at the
+/// edges. Made by its named factories; read by its named <see cref="Fields"/>. <see cref="Values"/> is the form the result
+/// files keep (the same since the first version): where each value stands is known here alone.
+/// </summary>
 public sealed record CountNote(CountNoteCode Code, IReadOnlyList<string> Values)
 {
-    public static CountNote Of(CountNoteCode code, params object[] values) =>
+    private static CountNote Of(CountNoteCode code, params object?[] values) =>
         new(code, [.. values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty)]);
+
+    /// <summary>Ballots returned against <paramref name="limit"/>: a figure is missing.</summary>
+    public static CountNote ReturnedNotChecked(ReturnedLimit limit) => Of(CountNoteCode.ReturnedNotChecked, limit.ToString());
+
+    /// <summary>Ballots returned, within the limit or over it.</summary>
+    public static CountNote Returned(bool within, int returned, ReturnedLimit limit, int max) =>
+        Of(within ? CountNoteCode.ReturnedWithin : CountNoteCode.ReturnedOver, returned, limit.ToString(), max);
+
+    /// <summary>Quorum: a figure is missing.</summary>
+    public static CountNote QuorumNotChecked() => Of(CountNoteCode.QuorumNotChecked);
+
+    /// <summary>Quorum met or not: those present against <paramref name="share"/> of those due.</summary>
+    public static CountNote Quorum(bool met, int present, int due, Fraction share, QuorumComparison comparison) =>
+        Of(met ? CountNoteCode.QuorumMet : CountNoteCode.QuorumNotMet, present, due, share, comparison.ToString());
+
+    /// <summary>Turnout: a figure is missing.</summary>
+    public static CountNote TurnoutNotChecked() => Of(CountNoteCode.TurnoutNotChecked);
+
+    /// <summary>More than half the registered voters voted, or not, under the law of <paramref name="type"/>.</summary>
+    public static CountNote Turnout(bool met, int voted, int registered, ElectionType type) =>
+        Of(met ? CountNoteCode.TurnoutMet : CountNoteCode.TurnoutNotMet, voted, registered, type.ToString());
+
+    /// <summary>Sheets still wait for the scrutineers.</summary>
+    public static CountNote Pending(int sheets) => Of(CountNoteCode.Pending, sheets);
+
+    /// <summary>A tie for the last seat of <paramref name="contest"/>.</summary>
+    public static CountNote TiedAtLastSeat(string contest, IEnumerable<string> names) => Of(CountNoteCode.TiedAtLastSeat, contest, string.Join("、", names));
+
+    /// <summary>Seats of <paramref name="contest"/> not filled: a 另行选举.</summary>
+    public static CountNote SeatsLeft(string contest, int seats) => Of(CountNoteCode.SeatsLeft, contest, seats);
+
+    /// <summary>A contest's marks do not add up to its ballots.</summary>
+    public static CountNote InvariantBroken() => Of(CountNoteCode.InvariantBroken);
+
+    /// <summary>Women elected (妇女成员).</summary>
+    public static CountNote WomenElected(IEnumerable<string> names) => Of(CountNoteCode.WomenElected, string.Join("、", names));
+
+    /// <summary>No woman elected; the township office decides what follows.</summary>
+    public static CountNote NoWomanElected() => Of(CountNoteCode.NoWomanElected);
+
+    /// <summary>No woman elected and nobody at all.</summary>
+    public static CountNote WomenSeatNobodyElected() => Of(CountNoteCode.WomenSeatNobodyElected);
+
+    /// <summary>The last seat of <paramref name="contest"/> held for a 另行选举 among women; <paramref name="dropped"/> is not elected.</summary>
+    public static CountNote WomenSeatHeld(string contest, string dropped) => Of(CountNoteCode.WomenSeatHeld, contest, dropped);
+
+    /// <summary>The values by name, as the code places them (one not there reads as null).</summary>
+    [JsonIgnore]
+    public CountNoteFields Fields
+    {
+        get
+        {
+            string? At(int i) => i < Values.Count ? Values[i] : null;
+            int? Number(int i) => int.TryParse(At(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+            T? Named<T>(int i) where T : struct, Enum => EnumNames.TryParse<T>(At(i) ?? string.Empty, out var e) ? e : null;
+            return Code switch
+            {
+                CountNoteCode.ReturnedNotChecked => new() { Limit = Named<ReturnedLimit>(0) },
+                CountNoteCode.ReturnedWithin or CountNoteCode.ReturnedOver => new() { Figure = Number(0), Limit = Named<ReturnedLimit>(1), Against = Number(2) },
+                CountNoteCode.QuorumMet or CountNoteCode.QuorumNotMet => new() { Figure = Number(0), Against = Number(1), Share = At(2), Comparison = Named<QuorumComparison>(3) },
+                CountNoteCode.TurnoutMet or CountNoteCode.TurnoutNotMet => new() { Figure = Number(0), Against = Number(1), ElectionType = Named<ElectionType>(2) },
+                CountNoteCode.Pending => new() { Figure = Number(0) },
+                CountNoteCode.TiedAtLastSeat => new() { Contest = At(0), Names = At(1) },
+                CountNoteCode.SeatsLeft => new() { Contest = At(0), Figure = Number(1) },
+                CountNoteCode.WomenElected => new() { Names = At(0) },
+                CountNoteCode.WomenSeatHeld => new() { Contest = At(0), Names = At(1) },
+                _ => new(),
+            };
+        }
+    }
 
     /// <summary>The note in Chinese, as the report and the result files give it.</summary>
     public string Chinese => CountNoteText.Chinese(this);
@@ -74,35 +148,63 @@ public sealed record CountNote(CountNoteCode Code, IReadOnlyList<string> Values)
     public override int GetHashCode() => HashCode.Combine(Code, Values.Count);
 }
 
+/// <summary>A count note's values by name; which are set depends on its code.</summary>
+public sealed record CountNoteFields
+{
+    /// <summary>The figure the note is about: ballots returned, those present, those who voted, sheets pending, seats left.</summary>
+    public int? Figure { get; init; }
+
+    /// <summary>What it is held against: the limit, those due, those registered.</summary>
+    public int? Against { get; init; }
+
+    /// <summary>What ballots returned are held against.</summary>
+    public ReturnedLimit? Limit { get; init; }
+
+    /// <summary>The quorum's share of those due (e.g. 2/3).</summary>
+    public string? Share { get; init; }
+
+    /// <summary>How the quorum compares.</summary>
+    public QuorumComparison? Comparison { get; init; }
+
+    /// <summary>The election's type, for the law the turnout is held to.</summary>
+    public ElectionType? ElectionType { get; init; }
+
+    /// <summary>The contest's title.</summary>
+    public string? Contest { get; init; }
+
+    /// <summary>Names (、-joined): those tied, the women elected, the one not elected for the women's seat.</summary>
+    public string? Names { get; init; }
+}
+
 /// <summary>A count note in words: Chinese (the report's language) and English. Pure functions of the note.</summary>
 public static class CountNoteText
 {
     public static string Chinese(CountNote note)
     {
         ArgumentNullException.ThrowIfNull(note);
-        var v = note.Values;
-        string Limit(int i) => v[i] == nameof(ReturnedLimit.Issued) ? "发出选票" : "投票人数";
-        string Compared(int i) => v[i] == nameof(QuorumComparison.MoreThan) ? "超过" : "不少于";
-        string Law(int i) => v[i] == nameof(ElectionType.ResidentsCommittee) ? "城市居民委员会组织法第八条及本地选举办法" : "村民委员会组织法第十五条";
+        var f = note.Fields;
+        var limit = f.Limit == ReturnedLimit.Issued ? "发出选票" : "投票人数";
+        var compared = f.Comparison == QuorumComparison.MoreThan ? "超过" : "不少于";
+        var law = f.ElectionType == ElectionType.ResidentsCommittee ? "城市居民委员会组织法第八条及本地选举办法" : "村民委员会组织法第十五条";
         return note.Code switch
         {
-            CountNoteCode.ReturnedNotChecked => $"收回选票不多于{Limit(0)}：缺少数字，未核对。",
-            CountNoteCode.ReturnedWithin => $"收回选票 {v[0]} 张，不多于{Limit(1)} {v[2]}，投票有效。",
-            CountNoteCode.ReturnedOver => $"收回选票 {v[0]} 张，多于{Limit(1)} {v[2]}：选举无效，应重新进行投票。",
+            CountNoteCode.ReturnedNotChecked => $"收回选票不多于{limit}：缺少数字，未核对。",
+            CountNoteCode.ReturnedWithin => $"收回选票 {f.Figure} 张，不多于{limit} {f.Against}，投票有效。",
+            CountNoteCode.ReturnedOver => $"收回选票 {f.Figure} 张，多于{limit} {f.Against}：选举无效，应重新进行投票。",
             CountNoteCode.QuorumNotChecked => "到会人数：缺少应到或实到人数，未核对。",
-            CountNoteCode.QuorumMet => $"实到 {v[0]} 人，达到应到 {v[1]} 人的{v[2]}（{Compared(3)}），可以进行选举。",
-            CountNoteCode.QuorumNotMet => $"实到 {v[0]} 人，未达到应到 {v[1]} 人的{v[2]}（{Compared(3)}），不得进行选举。",
+            CountNoteCode.QuorumMet => $"实到 {f.Figure} 人，达到应到 {f.Against} 人的{f.Share}（{compared}），可以进行选举。",
+            CountNoteCode.QuorumNotMet => $"实到 {f.Figure} 人，未达到应到 {f.Against} 人的{f.Share}（{compared}），不得进行选举。",
             CountNoteCode.TurnoutNotChecked => "参加投票人数：缺少登记选民或参加投票人数，未核对。",
-            CountNoteCode.TurnoutMet => $"参加投票 {v[0]} 人，超过登记选民 {v[1]} 人的半数（{Law(2)}），选举有效。",
-            CountNoteCode.TurnoutNotMet => $"参加投票 {v[0]} 人，未超过登记选民 {v[1]} 人的半数（{Law(2)}），选举无效。",
-            CountNoteCode.Pending => $"尚有 {v[0]} 张选票待监票人裁定，本结果为临时结果。",
-            CountNoteCode.TiedAtLastSeat => $"{v[0]}：{v[1]} 得票相等，并列最后的名额，应就票数相等的人再次投票。",
-            CountNoteCode.SeatsLeft => $"{v[0]}：尚有 {v[1]} 个名额未选足，应另行选举。",
+            CountNoteCode.TurnoutMet => $"参加投票 {f.Figure} 人，超过登记选民 {f.Against} 人的半数（{law}），选举有效。",
+            CountNoteCode.TurnoutNotMet => $"参加投票 {f.Figure} 人，未超过登记选民 {f.Against} 人的半数（{law}），选举无效。",
+            CountNoteCode.Pending => $"尚有 {f.Figure} 张选票待监票人裁定，本结果为临时结果。",
+            CountNoteCode.TiedAtLastSeat => $"{f.Contest}：{f.Names} 得票相等，并列最后的名额，应就票数相等的人再次投票。",
+            CountNoteCode.SeatsLeft => $"{f.Contest}：尚有 {f.Figure} 个名额未选足，应另行选举。",
             CountNoteCode.InvariantBroken => "有职位的票数与选票数不相符，请作为程序错误报告。",
-            CountNoteCode.WomenElected => $"妇女成员：{v[0]} 当选。",
+            CountNoteCode.WomenElected => $"妇女成员：{f.Names} 当选。",
             CountNoteCode.NoWomanElected => "妇女成员：无妇女当选（村民委员会成员中应当有妇女成员），由乡镇选举工作机构决定后续办理。",
             CountNoteCode.WomenSeatNobodyElected => "妇女成员（保留名额）：无妇女当选，且无人当选：另行选举应选出妇女成员。",
-            CountNoteCode.WomenSeatHeld => $"妇女成员（保留名额）：无妇女当选；{v[0]}的最后一个名额（{v[1]}）保留，在妇女候选人中另行选举。",
+            CountNoteCode.WomenSeatHeld => $"妇女成员（保留名额）：无妇女当选；{f.Contest}的最后一个名额（{f.Names}）保留，在妇女候选人中另行选举。",
             _ => note.Code.ToString(),
         };
     }
@@ -110,29 +212,29 @@ public static class CountNoteText
     public static string English(CountNote note)
     {
         ArgumentNullException.ThrowIfNull(note);
-        var v = note.Values;
-        string Limit(int i) => v[i] == nameof(ReturnedLimit.Issued) ? "ballots issued" : "voters";
-        string Compared(int i) => v[i] == nameof(QuorumComparison.MoreThan) ? "more than" : "at least";
-        string Law(int i) => v[i] == nameof(ElectionType.ResidentsCommittee) ? "Organic Law of Urban Residents' Committees, Art. 8, and the local rules" : "Organic Law of Villagers' Committees, Art. 15";
+        var f = note.Fields;
+        var limit = f.Limit == ReturnedLimit.Issued ? "ballots issued" : "voters";
+        var compared = f.Comparison == QuorumComparison.MoreThan ? "more than" : "at least";
+        var law = f.ElectionType == ElectionType.ResidentsCommittee ? "Organic Law of Urban Residents' Committees, Art. 8, and the local rules" : "Organic Law of Villagers' Committees, Art. 15";
         return note.Code switch
         {
-            CountNoteCode.ReturnedNotChecked => $"Ballots returned against {Limit(0)}: a figure is missing, not checked.",
-            CountNoteCode.ReturnedWithin => $"{v[0]} ballots returned, not more than {Limit(1)} ({v[2]}): the vote stands.",
-            CountNoteCode.ReturnedOver => $"{v[0]} ballots returned, more than {Limit(1)} ({v[2]}): the election is void and the vote must be held again.",
+            CountNoteCode.ReturnedNotChecked => $"Ballots returned against {limit}: a figure is missing, not checked.",
+            CountNoteCode.ReturnedWithin => $"{f.Figure} ballots returned, not more than {limit} ({f.Against}): the vote stands.",
+            CountNoteCode.ReturnedOver => $"{f.Figure} ballots returned, more than {limit} ({f.Against}): the election is void and the vote must be held again.",
             CountNoteCode.QuorumNotChecked => "Attendance: the number due or present is missing, not checked.",
-            CountNoteCode.QuorumMet => $"{v[0]} present, {Compared(3)} {v[2]} of the {v[1]} due: the election may be held.",
-            CountNoteCode.QuorumNotMet => $"{v[0]} present, not {Compared(3)} {v[2]} of the {v[1]} due: the election may not be held.",
+            CountNoteCode.QuorumMet => $"{f.Figure} present, {compared} {f.Share} of the {f.Against} due: the election may be held.",
+            CountNoteCode.QuorumNotMet => $"{f.Figure} present, not {compared} {f.Share} of the {f.Against} due: the election may not be held.",
             CountNoteCode.TurnoutNotChecked => "Turnout: the registered voters or the number who voted is missing, not checked.",
-            CountNoteCode.TurnoutMet => $"{v[0]} voted, more than half of the {v[1]} registered ({Law(2)}): the election is valid.",
-            CountNoteCode.TurnoutNotMet => $"{v[0]} voted, not more than half of the {v[1]} registered ({Law(2)}): the election is void.",
-            CountNoteCode.Pending => $"{v[0]} sheet(s) still wait for the scrutineers: this result is provisional.",
-            CountNoteCode.TiedAtLastSeat => $"{v[0]}: {v[1]} tie for the last seat; vote again among them.",
-            CountNoteCode.SeatsLeft => $"{v[0]}: {v[1]} seat(s) not filled; hold a further election.",
+            CountNoteCode.TurnoutMet => $"{f.Figure} voted, more than half of the {f.Against} registered ({law}): the election is valid.",
+            CountNoteCode.TurnoutNotMet => $"{f.Figure} voted, not more than half of the {f.Against} registered ({law}): the election is void.",
+            CountNoteCode.Pending => $"{f.Figure} sheet(s) still wait for the scrutineers: this result is provisional.",
+            CountNoteCode.TiedAtLastSeat => $"{f.Contest}: {f.Names} tie for the last seat; vote again among them.",
+            CountNoteCode.SeatsLeft => $"{f.Contest}: {f.Figure} seat(s) not filled; hold a further election.",
             CountNoteCode.InvariantBroken => "A contest's marks do not add up to its ballots: please report this as a program error.",
-            CountNoteCode.WomenElected => $"Women members: {v[0]} elected.",
+            CountNoteCode.WomenElected => $"Women members: {f.Names} elected.",
             CountNoteCode.NoWomanElected => "Women members: no woman elected (the committee should have a woman member); the township election office decides what follows.",
             CountNoteCode.WomenSeatNobodyElected => "Women members (reserved seat): no woman and nobody elected; the further election must elect a woman.",
-            CountNoteCode.WomenSeatHeld => $"Women members (reserved seat): no woman elected; the last seat of {v[0]} ({v[1]}) is held for a further election among the women candidates.",
+            CountNoteCode.WomenSeatHeld => $"Women members (reserved seat): no woman elected; the last seat of {f.Contest} ({f.Names}) is held for a further election among the women candidates.",
             _ => note.Code.ToString(),
         };
     }

@@ -48,7 +48,7 @@ public static class ElectionCount
             var record = counter.Count(sheet, decisions(sheet.SheetId));
             if (!seen.Add(sheet.SheetId) && record.Status != SheetStatus.NotCounted)
             {
-                record = record with { Status = SheetStatus.NotCounted, StatusReason = SheetStanding.Of(StandingReason.SameImageFile).Format(), Contests = [] };
+                record = record with { Status = SheetStatus.NotCounted, StatusReason = new SheetStanding(StandingReason.SameImageFile).Format(), Contests = [] };
             }
 
             records.Add(record);

@@ -32,20 +32,21 @@ public enum StandingReason
 }
 
 /// <summary>
-/// Why a sheet stands as it does: a code and its values. The cast-vote record keeps it as one line of text
-/// (<see cref="Format"/>, the same text in every record and archive since the first), which <see cref="Parse"/> reads back;
-/// the edges say it in the user's language from the code.
+/// Why a sheet stands as it does: a code and its values, each in a field of its own. The cast-vote record keeps it as one
+/// line of text (<see cref="Format"/>, the same text in every record and archive since the first), which <see cref="Parse"/>
+/// reads back; the edges say it in the user's language from the code.
 /// </summary>
-public sealed record SheetStanding(StandingReason Reason, IReadOnlyList<string> Values)
+/// <param name="Reason">The code.</param>
+public sealed record SheetStanding(StandingReason Reason)
 {
     private const string OverVotePrefix = "more approved than seats in ";
     private const string OverVoteSuffix = ": the whole ballot is void (废票)";
+    private const string OtherElectionPrefix = "a ballot of another election (";
 
-    private static readonly (StandingReason Reason, string Prefix)[] s_withValues =
+    private static readonly (StandingReason Reason, string Prefix)[] s_byScrutineers =
     [
         (StandingReason.VoidByScrutineers, "void by the scrutineers ("),
         (StandingReason.NotCountedByScrutineers, "not counted by the scrutineers ("),
-        (StandingReason.OtherElection, "a ballot of another election ("),
     ];
 
     private static readonly (StandingReason Reason, string Text)[] s_fixed =
@@ -56,36 +57,46 @@ public sealed record SheetStanding(StandingReason Reason, IReadOnlyList<string> 
         (StandingReason.Waiting, "waits for the scrutineers"),
     ];
 
-    public static SheetStanding Of(StandingReason reason, params string[] values) => new(reason, values);
+    /// <summary>The scrutineer whose decision on the whole sheet it was (void or not counted by the scrutineers).</summary>
+    public string? Scrutineer { get; init; }
+
+    /// <summary>The reason they gave, as typed.</summary>
+    public string? Why { get; init; }
+
+    /// <summary>The election a ballot of another election belongs to, as its QR codes carry it.</summary>
+    public string? OtherElectionId { get; init; }
+
+    /// <summary>The contests with more approved than seats, under the whole-ballot rule (their ids).</summary>
+    public IReadOnlyList<string> Contests { get; init; } = [];
+
+    /// <summary>A line this software does not write, kept whole.</summary>
+    public string? Text { get; init; }
 
     /// <summary>A scrutineer's decision on the whole sheet, with the reason they gave.</summary>
-    public static SheetStanding ByScrutineers(StandingReason reason, string scrutineer, string? why) => new(reason, [scrutineer, why ?? string.Empty]);
+    public static SheetStanding ByScrutineers(StandingReason reason, string scrutineer, string? why) => new(reason) { Scrutineer = scrutineer, Why = why ?? string.Empty };
+
+    /// <summary>A ballot of another election.</summary>
+    public static SheetStanding OtherElection(string? electionId) => new(StandingReason.OtherElection) { OtherElectionId = electionId ?? string.Empty };
+
+    /// <summary>More approved than seats in <paramref name="contests"/>: the whole ballot void.</summary>
+    public static SheetStanding OverVote(IReadOnlyList<string> contests) => new(StandingReason.OverVoteVoidsBallot) { Contests = contests };
 
     /// <summary>The line the cast-vote record keeps.</summary>
     public string Format()
     {
-        if (Reason == StandingReason.OverVoteVoidsBallot)
+        switch (Reason)
         {
-            return OverVotePrefix + string.Join(", ", Values) + OverVoteSuffix;
+            case StandingReason.OverVoteVoidsBallot:
+                return OverVotePrefix + string.Join(", ", Contests) + OverVoteSuffix;
+            case StandingReason.Unknown:
+                return Text ?? string.Empty;
+            case StandingReason.OtherElection:
+                return $"{OtherElectionPrefix}{OtherElectionId})";
+            case StandingReason.VoidByScrutineers or StandingReason.NotCountedByScrutineers:
+                return $"{s_byScrutineers.First(p => p.Reason == Reason).Prefix}{Scrutineer}: {Why})";
+            default:
+                return s_fixed.First(f => f.Reason == Reason).Text;
         }
-
-        if (Reason == StandingReason.Unknown)
-        {
-            return Values.Count > 0 ? Values[0] : string.Empty;
-        }
-
-        foreach (var (reason, text) in s_fixed)
-        {
-            if (reason == Reason)
-            {
-                return text;
-            }
-        }
-
-        var prefix = s_withValues.First(p => p.Reason == Reason).Prefix;
-        return Reason == StandingReason.OtherElection ? $"{prefix}{Value(0)})" : $"{prefix}{Value(0)}: {Value(1)})";
-
-        string Value(int i) => i < Values.Count ? Values[i] : string.Empty;
     }
 
     /// <summary>The code and values of a line the cast-vote record keeps; a line this software does not write is <see cref="StandingReason.Unknown"/>, whole.</summary>
@@ -93,41 +104,37 @@ public sealed record SheetStanding(StandingReason Reason, IReadOnlyList<string> 
     {
         if (string.IsNullOrEmpty(text))
         {
-            return new(StandingReason.Unknown, []);
+            return new(StandingReason.Unknown) { Text = string.Empty };
         }
 
         foreach (var (reason, line) in s_fixed)
         {
             if (string.Equals(text, line, StringComparison.Ordinal))
             {
-                return new(reason, []);
+                return new(reason);
             }
         }
 
         if (text.StartsWith(OverVotePrefix, StringComparison.Ordinal) && text.EndsWith(OverVoteSuffix, StringComparison.Ordinal))
         {
-            return new(StandingReason.OverVoteVoidsBallot, text[OverVotePrefix.Length..^OverVoteSuffix.Length].Split(", "));
+            return OverVote(text[OverVotePrefix.Length..^OverVoteSuffix.Length].Split(", "));
         }
 
-        foreach (var (reason, prefix) in s_withValues)
+        if (text.StartsWith(OtherElectionPrefix, StringComparison.Ordinal) && text.EndsWith(')'))
         {
-            if (text.StartsWith(prefix, StringComparison.Ordinal) && text.EndsWith(')'))
-            {
-                var inside = text[prefix.Length..^1];
-                if (reason == StandingReason.OtherElection)
-                {
-                    return new(reason, [inside]);
-                }
+            return OtherElection(text[OtherElectionPrefix.Length..^1]);
+        }
 
-                // The scrutineer's name is an account name (no colon); their reason is kept as typed, colons and all.
-                var colon = inside.IndexOf(": ", StringComparison.Ordinal);
-                if (colon >= 0)
-                {
-                    return new(reason, [inside[..colon], inside[(colon + 2)..]]);
-                }
+        foreach (var (reason, prefix) in s_byScrutineers)
+        {
+            // The scrutineer's name is an account name (no colon); their reason is kept as typed, colons and all.
+            if (text.StartsWith(prefix, StringComparison.Ordinal) && text.EndsWith(')') && text[prefix.Length..^1] is var inside
+                && inside.IndexOf(": ", StringComparison.Ordinal) is >= 0 and var colon)
+            {
+                return ByScrutineers(reason, inside[..colon], inside[(colon + 2)..]);
             }
         }
 
-        return new(StandingReason.Unknown, [text]);
+        return new(StandingReason.Unknown) { Text = text };
     }
 }

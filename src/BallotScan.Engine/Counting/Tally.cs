@@ -143,12 +143,12 @@ public static class Tallying
                 electedSoFar.UnionWith(won);
                 if (outcome.TiedAtLastSeat.Count > 0)
                 {
-                    notes.Add(CountNote.Of(CountNoteCode.TiedAtLastSeat, contest.Title, string.Join("、", outcome.TiedAtLastSeat)));
+                    notes.Add(CountNote.TiedAtLastSeat(contest.Title, outcome.TiedAtLastSeat));
                 }
 
                 if (outcome.SeatsLeft > 0)
                 {
-                    notes.Add(CountNote.Of(CountNoteCode.SeatsLeft, contest.Title, outcome.SeatsLeft));
+                    notes.Add(CountNote.SeatsLeft(contest.Title, outcome.SeatsLeft));
                 }
             }
 
@@ -170,12 +170,12 @@ public static class Tallying
 
         if (pending > 0)
         {
-            notes.Insert(0, CountNote.Of(CountNoteCode.Pending, pending));
+            notes.Insert(0, CountNote.Pending(pending));
         }
 
         if (definition.Contests.Count > 0 && records.Any(r => r.Contests.Count > 0) && !contests.All(c => c.InvariantHolds))
         {
-            notes.Add(CountNote.Of(CountNoteCode.InvariantBroken));
+            notes.Add(CountNote.InvariantBroken());
         }
 
         return new ElectionTally
@@ -201,26 +201,25 @@ public static class Tallying
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(figures);
-        var limitName = rules.ReturnedLimit.ToString();
         var limit = rules.ReturnedLimit == ReturnedLimit.Issued ? figures.Issued : figures.Voted;
         yield return limit is null || figures.Returned is null
-            ? new ValidityCheck("returned", null, CountNote.Of(CountNoteCode.ReturnedNotChecked, limitName))
+            ? new ValidityCheck("returned", null, CountNote.ReturnedNotChecked(rules.ReturnedLimit))
             : figures.Returned <= limit
-                ? new ValidityCheck("returned", true, CountNote.Of(CountNoteCode.ReturnedWithin, figures.Returned, limitName, limit))
-                : new ValidityCheck("returned", false, CountNote.Of(CountNoteCode.ReturnedOver, figures.Returned, limitName, limit));
+                ? new ValidityCheck("returned", true, CountNote.Returned(within: true, figures.Returned.Value, rules.ReturnedLimit, limit.Value))
+                : new ValidityCheck("returned", false, CountNote.Returned(within: false, figures.Returned.Value, rules.ReturnedLimit, limit.Value));
 
         if (rules.Quorum is { } quorum)
         {
             var due = figures.Due ?? definition.Electorate.DueToAttend;
             if (due is null || figures.Present is null)
             {
-                yield return new ValidityCheck("quorum", null, CountNote.Of(CountNoteCode.QuorumNotChecked));
+                yield return new ValidityCheck("quorum", null, CountNote.QuorumNotChecked());
             }
             else
             {
                 var strict = rules.QuorumComparison == QuorumComparison.MoreThan;
                 var met = new SeatRule(SeatRuleBase.DueToAttend, due.Value, quorum, strict).Qualifies(figures.Present.Value);
-                yield return new ValidityCheck("quorum", met, CountNote.Of(met ? CountNoteCode.QuorumMet : CountNoteCode.QuorumNotMet, figures.Present, due, quorum, rules.QuorumComparison.ToString()));
+                yield return new ValidityCheck("quorum", met, CountNote.Quorum(met, figures.Present.Value, due.Value, quorum, rules.QuorumComparison));
             }
         }
 
@@ -229,13 +228,13 @@ public static class Tallying
             var registered = figures.Due ?? definition.Electorate.Registered;
             if (registered is null || figures.Voted is null)
             {
-                yield return new ValidityCheck("turnout", null, CountNote.Of(CountNoteCode.TurnoutNotChecked));
+                yield return new ValidityCheck("turnout", null, CountNote.TurnoutNotChecked());
             }
             else
             {
                 // The law of this election's type: 村民委员会组织法 Art. 15, or 城市居民委员会组织法 Art. 8 with the local rules.
                 var met = 2L * figures.Voted.Value > registered.Value;
-                yield return new ValidityCheck("turnout", met, CountNote.Of(met ? CountNoteCode.TurnoutMet : CountNoteCode.TurnoutNotMet, figures.Voted, registered, definition.Type.ToString()));
+                yield return new ValidityCheck("turnout", met, CountNote.Turnout(met, figures.Voted.Value, registered.Value, definition.Type));
             }
         }
     }
@@ -273,13 +272,13 @@ public static class Tallying
         var elected = contests.SelectMany(c => c.Outcome?.Elected ?? []).ToList();
         if (elected.Any(women.Contains))
         {
-            notes.Add(CountNote.Of(CountNoteCode.WomenElected, string.Join("、", elected.Where(women.Contains))));
+            notes.Add(CountNote.WomenElected(elected.Where(women.Contains)));
             return contests;
         }
 
         if (rules.WomenSeat == WomenSeatRule.Report)
         {
-            notes.Add(CountNote.Of(CountNoteCode.NoWomanElected));
+            notes.Add(CountNote.NoWomanElected());
             return contests;
         }
 
@@ -287,14 +286,14 @@ public static class Tallying
         var index = contests.FindLastIndex(c => c.Outcome is { Elected.Count: > 0 });
         if (index < 0)
         {
-            notes.Add(CountNote.Of(CountNoteCode.WomenSeatNobodyElected));
+            notes.Add(CountNote.WomenSeatNobodyElected());
             return contests;
         }
 
         var contest = contests[index];
         var dropped = contest.Outcome!.Elected[^1];
         var outcome = contest.Outcome with { Elected = contest.Outcome.Elected.Take(contest.Outcome.Elected.Count - 1).ToList(), SeatsLeft = contest.Outcome.SeatsLeft + 1 };
-        notes.Add(CountNote.Of(CountNoteCode.WomenSeatHeld, contest.Title, dropped));
+        notes.Add(CountNote.WomenSeatHeld(contest.Title, dropped));
         var result = contests.ToList();
         result[index] = contest with
         {

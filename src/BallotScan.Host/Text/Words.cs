@@ -88,19 +88,19 @@ internal static class Words
         }
 
         var standing = SheetStanding.Parse(reason);
-        var v = standing.Values;
+        var (who, why) = (standing.Scrutineer, standing.Why);
         return standing.Reason switch
         {
-            StandingReason.VoidByScrutineers => lang.S($"监票人裁定作废（{v[0]}：{v[1]}）", $"void by the scrutineers ({v[0]}: {v[1]})"),
-            StandingReason.NotCountedByScrutineers => lang.S($"监票人裁定不计入（{v[0]}：{v[1]}）", $"not counted by the scrutineers ({v[0]}: {v[1]})"),
+            StandingReason.VoidByScrutineers => lang.S($"监票人裁定作废（{who}：{why}）", $"void by the scrutineers ({who}: {why})"),
+            StandingReason.NotCountedByScrutineers => lang.S($"监票人裁定不计入（{who}：{why}）", $"not counted by the scrutineers ({who}: {why})"),
             StandingReason.SameImageFile => lang.S("同一图像文件之前已读入：只计一次", "the same image file was read before: counted once"),
-            StandingReason.OtherElection => lang.S($"另一选举的选票（{v[0]}）", $"a ballot of another election ({v[0]})"),
+            StandingReason.OtherElection => lang.S($"另一选举的选票（{standing.OtherElectionId}）", $"a ballot of another election ({standing.OtherElectionId})"),
             StandingReason.NotThisElection => lang.S("不是本选举的选票", "not a ballot of this election"),
             StandingReason.Unplaced => lang.S("机器无法识别这张选票：由监票人裁定（作废、不是选票，或逐框计入）", "the machine could not read this sheet: the scrutineers decide (void, not a ballot, or count it box by box)"),
             StandingReason.Waiting => lang.S("待监票人裁定", "waits for the scrutineers"),
             StandingReason.OverVoteVoidsBallot => lang.S(
-                $"{string.Join("、", v.Select(id => Contest(definition, id)))}所选人数超过应选名额：整张选票作废（废票）",
-                $"more approved than seats in {string.Join(", ", v.Select(id => Contest(definition, id)))}: the whole ballot is void"),
+                $"{string.Join("、", standing.Contests.Select(id => Contest(definition, id)))}所选人数超过应选名额：整张选票作废（废票）",
+                $"more approved than seats in {string.Join(", ", standing.Contests.Select(id => Contest(definition, id)))}: the whole ballot is void"),
             _ => reason,
         };
     }

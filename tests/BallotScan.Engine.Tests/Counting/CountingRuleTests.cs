@@ -137,7 +137,7 @@ public class CountingRuleTests
         Assert.Equal(0, FixtureLine(result, "member", "李三").Approve); // the other contest falls with the ballot
         var standing = result.Records[0].Standing;
         Assert.Equal(StandingReason.OverVoteVoidsBallot, standing?.Reason);
-        Assert.Equal("director", Assert.Single(standing!.Values));
+        Assert.Equal("director", Assert.Single(standing!.Contests));
     }
 
     [Fact]

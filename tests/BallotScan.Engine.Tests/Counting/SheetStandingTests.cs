@@ -5,26 +5,33 @@ namespace BallotScan.Engine.Tests.Counting;
 /// <summary>Why a sheet stands as it does: a code and values, kept in the cast-vote record as one line that reads back the same.</summary>
 public sealed class SheetStandingTests
 {
-    public static TheoryData<StandingReason, string[]> Standings => new()
+    public static TheoryData<SheetStanding> Standings => new()
     {
-        { StandingReason.VoidByScrutineers, ["s1", "两张选票粘在一起: 见原件"] },
-        { StandingReason.NotCountedByScrutineers, ["s2", "不是选票"] },
-        { StandingReason.SameImageFile, [] },
-        { StandingReason.OtherElection, ["party-2026"] },
-        { StandingReason.NotThisElection, [] },
-        { StandingReason.Unplaced, [] },
-        { StandingReason.Waiting, [] },
-        { StandingReason.OverVoteVoidsBallot, ["director", "member"] },
+        SheetStanding.ByScrutineers(StandingReason.VoidByScrutineers, "s1", "两张选票粘在一起: 见原件"),
+        SheetStanding.ByScrutineers(StandingReason.NotCountedByScrutineers, "s2", "不是选票"),
+        new SheetStanding(StandingReason.SameImageFile),
+        SheetStanding.OtherElection("party-2026"),
+        new SheetStanding(StandingReason.NotThisElection),
+        new SheetStanding(StandingReason.Unplaced),
+        new SheetStanding(StandingReason.Waiting),
+        SheetStanding.OverVote(["director", "member"]),
     };
 
     [Theory]
     [MemberData(nameof(Standings))]
-    public void Each_standing_reads_back_as_it_was_written(StandingReason reason, string[] values)
+    public void Each_standing_reads_back_as_it_was_written(SheetStanding standing)
     {
-        var line = SheetStanding.Of(reason, values).Format();
-        var back = SheetStanding.Parse(line);
-        Assert.Equal(reason, back.Reason);
-        Assert.Equal(values, back.Values);
+        var back = SheetStanding.Parse(standing.Format());
+        Assert.Equal(standing.Reason, back.Reason);
+        Assert.Equal((standing.Scrutineer, standing.Why, standing.OtherElectionId), (back.Scrutineer, back.Why, back.OtherElectionId));
+        Assert.Equal(standing.Contests, back.Contests);
+    }
+
+    [Fact]
+    public void A_scrutineers_reason_with_colons_keeps_them_and_their_name_apart()
+    {
+        var standing = SheetStanding.Parse("void by the scrutineers (s1: 字迹: 无法辨认)");
+        Assert.Equal(("s1", "字迹: 无法辨认"), (standing.Scrutineer, standing.Why));
     }
 
     /// <summary>
