@@ -33,9 +33,6 @@ public enum KernelShape
     Ellipse = 2,
 }
 
-/// <summary>One connected blob of non-zero pixels: its bounding box, area and centroid.</summary>
-public readonly record struct Component(PixelRect Bounds, int Area, PointD Centroid);
-
 /// <summary>Pixel operations through OpenCV. Every call returns a new image and leaves its input alone. Thread-safe.</summary>
 public static unsafe class ImageOps
 {
@@ -63,14 +60,6 @@ public static unsafe class ImageOps
         return GrayImage.FromNative(status, handle, "resize");
     }
 
-    /// <summary>Otsu's global threshold. With <paramref name="inkIsWhite"/>, ink becomes 255 and paper 0 (what components expect).</summary>
-    public static (GrayImage Binary, double Threshold) ThresholdOtsu(GrayImage image, bool inkIsWhite = true)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var status = ShimMethods.ThresholdOtsu(image.Handle, inkIsWhite ? 1 : 0, out var handle, out var threshold);
-        return (GrayImage.FromNative(status, handle, "Otsu threshold"), threshold);
-    }
-
     /// <summary>
     /// Adaptive threshold against the mean of a <paramref name="blockSize"/> neighbourhood minus <paramref name="offset"/>:
     /// robust to the uneven light of camera photos.
@@ -96,36 +85,5 @@ public static unsafe class ImageOps
         ArgumentNullException.ThrowIfNull(image);
         var status = ShimMethods.GaussianBlur(image.Handle, sigma, out var handle);
         return GrayImage.FromNative(status, handle, "blur");
-    }
-
-    /// <summary>The connected components of the non-zero pixels of a binary image (8- or 4-connected).</summary>
-    public static IReadOnlyList<Component> ConnectedComponents(GrayImage binary, int connectivity = 8)
-    {
-        ArgumentNullException.ThrowIfNull(binary);
-        var capacity = 256;
-        while (true)
-        {
-            var buffer = new ShimMethods.ComponentNative[capacity];
-            int count;
-            fixed (ShimMethods.ComponentNative* p = buffer)
-            {
-                ShimMethods.Check(ShimMethods.Components(binary.Handle, connectivity, p, capacity, out count), "connected components");
-            }
-
-            if (count > capacity)
-            {
-                capacity = count;
-                continue;
-            }
-
-            var result = new Component[count];
-            for (var i = 0; i < count; i++)
-            {
-                ref var c = ref buffer[i];
-                result[i] = new Component(new PixelRect(c.Left, c.Top, c.Width, c.Height), c.Area, new PointD(c.CentroidX, c.CentroidY));
-            }
-
-            return result;
-        }
     }
 }

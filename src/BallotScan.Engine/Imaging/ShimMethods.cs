@@ -17,13 +17,6 @@ internal static unsafe partial class ShimMethods
         public fixed byte Text[1024];
     }
 
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct ComponentNative
-    {
-        public int Left, Top, Width, Height, Area;
-        public double CentroidX, CentroidY;
-    }
-
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_last_error")]
     internal static partial nint LastError();
 
@@ -74,18 +67,12 @@ internal static unsafe partial class ShimMethods
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_resize")]
     internal static partial int Resize(NativeImageHandle image, int width, int height, int interpolation, out NativeImageHandle result);
 
-    [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_threshold_otsu")]
-    internal static partial int ThresholdOtsu(NativeImageHandle image, int invert, out NativeImageHandle result, out double threshold);
-
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_threshold_adaptive")]
     internal static partial int ThresholdAdaptive(NativeImageHandle image, int blockSize, double c, int invert, out NativeImageHandle result);
 
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_morphology")]
     internal static partial int Morphology(NativeImageHandle image, int op, int shape, int kernelWidth, int kernelHeight, int iterations,
         out NativeImageHandle result);
-
-    [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_components")]
-    internal static partial int Components(NativeImageHandle image, int connectivity, ComponentNative* components, int capacity, out int count);
 
     [LibraryImport(NativeLibraries.Shim, EntryPoint = "bs_gaussian_blur")]
     internal static partial int GaussianBlur(NativeImageHandle image, double sigma, out NativeImageHandle result);

@@ -606,17 +606,6 @@ int bs_resize(const bs_image* image, int32_t width, int32_t height, int32_t inte
     });
 }
 
-int bs_threshold_otsu(const bs_image* image, int32_t invert, bs_image** out, double* threshold) {
-    return Guard("threshold_otsu", [&] {
-        const cv::Mat& m = MatOf(image);
-        Require(out != nullptr, "no output");
-        cv::Mat result;
-        double t = cv::threshold(m, result, 0, 255, (invert != 0 ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY) | cv::THRESH_OTSU);
-        if (threshold != nullptr) *threshold = t;
-        *out = Wrap(std::move(result));
-    });
-}
-
 int bs_threshold_adaptive(const bs_image* image, int32_t block_size, double c, int32_t invert, bs_image** out) {
     return Guard("threshold_adaptive", [&] {
         const cv::Mat& m = MatOf(image);
@@ -640,27 +629,6 @@ int bs_morphology(const bs_image* image, int32_t op, int32_t shape, int32_t kern
         cv::Mat result;
         cv::morphologyEx(m, result, ops[op], kernel, cv::Point(-1, -1), iterations, cv::BORDER_CONSTANT, cv::Scalar(0));
         *out = Wrap(std::move(result));
-    });
-}
-
-int bs_components(const bs_image* image, int32_t connectivity, bs_component* out, int32_t capacity, int32_t* count) {
-    return Guard("components", [&] {
-        const cv::Mat& m = MatOf(image);
-        Require(connectivity == 4 || connectivity == 8, "connectivity must be 4 or 8");
-        Require(count != nullptr && (out != nullptr || capacity == 0), "no output");
-        cv::Mat labels, stats, centroids;
-        int n = cv::connectedComponentsWithStats(m, labels, stats, centroids, connectivity, CV_32S);
-        *count = n - 1;
-        for (int i = 1; i < n && i - 1 < capacity; ++i) {
-            bs_component& c = out[i - 1];
-            c.left = stats.at<int>(i, cv::CC_STAT_LEFT);
-            c.top = stats.at<int>(i, cv::CC_STAT_TOP);
-            c.width = stats.at<int>(i, cv::CC_STAT_WIDTH);
-            c.height = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-            c.area = stats.at<int>(i, cv::CC_STAT_AREA);
-            c.centroid_x = centroids.at<double>(i, 0);
-            c.centroid_y = centroids.at<double>(i, 1);
-        }
     });
 }
 

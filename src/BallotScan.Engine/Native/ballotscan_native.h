@@ -38,11 +38,6 @@ typedef struct bs_qr_symbol {
     char text[1024];
 } bs_qr_symbol;
 
-typedef struct bs_component {
-    int32_t left, top, width, height, area;
-    double centroid_x, centroid_y;
-} bs_component;
-
 BS_API const char* bs_last_error(void);
 BS_API int bs_version(char* buffer, int capacity);
 
@@ -82,13 +77,10 @@ BS_API int bs_qr_encode(const char* utf8, int32_t ecc, uint8_t* modules, int32_t
 BS_API int bs_warp_perspective(const bs_image* image, const double* matrix, int32_t width, int32_t height, int32_t interpolation,
                                uint8_t border, bs_image** out);
 BS_API int bs_resize(const bs_image* image, int32_t width, int32_t height, int32_t interpolation, bs_image** out);
-BS_API int bs_threshold_otsu(const bs_image* image, int32_t invert, bs_image** out, double* threshold);
 BS_API int bs_threshold_adaptive(const bs_image* image, int32_t block_size, double c, int32_t invert, bs_image** out);
 /* op: 0 erode, 1 dilate, 2 open, 3 close. shape: 0 rectangle, 1 cross, 2 ellipse. */
 BS_API int bs_morphology(const bs_image* image, int32_t op, int32_t shape, int32_t kernel_width, int32_t kernel_height,
                          int32_t iterations, bs_image** out);
-/* Connected components of the non-zero pixels; label 0 (background) is not returned. */
-BS_API int bs_components(const bs_image* image, int32_t connectivity, bs_component* out, int32_t capacity, int32_t* count);
 BS_API int bs_gaussian_blur(const bs_image* image, double sigma, bs_image** out);
 
 /* Text rendered with a TrueType/OpenType face (FreeType): black on white, tightly cropped plus padding. */

@@ -1,5 +1,6 @@
 using BallotScan.Engine.Geometry;
 using BallotScan.Engine.Imaging;
+using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Engine.Tests.Imaging;
 
@@ -17,35 +18,16 @@ public class ImageOpsTests
     }
 
     [Fact]
-    public void Otsu_and_components_find_each_ink_blob_with_its_exact_box_and_area()
-    {
-        using var page = ThreeBoxesAndSpecks();
-        var (binary, threshold) = ImageOps.ThresholdOtsu(page);
-        using var _ = binary;
-
-        var blobs = ImageOps.ConnectedComponents(binary).OrderByDescending(c => c.Area).ToList();
-
-        Assert.InRange(threshold, 30, 254);
-        Assert.Equal(5, blobs.Count);
-        Assert.Equal(new PixelRect(100, 50, 60, 30), blobs[0].Bounds);
-        Assert.Equal(1800, blobs[0].Area);
-        Assert.Equal(new PointD(129.5, 64.5), blobs[0].Centroid);
-        Assert.Equal(1600, blobs[1].Area);
-        Assert.Equal(1250, blobs[2].Area);
-    }
-
-    [Fact]
     public void Opening_removes_specks_smaller_than_the_kernel_and_keeps_the_boxes()
     {
         using var page = ThreeBoxesAndSpecks();
-        var (binary, _) = ImageOps.ThresholdOtsu(page);
-        using var __ = binary;
+        using var binary = Ink(page);
         using var opened = ImageOps.Morphology(binary, MorphologyOperation.Open, KernelShape.Rectangle, 3, 3);
 
-        var blobs = ImageOps.ConnectedComponents(opened);
+        var blobs = MaskComponents.Find(opened.ToPackedArray(), opened.Width, opened.Height, 255, eightConnected: true);
 
         Assert.Equal(3, blobs.Count);
-        Assert.Equal(1800 + 1600 + 1250, blobs.Sum(b => b.Area));
+        Assert.Equal(1800 + 1600 + 1250, blobs.Sizes.Sum());
     }
 
     [Fact]
@@ -77,9 +59,14 @@ public class ImageOpsTests
         }
 
         using var binary = ImageOps.ThresholdAdaptive(page, 31, 10);
-        var boxes = ImageOps.ConnectedComponents(binary).Where(c => c.Area > 100).OrderBy(c => c.Bounds.X).ToList();
+        var blobs = MaskComponents.Find(binary.ToPackedArray(), binary.Width, binary.Height, 255, eightConnected: true);
 
-        Assert.Equal([new PixelRect(40, 100, 40, 40), new PixelRect(300, 100, 40, 40)], boxes.Select(b => b.Bounds));
+        // Two boxes, each its whole 3-pixel frame of 40 x 40 (444 pixels), and nothing of the falling light.
+        Assert.Equal([444, 444], blobs.Sizes.Where(n => n > 100));
+        foreach (var x0 in new[] { 40, 300 })
+        {
+            Assert.Equal((255, 255, 0), (binary[x0, 100], binary[x0 + 39, 139], binary[x0 + 20, 120]));
+        }
     }
 
     [Fact]
@@ -129,5 +116,22 @@ public class ImageOpsTests
         page.Dispose();
         Assert.Throws<ObjectDisposedException>(() => page[1, 1]);
         Assert.Throws<ObjectDisposedException>(() => QrReader.Read(page));
+    }
+
+    /// <summary>Ink (darker than mid-gray) as 255, paper as 0.</summary>
+    private static GrayImage Ink(GrayImage page)
+    {
+        var ink = GrayImage.Create(page.Width, page.Height, 0);
+        for (var y = 0; y < page.Height; y++)
+        {
+            var from = page.Row(y);
+            var to = ink.Row(y);
+            for (var x = 0; x < from.Length; x++)
+            {
+                to[x] = from[x] < 128 ? (byte)255 : (byte)0;
+            }
+        }
+
+        return ink;
     }
 }
