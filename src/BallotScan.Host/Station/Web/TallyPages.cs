@@ -29,65 +29,8 @@ internal static class TallyPages
     public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
         pages.MapGet("/hand-tally", HandTallyPage);
-        pages.MapPost("/hand-tally", async (HttpContext context, IAntiforgery af, CountingStation station) =>
-        {
-            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
-            var lines = new List<TallyLine>();
-            var problems = new List<string>();
-            foreach (var row in HandTallyFormRow.Read(form, MaxFormLines))
-            {
-                if (row.Kind is not { } kind)
-                {
-                    problems.Add(Html.LangOf(context).S($"第 {row.Index + 1} 行不是报告单上的一行", $"row {row.Index + 1} is not a line of the report"));
-                    continue;
-                }
-
-                if (row.Count.Length == 0 || (kind == LineKind.WriteIn && row.Name is null))
-                {
-                    continue;
-                }
-
-                if (!int.TryParse(row.Count, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                {
-                    problems.Add(Html.LangOf(context).S($"「{row.Count}」（{row.Name}）不是票数", $"'{row.Count}' ({row.Name}) is not a count"));
-                    continue;
-                }
-
-                lines.Add(new TallyLine(kind, row.Contest, row.Name, n));
-            }
-
-            if (problems.Count > 0)
-            {
-                return HandTallyPage(context, af, station, string.Join(Html.LangOf(context).S("；", "; "), problems));
-            }
-
-            try
-            {
-                station.HandTally.EnterHandTally(lines, context.UserName());
-            }
-            catch (StationException e)
-            {
-                return HandTallyPage(context, af, station, Html.LangOf(context).Say(e.Message));
-            }
-
-            return TypedResults.Redirect("/reconciliation");
-        }).RequireAuthorization(StationApp.ScrutineerPolicy);
-        api.MapPost("/hand-tally", async Task<IResult> (HttpContext context, CountingStation station) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
-            try
-            {
-                // As the counters' spreadsheet saved it: UTF-8 or GB18030.
-                var lines = HandTally.ParseCsv(body.ToArray(), station.Definition);
-                station.HandTally.EnterHandTally(lines, context.UserName());
-                return TypedResults.Json(new { lines = lines.Count });
-            }
-            catch (Exception e) when (e is HandTallyException or StationException)
-            {
-                return Html.ApiProblem(context, ProblemWords.Say(Html.LangOf(context), e));
-            }
-        }).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * 1024 * 1024));
+        pages.MapPost("/hand-tally", EnterFromForm).RequireAuthorization(StationApp.ScrutineerPolicy);
+        api.MapPost("/hand-tally", EnterFromCsv).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2 * 1024 * 1024));
         pages.MapGet("/reconciliation", Reconciliation);
         api.MapGet("/reconciliation", (CountingStation station) => TypedResults.Json(station.Results.Count().Reconciliation, ElectionJson.Options));
         pages.MapGet("/results", ResultsPage);
@@ -119,30 +62,7 @@ internal static class TallyPages
             var count = station.Results.Count();
             return TypedResults.Json(new { adjudicated = count.Result.Adjudicated, machineOnly = count.Result.MachineOnly, lines = ResultLines.Of(count.Result.Adjudicated) }, ElectionJson.Options);
         });
-        pages.MapGet("/downloads/{name}", IResult (CountingStation station, string name) =>
-        {
-            if (!s_downloads.TryGetValue(name, out var type))
-            {
-                return TypedResults.NotFound();
-            }
-
-            if (name != "archive.zip")
-            {
-                return station.Results.CountFiles().TryGetValue(name, out var bytes) ? TypedResults.File(bytes, type, name) : TypedResults.NotFound();
-            }
-
-            var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
-            try
-            {
-                var path = Path.Combine(folder.FullName, name);
-                station.Results.ExportArchive(path);
-                return TypedResults.File(File.ReadAllBytes(path), type, name);
-            }
-            finally
-            {
-                folder.Delete(recursive: true);
-            }
-        });
+        pages.MapGet("/downloads/{name}", Download);
         pages.MapGet("/audit", AuditPage);
         api.MapGet("/audit", (CountingStation station, int? limit, long? before) =>
         {
@@ -150,6 +70,92 @@ internal static class TallyPages
             var entries = station.Audit.AuditLog(limit ?? AuditPageSize, before);
             return TypedResults.Json(new { entries, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
         });
+    }
+
+    private static async Task<IResult> EnterFromForm(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+        var lines = new List<TallyLine>();
+        var problems = new List<string>();
+        foreach (var row in HandTallyFormRow.Read(form, MaxFormLines))
+        {
+            if (row.Kind is not { } kind)
+            {
+                problems.Add(Html.LangOf(context).S($"第 {row.Index + 1} 行不是报告单上的一行", $"row {row.Index + 1} is not a line of the report"));
+                continue;
+            }
+
+            if (row.Count.Length == 0 || (kind == LineKind.WriteIn && row.Name is null))
+            {
+                continue;
+            }
+
+            if (!int.TryParse(row.Count, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                problems.Add(Html.LangOf(context).S($"「{row.Count}」（{row.Name}）不是票数", $"'{row.Count}' ({row.Name}) is not a count"));
+                continue;
+            }
+
+            lines.Add(new TallyLine(kind, row.Contest, row.Name, n));
+        }
+
+        if (problems.Count > 0)
+        {
+            return HandTallyPage(context, af, station, string.Join(Html.LangOf(context).S("；", "; "), problems));
+        }
+
+        try
+        {
+            station.HandTally.EnterHandTally(lines, context.UserName());
+        }
+        catch (StationException e)
+        {
+            return HandTallyPage(context, af, station, Html.LangOf(context).Say(e.Message));
+        }
+
+        return TypedResults.Redirect("/reconciliation");
+    }
+
+    private static async Task<IResult> EnterFromCsv(HttpContext context, CountingStation station)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
+        try
+        {
+            // As the counters' spreadsheet saved it: UTF-8 or GB18030.
+            var lines = HandTally.ParseCsv(body.ToArray(), station.Definition);
+            station.HandTally.EnterHandTally(lines, context.UserName());
+            return TypedResults.Json(new { lines = lines.Count });
+        }
+        catch (Exception e) when (e is HandTallyException or StationException)
+        {
+            return Html.ApiProblem(context, ProblemWords.Say(Html.LangOf(context), e));
+        }
+    }
+
+    private static IResult Download(CountingStation station, string name)
+    {
+        if (!s_downloads.TryGetValue(name, out var type))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (name != "archive.zip")
+        {
+            return station.Results.CountFiles().TryGetValue(name, out var bytes) ? TypedResults.File(bytes, type, name) : TypedResults.NotFound();
+        }
+
+        var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, name);
+            station.Results.ExportArchive(path);
+            return TypedResults.File(File.ReadAllBytes(path), type, name);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static string ContestTitle(CountingStation station, string? contest) =>
