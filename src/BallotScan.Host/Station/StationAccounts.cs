@@ -3,10 +3,8 @@ using BallotScan.Host.Station.Storage;
 namespace BallotScan.Host.Station;
 
 /// <summary>Accounts and sessions (账户与登录): who signs in and out, and the refusals, each with its audit row.</summary>
-internal sealed class StationAccounts(StationContext context)
+internal sealed class StationAccounts(StationContext context) : StationTask(context)
 {
-    private StationStore Store => context.Store;
-
     public StationUser? User(string name) => Store.Accounts.User(name);
 
     /// <summary>A person signed in: their session starts and the log says so, together.</summary>

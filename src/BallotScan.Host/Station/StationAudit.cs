@@ -4,10 +4,8 @@ using BallotScan.Host.Station.Storage;
 namespace BallotScan.Host.Station;
 
 /// <summary>The audit (审计): the log, a count's archive root when it came from an archive, and the auditors' spot-check findings with their audit rows.</summary>
-internal sealed class StationAudit(StationContext context)
+internal sealed class StationAudit(StationContext context) : StationTask(context)
 {
-    private StationStore Store => context.Store;
-
     public IReadOnlyList<AuditEntry> AuditLog(int limit, long? before) => Store.AuditLog(limit, before);
 
     /// <summary>For a count taken in from an archive: the archive's Merkle root.</summary>

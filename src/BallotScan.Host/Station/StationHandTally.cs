@@ -1,6 +1,4 @@
 using BallotScan.Engine.Counting;
-using BallotScan.Engine.Elections;
-using BallotScan.Engine.Layout;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Host.Station.Storage;
@@ -12,16 +10,8 @@ namespace BallotScan.Host.Station;
 internal sealed record HandTallyState(StoredHandTally? InEffect, IReadOnlyList<TallyLine>? Lines, IReadOnlyList<(StoredHandTally Tally, FileProblem Problem)> NotApplied);
 
 /// <summary>The hand tally (唱票/计票): entered, kept with every earlier one, the one in effect chosen.</summary>
-internal sealed class StationHandTally(StationContext context)
+internal sealed class StationHandTally(StationContext context) : StationTask(context)
 {
-    private StationStore Store => context.Store;
-
-    private StationOptions Options => context.Options;
-
-    private ElectionDefinition Definition => context.Definition;
-
-    private BallotLayout Layout => context.Layout;
-
     /// <summary>
     /// Records the hand tally (唱票/计票), replacing the one before for the count (the earlier stays on record). It is stored
     /// only if it reads back as it was given (every contest and candidate of this election, each line once).
@@ -30,7 +20,7 @@ internal sealed class StationHandTally(StationContext context)
     public void EnterHandTally(IReadOnlyList<TallyLine> lines, string user)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        context.EnsureNotOfficial();
+        Context.EnsureNotOfficial();
         if (lines.Count == 0)
         {
             throw new StationException("没有填写任何数字，未保存。 / Nothing was entered: nothing was saved.");

@@ -1,5 +1,4 @@
 using BallotScan.Engine.Elections;
-using BallotScan.Engine.Layout;
 using BallotScan.Host.Station.Storage;
 using BallotScan.Host.Text;
 
@@ -38,24 +37,16 @@ internal enum IntakeProblemKind
 internal sealed record IntakeProblem(string Name, IntakeProblemKind Kind, string? Detail, DateTimeOffset At);
 
 /// <summary>Intake and batches (收票): files taken in by any channel, each once by its SHA-256, into the open batch; what the watched folder could not take in; the ballots issued per box.</summary>
-internal sealed class StationIntake(StationContext context) : IDisposable
+internal sealed class StationIntake(StationContext context) : StationTask(context), IDisposable
 {
     private readonly SemaphoreSlim _work = new(0);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IntakeProblem> _intakeProblems = new(StringComparer.Ordinal);
-
-    private StationStore Store => context.Store;
-
-    private StationOptions Options => context.Options;
-
-    private ElectionDefinition Definition => context.Definition;
-
-    private BallotLayout Layout => context.Layout;
 
     /// <summary>Takes in one image file (any channel). The same bytes twice are one file; a name the client chose is kept only for display.</summary>
     public IntakeResult TakeIn(byte[] bytes, string originalName, string channel, string user)
     {
         var shown = CleanName(originalName);
-        if (context.Official is not null)
+        if (Context.Official is not null)
         {
             return new IntakeResult(shown, string.Empty, false, StationContext.IsOfficial);
         }
@@ -148,7 +139,7 @@ internal sealed class StationIntake(StationContext context) : IDisposable
     /// <exception cref="StationException">No name, or a batch of that name exists.</exception>
     public void OpenBatch(string name, string user)
     {
-        context.EnsureNotOfficial();
+        Context.EnsureNotOfficial();
         var clean = PersonName.Normalise(Storage.StationStore.Cut(name, MaxBatchName + 1)) ?? string.Empty;
         if (clean.Length is 0 or > MaxBatchName)
         {
@@ -171,7 +162,7 @@ internal sealed class StationIntake(StationContext context) : IDisposable
     /// <exception cref="StationException">No such batch, or not a count.</exception>
     public void EnterIssued(long batchId, int issued, string user)
     {
-        context.EnsureNotOfficial();
+        Context.EnsureNotOfficial();
         var batch = Store.Batches().FirstOrDefault(b => b.Id == batchId) ?? throw new StationException($"没有第 {batchId} 号批次。 / There is no batch #{batchId}.");
         if (issued is < 0 or > 1_000_000)
         {

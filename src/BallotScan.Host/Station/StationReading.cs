@@ -6,14 +6,10 @@ using BallotScan.Host.Station.Storage;
 namespace BallotScan.Host.Station;
 
 /// <summary>Reading (识别): the queued files read in parallel, each sheet checked against the papers read before (a possible rescan), the readings stored.</summary>
-internal sealed class StationReading(StationContext context)
+internal sealed class StationReading(StationContext context) : StationTask(context)
 {
     private readonly Lock _readingLock = new();
     private long _fingerprintsUpTo;
-
-    private StationStore Store => context.Store;
-
-    private StationOptions Options => context.Options;
 
     /// <summary>The station's one read session: every sheet compared with the papers the count has read before.</summary>
     private readonly ReadSession _session = new(new BallotReader([context.Layout], MarkClassifier.Shipped));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Elections;
-using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
 using BallotScan.Host.Text;
@@ -16,20 +15,12 @@ internal sealed record CachedCount(string Version, Counted Count, IReadOnlyList<
 }
 
 /// <summary>The count as it stands (计票结果): computed from every reading, the decisions in effect and the hand tally, again only when one of them changed; marked official; archived.</summary>
-internal sealed class StationResults(StationContext context, StationHandTally handTally)
+internal sealed class StationResults(StationContext context, StationHandTally handTally) : StationTask(context)
 {
     private CachedCount? _cache;
 
     /// <summary>The count as marked official, or null while it is not.</summary>
-    public OfficialMark? Official => context.Official;
-
-    private StationStore Store => context.Store;
-
-    private StationOptions Options => context.Options;
-
-    private ElectionDefinition Definition => context.Definition;
-
-    private BallotLayout Layout => context.Layout;
+    public OfficialMark? Official => Context.Official;
 
     /// <summary>
     /// The chief scrutineer (总监票人) marks the count official: only when every file is read, nothing waits for the
@@ -39,7 +30,7 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
     /// <exception cref="StationException">What still stands in the way, all of it.</exception>
     public OfficialMark MarkOfficial(string chief)
     {
-        context.EnsureNotOfficial();
+        Context.EnsureNotOfficial();
         var count = Count();
         // Each reason in both languages: the refusal says all of them in one language, then all in the other.
         var missing = new List<(string Chinese, string English)>();
@@ -75,7 +66,7 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
         var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions), new StationStore.AuditRow(chief, AuditEvent.CountOfficial, $"{chief} 确认计票结果为正式结果"));
         _cache = null;
-        return context.Official!;
+        return Context.Official!;
     }
 
     /// <summary>Writes the archive of the count as it stands (the same as `./ballotscan archive export` of a count folder).</summary>
@@ -99,7 +90,6 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
             return problem == d.Problem ? d : d with { Problem = problem };
         })];
 
-
     /// <summary>The count as it stands: every sheet read, the decisions in effect and the hand tally. Computed again only when one of them changed.</summary>
     public Counted Count() => Current().Count;
 
@@ -117,8 +107,8 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
         var sheets = Store.Sheets().Select(s => JsonSerializer.Deserialize<SheetInterpretation>(s.Interpretation, ElectionJson.CompactOptions)!).ToList();
         var stored = CheckedDecisions(sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal));
         var issued = Store.Batches().Where(b => b.Issued is not null).ToDictionary(b => b.Name, b => b.Issued!.Value, StringComparer.Ordinal);
-        var counted = Counted.Compute(Definition, context.DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], handTally.HandTallyLines(), issued)
-            with { Official = context.Official is { } o ? $"正式结果：经总监票人 {o.By} 于 {Shown.Time(o.At)}（北京时间）确认，此后不得更改。" : null };
+        var counted = Counted.Compute(Definition, Context.DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], handTally.HandTallyLines(), issued)
+            with { Official = Context.Official is { } o ? $"正式结果：经总监票人 {o.By} 于 {Shown.Time(o.At)}（北京时间）确认，此后不得更改。" : null };
         return _cache = new CachedCount(version, counted, stored);
     }
 }

@@ -11,23 +11,15 @@ namespace BallotScan.Host.Station;
 internal sealed record DecisionResult(long Id, bool NeedsConfirmation);
 
 /// <summary>Review and confirmation (裁定与复核): a scrutineer's decision recorded beside the machine's reading, and a second scrutineer's answer, each with its audit row.</summary>
-internal sealed class StationReview(StationContext context, StationReading reading, StationResults results)
+internal sealed class StationReview(StationContext context, StationReading reading, StationResults results) : StationTask(context)
 {
-    private StationStore Store => context.Store;
-
-    private StationOptions Options => context.Options;
-
-    private ElectionDefinition Definition => context.Definition;
-
-    private BallotLayout Layout => context.Layout;
-
     /// <summary>
     /// Records a scrutineer's decision beside the machine's reading. When the setting asks for it, a decision that changes a
     /// count (see <see cref="Adjudications.ChangesACount"/>) takes effect only once a second scrutineer confirms it.
     /// </summary>
     public DecisionResult Decide(Adjudication decision)
     {
-        context.EnsureNotOfficial();
+        Context.EnsureNotOfficial();
         var sheet = reading.Interpretation(decision.Sheet) ?? throw new StationException($"没有这张选票（{decision.Sheet}）。 / There is no sheet {decision.Sheet}.");
         if (string.IsNullOrWhiteSpace(decision.Reason))
         {
@@ -70,7 +62,7 @@ internal sealed class StationReview(StationContext context, StationReading readi
     /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
     public string? Confirm(long decisionId, string scrutineer, bool agree)
     {
-        if (context.Official is not null)
+        if (Context.Official is not null)
         {
             return StationContext.IsOfficial;
         }
