@@ -36,8 +36,8 @@ public sealed class ProblemWordsTests : IDisposable
     {
         var (zh, en) = (ProblemWords.Say(s_chinese, p), ProblemWords.Say(s_english, p));
         Assert.DoesNotContain(" / ", zh, StringComparison.Ordinal);
-        Assert.DoesNotContain(p.Code, zh, StringComparison.Ordinal);
-        Assert.DoesNotContain(p.Code, en, StringComparison.Ordinal);
+        Assert.DoesNotContain(p.Code.ToString(), zh, StringComparison.Ordinal);
+        Assert.DoesNotContain(p.Code.ToString(), en, StringComparison.Ordinal);
         Assert.NotEqual(zh, en);
     }
 
@@ -78,9 +78,9 @@ public sealed class ProblemWordsTests : IDisposable
         json["rules"]!["preset"] = "villagers-2099";
         var problems = ElectionValidator.Validate(ElectionJson.Parse(json.ToJsonString()));
 
-        var duplicate = ProblemWords.Say(s_chinese, Assert.Single(problems, p => p.Code == "DuplicateCandidate"));
+        var duplicate = ProblemWords.Say(s_chinese, Assert.Single(problems, p => p.Code == DefinitionProblemCode.DuplicateCandidate));
         Assert.Equal("职位 委员 列了两次「李红梅」：若两人同名，请加区分（例如 王芳(东组)）。", duplicate);
-        var preset = ProblemWords.Say(s_chinese, Assert.Single(problems, p => p.Code == "UnknownPreset"));
+        var preset = ProblemWords.Say(s_chinese, Assert.Single(problems, p => p.Code == DefinitionProblemCode.UnknownPreset));
         Assert.StartsWith("没有这个计票规则预设（preset）「villagers-2099」：可用的有 ", preset, StringComparison.Ordinal);
         Assert.Contains(RulePresets.VillagersCommitteeNational, preset, StringComparison.Ordinal);
         Assert.All(problems, SaidInOneLanguage);
@@ -93,7 +93,7 @@ public sealed class ProblemWordsTests : IDisposable
         File.WriteAllText(path, "职位,应选人数,姓名\n主任,一,王建华\n主任,1,李明\n委员,3,张伟\n");
         var facts = new ElectionFacts { Title = "某村选举", Township = "某镇", Village = "某村", Date = new DateOnly(2026, 12, 13), Electorate = 100 };
         var problems = Assert.Throws<ElectionDefinitionException>(() => CandidateList.Read(path, facts)).Problems;
-        var bad = Assert.Single(problems, p => p.Code == "BadNumber");
+        var bad = Assert.Single(problems, p => p.Code == DefinitionProblemCode.BadNumber);
         Assert.EndsWith(" 第 2 行：「一」不是整数（应选人数）。", ProblemWords.Say(s_chinese, bad), StringComparison.Ordinal);
         Assert.EndsWith(", row 2: '一' is not a whole number (seats).", ProblemWords.Say(s_english, bad), StringComparison.Ordinal);
         Assert.All(problems, SaidInOneLanguage);
@@ -149,5 +149,23 @@ public sealed class ProblemWordsTests : IDisposable
         var e = Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Load(Path.Combine(Path.GetTempPath(), "no-such-definition.json")));
         Assert.StartsWith("没有文件 ", ProblemWords.Say(s_chinese, e), StringComparison.Ordinal);
         Assert.Equal("机器坏了", ProblemWords.Say(s_chinese, new InvalidOperationException("机器坏了 / broken")));
+    }
+
+    [Fact]
+    public void Every_problem_code_has_its_words_in_both_languages()
+    {
+        foreach (var code in Enum.GetValues<DefinitionProblemCode>())
+        {
+            var p = DefinitionProblem.Error(code, "contests[0]");
+            Assert.NotEqual(p.ToString(), ProblemWords.Say(s_chinese, p));
+            Assert.NotEqual(p.ToString(), ProblemWords.Say(s_english, p));
+        }
+
+        foreach (var code in Enum.GetValues<FileProblemCode>())
+        {
+            var p = FileProblem.Of(code);
+            Assert.NotEqual(p.ToString(), ProblemWords.Say(s_chinese, p));
+            Assert.NotEqual(p.ToString(), ProblemWords.Say(s_english, p));
+        }
     }
 }

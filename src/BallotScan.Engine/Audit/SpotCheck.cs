@@ -10,7 +10,7 @@ namespace BallotScan.Engine.Audit;
 /// <summary>A spot-check record the auditor wrote that cannot be used; <see cref="FileProblemException.Problem"/> says where and why (said by the edges).</summary>
 public sealed class SpotCheckException(FileProblem problem) : FileProblemException(problem)
 {
-    public SpotCheckException(string code, params (string Name, object? Value)[] values)
+    public SpotCheckException(FileProblemCode code, params (string Name, object? Value)[] values)
         : this(FileProblem.Of(code, values))
     {
     }
@@ -104,14 +104,14 @@ public static class SpotCheck
                 "" => SpotCheckFinding.Open,
                 "agree" or "一致" or "y" or "yes" => SpotCheckFinding.Agree,
                 "disagree" or "不一致" or "n" or "no" => SpotCheckFinding.Disagree,
-                var other => throw new SpotCheckException("NotAFinding", ("row", i + 1), ("text", other)),
+                var other => throw new SpotCheckException(FileProblemCode.NotAFinding, ("row", i + 1), ("text", other)),
             };
             bool? sameImage = Field(matches).ToLowerInvariant() switch
             {
                 "" => null,
                 "yes" or "y" or "是" or "一致" => true,
                 "no" or "n" or "否" or "不一致" => false,
-                var other => throw new SpotCheckException("NotYesOrNo", ("row", i + 1), ("text", other)),
+                var other => throw new SpotCheckException(FileProblemCode.NotYesOrNo, ("row", i + 1), ("text", other)),
             };
             entries.Add(new SpotCheckEntry(int.TryParse(Field(order), out var n) ? n : i, Field(sheet), Field(file), found, Field(note), Field(marks), sameImage));
         }
@@ -135,7 +135,7 @@ public static class SpotCheck
             var named = at > 0 ? pair[..at].Trim() : string.Empty;
             if ((boxes.GetValueOrDefault(named) ?? BoxNamed(layout, named)) is not { } box)
             {
-                throw new SpotCheckException("NoSuchBox", ("order", entry.Order), ("pair", pair));
+                throw new SpotCheckException(FileProblemCode.NoSuchBox, ("order", entry.Order), ("pair", pair));
             }
 
             var boxId = box.Id;
@@ -149,7 +149,7 @@ public static class SpotCheck
             }
             else
             {
-                decisions.Add(Decision(entry, AdjudicationKind.Box, boxId, Symbol(value) ?? throw new SpotCheckException("NotASymbol", ("order", entry.Order), ("text", value)), null, auditor));
+                decisions.Add(Decision(entry, AdjudicationKind.Box, boxId, Symbol(value) ?? throw new SpotCheckException(FileProblemCode.NotASymbol, ("order", entry.Order), ("text", value)), null, auditor));
             }
         }
 
@@ -211,7 +211,7 @@ public static class SpotCheck
         {
             if (!sheets.TryGetValue(e.Sheet, out var sheet))
             {
-                throw new SpotCheckException("NotASheetOfTheCount", ("order", e.Order), ("sheet", e.Sheet));
+                throw new SpotCheckException(FileProblemCode.NotASheetOfTheCount, ("order", e.Order), ("sheet", e.Sheet));
             }
 
             var counted = counter.Count(sheet, [.. bySheet[e.Sheet]]);

@@ -1,4 +1,5 @@
 using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Problems;
 
 namespace BallotScan.Engine.Counting;
 
@@ -50,7 +51,7 @@ public static class BallotsIssued
     /// <exception cref="Problems.FileProblemException">No such table in the file, or a number that is not one; the row is named.</exception>
     public static IReadOnlyDictionary<string, int> Read(string path)
     {
-        var sheets = Spreadsheets.SpreadsheetFiles.Read(path) ?? throw new Problems.FileProblemException("NotATable", ("file", Path.GetFileName(path)));
+        var sheets = Spreadsheets.SpreadsheetFiles.Read(path) ?? throw new Problems.FileProblemException(FileProblemCode.NotATable, ("file", Path.GetFileName(path)));
         foreach (var sheet in sheets)
         {
             var rows = sheet.Rows;
@@ -71,13 +72,13 @@ public static class BallotsIssued
                 }
 
                 issued[At(b)] = int.TryParse(At(n).TrimEnd('张'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
-                    ? count : throw new Problems.FileProblemException("NotABallotCount", ("file", Path.GetFileName(path)), ("row", i + 1), ("text", At(n)));
+                    ? count : throw new Problems.FileProblemException(FileProblemCode.NotABallotCount, ("file", Path.GetFileName(path)), ("row", i + 1), ("text", At(n)));
             }
 
             return issued;
         }
 
-        throw new Problems.FileProblemException("NoBatchColumns", ("file", Path.GetFileName(path)));
+        throw new Problems.FileProblemException(FileProblemCode.NoBatchColumns, ("file", Path.GetFileName(path)));
     }
 }
 

@@ -58,12 +58,12 @@ public static class CandidateList
         }
         catch (Problems.FileProblemException e)
         {
-            throw new ElectionDefinitionException([DefinitionProblem.Error("UnreadableList", "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);
+            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.UnreadableList, "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);
         }
 
         if (sheets is null)
         {
-            throw new ElectionDefinitionException([DefinitionProblem.Error("NotAList", "-", ("file", Path.GetFileName(path)))]);
+            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.NotAList, "-", ("file", Path.GetFileName(path)))]);
         }
 
         var errors = new List<DefinitionProblem>();
@@ -71,7 +71,7 @@ public static class CandidateList
         if (contests is null)
         {
             throw new ElectionDefinitionException(errors.Count > 0 ? errors
-                : [DefinitionProblem.Error("NoCandidates", "-", ("file", Path.GetFileName(path)))]);
+                : [DefinitionProblem.Error(DefinitionProblemCode.NoCandidates, "-", ("file", Path.GetFileName(path)))]);
         }
 
         if (errors.Count > 0)
@@ -129,7 +129,7 @@ public static class CandidateList
 
             if (current is null)
             {
-                errors.Add(DefinitionProblem.Error("NoContest", where, sheetName, rowNumber, ("name", name)));
+                errors.Add(DefinitionProblem.Error(DefinitionProblemCode.NoContest, where, sheetName, rowNumber, ("name", name)));
                 continue;
             }
 
@@ -163,11 +163,11 @@ public static class CandidateList
 
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                 {
-                    errors.Add(DefinitionProblem.Error("BadNumber", where, sheetName, rowNumber, ("text", At(column)), ("what", what)));
+                    errors.Add(DefinitionProblem.Error(DefinitionProblemCode.BadNumber, where, sheetName, rowNumber, ("text", At(column)), ("what", what)));
                 }
                 else if (into.TryGetValue(current!, out var before) && before != n)
                 {
-                    errors.Add(DefinitionProblem.Error("SeatsDiffer", where, sheetName, rowNumber, ("contest", current), ("what", what), ("before", before), ("here", n)));
+                    errors.Add(DefinitionProblem.Error(DefinitionProblemCode.SeatsDiffer, where, sheetName, rowNumber, ("contest", current), ("what", what), ("before", before), ("here", n)));
                 }
                 else
                 {
@@ -183,7 +183,7 @@ public static class CandidateList
             used.Add(id);
             if (!seats.ContainsKey(title))
             {
-                errors.Add(DefinitionProblem.Error("NoSeats", title, ("contest", title)));
+                errors.Add(DefinitionProblem.Error(DefinitionProblemCode.NoSeats, title, ("contest", title)));
             }
 
             var n = seats.GetValueOrDefault(title, 1);

@@ -17,7 +17,7 @@ public enum ProblemSeverity
 /// <param name="Code">A stable name for the kind of problem (e.g. TooFewCandidates): what the edges say it by.</param>
 /// <param name="Path">Where in the file, e.g. contests[1].candidates[2].name.</param>
 /// <param name="Severity">An error stops printing and counting; a warning does not.</param>
-public sealed record DefinitionProblem(string Code, string Path, ProblemSeverity Severity = ProblemSeverity.Error)
+public sealed record DefinitionProblem(DefinitionProblemCode Code, string Path, ProblemSeverity Severity = ProblemSeverity.Error)
 {
     private static readonly IReadOnlyDictionary<string, string> s_none = new Dictionary<string, string>();
 
@@ -28,12 +28,12 @@ public sealed record DefinitionProblem(string Code, string Path, ProblemSeverity
     public string this[string name] => Values.TryGetValue(name, out var value) ? value : string.Empty;
 
     /// <summary>An error of <paramref name="code"/> at <paramref name="path"/> with its <paramref name="values"/>.</summary>
-    public static DefinitionProblem Error(string code, string path, params (string Name, object? Value)[] values) => Of(code, path, ProblemSeverity.Error, values);
+    public static DefinitionProblem Error(DefinitionProblemCode code, string path, params (string Name, object? Value)[] values) => Of(code, path, ProblemSeverity.Error, values);
 
     /// <summary>A warning of <paramref name="code"/> at <paramref name="path"/> with its <paramref name="values"/>.</summary>
-    public static DefinitionProblem Warning(string code, string path, params (string Name, object? Value)[] values) => Of(code, path, ProblemSeverity.Warning, values);
+    public static DefinitionProblem Warning(DefinitionProblemCode code, string path, params (string Name, object? Value)[] values) => Of(code, path, ProblemSeverity.Warning, values);
 
-    private static DefinitionProblem Of(string code, string path, ProblemSeverity severity, (string Name, object? Value)[] values) =>
+    private static DefinitionProblem Of(DefinitionProblemCode code, string path, ProblemSeverity severity, (string Name, object? Value)[] values) =>
         new(code, path, severity) { Values = Problems.FileProblem.ValuesOf(values) };
 
     /// <summary>For logs and exceptions (not for users): "error TooFewCandidates at contests[0].candidates (have=2, needed=3)".</summary>

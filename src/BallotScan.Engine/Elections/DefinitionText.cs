@@ -78,7 +78,7 @@ public static class DefinitionText
     }
 
     private static DefinitionProblem Note(int line, int column, char found, char meant) =>
-        DefinitionProblem.Warning("FullWidthPunctuation", $"line {line}, column {column}", ("line", line), ("column", column), ("found", found), ("meant", meant));
+        DefinitionProblem.Warning(DefinitionProblemCode.FullWidthPunctuation, $"line {line}, column {column}", ("line", line), ("column", column), ("found", found), ("meant", meant));
 
     /// <summary>
     /// Where the value at <paramref name="path"/> (as the validator names it: <c>rules.preset</c>, <c>contests[0].candidates[1].name</c>)

@@ -31,7 +31,7 @@ public static partial class ElectionJson
     {
         if (!File.Exists(path))
         {
-            throw new ElectionDefinitionException([DefinitionProblem.Error("FileNotFound", path, ("file", path))]);
+            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.FileNotFound, path, ("file", path))]);
         }
 
         return Parse(File.ReadAllText(path));
@@ -53,7 +53,7 @@ public static partial class ElectionJson
         try
         {
             var definition = JsonSerializer.Deserialize<ElectionDefinition>(text, Options)
-                ?? throw new ElectionDefinitionException([DefinitionProblem.Error("Empty", "$")]);
+                ?? throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.Empty, "$")]);
 
             // Candidates' names in their one normal form (PersonName), as the ballot prints them and every count compares them.
             return (definition with
@@ -80,25 +80,25 @@ public static partial class ElectionJson
             var name = unmapped.Groups[1].Value;
             var parent = path.EndsWith("." + name, StringComparison.Ordinal) ? path[..^(name.Length + 1)] : path;
             return parent.EndsWith(".rules", StringComparison.Ordinal)
-                ? DefinitionProblem.Error("UnknownSetting", path, line, column, ("name", name), ("known", KnownNames(typeof(RuleSettings))))
-                : DefinitionProblem.Error("UnknownField", path, line, column, ("name", name));
+                ? DefinitionProblem.Error(DefinitionProblemCode.UnknownSetting, path, line, column, ("name", name), ("known", KnownNames(typeof(RuleSettings))))
+                : DefinitionProblem.Error(DefinitionProblemCode.UnknownField, path, line, column, ("name", name));
         }
 
         var missing = MissingPattern().Match(e.Message);
         if (missing.Success)
         {
-            return DefinitionProblem.Error("MissingField", path, line, column, ("name", missing.Groups[1].Value.Trim('\'')));
+            return DefinitionProblem.Error(DefinitionProblemCode.MissingField, path, line, column, ("name", missing.Groups[1].Value.Trim('\'')));
         }
 
         var notDefined = NotDefinedPattern().Match(e.Message);
         if (notDefined.Success)
         {
-            return DefinitionProblem.Error("BadValue", path, line, column, ("known", notDefined.Groups[1].Value));
+            return DefinitionProblem.Error(DefinitionProblemCode.BadValue, path, line, column, ("known", notDefined.Groups[1].Value));
         }
 
         if (e.Message.Contains("is not a date", StringComparison.Ordinal))
         {
-            return DefinitionProblem.Error("BadDate", path, line, column);
+            return DefinitionProblem.Error(DefinitionProblemCode.BadDate, path, line, column);
         }
 
         var conversion = ConversionPattern().Match(e.Message);
@@ -107,10 +107,10 @@ public static partial class ElectionJson
             var typeName = conversion.Groups[1].Value.TrimEnd('.');
             var type = typeof(ElectionJson).Assembly.GetType(typeName.Replace("System.Nullable`1[", string.Empty, StringComparison.Ordinal).TrimEnd(']'));
             var allowed = type is { IsEnum: true } ? string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)) : null;
-            return DefinitionProblem.Error("BadValue", path, line, column, ("known", allowed));
+            return DefinitionProblem.Error(DefinitionProblemCode.BadValue, path, line, column, ("known", allowed));
         }
 
-        return DefinitionProblem.Error("BadJson", path, line, column, ("hint", JsonHint(e)), ("why", (e.InnerException?.Message ?? e.Message).Split(" LineNumber:")[0]));
+        return DefinitionProblem.Error(DefinitionProblemCode.BadJson, path, line, column, ("hint", JsonHint(e)), ("why", (e.InnerException?.Message ?? e.Message).Split(" LineNumber:")[0]));
     }
 
     /// <summary>What a JSON syntax error most often is: a colon after a name, a comma between items, an unfinished file, or other.</summary>

@@ -29,25 +29,25 @@ public static partial class ElectionValidator
         ArgumentNullException.ThrowIfNull(firstMissingGlyph);
         ArgumentNullException.ThrowIfNull(order);
         var problems = new List<DefinitionProblem>();
-        void Error(string code, string path, params (string, object?)[] values) => problems.Add(DefinitionProblem.Error(code, path, values));
-        void Warn(string code, string path, params (string, object?)[] values) => problems.Add(DefinitionProblem.Warning(code, path, values));
+        void Error(DefinitionProblemCode code, string path, params (string, object?)[] values) => problems.Add(DefinitionProblem.Error(code, path, values));
+        void Warn(DefinitionProblemCode code, string path, params (string, object?)[] values) => problems.Add(DefinitionProblem.Warning(code, path, values));
 
         if (definition.Schema != ElectionDefinition.CurrentSchema)
         {
-            Error("UnsupportedSchema", "schema", ("schema", definition.Schema), ("reads", ElectionDefinition.CurrentSchema));
+            Error(DefinitionProblemCode.UnsupportedSchema, "schema", ("schema", definition.Schema), ("reads", ElectionDefinition.CurrentSchema));
         }
 
         if (!IdPattern().IsMatch(definition.Id ?? string.Empty))
         {
-            Error("BadId", "id");
+            Error(DefinitionProblemCode.BadId, "id");
         }
 
         if (!StylePattern().IsMatch(definition.BallotStyle ?? string.Empty))
         {
-            Error("BadBallotStyle", "ballotStyle");
+            Error(DefinitionProblemCode.BadBallotStyle, "ballotStyle");
         }
 
-        CheckText(definition.Title, "title", "EmptyTitle");
+        CheckText(definition.Title, "title", DefinitionProblemCode.EmptyTitle);
 
         RuleProfile? rules = null;
         try
@@ -56,14 +56,14 @@ public static partial class ElectionValidator
         }
         catch (KeyNotFoundException)
         {
-            Error("UnknownPreset", "rules.preset", ("preset", definition.Rules.Preset), ("known", string.Join(",", RulePresets.All.Keys)));
+            Error(DefinitionProblemCode.UnknownPreset, "rules.preset", ("preset", definition.Rules.Preset), ("known", string.Join(",", RulePresets.All.Keys)));
         }
 
         CheckElectorate(definition, problems.Add);
 
         if (definition.Contests.Count == 0)
         {
-            Error("NoContests", "contests");
+            Error(DefinitionProblemCode.NoContests, "contests");
         }
 
         var contestIds = new HashSet<string>(StringComparer.Ordinal);
@@ -74,17 +74,17 @@ public static partial class ElectionValidator
             var at = $"contests[{c}]";
             if (!ContestIdPattern().IsMatch(contest.Id ?? string.Empty))
             {
-                Error("BadContestId", at + ".id");
+                Error(DefinitionProblemCode.BadContestId, at + ".id");
             }
             else if (!contestIds.Add(contest.Id ?? string.Empty))
             {
-                Error("DuplicateContestId", at + ".id", ("id", contest.Id));
+                Error(DefinitionProblemCode.DuplicateContestId, at + ".id", ("id", contest.Id));
             }
 
-            CheckText(contest.Title, at + ".title", "EmptyContestTitle");
+            CheckText(contest.Title, at + ".title", DefinitionProblemCode.EmptyContestTitle);
             if (contest.Seats <= 0)
             {
-                Error("ZeroSeats", at + ".seats", ("contest", contest.Title), ("seats", contest.Seats));
+                Error(DefinitionProblemCode.ZeroSeats, at + ".seats", ("contest", contest.Title), ("seats", contest.Seats));
             }
             else if (rules is not null)
             {
@@ -93,7 +93,7 @@ public static partial class ElectionValidator
 
             if (contest.WriteIns is < 0 or > MaxWriteIns)
             {
-                Error("BadWriteIns", at + ".writeIns", ("contest", contest.Title), ("writeIns", contest.WriteIns), ("most", MaxWriteIns));
+                Error(DefinitionProblemCode.BadWriteIns, at + ".writeIns", ("contest", contest.Title), ("writeIns", contest.WriteIns), ("most", MaxWriteIns));
             }
 
             var names = new HashSet<string>(StringComparer.Ordinal);
@@ -101,23 +101,23 @@ public static partial class ElectionValidator
             {
                 var name = contest.Candidates[k].Name ?? string.Empty;
                 var nameAt = $"{at}.candidates[{k}].name";
-                if (!CheckText(name, nameAt, "EmptyName"))
+                if (!CheckText(name, nameAt, DefinitionProblemCode.EmptyName))
                 {
                     continue;
                 }
 
                 if (name.Length > MaxNameLength)
                 {
-                    Error("NameTooLong", nameAt, ("name", name), ("length", name.Length), ("most", MaxNameLength));
+                    Error(DefinitionProblemCode.NameTooLong, nameAt, ("name", name), ("length", name.Length), ("most", MaxNameLength));
                 }
 
                 if (!names.Add(name))
                 {
-                    Error("DuplicateCandidate", nameAt, ("contest", contest.Title), ("name", name));
+                    Error(DefinitionProblemCode.DuplicateCandidate, nameAt, ("contest", contest.Title), ("name", name));
                 }
                 else if (firstContestOfName.TryGetValue(name, out var other))
                 {
-                    Warn("SameNameInTwoContests", nameAt, ("name", name), ("first", other), ("contest", contest.Title));
+                    Warn(DefinitionProblemCode.SameNameInTwoContests, nameAt, ("name", name), ("first", other), ("contest", contest.Title));
                 }
                 else
                 {
@@ -126,7 +126,7 @@ public static partial class ElectionValidator
 
                 foreach (var unknown in order.Unknown(name))
                 {
-                    Warn("NoStrokeCount", nameAt, ("name", name), ("character", unknown));
+                    Warn(DefinitionProblemCode.NoStrokeCount, nameAt, ("name", name), ("character", unknown));
                 }
             }
 
@@ -138,17 +138,17 @@ public static partial class ElectionValidator
 
         if (rules is { WomenSeat: WomenSeatRule.Reserved } && !definition.Contests.SelectMany(c => c.Candidates).Any(x => x.Gender == Gender.Female))
         {
-            Warn("NoWomanCandidate", "contests");
+            Warn(DefinitionProblemCode.NoWomanCandidate, "contests");
         }
 
         if (rules is { SerialNumbers: true })
         {
-            Warn("SerialNumbers", "rules.serialNumbers");
+            Warn(DefinitionProblemCode.SerialNumbers, "rules.serialNumbers");
         }
 
         return problems;
 
-        bool CheckText(string? text, string path, string emptyCode)
+        bool CheckText(string? text, string path, DefinitionProblemCode emptyCode)
         {
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -158,7 +158,7 @@ public static partial class ElectionValidator
 
             if (firstMissingGlyph(text) is { } missing)
             {
-                Error("CharacterNotInFont", path, ("text", text), ("character", missing), ("codePoint", $"U+{char.ConvertToUtf32(missing, 0):X4}"));
+                Error(DefinitionProblemCode.CharacterNotInFont, path, ("text", text), ("character", missing), ("codePoint", $"U+{char.ConvertToUtf32(missing, 0):X4}"));
                 return false;
             }
 
@@ -171,12 +171,12 @@ public static partial class ElectionValidator
         var e = definition.Electorate;
         if (definition.Type == ElectionType.PartyCommittee && e.DueToAttend is not > 0)
         {
-            add(DefinitionProblem.Error("MissingElectorate", "electorate.dueToAttend"));
+            add(DefinitionProblem.Error(DefinitionProblemCode.MissingElectorate, "electorate.dueToAttend"));
         }
 
         if (definition.Type is ElectionType.VillagersCommittee or ElectionType.ResidentsCommittee && e.Registered is not > 0)
         {
-            add(DefinitionProblem.Error("MissingElectorate", "electorate.registered"));
+            add(DefinitionProblem.Error(DefinitionProblemCode.MissingElectorate, "electorate.registered"));
         }
     }
 
@@ -192,7 +192,7 @@ public static partial class ElectionValidator
 
         if (contest.Candidates.Count < needed)
         {
-            add(DefinitionProblem.Error("TooFewCandidates", at + ".candidates", ("contest", contest.Title), ("candidates", contest.Candidates.Count), ("seats", contest.Seats), ("preset", rules.Preset), ("needed", needed)));
+            add(DefinitionProblem.Error(DefinitionProblemCode.TooFewCandidates, at + ".candidates", ("contest", contest.Title), ("candidates", contest.Candidates.Count), ("seats", contest.Seats), ("preset", rules.Preset), ("needed", needed)));
         }
     }
 
@@ -205,7 +205,7 @@ public static partial class ElectionValidator
             {
                 if (order.AreTied(names[i], names[j]))
                 {
-                    add(DefinitionProblem.Warning("StrokeTie", at + ".candidates", ("name", names[i]), ("other", names[j])));
+                    add(DefinitionProblem.Warning(DefinitionProblemCode.StrokeTie, at + ".candidates", ("name", names[i]), ("other", names[j])));
                 }
             }
         }

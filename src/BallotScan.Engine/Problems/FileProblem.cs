@@ -6,15 +6,15 @@ namespace BallotScan.Engine.Problems;
 /// A problem of a file a person wrote (a hand tally 唱票/计票, an auditor's spot-check record) as a code and its values (the
 /// file, the row, what was written …), which the edges say in the reader's language; the Engine holds no user's text.
 /// </summary>
-/// <param name="Code">A stable name for the kind of problem (e.g. NotAContest).</param>
+/// <param name="Code">The kind of problem.</param>
 /// <param name="Values">The values it is said with, by name, as text (numbers in invariant form).</param>
-public sealed record FileProblem(string Code, IReadOnlyDictionary<string, string> Values)
+public sealed record FileProblem(FileProblemCode Code, IReadOnlyDictionary<string, string> Values)
 {
     /// <summary>The value <paramref name="name"/>, or empty when the problem has none of that name.</summary>
     public string this[string name] => Values.TryGetValue(name, out var value) ? value : string.Empty;
 
     /// <summary>A problem of <paramref name="code"/> with its <paramref name="values"/> (null values left out).</summary>
-    public static FileProblem Of(string code, params (string Name, object? Value)[] values) => new(code, ValuesOf(values));
+    public static FileProblem Of(FileProblemCode code, params (string Name, object? Value)[] values) => new(code, ValuesOf(values));
 
     /// <summary>Named values as text: null ones left out, numbers in invariant form.</summary>
     public static IReadOnlyDictionary<string, string> ValuesOf((string Name, object? Value)[] values)
@@ -37,7 +37,7 @@ public sealed record FileProblem(string Code, IReadOnlyDictionary<string, string
 /// </summary>
 public class FileProblemException(FileProblem problem, Exception? inner = null) : Exception(problem.ToString(), inner)
 {
-    public FileProblemException(string code, params (string Name, object? Value)[] values)
+    public FileProblemException(FileProblemCode code, params (string Name, object? Value)[] values)
         : this(FileProblem.Of(code, values))
     {
     }

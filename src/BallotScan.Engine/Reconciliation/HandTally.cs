@@ -11,7 +11,7 @@ namespace BallotScan.Engine.Reconciliation;
 /// <summary>A hand-tally file that cannot be used; <see cref="FileProblemException.Problem"/> says where and why.</summary>
 public sealed class HandTallyException(FileProblem problem) : FileProblemException(problem)
 {
-    public HandTallyException(string code, params (string Name, object? Value)[] values)
+    public HandTallyException(FileProblemCode code, params (string Name, object? Value)[] values)
         : this(FileProblem.Of(code, values))
     {
     }
@@ -50,7 +50,7 @@ public static class HandTally
         }
 
         return tables is null
-            ? throw new HandTallyException("NotAHandTally", ("file", file))
+            ? throw new HandTallyException(FileProblemCode.NotAHandTally, ("file", file))
             : Parse(tables, definition, file, sheet);
     }
 
@@ -66,7 +66,7 @@ public static class HandTally
         var chosen = sheet is null ? tables : [.. tables.Where(t => t.Name == sheet)];
         if (chosen.Count == 0)
         {
-            throw new HandTallyException("NoSuchSheet", ("file", file), ("sheet", sheet), ("sheets", string.Join(",", tables.Select(t => t.Name))));
+            throw new HandTallyException(FileProblemCode.NoSuchSheet, ("file", file), ("sheet", sheet), ("sheets", string.Join(",", tables.Select(t => t.Name))));
         }
 
         // Each sheet as read, or why not: the sheet with most lines is the hand tally; if none has any, the first problem is said.
@@ -94,12 +94,12 @@ public static class HandTally
         }
 
         throw read.Select(r => r.Problem).FirstOrDefault(p => p is not null)
-            ?? new HandTallyException("NoLines", ("file", file));
+            ?? new HandTallyException(FileProblemCode.NoLines, ("file", file));
     }
 
     /// <summary>A file whose lines are all empty is no hand tally: an error, never "agree on 0 lines".</summary>
     private static List<TallyLine> Checked(List<TallyLine> lines, string file) => lines.Count > 0 ? lines
-        : throw new HandTallyException("NoNumbers", ("file", file));
+        : throw new HandTallyException(FileProblemCode.NoNumbers, ("file", file));
 
     /// <summary>The lines as CSV, with Chinese line names: the shape counters fill in and the result CSV has.</summary>
     public static string ToCsv(IEnumerable<TallyLine> lines, ElectionDefinition definition, bool blankCounts = false)
@@ -159,7 +159,7 @@ public static class HandTally
                 var sum = parts.Sum(p => p!.Count) + (voidPart?.Count ?? 0);
                 if (limits.FirstOrDefault(l => sum > l.Count) is { Figure: not null } over)
                 {
-                    problems.Add(FileProblem.Of("MoreThanBallots", ("contest", contest.Title), ("name", candidate.Name), ("withVoid", voidPart is not null), ("sum", sum),
+                    problems.Add(FileProblem.Of(FileProblemCode.MoreThanBallots, ("contest", contest.Title), ("name", candidate.Name), ("withVoid", voidPart is not null), ("sum", sum),
                         ("figure", over.Figure), ("count", over.Count)));
                 }
 
@@ -171,7 +171,7 @@ public static class HandTally
 
             if (sums.Select(s => s.Sum).Distinct().Count() > 1)
             {
-                problems.Add(FileProblem.Of("SumsDiffer", ("contest", contest.Title), ("sums", string.Join(",", sums.Select(s => $"{s.Name} {s.Sum}")))));
+                problems.Add(FileProblem.Of(FileProblemCode.SumsDiffer, ("contest", contest.Title), ("sums", string.Join(",", sums.Select(s => $"{s.Name} {s.Sum}")))));
             }
         }
 
@@ -193,10 +193,10 @@ public static class HandTally
                 continue;
             }
 
-            var kind = ResultLines.Parse(lineText) ?? throw new HandTallyException("NotALine", ("file", file), ("row", row), ("text", lineText));
+            var kind = ResultLines.Parse(lineText) ?? throw new HandTallyException(FileProblemCode.NotALine, ("file", file), ("row", row), ("text", lineText));
             if (!HandTallyTables.TryCount(countText, out var count) || count < 0)
             {
-                throw new HandTallyException("BadCount", ("file", file), ("row", row), ("text", countText));
+                throw new HandTallyException(FileProblemCode.BadCount, ("file", file), ("row", row), ("text", countText));
             }
 
             string? contest = null, name = null;
@@ -209,19 +209,19 @@ public static class HandTally
             if (kind is LineKind.Approve or LineKind.Disapprove or LineKind.Abstain or LineKind.CandidateVoid or LineKind.WriteIn)
             {
                 var c = definition.Contests.FirstOrDefault(c => c.Id == contestText.Trim() || c.Title == contestText.Trim())
-                    ?? throw new HandTallyException("NotAContest", ("file", file), ("row", row), ("text", contestText), ("contests", string.Join(",", definition.Contests.Select(c => c.Title))));
+                    ?? throw new HandTallyException(FileProblemCode.NotAContest, ("file", file), ("row", row), ("text", contestText), ("contests", string.Join(",", definition.Contests.Select(c => c.Title))));
                 contest = c.Id;
-                name = PersonName.Normalise(nameText) ?? throw new HandTallyException("NameNeeded", ("file", file), ("row", row), ("line", ResultLines.Chinese[kind]));
+                name = PersonName.Normalise(nameText) ?? throw new HandTallyException(FileProblemCode.NameNeeded, ("file", file), ("row", row), ("line", ResultLines.Chinese[kind]));
                 if (kind != LineKind.WriteIn && c.Candidates.All(x => x.Name != name))
                 {
-                    throw new HandTallyException("NotACandidate", ("file", file), ("row", row), ("name", name), ("contest", c.Title));
+                    throw new HandTallyException(FileProblemCode.NotACandidate, ("file", file), ("row", row), ("name", name), ("contest", c.Title));
                 }
             }
 
             var line = new TallyLine(kind, contest, name, count);
             if (!seen.Add(line.Key))
             {
-                throw new HandTallyException("LineTwice", ("file", file), ("row", row));
+                throw new HandTallyException(FileProblemCode.LineTwice, ("file", file), ("row", row));
             }
 
             lines.Add(line);
@@ -301,14 +301,14 @@ public static class HandTally
         }
         catch (JsonException e)
         {
-            throw new HandTallyException("BadJson", ("why", e.Message));
+            throw new HandTallyException(FileProblemCode.BadJson, ("why", e.Message));
         }
 
         using (document)
         {
             if (!document.RootElement.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
             {
-                throw new HandTallyException("NoLinesArray");
+                throw new HandTallyException(FileProblemCode.NoLinesArray);
             }
 
             var result = new List<(int, string, string, string, string)>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ExcelDataReader;
+using BallotScan.Engine.Problems;
 
 namespace BallotScan.Engine.Spreadsheets;
 
@@ -31,7 +32,7 @@ public static class SpreadsheetFiles
                 }
                 catch (Exception e) when (e is IOException or ExcelDataReader.Exceptions.ExcelReaderException or System.Xml.XmlException or NotSupportedException)
                 {
-                    throw new Problems.FileProblemException(Problems.FileProblem.Of("UnreadableWorkbook", ("file", Path.GetFileName(path)), ("why", e.Message)), e);
+                    throw new Problems.FileProblemException(Problems.FileProblem.Of(FileProblemCode.UnreadableWorkbook, ("file", Path.GetFileName(path)), ("why", e.Message)), e);
                 }
 
             default:

@@ -32,7 +32,7 @@ internal sealed class StationHandTally(StationContext context) : StationTask(con
             var back = HandTally.ParseCsv(csv, Definition);
             if (back.Count != lines.Count)
             {
-                throw new HandTallyException("LinesLeftOut");
+                throw new HandTallyException(FileProblemCode.LinesLeftOut);
             }
         }
         catch (HandTallyException e)

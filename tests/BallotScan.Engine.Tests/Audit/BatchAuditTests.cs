@@ -4,6 +4,7 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Tests.Counting;
 using static BallotScan.Engine.Recognition.MarkSymbol;
+using BallotScan.Engine.Problems;
 
 namespace BallotScan.Engine.Tests.Audit;
 
@@ -66,7 +67,7 @@ public class BatchAuditTests
             Assert.Equal([1, 0], figures.Select(b => b.Missing!.Value));
             File.WriteAllText(path, "批次,发出\n中心会场,六\n");
             var problem = Assert.Throws<Problems.FileProblemException>(() => BallotsIssued.Read(path)).Problem;
-            Assert.Equal(("NotABallotCount", "2", "六"), (problem.Code, problem["row"], problem["text"]));
+            Assert.Equal((FileProblemCode.NotABallotCount, "2", "六"), (problem.Code, problem["row"], problem["text"]));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Problems;
 
 namespace BallotScan.Engine.Tests.Audit;
 
@@ -27,7 +28,7 @@ public class SpotCheckTests
     public void A_finding_that_is_neither_agree_nor_disagree_is_refused_with_its_row()
     {
         var e = Assert.Throws<SpotCheckException>(() => SpotCheck.Parse(SpotCheck.Header + "\n1,aaa,a.jpg,maybe,\n"));
-        Assert.Equal(("NotAFinding", "2", "maybe"), (e.Problem.Code, e.Problem["row"], e.Problem["text"]));
+        Assert.Equal((FileProblemCode.NotAFinding, "2", "maybe"), (e.Problem.Code, e.Problem["row"], e.Problem["text"]));
     }
 
     [Fact]
@@ -44,6 +45,6 @@ public class SpotCheckTests
         Assert.Equal((AdjudicationKind.WriteIn, "member/w1", "钱六", MarkSymbol.Circle), (decisions[2].Kind, decisions[2].BoxId, decisions[2].WriteInName, decisions[2].Symbol!.Value));
         Assert.Equal(("member/2", MarkSymbol.Blank), (decisions[3].BoxId, decisions[3].Symbol!.Value)); // an id still works
         var e = Assert.Throws<SpotCheckException>(() => SpotCheck.AuditedDecisions(entry with { AuditedMarks = "委员 李四=×" }, layout, "审计员"));
-        Assert.Equal(("NoSuchBox", "3", "委员 李四=×"), (e.Problem.Code, e.Problem["order"], e.Problem["pair"]));
+        Assert.Equal((FileProblemCode.NoSuchBox, "3", "委员 李四=×"), (e.Problem.Code, e.Problem["order"], e.Problem["pair"]));
     }
 }

@@ -66,7 +66,7 @@ public sealed class CandidateListTests : IDisposable
         var path = Path.Combine(_folder, "名单.csv");
         File.WriteAllText(path, string.Join("\n", rows.Select(r => string.Join(',', r))));
         var problems = Assert.Throws<ElectionDefinitionException>(() => CandidateList.Read(path, Facts)).Problems;
-        Assert.Contains(problems, p => p.Code == "BadNumber" && p["row"] == "3" && p["text"] == "三");
-        Assert.Contains(problems, p => p.Code == "SeatsDiffer");
+        Assert.Contains(problems, p => p.Code == DefinitionProblemCode.BadNumber && p["row"] == "3" && p["text"] == "三");
+        Assert.Contains(problems, p => p.Code == DefinitionProblemCode.SeatsDiffer);
     }
 }

@@ -24,7 +24,7 @@ public class DefinitionTextTests
         Assert.Equal("示例村第十二届村民委员会选举", definition.Title);
         Assert.Equal(2, notes.Count);
         var (line, column) = Where(text, "：");
-        Assert.Equal(("FullWidthPunctuation", line.ToString(CultureInfo.InvariantCulture), column.ToString(CultureInfo.InvariantCulture), "：", ":"),
+        Assert.Equal((DefinitionProblemCode.FullWidthPunctuation, line.ToString(CultureInfo.InvariantCulture), column.ToString(CultureInfo.InvariantCulture), "：", ":"),
             (notes[0].Code, notes[0]["line"], notes[0]["column"], notes[0]["found"], notes[0]["meant"]));
         Assert.All(notes, n => Assert.Equal(ProblemSeverity.Warning, n.Severity));
     }
@@ -52,7 +52,7 @@ public class DefinitionTextTests
     {
         var text = s_example.Replace("\"2026-12-13\"", "\"13日12月\"", StringComparison.Ordinal);
         var problem = Assert.Single(Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Read(text)).Problems);
-        Assert.Equal("BadDate", problem.Code);
+        Assert.Equal(DefinitionProblemCode.BadDate, problem.Code);
         var (line, _) = Where(text, "13日12月");
         Assert.Equal(line.ToString(CultureInfo.InvariantCulture), problem["line"]);
     }
@@ -62,7 +62,7 @@ public class DefinitionTextTests
     {
         var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", string.Empty, StringComparison.Ordinal);
         var problem = Assert.Single(Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Read(text)).Problems);
-        Assert.Equal("MissingField", problem.Code);
+        Assert.Equal(DefinitionProblemCode.MissingField, problem.Code);
         Assert.Equal("title", problem["name"]);
     }
 
@@ -73,14 +73,14 @@ public class DefinitionTextTests
         var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\",", "\"title\": \"示例村第十二届村民委员会选举\" x,", StringComparison.Ordinal);
         var problem = Assert.Single(Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Read(text)).Problems);
         var (line, column) = Where(text, " x,");
-        Assert.Equal(("BadJson", line.ToString(CultureInfo.InvariantCulture), (column + 1).ToString(CultureInfo.InvariantCulture)), (problem.Code, problem["line"], problem["column"]));
+        Assert.Equal((DefinitionProblemCode.BadJson, line.ToString(CultureInfo.InvariantCulture), (column + 1).ToString(CultureInfo.InvariantCulture)), (problem.Code, problem["line"], problem["column"]));
     }
 
     [Fact]
     public void An_unknown_preset_is_named_and_located_where_it_is_written()
     {
         var text = s_example.Replace("villagers-committee-national", "villagers-committee-nationl", StringComparison.Ordinal);
-        var problem = Assert.Single(ElectionValidator.Validate(ElectionJson.Read(text).Definition), p => p.Code == "UnknownPreset");
+        var problem = Assert.Single(ElectionValidator.Validate(ElectionJson.Read(text).Definition), p => p.Code == DefinitionProblemCode.UnknownPreset);
         Assert.Equal("villagers-committee-nationl", problem["preset"]);
         var (line, column) = Where(text, "\"villagers-committee-nationl\"");
         Assert.Equal((line, column), DefinitionText.Locate(text, problem.Path));

@@ -23,7 +23,7 @@ public class ElectionValidationTests
         }
     }
 
-    private static DefinitionProblem SingleError(JsonObject json, string code)
+    private static DefinitionProblem SingleError(JsonObject json, DefinitionProblemCode code)
     {
         var problems = Problems(json);
         return Assert.Single(problems, p => p.Severity == ProblemSeverity.Error && p.Code == code);
@@ -73,7 +73,7 @@ public class ElectionValidationTests
         }
 
         contest["candidates"] = list;
-        var problems = Problems(json).Where(p => p.Code == "TooFewCandidates").ToList();
+        var problems = Problems(json).Where(p => p.Code == DefinitionProblemCode.TooFewCandidates).ToList();
         Assert.Equal(valid, problems.Count == 0);
     }
 
@@ -82,7 +82,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["contests"]![0]!["candidates"]!.AsArray().RemoveAt(1);
-        var e = SingleError(json, "TooFewCandidates");
+        var e = SingleError(json, DefinitionProblemCode.TooFewCandidates);
         Assert.Equal("contests[0].candidates", e.Path);
         Assert.Equal(("1", "1", "2"), (e["candidates"], e["seats"], e["needed"]));
     }
@@ -92,7 +92,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["contests"]![2]!["candidates"]![1]!["name"] = "李红梅";
-        var e = SingleError(json, "DuplicateCandidate");
+        var e = SingleError(json, DefinitionProblemCode.DuplicateCandidate);
         Assert.Equal("李红梅", e["name"]);
     }
 
@@ -101,7 +101,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["contests"]![1]!["seats"] = 0;
-        Assert.Equal("contests[1].seats", SingleError(json, "ZeroSeats").Path);
+        Assert.Equal("contests[1].seats", SingleError(json, DefinitionProblemCode.ZeroSeats).Path);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["rules"]!["tickMark"] = "approve"; // the setting is checkMark
-        var e = SingleError(json, "UnknownSetting");
+        var e = SingleError(json, DefinitionProblemCode.UnknownSetting);
         Assert.Equal("tickMark", e["name"]);
         Assert.Contains("checkMark", e["known"], StringComparison.Ordinal);
     }
@@ -119,7 +119,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["contests"]![0]!["candidates"]![0]!["name"] = "王\U0003134A"; // CJK Extension G: in no installed face
-        var e = SingleError(json, "CharacterNotInFont");
+        var e = SingleError(json, DefinitionProblemCode.CharacterNotInFont);
         Assert.Equal("U+3134A", e["codePoint"]);
     }
 
@@ -142,7 +142,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["rules"]!["overVoteScope"] = "wholeSheet";
-        var e = SingleError(json, "BadValue");
+        var e = SingleError(json, DefinitionProblemCode.BadValue);
         Assert.Contains("wholeBallot", e["known"], StringComparison.Ordinal);
         Assert.Contains("contest", e["known"], StringComparison.Ordinal);
     }
@@ -152,7 +152,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json.Remove("id");
-        Assert.Equal("id", SingleError(json, "MissingField")["name"]);
+        Assert.Equal("id", SingleError(json, DefinitionProblemCode.MissingField)["name"]);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["rules"]!["preset"] = "villagers-2099";
-        Assert.Contains(RulePresets.VillagersCommitteeNational, SingleError(json, "UnknownPreset")["known"], StringComparison.Ordinal);
+        Assert.Contains(RulePresets.VillagersCommitteeNational, SingleError(json, DefinitionProblemCode.UnknownPreset)["known"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class ElectionValidationTests
     {
         var e = Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Parse("{\n  \"schema\": \"ballotscan/election/1\",\n  \"id\": \n}"));
         var p = Assert.Single(e.Problems);
-        Assert.Equal("BadJson", p.Code);
+        Assert.Equal(DefinitionProblemCode.BadJson, p.Code);
         Assert.Equal(("4", "1"), (p["line"], p["column"]));
     }
 
@@ -177,7 +177,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.PartyExample);
         json["electorate"] = new JsonObject();
-        Assert.Equal("electorate.dueToAttend", SingleError(json, "MissingElectorate").Path);
+        Assert.Equal("electorate.dueToAttend", SingleError(json, DefinitionProblemCode.MissingElectorate).Path);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public class ElectionValidationTests
     {
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["id"] = "示例村 2026";
-        SingleError(json, "BadId");
+        SingleError(json, DefinitionProblemCode.BadId);
     }
 
     [Fact]
@@ -194,6 +194,6 @@ public class ElectionValidationTests
         var json = ExampleJson(RepositoryFiles.VillagersExample);
         json["rules"]!["serialNumbers"] = true;
         var p = Assert.Single(Problems(json));
-        Assert.Equal(("SerialNumbers", ProblemSeverity.Warning), (p.Code, p.Severity));
+        Assert.Equal((DefinitionProblemCode.SerialNumbers, ProblemSeverity.Warning), (p.Code, p.Severity));
     }
 }

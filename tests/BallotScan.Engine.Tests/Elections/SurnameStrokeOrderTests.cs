@@ -44,6 +44,6 @@ public class SurnameStrokeOrderTests
         var json = File.ReadAllText(RepositoryFiles.VillagersExample).Replace("刘玉兰", "李土生", StringComparison.Ordinal).Replace("何春生", "李士生", StringComparison.Ordinal);
         var problems = ElectionValidator.Validate(ElectionJson.Parse(json));
         var tie = Assert.Single(problems);
-        Assert.Equal(("StrokeTie", ProblemSeverity.Warning), (tie.Code, tie.Severity));
+        Assert.Equal((DefinitionProblemCode.StrokeTie, ProblemSeverity.Warning), (tie.Code, tie.Severity));
     }
 }

@@ -1,6 +1,7 @@
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
+using BallotScan.Engine.Problems;
 
 namespace BallotScan.Engine.Tests.Reconciliation;
 
@@ -120,26 +121,26 @@ public class HandTallyTests : IDisposable
         var path = Path.Combine(_folder, "other.csv");
         File.WriteAllText(path, text);
         var e = Assert.Throws<HandTallyException>(() => HandTally.Load(path, _definition));
-        Assert.Contains(e.Problem.Code, (string[])["NoLines", "NoNumbers"]);
+        Assert.Contains(e.Problem.Code, (FileProblemCode[])[FileProblemCode.NoLines, FileProblemCode.NoNumbers]);
     }
 
     [Theory]
-    [InlineData("赞成,村长,王建华,3", "NotAContest", "村长")]
-    [InlineData("赞成,主任,钱六,3", "NotACandidate", "钱六")]
-    [InlineData("赞同,主任,王建华,3", "NotALine", "赞同")]
-    [InlineData("赞成,主任,王建华,三", "BadCount", "三")]
-    public void A_mistake_in_the_file_is_named_with_its_row(string row, string code, string written)
+    [InlineData("赞成,村长,王建华,3", FileProblemCode.NotAContest, "村长")]
+    [InlineData("赞成,主任,钱六,3", FileProblemCode.NotACandidate, "钱六")]
+    [InlineData("赞同,主任,王建华,3", FileProblemCode.NotALine, "赞同")]
+    [InlineData("赞成,主任,王建华,三", FileProblemCode.BadCount, "三")]
+    public void A_mistake_in_the_file_is_named_with_its_row(string row, FileProblemCode code, string written)
     {
         var e = Assert.Throws<HandTallyException>(() => HandTally.ParseCsv("项目,职位,姓名,票数\n" + row + "\n", _definition));
         Assert.Equal((code, "2"), (e.Problem.Code, e.Problem["row"]));
-        Assert.Equal(written, e.Problem[code == "NotACandidate" ? "name" : "text"]);
+        Assert.Equal(written, e.Problem[code == FileProblemCode.NotACandidate ? "name" : "text"]);
     }
 
     [Fact]
     public void A_line_given_twice_is_refused()
     {
         var e = Assert.Throws<HandTallyException>(() => HandTally.ParseCsv("项目,职位,姓名,票数\n发出选票,,,1\n发出选票,,,2\n", _definition));
-        Assert.Equal(("LineTwice", "3"), (e.Problem.Code, e.Problem["row"]));
+        Assert.Equal((FileProblemCode.LineTwice, "3"), (e.Problem.Code, e.Problem["row"]));
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public class HandTallyTests : IDisposable
         Assert.Empty(HandTally.Inconsistencies(lines, _definition));
         lines[1] = lines[1] with { Count = 403 };
         var problem = Assert.Single(HandTally.Inconsistencies(lines, _definition));
-        Assert.Equal(("MoreThanBallots", "王建华", "701", "returned", "700"), (problem.Code, problem["name"], problem["sum"], problem["figure"], problem["count"]));
+        Assert.Equal((FileProblemCode.MoreThanBallots, "王建华", "701", "returned", "700"), (problem.Code, problem["name"], problem["sum"], problem["figure"], problem["count"]));
     }
 
     [Fact]
@@ -180,11 +181,11 @@ public class HandTallyTests : IDisposable
         // One 弃权 miscounted by five: the two candidates no longer add up to the same ballots.
         var wrong = HandTally.ParseCsv(csv.Replace("弃权,主任,孙立平,85", "弃权,主任,孙立平,80", StringComparison.Ordinal), _definition);
         var problem = Assert.Single(HandTally.Inconsistencies(wrong, _definition));
-        Assert.Equal(("SumsDiffer", "主任", "王建华 690,孙立平 685"), (problem.Code, problem["contest"], problem["sums"]));
+        Assert.Equal((FileProblemCode.SumsDiffer, "主任", "王建华 690,孙立平 685"), (problem.Code, problem["contest"], problem["sums"]));
 
         // More than the valid ballots.
         var over = HandTally.ParseCsv(csv.Replace("无效,主任,王建华,10", "无效,主任,王建华,15", StringComparison.Ordinal), _definition);
-        Assert.Contains(HandTally.Inconsistencies(over, _definition), p => p.Code == "MoreThanBallots" && p["figure"] == "valid" && p["count"] == "690");
+        Assert.Contains(HandTally.Inconsistencies(over, _definition), p => p.Code == FileProblemCode.MoreThanBallots && p["figure"] == "valid" && p["count"] == "690");
     }
 
     [Fact]
