@@ -10,22 +10,10 @@ namespace BallotScan.Engine.Recognition;
 /// </summary>
 public static class MarkFeatures
 {
-    /// <summary>The names of the features, in order.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-    [
-        "ink", "components", "holes", "largestHole", "centreInk", "radiusMean", "radiusSpread", "angularCoverage",
-        "ringCrossings", "bboxWidth", "bboxHeight", "bboxAspect", "fill", "mainDiagonal", "antiDiagonal", "elongation",
-        "edgeInk", "strokeWidth", "quadrantBalance", "centreCrossings", "horizontalExtent", "faintInk", "twoLineFit", "crossBalance", "secondStroke",
-        "scanRuns", "roughness", "corners", "harmonic3", "harmonic4", "harmonic5", "harmonic6", "harmonic7", "harmonic8",
-    ];
+    /// <summary>The names of the features, in order (each <see cref="MarkFeature"/> in camel case, as the calibration file names them).</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetNames<MarkFeature>().Select(n => char.ToLowerInvariant(n[0]) + n[1..])];
 
     public static int Count => Names.Count;
-
-    internal const int AngularCoverageIndex = 7;
-    internal const int TwoLineFitIndex = 22;
-    internal const int CrossBalanceIndex = 23;
-    internal const int SecondStrokeIndex = 24;
-    internal const int ScanRunsIndex = 25;
 
     /// <summary>The features of <paramref name="ink"/>, an n x n mask (1 = ink); <paramref name="faintInk"/> is the share of even slightly dark pixels.</summary>
     public static double[] Compute(byte[] ink, int n, double faintInk) => Measure(ink, n, faintInk).Features;
@@ -35,7 +23,7 @@ public static class MarkFeatures
     {
         ArgumentNullException.ThrowIfNull(ink);
         var f = new double[Count];
-        f[21] = Math.Min(1, faintInk * 10);
+        f.At(MarkFeature.FaintInk) = Math.Min(1, faintInk * 10);
         var (xs, ys) = InkPixels(ink, n);
         var total = xs.Length;
         int left = n, top = n, right = -1, bottom = -1;
@@ -54,22 +42,22 @@ public static class MarkFeatures
         }
 
         var area = (double)n * n;
-        f[0] = total / area;
+        f.At(MarkFeature.Ink) = total / area;
         if (total == 0)
         {
             return (f, MarkGeometry.None);
         }
 
         var components = MaskComponents.Find(ink, n, n, 1, eightConnected: false);
-        f[1] = Math.Min(components.Count, 4) / 4.0;
+        f.At(MarkFeature.Components) = Math.Min(components.Count, 4) / 4.0;
         var (holes, largestHole) = Holes(ink, n, left, top, right, bottom);
-        f[2] = Math.Min(holes, 3) / 3.0;
-        f[3] = largestHole / area;
+        f.At(MarkFeature.Holes) = Math.Min(holes, 3) / 3.0;
+        f.At(MarkFeature.LargestHole) = largestHole / area;
 
         var (bw, bh) = (right - left + 1, bottom - top + 1);
         var centre = new PointD((left + right) / 2.0, (top + bottom) / 2.0);
         var size = Math.Max(bw, bh);
-        f[4] = DiscInk(ink, n, centre, 0.18 * size);
+        f.At(MarkFeature.CentreInk) = DiscInk(ink, n, centre, 0.18 * size);
 
         var centroid = new PointD(sx / total, sy / total);
         double sumR = 0, sumR2 = 0, maxR = 0;
@@ -127,36 +115,36 @@ public static class MarkFeatures
         }
 
         var meanR = sumR / total;
-        f[5] = meanR / Math.Max(1, size / 2.0);
-        f[6] = Math.Sqrt(Math.Max(0, (sumR2 / total) - (meanR * meanR))) / Math.Max(1e-6, meanR);
-        f[7] = AngularCoverage(xs, ys, centroid, 0.45 * maxR, maxR + 1);
-        f[8] = Math.Min(CircleCrossings(ink, n, centre, 0.3 * size), 8) / 8.0;
-        f[9] = bw / (double)n;
-        f[10] = bh / (double)n;
-        f[11] = Math.Min(bw, bh) / (double)Math.Max(bw, bh);
-        f[12] = total / (double)(bw * bh);
-        f[13] = diagonal / (double)total;
-        f[14] = antiDiagonal / (double)total;
+        f.At(MarkFeature.RadiusMean) = meanR / Math.Max(1, size / 2.0);
+        f.At(MarkFeature.RadiusSpread) = Math.Sqrt(Math.Max(0, (sumR2 / total) - (meanR * meanR))) / Math.Max(1e-6, meanR);
+        f.At(MarkFeature.AngularCoverage) = AngularCoverage(xs, ys, centroid, 0.45 * maxR, maxR + 1);
+        f.At(MarkFeature.RingCrossings) = Math.Min(CircleCrossings(ink, n, centre, 0.3 * size), 8) / 8.0;
+        f.At(MarkFeature.BboxWidth) = bw / (double)n;
+        f.At(MarkFeature.BboxHeight) = bh / (double)n;
+        f.At(MarkFeature.BboxAspect) = Math.Min(bw, bh) / (double)Math.Max(bw, bh);
+        f.At(MarkFeature.Fill) = total / (double)(bw * bh);
+        f.At(MarkFeature.MainDiagonal) = diagonal / (double)total;
+        f.At(MarkFeature.AntiDiagonal) = antiDiagonal / (double)total;
         var trace = (cxx + cyy) / total;
         var det = ((cxx * cyy) - (cxy * cxy)) / ((double)total * total);
         var disc = Math.Sqrt(Math.Max(0, (trace * trace / 4) - det));
         var l1 = (trace / 2) + disc;
         var l2 = Math.Max(1e-9, (trace / 2) - disc);
-        f[15] = 1 - Math.Sqrt(l2 / Math.Max(l1, 1e-9));
-        f[16] = edge / (double)total;
-        f[17] = Math.Min(1, 2.0 * total / Math.Max(1, perimeter) / (0.1 * n));
-        f[18] = quadrants.Min() / (double)Math.Max(1, quadrants.Max());
-        f[19] = Math.Min(CircleCrossings(ink, n, centre, 0.12 * size), 8) / 8.0;
-        f[20] = RowExtent(ink, n, (int)Math.Round(centre.Y), bw);
+        f.At(MarkFeature.Elongation) = 1 - Math.Sqrt(l2 / Math.Max(l1, 1e-9));
+        f.At(MarkFeature.EdgeInk) = edge / (double)total;
+        f.At(MarkFeature.StrokeWidth) = Math.Min(1, 2.0 * total / Math.Max(1, perimeter) / (0.1 * n));
+        f.At(MarkFeature.QuadrantBalance) = quadrants.Min() / (double)Math.Max(1, quadrants.Max());
+        f.At(MarkFeature.CentreCrossings) = Math.Min(CircleCrossings(ink, n, centre, 0.12 * size), 8) / 8.0;
+        f.At(MarkFeature.HorizontalExtent) = RowExtent(ink, n, (int)Math.Round(centre.Y), bw);
         var lines = TwoLines(xs, ys, n, size);
-        (f[22], f[23], f[24]) = (lines.Fit, lines.Balance, lines.SecondStroke);
-        f[25] = Math.Min(ScanRuns(ink, n, (left, top, right, bottom)), 8) / 8.0;
+        (f.At(MarkFeature.TwoLineFit), f.At(MarkFeature.CrossBalance), f.At(MarkFeature.SecondStroke)) = (lines.Fit, lines.Balance, lines.SecondStroke);
+        f.At(MarkFeature.ScanRuns) = Math.Min(ScanRuns(ink, n, (left, top, right, bottom)), 8) / 8.0;
         var (roundness, corners, harmonics, turnConcentration) = Outline(xs, ys, centroid, cxx / total, cyy / total, cxy / total);
-        f[26] = roundness is { } rough ? Math.Min(1, rough * 4) : 1;
-        f[27] = corners is { } kink ? Math.Min(1, kink / 180) : 1;
+        f.At(MarkFeature.Roughness) = roundness is { } rough ? Math.Min(1, rough * 4) : 1;
+        f.At(MarkFeature.Corners) = corners is { } kink ? Math.Min(1, kink / 180) : 1;
         for (var h = 0; h < OutlineHarmonics; h++)
         {
-            f[28 + h] = harmonics is null ? 0 : Math.Min(1, harmonics[h] * 5);
+            f[(int)MarkFeature.Harmonic3 + h] = harmonics is null ? 0 : Math.Min(1, harmonics[h] * 5);
         }
         var geometry = new MarkGeometry(
             roundness,
@@ -938,4 +926,61 @@ public sealed record MarkGeometry(double? Roundness, double? Corners, IReadOnlyL
 
     /// <summary>An empty box's.</summary>
     public static MarkGeometry None { get; } = new(null, null, null, [], null, null);
+}
+
+/// <summary>The mark features by name: the place of each in a reading's feature vector (<see cref="MarkFeatures.Names"/>).</summary>
+public enum MarkFeature
+{
+    Ink,
+    Components,
+    Holes,
+    LargestHole,
+    CentreInk,
+    RadiusMean,
+    RadiusSpread,
+    AngularCoverage,
+    RingCrossings,
+    BboxWidth,
+    BboxHeight,
+    BboxAspect,
+    Fill,
+    MainDiagonal,
+    AntiDiagonal,
+    Elongation,
+    EdgeInk,
+    StrokeWidth,
+    QuadrantBalance,
+    CentreCrossings,
+    HorizontalExtent,
+    FaintInk,
+    TwoLineFit,
+    CrossBalance,
+    SecondStroke,
+    ScanRuns,
+    Roughness,
+    Corners,
+    Harmonic3,
+    Harmonic4,
+    Harmonic5,
+    Harmonic6,
+    Harmonic7,
+    Harmonic8,
+}
+
+/// <summary>A feature vector read and written by the feature's name.</summary>
+public static class MarkFeatureVector
+{
+    /// <summary>The feature <paramref name="feature"/> of <paramref name="features"/>, to read or to set.</summary>
+    public static ref double At(this double[] features, MarkFeature feature)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return ref features[(int)feature];
+    }
+
+    /// <summary>The feature <paramref name="feature"/> of a stored vector.</summary>
+    public static double At(this IReadOnlyList<double> features, MarkFeature feature)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return features[(int)feature];
+    }
 }

@@ -45,12 +45,11 @@ public sealed record SheetFingerprint(string Sheet, string Key, IReadOnlyList<IR
 public static class RescanDetector
 {
     /// <summary>The mark features compared: those that describe where and how big the ink is, not what symbol it is.</summary>
-    public static IReadOnlyList<string> ShapeFeatures { get; } =
+    public static IReadOnlyList<MarkFeature> ShapeFeatures { get; } =
     [
-        "ink", "bboxWidth", "bboxHeight", "radiusMean", "strokeWidth", "centreInk", "edgeInk", "fill", "mainDiagonal", "antiDiagonal", "horizontalExtent",
+        MarkFeature.Ink, MarkFeature.BboxWidth, MarkFeature.BboxHeight, MarkFeature.RadiusMean, MarkFeature.StrokeWidth, MarkFeature.CentreInk,
+        MarkFeature.EdgeInk, MarkFeature.Fill, MarkFeature.MainDiagonal, MarkFeature.AntiDiagonal, MarkFeature.HorizontalExtent,
     ];
-
-    private static readonly int[] FeatureIndex = [.. ShapeFeatures.Select(n => MarkFeatures.Names.ToList().IndexOf(n))];
 
     /// <summary>The fingerprint of an accepted sheet, or null for a sheet the machine could not place.</summary>
     public static SheetFingerprint? Of(SheetInterpretation sheet, RescanOptions? options = null)
@@ -63,8 +62,8 @@ public static class RescanDetector
         }
 
         var key = $"{sheet.BallotStyle}|{sheet.Page}|{string.Concat(sheet.Positions.Select(p => (char)('0' + (int)p.Symbol)))}";
-        bool Inked(PositionReading p) => p.Features.Count > 0 && p.Features[0] >= o.InkFloor;
-        var shapes = sheet.Positions.Select(p => Inked(p) ? (IReadOnlyList<double>)[.. FeatureIndex.Select(i => p.Features[i])] : []).ToList();
+        bool Inked(PositionReading p) => p.Features.Count > 0 && p.Features.At(MarkFeature.Ink) >= o.InkFloor;
+        var shapes = sheet.Positions.Select(p => Inked(p) ? (IReadOnlyList<double>)[.. ShapeFeatures.Select(p.Features.At)] : []).ToList();
         var centres = sheet.Positions.Select(p => Inked(p) ? p.Geometry.InkCentre : null).ToList();
         return new SheetFingerprint(sheet.SheetId, key, shapes, centres);
     }

@@ -222,8 +222,8 @@ public static class SymbolGuards
         var f = e.Features;
         var g = e.Geometry;
         var symbol = e.Symbol;
-        var secondStroke = f[MarkFeatures.SecondStrokeIndex];
-        var balance = f[MarkFeatures.CrossBalanceIndex];
+        var secondStroke = f.At(MarkFeature.SecondStroke);
+        var balance = f.At(MarkFeature.CrossBalance);
         void If(bool condition, SymbolGuard guard)
         {
             if (condition)
@@ -234,7 +234,7 @@ public static class SymbolGuards
 
         if (symbol == MarkSymbol.Circle)
         {
-            If(f[MarkFeatures.AngularCoverageIndex] < CircleCoverage, SymbolGuard.CircleOpen);
+            If(f.At(MarkFeature.AngularCoverage) < CircleCoverage, SymbolGuard.CircleOpen);
             If(g.Roundness is not { } roughness || roughness > CircleRoughness || g.Corners is not { } corners || corners > CircleCorners, SymbolGuard.CircleNotSmooth);
             If((g.Harmonics is { } harmonics && harmonics.Max() > CirclePolygon) || g.TurnConcentration > CircleTurnConcentration, SymbolGuard.CirclePolygon);
             If(g.InnerInk > CircleInnerInk, SymbolGuard.CircleInkInside);
@@ -257,8 +257,8 @@ public static class SymbolGuards
         }
 
         // A ○ whose overshoot runs on inside it is met four times by a line across it (real drawings and the generator's).
-        If(symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && f[MarkFeatures.ScanRunsIndex] * 8 > (symbol == MarkSymbol.Circle ? 4 : 3), SymbolGuard.Scribble);
-        If(symbol is MarkSymbol.Cross or MarkSymbol.Check && f[MarkFeatures.TwoLineFitIndex] < TwoStrokeFit, SymbolGuard.NotTwoStrokes);
+        If(symbol is MarkSymbol.Circle or MarkSymbol.Cross or MarkSymbol.Check && f.At(MarkFeature.ScanRuns) * 8 > (symbol == MarkSymbol.Circle ? 4 : 3), SymbolGuard.Scribble);
+        If(symbol is MarkSymbol.Cross or MarkSymbol.Check && f.At(MarkFeature.TwoLineFit) < TwoStrokeFit, SymbolGuard.NotTwoStrokes);
         If(e.SpeckPixels >= ScatteredInkPixels, SymbolGuard.ScatteredInk);
         If(!classifier.WithinSeen(symbol, f), SymbolGuard.UnlikeFitted);
         return fired;

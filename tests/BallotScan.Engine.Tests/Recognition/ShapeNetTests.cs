@@ -155,7 +155,7 @@ public sealed class ShapeNetTests
     public void A_mark_read_as_a_circle_that_the_network_doubts_goes_to_a_person(double? shapeCircle, bool fires)
     {
         var features = Enumerable.Repeat(0.3, MarkFeatures.Count).ToArray();
-        features[MarkFeatures.AngularCoverageIndex] = 1;
+        features.At(MarkFeature.AngularCoverage) = 1;
         var geometry = new MarkGeometry(0.01, 40, [0.01, 0.01, 0.01, 0.01, 0.01, 0.01], [0, 90], null, null) { ShapeCircle = shapeCircle, TurnConcentration = 0.3, InnerInk = 0 };
 
         var guards = SymbolGuards.Check(new SymbolGuards.Evidence(MarkSymbol.Circle, features, geometry, 0, 0, 0), MarkClassifier.Shipped);

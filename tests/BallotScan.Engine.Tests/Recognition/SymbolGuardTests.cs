@@ -12,8 +12,8 @@ public class SymbolGuardTests(ReaderFixture fixture) : IClassFixture<ReaderFixtu
     private static double[] Features(double secondStroke, double balance, double coverage = 0.4)
     {
         var f = Enumerable.Repeat(0.3, MarkFeatures.Count).ToArray();
-        (f[MarkFeatures.SecondStrokeIndex], f[MarkFeatures.CrossBalanceIndex], f[MarkFeatures.AngularCoverageIndex]) = (secondStroke, balance, coverage);
-        (f[MarkFeatures.TwoLineFitIndex], f[MarkFeatures.ScanRunsIndex]) = (0.95, 2 / 8.0);
+        (f.At(MarkFeature.SecondStroke), f.At(MarkFeature.CrossBalance), f.At(MarkFeature.AngularCoverage)) = (secondStroke, balance, coverage);
+        (f.At(MarkFeature.TwoLineFit), f.At(MarkFeature.ScanRuns)) = (0.95, 2 / 8.0);
         return f;
     }
 
