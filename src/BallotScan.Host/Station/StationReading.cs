@@ -14,9 +14,6 @@ internal sealed class StationReading(StationContext context) : StationTask(conte
     /// <summary>The station's one read session: every sheet compared with the papers the count has read before.</summary>
     private readonly ReadSession _session = new(new BallotReader([context.Layout], MarkClassifier.Shipped));
 
-    /// <summary>The reader of this election's ballots.</summary>
-    public BallotReader Reader => _session.Reader;
-
     /// <summary>
     /// Reads a batch of queued files (in parallel), checks each sheet against the papers read before (a different image of the
     /// same paper is flagged <see cref="ReviewReason.PossibleRescan"/>), and records the readings. Returns how many files were read.
@@ -31,7 +28,7 @@ internal sealed class StationReading(StationContext context) : StationTask(conte
 
         var readings = new IReadOnlyList<SheetInterpretation>[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.ReadParallelism) }, i =>
-            readings[i] = Reader.ReadFile(Store.FileBytes(files[i].Id), files[i].OriginalName));
+            readings[i] = _session.Reader.ReadFile(Store.FileBytes(files[i].Id), files[i].OriginalName));
 
         lock (_readingLock)
         {
