@@ -114,14 +114,13 @@ public sealed partial class ChineseTextTests
 
         // The data's own words: file names, sheet ids, the reasons the scrutineers typed, the folder the station keeps its data
         // in, another election's id (named by the id its QR codes carry); the election's own names (its title, contests,
-        // candidates, the names written in and tallied by hand, "另选1" as an auditor names a write-in cell) and what the log recorded (kept as
-        // written, in Chinese).
+        // candidates, the names written in and tallied by hand, "另选1" as an auditor names a write-in cell).
         var definition = server.Station.Definition;
         var data = batch.Files.Select(f => f.Name).Concat(server.Station.Store.Sheets().Select(s => s.SheetId))
             .Concat(batch.Decisions(server.Station).Select(d => d.Reason)).Append(server.Folder).Append("again-" + batch.Files.First().Name).Concat(foreign.Select(f => f.Item1)).Append(party.Id)
             .Concat(english
                 ? [definition.Title, .. definition.Contests.Select(c => c.Title), .. definition.Contests.SelectMany(c => c.Candidates.Select(x => x.Name)),
-                    .. batch.Decisions(server.Station).Select(d => d.WriteInName ?? string.Empty), "钱六", "另选1", .. server.Station.Audit.AuditLog(100, null).Select(e => e.Detail)]
+                    .. batch.Decisions(server.Station).Select(d => d.WriteInName ?? string.Empty), "钱六", "另选1"]
                 : [])
             .Where(d => d.Length > 0).ToList();
         return (pages, data);

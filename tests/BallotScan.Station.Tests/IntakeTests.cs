@@ -5,6 +5,9 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station;
 using BallotScan.Host.Station.Intake;
+using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Station.Web;
+using BallotScan.Host.Text;
 
 namespace BallotScan.Station.Tests;
 
@@ -31,7 +34,10 @@ public sealed class IntakeTests
         // The page was decoded (a TIFF) and looked at: no ballot codes on it.
         Assert.False(sheet.Accepted);
         Assert.Equal([ReviewReason.NotABallot], sheet.SheetReasons);
-        Assert.Contains(server.Station.Store.AuditLog(20), a => a.Action == "intake" && a.Detail.StartsWith("扫描仪：", StringComparison.Ordinal)); // the log says where the file came from, in Chinese
+        // The log records where the file came from, and says so in Chinese.
+        var intake = Assert.Single(server.Station.Store.AuditLog(20), a => a.Event == AuditEvent.Intake);
+        Assert.Equal("scanner", Assert.IsType<FileTakenIn>(AuditFacts.Read(intake.Event, intake.Detail)).Channel);
+        Assert.StartsWith("扫描仪：", AuditLogWords.Detail(new Lang(English: false), server.Station.Layout, server.Station.Definition, intake), StringComparison.Ordinal);
     }
 
     [Fact]

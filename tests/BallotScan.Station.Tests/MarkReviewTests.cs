@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station;
 
 namespace BallotScan.Station.Tests;
 
@@ -57,7 +58,7 @@ public sealed partial class MarkReviewTests
         var decisions = server.Station.Results.Decisions().Where(d => d.Decision.Reason.Contains("符号汇总", StringComparison.Ordinal)).ToList();
         Assert.Equal(ticked.Select(c => (c.Sheet, c.Box)).Order(), decisions.Select(d => (d.Decision.Sheet, d.Decision.BoxId!)).Order());
         Assert.All(decisions, d => Assert.True(d.Decision is { Kind: AdjudicationKind.Box, Symbol: MarkSymbol.Other, Scrutineer: "s1" } && d.Effective));
-        Assert.Equal(ticked.Count, server.Station.Audit.AuditLog(100, null).Count(e => e.Action == "decision" && e.Detail.Contains("符号汇总", StringComparison.Ordinal)));
+        Assert.Equal(ticked.Count, server.Station.Audit.AuditLog(100, null).Count(e => AuditFacts.Read(e.Event, e.Detail) is DecisionMade d && d.Reason.Contains("符号汇总", StringComparison.Ordinal)));
         Assert.All(ticked, c => Assert.Equal(group.Key, server.Station.Reading.Interpretation(c.Sheet)!.Positions.Single(p => p.BoxId == c.Box).Symbol));
         var after = Crops(await s1.Http.GetStringAsync("/marks"));
         Assert.Equal(uncertain.Select(u => (u.Sheet, u.Box)).Except(ticked.Select(c => (c.Sheet, c.Box))).ToHashSet(), after);

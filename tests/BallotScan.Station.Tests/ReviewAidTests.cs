@@ -4,6 +4,7 @@ using System.Text.Json;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
+using BallotScan.Host.Station;
 
 namespace BallotScan.Station.Tests;
 
@@ -142,7 +143,7 @@ public sealed class ReviewAidTests
 
         var decisions = server.Station.Results.Decisions().Where(d => d.Decision.WriteInName == "孙 八").ToList();
         Assert.Equal(ticked.Select(c => (c.SheetId, c.BoxId)).Order(), decisions.Select(d => (d.Decision.Sheet, d.Decision.BoxId!)).Order());
-        var logged = server.Station.Audit.AuditLog(100, null).Where(e => e.Action == "decision" && e.Detail.Contains("孙 八", StringComparison.Ordinal)).ToList();
+        var logged = server.Station.Audit.AuditLog(100, null).Where(e => AuditFacts.Read(e.Event, e.Detail) is DecisionMade { What.WriteInName: "孙 八" }).ToList();
         Assert.Equal(ticked.Count, logged.Count);
 
         // A cell that is no cell of any sheet is said in words; the others are recorded all the same.

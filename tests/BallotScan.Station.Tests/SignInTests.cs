@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using BallotScan.Host.Station;
 using BallotScan.Host.Station.Storage;
 
 namespace BallotScan.Station.Tests;
@@ -88,7 +89,7 @@ public sealed class SignInTests
         await using var server = await StationServer.StartAsync(Storage.Sqlite);
         for (var i = 0; i < 250; i++)
         {
-            server.Station.Store.Audit("test", AuditEvent.Login, $"row {i}");
+            server.Station.Store.Audit(AuditFacts.Row("test", AuditEvent.BallotsIssued, new BallotsIssued($"box {i}", i)));
         }
 
         using var observer = await server.SignInAsync("obs");
@@ -98,6 +99,9 @@ public sealed class SignInTests
         var second = await observer.GetJsonAsync<JsonElement>($"/api/audit?limit=100&before={before}");
         Assert.Equal(100, second.GetProperty("entries").GetArrayLength());
         Assert.True(second.GetProperty("entries")[0].GetProperty("id").GetInt64() < before);
+        // Each row's facts by name, as stored.
+        var facts = second.GetProperty("entries")[0].GetProperty("facts");
+        Assert.StartsWith("box ", facts.GetProperty("Batch").GetString(), StringComparison.Ordinal);
         var page = await observer.Http.GetStringAsync("/audit");
         Assert.True(page.Split("<tr>").Length - 2 <= 200, "the audit page holds every row at once");
 

@@ -89,7 +89,7 @@ public sealed class StationApiTests
         Assert.True(reconciliation.Agrees, string.Join("; ", reconciliation.Differences.Select(d => $"{d.Line.Name} {d.Line.Kind} {d.Hand} vs {d.Machine}")));
 
         // Everything that happened is in the audit log.
-        var audit = (await s1.GetJsonAsync<JsonElement>("/api/audit?limit=1000")).GetProperty("entries").Deserialize<List<AuditEntry>>(ElectionJson.Options)!;
+        var audit = (await s1.GetJsonAsync<JsonElement>("/api/audit?limit=1000")).GetProperty("entries").Deserialize<List<AuditLogRow>>(ElectionJson.Options)!;
         Assert.Contains(audit, a => a.Action == "login" && a.Actor == "s2");
         Assert.Equal(decisions.Count, audit.Count(a => a.Action == "decision"));
         Assert.Equal(waiting.Count, audit.Count(a => a.Action == "confirm"));
@@ -170,7 +170,7 @@ public sealed class StationApiTests
         }
 
         // The observer sees everything, including the audit log with the failed sign-in.
-        var audit = (await observer.GetJsonAsync<JsonElement>("/api/audit")).GetProperty("entries").Deserialize<List<AuditEntry>>(ElectionJson.Options)!;
+        var audit = (await observer.GetJsonAsync<JsonElement>("/api/audit")).GetProperty("entries").Deserialize<List<AuditLogRow>>(ElectionJson.Options)!;
         Assert.Contains(audit, a => a.Action == "login failed" && a.Actor == "s1");
         Assert.Single(audit, a => a.Action == "decision");
     }
@@ -180,7 +180,7 @@ public sealed class StationApiTests
     public async Task What_was_recorded_cannot_be_changed_or_deleted_in_the_database(Storage storage)
     {
         await using var server = await StationServer.StartAsync(storage);
-        server.Station.Store.Audit("s1", AuditEvent.HandTally, "a line that stays");
+        server.Station.Store.Audit(new StationStore.AuditRow("s1", AuditEvent.HandTally, "a line that stays"));
         server.Station.Store.AddHandTally("s1", "项目,职位,姓名,票数\n");
         using var connection = server.Station.Store.Database.Open();
         foreach (var sql in new[] { "UPDATE audit_log SET detail = 'changed'", "DELETE FROM audit_log", "UPDATE hand_tallies SET csv = ''", "DELETE FROM hand_tallies" })

@@ -19,15 +19,39 @@ public sealed class ReadSession(BallotReader reader, RescanOptions? options = nu
     /// </summary>
     public IReadOnlyList<SheetInterpretation> ReadFiles(IReadOnlyList<string> files, Action<int>? onFileRead = null, int? threads = null)
     {
+        var sheets = new List<SheetInterpretation>();
+        Read(files, (index, read) =>
+        {
+            sheets.AddRange(read);
+            onFileRead?.Invoke(index + 1);
+        }, threads);
+        return sheets;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="files"/> in parallel and hands each file's sheets to <paramref name="onFile"/> in file order,
+    /// one file at a time, each sheet already compared with every paper read before it (rescans flagged): what a caller
+    /// keeps of a sheet is its own choice, so a long run need not hold every reading at once.
+    /// </summary>
+    public void Read(IReadOnlyList<string> files, Action<int, IReadOnlyList<SheetInterpretation>> onFile, int? threads = null)
+    {
         ArgumentNullException.ThrowIfNull(files);
-        var results = new IReadOnlyList<SheetInterpretation>[files.Count];
-        var done = 0;
+        ArgumentNullException.ThrowIfNull(onFile);
+        var waiting = new Dictionary<int, IReadOnlyList<SheetInterpretation>>();
+        var next = 0;
+        var gate = new Lock();
         BatchReader.Read(files, Reader, (index, sheets) =>
         {
-            results[index] = sheets;
-            onFileRead?.Invoke(Interlocked.Increment(ref done));
+            lock (gate)
+            {
+                waiting[index] = sheets;
+                while (waiting.Remove(next, out var ready))
+                {
+                    onFile(next, [.. ready.Select(_papers.FlagThenAdd)]);
+                    next++;
+                }
+            }
         }, threads);
-        return [.. results.SelectMany(r => r).Select(_papers.FlagThenAdd)];
     }
 
     /// <summary>

@@ -137,7 +137,7 @@ internal sealed class CountingStation : IDisposable
             }
 
             station._context.Store.MetaOnce("archive-root", archive.Manifest.MerkleRoot);
-            station._context.Store.Audit(user, AuditEvent.ArchiveImport, $"{Path.GetFileName(archive.Path)}: {archive.Sheets.Count} sheet(s), {archive.Decisions.Count} decision(s), Merkle root {archive.Manifest.MerkleRoot}");
+            station._context.Store.Audit(AuditFacts.Row(user, AuditEvent.ArchiveImport, new ArchiveTakenIn(Path.GetFileName(archive.Path), archive.Sheets.Count, archive.Decisions.Count, archive.Manifest.MerkleRoot)));
             return station;
         }
         catch

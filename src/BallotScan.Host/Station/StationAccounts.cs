@@ -11,16 +11,16 @@ internal sealed class StationAccounts(StationContext context) : StationTask(cont
     public string SignIn(StationUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return Store.Accounts.StartSession(user.Name, new StationStore.AuditRow(user.Name, AuditEvent.Login, Web.Html.RoleName(StationContext.Chinese, user.Role.ToString())));
+        return Store.Accounts.StartSession(user.Name, AuditFacts.Row(user.Name, AuditEvent.Login, new SignedIn(user.Role)));
     }
 
     /// <summary>A person signed out: their session ends and the log says so, together.</summary>
     public void SignOut(string user, string? session)
     {
-        var audit = new StationStore.AuditRow(user, AuditEvent.Logout, string.Empty);
+        var audit = AuditFacts.Row(user, AuditEvent.Logout, null);
         if (session is null)
         {
-            Store.Audit(audit.Actor, audit.Event, audit.Detail);
+            Store.Audit(audit);
         }
         else
         {
@@ -30,7 +30,7 @@ internal sealed class StationAccounts(StationContext context) : StationTask(cont
 
     /// <summary>A sign-in refused (a wrong password, or held back after too many): logged, nothing else changes.</summary>
     public void SignInRefused(string name, string address, bool heldBack) =>
-        Store.Audit(name.Length == 0 ? "?" : name, heldBack ? AuditEvent.LoginHeldBack : AuditEvent.LoginFailed, address);
+        Store.Audit(AuditFacts.Row(name.Length == 0 ? "?" : name, heldBack ? AuditEvent.LoginHeldBack : AuditEvent.LoginFailed, new SignInRefused(address)));
 
     /// <summary>Whether a session is open for this person (signing out ends it on the server, not only in the browser).</summary>
     public bool SessionOpen(string session, string user) => Store.Accounts.SessionOpen(session, user);

@@ -17,9 +17,7 @@ internal sealed class StationAudit(StationContext context) : StationTask(context
     public void RecordSpotCheck(string seed, SpotCheckEntry entry, string auditor)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var finding = entry.Finding switch { SpotCheckFinding.Agree => "一致", SpotCheckFinding.Disagree => "不一致", _ => "未查" };
-        var image = entry.ImageMatchesPaper switch { true => "；图像就是这张纸的图像", false => "；图像不是这张纸的图像！", _ => string.Empty };
-        var detail = $"种子 {seed}，第 {entry.Order} 张 选票 {entry.Sheet}：{finding}{(entry.Note.Length > 0 ? $"（{entry.Note}）" : string.Empty)}{(entry.AuditedMarks.Length > 0 ? $" [{entry.AuditedMarks}]" : string.Empty)}{image}";
-        Store.AddSpotCheck(seed, entry, auditor, new StationStore.AuditRow(auditor, AuditEvent.SpotCheck, detail));
+        var facts = new SpotCheckFound(seed, entry.Order, entry.Sheet, entry.Finding, entry.Note, entry.AuditedMarks, entry.ImageMatchesPaper);
+        Store.AddSpotCheck(seed, entry, auditor, AuditFacts.Row(auditor, AuditEvent.SpotCheck, facts));
     }
 }

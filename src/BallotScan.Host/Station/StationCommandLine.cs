@@ -106,7 +106,7 @@ internal static class StationCommandLine
             using var database = Database(parse.GetValue(postgres), parse.GetValue(data)!);
             var store = new StationStore(database);
             var who = parse.GetValue(name)!.Trim();
-            if (!store.Accounts.AddUser(who, parse.GetValue(role), Passwords.Hash(password), new StationStore.AuditRow("command line", AuditEvent.AccountAdded, $"{who} ({parse.GetValue(role)})")))
+            if (!store.Accounts.AddUser(who, parse.GetValue(role), Passwords.Hash(password), AuditFacts.Row(AuditFacts.CommandLine, AuditEvent.AccountAdded, new AccountNamed(who, parse.GetValue(role)))))
             {
                 Console.Error.WriteLine(Cli.T($"已有账户「{who}」。 / There is already an account '{who}'."));
                 return 1;
@@ -131,19 +131,19 @@ internal static class StationCommandLine
             return 0;
         });
 
-        var change = new[]
+        var change = new (string Name, string Help, AuditEvent Event, string Done, string DoneEnglish)[]
         {
-            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", AuditEvent.AccountDisabled, "已停用账户"),
-            ("enable", "重新启用账户 / Let a disabled account sign in again.", AuditEvent.AccountEnabled, "已重新启用账户"),
-            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", AuditEvent.PasswordReset, "已重设密码"),
+            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", AuditEvent.AccountDisabled, "已停用账户", "Disabled"),
+            ("enable", "重新启用账户 / Let a disabled account sign in again.", AuditEvent.AccountEnabled, "已重新启用账户", "Enabled again"),
+            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", AuditEvent.PasswordReset, "已重设密码", "New password set for"),
         }.Select(x =>
         {
             var who = new Argument<string>("name") { Description = Cli.S("此人的登录名。", "The person's sign-in name.") };
             var stdin = new Option<bool>("--password-stdin") { Description = Cli.S("从标准输入读一行作为新密码，不再询问两次。", "Read the new password from standard input (one line) instead of asking twice.") };
             var folder = DataOption();
             var pg = PostgresOption();
-            var command = new Command(x.Item1, Cli.T(x.Item2)) { who, folder, pg };
-            if (x.Item1 == "reset")
+            var command = new Command(x.Name, Cli.T(x.Help)) { who, folder, pg };
+            if (x.Name == "reset")
             {
                 command.Options.Add(stdin);
             }
@@ -152,15 +152,15 @@ internal static class StationCommandLine
             {
                 var person = parse.GetValue(who)!.Trim();
                 string? password = null;
-                if (x.Item1 == "reset" && (password = NewPassword(parse.GetValue(stdin))) is null)
+                if (x.Name == "reset" && (password = NewPassword(parse.GetValue(stdin))) is null)
                 {
                     return 1;
                 }
 
                 using var database = Database(parse.GetValue(pg), parse.GetValue(folder)!);
                 var store = new StationStore(database);
-                var audit = new StationStore.AuditRow("command line", x.Item3, person);
-                var done = x.Item1 switch
+                var audit = AuditFacts.Row(AuditFacts.CommandLine, x.Event, new AccountNamed(person, null));
+                var done = x.Name switch
                 {
                     "disable" => store.Accounts.Disable(person, audit),
                     "enable" => store.Accounts.Enable(person, audit),
@@ -172,7 +172,7 @@ internal static class StationCommandLine
                     return 1;
                 }
 
-                Console.WriteLine(Cli.S($"{x.Item4}「{person}」", $"{AuditEvents.Code(x.Item3)}: {person}"));
+                Console.WriteLine(Cli.S($"{x.Done}「{person}」", $"{x.DoneEnglish} '{person}'"));
                 return 0;
             });
             return command;

@@ -40,7 +40,7 @@ internal sealed class StationHandTally(StationContext context) : StationTask(con
             throw new StationException($"手工计票不能采用，未保存：{ProblemWords.Say(StationContext.Chinese, e.Problem)} / The hand tally cannot be applied and was not saved: {ProblemWords.Say(new Lang(English: true), e.Problem)}");
         }
 
-        Store.AddHandTally(user, csv, new StationStore.AuditRow(user, AuditEvent.HandTally, $"录入 {lines.Count} 行"));
+        Store.AddHandTally(user, csv, AuditFacts.Row(user, AuditEvent.HandTally, new HandTallyEntered(lines.Count)));
     }
 
     /// <summary>

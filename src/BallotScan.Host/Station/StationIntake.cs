@@ -72,7 +72,7 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
         var (file, isNew) = Store.AddFile(bytes, extension, channel, shown, user);
         if (isNew)
         {
-            Store.Audit(user, AuditEvent.Intake, $"{Words.Channel(StationContext.Chinese, channel)}：{shown}（{bytes.Length} 字节）SHA-256 {file.Sha256}");
+            Store.Audit(AuditFacts.Row(user, AuditEvent.Intake, new FileTakenIn(channel, shown, bytes.Length, file.Sha256)));
             _work.Release();
         }
 
@@ -116,7 +116,7 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
         }
 
         _intakeProblems[problem.Name] = problem;
-        Store.Audit("扫描文件夹", AuditEvent.NotTakenIn, $"{problem.Name}：{kind}{(detail is null ? string.Empty : $"（{problem.Detail}）")}");
+        Store.Audit(AuditFacts.Row(AuditFacts.ScannerFolder, AuditEvent.NotTakenIn, new EntryNotTakenIn(problem.Name, kind, problem.Detail)));
     }
 
     public void ClearIntakeProblem(string name) => _intakeProblems.TryRemove(Storage.StationStore.Cut(name, 255), out _);
@@ -146,7 +146,7 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
             throw new StationException($"批次要有名称（至多 {MaxBatchName} 个字），例如 中心会场、流动票箱1。 / A batch needs a name of at most {MaxBatchName} characters, e.g. 中心会场 or 流动票箱1.");
         }
 
-        if (!Store.OpenBatch(clean, user, new StationStore.AuditRow(user, AuditEvent.BatchOpened, clean)))
+        if (!Store.OpenBatch(clean, user, AuditFacts.Row(user, AuditEvent.BatchOpened, new BatchNamed(clean))))
         {
             throw new StationException($"已有名为「{clean}」的批次：换一个名称。 / There is a batch named '{clean}' already: give another name.");
         }
@@ -155,7 +155,7 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
     /// <summary>Closes the open batch (files taken in afterwards belong to none until another is opened).</summary>
     public void CloseBatch(string user)
     {
-        Store.CloseBatch(new StationStore.AuditRow(user, AuditEvent.BatchClosed, string.Empty));
+        Store.CloseBatch(AuditFacts.Row(user, AuditEvent.BatchClosed, null));
     }
 
     /// <summary>Records the ballots issued for a batch's box (发出), to be checked against what came back.</summary>
@@ -169,7 +169,7 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
             throw new StationException("发出票数须是 0 到 1000000 之间的整数。 / Ballots issued is a whole number from 0 to 1,000,000.");
         }
 
-        Store.AddIssued(batchId, issued, user, new StationStore.AuditRow(user, AuditEvent.BallotsIssued, $"{batch.Name}: {issued}"));
+        Store.AddIssued(batchId, issued, user, AuditFacts.Row(user, AuditEvent.BallotsIssued, new BallotsIssued(batch.Name, issued)));
     }
 
     /// <summary>Waits until a file is taken in or <paramref name="timeout"/> passes.</summary>

@@ -72,7 +72,7 @@ internal sealed class StationReading(StationContext context) : StationTask(conte
             }
             else if (_unreadableFingerprints.Add(id))
             {
-                Store.Audit("计票站", AuditEvent.FingerprintUnreadable, $"第 {id} 行：{Storage.StationStore.Cut(json, 80)}");
+                Store.Audit(AuditFacts.Row(AuditFacts.Station, AuditEvent.FingerprintUnreadable, new UnreadableFingerprint(id, json)));
             }
         }
     }

@@ -64,7 +64,7 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
         }
 
         var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions), new StationStore.AuditRow(chief, AuditEvent.CountOfficial, $"{chief} 确认计票结果为正式结果"));
+        Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions), AuditFacts.Row(chief, AuditEvent.CountOfficial, null));
         _cache = null;
         return Context.Official!;
     }

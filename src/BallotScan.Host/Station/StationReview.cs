@@ -3,7 +3,6 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
-using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station;
 
@@ -34,7 +33,7 @@ internal sealed class StationReview(StationContext context, StationReading readi
         var needs = Options.SecondScrutineer && Adjudications.ChangesACount(sheet, decision);
         // The decision and its audit row are one transaction: both are recorded, or neither.
         var id = Store.AddDecision(decision with { WriteInName = decision.WriteInName?.Trim() }, needs,
-            id => new StationStore.AuditRow(decision.Scrutineer, AuditEvent.Decision, $"#{id} 选票 {decision.Sheet} {Words.Decision(StationContext.Chinese, Layout, Definition, decision)}；理由：{decision.Reason}{(needs ? "；待第二位监票人复核" : string.Empty)}"));
+            id => AuditFacts.Row(decision.Scrutineer, AuditEvent.Decision, new DecisionMade(id, Decided.Of(decision), decision.Reason, needs)));
         return new DecisionResult(id, needs);
     }
 
@@ -88,7 +87,7 @@ internal sealed class StationReview(StationContext context, StationReading readi
             return $"第 {decisionId} 号裁定已由 {decision.Answer.Scrutineer} 复核。 / Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
         }
 
-        var audit = new StationStore.AuditRow(scrutineer, agree ? AuditEvent.Confirm : AuditEvent.Reject, $"{decision.Decision.Scrutineer} 的裁定 #{decisionId}（选票 {decision.Decision.Sheet}）：{Words.Decision(StationContext.Chinese, Layout, Definition, decision.Decision)}");
+        var audit = AuditFacts.Row(scrutineer, agree ? AuditEvent.Confirm : AuditEvent.Reject, new DecisionAnswered(decisionId, decision.Decision.Scrutineer, Decided.Of(decision.Decision)));
         if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree, audit))
         {
             var first = Store.Decisions().First(d => d.Id == decisionId).Answer;

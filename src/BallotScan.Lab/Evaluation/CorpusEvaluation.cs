@@ -167,21 +167,20 @@ public static class CorpusEvaluation
         var files = manifest.Sheets.Select(e => Path.Combine(corpus, e.File)).ToList();
         var writeInBoxes = reader.Layouts.SelectMany(l => l.AllBoxes).Where(b => b.Kind == BoxKind.WriteIn).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var outcomes = new (string Conditions, SheetOutcome Outcome)[files.Count];
-        var fingerprints = new SheetFingerprint?[files.Count];
         var errors = new ConcurrentBag<ConfidentError>();
         var readTimes = new ConcurrentBag<double>();
         var done = 0;
         long peak = 0;
         var clock = Stopwatch.StartNew();
-        BatchReader.Read(files, reader, (index, interpretations) =>
+        // Read as a count reads (one read session): each sheet judged as the count would see it, a rescan already flagged.
+        new ReadSession(reader).Read(files, (index, interpretations) =>
         {
             var entry = manifest.Sheets[index];
             var truth = CorpusWriter.ReadTruth(corpus, entry);
             var interpretation = interpretations[0];
             readTimes.Add(interpretation.ReadMs);
             outcomes[index] = (truth.Capture.Conditions, Judge(truth, interpretation, writeInBoxes, errors));
-            fingerprints[index] = RescanDetector.Of(interpretation);
-            var n = Interlocked.Increment(ref done);
+            var n = ++done;
             if (n % 200 == 0)
             {
                 Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), Environment.WorkingSet));
@@ -190,16 +189,6 @@ public static class CorpusEvaluation
         }, threads);
         peak = Math.Max(peak, Environment.WorkingSet);
         progress?.Report(done);
-
-        // Rescans, as `count` and the station find them: each sheet against the sheets before it.
-        var rescans = new RescanIndex();
-        for (var i = 0; i < fingerprints.Length; i++)
-        {
-            if (rescans.MatchThenAdd(fingerprints[i]) is not null)
-            {
-                outcomes[i] = (outcomes[i].Conditions, outcomes[i].Outcome with { Suspected = true });
-            }
-        }
 
         var conditions = outcomes.GroupBy(o => o.Conditions).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(g.Key, g.Select(x => x.Outcome))).ToList();
         var times = readTimes.Order().ToList();
@@ -242,6 +231,7 @@ public static class CorpusEvaluation
         var sheetNeedsPerson = read.SheetReasons.Count > 0;
         var flaggedUnsealed = read.SheetReasons.Contains(ReviewReason.NoSeal);
         var unsealedSent = flaggedUnsealed && truth.Sealed == false;
+        var rescanSent = truth.Kind == SheetKind.Rescan && read.SheetReasons.Contains(ReviewReason.PossibleRescan);
         var groups = new List<(string, MarkGroupResult)>();
         var circleScores = new List<CircleScore>();
         foreach (var position in read.Positions)
@@ -256,7 +246,7 @@ public static class CorpusEvaluation
             }
 
             var writeIn = writeInBoxes.Contains(position.BoxId);
-            var truthNeedsPerson = unsealedSent || NeedsPersonByTruth(t, writeIn);
+            var truthNeedsPerson = unsealedSent || rescanSent || NeedsPersonByTruth(t, writeIn);
             // For a group: whether the mark alone decides whether a person sees it (neither its truth nor its sheet needs one).
             var byMark = !truthNeedsPerson && !sheetNeedsPerson;
             var outcome = new MarkGroupResult(1, confident && position.Symbol == t.Symbol ? 1 : 0, confident && position.Symbol != t.Symbol ? 1 : 0, confident ? 0 : 1,
@@ -296,7 +286,7 @@ public static class CorpusEvaluation
             }
         }
 
-        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Groups = groups, CircleScores = circleScores, Seal = (read.SealInk is null ? null : truth.Sealed, flaggedUnsealed) };
+        return new SheetOutcome(truth.Kind, true, true, read.Positions.Count, right, wrong, needed, avoidable, avoidableReasons) { Suspected = read.SheetReasons.Contains(ReviewReason.PossibleRescan), Groups = groups, CircleScores = circleScores, Seal = (read.SealInk is null ? null : truth.Sealed, flaggedUnsealed) };
     }
 
     /// <summary>

@@ -338,10 +338,11 @@ internal sealed class StationStore(StationDatabase database)
 
     public const int MaxAuditDetail = 900;
 
-    public void Audit(string actor, AuditEvent audit, string detail)
+    /// <summary>Writes an audit row on its own (for an event with nothing else to record).</summary>
+    public void Audit(AuditRow row)
     {
         using var c = Database.Open();
-        AuditIn(c, null, new AuditRow(actor, audit, detail));
+        AuditIn(c, null, row);
     }
 
     /// <summary>Writes an audit row on <paramref name="c"/>, inside the caller's transaction when given (null rows are skipped).</summary>

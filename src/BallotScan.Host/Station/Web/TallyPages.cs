@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
@@ -68,7 +69,9 @@ internal static class TallyPages
         {
             // A page at a time, the latest first; "next" is the `before` of the following page (null after the oldest row).
             var entries = station.Audit.AuditLog(limit ?? AuditPageSize, before);
-            return TypedResults.Json(new { entries, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
+            // Each row's facts by name (the same JSON it is stored as); a row of an earlier version keeps its sentence as text.
+            var rows = entries.Select(AuditLogRow.Of).ToList();
+            return TypedResults.Json(new { entries = rows, next = entries.Count == Math.Clamp(limit ?? AuditPageSize, 1, 1000) ? entries[^1].Id : (long?)null });
         });
     }
 
@@ -233,38 +236,25 @@ internal static class TallyPages
             [nameof(Components.AuditLogPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.AuditLogPage.PageSize)] = AuditPageSize,
             [nameof(Components.AuditLogPage.Rows)] = entries
-                .Select(a => (IReadOnlyList<string>)[a.Id.ToString(CultureInfo.InvariantCulture), Time(a.At), a.Actor, EventText(lang, a), a.Detail])
+                .Select(a => (IReadOnlyList<string>)[a.Id.ToString(CultureInfo.InvariantCulture), Time(a.At), AuditLogWords.Actor(lang, a), AuditLogWords.Event(lang, a), AuditLogWords.Detail(lang, station.Layout, station.Definition, a)])
                 .ToList(),
             [nameof(Components.AuditLogPage.OlderThan)] = entries.Count == AuditPageSize ? entries[^1].Id : null,
         });
     }
+}
 
-    /// <summary>What a log entry records, in words; a stored code no version wrote is shown as it is.</summary>
-    private static string EventText(Lang lang, AuditEntry entry) => entry.Event switch
-    {
-        AuditEvent.Intake => lang.S("收入图像", "intake"),
-        AuditEvent.NotTakenIn => lang.S("未收入", "not taken in"),
-        AuditEvent.FingerprintUnreadable => lang.S("重复扫描比对数据损坏（该张不参与比对）", "rescan fingerprint unreadable (left out of the comparison)"),
-        AuditEvent.Decision => lang.S("裁定", "decision"),
-        AuditEvent.Confirm => lang.S("复核同意", "confirmed"),
-        AuditEvent.Reject => lang.S("复核驳回", "rejected"),
-        AuditEvent.HandTally => lang.S("录入手工计票", "hand tally"),
-        AuditEvent.BatchOpened => lang.S("开始批次", "batch opened"),
-        AuditEvent.BatchClosed => lang.S("结束批次", "batch closed"),
-        AuditEvent.BallotsIssued => lang.S("录入发出选票", "ballots issued"),
-        AuditEvent.CountOfficial => lang.S("确认正式结果", "count official"),
-        AuditEvent.ArchiveImport => lang.S("导入档案", "archive import"),
-        AuditEvent.SpotCheck => lang.S("抽查", "spot-check"),
-        AuditEvent.Login => lang.S("登录", "sign-in"),
-        AuditEvent.Logout => lang.S("退出", "sign-out"),
-        AuditEvent.LoginFailed => lang.S("登录失败", "sign-in failed"),
-        AuditEvent.LoginHeldBack => lang.S("登录暂停（多次密码错误）", "sign-in held back"),
-        AuditEvent.AccountAdded => lang.S("新增账户", "account added"),
-        AuditEvent.AccountDisabled => lang.S("停用账户", "account disabled"),
-        AuditEvent.AccountEnabled => lang.S("启用账户", "account enabled"),
-        AuditEvent.PasswordReset => lang.S("重设密码", "password reset"),
-        _ => entry.Action,
-    };
+/// <summary>A row of the log as the API gives it: its facts by name as stored, or the sentence an earlier version wrote.</summary>
+/// <param name="Id">The row's number in the log.</param>
+/// <param name="At">When, in UTC (ISO 8601).</param>
+/// <param name="Actor">Who: a sign-in name, or the station's own actor.</param>
+/// <param name="Action">The event's stored code.</param>
+/// <param name="Facts">What the row records (null for an event that records none, or a row of an earlier version).</param>
+/// <param name="Text">The detail as written by an earlier version (null when the row has facts).</param>
+public sealed record AuditLogRow(long Id, string At, string Actor, string Action, JsonElement? Facts, string? Text)
+{
+    internal static AuditLogRow Of(AuditEntry e) => AuditFacts.Read(e.Event, e.Detail) is null
+        ? new(e.Id, e.At, e.Actor, e.Action, null, e.Detail.Length == 0 ? null : e.Detail)
+        : new(e.Id, e.At, e.Actor, e.Action, JsonDocument.Parse(e.Detail).RootElement.Clone(), null);
 }
 
 /// <summary>A line where the hand count and the machine's differ, as the reconciliation page shows it.</summary>
