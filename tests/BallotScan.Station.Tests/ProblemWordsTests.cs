@@ -3,6 +3,8 @@ using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Problems;
+using BallotScan.Engine.Proofing;
+using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Host.Text;
 
@@ -166,6 +168,32 @@ public sealed class ProblemWordsTests : IDisposable
             var p = FileProblem.Of(code);
             Assert.NotEqual(p.ToString(), ProblemWords.Say(s_chinese, p));
             Assert.NotEqual(p.ToString(), ProblemWords.Say(s_english, p));
+        }
+    }
+
+    [Fact]
+    public void Every_proof_finding_and_every_reason_a_print_cannot_be_placed_is_said_in_each_language_with_its_facts()
+    {
+        var findings = Enum.GetValues<LocateFailure>().Select(f => new ProofFinding(ProofFindingCode.NotLocated) { Image = 2, Failure = f, ElectionRead = "pc-2026-other" })
+            .Append(new ProofFinding(ProofFindingCode.LayoutMismatch) { Page = 1, LayoutPrinted = "aaaa1111", LayoutDefined = "bbbb2222" })
+            .Append(new ProofFinding(ProofFindingCode.MissingPage) { Page = 2, Pages = 2 })
+            .Append(new ProofFinding(ProofFindingCode.NamesSwapped) { Page = 1, Contest = "委员", Position = 2, Expected = "李红梅", OtherPosition = 4, OtherExpected = "张国庆" })
+            .Append(new ProofFinding(ProofFindingCode.NameMismatch) { Page = 1, Contest = "主任", Position = 1, Expected = "马晓燕", Read = "马小燕", Confidence = 91 })
+            .Append(new ProofFinding(ProofFindingCode.NameMismatch) { Page = 1, Contest = "主任", Position = 1, Expected = "马晓燕", Read = string.Empty });
+        Assert.All(Enum.GetValues<ProofFindingCode>(), code => Assert.Contains(findings, f => f.Code == code));
+        foreach (var f in findings)
+        {
+            var (zh, en) = (ProblemWords.Say(s_chinese, f), ProblemWords.Say(s_english, f));
+            Assert.DoesNotContain(f.Code.ToString(), zh + en, StringComparison.Ordinal);
+            Assert.DoesNotContain(f.Failure?.ToString() ?? "-", zh + en, StringComparison.Ordinal);
+            Assert.Matches("[\\u4e00-\\u9fff]{4}", zh);
+            Assert.DoesNotMatch("[a-z]{4} [a-z]{4}", zh);
+            Assert.NotEqual(zh, en);
+            foreach (var fact in new[] { f.Expected, f.OtherExpected, f.Read, f.LayoutPrinted, f.Failure == LocateFailure.WrongElection ? f.ElectionRead : null }.Where(x => !string.IsNullOrEmpty(x)))
+            {
+                Assert.Contains(fact!, zh, StringComparison.Ordinal);
+                Assert.Contains(fact!, en, StringComparison.Ordinal);
+            }
         }
     }
 }

@@ -24,11 +24,69 @@ public sealed record NameReading(int Page, string BoxId, string Contest, int Pos
     public byte[]? Crop { get; init; }
 }
 
-/// <summary>Something on a printed ballot that does not match its definition.</summary>
-/// <param name="Code">WrongElection, LayoutMismatch, NotABallot, MissingPage, NameMismatch, NamesSwapped, …</param>
-/// <param name="Where">Which page and place.</param>
-/// <param name="Message">What is wrong, for the election office.</param>
-public sealed record ProofFinding(string Code, string Where, string Message);
+/// <summary>What a proof finds wrong with a print.</summary>
+public enum ProofFindingCode
+{
+    /// <summary>An image the locator could not place as a page of this ballot (<see cref="ProofFinding.Failure"/> says why: another election's ballot, no codes …).</summary>
+    NotLocated,
+
+    /// <summary>The QR codes carry another layout: the ballot was printed from another version of the definition.</summary>
+    LayoutMismatch,
+
+    /// <summary>A page of the ballot was not among the images.</summary>
+    MissingPage,
+
+    /// <summary>Two names of a contest printed in each other's places.</summary>
+    NamesSwapped,
+
+    /// <summary>A cell holds another name than the definition puts there, or none.</summary>
+    NameMismatch,
+}
+
+/// <summary>
+/// Something on a printed ballot that does not match its definition: a code and the facts it needs, by name (the edges give
+/// the words). Facts a code does not use are null.
+/// </summary>
+public sealed record ProofFinding(ProofFindingCode Code)
+{
+    /// <summary>The image (from 1) the finding is about, for <see cref="ProofFindingCode.NotLocated"/>.</summary>
+    public int? Image { get; init; }
+
+    /// <summary>Why the image could not be placed.</summary>
+    public LocateFailure? Failure { get; init; }
+
+    /// <summary>The election the image's QR codes name, when they name one.</summary>
+    public string? ElectionRead { get; init; }
+
+    /// <summary>The ballot's page.</summary>
+    public int? Page { get; init; }
+
+    /// <summary>Of how many pages (a missing page).</summary>
+    public int? Pages { get; init; }
+
+    /// <summary>The layout the QR codes carry, and the one this definition gives.</summary>
+    public string? LayoutPrinted { get; init; }
+
+    public string? LayoutDefined { get; init; }
+
+    /// <summary>The contest's title (职位).</summary>
+    public string? Contest { get; init; }
+
+    /// <summary>The cell's position in the contest, from 1, and the name the definition puts there.</summary>
+    public int? Position { get; init; }
+
+    public string? Expected { get; init; }
+
+    /// <summary>What was read in the cell (empty: nothing), and how sure OCR was (0 to 100).</summary>
+    public string? Read { get; init; }
+
+    public int? Confidence { get; init; }
+
+    /// <summary>For names swapped: the other cell's position and the name the definition puts there.</summary>
+    public int? OtherPosition { get; init; }
+
+    public string? OtherExpected { get; init; }
+}
 
 /// <summary>The outcome of proofing a print: every name read, and every finding. No finding means the print is right.</summary>
 public sealed record ProofReport(IReadOnlyList<NameReading> Names, IReadOnlyList<ProofFinding> Findings, int PagesChecked)
@@ -73,19 +131,22 @@ public static class BallotProofer
 
         for (var i = 0; i < pages.Count; i++)
         {
-            var where = pages.Count == 1 ? "the sheet" : $"image {i + 1}";
             var located = SheetLocator.Locate(pages[i], [layout], new LocateOptions { RequireLayoutHash = false });
             if (located.Sheet is not { } sheet)
             {
-                findings.Add(new ProofFinding(located.Failure!.Value.ToString(), where, located.Message));
+                findings.Add(new ProofFinding(ProofFindingCode.NotLocated)
+                {
+                    Image = i + 1,
+                    Failure = located.Failure,
+                    ElectionRead = located.PayloadsRead.Select(p => p.ElectionId).FirstOrDefault(id => id != layout.ElectionId),
+                });
                 continue;
             }
 
             var printedHash = sheet.Codes[0].Payload.LayoutHash;
             if (printedHash != layout.LayoutHash)
             {
-                findings.Add(new ProofFinding(nameof(LocateFailure.LayoutMismatch), $"page {sheet.Page.Page}",
-                    $"The QR codes carry layout {printedHash}, but this definition gives {layout.LayoutHash}: the ballot was printed from another version of the definition. The names read are listed below."));
+                findings.Add(new ProofFinding(ProofFindingCode.LayoutMismatch) { Page = sheet.Page.Page, LayoutPrinted = printedHash, LayoutDefined = layout.LayoutHash });
             }
 
             seenPages.Add(sheet.Page.Page);
@@ -129,7 +190,7 @@ public static class BallotProofer
 
         foreach (var missing in Enumerable.Range(1, layout.Pages.Count).Where(p => !seenPages.Contains(p) && seenPages.Count > 0))
         {
-            findings.Add(new ProofFinding("MissingPage", $"page {missing}", $"Page {missing} of {layout.Pages.Count} was not among the images."));
+            findings.Add(new ProofFinding(ProofFindingCode.MissingPage) { Page = missing, Pages = layout.Pages.Count });
         }
 
         return new ProofReport(names, findings, seenPages.Count);
@@ -294,17 +355,19 @@ public static class BallotProofer
             {
                 explained.Add(a);
                 explained.Add(b);
-                yield return new ProofFinding("NamesSwapped", $"page {a.Page}, {a.Contest}",
-                    $"{a.Contest}: '{a.Expected}' and '{b.Expected}' are printed in each other's places (positions {a.Position} and {b.Position}).");
+                yield return new ProofFinding(ProofFindingCode.NamesSwapped)
+                {
+                    Page = a.Page, Contest = a.Contest, Position = a.Position, Expected = a.Expected, OtherPosition = b.Position, OtherExpected = b.Expected,
+                };
             }
         }
 
         foreach (var n in wrong.Where(n => !explained.Contains(n)))
         {
-            yield return new ProofFinding("NameMismatch", $"page {n.Page}, {n.Contest} position {n.Position}",
-                n.Read.Length == 0
-                    ? $"{n.Contest}, position {n.Position}: '{n.Expected}' should be printed here, but the cell is empty."
-                    : $"{n.Contest}, position {n.Position}: '{n.Expected}' should be printed here, but '{n.Read}' was read (confidence {n.Confidence}).");
+            yield return new ProofFinding(ProofFindingCode.NameMismatch)
+            {
+                Page = n.Page, Contest = n.Contest, Position = n.Position, Expected = n.Expected, Read = n.Read, Confidence = n.Confidence,
+            };
         }
     }
 }

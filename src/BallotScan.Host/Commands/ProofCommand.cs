@@ -62,7 +62,7 @@ internal static class ProofCommand
 
             foreach (var finding in report.Findings)
             {
-                Console.Error.WriteLine($"  ✗ [{finding.Code}] {finding.Where}: {finding.Message}");
+                Console.Error.WriteLine($"  ✗ {ProblemWords.Say(Cli.Lang, finding)}");
             }
 
             // A name OCR could not confirm is shown as its cell, for a person to look at before the print is used.

@@ -1,5 +1,7 @@
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Problems;
+using BallotScan.Engine.Proofing;
+using BallotScan.Engine.Recognition;
 
 namespace BallotScan.Host.Text;
 
@@ -102,6 +104,35 @@ internal static class ProblemWords
             FileProblemCode.NotASheetOfTheCount => lang.S($"第 {p["order"]} 张：{p["sheet"]} 不是这次计票的选票。", $"Draw {p["order"]}: {p["sheet"]} is not a sheet of this count."),
             FileProblemCode.SumsDiffer => lang.S($"{p["contest"]}：各候选人的 赞成+不赞成+弃权+无效 应相同（都等于本职位的有效票），现为 {p["sums"].Replace(",", "、", StringComparison.Ordinal)}。", $"{p["contest"]}: approve + disapprove + abstain + void must be the same for every candidate (the contest's valid ballots); they are {p["sums"].Replace(",", ", ", StringComparison.Ordinal)}."),
             _ => p.ToString(),
+        };
+    }
+
+    /// <summary>What a proof of a print found wrong, in <paramref name="lang"/>: where, and what to do.</summary>
+    public static string Say(Lang lang, ProofFinding f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return f.Code switch
+        {
+            ProofFindingCode.NotLocated => lang.S($"第 {f.Image} 个图像：", $"Image {f.Image}: ") + f.Failure switch
+            {
+                LocateFailure.WrongElection => lang.S($"这是选举「{f.ElectionRead}」的选票，不是这份定义的选举：请勿使用这份印刷。", $"a ballot of election '{f.ElectionRead}', not of this definition: do not use this print."),
+                LocateFailure.NoCodes => lang.S("找不到二维码：是白纸、别的东西，或二维码印坏了。", "no QR code found: a blank sheet, something else, or codes printed badly."),
+                LocateFailure.NotABallot => lang.S("二维码不是 BallotScan 选票的二维码。", "its QR codes are not a BallotScan ballot's."),
+                LocateFailure.InconsistentCodes => lang.S("二维码互相矛盾（像是两张选票拼成的）。", "its QR codes disagree (parts of two ballots)."),
+                LocateFailure.UnknownStyle or LocateFailure.UnknownPage => lang.S("二维码所写的样式或页码本选举没有。", "its codes name a style or page this election does not have."),
+                LocateFailure.TooFewCodes => lang.S("只读出一个二维码，无法核对整页：请重新扫描或拍得更清楚。", "only one code could be read: scan or photograph it again, sharper."),
+                _ => lang.S("二维码不在版式所定的位置（折叠、裁切或缺角）：请重新扫描。", "the codes are not where the layout puts them (a fold, a cut, a torn corner): scan it again."),
+            },
+            ProofFindingCode.LayoutMismatch => lang.S(
+                $"第 {f.Page} 页：二维码中的版式是 {f.LayoutPrinted}，这份定义的版式是 {f.LayoutDefined}：这份印刷来自另一版本的定义。下面列出读到的姓名。",
+                $"Page {f.Page}: the QR codes carry layout {f.LayoutPrinted}, this definition gives {f.LayoutDefined}: the print comes from another version of the definition. The names read are listed."),
+            ProofFindingCode.MissingPage => lang.S($"共 {f.Pages} 页，第 {f.Page} 页不在所给图像中。", $"Page {f.Page} of {f.Pages} was not among the images."),
+            ProofFindingCode.NamesSwapped => lang.S(
+                $"第 {f.Page} 页 {f.Contest}：「{f.Expected}」与「{f.OtherExpected}」互相印错了位置（第 {f.Position} 位和第 {f.OtherPosition} 位）。",
+                $"Page {f.Page}, {f.Contest}: '{f.Expected}' and '{f.OtherExpected}' are printed in each other's places (positions {f.Position} and {f.OtherPosition})."),
+            _ => string.IsNullOrEmpty(f.Read)
+                ? lang.S($"第 {f.Page} 页 {f.Contest} 第 {f.Position} 位：应印「{f.Expected}」，但格中是空的。", $"Page {f.Page}, {f.Contest} position {f.Position}: '{f.Expected}' should be printed here, but the cell is empty.")
+                : lang.S($"第 {f.Page} 页 {f.Contest} 第 {f.Position} 位：应印「{f.Expected}」，读到的是「{f.Read}」（可信度 {f.Confidence}）。", $"Page {f.Page}, {f.Contest} position {f.Position}: '{f.Expected}' should be printed here, but '{f.Read}' was read (confidence {f.Confidence})."),
         };
     }
 

@@ -82,8 +82,8 @@ internal static class DemoCommand
         }
 
         Console.WriteLine(Cli.S(
-            $"   {pdf}：版式 {layout.LayoutHash}；校对读回 {proof.Names.Count} 个印刷姓名中的 {proof.Names.Count(n => n.Matches)} 个及全部四个二维码：{(proof.Passed ? "印刷正确" : "有问题：" + string.Join("；", proof.Findings.Select(f => f.Message)))}。",
-            $"   {pdf}: layout {layout.LayoutHash}; the proof read back {proof.Names.Count(n => n.Matches)} of {proof.Names.Count} printed names and all four QR codes: {(proof.Passed ? "the print is right" : "PROBLEMS: " + string.Join("; ", proof.Findings.Select(f => f.Message)))}."));
+            $"   {pdf}：版式 {layout.LayoutHash}；校对读回 {proof.Names.Count} 个印刷姓名中的 {proof.Names.Count(n => n.Matches)} 个及全部四个二维码：{(proof.Passed ? "印刷正确" : "有问题：" + string.Join("；", proof.Findings.Select(f => ProblemWords.Say(new Lang(English: false), f))))}。",
+            $"   {pdf}: layout {layout.LayoutHash}; the proof read back {proof.Names.Count(n => n.Matches)} of {proof.Names.Count} printed names and all four QR codes: {(proof.Passed ? "the print is right" : "PROBLEMS: " + string.Join("; ", proof.Findings.Select(f => ProblemWords.Say(new Lang(English: true), f))))}."));
 
         Console.WriteLine();
         Console.WriteLine(Cli.S(

@@ -4,6 +4,7 @@ using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Imaging.Ocr;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
+using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Proofing;
 using BallotScan.Engine.Tests.Layout;
 
@@ -74,9 +75,9 @@ public sealed class BallotProoferTests : IDisposable
         var report = BallotProofer.Proof(layout, Print(WithNamesExchanged(layout, "李红梅", "张国庆")), _ocr);
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal("NamesSwapped", finding.Code);
-        Assert.Contains("李红梅", finding.Message, StringComparison.Ordinal);
-        Assert.Contains("张国庆", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(ProofFindingCode.NamesSwapped, finding.Code);
+        Assert.Equal(["张国庆", "李红梅"], new[] { finding.Expected!, finding.OtherExpected! }.Order(StringComparer.Ordinal));
+        Assert.NotEqual(finding.Position, finding.OtherPosition);
     }
 
     [Fact]
@@ -86,8 +87,8 @@ public sealed class BallotProoferTests : IDisposable
         var report = BallotProofer.Proof(layout, Print(WithNamesExchanged(layout, "马晓燕", "马小燕")), _ocr);
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal("NameMismatch", finding.Code);
-        Assert.True(finding.Message.Contains("'马小燕' was read", StringComparison.Ordinal), finding.Message);
+        Assert.Equal(ProofFindingCode.NameMismatch, finding.Code);
+        Assert.Equal("马小燕", finding.Read);
     }
 
     [Fact]
@@ -99,8 +100,8 @@ public sealed class BallotProoferTests : IDisposable
         var report = BallotProofer.Proof(village, Print(party), _ocr);
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal("WrongElection", finding.Code);
-        Assert.Contains("example-party-2026", finding.Message, StringComparison.Ordinal);
+        Assert.Equal((ProofFindingCode.NotLocated, LocateFailure.WrongElection), (finding.Code, finding.Failure));
+        Assert.Equal("example-party-2026", finding.ElectionRead);
         Assert.Empty(report.Names);
     }
 
@@ -111,8 +112,8 @@ public sealed class BallotProoferTests : IDisposable
         var edited = definition with { Contests = [definition.Contests[0] with { Candidates = [new Candidate { Name = "王建国" }, definition.Contests[0].Candidates[1]] }, .. definition.Contests.Skip(1)] };
         var report = BallotProofer.Proof(LayoutTests.Villagers(), Print(LayoutBuilder.Build(edited, SurnameStrokeOrder.Debian)), _ocr);
 
-        Assert.Equal(["LayoutMismatch", "NameMismatch"], report.Findings.Select(f => f.Code));
-        Assert.Contains("'王建国' was read", report.Findings[1].Message, StringComparison.Ordinal);
+        Assert.Equal([ProofFindingCode.LayoutMismatch, ProofFindingCode.NameMismatch], report.Findings.Select(f => f.Code));
+        Assert.Equal("王建国", report.Findings[1].Read);
     }
 
     /// <summary>Names as villages give them: 300 and more name characters, the ones OCR confuses (玥 喆 婕 琰 昊 琦 彧 堃 犇 淼) and a name with ·.</summary>
@@ -153,11 +154,11 @@ public sealed class BallotProoferTests : IDisposable
             var swappedPdf = Path.Combine(_folder.FullName, $"swapped-{chunk.i}.pdf");
             var swapped = LayoutBuilder.Build(Printed(chunk.names.Select(x => Exchange(x, chunk.names[0], chunk.names[1]))), SurnameStrokeOrder.Debian);
             File.WriteAllBytes(swappedPdf, BallotPdfWriter.Write(swapped, "proof test"));
-            Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(swappedPdf, 200), _ocr, PdfTextLayer.Read(swappedPdf)).Findings, f => f.Code == "NamesSwapped");
+            Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(swappedPdf, 200), _ocr, PdfTextLayer.Read(swappedPdf)).Findings, f => f.Code == ProofFindingCode.NamesSwapped);
             var misspelt = chunk.names[2][..^1] + "表";
             var misspeltPdf = Path.Combine(_folder.FullName, $"misspelt-{chunk.i}.pdf");
             File.WriteAllBytes(misspeltPdf, BallotPdfWriter.Write(LayoutBuilder.Build(Printed(chunk.names.Select(x => Exchange(x, chunk.names[2], misspelt))), SurnameStrokeOrder.Debian), "proof test"));
-            Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(misspeltPdf, 200), _ocr, PdfTextLayer.Read(misspeltPdf)).Findings, f => f.Code == "NameMismatch" && f.Message.Contains(misspelt, StringComparison.Ordinal));
+            Assert.Contains(BallotProofer.Proof(layout, PdfRasterizer.Render(misspeltPdf, 200), _ocr, PdfTextLayer.Read(misspeltPdf)).Findings, f => f.Code == ProofFindingCode.NameMismatch && f.Read == misspelt);
         }
     }
 
@@ -179,7 +180,7 @@ public sealed class BallotProoferTests : IDisposable
             };
             var layout = LayoutBuilder.Build(Printed(chunk.names), SurnameStrokeOrder.Debian);
             var report = BallotProofer.Proof(layout, Print(layout), _ocr);
-            alarms.AddRange(report.Findings.Select(f => f.Message));
+            alarms.AddRange(report.Findings.Select(f => f.ToString()));
             doubts.AddRange(report.Doubts.Select(d => $"{d.Expected} (read '{d.Read}' at {d.Confidence})"));
             Assert.All(report.Doubts, d => Assert.NotNull(d.Crop)); // a doubt is shown as the cell's image
             names += report.Names.Count;
@@ -187,14 +188,14 @@ public sealed class BallotProoferTests : IDisposable
             // Misspelt as offices misspell: a homophone or a character sharing the expected one's phonetic part.
             var misspelt = chunk.names[3][..^1] + s_misspellings[chunk.i % s_misspellings.Length];
             var wrong = BallotProofer.Proof(layout, Print(LayoutBuilder.Build(Printed(chunk.names.Select(x => x == chunk.names[3] ? misspelt : x)), SurnameStrokeOrder.Debian)), _ocr);
-            if (!wrong.Findings.Any(f => f.Code == "NameMismatch" && f.Message.Contains(chunk.names[3], StringComparison.Ordinal)))
+            if (!wrong.Findings.Any(f => f.Code == ProofFindingCode.NameMismatch && f.Expected == chunk.names[3]))
             {
                 missed.Add($"{chunk.names[3]} printed as {misspelt}");
             }
 
             var (a, b) = (chunk.names[1], chunk.names[^1]);
             var swapped = BallotProofer.Proof(layout, Print(LayoutBuilder.Build(Printed(chunk.names.Select(x => x == a ? b : x == b ? a : x)), SurnameStrokeOrder.Debian)), _ocr);
-            if (!swapped.Findings.Any(f => f.Code == "NamesSwapped"))
+            if (!swapped.Findings.Any(f => f.Code == ProofFindingCode.NamesSwapped))
             {
                 missed.Add($"{a} and {b} swapped");
             }
@@ -230,6 +231,6 @@ public sealed class BallotProoferTests : IDisposable
     {
         using var blank = GrayImage.Create(1654, 2339);
         var report = BallotProofer.Proof(LayoutTests.Villagers(), [blank], _ocr);
-        Assert.Equal("NoCodes", Assert.Single(report.Findings).Code);
+        Assert.Equal(LocateFailure.NoCodes, Assert.Single(report.Findings).Failure);
     }
 }
