@@ -76,6 +76,7 @@ public sealed class ArchivedCount
 
         ArchivedCount count;
         JsonNode? stored;
+        JsonNode? elected;
         try
         {
             var definitionJson = Encoding.UTF8.GetString(ArchiveVerifier.ReadEntry(zip, "definition.json"));
@@ -93,7 +94,9 @@ public sealed class ArchivedCount
                 sheets = [.. sheets.OrderBy(s => order.GetValueOrDefault(s.Reading.SheetId, int.MaxValue))];
             }
 
-            stored = JsonNode.Parse(ArchiveVerifier.ReadEntry(zip, "result.json"))?["adjudicated"];
+            var result = JsonNode.Parse(ArchiveVerifier.ReadEntry(zip, "result.json"));
+            stored = result?["adjudicated"];
+            elected = result?["elected"];
             var figures = stored?["figures"]?.Deserialize<MeetingFigures>(ElectionJson.Options) ?? new MeetingFigures();
             var decisions = manifest.Files.Any(f => f.Path == "adjudications.json")
                 ? JsonSerializer.Deserialize<AdjudicationFile>(ArchiveVerifier.ReadEntry(zip, "adjudications.json"), ElectionJson.Options)!.Decisions
@@ -122,6 +125,12 @@ public sealed class ArchivedCount
         if (!JsonNode.DeepEquals(JsonSerializer.SerializeToNode(tally, ElectionJson.Options), stored))
         {
             problems.Add(Problem("result.json", "counted again from the archive's definition, readings, decisions and figures, the result is not the one result.json holds"));
+        }
+
+        // Those elected with their facts (written since the candidates' facts; an older archive has no such list).
+        if (elected is not null && !JsonNode.DeepEquals(JsonSerializer.SerializeToNode(ElectedPeople.Of(count.Definition, tally), ElectionJson.Options), elected))
+        {
+            problems.Add(Problem("result.json", "counted again from the archive, those elected are not the ones result.json lists"));
         }
 
         if (manifest.Files.Any(f => f.Path == "result.csv")

@@ -38,6 +38,12 @@ public static class CandidateList
     private static readonly string[] s_name = ["姓名", "候选人", "候选人姓名", "name"];
     private static readonly string[] s_gender = ["性别", "gender"];
     private static readonly string[] s_writeIns = ["另选他人栏", "另选栏数", "writeins"];
+    private static readonly string[] s_born = ["出生年月", "出生日期", "出生年月日", "出生时间", "born", "birth"];
+    private static readonly string[] s_age = ["年龄", "age"];
+    private static readonly string[] s_education = ["文化程度", "学历", "education"];
+    private static readonly string[] s_political = ["政治面貌", "political"];
+    private static readonly string[] s_ethnicity = ["民族", "ethnicity"];
+    private static readonly string[] s_tenure = ["连任/新任", "新任/连任", "连任或新任", "是否连任", "任职情况", "tenure"];
 
     /// <summary>The usual posts' ids; any other post is numbered.</summary>
     private static readonly Dictionary<string, string> s_ids = new(StringComparer.Ordinal)
@@ -67,7 +73,7 @@ public static class CandidateList
         }
 
         var errors = new List<DefinitionProblem>();
-        var contests = sheets.Select(s => Contests(s, errors)).FirstOrDefault(c => c.Count > 0);
+        var contests = sheets.Select(s => Contests(s, facts.Date, errors)).FirstOrDefault(c => c.Count > 0);
         if (contests is null)
         {
             throw new ElectionDefinitionException(errors.Count > 0 ? errors
@@ -95,8 +101,69 @@ public static class CandidateList
         };
     }
 
+    /// <summary>Where the facts' columns are (-1: not in the list).</summary>
+    private sealed record FactColumns(int Born, int Age, int Education, int Political, int Ethnicity, int Tenure);
+
+    /// <summary>
+    /// The candidate with the facts its row gives: an empty cell is no fact; a cell that names no value it can be is a problem
+    /// at its row (<paramref name="problem"/>, with the cell's text).
+    /// </summary>
+    private static Candidate Facts(DateOnly date, Candidate candidate, FactColumns columns, Func<int, string> at, Action<DefinitionProblemCode, (string, object?)[]> problem)
+    {
+        T? Read<T>(int column, DefinitionProblemCode code, Func<string, T?> parse)
+            where T : struct
+        {
+            var text = at(column);
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            var value = parse(text);
+            if (value is null)
+            {
+                problem(code, [("text", text)]);
+            }
+
+            return value;
+        }
+
+        var ethnicityText = at(columns.Ethnicity);
+        var ethnicity = ethnicityText.Length == 0 ? null : CandidateFacts.Ethnicity(ethnicityText);
+        if (ethnicityText.Length > 0 && ethnicity is null)
+        {
+            problem(DefinitionProblemCode.UnknownEthnicity, [("text", ethnicityText)]);
+        }
+
+        var read = candidate with
+        {
+            Born = Read(columns.Born, DefinitionProblemCode.BadBirth, t => YearMonth.TryParse(t, out var v) ? v : (YearMonth?)null),
+            Age = Read(columns.Age, DefinitionProblemCode.BadAge, t => CandidateFacts.Age(t)),
+            Education = Read(columns.Education, DefinitionProblemCode.UnknownEducation, t => CandidateFacts.TryEducation(t, out var v) ? v : (Education?)null),
+            Political = Read(columns.Political, DefinitionProblemCode.UnknownPolitical, t => CandidateFacts.TryPolitical(t, out var v) ? v : (PoliticalStatus?)null),
+            Ethnicity = ethnicity,
+            Tenure = Read(columns.Tenure, DefinitionProblemCode.UnknownTenure, t => CandidateFacts.TryTenure(t, out var v) ? v : (Tenure?)null),
+        };
+
+        // As a person can be on the election day: born before it, old enough to stand.
+        if (read.Born is { } born && born.IsAfter(date))
+        {
+            problem(DefinitionProblemCode.BornAfterElection, [("born", born.ToString()), ("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
+        }
+        else if (read.Born is null && read.Age is { } listed && listed > CandidateFacts.OldestAge)
+        {
+            problem(DefinitionProblemCode.BadAge, [("text", at(columns.Age))]);
+        }
+        else if (read.AgeOn(date) is { } age && age < CandidateFacts.YoungestAge)
+        {
+            problem(DefinitionProblemCode.TooYoung, [("age", age), ("youngest", CandidateFacts.YoungestAge)]);
+        }
+
+        return read;
+    }
+
     /// <summary>The contests of one worksheet, in the order they first appear; problems are added to <paramref name="errors"/> with their rows.</summary>
-    private static List<Contest> Contests(Worksheet sheet, List<DefinitionProblem> errors)
+    private static List<Contest> Contests(Worksheet sheet, DateOnly date, List<DefinitionProblem> errors)
     {
         var rows = sheet.Rows;
         var header = Enumerable.Range(0, rows.Count).FirstOrDefault(i => SpreadsheetFiles.Column(rows[i], s_contest) >= 0 && SpreadsheetFiles.Column(rows[i], s_name) >= 0, -1);
@@ -107,6 +174,7 @@ public static class CandidateList
 
         int Col(string[] names) => SpreadsheetFiles.Column(rows[header], names);
         var (contestCol, seatsCol, nameCol, genderCol, writeInsCol) = (Col(s_contest), Col(s_seats), Col(s_name), Col(s_gender), Col(s_writeIns));
+        var facts = new FactColumns(Col(s_born), Col(s_age), Col(s_education), Col(s_political), Col(s_ethnicity), Col(s_tenure));
         var order = new List<string>();
         var candidates = new Dictionary<string, List<Candidate>>(StringComparer.Ordinal);
         var seats = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -139,7 +207,7 @@ public static class CandidateList
                 candidates[current] = list = [];
             }
 
-            list.Add(new Candidate
+            list.Add(Facts(date, new Candidate
             {
                 Name = name,
                 Gender = At(genderCol) switch
@@ -148,7 +216,7 @@ public static class CandidateList
                     "男" or "male" or "m" => Gender.Male,
                     _ => Gender.Unspecified,
                 },
-            });
+            }, facts, At, (code, values) => errors.Add(DefinitionProblem.Error(code, where, [sheetName, rowNumber, ("name", name), .. values]))));
             Number(seatsCol, seats, "seats");
             Number(writeInsCol, writeIns, "writeIns");
 

@@ -10,12 +10,21 @@ namespace BallotScan.Engine.Elections;
 [JsonConverter(typeof(JsonStringEnumConverter<DefinitionProblemCode>))]
 public enum DefinitionProblemCode
 {
+    BadAge,
+    BadBirth,
+    BornAfterElection,
+    TooYoung,
+    UnknownEducation,
+    UnknownEthnicity,
+    UnknownPolitical,
+    UnknownTenure,
     BadBallotStyle,
     BadContestId,
     BadDate,
     BadId,
     BadJson,
     BadNumber,
+    BadRound,
     BadValue,
     BadWriteIns,
     CharacterNotInFont,

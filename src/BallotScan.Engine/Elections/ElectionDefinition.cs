@@ -54,11 +54,36 @@ public enum CandidateOrder
 }
 
 /// <summary>A listed person (候选人).</summary>
+/// <remarks>
+/// Beside the name, the facts an office keeps (性别, 出生年月 or 年龄, 文化程度, 政治面貌, 民族, 连任/新任): never printed on the
+/// ballot, carried into the result for those elected (what a township reports). Each is optional.
+/// </remarks>
 public sealed record Candidate
 {
     public required string Name { get; init; }
 
     public Gender Gender { get; init; }
+
+    /// <summary>出生年月.</summary>
+    public YearMonth? Born { get; init; }
+
+    /// <summary>年龄 on the election day, where the list gives an age instead of a birth month.</summary>
+    public int? Age { get; init; }
+
+    /// <summary>文化程度.</summary>
+    public Education? Education { get; init; }
+
+    /// <summary>政治面貌.</summary>
+    public PoliticalStatus? Political { get; init; }
+
+    /// <summary>民族, by its full name (汉族).</summary>
+    public string? Ethnicity { get; init; }
+
+    /// <summary>连任 or 新任.</summary>
+    public Tenure? Tenure { get; init; }
+
+    /// <summary>Age on <paramref name="date"/>: from the birth month, else the age as listed.</summary>
+    public int? AgeOn(DateOnly date) => Born is { } born ? born.AgeOn(date) : Age;
 }
 
 /// <summary>A post or group of seats voted on (职位): 主任, 副主任, 委员 ….</summary>
@@ -128,6 +153,12 @@ public sealed record ElectionDefinition
 
     /// <summary>The first vote, or a 另行选举 for seats left empty.</summary>
     public ElectionRound Round { get; init; } = ElectionRound.Regular;
+
+    /// <summary>For a 另行选举: which round it is (2 for the first 另行选举, 3 for one after it); null for the first vote.</summary>
+    public int? RoundNumber { get; init; }
+
+    /// <summary>For a 另行选举: the id of the election's first round, whose result named who stands (its sheets are another election's here).</summary>
+    public string? FirstRound { get; init; }
 
     /// <summary>The counting rules: a named preset and any settings that differ from it.</summary>
     public RuleSettings Rules { get; init; } = new();

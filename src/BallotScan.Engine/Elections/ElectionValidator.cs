@@ -47,6 +47,14 @@ public static partial class ElectionValidator
             Error(DefinitionProblemCode.BadBallotStyle, "ballotStyle");
         }
 
+        // A 另行选举 names its round and the first round's id; a first vote names neither.
+        if (definition.Round == ElectionRound.Supplementary
+            ? definition.RoundNumber is not (>= 2 and <= 9) || definition.FirstRound is not { } first || !IdPattern().IsMatch(first) || first == definition.Id
+            : definition.RoundNumber is not null || definition.FirstRound is not null)
+        {
+            Error(DefinitionProblemCode.BadRound, "round", ("round", definition.Round), ("number", definition.RoundNumber), ("first", definition.FirstRound));
+        }
+
         CheckText(definition.Title, "title", DefinitionProblemCode.EmptyTitle);
 
         RuleProfile? rules = null;
@@ -88,7 +96,7 @@ public static partial class ElectionValidator
             }
             else if (rules is not null)
             {
-                CheckMoreCandidatesThanSeats(contest, rules, at, problems.Add);
+                CheckMoreCandidatesThanSeats(contest, rules, definition.Round, at, problems.Add);
             }
 
             if (contest.WriteIns is < 0 or > MaxWriteIns)
@@ -128,6 +136,8 @@ public static partial class ElectionValidator
                 {
                     Warn(DefinitionProblemCode.NoStrokeCount, nameAt, ("name", name), ("character", unknown));
                 }
+
+                CheckFacts(contest.Candidates[k], definition.Date, $"{at}.candidates[{k}]", problems.Add);
             }
 
             if (definition.Order == CandidateOrder.SurnameStrokes)
@@ -180,8 +190,45 @@ public static partial class ElectionValidator
         }
     }
 
-    private static void CheckMoreCandidatesThanSeats(Contest contest, RuleProfile rules, string at, Action<DefinitionProblem> add)
+    /// <summary>A candidate's facts as a person can have them: born before the election and old enough to stand, one of the 56 民族.</summary>
+    private static void CheckFacts(Candidate candidate, DateOnly date, string at, Action<DefinitionProblem> add)
     {
+        if (candidate.Born is { } born && born.IsAfter(date))
+        {
+            add(DefinitionProblem.Error(DefinitionProblemCode.BornAfterElection, at + ".born", ("name", candidate.Name), ("born", born.ToString()), ("date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        else if (candidate.Born is null && candidate.Age is { } listed && listed is < 0 or > CandidateFacts.OldestAge)
+        {
+            add(DefinitionProblem.Error(DefinitionProblemCode.BadAge, at + ".age", ("name", candidate.Name), ("text", listed)));
+        }
+        else if (candidate.AgeOn(date) is { } age && age < CandidateFacts.YoungestAge)
+        {
+            add(DefinitionProblem.Error(DefinitionProblemCode.TooYoung, at + (candidate.Born is null ? ".age" : ".born"), ("name", candidate.Name), ("age", age), ("youngest", CandidateFacts.YoungestAge)));
+        }
+
+        if (candidate.Ethnicity is { } ethnicity && CandidateFacts.Ethnicity(ethnicity) != ethnicity)
+        {
+            add(DefinitionProblem.Error(DefinitionProblemCode.UnknownEthnicity, at + ".ethnicity", ("name", candidate.Name), ("text", ethnicity)));
+        }
+    }
+
+    /// <summary>
+    /// 差额: more candidates than seats, as the rules say. In a 另行选举 the round's own margin
+    /// (<see cref="RuleProfile.SupplementaryExtraCandidates"/>), and fewer is a warning: the people left to stand may be fewer.
+    /// </summary>
+    private static void CheckMoreCandidatesThanSeats(Contest contest, RuleProfile rules, ElectionRound round, string at, Action<DefinitionProblem> add)
+    {
+        if (round == ElectionRound.Supplementary)
+        {
+            var wanted = contest.Seats + rules.SupplementaryExtraCandidates;
+            if (contest.Candidates.Count < wanted)
+            {
+                add(DefinitionProblem.Warning(DefinitionProblemCode.TooFewCandidates, at + ".candidates", ("contest", contest.Title), ("candidates", contest.Candidates.Count), ("seats", contest.Seats), ("preset", rules.Preset), ("needed", wanted)));
+            }
+
+            return;
+        }
+
         var needed = contest.Seats + rules.MinimumExtraCandidates;
         if (rules.MinimumCandidateRatio is { } ratio)
         {

@@ -80,6 +80,16 @@ public enum ReturnedLimit
     Voted,
 }
 
+/// <summary>A tie at the cut-off for standing in a 另行选举 (two people with the same votes, one place left).</summary>
+public enum SupplementaryTies
+{
+    /// <summary>All those tied stand (the list grows by them).</summary>
+    AllStand,
+
+    /// <summary>The meeting decides who of those tied stands; the software lists them and never chooses.</summary>
+    MeetingDecides,
+}
+
 /// <summary>The women's-seat rule (村民委员会成员中应当有妇女成员).</summary>
 public enum WomenSeatRule
 {
@@ -138,6 +148,12 @@ public sealed record RuleProfile
 
     /// <summary>另行选举: the most votes wins, but not with fewer than this fraction of the ballots cast in that round (villagers: 1/3); null where not used.</summary>
     public Fraction? SupplementaryRoundMinimum { get; init; }
+
+    /// <summary>另行选举: how many more stand than the seats left (差额; default one more).</summary>
+    public int SupplementaryExtraCandidates { get; init; } = 1;
+
+    /// <summary>另行选举: a tie at the cut-off for standing.</summary>
+    public SupplementaryTies SupplementaryTies { get; init; }
 
     public WomenSeatRule WomenSeat { get; init; }
 
@@ -273,6 +289,10 @@ public sealed record RuleSettings
 
     public Fraction? SupplementaryRoundMinimum { get; init; }
 
+    public int? SupplementaryExtraCandidates { get; init; }
+
+    public SupplementaryTies? SupplementaryTies { get; init; }
+
     public WomenSeatRule? WomenSeat { get; init; }
 
     public bool? SerialNumbers { get; init; }
@@ -308,6 +328,8 @@ public sealed record RuleSettings
             RequireTurnoutMajority = RequireTurnoutMajority ?? p.RequireTurnoutMajority,
             ReturnedLimit = ReturnedLimit ?? p.ReturnedLimit,
             SupplementaryRoundMinimum = SupplementaryRoundMinimum ?? p.SupplementaryRoundMinimum,
+            SupplementaryExtraCandidates = SupplementaryExtraCandidates ?? p.SupplementaryExtraCandidates,
+            SupplementaryTies = SupplementaryTies ?? p.SupplementaryTies,
             WomenSeat = WomenSeat ?? p.WomenSeat,
             SerialNumbers = SerialNumbers ?? p.SerialNumbers,
             SealArea = (SealArea ?? p.SealArea) || (RequireSeal ?? p.RequireSeal),

@@ -51,7 +51,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
             ["calibration.json"] = Encoding.UTF8.GetBytes(MarkClassifier.ShippedJson),
             ["adjudications.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new AdjudicationFile { ElectionId = Definition.Id, Decisions = Decisions }, ElectionJson.Options)),
             ["result.csv"] = WithBom(HandTally.ToCsv(ResultLines.Of(tally), Definition)),
-            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, machineOnly = Result.MachineOnly, reconciliation = Reconciliation, batches = Batches, official = Official }, ElectionJson.Options)),
+            ["result.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { adjudicated = tally, elected = ElectedPeople.Of(Definition, tally), machineOnly = Result.MachineOnly, reconciliation = Reconciliation, batches = Batches, official = Official }, ElectionJson.Options)),
             ["cast-vote-records.json"] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Result.Records, ElectionJson.Options)),
             ["cast-vote-records.csv"] = WithBom(CountTables.Records(this)),
             ["review-list.csv"] = WithBom(CountTables.ReviewList(this)),

@@ -23,6 +23,8 @@ internal static class ProblemWords
         var at = p.Values.ContainsKey("line")
             ? lang.S($"第 {p["line"]} 行{(p.Values.ContainsKey("column") ? $"第 {p["column"]} 列" : string.Empty)}：", $"Line {p["line"]}{(p.Values.ContainsKey("column") ? $", column {p["column"]}" : string.Empty)}: ")
             : string.Empty;
+        // A candidate's fact: at its row of the list, or by the candidate's name in a definition.
+        var fact = (p.Values.ContainsKey("row") ? row : string.Empty) + lang.S($"{p["name"]}：", $"{p["name"]}: ");
         var what = p["what"] == "writeIns" ? lang.S("另选他人栏", "write-in cells") : lang.S("应选人数", "seats");
         return p.Code switch
         {
@@ -64,6 +66,15 @@ internal static class ProblemWords
             DefinitionProblemCode.NoContest => lang.S($"{row}{p["name"]} 没有职位。", $"{row}{p["name"]} has no contest."),
             DefinitionProblemCode.BadNumber => lang.S($"{row}「{p["text"]}」不是整数（{what}）。", $"{row}'{p["text"]}' is not a whole number ({what})."),
             DefinitionProblemCode.SeatsDiffer => lang.S($"{row}{p["contest"]} 的{what}前面写的是 {p["before"]}，这里是 {p["here"]}。", $"{row}{p["contest"]}: {p["before"]} {what} before, {p["here"]} here."),
+            DefinitionProblemCode.BadRound => lang.S("另行选举（round: supplementary）须写明第几轮（roundNumber，2 至 9）和第一轮的选举编号（firstRound，与本编号不同）；第一次投票两者都不写。", "A 另行选举 (round: supplementary) names its round (roundNumber, 2 to 9) and the first round's election id (firstRound, not its own); a first vote names neither."),
+            DefinitionProblemCode.BadBirth => lang.S($"{fact}出生年月「{p["text"]}」看不懂：写作 1980-05 或 1980年5月。", $"{fact}the birth month '{p["text"]}' cannot be read: write it as 1980-05 or 1980年5月."),
+            DefinitionProblemCode.BadAge => lang.S($"{fact}年龄「{p["text"]}」不是可能的年龄（写整数，例如 45）。", $"{fact}the age '{p["text"]}' is not a possible age (write a whole number, e.g. 45)."),
+            DefinitionProblemCode.BornAfterElection => lang.S($"{fact}出生年月 {p["born"]} 在选举日 {p["date"]} 之后：请核对。", $"{fact}born {p["born"]}, after the election day {p["date"]}: check it."),
+            DefinitionProblemCode.TooYoung => lang.S($"{fact}选举日时 {p["age"]} 岁，不满 {p["youngest"]} 周岁，没有被选举权：请核对出生年月或年龄。", $"{fact}{p["age"]} on the election day, under {p["youngest"]}: not eligible to stand; check the birth month or age."),
+            DefinitionProblemCode.UnknownEducation => lang.S($"{fact}文化程度「{p["text"]}」不认识：写 研究生、本科、大专、高中（中专）、初中 或 小学。", $"{fact}the education '{p["text"]}' is not known: write 研究生, 本科, 大专, 高中 (中专), 初中 or 小学."),
+            DefinitionProblemCode.UnknownPolitical => lang.S($"{fact}政治面貌「{p["text"]}」不认识：写 中共党员、中共预备党员、共青团员、民主党派、无党派人士 或 群众。", $"{fact}the political status '{p["text"]}' is not known: write 中共党员, 中共预备党员, 共青团员, 民主党派, 无党派人士 or 群众."),
+            DefinitionProblemCode.UnknownEthnicity => lang.S($"{fact}民族「{p["text"]}」不是 56 个民族之一：写全称，例如 汉族、回族。", $"{fact}'{p["text"]}' is not one of the 56 民族: write the full name, e.g. 汉族, 回族."),
+            DefinitionProblemCode.UnknownTenure => lang.S($"{fact}「{p["text"]}」不是 连任 或 新任。", $"{fact}'{p["text"]}' is neither 连任 (re-elected) nor 新任 (new)."),
             DefinitionProblemCode.NoSeats => lang.S($"{p["contest"]} 没有应选人数：在名单中加一列 应选人数。", $"{p["contest"]} has no number of seats: add a 应选人数 column."),
             _ => p.ToString(),
         };

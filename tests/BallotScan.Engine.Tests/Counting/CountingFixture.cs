@@ -27,6 +27,13 @@ internal sealed class CountingFixture
         Layout = LayoutBuilder.Build(Definition, SurnameStrokeOrder.Debian);
     }
 
+    /// <summary>The ballots of <paramref name="definition"/> (a round drawn from another's result).</summary>
+    public CountingFixture(ElectionDefinition definition)
+    {
+        Definition = definition;
+        Layout = LayoutBuilder.Build(Definition, SurnameStrokeOrder.Debian);
+    }
+
     public ElectionDefinition Definition { get; private set; }
 
     public BallotLayout Layout { get; }
@@ -83,6 +90,9 @@ internal sealed class CountingFixture
     }
 
     public SheetInterpretation Ballot(params (string Key, MarkSymbol Symbol)[] marks) => Ballot(marks.ToDictionary(m => m.Key, m => m.Symbol));
+
+    /// <summary><paramref name="count"/> ballots marked alike.</summary>
+    public IEnumerable<SheetInterpretation> Ballots(int count, params (string Key, MarkSymbol Symbol)[] marks) => Enumerable.Range(0, count).Select(_ => Ballot(marks)).ToList();
 
     public string BoxOf(string candidate) => Layout.Pages[0].Boxes.First(b => b.CandidateName == candidate).Id;
 
