@@ -117,7 +117,7 @@ public sealed class ArchivedCount
         var tally = recount.Adjudicated;
         var problems = new List<ArchiveProblem>();
         if (manifest.Files.Any(f => f.Path == RecordsFile)
-            && !JsonNode.DeepEquals(JsonSerializer.SerializeToNode(recount.Records, ElectionJson.Options), JsonNode.Parse(ArchiveVerifier.ReadEntry(zip, RecordsFile))))
+            && !JsonNode.DeepEquals(JsonSerializer.SerializeToNode(recount.Records, ElectionJson.Options), Images(JsonNode.Parse(ArchiveVerifier.ReadEntry(zip, RecordsFile)))))
         {
             problems.Add(Problem(RecordsFile, "counted again from the archive, the cast-vote records are not the ones it holds"));
         }
@@ -143,6 +143,18 @@ public sealed class ArchivedCount
     }
 
     private const string RecordsFile = "cast-vote-records.json";
+
+    /// <summary>
+    /// The records of a count, each image once: a file read a second time (the same bytes under another name) is a record of
+    /// the count but no image of the archive, which keeps each image once.
+    /// </summary>
+    private static JsonArray? Images(JsonNode? records)
+    {
+        var sameFile = new SheetStanding(StandingReason.SameImageFile).Format();
+        return records is JsonArray all
+            ? new JsonArray([.. all.Where(r => r?["statusReason"]?.GetValue<string>() != sameFile).Select(r => r?.DeepClone())])
+            : null;
+    }
 
     private static IEnumerable<string> Canonical(IEnumerable<Adjudication> decisions) =>
         decisions.Select(d => JsonSerializer.Serialize(d, ElectionJson.CompactOptions)).Order(StringComparer.Ordinal);

@@ -188,7 +188,9 @@ public static class Tallying
             ValidBallots = counted.Count,
             VoidBallots = voided.Count,
             PendingSheets = pending,
-            NotCountedSheets = records.Count(r => r.Status == SheetStatus.NotCounted),
+            // Images not counted; the same image file read a second time is no image of its own (the archive keeps each
+            // image once, and a count of it again must give this figure).
+            NotCountedSheets = records.Count(r => r.Status == SheetStatus.NotCounted && SheetStanding.Parse(r.StatusReason).Reason != StandingReason.SameImageFile),
             Validity = validity,
             Contests = contests,
             Notes = notes,
@@ -263,7 +265,9 @@ public static class Tallying
     /// <summary>The women's-seat rule (应当有妇女成员): reported, or a seat held back for a 另行选举 among women.</summary>
     private static List<ContestTally> WomenSeat(ElectionDefinition definition, RuleProfile rules, List<ContestTally> contests, List<CountNote> notes)
     {
-        if (rules.WomenSeat == WomenSeatRule.None)
+        // A 另行选举 elects only the seats left: whether a woman is on the committee was said of the first round (and a seat
+        // held for a woman is contested there by women alone, SupplementaryRound).
+        if (rules.WomenSeat == WomenSeatRule.None || definition.Round == ElectionRound.Supplementary)
         {
             return contests;
         }

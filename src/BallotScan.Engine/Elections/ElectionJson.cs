@@ -49,7 +49,8 @@ public static partial class ElectionJson
     public static (ElectionDefinition Definition, IReadOnlyList<DefinitionProblem> Notes) Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var (text, notes) = DefinitionText.Normalise(json);
+        // A byte-order mark (Notepad's UTF-8) is no part of the definition.
+        var (text, notes) = DefinitionText.Normalise(json.TrimStart('\uFEFF'));
         try
         {
             var definition = JsonSerializer.Deserialize<ElectionDefinition>(text, Options)

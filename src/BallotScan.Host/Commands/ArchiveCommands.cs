@@ -62,30 +62,11 @@ internal static class ArchiveCommands
 
     private static int Export(DirectoryInfo folder, FileInfo output)
     {
-        var lines = Path.Combine(folder.FullName, "interpretations.jsonl");
-        if (!File.Exists(lines))
-        {
-            Console.Error.WriteLine(Cli.S($"{folder.FullName} 不是计票输出文件夹（没有 interpretations.jsonl）：请先运行 ./ballotscan count。", $"{folder.FullName} is not a count folder (no interpretations.jsonl): run ./ballotscan count first."));
-            return 1;
-        }
-
         try
         {
-            var sheets = File.ReadAllLines(lines, Encoding.UTF8).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<SheetInterpretation>(l, ElectionJson.Options)!).ToList();
-            var decisions = DecisionsFile.Load(new FileInfo(Path.Combine(folder.FullName, "adjudications.json")));
-            var records = ArchiveWriter.Records(sheets, decisions);
-            var sources = sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
-            var countFiles = CountArchive.CountFiles.Where(n => File.Exists(Path.Combine(folder.FullName, n)))
-                .ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(folder.FullName, n)), StringComparer.Ordinal);
-            var expected = File.ReadAllText(Path.Combine(folder.FullName, "archive-root.txt")).Trim();
-            var definition = ElectionJson.Parse(Encoding.UTF8.GetString(countFiles["definition.json"]));
-            if (ArchiveWriter.Root(records, definition.Id, ResultReportPdf.SoftwareVersion, countFiles) != expected)
-            {
-                Console.Error.WriteLine(Cli.T("计票文件夹在计票后被改动（其 Merkle 根与 archive-root.txt 不符），未归档。 / The count folder changed after the count (its definition, readings, decisions, result or calibration no longer give the Merkle root of archive-root.txt, or another BallotScan version counted it): not archived."));
-                return 1;
-            }
-
-            var manifest = CountArchive.Write(countFiles, records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
+            var count = CountFolderReading.Load(folder);
+            var sources = count.Sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
+            var manifest = CountArchive.Write(count.Files, count.Records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
             Console.WriteLine(Cli.S($"{output.FullName}：{manifest.Sheets.Count} 张选票，Merkle 根 {manifest.MerkleRoot}（即结果报告单上印的校验值）。", $"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report)."));
             return 0;
         }

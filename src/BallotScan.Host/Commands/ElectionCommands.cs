@@ -2,6 +2,7 @@ using System.CommandLine;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
+using BallotScan.Host.Counting;
 using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Commands;
@@ -14,7 +15,7 @@ internal static class ElectionCommands
         var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON；见 docs/election-definition.md）。", "The election definition (JSON; see docs/election-definition.md).") };
         var validate = new Command("validate", Cli.S("检查选举定义，指出要修改的地方。", "Check an election definition and say what to fix.")) { definition };
         validate.SetAction(parse => Validate(parse.GetValue(definition)!));
-        return new Command("election", Cli.S("选举定义。", "Election definitions.")) { validate, New() };
+        return new Command("election", Cli.S("选举定义。", "Election definitions.")) { validate, New(), NextRound() };
     }
 
     /// <summary>`election new`: a definition from the office's candidate list and a few facts, asked in Chinese when not given.</summary>
@@ -88,6 +89,88 @@ internal static class ElectionCommands
         return command;
 
         static string SpreadsheetsClean(string text) => Engine.Spreadsheets.SpreadsheetFiles.Clean(text).TrimEnd('人', '名');
+    }
+
+    /// <summary>
+    /// `election next-round`: the 另行选举's definition for the seats a count left empty, from its count folder or its archive
+    /// (verified first): who stands and why, said before it is written.
+    /// </summary>
+    private static Command NextRound()
+    {
+        var count = new Argument<string>("count") { Description = Cli.S("第一轮（或上一轮）的计票输出文件夹，或其档案（.zip）。", "The count folder of the round before, or its archive (.zip).") };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = Cli.S("要写的另行选举定义（默认：以其编号命名的 .json，写在当前文件夹）。", "The 另行选举 definition to write (default: <its id>.json in the current folder).") };
+        var stand = new Option<string[]>("--stand") { Description = Cli.S("得票相同、由选举大会决定成为候选人的人（规则 supplementaryTies: meetingDecides）。", "Who stands among those tied, as the meeting decided (rule supplementaryTies: meetingDecides)."), AllowMultipleArgumentsPerToken = true };
+        var command = new Command("next-round", Cli.S("由计票结果生成另行选举的选举定义：未选足的名额，候选人为未当选者按得票多少排列。", "Make the definition of the 另行选举 for the seats a count left empty: those not elected stand, in order of their votes.")) { count, output, stand };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(count)!;
+            ElectionDefinition before;
+            Engine.Counting.ElectionTally tally;
+            try
+            {
+                (before, tally) = Directory.Exists(path) ? FromFolder(path) : FromArchive(path);
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException or KeyNotFoundException or UnauthorizedAccessException or ElectionDefinitionException)
+            {
+                Console.Error.WriteLine(Cli.S("未生成另行选举：", "No 另行选举 made: ") + ProblemWords.Say(Cli.Lang, e));
+                return 1;
+            }
+
+            var (round, problems) = Engine.Counting.SupplementaryRound.From(before, tally, parse.GetValue(stand));
+            if (round is null)
+            {
+                foreach (var problem in problems)
+                {
+                    Console.Error.WriteLine(Cli.S("未生成另行选举：", "No 另行选举 made: ") + ProblemWords.Say(Cli.Lang, problem));
+                }
+
+                return 1;
+            }
+
+            var file = parse.GetValue(output) ?? new FileInfo(round.Definition.Id + ".json");
+            File.WriteAllText(file.FullName, ElectionJson.Serialize(round.Definition));
+            Console.WriteLine(Cli.S(
+                $"另行选举（第 {round.Definition.RoundNumber} 轮）：{round.Definition.Title}，编号 {round.Definition.Id}；第一轮的选票在本轮计票时作为其他选举的选票拒收。",
+                $"另行选举 (round {round.Definition.RoundNumber}): {round.Definition.Title}, id {round.Definition.Id}; a sheet of the first round is refused in this round's count as another election's."));
+            foreach (var c in round.Contests)
+            {
+                var standing = string.Join(Cli.S("、", ", "), c.Standing.Select(s => Cli.S($"{s.Name}（{s.Votes} 票{(s.Tied ? "，得票相同" : string.Empty)}）", $"{s.Name} ({s.Votes}{(s.Tied ? ", tied" : string.Empty)})")));
+                Console.WriteLine(Cli.S(
+                    $"  {c.Title}：应选 {c.Seats} 名{(c.WomenOnly ? "（妇女名额，候选人为得票最多的妇女）" : string.Empty)}，候选人 {c.Standing.Count} 名：{standing}",
+                    $"  {c.Title}: {c.Seats} seat(s){(c.WomenOnly ? " (the women's seat: the women with the most votes stand)" : string.Empty)}, {c.Standing.Count} standing: {standing}"));
+            }
+
+            var ok = LoadValid(file) is not null;
+            Console.WriteLine(Cli.S(
+                $"已写入 {file.FullName}。得票多者当选，但不得少于本轮投票数的{before.RuleProfile.SupplementaryRoundMinimum?.ToString() ?? "—"}。下一步：./ballotscan ballot print {file.Name} -o ballots/",
+                $"Written {file.FullName}. The most votes win, but not fewer than {before.RuleProfile.SupplementaryRoundMinimum?.ToString() ?? "—"} of this round's ballots. Next: ./ballotscan ballot print {file.Name} -o ballots/"));
+            return ok ? 0 : 1;
+        });
+        return command;
+
+        static (ElectionDefinition, Engine.Counting.ElectionTally) FromFolder(string folder)
+        {
+            var reading = CountFolderReading.Load(new DirectoryInfo(folder));
+            return (reading.Definition, reading.Tally());
+        }
+
+        static (ElectionDefinition, Engine.Counting.ElectionTally) FromArchive(string archive)
+        {
+            if (!File.Exists(archive))
+            {
+                throw new IOException($"没有文件或文件夹 {archive}。 / There is no file or folder {archive}.");
+            }
+
+            try
+            {
+                var verified = Engine.Audit.ArchivedCount.Load(archive);
+                return (verified.Definition, verified.Count().Adjudicated);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"档案 {Path.GetFileName(archive)} 无法通过校验，不能据以另行选举：请运行 ./ballotscan archive verify 查看原因。 / {e.Message}", e);
+            }
+        }
     }
 
     /// <summary>Asks a question on the terminal and reads one line (empty when the input has ended).</summary>

@@ -1,3 +1,4 @@
+using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Proofing;
@@ -115,6 +116,32 @@ internal static class ProblemWords
             FileProblemCode.NotASheetOfTheCount => lang.S($"第 {p["order"]} 张：{p["sheet"]} 不是这次计票的选票。", $"Draw {p["order"]}: {p["sheet"]} is not a sheet of this count."),
             FileProblemCode.SumsDiffer => lang.S($"{p["contest"]}：各候选人的 赞成+不赞成+弃权+无效 应相同（都等于本职位的有效票），现为 {p["sums"].Replace(",", "、", StringComparison.Ordinal)}。", $"{p["contest"]}: approve + disapprove + abstain + void must be the same for every candidate (the contest's valid ballots); they are {p["sums"].Replace(",", ", ", StringComparison.Ordinal)}."),
             _ => p.ToString(),
+        };
+    }
+
+    /// <summary>Why no 另行选举 can be drawn from a count, in <paramref name="lang"/>, and what to do.</summary>
+    public static string Say(Lang lang, NextRoundProblem p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var names = string.Join(lang.S("、", ", "), p.Names ?? []);
+        var one = p.Names is [var first, ..] ? first : string.Empty;
+        return p.Code switch
+        {
+            NextRoundProblemCode.StillWaiting => lang.S(
+                $"计票尚未完成：还有 {p.Figure} 张选票等待监票人裁定。裁定全部完成、结果确定后，才能确定另行选举的候选人。",
+                $"The count is not final: {p.Figure} sheet(s) still wait for the scrutineers. Who stands in a 另行选举 follows from the final result only."),
+            NextRoundProblemCode.ElectionNotValid => lang.S(
+                "这次选举无效（参加投票人数、收回选票或到会人数不符合规定）：应重新选举，而不是另行选举。",
+                "The election is not valid (turnout, ballots returned or quorum): it is held again, not completed by a 另行选举."),
+            NextRoundProblemCode.NoSeatLeft => lang.S("所有名额均已选足，无需另行选举。", "Every seat is filled: there is no 另行选举 to hold."),
+            NextRoundProblemCode.TieForTheMeeting => lang.S(
+                $"{p.Contest}：{names} 得票相同，争 {p.Figure} 个候选人位置。按规则由选举大会决定谁成为候选人：决定后用 --stand 写明（例如 --stand {one}）。",
+                $"{p.Contest}: {names} have the same votes for {p.Figure} place(s) among the candidates. The rules leave it to the meeting: name who stands with --stand (e.g. --stand {one})."),
+            NextRoundProblemCode.ChosenNotAmongTied => lang.S(
+                $"{p.Contest}：--stand 须从得票相同的 {names} 中写明 {p.Figure} 人。",
+                $"{p.Contest}: --stand must name {p.Figure} of those tied: {names}."),
+            NextRoundProblemCode.IdTooLong => lang.S("第一轮的选举编号太长，加上轮次后超过 40 个字符：请缩短第一轮的编号。", "The first round's id with the round added is longer than 40 characters: shorten the first round's id."),
+            _ => lang.S($"已是第 {SupplementaryRound.LastRound} 轮，不能再另行选举。", $"This is round {SupplementaryRound.LastRound} already: no further round."),
         };
     }
 

@@ -44,6 +44,16 @@ internal static class DemoCommand
         return command;
     }
 
+    /// <summary>
+    /// How the example village votes: most ballots approve one of a post's candidates in proportion to these; the 主任 vote
+    /// splits nearly evenly, so that nobody passes half of the ballots and the seat goes to a 另行选举 the same evening.
+    /// Another definition's candidates are approved alike.
+    /// </summary>
+    private static readonly Dictionary<string, double> s_village = new(StringComparer.Ordinal)
+    {
+        ["王建华"] = 0.52, ["孙立平"] = 0.48, ["刘玉兰"] = 0.75, ["何春生"] = 0.25, ["李红梅"] = 0.35, ["张国庆"] = 0.3, ["马晓燕"] = 0.25, ["吴德明"] = 0.1,
+    };
+
     private static int Run(DirectoryInfo output, FileInfo definitionFile, int sheets)
     {
         Console.WriteLine(Cli.S($"BallotScan 演示 · 图像引擎：{EngineInfo.NativeVersions}；OCR：Tesseract {TesseractEngine.LibraryVersion}", $"BallotScan demo · imaging engines: {EngineInfo.NativeVersions}; OCR: Tesseract {TesseractEngine.LibraryVersion}"));
@@ -55,18 +65,92 @@ internal static class DemoCommand
             return 1;
         }
 
+        output.Create();
+        var first = CountRound(definition, File.ReadAllText(definitionFile.FullName), output.FullName, sheets, seed: 7, withMistake: true, stray: null);
+        if (first is null)
+        {
+            return 1;
+        }
+
+        var (round, problems) = SupplementaryRound.From(definition, first.Counted.Result.Adjudicated);
+        var ok = first.Ok;
+        Console.WriteLine();
+        if (round is null)
+        {
+            // Nothing left to elect (another definition's voters may fill every seat): the evening ends with one round.
+            Console.WriteLine(Cli.S("9. 无需另行选举：", "9. No 另行选举: ") + string.Join(" ", problems.Select(p => ProblemWords.Say(Cli.Lang, p))));
+        }
+        else
+        {
+            Console.WriteLine(Cli.S(
+                $"9. 另行选举（同一晚）：{string.Join("，", round.Contests.Select(c => $"{c.Title} {c.Seats} 个名额"))}未选足；候选人为未当选者，按第一轮得票多少：",
+                $"9. The 另行选举 (the same evening): {string.Join(", ", round.Contests.Select(c => $"{c.Title} {c.Seats} seat(s)"))} left empty; those not elected stand, in order of their first-round votes:"));
+            foreach (var c in round.Contests)
+            {
+                Console.WriteLine($"   {c.Title}{Cli.S("：", ": ")}{string.Join(Cli.S("、", ", "), c.Standing.Select(x => Cli.S($"{x.Name}（{x.Votes} 票）", $"{x.Name} ({x.Votes})")))}");
+            }
+
+            var folder = Directory.CreateDirectory(Path.Combine(output.FullName, "round-2")).FullName;
+            var file = new FileInfo(Path.Combine(folder, "definition.json"));
+            File.WriteAllText(file.FullName, ElectionJson.Serialize(round.Definition));
+            var second = ElectionCommands.LoadValid(file);
+            Console.WriteLine(Cli.S(
+                $"   {file.FullName}：编号 {round.Definition.Id}（第 {round.Definition.RoundNumber} 轮），检查{(second is null ? "未通过！" : "通过")}",
+                $"   {file.FullName}: id {round.Definition.Id} (round {round.Definition.RoundNumber}), {(second is null ? "NOT valid" : "valid")}"));
+            // A few first-round ballots put in the second round's box by mistake: the count must set them aside.
+            var strays = Directory.EnumerateFiles(Path.Combine(output.FullName, "scans", "sheets")).Order(StringComparer.Ordinal).Take(3).ToList();
+            var again = second is null ? null : CountRound(second, File.ReadAllText(file.FullName), folder, first.Ballots, seed: 8, withMistake: false, stray: strays);
+            ok &= again is { Ok: true } && Everyone(again, definition, strays.Count);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(ok
+            ? Cli.S($"演示完成：不确定的都经人工裁定，计票结果与真实情况一致，手工计票的错误追溯到了它的选票，未选足的名额经另行选举选出。文件在 {output.FullName}。", $"Demo complete: nothing uncertain was counted without a person, the count equals the truth, the hand count's mistake was traced to its ballot, and the seats left empty were filled by the 另行选举. Files are in {output.FullName}.")
+            : Cli.S("演示发现问题（见上）。", "Demo found a problem (see above)."));
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>What one round of the demo gave: its count, how many ballots its voters cast, and whether every check held.</summary>
+    private sealed record RoundRun(Counted Counted, int Ballots, bool Ok, int StraysSetAside);
+
+    /// <summary>The second round: every seat filled, its winners by the 另行选举's rule, the first round's ballots set aside.</summary>
+    private static bool Everyone(RoundRun round, ElectionDefinition firstRound, int strays)
+    {
+        var tally = round.Counted.Result.Adjudicated;
+        var filled = tally.Contests.All(c => c.Outcome is { SeatsLeft: 0 });
+        var rule = tally.Contests.Select(c => c.Outcome?.Rule.Description).FirstOrDefault(d => d is not null) ?? "—";
+        Console.WriteLine(Cli.S(
+            $"   当选：{string.Join("、", ElectedPeople.Of(round.Counted.Definition, tally).Select(p => $"{p.Post} {p.Name}（{p.Votes} 票）"))}；规则：{rule}；名额{(filled ? "全部选足" : "仍未选足！")}",
+            $"   Elected: {string.Join(", ", ElectedPeople.Of(round.Counted.Definition, tally).Select(p => $"{p.Post} {p.Name} ({p.Votes})"))}; rule: {rule}; {(filled ? "every seat filled" : "seats STILL empty")}."));
+        Console.WriteLine(Cli.S(
+            $"   混入第二轮票箱的 {strays} 张第一轮选票（{firstRound.Id}）作为其他选举的选票未计入：{(round.StraysSetAside == strays ? "是" : "否！")}",
+            $"   The {strays} first-round ballots ({firstRound.Id}) put in the second round's box were set aside as another election's: {(round.StraysSetAside == strays ? "yes" : "NO")}."));
+        return filled && round.StraysSetAside == strays;
+    }
+
+    /// <summary>
+    /// One round, start to finish: print and proof its ballot, the voters' scans (plus <paramref name="stray"/> images from
+    /// elsewhere), the machine's reading and count, the scrutineers' decisions, the hand count (with one mistake, where asked)
+    /// and the reconciled result written to <paramref name="folder"/>/result.
+    /// </summary>
+    private static RoundRun? CountRound(ElectionDefinition definition, string definitionJson, string folder, int sheets, int seed, bool withMistake, IReadOnlyList<string>? stray)
+    {
+        // The first round's steps are 2. to 8.; the 另行选举's 10.1 to 10.7.
+        string N(int k) => stray is null ? $"{(1 + k).ToString(CultureInfo.InvariantCulture)}." : $"10.{k.ToString(CultureInfo.InvariantCulture)}";
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
-        var definitionJson = File.ReadAllText(definitionFile.FullName);
-        Console.WriteLine(Cli.S($"   {definition.Title}：检查通过，计票规则：{Words.Preset(new Lang(false), definition.RuleProfile.Preset)}。", $"   {definition.Title}: valid, rules '{definition.RuleProfile.Preset}'."));
+        if (stray is null)
+        {
+            Console.WriteLine(Cli.S($"   {definition.Title}：检查通过，计票规则：{Words.Preset(new Lang(false), definition.RuleProfile.Preset)}。", $"   {definition.Title}: valid, rules '{definition.RuleProfile.Preset}'."));
+        }
+
         foreach (var contest in layout.Contests)
         {
             Console.WriteLine(Cli.S($"   {BallotWording.ContestHeading(contest)}：{string.Join("、", contest.Candidates)}（按姓氏笔画）{(contest.WriteIns > 0 ? $"，另选他人 {contest.WriteIns} 格" : string.Empty)}", $"   {BallotWording.ContestHeading(contest)}: {string.Join("、", contest.Candidates)} (by surname strokes){(contest.WriteIns > 0 ? $", {contest.WriteIns} write-in cell(s)" : string.Empty)}"));
         }
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S("2. 印制选票并校对", "2. The ballot, printed and proofed"));
-        output.Create();
-        var pdf = Path.Combine(output.FullName, $"{definition.Id}-{definition.BallotStyle}.pdf");
+        Console.WriteLine(Cli.S($"{N(1)} 印制选票并校对", $"{N(1)} The ballot, printed and proofed"));
+        var pdf = Path.Combine(folder, $"{definition.Id}-{definition.BallotStyle}.pdf");
         File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, definition.Title));
         File.WriteAllText(Path.ChangeExtension(pdf, ".layout.json"), LayoutJson.Serialize(layout));
         var printed = PdfRasterizer.Render(pdf, 200);
@@ -87,9 +171,9 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine(Cli.S(
-            $"3. 一批 {sheets} 张扫描件：选民用各种笔画的符号、另选他人、涂改；扫描仪的歪斜、倒放、噪点、1 位 TIFF；以及几张不该有的图像",
-            $"3. A batch of {sheets} scans: voters' marks with pens of every kind, write-ins, mistakes; a scanner's skew, upside-down feeds, noise, 1-bit TIFFs; and a few sheets that do not belong"));
-        var corpus = Path.Combine(output.FullName, "scans");
+            $"{N(2)} 一批 {sheets} 张扫描件：选民多数赞成每个职位的一名候选人，少数不赞成或弃权，几张废票；各种笔画的符号、另选他人、涂改；扫描仪的歪斜、倒放、噪点、1 位 TIFF；以及几张不该有的图像",
+            $"{N(2)} A batch of {sheets} scans: most voters approve one of a post's candidates, a few disapprove or abstain, a handful spoil; marks with pens of every kind, write-ins, mistakes; a scanner's skew, upside-down feeds, noise, 1-bit TIFFs; and a few sheets that do not belong"));
+        var corpus = Path.Combine(folder, "scans");
         if (Directory.Exists(corpus))
         {
             Directory.Delete(corpus, recursive: true);
@@ -100,17 +184,23 @@ internal static class DemoCommand
         // Where the rules print a seal area, every ballot issued at the venue bears the committee's seal.
         var options = new SynthesisOptions
         {
-            Seed = 7, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0,
-            SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0,
+            Seed = seed, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0,
+            SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, Popularity = s_village,
         };
         var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, progress =>
             CorpusWriter.Write(definition, options, sheets, corpus, new Progress<CorpusProgress>(p => progress.Done(p.Done))));
+        var strays = (stray ?? []).Select((file, i) => Path.Combine(corpus, "sheets", $"first-round-{i + 1}{Path.GetExtension(file)}")).ToList();
+        foreach (var (from, to) in (stray ?? []).Zip(strays))
+        {
+            File.Copy(from, to);
+        }
+
         Console.WriteLine(Cli.S(
-            $"   {corpus}：{string.Join("，", manifest.Kinds.Select(k => $"{SynthCommand.KindName(k.Key)} {k.Value}"))}；每张的真实情况在 truth/ 中。",
-            $"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}; the truth of each sheet is in truth/."));
+            $"   {corpus}：{string.Join("，", manifest.Kinds.Select(k => $"{SynthCommand.KindName(k.Key)} {k.Value}"))}{(strays.Count > 0 ? $"，另混入第一轮的选票 {strays.Count} 张" : string.Empty)}；每张的真实情况在 truth/ 中。",
+            $"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}{(strays.Count > 0 ? $", and {strays.Count} first-round ballots mixed in" : string.Empty)}; the truth of each sheet is in truth/."));
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S("4. 机器识别每张扫描件", "4. The machine reads every sheet"));
+        Console.WriteLine(Cli.S($"{N(3)} 机器识别每张扫描件", $"{N(3)} The machine reads every sheet"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var read = Scans.ReadAll(Scans.ImageFiles(Path.Combine(corpus, "sheets"))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, "sheets"));
         var positions = read.SelectMany(r => r.Positions).ToList();
@@ -125,49 +215,49 @@ internal static class DemoCommand
         var truthCount = TruthCount.Run(definition, layout, truths, figures);
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S("5. 机器独自计票：不确定的一律不计", "5. The count by the machine alone: nothing uncertain is counted"));
+        Console.WriteLine(Cli.S($"{N(4)} 机器独自计票：不确定的一律不计", $"{N(4)} The count by the machine alone: nothing uncertain is counted"));
         var machine = Counted.Compute(definition, definitionJson, layout, read, [], null);
         Console.WriteLine(Cli.S(
             $"   机器确定 {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} 张；{machine.Result.ReviewList.Count} 张待监票人裁定，例如：",
             $"   {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} ballots settled by the machine; {machine.Result.ReviewList.Count} wait for the scrutineers, e.g.:"));
         var lang = new Lang(Cli.English);
-        foreach (var item in machine.Result.ReviewList.Take(4))
+        foreach (var item in machine.Result.ReviewList.Take(stray is null ? 4 : 2))
         {
             Console.WriteLine($"     {Path.GetFileName(item.Source)}: {string.Join(Cli.S("；", "; "), item.Items.Select(x => Words.Waiting(lang, layout, definition, x)))}");
         }
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S("6. 监票人裁定待审清单上的每一项（本演示中按生成器的真实情况裁定）", "6. The scrutineers decide every item on the review list (in this demo their decisions are taken from the generator's truth)"));
+        Console.WriteLine(Cli.S($"{N(5)} 监票人裁定待审清单上的每一项（本演示中按生成器的真实情况裁定）", $"{N(5)} The scrutineers decide every item on the review list (in this demo their decisions are taken from the generator's truth)"));
         var decisions = TruthCount.Scrutinise(read, truths.Where(t => t.Kind != SheetKind.DuplicateFile).ToDictionary(t => t.Sha256, StringComparer.Ordinal), layout);
-        var decisionsFile = Path.Combine(output.FullName, "adjudications.json");
+        var decisionsFile = Path.Combine(folder, "adjudications.json");
         File.WriteAllText(decisionsFile, System.Text.Json.JsonSerializer.Serialize(new AdjudicationFile { ElectionId = definition.Id, Decisions = decisions }, ElectionJson.Options));
         Console.WriteLine(Cli.S($"   {decisions.Count} 项裁定（每项记录裁定人和理由）写在 {decisionsFile}；机器的识别结果原样保留。", $"   {decisions.Count} decisions, each with who and why, in {decisionsFile}; the machine's readings stay as they were."));
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S("7. 手工计票（唱票/计票），有一处错误：一个○被唱成×", "7. The hand count (唱票/计票), with one mistake: one ○ called as ×"));
+        Console.WriteLine(withMistake
+            ? Cli.S($"{N(6)} 手工计票（唱票/计票），有一处错误：一个○被唱成×", $"{N(6)} The hand count (唱票/计票), with one mistake: one ○ called as ×")
+            : Cli.S($"{N(6)} 手工计票（唱票/计票）", $"{N(6)} The hand count (唱票/计票)"));
         var counted = Counted.Compute(definition, definitionJson, layout, read, decisions, null);
-        var (hand, mistakeSheet) = TruthCount.HandTallyWithOneMistake(truthCount, counted.Result.Records);
-        var handFile = Path.Combine(output.FullName, "hand-tally.csv");
+        var (hand, mistakeSheet) = withMistake ? TruthCount.HandTallyWithOneMistake(truthCount, counted.Result.Records) : ([.. ResultLines.Of(truthCount.Adjudicated)], null);
+        var handFile = Path.Combine(folder, "hand-tally.csv");
         File.WriteAllText(handFile, HandTally.ToCsv(hand, definition), new System.Text.UTF8Encoding(true));
         Console.WriteLine(Cli.S($"   {handFile}：{hand.Count} 行，与选举结果报告单一致。", $"   {handFile}: {hand.Count} lines, as on the result report."));
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S("8. 采用监票人裁定计票，并与手工计票逐行核对", "8. The count with the scrutineers' decisions, reconciled with the hand count"));
+        Console.WriteLine(Cli.S($"{N(7)} 采用监票人裁定计票，并与手工计票逐行核对", $"{N(7)} The count with the scrutineers' decisions, reconciled with the hand count"));
         var final = Counted.Compute(definition, definitionJson, layout, read, decisions, HandTally.Load(handFile, definition));
-        var resultFolder = Path.Combine(output.FullName, "result");
+        var resultFolder = Path.Combine(folder, "result");
         final.Write(resultFolder);
         final.Print(Console.Out);
         var agreesWithTruth = ResultLines.Of(final.Result.Adjudicated).SequenceEqual(ResultLines.Of(truthCount.Adjudicated));
-        var found = final.Reconciliation!.Differences.Any(d => d.Suspects.Any(x => x.Sheet == mistakeSheet));
+        var found = mistakeSheet is null ? final.Reconciliation!.Agrees : final.Reconciliation!.Differences.Any(d => d.Suspects.Any(x => x.Sheet == mistakeSheet));
         Console.WriteLine();
         Console.WriteLine(Cli.S($"   采用裁定后的计票结果与选民所画一致（生成器的真实情况）：{(agreesWithTruth ? "是" : "否！")}", $"   The count with the decisions equals what the voters marked (the generator's truth): {(agreesWithTruth ? "yes" : "NO")}."));
-        Console.WriteLine(Cli.S($"   手工计票的错误已找到，其选票（{mistakeSheet[..12]}…）在列出的选票中：{(found ? "是" : "否！")}", $"   The hand count's mistake is found, and its ballot ({mistakeSheet[..12]}…) is among the sheets listed: {(found ? "yes" : "NO")}."));
+        Console.WriteLine(mistakeSheet is null
+            ? Cli.S($"   手工计票与机器计票逐行一致：{(found ? "是" : "否！")}", $"   The hand count agrees with the machine's on every line: {(found ? "yes" : "NO")}.")
+            : Cli.S($"   手工计票的错误已找到，其选票（{mistakeSheet[..12]}…）在列出的选票中：{(found ? "是" : "否！")}", $"   The hand count's mistake is found, and its ballot ({mistakeSheet[..12]}…) is among the sheets listed: {(found ? "yes" : "NO")}."));
         Console.WriteLine(Cli.S($"   选举结果报告单：{Path.Combine(resultFolder, "result.pdf")}", $"   Result report: {Path.Combine(resultFolder, "result.pdf")}"));
-
-        var ok = proof.Passed && agreesWithTruth && found && final.Result.ReviewList.Count == 0;
-        Console.WriteLine(ok
-            ? Cli.S($"演示完成：不确定的都经人工裁定，计票结果与真实情况一致，手工计票的错误追溯到了它的选票。文件在 {output.FullName}。", $"Demo complete: nothing uncertain was counted without a person, the count equals the truth, and the hand count's mistake was traced to its ballot. Files are in {output.FullName}.")
-            : Cli.S("演示发现问题（见上）。", "Demo found a problem (see above)."));
-        return ok ? 0 : 1;
+        var setAside = final.Result.Records.Count(r => r.Status == SheetStatus.NotCounted && strays.Any(s => r.Source == s));
+        return new RoundRun(final, ballots, proof.Passed && agreesWithTruth && found && final.Result.ReviewList.Count == 0, setAside);
     }
 }

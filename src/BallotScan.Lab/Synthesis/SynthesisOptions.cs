@@ -49,6 +49,12 @@ public sealed record SynthesisOptions
     /// <summary>Per box: chance the voter leaves it blank rather than marking ×, for a candidate not approved.</summary>
     public double AbstainRate { get; init; } = 0.35;
 
+    /// <summary>
+    /// Per candidate name: how likely a voter approves them against the others of the contest, as a village's preferences
+    /// (the demo's election); null: every candidate alike (the corpora's voters, whose draws it leaves as they were).
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? Popularity { get; init; }
+
     /// <summary>Per approval: chance it is drawn as √ instead of ○.</summary>
     public double CheckInsteadOfCircleRate { get; init; } = 0.02;
 

@@ -35,7 +35,9 @@ internal static class VoterModel
 
             var writeIn = writeIns.Count > 0 && random.NextDouble() < o.WriteInRate;
             var approvedListed = Math.Min(candidates.Count, writeIn ? Math.Max(0, approvals - 1) : approvals);
-            var approved = candidates.OrderBy(_ => random.Next()).Take(approvedListed).ToHashSet();
+            var approved = o.Popularity is { } popularity
+                ? Preferred(candidates, popularity, approvedListed, random)
+                : candidates.OrderBy(_ => random.Next()).Take(approvedListed).ToHashSet();
             foreach (var box in candidates)
             {
                 var symbol = approved.Contains(box) ? Approve(o, random)
@@ -61,6 +63,28 @@ internal static class VoterModel
         }
 
         return intents;
+    }
+
+    /// <summary><paramref name="count"/> of <paramref name="candidates"/>, each drawn in proportion to its popularity among those left.</summary>
+    private static HashSet<MarkingBox> Preferred(List<MarkingBox> candidates, IReadOnlyDictionary<string, double> popularity, int count, Random random)
+    {
+        var left = candidates.ToList();
+        var chosen = new HashSet<MarkingBox>();
+        while (chosen.Count < count && left.Count > 0)
+        {
+            var weights = left.Select(b => Math.Max(0, popularity.GetValueOrDefault(b.CandidateName ?? string.Empty, 1))).ToList();
+            var draw = random.NextDouble() * weights.Sum();
+            var k = 0;
+            while (k < left.Count - 1 && (draw -= weights[k]) > 0)
+            {
+                k++;
+            }
+
+            chosen.Add(left[k]);
+            left.RemoveAt(k);
+        }
+
+        return chosen;
     }
 
     private static MarkSymbol Approve(SynthesisOptions o, Random random) =>

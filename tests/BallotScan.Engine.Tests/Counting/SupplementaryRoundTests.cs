@@ -58,6 +58,8 @@ public sealed class SupplementaryRoundTests
         Assert.Equal(["王一"], elected.Contests.Single().Outcome!.Elected);
         var person = Assert.Single(ElectedPeople.Of(round, elected));
         Assert.Equal(("王一", 2, 25), (person.Name, person.Round, person.Votes));
+        // Whether a woman sits on the committee was said of the first round: a 另行选举 of the other seats says nothing of it.
+        Assert.DoesNotContain(elected.Notes, n => n.Code is CountNoteCode.NoWomanElected or CountNoteCode.WomenElected);
 
         // 王一 19 of 60 (under a third): nobody is elected, the seat stays empty.
         var short_ = second.Count([.. second.Ballots(19, ("王一", Circle)), .. second.Ballots(18, ("李二", Circle)), .. second.Ballots(23)]).Adjudicated;

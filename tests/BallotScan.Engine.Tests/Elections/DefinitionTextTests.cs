@@ -30,6 +30,15 @@ public class DefinitionTextTests
     }
 
     [Fact]
+    public void A_definition_saved_with_a_byte_order_mark_is_read_as_without()
+    {
+        // Notepad's "UTF-8" writes EF BB BF first; decoded as bytes (a count folder, an archive) it is U+FEFF before the brace.
+        var withMark = System.Text.Encoding.UTF8.GetString([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(s_example)]);
+        Assert.StartsWith("\uFEFF", withMark, StringComparison.Ordinal);
+        Assert.Equal(ElectionJson.Serialize(ElectionJson.Parse(s_example)), ElectionJson.Serialize(ElectionJson.Parse(withMark)));
+    }
+
+    [Fact]
     public void A_title_in_chinese_quotes_keeps_its_full_width_punctuation_inside()
     {
         var text = s_example.Replace("\"title\": \"示例村第十二届村民委员会选举\"", "“title”: “示例村：第十二届，村民委员会选举”", StringComparison.Ordinal);
