@@ -48,6 +48,7 @@ internal abstract record AuditFacts
         [AuditEvent.BatchOpened] = typeof(BatchNamed),
         [AuditEvent.BallotsIssued] = typeof(BallotsIssued),
         [AuditEvent.ArchiveImport] = typeof(ArchiveTakenIn),
+        [AuditEvent.NextRoundDrawn] = typeof(NextRoundDrawn),
         [AuditEvent.SpotCheck] = typeof(SpotCheckFound),
         [AuditEvent.Login] = typeof(SignedIn),
         [AuditEvent.LoginFailed] = typeof(SignInRefused),
@@ -148,6 +149,12 @@ internal sealed record BatchNamed(string Batch) : AuditFacts
 internal sealed record BallotsIssued(string Batch, int Issued) : AuditFacts
 {
     public string Batch { get; init; } = Clip(Batch);
+}
+
+/// <summary>The 另行选举 drawn: its election id, its round, and who stands per contest ("主任: 王建华、孙立平").</summary>
+internal sealed record NextRoundDrawn(string Election, int Round, IReadOnlyList<string> Standing) : AuditFacts
+{
+    public IReadOnlyList<string> Standing { get; init; } = [.. Standing.Take(6).Select(s => StationStore.Cut(s, 120))];
 }
 
 /// <summary>An archived count taken in: its file, how many sheets and decisions, and its Merkle root.</summary>

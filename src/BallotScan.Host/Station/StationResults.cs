@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BallotScan.Engine.Audit;
+using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Station.Storage;
@@ -67,6 +68,35 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
         Store.MetaOnce("official", JsonSerializer.Serialize(mark, ElectionJson.CompactOptions), AuditFacts.Row(chief, AuditEvent.CountOfficial, null));
         _cache = null;
         return Context.Official!;
+    }
+
+    /// <summary>
+    /// The 另行选举 the official result calls for (seats left empty), as <c>election next-round</c> draws it: who stands and
+    /// its definition; or why there is none. <paramref name="stand"/>: who stands among those tied, as the meeting decided.
+    /// </summary>
+    /// <exception cref="StationException">The result is not official yet.</exception>
+    public (NextRound? Round, IReadOnlyList<NextRoundProblem> Problems) NextRound(IReadOnlyCollection<string>? stand = null)
+    {
+        if (Official is null)
+        {
+            throw new StationException("计票结果确认为正式结果之后，才能据以另行选举。 / The 另行选举 follows from the official result only: mark the count official first.");
+        }
+
+        return SupplementaryRound.From(Definition, Count().Result.Adjudicated, stand);
+    }
+
+    /// <summary>The chief scrutineer takes the 另行选举's definition: its audit row says which round and who stands.</summary>
+    public NextRound? DrawNextRound(string chief, IReadOnlyCollection<string>? stand, out IReadOnlyList<NextRoundProblem> problems)
+    {
+        var (round, why) = NextRound(stand);
+        problems = why;
+        if (round is not null)
+        {
+            Store.Audit(AuditFacts.Row(chief, AuditEvent.NextRoundDrawn, new NextRoundDrawn(round.Definition.Id, round.Definition.RoundNumber ?? 2,
+                [.. round.Contests.Select(c => $"{c.Title}: {string.Join("、", c.Standing.Select(x => x.Name))}")])));
+        }
+
+        return round;
     }
 
     /// <summary>Writes the archive of the count as it stands (the same as `./ballotscan archive export` of a count folder).</summary>

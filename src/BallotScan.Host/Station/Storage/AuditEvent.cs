@@ -36,6 +36,9 @@ internal enum AuditEvent
     /// <summary>The count marked official by the chief scrutineer (确认正式结果).</summary>
     CountOfficial,
 
+    /// <summary>The 另行选举's definition drawn from the official result by the chief scrutineer (生成另行选举).</summary>
+    NextRoundDrawn,
+
     /// <summary>An archived count taken in (导入档案).</summary>
     ArchiveImport,
 
@@ -83,6 +86,7 @@ internal static class AuditEvents
         [AuditEvent.BatchClosed] = "batch closed",
         [AuditEvent.BallotsIssued] = "ballots issued",
         [AuditEvent.CountOfficial] = "count official",
+        [AuditEvent.NextRoundDrawn] = "next round drawn",
         [AuditEvent.ArchiveImport] = "archive import",
         [AuditEvent.SpotCheck] = "spot-check",
         [AuditEvent.Login] = "login",

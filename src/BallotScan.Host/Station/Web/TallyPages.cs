@@ -58,6 +58,21 @@ internal static class TallyPages
                 return Html.ApiProblem(context, ProblemWords.Say(Html.LangOf(context), e));
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
+        pages.MapPost("/results/next-round", NextRoundFromForm).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
+        api.MapPost("/next-round", Results<ContentHttpResult, ProblemHttpResult> (HttpContext context, CountingStation station, NextRoundRequest? request) =>
+        {
+            var lang = Html.LangOf(context);
+            try
+            {
+                return station.Results.DrawNextRound(context.UserName(), request?.Stand, out var problems) is { } round
+                    ? TypedResults.Content(ElectionJson.Serialize(round.Definition), "application/json; charset=utf-8")
+                    : Html.ApiProblem(context, string.Join(lang.S("；", "; "), problems.Select(p => ProblemWords.Say(lang, p))));
+            }
+            catch (StationException e)
+            {
+                return Html.ApiProblem(context, lang.Say(e.Message));
+            }
+        }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         api.MapGet("/results", (CountingStation station) =>
         {
             var count = station.Results.Count();
@@ -211,9 +226,30 @@ internal static class TallyPages
         });
     }
 
+    /// <summary>The chief scrutineer takes the 另行选举's definition (a file to print and count, as `election next-round` writes it).</summary>
+    private static async Task<IResult> NextRoundFromForm(HttpContext context, IAntiforgery af, CountingStation station)
+    {
+        var lang = Html.LangOf(context);
+        var form = await context.Request.ReadFormAsync();
+        var stand = form["stand"].Select(x => x ?? string.Empty).Where(x => x.Length > 0).Take(50).ToList();
+        try
+        {
+            return station.Results.DrawNextRound(context.UserName(), stand, out var problems) is { } round
+                ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ElectionJson.Serialize(round.Definition)), "application/json", $"{round.Definition.Id}.json")
+                : Html.Problem(context, af, lang.S("另行选举", "Further election"), string.Join(lang.S("；", "; "), problems.Select(p => ProblemWords.Say(lang, p))), "/results");
+        }
+        catch (StationException e)
+        {
+            return Html.Problem(context, af, lang.S("另行选举", "Further election"), lang.Say(e.Message), "/results");
+        }
+    }
+
     private static IResult ResultsPage(HttpContext context, IAntiforgery af, CountingStation station)
     {
         var official = station.Results.Official;
+        var lang = Html.LangOf(context);
+        // Once official, the 另行选举 the result calls for: who stands (or, where the meeting decides a tie, whom to choose from).
+        var (next, nextProblems) = official is null ? (null, []) : station.Results.NextRound();
         return Component<Components.ResultsPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.ResultsPage.Frame)] = PageFrame.Of(context, af),
@@ -222,6 +258,9 @@ internal static class TallyPages
             [nameof(Components.ResultsPage.OfficialAt)] = official is null ? null : Time(official.At),
             [nameof(Components.ResultsPage.CanMakeOfficial)] = context.IsIn(StationRole.ChiefScrutineer),
             [nameof(Components.ResultsPage.Downloads)] = s_downloads.Keys.ToList(),
+            [nameof(Components.ResultsPage.NextRound)] = next,
+            [nameof(Components.ResultsPage.TiedForTheMeeting)] = nextProblems.Where(p => p.Code == NextRoundProblemCode.TieForTheMeeting).ToList(),
+            [nameof(Components.ResultsPage.NoNextRound)] = official is null || nextProblems.Any(p => p.Code == NextRoundProblemCode.TieForTheMeeting) ? null : string.Join(lang.S("；", "; "), nextProblems.Select(p => ProblemWords.Say(lang, p))),
         });
     }
 
@@ -242,6 +281,9 @@ internal static class TallyPages
         });
     }
 }
+
+/// <summary>What the chief scrutineer posts to take the 另行选举: who stands among those tied, where the meeting decides.</summary>
+public sealed record NextRoundRequest(IReadOnlyList<string>? Stand);
 
 /// <summary>A row of the log as the API gives it: its facts by name as stored, or the sentence an earlier version wrote.</summary>
 /// <param name="Id">The row's number in the log.</param>

@@ -1,0 +1,68 @@
+using System.Net;
+using BallotScan.Engine.Elections;
+using BallotScan.Host.Station;
+using BallotScan.Host.Station.Accounts;
+using BallotScan.Host.Station.Storage;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>
+/// Issue 35: once the result is official, the chief scrutineer takes the 另行选举 from the station's result page (the same
+/// definition `election next-round` writes); before that, or for anyone else, it is refused; the log says who took which round.
+/// </summary>
+public sealed class NextRoundStationTests
+{
+    [Fact]
+    public async Task The_chief_scrutineer_takes_the_next_round_from_the_official_result()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        await using var server = await StationServer.DecidedAsync(Storage.Sqlite, batch);
+        server.Station.Store.Accounts.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
+        using var chief = await server.SignInAsync("chief");
+        using var s1 = await server.SignInAsync("s1");
+
+        using (var early = await chief.PostJsonAsync("/api/next-round", new { }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+            Assert.Contains("确认为正式结果之后，才能据以另行选举", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("id=\"next-round\"", await chief.Http.GetStringAsync("/results"), StringComparison.Ordinal);
+        using (var marked = await chief.PostJsonAsync("/api/official", new { }))
+        {
+            Assert.True(marked.IsSuccessStatusCode, await marked.Content.ReadAsStringAsync());
+        }
+
+        var open = server.Station.Results.Count().Result.Adjudicated.Contests.Where(c => c.Outcome is { SeatsLeft: > 0 }).ToList();
+        Assert.NotEmpty(open); // 60 ballots of voters who approve at random: no majority for some post
+
+        // The page lists who stands; only the chief scrutineer has the button.
+        var page = await chief.Http.GetStringAsync("/results");
+        Assert.Contains("id=\"next-round\"", page, StringComparison.Ordinal);
+        Assert.Contains("生成另行选举的选举定义", page, StringComparison.Ordinal);
+        var seen = await s1.Http.GetStringAsync("/results");
+        Assert.Contains("id=\"next-round\"", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("生成另行选举的选举定义", seen, StringComparison.Ordinal);
+        using (var notChief = await s1.PostJsonAsync("/api/next-round", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, notChief.StatusCode);
+        }
+
+        using var taken = await chief.PostJsonAsync("/api/next-round", new { });
+        Assert.True(taken.IsSuccessStatusCode, await taken.Content.ReadAsStringAsync());
+        var round = ElectionJson.Parse(await taken.Content.ReadAsStringAsync());
+        Assert.Equal((ElectionRound.Supplementary, 2, batch.Definition.Id + "-r2"), (round.Round, round.RoundNumber, round.Id));
+        Assert.Equal(open.Select(c => (c.ContestId, c.Outcome!.SeatsLeft)), round.Contests.Select(c => (c.Id, c.Seats)));
+        Assert.DoesNotContain(ElectionValidator.Validate(round), p => p.Severity == ProblemSeverity.Error);
+
+        // The form gives the same definition as a file named by its id; each taking is in the log, with the round and who stands.
+        using var form = await chief.PostAsync("/results/next-round", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Equal($"{round.Id}.json", form.Content.Headers.ContentDisposition?.FileNameStar ?? form.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal(ElectionJson.Serialize(round), await form.Content.ReadAsStringAsync());
+        var logged = server.Station.Audit.AuditLog(50, null).Where(e => e.Event == AuditEvent.NextRoundDrawn).ToList();
+        Assert.Equal(2, logged.Count);
+        Assert.All(logged, e => Assert.Equal(round.Id, Assert.IsType<NextRoundDrawn>(AuditFacts.Read(e.Event, e.Detail)).Election));
+        Assert.Contains("生成另行选举", await chief.Http.GetStringAsync("/audit"), StringComparison.Ordinal);
+    }
+}
