@@ -58,7 +58,7 @@ public sealed record NextRound(ElectionDefinition Definition, IReadOnlyList<Next
 
 /// <summary>
 /// The 另行选举 (SupplementaryRound) for the seats a count left empty: its candidates are the people not elected, taken in
-/// order of their votes in the round before, as many as the seats left and the rules' margin
+/// order of their votes in the round before (one person for one post of the round: the highest they are drawn for), as many as the seats left and the rules' margin
 /// (<see cref="RuleProfile.SupplementaryExtraCandidates"/>); a tie at the cut-off stands together or is left to the meeting
 /// (<see cref="RuleProfile.SupplementaryTies"/>), never broken here; a seat held for a woman is contested by women. The round
 /// has its own election id, so a sheet of the round before is another election's in it.
@@ -111,13 +111,16 @@ public static class SupplementaryRound
         var people = round.Contests.SelectMany(c => c.Candidates).DistinctBy(c => c.Name, StringComparer.Ordinal).ToDictionary(c => c.Name, StringComparer.Ordinal);
         var problems = new List<NextRoundProblem>();
         var contests = new List<NextRoundContest>();
+        // One person stands for one post of a round: the highest (first on the ballot) they are drawn for.
+        var standing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var contest in open)
         {
+            standing.UnionWith(contests.SelectMany(c => c.Standing).Select(x => x.Name));
             var seats = contest.Outcome!.SeatsLeft;
             var womenOnly = seats == 1 && heldForWomen.Contains(contest.Title);
             // Not elected, most votes first; a listed candidate before a name written in at the same votes, then the ballot's order.
             var pool = contest.Candidates.Select((c, i) => (c, i)).Concat(contest.WriteIns.Select((c, i) => (c, i: 1000 + i)))
-                .Where(x => !elected.Contains(x.c.Name) && (x.c.Listed || x.c.Total > 0))
+                .Where(x => !elected.Contains(x.c.Name) && !standing.Contains(x.c.Name) && (x.c.Listed || x.c.Total > 0))
                 .Where(x => !womenOnly || (people.TryGetValue(x.c.Name, out var p) && p.Gender == Gender.Female))
                 .OrderByDescending(x => x.c.Total).ThenBy(x => x.i).Select(x => x.c).ToList();
             var wanted = seats + rules.SupplementaryExtraCandidates;
@@ -171,8 +174,10 @@ public static class SupplementaryRound
             Contests = [.. contests.Select(c =>
             {
                 var before = round.Contests.First(x => x.Id == c.ContestId);
+                // Without candidates before, the top vote-getters now stand, listed.
                 return before with
                 {
+                    OpenNomination = false,
                     Seats = c.Seats,
                     WriteIns = Math.Min(before.WriteIns, c.Seats),
                     Candidates = [.. c.Standing.Select(s => people.GetValueOrDefault(s.Name) ?? new Candidate { Name = s.Name })],

@@ -114,6 +114,8 @@ public static class Tallying
         var contests = new List<ContestTally>();
         var electedSoFar = new HashSet<string>(StringComparer.Ordinal);
         var earlierApprovals = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Per ballot, the names it approved in the posts before (for a name written in two posts).
+        var namedBefore = counted.ToDictionary(r => r, _ => new HashSet<string>(StringComparer.Ordinal));
         foreach (var contest in definition.Contests)
         {
             var onBallots = counted.Select(r => r.Contests.FirstOrDefault(c => c.ContestId == contest.Id)).Where(c => c is not null).Select(c => c!).ToList();
@@ -128,10 +130,28 @@ public static class Tallying
                 return new CandidateTally(c.Name, true, mine.Count(m => m.Vote == Vote.Approve), mine.Count(m => m.Vote == Vote.Disapprove),
                     mine.Count(m => m.Vote == Vote.Abstain), mine.Count(m => m.Vote == Vote.Void), Cascaded(c.Name), false);
             }).ToList();
-            var writeIns = valid.SelectMany(c => c.WriteIns).Where(w => w.Vote == Vote.Approve && w.CountedFor is null)
-                .GroupBy(w => w.Name!, StringComparer.Ordinal)
+            var written = counted.SelectMany(r => r.Contests.Where(c => c.ContestId == contest.Id && c.Status == ContestStatus.Valid)
+                    .SelectMany(c => c.WriteIns).Where(w => w.Vote == Vote.Approve && w.CountedFor is null).Select(w => (Ballot: r, Name: w.Name!)))
+                .Where(w => rules.SameNameInTwoPosts == SameNameInTwoPosts.CountInEach || !namedBefore[w.Ballot].Contains(w.Name))
+                .ToList();
+            // Without candidates, cumulative counting weighs everyone voted for in a higher post (and not elected to it) here too.
+            var cascadedOnly = contest.OpenNomination && rules.CascadeVotes
+                ? earlierApprovals.Where(e => e.Value > 0 && !electedSoFar.Contains(e.Key) && written.All(w => w.Name != e.Key)).Select(e => e.Key)
+                : [];
+            var writeIns = written.GroupBy(w => w.Name, StringComparer.Ordinal)
                 .Select(g => new CandidateTally(g.Key, false, g.Count(), 0, 0, 0, Cascaded(g.Key), false))
-                .OrderByDescending(w => w.Approve).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
+                .Concat(cascadedOnly.Select(name => new CandidateTally(name, false, 0, 0, 0, 0, Cascaded(name), false)).ToList())
+                .OrderByDescending(w => w.Total).ThenByDescending(w => w.Approve).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
+            foreach (var (ballot, name) in written)
+            {
+                namedBefore[ballot].Add(name);
+            }
+
+            foreach (var ballot in counted)
+            {
+                namedBefore[ballot].UnionWith(ballot.Contests.Where(c => c.ContestId == contest.Id && c.Status == ContestStatus.Valid)
+                    .SelectMany(c => c.Candidates).Where(m => m.Vote == Vote.Approve).Select(m => m.Candidate));
+            }
 
             ContestOutcome? outcome = null;
             if (electionValid && SeatRuleFor(definition, rules, figures, voted, contest) is { } rule)

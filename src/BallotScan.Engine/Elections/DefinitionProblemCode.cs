@@ -46,6 +46,7 @@ public enum DefinitionProblemCode
     NoStrokeCount,
     NoWomanCandidate,
     NotAList,
+    OpenNominationCells,
     SameNameInTwoContests,
     SeatsDiffer,
     SerialNumbers,

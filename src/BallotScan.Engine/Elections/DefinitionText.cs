@@ -28,10 +28,26 @@ public static class DefinitionText
         char? closing = null; // the quote that ends the string we are in
         var escaped = false;
         var (line, column) = (1, 1);
-        foreach (var c in json)
+        string? commentEnd = null; // "\n" or "*/" while in a comment: copied as written (a note in Chinese is no JSON)
+        for (var i = 0; i < json.Length; i++)
         {
+            var c = json[i];
             var put = c;
-            if (closing is { } end)
+            if (commentEnd is not null)
+            {
+                if (string.CompareOrdinal(json, i, commentEnd, 0, commentEnd.Length) == 0)
+                {
+                    commentEnd = null;
+                }
+            }
+            else if (closing is null && c == '/' && i + 1 < json.Length && json[i + 1] is '/' or '*')
+            {
+                commentEnd = json[i + 1] == '/' ? "\n" : "*/";
+                text.Append(c).Append(json[i + 1]);
+                (i, column) = (i + 1, column + 2);
+                continue;
+            }
+            else if (closing is { } end)
             {
                 if (escaped)
                 {

@@ -103,6 +103,12 @@ public sealed record Contest
 
     /// <summary>Write-in cells (另选他人) printed for this contest; each is a name cell and a marking box.</summary>
     public int WriteIns { get; init; }
+
+    /// <summary>
+    /// 无候选人选举 (直接提名, "海选"): no listed candidates; the voter writes a name in each of the contest's name cells
+    /// (<see cref="WriteIns"/>, as many as the seats), each with its box. Every vote is a name the scrutineers read.
+    /// </summary>
+    public bool OpenNomination { get; init; }
 }
 
 /// <summary>Where the election is held.</summary>

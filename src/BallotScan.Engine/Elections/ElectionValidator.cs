@@ -94,6 +94,14 @@ public static partial class ElectionValidator
             {
                 Error(DefinitionProblemCode.ZeroSeats, at + ".seats", ("contest", contest.Title), ("seats", contest.Seats));
             }
+            else if (contest.OpenNomination)
+            {
+                // 海选: names written, one cell per seat, nobody listed.
+                if (contest.Candidates.Count > 0 || contest.WriteIns != contest.Seats)
+                {
+                    Error(DefinitionProblemCode.OpenNominationCells, at, ("contest", contest.Title), ("seats", contest.Seats), ("writeIns", contest.WriteIns), ("candidates", contest.Candidates.Count));
+                }
+            }
             else if (rules is not null)
             {
                 CheckMoreCandidatesThanSeats(contest, rules, definition.Round, at, problems.Add);

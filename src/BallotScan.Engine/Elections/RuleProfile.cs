@@ -80,6 +80,16 @@ public enum ReturnedLimit
     Voted,
 }
 
+/// <summary>One name written in two posts of one ballot (无候选人选举: 张三 for 主任 and again for 委员).</summary>
+public enum SameNameInTwoPosts
+{
+    /// <summary>Counted in each post it is written in.</summary>
+    CountInEach,
+
+    /// <summary>Counted in the higher post only (the first in the ballot's order); the later one counts for nobody.</summary>
+    HigherPostOnly,
+}
+
 /// <summary>A tie at the cut-off for standing in a 另行选举 (two people with the same votes, one place left).</summary>
 public enum SupplementaryTies
 {
@@ -148,6 +158,9 @@ public sealed record RuleProfile
 
     /// <summary>另行选举: the most votes wins, but not with fewer than this fraction of the ballots cast in that round (villagers: 1/3); null where not used.</summary>
     public Fraction? SupplementaryRoundMinimum { get; init; }
+
+    /// <summary>A name written in two posts of one ballot: counted in each, or in the higher post only.</summary>
+    public SameNameInTwoPosts SameNameInTwoPosts { get; init; }
 
     /// <summary>另行选举: how many more stand than the seats left (差额; default one more).</summary>
     public int SupplementaryExtraCandidates { get; init; } = 1;
@@ -289,6 +302,8 @@ public sealed record RuleSettings
 
     public Fraction? SupplementaryRoundMinimum { get; init; }
 
+    public SameNameInTwoPosts? SameNameInTwoPosts { get; init; }
+
     public int? SupplementaryExtraCandidates { get; init; }
 
     public SupplementaryTies? SupplementaryTies { get; init; }
@@ -329,6 +344,7 @@ public sealed record RuleSettings
             ReturnedLimit = ReturnedLimit ?? p.ReturnedLimit,
             SupplementaryRoundMinimum = SupplementaryRoundMinimum ?? p.SupplementaryRoundMinimum,
             SupplementaryExtraCandidates = SupplementaryExtraCandidates ?? p.SupplementaryExtraCandidates,
+            SameNameInTwoPosts = SameNameInTwoPosts ?? p.SameNameInTwoPosts,
             SupplementaryTies = SupplementaryTies ?? p.SupplementaryTies,
             WomenSeat = WomenSeat ?? p.WomenSeat,
             SerialNumbers = SerialNumbers ?? p.SerialNumbers,

@@ -37,6 +37,16 @@ public static class BallotWording
     }
 
     public const string WriteInLabel = "另选他人";
+
+    /// <summary>
+    /// The label over a name cell: 另选他人 beside listed candidates; in a contest with none (无候选人选举) the cells are the
+    /// ballot's own name lines, 第1人, 第2人 ….
+    /// </summary>
+    public static string CellLabel(ContestLayout contest, int position)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        return contest.Candidates.Count == 0 ? $"第{position}人" : WriteInLabel;
+    }
     public const string BoxRowLabel = "表决符号";
     public const string NameRowLabel = "姓名";
 
@@ -46,17 +56,28 @@ public static class BallotWording
         ArgumentNullException.ThrowIfNull(definition);
         var rules = definition.RuleProfile;
         var approve = rules.CheckMark == CheckMarkMeaning.Approve ? "画“○”或“√”" : "画“○”";
-        var hasWriteIns = definition.Contests.Any(c => c.WriteIns > 0);
-        var lines = new List<string>
+        var listed = definition.Contests.Where(c => !c.OpenNomination).ToList();
+        var hasWriteIns = listed.Any(c => c.WriteIns > 0);
+        var lines = new List<string>();
+        if (definition.Contests.Any(c => c.OpenNomination))
         {
-            $"赞成的，在候选人姓名上方的方格内{approve}；不赞成的，画“×”；弃权的，不画任何符号。",
-        };
+            // 无候选人选举: the voter writes each name, one per cell.
+            var scope = listed.Count == 0 ? "本选票不列候选人" : "不列候选人的职位";
+            var alone = rules.WriteInWithoutCircle == WriteInWithoutCircle.Approve ? "只写姓名、未画符号的，也视为赞成。" : string.Empty;
+            lines.Add($"{scope}：在“{NameRowLabel}”栏内写上你所选的人的姓名，每栏写一人，并在其上方的方格内{approve}。{alone}");
+        }
+
+        if (listed.Count > 0)
+        {
+            lines.Add($"赞成的，在候选人姓名上方的方格内{approve}；不赞成的，画“×”；弃权的，不画任何符号。");
+        }
+
         if (hasWriteIns)
         {
             lines.Add($"另选他人的，在“{WriteInLabel}”栏内写上其姓名，并在其上方的方格内{approve}。");
         }
 
-        var what = hasWriteIns ? "所赞成的人数（含另选他人）" : "所赞成的人数";
+        var what = listed.Count == 0 ? "所选的人数" : hasWriteIns ? "所赞成的人数（含另选他人）" : "所赞成的人数";
         var consequence = rules.OverVoteScope == OverVoteScope.WholeBallot ? "多于应选名额的，本选票无效" : "多于应选名额的，该职位选票无效";
         lines.Add($"每个职位{what}不得多于应选名额，{consequence}。");
         lines.Add(rules.CheckMark == CheckMarkMeaning.Approve

@@ -276,7 +276,7 @@ public static class LayoutBuilder
                 }
                 else
                 {
-                    _texts.Add(new TextItem(BallotWording.WriteInLabel, new RectMm(x, top + (0.6 * s), column, 4 * s), 7 * s));
+                    _texts.Add(new TextItem(BallotWording.CellLabel(contest, position), new RectMm(x, top + (0.6 * s), column, 4 * s), 7 * s));
                 }
             }
 

@@ -266,7 +266,7 @@ internal static class ElectionCommands
         Console.WriteLine(Cli.S($"选票 {BallotWording.Title(definition)}，票样 {definition.BallotStyle}：{layout.Pages.Count} 页，版式 {layout.LayoutHash}。", $"Ballot {BallotWording.Title(definition)}, style {definition.BallotStyle}: {layout.Pages.Count} page(s), layout {layout.LayoutHash}."));
         foreach (var contest in layout.Contests)
         {
-            Console.WriteLine($"  {BallotWording.ContestHeading(contest)}: {string.Join("、", contest.Candidates)}{(contest.WriteIns > 0 ? $"，另选他人 {contest.WriteIns} 格" : string.Empty)}");
+            Console.WriteLine($"  {Words.ContestOnBallot(Cli.Lang, contest)}");
         }
 
         Console.WriteLine(Cli.S($"印刷用 PDF：  {pdf}", $"PDF for printing:   {pdf}"));

@@ -119,6 +119,24 @@ internal static class Words
         _ => preset,
     };
 
+    /// <summary>
+    /// A contest as its ballot prints it, for the console: "主任（应选1名）：王建华、孙立平，另选他人 1 格" (the candidates in
+    /// <paramref name="order"/>'s words when given), or, with nobody listed, its name cells.
+    /// </summary>
+    public static string ContestOnBallot(Lang lang, Engine.Layout.ContestLayout contest, (string Chinese, string English)? order = null)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        var heading = Engine.Layout.BallotWording.ContestHeading(contest);
+        if (contest.Candidates.Count == 0)
+        {
+            return lang.S($"{heading}：不列候选人，姓名栏 {contest.WriteIns} 格", $"{heading}: nobody listed, {contest.WriteIns} name cell(s)");
+        }
+
+        var how = order is { } o ? lang.S(o.Chinese, o.English) : string.Empty;
+        var cells = contest.WriteIns > 0 ? lang.S($"，另选他人 {contest.WriteIns} 格", $", {contest.WriteIns} write-in cell(s)") : string.Empty;
+        return $"{heading}{lang.S("：", ": ")}{string.Join(lang.S("、", ", "), contest.Candidates)}{how}{cells}";
+    }
+
     /// <summary>Where a file came in from.</summary>
     public static string Channel(Lang lang, string channel) => channel switch
     {

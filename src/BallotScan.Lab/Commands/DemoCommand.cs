@@ -47,11 +47,13 @@ internal static class DemoCommand
     /// <summary>
     /// How the example village votes: most ballots approve one of a post's candidates in proportion to these; the 主任 vote
     /// splits nearly evenly, so that nobody passes half of the ballots and the seat goes to a 另行选举 the same evening.
-    /// Another definition's candidates are approved alike.
+    /// With nobody listed, the names written follow the villagers' standing. Another definition's candidates are approved alike.
     /// </summary>
     private static readonly Dictionary<string, double> s_village = new(StringComparer.Ordinal)
     {
         ["王建华"] = 0.52, ["孙立平"] = 0.48, ["刘玉兰"] = 0.75, ["何春生"] = 0.25, ["李红梅"] = 0.35, ["张国庆"] = 0.3, ["马晓燕"] = 0.25, ["吴德明"] = 0.1,
+        // Where nobody is listed (examples/villagers-committee-open.json), the villagers written in.
+        ["林志强"] = 6, ["郭秀兰"] = 5, ["何建军"] = 3, ["罗丽华"] = 3, ["高明"] = 2, ["梁淑贞"] = 2, ["宋国平"] = 1.5, ["郑海燕"] = 1.5, ["谢文斌"] = 1, ["韩雪"] = 1, ["陈立新"] = 1, ["周桂英"] = 1,
     };
 
     private static int Run(DirectoryInfo output, FileInfo definitionFile, int sheets)
@@ -145,7 +147,7 @@ internal static class DemoCommand
 
         foreach (var contest in layout.Contests)
         {
-            Console.WriteLine(Cli.S($"   {BallotWording.ContestHeading(contest)}：{string.Join("、", contest.Candidates)}（按姓氏笔画）{(contest.WriteIns > 0 ? $"，另选他人 {contest.WriteIns} 格" : string.Empty)}", $"   {BallotWording.ContestHeading(contest)}: {string.Join("、", contest.Candidates)} (by surname strokes){(contest.WriteIns > 0 ? $", {contest.WriteIns} write-in cell(s)" : string.Empty)}"));
+            Console.WriteLine($"   {Words.ContestOnBallot(Cli.Lang, contest, definition.Order == CandidateOrder.SurnameStrokes ? ("（按姓氏笔画）", " (by surname strokes)") : null)}");
         }
 
         Console.WriteLine();

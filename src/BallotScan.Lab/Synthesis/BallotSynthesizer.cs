@@ -52,9 +52,13 @@ public sealed class BallotSynthesizer : IDisposable
         var other = definition with { Id = Truncate(definition.Id, 34) + "-other", Title = "邻村" + definition.Title };
         _otherElection = Template.Render(LayoutBuilder.Build(other, order), options.Dpi);
 
-        // This election's ballot printed from an older version of the definition: one name spelt differently.
+        // This election's ballot printed from an older version of the definition: one name spelt differently (with nobody
+        // listed, the first post's title).
         var first = definition.Contests[0];
-        var edited = definition with { Contests = [first with { Candidates = [first.Candidates[0] with { Name = first.Candidates[0].Name + "之" }, .. first.Candidates.Skip(1)] }, .. definition.Contests.Skip(1)] };
+        var older = first.Candidates.Count == 0
+            ? first with { Title = first.Title + "之" }
+            : first with { Candidates = [first.Candidates[0] with { Name = first.Candidates[0].Name + "之" }, .. first.Candidates.Skip(1)] };
+        var edited = definition with { Contests = [older, .. definition.Contests.Skip(1)] };
         _otherVersion = Template.Render(LayoutBuilder.Build(edited, order), options.Dpi);
 
         if (options.RealMarkRate > 0)

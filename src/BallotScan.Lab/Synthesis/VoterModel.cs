@@ -12,6 +12,9 @@ internal static class VoterModel
     /// <summary>People who are not on the ballot, for write-ins.</summary>
     private static readonly string[] s_otherPeople = ["林志强", "郭秀兰", "何建军", "罗丽华", "高明", "梁淑贞", "宋国平", "郑海燕", "谢文斌", "韩雪"];
 
+    /// <summary>The villagers written in where nobody is listed (无候选人选举): twelve people.</summary>
+    public static IReadOnlyList<string> Villagers { get; } = [.. s_otherPeople, "陈立新", "周桂英"];
+
     public static List<BoxIntent> Fill(BallotLayout layout, SheetLayout page, SynthesisOptions o, Random random)
     {
         var intents = new List<BoxIntent>();
@@ -28,6 +31,12 @@ internal static class VoterModel
             }
 
             var approvals = random.NextDouble() < 0.7 ? definition.Seats : random.Next(0, definition.Seats + 1);
+            if (candidates.Count == 0)
+            {
+                intents.AddRange(Named(writeIns, approvals, o, random));
+                continue;
+            }
+
             if (random.NextDouble() < o.OverVoteRate)
             {
                 approvals = definition.Seats + 1;
@@ -65,6 +74,30 @@ internal static class VoterModel
         return intents;
     }
 
+    /// <summary>
+    /// A contest without candidates (无候选人选举): <paramref name="count"/> villagers, each written in a cell of their own
+    /// (chosen by <see cref="SynthesisOptions.Popularity"/> where given), with ○ or, now and then, the name alone.
+    /// </summary>
+    private static IEnumerable<BoxIntent> Named(List<MarkingBox> cells, int count, SynthesisOptions o, Random random)
+    {
+        var popularity = o.Popularity ?? Villagers.ToDictionary(n => n, _ => 1.0);
+        var left = Villagers.ToList();
+        for (var w = 0; w < cells.Count; w++)
+        {
+            if (w >= count || left.Count == 0)
+            {
+                yield return new BoxIntent(cells[w], MarkSymbol.Blank, null, false, false);
+                continue;
+            }
+
+            var k = Draw([.. left.Select(n => popularity.GetValueOrDefault(n, 1))], random);
+            var name = left[k];
+            left.RemoveAt(k);
+            var symbol = random.NextDouble() < o.WriteInWithoutCircleRate ? MarkSymbol.Blank : MarkSymbol.Circle;
+            yield return Decorate(new BoxIntent(cells[w], symbol, name, false, false), o, random);
+        }
+    }
+
     /// <summary><paramref name="count"/> of <paramref name="candidates"/>, each drawn in proportion to its popularity among those left.</summary>
     private static HashSet<MarkingBox> Preferred(List<MarkingBox> candidates, IReadOnlyDictionary<string, double> popularity, int count, Random random)
     {
@@ -72,19 +105,25 @@ internal static class VoterModel
         var chosen = new HashSet<MarkingBox>();
         while (chosen.Count < count && left.Count > 0)
         {
-            var weights = left.Select(b => Math.Max(0, popularity.GetValueOrDefault(b.CandidateName ?? string.Empty, 1))).ToList();
-            var draw = random.NextDouble() * weights.Sum();
-            var k = 0;
-            while (k < left.Count - 1 && (draw -= weights[k]) > 0)
-            {
-                k++;
-            }
-
+            var k = Draw([.. left.Select(b => popularity.GetValueOrDefault(b.CandidateName ?? string.Empty, 1))], random);
             chosen.Add(left[k]);
             left.RemoveAt(k);
         }
 
         return chosen;
+    }
+
+    /// <summary>An index drawn in proportion to <paramref name="weights"/> (a negative weight counts as none).</summary>
+    private static int Draw(IReadOnlyList<double> weights, Random random)
+    {
+        var draw = random.NextDouble() * weights.Sum(w => Math.Max(0, w));
+        var k = 0;
+        while (k < weights.Count - 1 && (draw -= Math.Max(0, weights[k])) > 0)
+        {
+            k++;
+        }
+
+        return k;
     }
 
     private static MarkSymbol Approve(SynthesisOptions o, Random random) =>

@@ -30,6 +30,19 @@ public class DefinitionTextTests
     }
 
     [Fact]
+    public void A_comment_in_chinese_keeps_its_punctuation_and_is_no_note()
+    {
+        var text = s_example.Replace("{\n  //", "{\n  // 说明：主任、副主任，各一名；“海选”不列候选人。\n  /* 另一种注释：（全角）｛｝［］ */\n  //", StringComparison.Ordinal);
+        Assert.NotEqual(s_example, text);
+        var (definition, notes) = ElectionJson.Read(text);
+        Assert.Empty(notes);
+        Assert.Equal(ElectionJson.Serialize(ElectionJson.Parse(s_example)), ElectionJson.Serialize(definition));
+
+        // Outside the comment, the same punctuation is still read as meant, and said.
+        Assert.Single(ElectionJson.Read(text.Replace("\"title\": \"示例村", "\"title\"： \"示例村", StringComparison.Ordinal)).Notes);
+    }
+
+    [Fact]
     public void A_definition_saved_with_a_byte_order_mark_is_read_as_without()
     {
         // Notepad's "UTF-8" writes EF BB BF first; decoded as bytes (a count folder, an archive) it is U+FEFF before the brace.
