@@ -42,6 +42,7 @@ public enum DefinitionProblemCode
     NoCandidates,
     NoContest,
     NoContests,
+    NoNames,
     NoSeats,
     NoStrokeCount,
     NoWomanCandidate,

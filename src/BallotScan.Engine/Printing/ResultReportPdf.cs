@@ -40,6 +40,12 @@ public static class ResultReportPdf
         writer.Text("选举结果报告单", 18, bold: true, centred: true);
         writer.Text(definition.Title, 13, centred: true);
         writer.Text($"{definition.Place.Township} {definition.Place.Village}　选举日期：{definition.Date:yyyy年M月d日}", 10, centred: true);
+        if (definition.Round == Elections.ElectionRound.Supplementary)
+        {
+            // A 另行选举 says which round it is and of which election: its candidates are the first round's not elected.
+            writer.Text($"第 {definition.RoundNumber} 轮（另行选举，第一轮选举编号 {definition.FirstRound}）：候选人为前一轮未当选者，按得票多少确定", 10, centred: true);
+        }
+
         if (official is not null && !tally.Provisional)
         {
             writer.Text(official, 10, bold: true, centred: true);

@@ -49,6 +49,7 @@ internal abstract record AuditFacts
         [AuditEvent.BallotsIssued] = typeof(BallotsIssued),
         [AuditEvent.ArchiveImport] = typeof(ArchiveTakenIn),
         [AuditEvent.NextRoundDrawn] = typeof(NextRoundDrawn),
+        [AuditEvent.NamesImported] = typeof(NamesListTaken),
         [AuditEvent.SpotCheck] = typeof(SpotCheckFound),
         [AuditEvent.Login] = typeof(SignedIn),
         [AuditEvent.LoginFailed] = typeof(SignInRefused),
@@ -155,6 +156,12 @@ internal sealed record BallotsIssued(string Batch, int Issued) : AuditFacts
 internal sealed record NextRoundDrawn(string Election, int Round, IReadOnlyList<string> Standing) : AuditFacts
 {
     public IReadOnlyList<string> Standing { get; init; } = [.. Standing.Take(6).Select(s => StationStore.Cut(s, 120))];
+}
+
+/// <summary>A names list imported: its file and how many names.</summary>
+internal sealed record NamesListTaken(string File, int Names) : AuditFacts
+{
+    public string File { get; init; } = Clip(File);
 }
 
 /// <summary>An archived count taken in: its file, how many sheets and decisions, and its Merkle root.</summary>

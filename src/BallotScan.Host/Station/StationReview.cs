@@ -12,6 +12,21 @@ internal sealed record DecisionResult(long Id, bool NeedsConfirmation);
 /// <summary>Review and confirmation (裁定与复核): a scrutineer's decision recorded beside the machine's reading, and a second scrutineer's answer, each with its audit row.</summary>
 internal sealed class StationReview(StationContext context, StationReading reading, StationResults results) : StationTask(context)
 {
+    private const string NamesKey = "write-in-names";
+
+    /// <summary>The names list imported for completing written names (自荐人、登记参选人 or villagers: names only), empty when none.</summary>
+    public IReadOnlyList<string> ImportedNames() =>
+        Store.Meta(NamesKey) is { } json ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+
+    /// <summary>Imports a names list (a workbook or CSV saved at <paramref name="path"/>, as <paramref name="file"/>), replacing any before; logged.</summary>
+    /// <exception cref="ElectionDefinitionException">No readable list, or no names in it.</exception>
+    public int ImportNames(string user, string file, string path)
+    {
+        var names = NameList.Read(path);
+        Store.MetaSet(NamesKey, System.Text.Json.JsonSerializer.Serialize(names), AuditFacts.Row(user, AuditEvent.NamesImported, new NamesListTaken(file, names.Count)));
+        return names.Count;
+    }
+
     /// <summary>
     /// Records a scrutineer's decision beside the machine's reading. When the setting asks for it, a decision that changes a
     /// count (see <see cref="Adjudications.ChangesACount"/>) takes effect only once a second scrutineer confirms it.

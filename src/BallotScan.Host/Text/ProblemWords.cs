@@ -64,6 +64,7 @@ internal static class ProblemWords
             DefinitionProblemCode.UnreadableList => lang.S($"{p["file"]} 不是可读的 Excel 工作簿（{p["why"]}）。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
             DefinitionProblemCode.NotAList => lang.S($"{p["file"]}：候选人名单须是 .xlsx、.xls 或 .csv 文件。", $"{p["file"]}: the candidate list must be an .xlsx, .xls or .csv file."),
             DefinitionProblemCode.NoCandidates => lang.S($"{p["file"]} 中找不到候选人名单（表头须有 职位 和 姓名 两列）。", $"No candidate list in {p["file"]} (a header row with 职位 and 姓名 is needed)."),
+            DefinitionProblemCode.NoNames => lang.S($"{p["file"]} 中没有姓名：名单须有一列 姓名（或第一列就是姓名）。", $"No names in {p["file"]}: the list needs a 姓名 column (or names in its first column)."),
             DefinitionProblemCode.NoContest => lang.S($"{row}{p["name"]} 没有职位。", $"{row}{p["name"]} has no contest."),
             DefinitionProblemCode.BadNumber => lang.S($"{row}「{p["text"]}」不是整数（{what}）。", $"{row}'{p["text"]}' is not a whole number ({what})."),
             DefinitionProblemCode.SeatsDiffer => lang.S($"{row}{p["contest"]} 的{what}前面写的是 {p["before"]}，这里是 {p["here"]}。", $"{row}{p["contest"]}: {p["before"]} {what} before, {p["here"]} here."),

@@ -12,7 +12,7 @@ namespace BallotScan.Host.Text;
 /// </summary>
 internal static class Words
 {
-    /// <summary>"主任 王建华", "委员 另选他人第 2 栏"; the id itself only for a box the layout does not have.</summary>
+    /// <summary>"主任 王建华", "委员 另选他人第 2 栏" ("委员 第2人" where nobody is listed); the id itself only for a box the layout does not have.</summary>
     public static string Box(Lang lang, BallotLayout layout, ElectionDefinition definition, string? boxId)
     {
         if (boxId is null || layout.AllBoxes.FirstOrDefault(b => b.Id == boxId) is not { } box)
@@ -21,8 +21,10 @@ internal static class Words
         }
 
         var contest = Contest(definition, box.ContestId);
+        var open = definition.Contests.FirstOrDefault(c => c.Id == box.ContestId)?.OpenNomination == true;
+        var cell = open ? lang.S($"第{box.Position}人", $"name {box.Position}") : WriteInCell(lang, box.Position);
         return box.Kind == BoxKind.WriteIn
-            ? lang.S($"{contest} {WriteInCell(lang, box.Position)}", $"{contest}, {WriteInCell(lang, box.Position)}")
+            ? lang.S($"{contest} {cell}", $"{contest}, {cell}")
             : $"{contest} {box.CandidateName}";
     }
 

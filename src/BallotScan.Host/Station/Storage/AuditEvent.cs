@@ -39,6 +39,9 @@ internal enum AuditEvent
     /// <summary>The 另行选举's definition drawn from the official result by the chief scrutineer (生成另行选举).</summary>
     NextRoundDrawn,
 
+    /// <summary>A names list imported for completing written names (导入姓名名单).</summary>
+    NamesImported,
+
     /// <summary>An archived count taken in (导入档案).</summary>
     ArchiveImport,
 
@@ -87,6 +90,7 @@ internal static class AuditEvents
         [AuditEvent.BallotsIssued] = "ballots issued",
         [AuditEvent.CountOfficial] = "count official",
         [AuditEvent.NextRoundDrawn] = "next round drawn",
+        [AuditEvent.NamesImported] = "names imported",
         [AuditEvent.ArchiveImport] = "archive import",
         [AuditEvent.SpotCheck] = "spot-check",
         [AuditEvent.Login] = "login",

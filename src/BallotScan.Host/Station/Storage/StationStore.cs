@@ -48,6 +48,10 @@ internal sealed class StationStore(StationDatabase database)
         return Meta(key)!;
     }
 
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> (anew when set before), with its audit row in the same transaction.</summary>
+    public void MetaSet(string key, string value, AuditRow audit) =>
+        Write((c, t) => Execute(c, t, "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ("k", key), ("v", value)) == 1, audit);
+
     /// <summary>
     /// Takes in an image file: stored once by its SHA-256 (the same bytes twice are one file) and queued for reading, in the
     /// batch open now (none open: no batch) at the next place in it, in one statement (one at a time across stations).

@@ -21,9 +21,9 @@ namespace BallotScan.Host.Station.Web;
 internal static class ElectionPages
 {
     /// <summary>A candidate list or a definition: far less than this.</summary>
-    private const int MaxListBytes = 2 * 1024 * 1024;
+    internal const int MaxListBytes = 2 * 1024 * 1024;
 
-    private static readonly string[] s_listExtensions = [".xlsx", ".xls", ".csv"];
+    internal static readonly string[] ListExtensions = [".xlsx", ".xls", ".csv"];
 
     public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
@@ -90,7 +90,7 @@ internal static class ElectionPages
         {
             problems.Add(lang.S("请选择候选人名单文件。", "Choose the candidate list file."));
         }
-        else if (file.Length > MaxListBytes || !s_listExtensions.Contains(extension))
+        else if (file.Length > MaxListBytes || !ListExtensions.Contains(extension))
         {
             problems.Add(lang.S("候选人名单须是 2 MB 以内的 .xlsx、.xls 或 .csv 文件。", "The candidate list must be an .xlsx, .xls or .csv file of at most 2 MB."));
         }

@@ -30,6 +30,39 @@ internal static class WriteInPages
                 : Html.Problem(context, af, Html.LangOf(context).S("另选他人", "Write-ins"), problem, "/write-ins");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
 
+        // A names list (自荐人、登记参选人 or villagers: names only) to complete the names typed; replaces any before.
+        pages.MapPost("/write-ins/names", async (HttpContext context, IAntiforgery af, CountingStation station) =>
+        {
+            var lang = Html.LangOf(context);
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            var file = form.Files.GetFile("names");
+            var extension = Path.GetExtension(file?.FileName ?? string.Empty).ToLowerInvariant();
+            if (file is null || file.Length == 0 || file.Length > ElectionPages.MaxListBytes || !ElectionPages.ListExtensions.Contains(extension))
+            {
+                return Html.Problem(context, af, lang.S("姓名名单", "Names list"), lang.S("姓名名单须是 2 MB 以内的 .xlsx、.xls 或 .csv 文件。", "The names list must be an .xlsx, .xls or .csv file of at most 2 MB."), "/write-ins");
+            }
+
+            var saved = Path.Combine(Directory.CreateTempSubdirectory("ballotscan-names-").FullName, "names" + extension);
+            try
+            {
+                await using (var stream = File.Create(saved))
+                {
+                    await file.CopyToAsync(stream).ConfigureAwait(false);
+                }
+
+                station.Review.ImportNames(context.UserName(), StationIntake.CleanName(file.FileName), saved);
+                return TypedResults.Redirect("/write-ins");
+            }
+            catch (Engine.Elections.ElectionDefinitionException e)
+            {
+                return Html.Problem(context, af, lang.S("姓名名单", "Names list"), ProblemWords.Say(lang, e), "/write-ins");
+            }
+            finally
+            {
+                Directory.Delete(Path.GetDirectoryName(saved)!, recursive: true);
+            }
+        }).RequireAuthorization(StationApp.ScrutineerPolicy).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(3 * 1024 * 1024));
+
         // One name for every cell ticked (a name typed once for many ballots): each cell is its own decision with its own
         // audit row, as if entered one by one; a cell that cannot take it is said, the others are recorded.
         pages.MapPost("/write-ins/decide-many", async (HttpContext context, IAntiforgery af, CountingStation station) =>
@@ -72,6 +105,7 @@ internal static class WriteInPages
         var named = station.Results.Decisions().Where(d => d.Decision.Kind == AdjudicationKind.WriteIn && (d.Effective || d.AwaitingConfirmation))
             .GroupBy(d => (d.Decision.Sheet, d.Decision.BoxId!)).ToDictionary(g => g.Key, g => g.Last().Decision.WriteInName ?? string.Empty);
         var contests = new List<WriteInContest>();
+        var imported = station.Review.ImportedNames();
         foreach (var contest in station.Definition.Contests)
         {
             var cells = count.Sheets.Where(s => s.Accepted && !set.Contains(s.SheetId))
@@ -88,7 +122,7 @@ internal static class WriteInPages
             contests.Add(new WriteInContest(
                 contest.Id,
                 contest.Title,
-                [.. entered.Concat(listed.Except(entered))],
+                [.. entered.Concat(listed.Except(entered)).Concat(imported.Except(listed).Except(entered))],
                 listed,
                 [.. cells.OrderBy(c => named.ContainsKey((c.Sheet, c.BoxId))).ThenBy(c => c.Sheet, StringComparer.Ordinal)
                     .Select(c => new WriteInCell(c.Sheet, c.BoxId, Words.Box(lang, station.Layout, station.Definition, c.BoxId), ReviewPages.Glyph(lang, c.Symbol), named.GetValueOrDefault((c.Sheet, c.BoxId))))]));
@@ -99,6 +133,7 @@ internal static class WriteInPages
             [nameof(Components.WriteInPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.WriteInPage.Contests)] = contests,
             [nameof(Components.WriteInPage.CanDecide)] = context.IsIn(StationRole.Scrutineer),
+            [nameof(Components.WriteInPage.ImportedNames)] = imported.Count,
         });
     }
 }
@@ -106,7 +141,7 @@ internal static class WriteInPages
 /// <summary>A contest's inked write-in cells, as the write-in page groups them.</summary>
 /// <param name="Id">The contest's id (for the page's anchors only).</param>
 /// <param name="Title">职位.</param>
-/// <param name="Offered">The names to offer: those entered in this contest, most used first, then the listed candidates.</param>
+/// <param name="Offered">The names to offer: those entered in this contest, most used first, then the listed candidates, then the imported list's.</param>
 /// <param name="Listed">The listed candidates' names (a write-in of one is flagged).</param>
 /// <param name="Cells">The cells, those still to enter first.</param>
 public sealed record WriteInContest(string Id, string Title, IReadOnlyList<string> Offered, IReadOnlySet<string> Listed, IReadOnlyList<WriteInCell> Cells);
