@@ -65,4 +65,31 @@ public sealed class WriteInNamesTests
         Assert.Equal(3, server.Station.Review.ImportedNames().Count);
         Assert.Single(server.Station.Audit.AuditLog(50, null), e => e.Event == AuditEvent.NamesImported);
     }
+
+    [Fact]
+    public async Task A_name_nobody_can_identify_is_recorded_as_such_and_counts_for_nobody()
+    {
+        var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
+        await using var server = await StationServer.StartAsync(Storage.Sqlite);
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(batch.Files))
+        {
+        }
+
+        await server.ReadAllAsync();
+        var (sheet, box) = server.Station.Results.Count().Sheets
+            .SelectMany(s => s.Positions.Where(p => p.Reasons.Contains(Engine.Recognition.ReviewReason.WriteIn) && p.Symbol == Engine.Recognition.MarkSymbol.Circle).Select(p => (s.SheetId, p.BoxId))).First();
+        using var s1 = await server.SignInAsync("s1");
+        using (var recorded = await s1.PostAsync("/write-ins/decide", new FormUrlEncodedContent(new Dictionary<string, string> { ["sheet"] = sheet, ["box"] = box, ["unreadable"] = "1" })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        }
+
+        var decision = Assert.Single(server.Station.Results.Decisions(), d => d.Decision.Sheet == sheet && d.Decision.BoxId == box).Decision;
+        Assert.Equal(string.Empty, decision.WriteInName);
+        Assert.Contains("无法辨认", decision.Reason, StringComparison.Ordinal);
+        var mark = server.Station.Results.Count().Result.Records.Single(r => r.Sheet == sheet).Contests.SelectMany(c => c.WriteIns).Single(w => w.BoxId == box);
+        Assert.Equal((null, Engine.Counting.Vote.Void), (mark.Name, mark.Vote)); // a ○ under a name nobody can tell: void, for nobody
+        Assert.Contains("无法辨认（不计入任何人）", await s1.Http.GetStringAsync("/write-ins"), StringComparison.Ordinal);
+    }
 }

@@ -24,7 +24,7 @@ internal static class WriteInPages
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var (sheet, box) = (form["sheet"].ToString(), form["box"].ToString());
-            var problem = Record(context, station, sheet, box, form["name"].ToString());
+            var problem = Record(context, station, sheet, box, Named(form));
             return problem is null
                 ? TypedResults.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}")
                 : Html.Problem(context, af, Html.LangOf(context).S("另选他人", "Write-ins"), problem, "/write-ins");
@@ -76,25 +76,33 @@ internal static class WriteInPages
                 return Html.Problem(context, af, title, lang.S($"请勾选要记录的另选栏（一次最多 {MaxCellsAtOnce} 栏）。", $"Tick the write-in cells to record (at most {MaxCellsAtOnce} at once)."), "/write-ins");
             }
 
-            var name = form["name"].ToString();
+            var name = Named(form);
             return ReviewPages.DecideEach(context, af, chosen, c => Record(context, station, c.Sheet, c.Box, name), title, "/write-ins", ("栏", "cell(s)"));
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
+    /// <summary>
+    /// The name as the form gives it: typed, or (the button 无法辨认) a name nobody can identify, recorded as such: no name
+    /// is read from the cell, so its vote counts for nobody.
+    /// </summary>
+    private static (string Name, string Reason) Named(IFormCollection form) => form["unreadable"] == "1"
+        ? (string.Empty, "核对图像：所写姓名无法辨认，不计入任何人")
+        : (form["name"].ToString(), "核对图像：另选他人汇总");
+
     /// <summary>The most cells one name is recorded for at once.</summary>
     private const int MaxCellsAtOnce = 500;
 
-    /// <summary>Records <paramref name="name"/> as written in one cell, the machine's reading of its box kept; what stands in the way in the reader's language, or null.</summary>
-    private static string? Record(HttpContext context, CountingStation station, string sheet, string box, string name) =>
+    /// <summary>Records the name <paramref name="named"/> gives as written in one cell, the machine's reading of its box kept; what stands in the way in the reader's language, or null.</summary>
+    private static string? Record(HttpContext context, CountingStation station, string sheet, string box, (string Name, string Reason) named) =>
         ReviewPages.TryDecide(context, station, new Adjudication
         {
             Sheet = sheet,
             Kind = AdjudicationKind.WriteIn,
             BoxId = box,
-            WriteInName = name,
+            WriteInName = named.Name,
             Symbol = station.Reading.Interpretation(sheet)?.Positions.FirstOrDefault(p => p.BoxId == box)?.Symbol,
             Scrutineer = string.Empty,
-            Reason = "核对图像：另选他人汇总",
+            Reason = named.Reason,
         });
 
     private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
