@@ -103,11 +103,7 @@ public sealed partial class CommandLineLanguageTests : IDisposable
     public async Task An_auditor_s_check_of_an_archive_speaks_the_chosen_language_only()
     {
         var batch = SyntheticBatch.Make(seed: 7351, sheets: 10);
-        var scans = Directory.CreateDirectory(Path.Combine(_folder, "audit-scans")).FullName;
-        foreach (var (name, bytes) in batch.Files)
-        {
-            await File.WriteAllBytesAsync(Path.Combine(scans, name), bytes);
-        }
+        var scans = await batch.WriteScansAsync(Path.Combine(_folder, "audit-scans"));
 
         var (counted, _, countErrors) = await HostProcess.RunAsync("count", StationServer.VillagersExample, scans, "-o", Path.Combine(_folder, "audit-count"));
         Assert.True(counted is 0 or 3, countErrors);

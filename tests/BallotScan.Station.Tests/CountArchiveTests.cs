@@ -15,11 +15,7 @@ public sealed class CountArchiveTests : IDisposable
     public async Task The_archive_of_a_count_with_a_file_read_twice_verifies_and_says_each_image_once()
     {
         var batch = SyntheticBatch.Make(seed: 7401, sheets: 10);
-        var scans = Directory.CreateDirectory(Path.Combine(_folder, "scans")).FullName;
-        foreach (var (name, bytes) in batch.Files)
-        {
-            await File.WriteAllBytesAsync(Path.Combine(scans, name), bytes);
-        }
+        var scans = await batch.WriteScansAsync(Path.Combine(_folder, "scans"));
 
         var (first, bytesOfFirst) = batch.Files.First();
         await File.WriteAllBytesAsync(Path.Combine(scans, "zz-copy-of-" + first), bytesOfFirst);

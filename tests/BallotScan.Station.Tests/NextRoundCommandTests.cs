@@ -24,11 +24,7 @@ public sealed class NextRoundCommandTests : IDisposable
     public async Task The_next_round_is_drawn_from_a_final_count_and_refused_in_words_before_it()
     {
         var batch = SyntheticBatch.Make(seed: 7391, sheets: 24);
-        var scans = Directory.CreateDirectory(Path.Combine(_folder, "scans")).FullName;
-        foreach (var (name, bytes) in batch.Files)
-        {
-            await File.WriteAllBytesAsync(Path.Combine(scans, name), bytes);
-        }
+        var scans = await batch.WriteScansAsync(Path.Combine(_folder, "scans"));
 
         // The example's ballot in a village of 30 voters, so that the 19 ballots of 24 sheets make a valid election.
         var village = Path.Combine(_folder, "village.json");

@@ -45,6 +45,18 @@ internal sealed class SyntheticBatch
 
     public IEnumerable<(string Name, byte[] Bytes)> Files => Sheets.Select(s => (Path.GetFileName(s.Truth.File), s.Bytes));
 
+    /// <summary>The batch's files written into <paramref name="folder"/> (made if missing), as a scanner leaves them: the folder's full path.</summary>
+    public async Task<string> WriteScansAsync(string folder)
+    {
+        var scans = Directory.CreateDirectory(folder).FullName;
+        foreach (var (name, bytes) in Files)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(scans, name), bytes);
+        }
+
+        return scans;
+    }
+
     /// <summary>The count of what the voters marked, each paper once.</summary>
     public CountResult Truth() => TruthCount.Run(Definition, Layout, Sheets.Select(s => s.Truth), new MeetingFigures());
 

@@ -57,21 +57,7 @@ public static class CandidateList
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(facts);
-        IReadOnlyList<Worksheet>? sheets;
-        try
-        {
-            sheets = SpreadsheetFiles.Read(path);
-        }
-        catch (Problems.FileProblemException e)
-        {
-            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.UnreadableList, "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);
-        }
-
-        if (sheets is null)
-        {
-            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.NotAList, "-", ("file", Path.GetFileName(path)))]);
-        }
-
+        var sheets = Sheets(path);
         var errors = new List<DefinitionProblem>();
         var contests = sheets.Select(s => Contests(s, facts.Date, errors)).FirstOrDefault(c => c.Count > 0);
         if (contests is null)
@@ -160,6 +146,28 @@ public static class CandidateList
         }
 
         return read;
+    }
+
+    /// <summary>The worksheets of a list an office keeps (.xlsx, .xls or a CSV in UTF-8 or GB18030).</summary>
+    /// <exception cref="ElectionDefinitionException">Not a list, or a workbook that cannot be read.</exception>
+    internal static IReadOnlyList<Worksheet> Sheets(string path)
+    {
+        IReadOnlyList<Worksheet>? sheets;
+        try
+        {
+            sheets = SpreadsheetFiles.Read(path);
+        }
+        catch (Problems.FileProblemException e)
+        {
+            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.UnreadableList, "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);
+        }
+
+        if (sheets is null)
+        {
+            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.NotAList, "-", ("file", Path.GetFileName(path)))]);
+        }
+
+        return sheets;
     }
 
     /// <summary>The contests of one worksheet, in the order they first appear; problems are added to <paramref name="errors"/> with their rows.</summary>

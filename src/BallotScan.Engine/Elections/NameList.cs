@@ -20,21 +20,7 @@ public static class NameList
     public static IReadOnlyList<string> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        IReadOnlyList<Worksheet>? sheets;
-        try
-        {
-            sheets = SpreadsheetFiles.Read(path);
-        }
-        catch (Problems.FileProblemException e)
-        {
-            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.UnreadableList, "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);
-        }
-
-        if (sheets is null)
-        {
-            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.NotAList, "-", ("file", Path.GetFileName(path)))]);
-        }
-
+        var sheets = CandidateList.Sheets(path);
         var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sheet in sheets)
