@@ -339,6 +339,82 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page-390px.png"), FullPage = true });
     }
 
+    /// <summary>
+    /// Issue 35: where nobody is listed (无候选人选举), about 500 written names of 12 villagers go to their decisions with one
+    /// typing per distinct name: its cells ticked in every post, the name typed once (at 1366 px by keyboard, composed with an
+    /// input method; at 390 px by touch); every cell then holds the name its voter wrote.
+    /// </summary>
+    [Theory]
+    [InlineData(1366, false)]
+    [InlineData(390, true)]
+    public async Task Where_nobody_is_listed_each_name_written_is_typed_once_for_all_its_cells(int width, bool touch)
+    {
+        var open = Path.Combine(StationServer.Repository, "examples/villagers-committee-open.json");
+        var definition = Engine.Elections.ElectionJson.Load(open);
+        using var synthesizer = new Lab.Synthesis.BallotSynthesizer(definition, new Lab.Synthesis.SynthesisOptions { Seed = 7411, RescanRate = 0, DuplicateFileRate = 0 }.OnlyBallots());
+        var made = Enumerable.Range(0, 120).AsParallel().AsOrdered().Select(synthesizer.Generate).ToList();
+        await using var server = await StationServer.StartAsync(Storage.Sqlite, o => o with { DefinitionFile = open, SecondScrutineer = false });
+        using (var op = await server.SignInAsync("op"))
+        using (await op.UploadAsync(made.Select(m => (Path.GetFileName(m.Truth.File), m.Bytes))))
+        {
+        }
+
+        await server.ReadAllAsync();
+        var sheetOf = server.Station.Store.Sheets().ToDictionary(x => x.SheetId.Split('/')[0], x => x.SheetId, StringComparer.Ordinal);
+        var written = made.SelectMany(m => m.Truth.Boxes.Where(b => b.WriteInName is not null).Select(b => (Sheet: sheetOf[m.Truth.Sha256], b.BoxId, Name: b.WriteInName!))).ToList();
+        Assert.InRange(written.Count, 400, 600);
+        var names = written.Select(w => w.Name).Distinct().ToList();
+        Assert.Equal(12, names.Count);
+
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = touch ? 844 : 900 }, Locale = "zh-CN", HasTouch = touch, IsMobile = touch,
+        });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "s1");
+        await page.GotoAsync("/write-ins");
+        var typings = 0;
+        foreach (var name in names)
+        {
+            foreach (var (sheet, box, _) in written.Where(w => w.Name == name))
+            {
+                var tick = page.Locator($"input[name=cells][value='{sheet}|{box}']");
+                if (touch)
+                {
+                    await tick.TapAsync();
+                }
+                else
+                {
+                    await tick.CheckAsync();
+                }
+            }
+
+            var field = page.Locator("form#many input[name=name]");
+            if (touch)
+            {
+                await field.TapAsync();
+                await field.FillAsync(name);
+            }
+            else
+            {
+                await field.FocusAsync();
+                await field.DispatchEventAsync("compositionstart");
+                await field.FillAsync(name);
+                await field.DispatchEventAsync("compositionend");
+            }
+
+            typings++;
+            await NavigatesAsync(page, () => touch ? page.Locator("form#many button.primary").TapAsync() : page.Keyboard.PressAsync("Enter"));
+        }
+
+        Assert.Equal(names.Count, typings);
+        var recorded = server.Station.Results.Decisions().Where(d => d.Effective).Select(d => (d.Decision.Sheet, d.Decision.BoxId!, d.Decision.WriteInName!)).ToHashSet();
+        Assert.Equal(written.Count, recorded.Count);
+        Assert.All(written, w => Assert.Contains(w, recorded));
+        Assert.Equal(0, await page.Locator(".write-in-cell:not(.decided)").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"write-ins-open-{width}px.png") });
+    }
+
     /// <summary>How many boxes of the station's sheets want a person for the mark alone (what the 符号 page shows, one crop each).</summary>
     private static int UncertainMarks(CountingStation station) => station.Store.Sheets().Select(s => station.Reading.Interpretation(s.SheetId)!).Where(s => s.Accepted)
         .Sum(s => s.Positions.Count(p => p.Reasons.Count > 0 && p.Reasons.All(r => r is ReviewReason.MarginalMark or ReviewReason.UnrecognisedSymbol)));

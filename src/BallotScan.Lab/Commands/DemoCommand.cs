@@ -69,7 +69,7 @@ internal static class DemoCommand
 
         output.Create();
         // The hand count's one mistake is a ○ called as ×: where nobody is listed there is no such call, and it agrees.
-        var first = CountRound(definition, File.ReadAllText(definitionFile.FullName), output.FullName, sheets, seed: 7, withMistake: definition.Contests.Any(c => c.Candidates.Count > 0), stray: null);
+        var first = CountRound(definition, File.ReadAllText(definitionFile.FullName), output.FullName, sheets, seed: 7, withMistake: definition.Contests.Any(c => c.Candidates.Count > 0), stray: null, s_village);
         if (first is null)
         {
             return 1;
@@ -102,7 +102,18 @@ internal static class DemoCommand
                 $"   {file.FullName}: id {round.Definition.Id} (round {round.Definition.RoundNumber}), {(second is null ? "NOT valid" : "valid")}"));
             // A few first-round ballots put in the second round's box by mistake: the count must set them aside.
             var strays = Directory.EnumerateFiles(Path.Combine(output.FullName, "scans", "sheets")).Order(StringComparer.Ordinal).Take(3).ToList();
-            var again = second is null ? null : CountRound(second, File.ReadAllText(file.FullName), folder, first.Ballots, seed: 8, withMistake: false, stray: strays);
+            // The evening's second vote: the meeting rallies behind the first round's leader of each post (a party meeting
+            // must still give more than half of those due to attend).
+            var rally = new Dictionary<string, double>(s_village, StringComparer.Ordinal);
+            foreach (var c in round.Contests)
+            {
+                foreach (var (x, i) in c.Standing.Select((x, i) => (x, i)))
+                {
+                    rally[x.Name] = i == 0 ? 9 : 1;
+                }
+            }
+
+            var again = second is null ? null : CountRound(second, File.ReadAllText(file.FullName), folder, first.Ballots, seed: 8, withMistake: false, stray: strays, rally);
             ok &= again is { Ok: true } && Everyone(again, definition, strays.Count);
         }
 
@@ -136,7 +147,7 @@ internal static class DemoCommand
     /// elsewhere), the machine's reading and count, the scrutineers' decisions, the hand count (with one mistake, where asked)
     /// and the reconciled result written to <paramref name="folder"/>/result.
     /// </summary>
-    private static RoundRun? CountRound(ElectionDefinition definition, string definitionJson, string folder, int sheets, int seed, bool withMistake, IReadOnlyList<string>? stray)
+    private static RoundRun? CountRound(ElectionDefinition definition, string definitionJson, string folder, int sheets, int seed, bool withMistake, IReadOnlyList<string>? stray, IReadOnlyDictionary<string, double> popularity)
     {
         // The first round's steps are 2. to 8.; the 另行选举's 10.1 to 10.7.
         string N(int k) => stray is null ? $"{(1 + k).ToString(CultureInfo.InvariantCulture)}." : $"10.{k.ToString(CultureInfo.InvariantCulture)}";
@@ -188,7 +199,7 @@ internal static class DemoCommand
         var options = new SynthesisOptions
         {
             Seed = seed, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0,
-            SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, Popularity = s_village,
+            SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, Popularity = popularity,
         };
         var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, progress =>
             CorpusWriter.Write(definition, options, sheets, corpus, new Progress<CorpusProgress>(p => progress.Done(p.Done))));
@@ -214,7 +225,10 @@ internal static class DemoCommand
 
         var truths = manifest.Sheets.Select(e => CorpusWriter.ReadTruth(corpus, e)).ToList();
         var ballots = truths.Count(t => t.Kind == SheetKind.Ballot);
-        var figures = new MeetingFigures { Due = definition.Electorate.Registered, Issued = ballots + 6, Returned = ballots };
+        // The meeting's figures as the counters write them: those due (registered voters, or party members due to attend),
+        // those present at a party meeting, the ballots issued and returned.
+        var party = definition.Type == ElectionType.PartyCommittee;
+        var figures = new MeetingFigures { Due = party ? definition.Electorate.DueToAttend : definition.Electorate.Registered, Present = party ? ballots + 2 : null, Issued = ballots + 6, Returned = ballots };
         var truthCount = TruthCount.Run(definition, layout, truths, figures);
 
         Console.WriteLine();
