@@ -113,7 +113,7 @@ internal static class DemoCommand
                 }
             }
 
-            var again = second is null ? null : CountRound(second, File.ReadAllText(file.FullName), folder, first.Ballots, seed: 8, withMistake: false, stray: strays, rally);
+            var again = second is null ? null : CountRound(second, File.ReadAllText(file.FullName), folder, first.Ballots, seed: 8, withMistake: false, stray: strays, rally, fullApproval: 0.95);
             ok &= again is { Ok: true } && Everyone(again, definition, strays.Count);
         }
 
@@ -147,7 +147,7 @@ internal static class DemoCommand
     /// elsewhere), the machine's reading and count, the scrutineers' decisions, the hand count (with one mistake, where asked)
     /// and the reconciled result written to <paramref name="folder"/>/result.
     /// </summary>
-    private static RoundRun? CountRound(ElectionDefinition definition, string definitionJson, string folder, int sheets, int seed, bool withMistake, IReadOnlyList<string>? stray, IReadOnlyDictionary<string, double> popularity)
+    private static RoundRun? CountRound(ElectionDefinition definition, string definitionJson, string folder, int sheets, int seed, bool withMistake, IReadOnlyList<string>? stray, IReadOnlyDictionary<string, double> popularity, double fullApproval = 0.7)
     {
         // The first round's steps are 2. to 8.; the 另行选举's 10.1 to 10.7.
         string N(int k) => stray is null ? $"{(1 + k).ToString(CultureInfo.InvariantCulture)}." : $"10.{k.ToString(CultureInfo.InvariantCulture)}";
@@ -199,7 +199,7 @@ internal static class DemoCommand
         var options = new SynthesisOptions
         {
             Seed = seed, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0,
-            SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, Popularity = popularity,
+            SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, Popularity = popularity, FullApprovalRate = fullApproval,
         };
         var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, progress =>
             CorpusWriter.Write(definition, options, sheets, corpus, new Progress<CorpusProgress>(p => progress.Done(p.Done))));

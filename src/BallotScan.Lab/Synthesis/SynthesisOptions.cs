@@ -31,6 +31,9 @@ public sealed record SynthesisOptions
 
     // ---- voters ----
 
+    /// <summary>Per contest: chance the voter approves as many as the seats (otherwise any number from none to the seats).</summary>
+    public double FullApprovalRate { get; init; } = 0.7;
+
     /// <summary>Share of ballots left with no mark at all.</summary>
     public double BlankBallotRate { get; init; } = 0.02;
 

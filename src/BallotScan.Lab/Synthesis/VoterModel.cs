@@ -30,7 +30,7 @@ internal static class VoterModel
                 continue;
             }
 
-            var approvals = random.NextDouble() < 0.7 ? definition.Seats : random.Next(0, definition.Seats + 1);
+            var approvals = random.NextDouble() < o.FullApprovalRate ? definition.Seats : random.Next(0, definition.Seats + 1);
             if (candidates.Count == 0)
             {
                 intents.AddRange(Named(writeIns, approvals, o, random));
