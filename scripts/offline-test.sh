@@ -51,6 +51,12 @@ trap 'restore; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 first=$(ls "$work/scans/sheets" | head -1)
 offline ./ballotscan read "$work/scans/sheets/$first" -d examples/villagers-committee.json > "$work/read.txt" 2>&1 || { cat "$work/read.txt" >&2; fail "read"; }
 ok "read offline"
+# From another folder, a path is the user's (a file beside them), not one in the program's folder.
+mkdir -p "$work/elsewhere" && cp examples/villagers-committee.json "$work/elsewhere/我的选举.json"
+repo="$PWD"
+(cd "$work/elsewhere" && offline "$repo/ballotscan" election validate 我的选举.json) > "$work/elsewhere.txt" 2>&1 || { cat "$work/elsewhere.txt" >&2; fail "a definition beside the user, run from another folder"; }
+grep -q "检查通过" "$work/elsewhere.txt" || { cat "$work/elsewhere.txt" >&2; fail "a definition beside the user was not read"; }
+ok "run from another folder: the user's own paths"
 offline ./ballotscan count examples/villagers-committee.json "$work/scans/sheets" -o "$work/count-source" > "$work/count.txt" 2>&1 || { cat "$work/count.txt" >&2; fail "count"; }
 [ -s "$work/count-source/result.csv" ] || fail "count wrote no result.csv"
 ok "count offline"
