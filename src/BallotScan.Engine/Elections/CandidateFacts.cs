@@ -172,6 +172,33 @@ public static class CandidateFacts
         "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
     };
 
+    /// <summary>
+    /// What a candidate's facts cannot be on the election day <paramref name="date"/>: born after it, an age no person has,
+    /// under <see cref="YoungestAge"/> on it, a 民族 not among the 56. Each with the field it is in and its values; the list's
+    /// rows and the definition's validator say them alike.
+    /// </summary>
+    public static IEnumerable<(DefinitionProblemCode Code, string Field, (string, object?)[] Values)> Problems(Candidate candidate, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (candidate.Born is { } born && born.IsAfter(date))
+        {
+            yield return (DefinitionProblemCode.BornAfterElection, "born", [("born", born.ToString()), ("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
+        }
+        else if (candidate.Born is null && candidate.Age is { } listed && listed is < 0 or > OldestAge)
+        {
+            yield return (DefinitionProblemCode.BadAge, "age", [("text", listed)]);
+        }
+        else if (candidate.AgeOn(date) is { } age && age < YoungestAge)
+        {
+            yield return (DefinitionProblemCode.TooYoung, candidate.Born is null ? "age" : "born", [("age", age), ("youngest", YoungestAge)]);
+        }
+
+        if (candidate.Ethnicity is { } ethnicity && Ethnicity(ethnicity) != ethnicity)
+        {
+            yield return (DefinitionProblemCode.UnknownEthnicity, "ethnicity", [("text", ethnicity)]);
+        }
+    }
+
     /// <summary>A 文化程度 cell: 大专, 本科, 高中/中专 …; the words "及以上" or "学历" around it are read past.</summary>
     public static bool TryEducation(string cell, out Education value) =>
         s_education.TryGetValue(Clean(cell).Replace("学历", string.Empty, StringComparison.Ordinal).Replace("毕业", string.Empty, StringComparison.Ordinal), out value);

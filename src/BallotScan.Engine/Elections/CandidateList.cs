@@ -132,17 +132,9 @@ public static class CandidateList
         };
 
         // As a person can be on the election day: born before it, old enough to stand.
-        if (read.Born is { } born && born.IsAfter(date))
+        foreach (var (code, _, values) in CandidateFacts.Problems(read, date))
         {
-            problem(DefinitionProblemCode.BornAfterElection, [("born", born.ToString()), ("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
-        }
-        else if (read.Born is null && read.Age is { } listed && listed > CandidateFacts.OldestAge)
-        {
-            problem(DefinitionProblemCode.BadAge, [("text", at(columns.Age))]);
-        }
-        else if (read.AgeOn(date) is { } age && age < CandidateFacts.YoungestAge)
-        {
-            problem(DefinitionProblemCode.TooYoung, [("age", age), ("youngest", CandidateFacts.YoungestAge)]);
+            problem(code, values);
         }
 
         return read;

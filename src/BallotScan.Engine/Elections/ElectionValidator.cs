@@ -145,7 +145,10 @@ public static partial class ElectionValidator
                     Warn(DefinitionProblemCode.NoStrokeCount, nameAt, ("name", name), ("character", unknown));
                 }
 
-                CheckFacts(contest.Candidates[k], definition.Date, $"{at}.candidates[{k}]", problems.Add);
+                foreach (var (code, field, values) in CandidateFacts.Problems(contest.Candidates[k], definition.Date))
+                {
+                    Error(code, $"{at}.candidates[{k}].{field}", [("name", name), .. values]);
+                }
             }
 
             if (definition.Order == CandidateOrder.SurnameStrokes)
@@ -195,28 +198,6 @@ public static partial class ElectionValidator
         if (definition.Type is ElectionType.VillagersCommittee or ElectionType.ResidentsCommittee && e.Registered is not > 0)
         {
             add(DefinitionProblem.Error(DefinitionProblemCode.MissingElectorate, "electorate.registered"));
-        }
-    }
-
-    /// <summary>A candidate's facts as a person can have them: born before the election and old enough to stand, one of the 56 民族.</summary>
-    private static void CheckFacts(Candidate candidate, DateOnly date, string at, Action<DefinitionProblem> add)
-    {
-        if (candidate.Born is { } born && born.IsAfter(date))
-        {
-            add(DefinitionProblem.Error(DefinitionProblemCode.BornAfterElection, at + ".born", ("name", candidate.Name), ("born", born.ToString()), ("date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
-        }
-        else if (candidate.Born is null && candidate.Age is { } listed && listed is < 0 or > CandidateFacts.OldestAge)
-        {
-            add(DefinitionProblem.Error(DefinitionProblemCode.BadAge, at + ".age", ("name", candidate.Name), ("text", listed)));
-        }
-        else if (candidate.AgeOn(date) is { } age && age < CandidateFacts.YoungestAge)
-        {
-            add(DefinitionProblem.Error(DefinitionProblemCode.TooYoung, at + (candidate.Born is null ? ".age" : ".born"), ("name", candidate.Name), ("age", age), ("youngest", CandidateFacts.YoungestAge)));
-        }
-
-        if (candidate.Ethnicity is { } ethnicity && CandidateFacts.Ethnicity(ethnicity) != ethnicity)
-        {
-            add(DefinitionProblem.Error(DefinitionProblemCode.UnknownEthnicity, at + ".ethnicity", ("name", candidate.Name), ("text", ethnicity)));
         }
     }
 

@@ -196,4 +196,22 @@ public class ElectionValidationTests
         var p = Assert.Single(Problems(json));
         Assert.Equal((DefinitionProblemCode.SerialNumbers, ProblemSeverity.Warning), (p.Code, p.Severity));
     }
+
+    [Fact]
+    public void A_candidates_facts_are_checked_as_a_person_can_have_them_at_their_path()
+    {
+        var d = ElectionJson.Load(RepositoryFiles.VillagersExample);
+        var first = d.Contests[0];
+        Candidate With(int k, Candidate c) => c with { Name = first.Candidates[k].Name };
+        var edited = d with
+        {
+            Contests = [first with { Candidates = [With(0, first.Candidates[0] with { Born = new YearMonth(2027, 1) }), With(1, first.Candidates[1] with { Born = null, Age = 16, Ethnicity = "火星族" })] }, .. d.Contests.Skip(1)],
+        };
+        var problems = ElectionValidator.Validate(edited).Where(p => p.Severity == ProblemSeverity.Error).ToList();
+        Assert.Equal(
+            [(DefinitionProblemCode.BornAfterElection, "contests[0].candidates[0].born"), (DefinitionProblemCode.TooYoung, "contests[0].candidates[1].age"), (DefinitionProblemCode.UnknownEthnicity, "contests[0].candidates[1].ethnicity")],
+            problems.Select(p => (p.Code, p.Path)));
+        Assert.Equal(first.Candidates[1].Name, problems[1]["name"]);
+        Assert.DoesNotContain(ElectionValidator.Validate(d), p => p.Severity == ProblemSeverity.Error); // the example's own facts hold
+    }
 }
