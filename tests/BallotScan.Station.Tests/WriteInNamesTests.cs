@@ -64,6 +64,15 @@ public sealed class WriteInNamesTests
 
         Assert.Equal(3, server.Station.Review.ImportedNames().Count);
         Assert.Single(server.Station.Audit.AuditLog(50, null), e => e.Event == AuditEvent.NamesImported);
+
+        // A stored list damaged in the database offers nothing, and the page still works.
+        using (var connection = server.Station.Store.Database.Open())
+        {
+            StationDatabase.Execute(connection, null, "UPDATE meta SET value = '[\"陈立新\", 4' WHERE key = 'write-in-names'");
+        }
+
+        Assert.Empty(server.Station.Review.ImportedNames());
+        Assert.Contains("导入后，输入姓名时可从名单中选用", await s1.Http.GetStringAsync("/write-ins"), StringComparison.Ordinal);
     }
 
     [Fact]

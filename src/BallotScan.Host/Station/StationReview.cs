@@ -14,9 +14,19 @@ internal sealed class StationReview(StationContext context, StationReading readi
 {
     private const string NamesKey = "write-in-names";
 
-    /// <summary>The names list imported for completing written names (自荐人、登记参选人 or villagers: names only), empty when none.</summary>
-    public IReadOnlyList<string> ImportedNames() =>
-        Store.Meta(NamesKey) is { } json ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+    /// <summary>The names list imported for completing written names (自荐人、登记参选人 or villagers: names only), empty when none.
+    /// A stored list that cannot be read (damaged in the database) offers nothing, and the page still works.</summary>
+    public IReadOnlyList<string> ImportedNames()
+    {
+        try
+        {
+            return Store.Meta(NamesKey) is { } json ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>Imports a names list (a workbook or CSV saved at <paramref name="path"/>, as <paramref name="file"/>), replacing any before; logged.</summary>
     /// <exception cref="ElectionDefinitionException">No readable list, or no names in it.</exception>
