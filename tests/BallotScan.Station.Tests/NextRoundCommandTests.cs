@@ -85,6 +85,18 @@ public sealed class NextRoundCommandTests : IDisposable
         Assert.True(archived.ExitCode == 0, archived.Errors);
         Assert.Equal(await File.ReadAllTextAsync(roundFile), await File.ReadAllTextAsync(fromArchive));
 
+        // The second round counted with the first as its earlier round (from its archive, verified): the count says who each
+        // round elected. The first round is not an earlier round of itself: refused in words, nothing written.
+        var second = Path.Combine(_folder, "second");
+        var withFirst = await HostProcess.RunAsync("count", roundFile, scans, "--earlier-round", archive, "-o", second);
+        Assert.True(withFirst.ExitCode is 0 or 3, withFirst.Errors);
+        Assert.Contains($"第 1 轮（{batch.Definition.Id}）当选：", withFirst.Output, StringComparison.Ordinal);
+        Assert.Contains($"第 2 轮（{round.Id}）当选：", withFirst.Output, StringComparison.Ordinal);
+        var itself = await HostProcess.RunAsync("count", village, scans, "--earlier-round", archive, "-o", Path.Combine(_folder, "itself"));
+        Assert.Equal(1, itself.ExitCode);
+        Assert.Contains($"--earlier-round：{batch.Definition.Id} 是第 1 轮，不在本轮之前。", itself.Errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "itself")));
+
         // An archive that does not verify, and a count folder changed after the count: words, nothing written.
         var whole = await File.ReadAllBytesAsync(archive);
         var damaged = Path.Combine(_folder, "damaged.zip");
@@ -92,7 +104,7 @@ public sealed class NextRoundCommandTests : IDisposable
         await File.WriteAllBytesAsync(damaged, cut);
         var refused = await HostProcess.RunAsync("election", "next-round", damaged, "-o", Path.Combine(_folder, "no.json"));
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("无法通过校验，不能据以另行选举", refused.Errors, StringComparison.Ordinal);
+        Assert.Contains("未生成另行选举：档案 damaged.zip 无法通过校验", refused.Errors, StringComparison.Ordinal);
 
         var definition = Path.Combine(final, "definition.json");
         await File.WriteAllTextAsync(definition, (await File.ReadAllTextAsync(definition)).Replace("\"registered\": 30", "\"registered\": 41", StringComparison.Ordinal), Encoding.UTF8);

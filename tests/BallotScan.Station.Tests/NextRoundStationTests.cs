@@ -39,10 +39,10 @@ public sealed class NextRoundStationTests
         // The page lists who stands; only the chief scrutineer has the button.
         var page = await chief.Http.GetStringAsync("/results");
         Assert.Contains("id=\"next-round\"", page, StringComparison.Ordinal);
-        Assert.Contains("生成另行选举的选举定义", page, StringComparison.Ordinal);
+        Assert.Contains("下载另行选举的选举定义", page, StringComparison.Ordinal);
         var seen = await s1.Http.GetStringAsync("/results");
         Assert.Contains("id=\"next-round\"", seen, StringComparison.Ordinal);
-        Assert.DoesNotContain("生成另行选举的选举定义", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("下载另行选举的选举定义", seen, StringComparison.Ordinal);
         using (var notChief = await s1.PostJsonAsync("/api/next-round", new { }))
         {
             Assert.Equal(HttpStatusCode.Forbidden, notChief.StatusCode);
@@ -64,5 +64,80 @@ public sealed class NextRoundStationTests
         Assert.Equal(2, logged.Count);
         Assert.All(logged, e => Assert.Equal(round.Id, Assert.IsType<NextRoundDrawn>(AuditFacts.Read(e.Event, e.Detail)).Election));
         Assert.Contains("生成另行选举", await chief.Http.GetStringAsync("/audit"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_station_counts_the_next_round_and_keeps_the_first()
+    {
+        var batch = SyntheticBatch.Make(seed: 7302, sheets: 60);
+        await using var server = await StationServer.DecidedAsync(Storage.Sqlite, batch);
+        server.Station.Store.Accounts.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
+        using var chief = await server.SignInAsync("chief");
+        using var op = await server.SignInAsync("op");
+
+        // Not before the result is official.
+        using (var early = await chief.PostJsonAsync("/api/next-round/start", new { }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        }
+
+        Assert.Single(server.Station.Rounds);
+        using (var marked = await chief.PostJsonAsync("/api/official", new { }))
+        {
+            Assert.True(marked.IsSuccessStatusCode, await marked.Content.ReadAsStringAsync());
+        }
+
+        var first = server.Station.Round;
+        var firstElected = first.Results.Outcome().Elected.Select(p => p.Name).ToList();
+        var firstResult = first.Results.CountFiles()["result.json"];
+        Assert.NotEmpty(firstElected);
+
+        // The chief scrutineer starts it from the results page: from then on the station counts round 2.
+        using (var started = await chief.PostAsync("/results/next-round", new FormUrlEncodedContent([new("start", "1")])))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        }
+
+        Assert.Equal(2, server.Station.Rounds.Count);
+        Assert.Equal((2, batch.Definition.Id + "-r2"), (server.Station.Round.Number, server.Station.Definition.Id));
+        Assert.Null(server.Station.Results.Official);
+        Assert.Equal(batch.Definition.Id, Assert.Single(server.Station.Results.EarlierRounds).ElectionId);
+
+        // Those signed in stay signed in; the page lists who the first round elected and keeps its files, as they were.
+        var page = await op.Http.GetStringAsync("/results");
+        Assert.Contains("id=\"earlier-rounds\"", page, StringComparison.Ordinal);
+        Assert.All(firstElected, name => Assert.Contains(name, page, StringComparison.Ordinal));
+        Assert.Equal(firstResult, await op.Http.GetByteArrayAsync("/rounds/1/downloads/result.json"));
+        using (var none = await op.Http.GetAsync("/rounds/3/downloads/result.json"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        }
+
+        // A first-round ballot fed to the second round is set aside as another election's; nothing is counted from it.
+        using (var upload = await op.UploadAsync(batch.Files.Take(4)))
+        {
+            Assert.True(upload.IsSuccessStatusCode);
+        }
+
+        await server.ReadAllAsync();
+        var tally = server.Station.Results.Count().Result.Adjudicated;
+        Assert.Equal(0, tally.BallotsFound);
+        Assert.True(tally.NotCountedSheets >= 4, $"{tally.NotCountedSheets} set aside");
+
+        // The new round's log says which round it follows; the second round cannot be started twice.
+        var opened = Assert.Single(server.Station.Audit.AuditLog(50, null), e => e.Event == AuditEvent.RoundStarted);
+        var facts = Assert.IsType<RoundStarted>(AuditFacts.Read(opened.Event, opened.Detail));
+        Assert.Equal((batch.Definition.Id + "-r2", 2, batch.Definition.Id), (facts.Election, facts.Round, facts.After));
+        using (var again = await chief.PostJsonAsync("/api/next-round/start", new { }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        }
+
+        // Opened again (a restart), the station counts round 2 and still holds the first.
+        using var reopened = CountingStation.Open(server.Station.Options);
+        Assert.Equal([1, 2], reopened.Rounds.Select(r => r.Number));
+        Assert.Equal(batch.Definition.Id + "-r2", reopened.Definition.Id);
+        Assert.NotNull(reopened.Accounts.User("chief"));
+        Assert.Equal(firstResult, reopened.Rounds[0].Results.CountFiles()["result.json"]);
     }
 }

@@ -26,7 +26,8 @@ public static class ResultReportPdf
     /// <param name="footer">What the count was made from, for the foot of each page.</param>
     /// <param name="archiveRoot">The archive's Merkle root.</param>
     /// <param name="official">When the count has been marked official: the line saying by whom and when (printed under the title).</param>
-    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer, string? archiveRoot = null, string? official = null)
+    /// <param name="rounds">Every round of the election up to this one (第一轮, 另行选举), when there was more than one: the report lists who was elected in which.</param>
+    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer, string? archiveRoot = null, string? official = null, IReadOnlyList<RoundOutcome>? rounds = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(tally);
@@ -102,6 +103,11 @@ public static class ResultReportPdf
             }
         }
 
+        if (rounds is { Count: > 1 })
+        {
+            WriteRounds(writer, rounds);
+        }
+
         writer.Gap(4);
         writer.Text("说明", 11, bold: true);
         writer.Text("· 赞成、不赞成、弃权：该职位有效的选票上，对该候选人画○、画×、未画符号的张数。无效：该职位在这张选票上无效（例如所选人数超过应选名额），不计入该候选人的赞成、不赞成、弃权。另选：选民在另选他人栏写的姓名所得赞成票。", 9);
@@ -133,6 +139,34 @@ public static class ResultReportPdf
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
         return NonBmpText.Mend(stream.ToArray());
+    }
+
+    /// <summary>
+    /// 各轮当选情况: each round's posts (seats, how many it filled, its rule: 过半数, or 不少于三分之一 in a 另行选举) and everyone
+    /// elected, with the round that elected them.
+    /// </summary>
+    private static void WriteRounds(PageWriter writer, IReadOnlyList<RoundOutcome> rounds)
+    {
+        writer.Gap(4);
+        writer.KeepTogether(40);
+        writer.Text("各轮当选情况", 12, bold: true);
+        foreach (var round in rounds)
+        {
+            var posts = string.Join("；", round.Posts.Select(p => $"{p.Post} 应选 {p.Seats} 名，当选 {p.Filled} 名" + (p.Rule is { } rule ? $"（{rule.Description}）" : string.Empty)));
+            writer.Text($"{RoundName(round.Round)}（选举编号 {round.ElectionId}，{round.Date:yyyy年M月d日}）：{(round.Valid ? posts : "选举无效")}。", 9);
+        }
+
+        writer.Row([("轮次", 30), ("职务", 40), ("姓名", 40), ("性别", 20), ("年龄", 20), ("得票", 24)], header: true);
+        foreach (var round in rounds)
+        {
+            foreach (var person in round.Elected)
+            {
+                writer.Row([(RoundName(round.Round), 30), (person.Post, 40), (person.Name, 40), (person.Gender switch { Gender.Female => "女", Gender.Male => "男", _ => "" }, 20),
+                    (person.Age?.ToString(CultureInfo.InvariantCulture) ?? "", 20), (person.Votes.ToString(CultureInfo.InvariantCulture), 24)], header: false);
+            }
+        }
+
+        static string RoundName(int round) => round == 1 ? "第一轮" : $"另行选举（第 {round} 轮）";
     }
 
     /// <summary>The software's version, as built (the commit it was built from, when known).</summary>

@@ -25,15 +25,16 @@ internal static class CountCommand
         var decisions = new Option<FileInfo?>("--adjudications") { Description = Cli.S("监票人的裁定（JSON，ballotscan/adjudications/1）。", "The scrutineers' decisions (JSON, ballotscan/adjudications/1).") };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.S("结果报告、投票记录和待审清单的输出文件夹。", "Folder for the report, records and review list."), Required = true };
         var issued = new Option<FileInfo?>("--ballots-issued") { Description = Cli.T("每个票箱发出的选票（.csv、.xlsx：批次、发出 两列；批次即扫描件的子文件夹名） / The ballots issued per box (columns 批次 and 发出; a batch is a subfolder of the scans), checked against what came back.") };
+        var earlier = new Option<string[]>("--earlier-round") { Description = Cli.S("本次选举的前几轮（第一轮、前一次另行选举）的计票输出文件夹或档案（.zip），经校验后，报告单列出各轮当选情况。", "The count folders or archives (.zip) of this election's earlier rounds (the first, an earlier 另行选举): verified, and the report lists who each round elected."), AllowMultipleArgumentsPerToken = true };
         var command = new Command("count", Cli.S("计票：识别扫描件，按计票规则和监票人的裁定计数，与手工计票逐行核对，写出选举结果报告单。", "Count an election: read the scans, apply the rules and the scrutineers' decisions, reconcile with the hand count, write the result report."))
         {
-            definition, scans, hand, decisions, output, issued,
+            definition, scans, hand, decisions, output, issued, earlier,
         };
-        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(scans)!, parse.GetValue(hand), parse.GetValue(decisions), parse.GetValue(output)!, parse.GetValue(issued)));
+        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(scans)!, parse.GetValue(hand), parse.GetValue(decisions), parse.GetValue(output)!, parse.GetValue(issued), parse.GetValue(earlier) ?? []));
         return command;
     }
 
-    private static int Run(FileInfo definitionFile, string scans, FileInfo? handFile, FileInfo? decisionsFile, DirectoryInfo output, FileInfo? issuedFile)
+    private static int Run(FileInfo definitionFile, string scans, FileInfo? handFile, FileInfo? decisionsFile, DirectoryInfo output, FileInfo? issuedFile, IReadOnlyList<string> earlierRounds)
     {
         var definition = ElectionCommands.LoadValid(definitionFile);
         if (definition is null)
@@ -45,15 +46,29 @@ internal static class CountCommand
         IReadOnlyList<TallyLine>? hand = null;
         IReadOnlyList<Adjudication> adjudications = [];
         IReadOnlyDictionary<string, int>? issuedPerBatch = null;
+        IReadOnlyList<RoundOutcome> earlier = [];
         try
         {
+            earlier = [.. earlierRounds.Select(path => RoundCount.Load(path).Outcome)];
             hand = handFile is null ? null : HandTally.Load(handFile.FullName, definition);
             adjudications = decisionsFile is null ? [] : DecisionsFile.Load(decisionsFile);
             issuedPerBatch = issuedFile is null ? null : BallotsIssued.Read(issuedFile.FullName);
         }
-        catch (Exception e) when (e is HandTallyException or FileProblemException or JsonException or IOException or InvalidDataException)
+        catch (Exception e) when (e is HandTallyException or FileProblemException or JsonException or IOException or InvalidDataException or ElectionDefinitionException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine(ProblemWords.Say(new Lang(Cli.English), e));
+            return 1;
+        }
+
+        // An earlier round must be one of this election's, before this one: said before anything is read.
+        var roundProblems = ElectionRounds.Problems(definition, earlier);
+        if (roundProblems.Count > 0)
+        {
+            foreach (var problem in roundProblems)
+            {
+                Console.Error.WriteLine(Cli.S("--earlier-round：", "--earlier-round: ") + ProblemWords.Say(new Lang(Cli.English), problem));
+            }
+
             return 1;
         }
 
@@ -65,7 +80,7 @@ internal static class CountCommand
 
         Console.WriteLine(Cli.S($"识别 {files.Count} 个文件…", $"Reading {files.Count} file(s)…"));
         var sheets = Scans.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
-        var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch);
+        var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch) with { EarlierRounds = earlier };
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
         var written = $"result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}";

@@ -104,11 +104,10 @@ internal static class ElectionCommands
         command.SetAction(parse =>
         {
             var path = parse.GetValue(count)!;
-            ElectionDefinition before;
-            Engine.Counting.ElectionTally tally;
+            RoundCount counted;
             try
             {
-                (before, tally) = Directory.Exists(path) ? FromFolder(path) : FromArchive(path);
+                counted = RoundCount.Load(path);
             }
             catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException or KeyNotFoundException or UnauthorizedAccessException or ElectionDefinitionException)
             {
@@ -116,6 +115,7 @@ internal static class ElectionCommands
                 return 1;
             }
 
+            var (before, tally) = (counted.Definition, counted.Tally);
             var (round, problems) = Engine.Counting.SupplementaryRound.From(before, tally, parse.GetValue(stand));
             if (round is null)
             {
@@ -147,30 +147,6 @@ internal static class ElectionCommands
             return ok ? 0 : 1;
         });
         return command;
-
-        static (ElectionDefinition, Engine.Counting.ElectionTally) FromFolder(string folder)
-        {
-            var reading = CountFolderReading.Load(new DirectoryInfo(folder));
-            return (reading.Definition, reading.Tally());
-        }
-
-        static (ElectionDefinition, Engine.Counting.ElectionTally) FromArchive(string archive)
-        {
-            if (!File.Exists(archive))
-            {
-                throw new IOException($"没有文件或文件夹 {archive}。 / There is no file or folder {archive}.");
-            }
-
-            try
-            {
-                var verified = Engine.Audit.ArchivedCount.Load(archive);
-                return (verified.Definition, verified.Count().Adjudicated);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"档案 {Path.GetFileName(archive)} 无法通过校验，不能据以另行选举：请运行 ./ballotscan archive verify 查看原因。 / {e.Message}", e);
-            }
-        }
     }
 
     /// <summary>Asks a question on the terminal and reads one line (empty when the input has ended).</summary>

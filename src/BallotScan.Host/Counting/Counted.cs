@@ -24,6 +24,12 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
     /// <summary>When the chief scrutineer has marked the count official (正式结果): the line the report prints; null before.</summary>
     public string? Official { get; init; }
 
+    /// <summary>
+    /// The election's rounds before this one (第一轮, an earlier 另行选举), each read from a count that verified and checked to be
+    /// an earlier round of this election: the report lists who each round elected.
+    /// </summary>
+    public IReadOnlyList<RoundOutcome> EarlierRounds { get; init; } = [];
+
     public static Counted Compute(ElectionDefinition definition, string definitionJson, BallotLayout layout, IReadOnlyList<SheetInterpretation> sheets, IReadOnlyList<Adjudication> decisions, IReadOnlyList<TallyLine>? hand, IReadOnlyDictionary<string, int>? issuedPerBatch = null)
     {
         var figures = hand is null ? new MeetingFigures() : new MeetingFigures
@@ -72,7 +78,8 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         var root = ArchiveWriter.Root(ArchiveWriter.Records(Sheets, Decisions), Definition.Id, ResultReportPdf.SoftwareVersion, files);
         files["archive-root.txt"] = Encoding.UTF8.GetBytes(root + "\n");
         var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。" + BatchLine();
-        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root, Official);
+        var rounds = EarlierRounds.Count == 0 ? null : ElectionRounds.Together(ElectionRounds.Of(Definition, tally, root), EarlierRounds).Rounds;
+        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root, Official, rounds);
         return files;
 
         byte[] WithBom(string text) => [.. utf8Bom.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
@@ -132,6 +139,14 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         if (Batches.Count > 0)
         {
             w.WriteLine($"  {BatchLine(Cli.English)}");
+        }
+
+        foreach (var round in EarlierRounds.Count == 0 ? [] : ElectionRounds.Together(ElectionRounds.Of(Definition, t, null), EarlierRounds).Rounds)
+        {
+            var elected = string.Join(Cli.S("、", ", "), round.Elected.Select(p => $"{p.Post} {p.Name}"));
+            w.WriteLine(Cli.S(
+                $"  第 {round.Round} 轮（{round.ElectionId}）当选：{(round.Elected.Count == 0 ? "无" : elected)}",
+                $"  Round {round.Round} ({round.ElectionId}) elected: {(round.Elected.Count == 0 ? "nobody" : elected)}"));
         }
 
         if (Result.ReviewList.Count > 0)

@@ -49,6 +49,7 @@ internal abstract record AuditFacts
         [AuditEvent.BallotsIssued] = typeof(BallotsIssued),
         [AuditEvent.ArchiveImport] = typeof(ArchiveTakenIn),
         [AuditEvent.NextRoundDrawn] = typeof(NextRoundDrawn),
+        [AuditEvent.RoundStarted] = typeof(RoundStarted),
         [AuditEvent.NamesImported] = typeof(NamesListTaken),
         [AuditEvent.SpotCheck] = typeof(SpotCheckFound),
         [AuditEvent.Login] = typeof(SignedIn),
@@ -151,6 +152,9 @@ internal sealed record BallotsIssued(string Batch, int Issued) : AuditFacts
 {
     public string Batch { get; init; } = Clip(Batch);
 }
+
+/// <summary>A 另行选举's count started: its election id and round, and the round before with its archive's Merkle root.</summary>
+internal sealed record RoundStarted(string Election, int Round, string After, string AfterRoot) : AuditFacts;
 
 /// <summary>The 另行选举 drawn: its election id, its round, and who stands per contest ("主任: 王建华、孙立平").</summary>
 internal sealed record NextRoundDrawn(string Election, int Round, IReadOnlyList<string> Standing) : AuditFacts

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
@@ -8,59 +9,96 @@ using BallotScan.Host.Text;
 namespace BallotScan.Host.Station;
 
 /// <summary>
-/// One count at one venue (计票现场), composed of its tasks: intake and batches, reading, review and confirmations, the hand
-/// tally, the results, accounts and the audit. Each task owns its store access and writes its audit row in the same
-/// transaction; pages and API calls go through the task they serve.
+/// One election's count at one venue (计票现场): its rounds, the first and each 另行选举 after it, each composed of its tasks
+/// (intake and batches, reading, review and confirmations, the hand tally, the results, accounts and the audit). The station
+/// counts the last round; the earlier ones stay open to read, official and unchanged. Each task owns its store access and
+/// writes its audit row in the same transaction; pages and API calls go through the task they serve.
 /// </summary>
 internal sealed class CountingStation : IDisposable
 {
-    private readonly StationContext _context;
+    private readonly Lock _gate = new();
+    private volatile StationRound[] _rounds;
 
-    private CountingStation(StationContext context)
+    private CountingStation(StationOptions options, StationRound first)
     {
-        _context = context;
-        Intake = new StationIntake(context);
-        Reading = new StationReading(context);
-        HandTally = new StationHandTally(context);
-        Results = new StationResults(context, HandTally);
-        Review = new StationReview(context, Reading, Results);
-        Accounts = new StationAccounts(context);
-        Audit = new StationAudit(context);
+        Options = options;
+        _rounds = [first];
     }
 
-    public StationOptions Options => _context.Options;
+    /// <summary>The station's options (its data folder is the first round's).</summary>
+    public StationOptions Options { get; }
 
-    public ElectionDefinition Definition => _context.Definition;
+    /// <summary>The round being counted: the last one started.</summary>
+    public StationRound Round => _rounds[^1];
 
-    public BallotLayout Layout => _context.Layout;
+    /// <summary>Every round in order, the first first; all but the last are official.</summary>
+    public IReadOnlyList<StationRound> Rounds => _rounds;
+
+    public ElectionDefinition Definition => Round.Context.Definition;
+
+    public BallotLayout Layout => Round.Context.Layout;
 
     /// <summary>Where the count is kept ("SQLite /…/station.db", or the PostgreSQL server).</summary>
-    public string StorageDescription => _context.Store.Database.Description;
+    public string StorageDescription => Round.Context.Store.Database.Description;
 
     /// <summary>The store itself: for the tests' set-up and checks only; the station's own code reaches it through its tasks.</summary>
-    internal StationStore Store => _context.Store;
+    internal StationStore Store => Round.Context.Store;
 
-    public StationIntake Intake { get; }
+    public StationIntake Intake => Round.Intake;
 
-    public StationReading Reading { get; }
+    public StationReading Reading => Round.Reading;
 
-    public StationReview Review { get; }
+    public StationReview Review => Round.Review;
 
-    public StationHandTally HandTally { get; }
+    public StationHandTally HandTally => Round.HandTally;
 
-    public StationResults Results { get; }
+    public StationResults Results => Round.Results;
 
-    public StationAccounts Accounts { get; }
+    public StationAccounts Accounts => Round.Accounts;
 
-    public StationAudit Audit { get; }
+    public StationAudit Audit => Round.Audit;
+
+    /// <summary>The folder a 另行选举 of this station is kept in: <c>round-N</c> in the data folder.</summary>
+    public static string RoundFolder(StationOptions options, int round) => Path.Combine(options.DataFolder, $"round-{round.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>
     /// Opens the count in the data folder or database, creating or upgrading its schema. The first time, the election
     /// definition is stored in it; afterwards a different definition is refused (one count, one election).
     /// </summary>
-    public static CountingStation Open(StationOptions options) => Open(options, null);
+    public static CountingStation Open(StationOptions options)
+    {
+        var station = new CountingStation(options, OpenRound(options, null, () => []));
+        try
+        {
+            for (var n = 2; Directory.Exists(RoundFolder(options, n)); n++)
+            {
+                station.Add(OpenRound(RoundOptions(options, n), null, station.EarlierThan(station._rounds.Length)));
+            }
 
-    private static CountingStation Open(StationOptions options, string? definitionText)
+            return station;
+        }
+        catch
+        {
+            station.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A 另行选举's count: SQLite in its own folder in the data folder; nothing else differs.</summary>
+    private static StationOptions RoundOptions(StationOptions options, int round) => options with { DataFolder = RoundFolder(options, round), Postgres = null, DefinitionFile = null };
+
+    /// <summary>What the rounds before round <paramref name="index"/> (counting from 0) elected, asked when a report is made.</summary>
+    private Func<IReadOnlyList<RoundOutcome>> EarlierThan(int index) => () => [.. _rounds.Take(index).Select(r => r.Results.Outcome())];
+
+    private void Add(StationRound round)
+    {
+        lock (_gate)
+        {
+            _rounds = [.. _rounds, round];
+        }
+    }
+
+    private static StationRound OpenRound(StationOptions options, string? definitionText, Func<IReadOnlyList<RoundOutcome>> earlierRounds)
     {
         var database = options.Postgres is { Length: > 0 } pg ? StationDatabase.Postgres(pg) : StationDatabase.Sqlite(Path.Combine(options.DataFolder, "station.db"));
         try
@@ -92,7 +130,7 @@ internal sealed class CountingStation : IDisposable
                 throw new StationException("本次计票还没有选举：第一次启动时用 --election <选举定义.json> 给出选举定义。 / This count has no election yet: give the definition with --election <file.json> the first time.");
             }
 
-            return new CountingStation(new StationContext(options, store, ElectionJson.Parse(stored), stored));
+            return new StationRound(new StationContext(options, store, ElectionJson.Parse(stored), stored), earlierRounds);
         }
         catch
         {
@@ -107,10 +145,10 @@ internal sealed class CountingStation : IDisposable
     /// </summary>
     public static CountingStation Import(StationOptions options, ArchivedCount archive, string user)
     {
-        var station = Open(options with { DefinitionFile = null }, archive.DefinitionJson);
+        var station = new CountingStation(options, OpenRound(options with { DefinitionFile = null }, archive.DefinitionJson, () => []));
         try
         {
-            if (station._context.Store.Progress().Files > 0)
+            if (station.Store.Progress().Files > 0)
             {
                 throw new StationException("这个计票站已有选票：请把档案导入一个新的数据文件夹或数据库。 / This station already holds sheets: import an archive into a new data folder or database.");
             }
@@ -118,13 +156,13 @@ internal sealed class CountingStation : IDisposable
             var pagesOf = archive.Sheets.ToLookup(s => s.Entry.ImageSha256, StringComparer.Ordinal);
             foreach (var (first, image) in archive.Images(pagesOf.Select(g => g.First())))
             {
-                var (file, _) = station._context.Store.AddFile(image, Path.GetExtension(first.Entry.Image), "archive", Path.GetFileName(first.Reading.Source ?? first.Entry.Image), user);
-                station._context.Store.SaveReading(file.Id, pagesOf[first.Entry.ImageSha256].Select(s => (new StoredSheet(0, s.Reading.SheetId, file.Id, s.Reading.SourcePage, s.InterpretationJson, s.Reading.Accepted, s.Reading.NeedsReview, null), (string?)null)));
+                var (file, _) = station.Store.AddFile(image, Path.GetExtension(first.Entry.Image), "archive", Path.GetFileName(first.Reading.Source ?? first.Entry.Image), user);
+                station.Store.SaveReading(file.Id, pagesOf[first.Entry.ImageSha256].Select(s => (new StoredSheet(0, s.Reading.SheetId, file.Id, s.Reading.SourcePage, s.InterpretationJson, s.Reading.Accepted, s.Reading.NeedsReview, null), (string?)null)));
             }
 
             foreach (var d in archive.Decisions)
             {
-                station._context.Store.AddDecision(d, needsConfirmation: false);
+                station.Store.AddDecision(d, needsConfirmation: false);
             }
 
             // The meeting's figures the count was certified with (应到, 实到, 发出, 收回): the seat rules and validity checks need them.
@@ -133,11 +171,11 @@ internal sealed class CountingStation : IDisposable
                 .Where(x => x.Value is not null).Select(x => new TallyLine(x.Kind, null, null, x.Value!.Value)).ToList();
             if (figures.Count > 0)
             {
-                station._context.Store.AddHandTally(user, Engine.Reconciliation.HandTally.ToCsv(figures, station.Definition));
+                station.Store.AddHandTally(user, Engine.Reconciliation.HandTally.ToCsv(figures, station.Definition));
             }
 
-            station._context.Store.MetaOnce("archive-root", archive.Manifest.MerkleRoot);
-            station._context.Store.Audit(AuditFacts.Row(user, AuditEvent.ArchiveImport, new ArchiveTakenIn(Path.GetFileName(archive.Path), archive.Sheets.Count, archive.Decisions.Count, archive.Manifest.MerkleRoot)));
+            station.Store.MetaOnce("archive-root", archive.Manifest.MerkleRoot);
+            station.Store.Audit(AuditFacts.Row(user, AuditEvent.ArchiveImport, new ArchiveTakenIn(Path.GetFileName(archive.Path), archive.Sheets.Count, archive.Decisions.Count, archive.Manifest.MerkleRoot)));
             return station;
         }
         catch
@@ -147,9 +185,58 @@ internal sealed class CountingStation : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the 另行选举 the official result calls for, at this station: its definition drawn as on the results page (who
+    /// stands: <paramref name="stand"/> among those tied, as the meeting decided), its count opened in <c>round-N</c> in the
+    /// data folder with the station's accounts and open sessions carried over, and counted from then on. The round before
+    /// stays open to read. A crash while it is being made leaves no round: it is made aside and then put in place.
+    /// </summary>
+    /// <exception cref="StationException">Not official yet, no 另行选举 to hold, or a PostgreSQL count (words in both languages).</exception>
+    public StationRound StartNextRound(string chief, IReadOnlyCollection<string>? stand)
+    {
+        lock (_gate)
+        {
+            var current = Round;
+            if (Options.Postgres is { Length: > 0 })
+            {
+                throw new StationException("使用 PostgreSQL 的计票站不在本站开始另行选举：请下载另行选举的选举定义，用新的数据库启动计票站（--election 该定义）。 / A station on PostgreSQL does not start the 另行选举 itself: download its definition and start a station on a new database with it (--election).");
+            }
+
+            var (next, problems) = current.Results.NextRound(stand);
+            if (next is null)
+            {
+                throw new StationException($"{string.Join("；", problems.Select(p => ProblemWords.Say(StationContext.Chinese, p)))} / {string.Join("; ", problems.Select(p => ProblemWords.Say(StationContext.English, p)))}");
+            }
+
+            var number = next.Definition.RoundNumber ?? _rounds.Length + 1;
+            var options = RoundOptions(Options, number);
+            var making = options.DataFolder + ".partial";
+            if (Directory.Exists(making))
+            {
+                // Left by a crash while a round was being made: it never opened as a round.
+                Directory.Delete(making, recursive: true);
+            }
+
+            Directory.CreateDirectory(making);
+            using (var made = OpenRound(options with { DataFolder = making }, ElectionJson.Serialize(next.Definition), () => []))
+            {
+                current.Context.Store.Accounts.CarryInto(made.Context.Store.Accounts, AuditFacts.Row(chief, AuditEvent.RoundStarted,
+                    new RoundStarted(next.Definition.Id, number, current.Context.Definition.Id, current.Results.Outcome().ArchiveRoot ?? string.Empty)));
+            }
+
+            Directory.Move(making, options.DataFolder);
+            current.Results.DrawNextRound(chief, stand, out _);
+            var round = OpenRound(options, null, EarlierThan(_rounds.Length));
+            _rounds = [.. _rounds, round];
+            return round;
+        }
+    }
+
     public void Dispose()
     {
-        Intake.Dispose();
-        _context.Store.Database.Dispose();
+        foreach (var round in _rounds)
+        {
+            round.Dispose();
+        }
     }
 }

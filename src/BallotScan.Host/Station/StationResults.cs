@@ -16,7 +16,7 @@ internal sealed record CachedCount(string Version, Counted Count, IReadOnlyList<
 }
 
 /// <summary>The count as it stands (计票结果): computed from every reading, the decisions in effect and the hand tally, again only when one of them changed; marked official; archived.</summary>
-internal sealed class StationResults(StationContext context, StationHandTally handTally) : StationTask(context)
+internal sealed class StationResults(StationContext context, StationHandTally handTally, Func<IReadOnlyList<RoundOutcome>> earlierRounds) : StationTask(context)
 {
     private CachedCount? _cache;
 
@@ -99,6 +99,13 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
         return round;
     }
 
+    /// <summary>This round as the last round's report lists it: who it elected, post by post, and its archive's root.</summary>
+    public RoundOutcome Outcome() =>
+        ElectionRounds.Of(Definition, Count().Result.Adjudicated, System.Text.Encoding.UTF8.GetString(CountFiles()["archive-root.txt"]).Trim());
+
+    /// <summary>The election's rounds before this one, kept at this station (each official): the report lists who each elected.</summary>
+    public IReadOnlyList<RoundOutcome> EarlierRounds => Count().EarlierRounds;
+
     /// <summary>Writes the archive of the count as it stands (the same as `./ballotscan archive export` of a count folder).</summary>
     public ArchiveManifest ExportArchive(string path)
     {
@@ -138,7 +145,11 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
         var stored = CheckedDecisions(sheets.DistinctBy(s => s.SheetId).ToDictionary(s => s.SheetId, StringComparer.Ordinal));
         var issued = Store.Batches().Where(b => b.Issued is not null).ToDictionary(b => b.Name, b => b.Issued!.Value, StringComparer.Ordinal);
         var counted = Counted.Compute(Definition, Context.DefinitionJson, Layout, sheets, [.. stored.Where(d => d.Effective).Select(d => d.Decision)], handTally.HandTallyLines(), issued)
-            with { Official = Context.Official is { } o ? $"正式结果：经总监票人 {o.By} 于 {Shown.Time(o.At)}（北京时间）确认，此后不得更改。" : null };
+            with
+            {
+                Official = Context.Official is { } o ? $"正式结果：经总监票人 {o.By} 于 {Shown.Time(o.At)}（北京时间）确认，此后不得更改。" : null,
+                EarlierRounds = earlierRounds(),
+            };
         return _cache = new CachedCount(version, counted, stored);
     }
 }

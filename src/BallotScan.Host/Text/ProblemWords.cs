@@ -149,6 +149,18 @@ internal static class ProblemWords
         };
     }
 
+    /// <summary>Why a count given as an earlier round is not one of this election's, in <paramref name="lang"/>.</summary>
+    public static string Say(Lang lang, RoundsProblem p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.Code switch
+        {
+            RoundsProblemCode.AnotherElection => lang.S($"{p.ElectionId} 是另一场选举的计票，不是本次选举的前一轮。", $"{p.ElectionId} is the count of another election, not an earlier round of this one."),
+            RoundsProblemCode.NotAnEarlierRound => lang.S($"{p.ElectionId} 是第 {p.Round} 轮，不在本轮之前。", $"{p.ElectionId} is round {p.Round}, not a round before this one."),
+            _ => lang.S($"第 {p.Round} 轮给了两次。", $"Round {p.Round} was given twice."),
+        };
+    }
+
     /// <summary>What a proof of a print found wrong, in <paramref name="lang"/>: where, and what to do.</summary>
     public static string Say(Lang lang, ProofFinding f)
     {

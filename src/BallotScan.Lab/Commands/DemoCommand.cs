@@ -113,7 +113,9 @@ internal static class DemoCommand
                 }
             }
 
-            var again = second is null ? null : CountRound(second, File.ReadAllText(file.FullName), folder, first.Ballots, seed: 8, withMistake: false, stray: strays, rally, fullApproval: 0.95);
+            // The second round's report lists both rounds, the first read back from its count folder (verified).
+            var firstRound = RoundCount.Load(Path.Combine(output.FullName, "result")).Outcome;
+            var again = second is null ? null : CountRound(second, File.ReadAllText(file.FullName), folder, first.Ballots, seed: 8, withMistake: false, stray: strays, rally, fullApproval: 0.95, earlier: [firstRound]);
             ok &= again is { Ok: true } && Everyone(again, definition, strays.Count);
         }
 
@@ -136,10 +138,14 @@ internal static class DemoCommand
         Console.WriteLine(Cli.S(
             $"   当选：{string.Join("、", ElectedPeople.Of(round.Counted.Definition, tally).Select(p => $"{p.Post} {p.Name}（{p.Votes} 票）"))}；规则：{rule}；名额{(filled ? "全部选足" : "仍未选足！")}",
             $"   Elected: {string.Join(", ", ElectedPeople.Of(round.Counted.Definition, tally).Select(p => $"{p.Post} {p.Name} ({p.Votes})"))}; rule: {rule}; {(filled ? "every seat filled" : "seats STILL empty")}."));
+        var rounds = ElectionRounds.Together(ElectionRounds.Of(round.Counted.Definition, tally, null), round.Counted.EarlierRounds).Rounds;
+        Console.WriteLine(Cli.S(
+            $"   各轮当选（报告单列出）：{string.Join("；", rounds.Select(r => $"第 {r.Round} 轮 {string.Join("、", r.Elected.Select(p => $"{p.Post} {p.Name}"))}"))}",
+            $"   Elected by round (listed on the report): {string.Join("; ", rounds.Select(r => $"round {r.Round}: {string.Join(", ", r.Elected.Select(p => $"{p.Post} {p.Name}"))}"))}."));
         Console.WriteLine(Cli.S(
             $"   混入第二轮票箱的 {strays} 张第一轮选票（{firstRound.Id}）作为其他选举的选票未计入：{(round.StraysSetAside == strays ? "是" : "否！")}",
             $"   The {strays} first-round ballots ({firstRound.Id}) put in the second round's box were set aside as another election's: {(round.StraysSetAside == strays ? "yes" : "NO")}."));
-        return filled && round.StraysSetAside == strays;
+        return filled && round.StraysSetAside == strays && rounds.Count == round.Counted.EarlierRounds.Count + 1;
     }
 
     /// <summary>
@@ -147,7 +153,7 @@ internal static class DemoCommand
     /// elsewhere), the machine's reading and count, the scrutineers' decisions, the hand count (with one mistake, where asked)
     /// and the reconciled result written to <paramref name="folder"/>/result.
     /// </summary>
-    private static RoundRun? CountRound(ElectionDefinition definition, string definitionJson, string folder, int sheets, int seed, bool withMistake, IReadOnlyList<string>? stray, IReadOnlyDictionary<string, double> popularity, double fullApproval = 0.7)
+    private static RoundRun? CountRound(ElectionDefinition definition, string definitionJson, string folder, int sheets, int seed, bool withMistake, IReadOnlyList<string>? stray, IReadOnlyDictionary<string, double> popularity, double fullApproval = 0.7, IReadOnlyList<RoundOutcome>? earlier = null)
     {
         // The first round's steps are 2. to 8.; the 另行选举's 10.1 to 10.7.
         string N(int k) => stray is null ? $"{(1 + k).ToString(CultureInfo.InvariantCulture)}." : $"10.{k.ToString(CultureInfo.InvariantCulture)}";
@@ -262,7 +268,7 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine(Cli.S($"{N(7)} 采用监票人裁定计票，并与手工计票逐行核对", $"{N(7)} The count with the scrutineers' decisions, reconciled with the hand count"));
-        var final = Counted.Compute(definition, definitionJson, layout, read, decisions, HandTally.Load(handFile, definition));
+        var final = Counted.Compute(definition, definitionJson, layout, read, decisions, HandTally.Load(handFile, definition)) with { EarlierRounds = earlier ?? [] };
         var resultFolder = Path.Combine(folder, "result");
         final.Write(resultFolder);
         final.Print(Console.Out);

@@ -64,6 +64,42 @@ public class ResultReportPdfTests
         Assert.Contains("日期：", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_report_of_a_further_election_lists_who_each_round_elected_and_by_which_rule()
+    {
+        // The first round: 张一 wins the member's seat; nobody has a majority for director (王二 3 of 7, 李三 2).
+        var f = new CountingFixture(ElectionType.VillagersCommittee, new RuleSettings { Preset = RulePresets.VillagersCommitteeNational },
+            CountingFixture.Contest("director", 1, 0, "王二", "李三", "赵四"), CountingFixture.Contest("member", 1, 0, "张一", "孙五"));
+        var first = f.Count([.. Enumerable.Range(0, 7).Select(i => f.Ballot(("王二", i < 3 ? Circle : Blank), ("李三", i is 3 or 4 ? Circle : Blank), ("张一", Circle)))],
+            new MeetingFigures { Due = 7, Issued = 7, Returned = 7 }).Adjudicated;
+        var (next, problems) = SupplementaryRound.From(f.Definition, first);
+        Assert.True(next is not null, string.Join("; ", problems));
+
+        // The 另行选举: 王二 with 3 of 6 ballots, a third or more.
+        var r2 = new CountingFixture(next.Definition);
+        var second = r2.Count([.. Enumerable.Range(0, 6).Select(i => r2.Ballot(("王二", i < 3 ? Circle : Blank), ("李三", i == 3 ? Circle : Blank)))],
+            new MeetingFigures { Due = 7, Issued = 6, Returned = 6 }).Adjudicated;
+        var earlier = ElectionRounds.Of(f.Definition, first, new string('a', 64));
+        var (rounds, none) = ElectionRounds.Together(ElectionRounds.Of(next.Definition, second, null), [earlier]);
+        Assert.Empty(none);
+
+        var text = PdfText(ResultReportPdf.Write(next.Definition, second, string.Empty, rounds: rounds));
+
+        Assert.Contains("各轮当选情况", text, StringComparison.Ordinal);
+        Assert.Matches(@"第一轮\s+member\s+张一\s+\S*\s*7", text);
+        Assert.Matches(@"另行选举（第 2 轮）\s+director\s+王二\s+\S*\s*3", text);
+        Assert.Contains("不得少于投票数 6 的1/3", text, StringComparison.Ordinal); // the second round's rule
+        Assert.Contains("director 应选 1 名，当选 0 名", text, StringComparison.Ordinal); // the first round left the seat empty
+
+        // A count of another election, or of a later round, is not listed among this one's rounds.
+        var other = new CountingFixture(ElectionType.VillagersCommittee, new RuleSettings { Preset = RulePresets.VillagersCommitteeNational }, CountingFixture.Contest("director", 1, 0, "王二"))
+            .With(d => d with { Id = "another-village" });
+        var otherRound = ElectionRounds.Of(other.Definition, other.Count([other.Ballot(("王二", Circle))]).Adjudicated, null);
+        Assert.Equal([RoundsProblemCode.AnotherElection], ElectionRounds.Problems(next.Definition, [otherRound]).Select(p => p.Code));
+        Assert.Equal([RoundsProblemCode.NotAnEarlierRound], ElectionRounds.Problems(f.Definition, [ElectionRounds.Of(next.Definition, second, null)]).Select(p => p.Code));
+        Assert.Equal([RoundsProblemCode.SameRoundTwice], ElectionRounds.Problems(next.Definition, [earlier, earlier]).Select(p => p.Code));
+    }
+
     private static string PdfText(byte[] pdf)
     {
         var path = Path.GetTempFileName();

@@ -49,6 +49,40 @@ internal sealed class AccountStore(StationStore store)
     public bool Enable(string name, StationStore.AuditRow? audit = null) =>
         store.Write((c, t) => Execute(c, t, "UPDATE users SET disabled_at = NULL WHERE name = @n", ("n", name)) == 1, audit);
 
+    /// <summary>
+    /// Carries every account (as it stands: its role, password and whether disabled) and every open session into the store of
+    /// the station's next round, in one transaction with <paramref name="audit"/> there: the same people sign in, and those
+    /// signed in stay so.
+    /// </summary>
+    public void CarryInto(AccountStore next, StationStore.AuditRow audit)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        List<(string Name, string Role, string Hash, string At, string? Disabled)> users;
+        List<(string Id, string User, string Started)> sessions;
+        using (var c = store.Database.Open())
+        {
+            users = Query(c, "SELECT name, role, password_hash, created_at, disabled_at FROM users ORDER BY name", r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
+            sessions = Query(c, "SELECT id, user_name, started_at FROM sessions WHERE ended_at IS NULL", r => (r.GetString(0), r.GetString(1), r.GetString(2)));
+        }
+
+        next.Write((c, t) =>
+        {
+            foreach (var u in users)
+            {
+                Execute(c, t, "INSERT INTO users (name, role, password_hash, created_at, disabled_at) VALUES (@n, @r, @h, @at, @off)", ("n", u.Name), ("r", u.Role), ("h", u.Hash), ("at", u.At), ("off", u.Disabled));
+            }
+
+            foreach (var s in sessions)
+            {
+                Execute(c, t, "INSERT INTO sessions (id, user_name, started_at) VALUES (@id, @user, @at)", ("id", s.Id), ("user", s.User), ("at", s.Started));
+            }
+
+            return true;
+        }, audit);
+    }
+
+    private void Write(Func<DbConnection, DbTransaction, bool> write, StationStore.AuditRow audit) => store.Write(write, audit);
+
     /// <summary>Starts a sign-in session; its id goes into the cookie.</summary>
     public string StartSession(string userName, StationStore.AuditRow? audit = null)
     {

@@ -39,6 +39,9 @@ internal enum AuditEvent
     /// <summary>The 另行选举's definition drawn from the official result by the chief scrutineer (生成另行选举).</summary>
     NextRoundDrawn,
 
+    /// <summary>A 另行选举's count started at the station, after the round before (开始另行选举计票): written in the new round's log.</summary>
+    RoundStarted,
+
     /// <summary>A names list imported for completing written names (导入姓名名单).</summary>
     NamesImported,
 
@@ -90,6 +93,7 @@ internal static class AuditEvents
         [AuditEvent.BallotsIssued] = "ballots issued",
         [AuditEvent.CountOfficial] = "count official",
         [AuditEvent.NextRoundDrawn] = "next round drawn",
+        [AuditEvent.RoundStarted] = "round started",
         [AuditEvent.NamesImported] = "names imported",
         [AuditEvent.ArchiveImport] = "archive import",
         [AuditEvent.SpotCheck] = "spot-check",

@@ -73,12 +73,29 @@ internal static class TallyPages
                 return Html.ApiProblem(context, lang.Say(e.Message));
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
+        api.MapPost("/next-round/start", Results<JsonHttpResult<RoundStartedResponse>, ProblemHttpResult> (HttpContext context, CountingStation station, NextRoundRequest? request) =>
+        {
+            try
+            {
+                var round = station.StartNextRound(context.UserName(), request?.Stand);
+                return TypedResults.Json(new RoundStartedResponse(round.Context.Definition.Id, round.Number));
+            }
+            catch (StationException e)
+            {
+                return Html.ApiProblem(context, Html.LangOf(context).Say(e.Message));
+            }
+        }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
+        api.MapGet("/rounds", (CountingStation station) =>
+            TypedResults.Json(station.Rounds.Select(r => r.Results.Official is null ? null : r.Results.Outcome()).ToList(), ElectionJson.Options));
         api.MapGet("/results", (CountingStation station) =>
         {
             var count = station.Results.Count();
             return TypedResults.Json(new { adjudicated = count.Result.Adjudicated, machineOnly = count.Result.MachineOnly, lines = ResultLines.Of(count.Result.Adjudicated) }, ElectionJson.Options);
         });
-        pages.MapGet("/downloads/{name}", Download);
+        pages.MapGet("/downloads/{name}", (CountingStation station, string name) => Download(station.Results, name));
+        // An earlier round's files (第一轮 after a 另行选举 started here): official, as they were.
+        pages.MapGet("/rounds/{round:int}/downloads/{name}", (CountingStation station, int round, string name) =>
+            station.Rounds.FirstOrDefault(r => r.Number == round) is { } earlier ? Download(earlier.Results, name) : TypedResults.NotFound());
         pages.MapGet("/audit", AuditPage);
         api.MapGet("/audit", (CountingStation station, int? limit, long? before) =>
         {
@@ -151,7 +168,7 @@ internal static class TallyPages
         }
     }
 
-    private static IResult Download(CountingStation station, string name)
+    private static IResult Download(StationResults results, string name)
     {
         if (!s_downloads.TryGetValue(name, out var type))
         {
@@ -160,14 +177,14 @@ internal static class TallyPages
 
         if (name != "archive.zip")
         {
-            return station.Results.CountFiles().TryGetValue(name, out var bytes) ? TypedResults.File(bytes, type, name) : TypedResults.NotFound();
+            return results.CountFiles().TryGetValue(name, out var bytes) ? TypedResults.File(bytes, type, name) : TypedResults.NotFound();
         }
 
         var folder = Directory.CreateTempSubdirectory("ballotscan-download-");
         try
         {
             var path = Path.Combine(folder.FullName, name);
-            station.Results.ExportArchive(path);
+            results.ExportArchive(path);
             return TypedResults.File(File.ReadAllBytes(path), type, name);
         }
         finally
@@ -234,6 +251,13 @@ internal static class TallyPages
         var stand = form["stand"].Select(x => x ?? string.Empty).Where(x => x.Length > 0).Take(50).ToList();
         try
         {
+            if (form["start"] == "1")
+            {
+                // The 另行选举 counted at this station from now on: the results page shows it, with the rounds before.
+                station.StartNextRound(context.UserName(), stand);
+                return TypedResults.Redirect("/results");
+            }
+
             return station.Results.DrawNextRound(context.UserName(), stand, out var problems) is { } round
                 ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ElectionJson.Serialize(round.Definition)), "application/json", $"{round.Definition.Id}.json")
                 : Html.Problem(context, af, lang.S("另行选举", "Further election"), string.Join(lang.S("；", "; "), problems.Select(p => ProblemWords.Say(lang, p))), "/results");
@@ -258,6 +282,7 @@ internal static class TallyPages
             [nameof(Components.ResultsPage.OfficialAt)] = official is null ? null : Time(official.At),
             [nameof(Components.ResultsPage.CanMakeOfficial)] = context.IsIn(StationRole.ChiefScrutineer),
             [nameof(Components.ResultsPage.Downloads)] = s_downloads.Keys.ToList(),
+            [nameof(Components.ResultsPage.EarlierRounds)] = station.Results.EarlierRounds,
             [nameof(Components.ResultsPage.NextRound)] = next,
             [nameof(Components.ResultsPage.TiedForTheMeeting)] = nextProblems.Where(p => p.Code == NextRoundProblemCode.TieForTheMeeting).ToList(),
             [nameof(Components.ResultsPage.NoNextRound)] = official is null || nextProblems.Any(p => p.Code == NextRoundProblemCode.TieForTheMeeting) ? null : string.Join(lang.S("；", "; "), nextProblems.Select(p => ProblemWords.Say(lang, p))),
@@ -281,6 +306,9 @@ internal static class TallyPages
         });
     }
 }
+
+/// <summary>The 另行选举 started at the station: its election id and round.</summary>
+public sealed record RoundStartedResponse(string Election, int Round);
 
 /// <summary>What the chief scrutineer posts to take the 另行选举: who stands among those tied, where the meeting decides.</summary>
 public sealed record NextRoundRequest(IReadOnlyList<string>? Stand);
