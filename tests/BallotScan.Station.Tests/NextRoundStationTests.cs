@@ -124,6 +124,20 @@ public sealed class NextRoundStationTests
         Assert.Equal(0, tally.BallotsFound);
         Assert.True(tally.NotCountedSheets >= 4, $"{tally.NotCountedSheets} set aside");
 
+        // The scanner's folder still holds first-round scans: they stay the first round's; a new scan is taken in.
+        var watch = Directory.CreateDirectory(Path.Combine(server.Folder, "scanner-out")).FullName;
+        var files = batch.Files.ToList();
+        await File.WriteAllBytesAsync(Path.Combine(watch, "old.png"), files[10].Bytes);
+        await File.WriteAllBytesAsync(Path.Combine(watch, "new.png"), SyntheticBatch.Make(seed: 7303, sheets: 1).Files.First().Bytes);
+        foreach (var f in Directory.EnumerateFiles(watch))
+        {
+            File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddMinutes(-1));
+        }
+
+        var before = server.Station.Store.Files().Count;
+        new BallotScan.Host.Station.Intake.WatchedFolder(server.Station, Microsoft.Extensions.Logging.Abstractions.NullLogger<BallotScan.Host.Station.Intake.WatchedFolder>.Instance).Scan(watch);
+        Assert.Equal(["new.png"], server.Station.Store.Files().Skip(before).Select(f => f.OriginalName));
+
         // The new round's log says which round it follows; the second round cannot be started twice.
         var opened = Assert.Single(server.Station.Audit.AuditLog(50, null), e => e.Event == AuditEvent.RoundStarted);
         var facts = Assert.IsType<RoundStarted>(AuditFacts.Read(opened.Event, opened.Detail));

@@ -58,6 +58,23 @@ internal sealed class CountingStation : IDisposable
 
     public StationAudit Audit => Round.Audit;
 
+    /// <summary>
+    /// Whether an earlier round of this station took in these bytes: the scanner's folder still holds the first round's
+    /// files when the 另行选举 is counted, and they stay the first round's (a file given by hand is still taken in, and set aside
+    /// as another election's).
+    /// </summary>
+    public bool TakenInByEarlierRound(byte[] bytes)
+    {
+        var rounds = _rounds;
+        if (rounds.Length == 1)
+        {
+            return false;
+        }
+
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return rounds[..^1].Any(r => r.Context.Store.HasFile(sha));
+    }
+
     /// <summary>The folder a 另行选举 of this station is kept in: <c>round-N</c> in the data folder.</summary>
     public static string RoundFolder(StationOptions options, int round) => Path.Combine(options.DataFolder, $"round-{round.ToString(CultureInfo.InvariantCulture)}");
 

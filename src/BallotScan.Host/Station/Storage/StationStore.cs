@@ -303,6 +303,13 @@ internal sealed class StationStore(StationDatabase database)
         return new StoredDecision(r.GetInt64(0), decision, r.GetInt32(10) == 1, confirmations, problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
+    /// <summary>Whether a file with this SHA-256 was taken in.</summary>
+    public bool HasFile(string sha256)
+    {
+        using var c = Database.Open();
+        return Scalar(c, null, "SELECT COUNT(*) FROM files WHERE sha256 = @sha", ("sha", sha256)) is { } n && Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
     public byte[]? FileBytes(string sha256)
     {
         using var c = Database.Open();
