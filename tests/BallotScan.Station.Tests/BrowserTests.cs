@@ -373,6 +373,14 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         var page = await context.NewPageAsync();
         await SignInAsync(page, "s1");
         await page.GotoAsync("/write-ins");
+        // A group of like ink is ticked with one press (and cleared with another), the name field then ready to type in.
+        var group = page.Locator(".ink-group").Filter(new() { Has = page.Locator("[data-tick-group]") }).First;
+        var tickGroup = group.Locator("[data-tick-group]");
+        await (touch ? tickGroup.TapAsync() : tickGroup.ClickAsync());
+        Assert.Equal(await group.Locator("input[name=cells]").CountAsync(), await group.Locator("input[name=cells]:checked").CountAsync());
+        Assert.True(await page.Locator("form#many input[name=name]").EvaluateAsync<bool>("e => e === document.activeElement"));
+        await (touch ? tickGroup.TapAsync() : tickGroup.ClickAsync());
+        Assert.Equal(0, await page.Locator("input[name=cells]:checked").CountAsync());
         var typings = 0;
         foreach (var name in names)
         {

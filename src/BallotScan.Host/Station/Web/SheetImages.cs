@@ -15,6 +15,51 @@ internal sealed class SheetImages(CountingStation station)
     private readonly Lock _lock = new();
     private readonly LinkedList<(string Sheet, ShownImage Image)> _recent = new();
 
+    /// <summary>The ink of each write-in cell already looked at: a sheet is decoded once for all its cells, not at every page.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sheet, string Box), InkSignature> _inks = new();
+
+    /// <summary>The most cells whose ink is kept (about 2 KB each).</summary>
+    private const int InksKept = 20_000;
+
+    /// <summary>
+    /// The ink written in each of <paramref name="cells"/>' name cells (<see cref="InkLikeness"/>), for grouping like writing
+    /// on the 另选 page; a cell whose sheet cannot be decoded or placed has none. Each sheet is decoded once, sheets in parallel.
+    /// </summary>
+    public IReadOnlyDictionary<(string Sheet, string Box), InkSignature> NameCellInks(IReadOnlyCollection<(string Sheet, string Box)> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (_inks.Count + cells.Count > InksKept)
+        {
+            _inks.Clear();
+        }
+
+        var missing = cells.Where(c => !_inks.ContainsKey(c)).GroupBy(c => c.Sheet, StringComparer.Ordinal).ToList();
+        Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, station.Options.ReadParallelism) }, sheetCells =>
+        {
+            if (station.Reading.Interpretation(sheetCells.Key) is not { Accepted: true, LayoutToImage: { } h } sheet)
+            {
+                return;
+            }
+
+            using var image = Decoded(sheetCells.Key);
+            if (image is null)
+            {
+                return;
+            }
+
+            var toImage = new Homography(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]);
+            var page = station.Layout.PageOf(sheet.Page);
+            foreach (var cell in sheetCells)
+            {
+                if (page.Boxes.FirstOrDefault(b => b.Id == cell.Box && b.Kind == BoxKind.WriteIn) is { } box)
+                {
+                    _inks[cell] = InkLikeness.OfNameCell(image, toImage, box);
+                }
+            }
+        });
+        return cells.Where(_inks.ContainsKey).ToDictionary(c => c, c => _inks[c]);
+    }
+
     /// <summary>The image of <paramref name="sheetId"/>, or null when the sheet is unknown or its file cannot be decoded.</summary>
     public ShownImage? Of(string sheetId)
     {

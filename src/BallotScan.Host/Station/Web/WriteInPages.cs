@@ -19,7 +19,7 @@ internal static class WriteInPages
 {
     public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
-        pages.MapGet("/write-ins", Page);
+        pages.MapGet("/write-ins", (HttpContext context, IAntiforgery af, CountingStation station, SheetImages images) => Page(context, af, station, images));
         pages.MapPost("/write-ins/decide", async (HttpContext context, IAntiforgery af, CountingStation station) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
@@ -105,7 +105,43 @@ internal static class WriteInPages
             Reason = named.Reason,
         });
 
-    private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station)
+    /// <summary>
+    /// The cells in the page's groups: those still to enter grouped by the likeness of their ink (largest first); then those
+    /// like no other; then those entered, by name (the same name together).
+    /// </summary>
+    internal static IReadOnlyList<WriteInGroup> Grouped(IReadOnlyList<WriteInCell> cells, IReadOnlyDictionary<(string Sheet, string Box), InkSignature> inks)
+    {
+        var open = cells.Where(c => c.Name is null).OrderBy(c => c.Sheet, StringComparer.Ordinal).ToList();
+        var withInk = open.Where(c => inks.ContainsKey((c.Sheet, c.Box))).ToList();
+        var of = InkLikeness.Group([.. withInk.Select(c => inks[(c.Sheet, c.Box)])]);
+        var groups = new List<WriteInGroup>();
+        var alone = open.Except(withInk).ToList();
+        foreach (var members in withInk.Select((c, i) => (c, Group: of[i])).GroupBy(x => x.Group).OrderBy(g => g.Key).Select(g => g.Select(x => x.c).ToList()))
+        {
+            if (members.Count == 1)
+            {
+                alone.AddRange(members);
+                continue;
+            }
+
+            groups.Add(new WriteInGroup(WriteInGroupKind.Alike, members));
+        }
+
+        if (alone.Count > 0)
+        {
+            groups.Add(new WriteInGroup(WriteInGroupKind.Alone, alone));
+        }
+
+        var done = cells.Where(c => c.Name is not null).OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Sheet, StringComparer.Ordinal).ToList();
+        if (done.Count > 0)
+        {
+            groups.Add(new WriteInGroup(WriteInGroupKind.Entered, done));
+        }
+
+        return groups;
+    }
+
+    private static IResult Page(HttpContext context, IAntiforgery af, CountingStation station, SheetImages images)
     {
         var lang = Html.LangOf(context);
         var count = station.Results.Count();
@@ -124,16 +160,16 @@ internal static class WriteInPages
                 continue;
             }
 
-            // The names entered in this contest, most used first, then the listed candidates (flagged); the cells still to enter first.
+            // The names entered in this contest, most used first, then the listed candidates (flagged), then the imported list's.
             var entered = cells.Select(c => named.GetValueOrDefault((c.Sheet, c.BoxId))).Where(n => !string.IsNullOrEmpty(n)).GroupBy(n => n!).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
             var listed = contest.Candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            var shown = cells.Select(c => new WriteInCell(c.Sheet, c.BoxId, Words.Box(lang, station.Layout, station.Definition, c.BoxId), ReviewPages.Glyph(lang, c.Symbol), named.GetValueOrDefault((c.Sheet, c.BoxId)))).ToList();
             contests.Add(new WriteInContest(
                 contest.Id,
                 contest.Title,
                 [.. entered.Concat(listed.Except(entered)).Concat(imported.Except(listed).Except(entered))],
                 listed,
-                [.. cells.OrderBy(c => named.ContainsKey((c.Sheet, c.BoxId))).ThenBy(c => c.Sheet, StringComparer.Ordinal)
-                    .Select(c => new WriteInCell(c.Sheet, c.BoxId, Words.Box(lang, station.Layout, station.Definition, c.BoxId), ReviewPages.Glyph(lang, c.Symbol), named.GetValueOrDefault((c.Sheet, c.BoxId))))]));
+                Grouped(shown, images.NameCellInks([.. shown.Select(c => (c.Sheet, c.Box))]))));
         }
 
         return Component<Components.WriteInPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
@@ -146,13 +182,35 @@ internal static class WriteInPages
     }
 }
 
+/// <summary>What a group of write-in cells on the 另选 page is.</summary>
+public enum WriteInGroupKind
+{
+    /// <summary>Cells still to enter whose ink is alike (字迹相近): probably the same name, for a person to check and name once.</summary>
+    Alike,
+
+    /// <summary>Cells still to enter whose ink is like no other's.</summary>
+    Alone,
+
+    /// <summary>Cells whose name is entered.</summary>
+    Entered,
+}
+
+/// <summary>Cells of one contest shown together.</summary>
+/// <param name="Kind">What the group is.</param>
+/// <param name="Cells">Its cells.</param>
+public sealed record WriteInGroup(WriteInGroupKind Kind, IReadOnlyList<WriteInCell> Cells);
+
 /// <summary>A contest's inked write-in cells, as the write-in page groups them.</summary>
 /// <param name="Id">The contest's id (for the page's anchors only).</param>
 /// <param name="Title">职位.</param>
 /// <param name="Offered">The names to offer: those entered in this contest, most used first, then the listed candidates, then the imported list's.</param>
 /// <param name="Listed">The listed candidates' names (a write-in of one is flagged).</param>
-/// <param name="Cells">The cells, those still to enter first.</param>
-public sealed record WriteInContest(string Id, string Title, IReadOnlyList<string> Offered, IReadOnlySet<string> Listed, IReadOnlyList<WriteInCell> Cells);
+/// <param name="Groups">The cells in groups: those still to enter first, like ink together (largest group first), then those alike to none, then those entered.</param>
+public sealed record WriteInContest(string Id, string Title, IReadOnlyList<string> Offered, IReadOnlySet<string> Listed, IReadOnlyList<WriteInGroup> Groups)
+{
+    /// <summary>Every cell, in the groups' order.</summary>
+    public IEnumerable<WriteInCell> Cells => Groups.SelectMany(g => g.Cells);
+}
 
 /// <summary>One inked write-in cell.</summary>
 /// <param name="Sheet">The sheet's id.</param>

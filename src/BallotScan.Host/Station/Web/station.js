@@ -47,6 +47,17 @@
     });
   }
 
+  // The 另选 page: a group of like ink ticks all its cells (the person unticks any written otherwise), then the name is typed once.
+  for (const button of document.querySelectorAll('[data-tick-group]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      const boxes = Array.from(button.closest('.ink-group').querySelectorAll('input[name=cells]'));
+      const tick = boxes.some(b => !b.checked);
+      for (const b of boxes) b.checked = tick;
+      if (tick) document.querySelector('form#many input[name=name]')?.focus();
+    });
+  }
+
   // The sheet page: choose a box with the arrows, decide with one key.
   const head = document.querySelector('.sheet-head');
   if (!head) return;
