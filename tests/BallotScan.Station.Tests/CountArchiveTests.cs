@@ -23,9 +23,12 @@ public sealed class CountArchiveTests : IDisposable
         var (counted, printed, countErrors) = await HostProcess.RunAsync("count", StationServer.VillagersExample, scans, "-o", count);
         Assert.True(counted is 0 or 3, countErrors);
 
-        var archive = Path.Combine(_folder, "count.zip");
+        // Into a folder that does not exist yet (issue 36: it said an English exception naming a ".partial" file): it is made.
+        var archive = Path.Combine(_folder, "存档", "2026", "count.zip");
         var exported = await HostProcess.RunAsync("archive", "export", count, "-o", archive);
         Assert.True(exported.ExitCode == 0, exported.Errors);
+        Assert.True(File.Exists(archive));
+        Assert.DoesNotContain(".partial", exported.Output + exported.Errors, StringComparison.Ordinal);
         var verified = await HostProcess.RunAsync("archive", "verify", archive);
         Assert.True(verified.ExitCode == 0, verified.Output + verified.Errors);
         Assert.Contains("档案完好", verified.Output, StringComparison.Ordinal);

@@ -149,6 +149,10 @@ public static class CandidateList
         {
             sheets = SpreadsheetFiles.Read(path);
         }
+        catch (Problems.FileProblemException e) when (e.Problem.Code == Problems.FileProblemCode.TableTooLarge)
+        {
+            throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.ListTooLarge, "-", ("file", Path.GetFileName(path)), ("limitMb", e.Problem["limitMb"]))]);
+        }
         catch (Problems.FileProblemException e)
         {
             throw new ElectionDefinitionException([DefinitionProblem.Error(DefinitionProblemCode.UnreadableList, "-", ("file", Path.GetFileName(path)), ("why", e.Problem["why"]))]);

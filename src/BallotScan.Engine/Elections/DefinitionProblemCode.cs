@@ -47,6 +47,9 @@ public enum DefinitionProblemCode
     NoStrokeCount,
     NoWomanCandidate,
     NotAList,
+
+    /// <summary>A candidate list larger than any is, or a workbook that unpacks to more (values: file, limitMb).</summary>
+    ListTooLarge,
     OpenNominationCells,
     SameNameInTwoContests,
     SeatsDiffer,

@@ -9,7 +9,12 @@ namespace BallotScan.Engine.Imaging;
 /// </summary>
 public static class ImageProbe
 {
-    private const int MaxTiffPages = 10_000;
+    /// <summary>
+    /// The most pages one file of scans (a TIFF, a PDF) may hold: a scanner's batch of a ballot box of 1,000 ballots scanned on
+    /// both sides. One limit for `read`, `count` and the station alike (each reads through the reader); a file of more is
+    /// refused whole, in words, so that a small hostile file of thousands of empty pages never floods the list of sheets set aside.
+    /// </summary>
+    public const int MaxPages = 2_000;
 
     /// <summary>Reads the header of <paramref name="data"/>.</summary>
     /// <exception cref="ImageDecodeException">Empty, not an image, an unsupported format, or truncated.</exception>
@@ -195,9 +200,9 @@ public static class ImageProbe
                 throw new ImageDecodeException(ImageProblem.Corrupt, "The TIFF's page directory loops back on itself.");
             }
 
-            if (pages.Count >= MaxTiffPages)
+            if (pages.Count >= MaxPages)
             {
-                throw new ImageDecodeException(ImageProblem.TooLarge, $"The TIFF has more than {MaxTiffPages} pages, more than one file may hold: save the scans in files of at most {MaxTiffPages} pages.");
+                throw new ImageDecodeException(ImageProblem.TooLarge, $"The TIFF has more than {MaxPages} pages, more than one file may hold: save the scans in files of at most {MaxPages} pages.");
             }
 
             if (offset > data.Length - 2)

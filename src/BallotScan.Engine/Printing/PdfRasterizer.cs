@@ -32,6 +32,58 @@ public static class PdfRasterizer
         }
     }
 
+    /// <summary>
+    /// The pages of a PDF of scans, one at a time as they are asked for (never all in memory), each at its scan's resolution;
+    /// the caller disposes each. A PDF of more pages than a file of scans may hold is refused before any is rendered.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The PDF cannot be read, or holds too many pages (said before the first page).</exception>
+    /// <exception cref="FileNotFoundException">poppler is not installed.</exception>
+    public static IEnumerable<GrayImage> ScanPages(byte[] pdf)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        var file = Path.Combine(Path.GetTempPath(), $"ballotscan-scan-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        int count, dpi;
+        try
+        {
+            var info = DebianTool.Run("pdfinfo", "poppler-utils", file);
+            var pages = info.Output.Split('\n').Select(l => l.Split(':', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == "Pages")?[1].Trim();
+            if (info.ExitCode != 0 || !int.TryParse(pages, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+            {
+                throw new InvalidDataException($"The PDF could not be read: {info.Error.Trim()}");
+            }
+
+            if (count > Imaging.ImageProbe.MaxPages)
+            {
+                throw new InvalidDataException($"The PDF has {count} pages, more than one file of scans may hold ({Imaging.ImageProbe.MaxPages}): save the scans in files of at most {Imaging.ImageProbe.MaxPages} pages.");
+            }
+
+            dpi = ScanResolution(file);
+        }
+        catch
+        {
+            File.Delete(file);
+            throw;
+        }
+
+        return Pages(file, count, dpi);
+
+        static IEnumerable<GrayImage> Pages(string file, int count, int dpi)
+        {
+            try
+            {
+                for (var page = 0; page < count; page++)
+                {
+                    yield return Render(file, dpi, page).Single();
+                }
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     /// <summary>The x resolution of the first image in the PDF (pdfimages -list), within 100 to 600 dpi; 200 without one.</summary>
     private static int ScanResolution(string pdf)
     {

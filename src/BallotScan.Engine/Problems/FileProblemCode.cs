@@ -33,5 +33,8 @@ public enum FileProblemCode
     NotATable,
     NotYesOrNo,
     SumsDiffer,
+
+    /// <summary>A table file larger than any list or tally is, or a workbook that unpacks to more (values: file, limitMb).</summary>
+    TableTooLarge,
     UnreadableWorkbook,
 }

@@ -327,21 +327,36 @@ public sealed class BallotReader(IReadOnlyList<BallotLayout> layouts, MarkClassi
     /// <summary>A PDF from an office scanner: each page rendered at the scan's resolution (pdftoppm) and read as a sheet.</summary>
     private List<SheetInterpretation> ReadPdf(byte[] bytes, string source, string sha)
     {
-        IReadOnlyList<GrayImage> pages;
+        // One page rendered at a time: a PDF of a whole box never sits in memory at once.
+        IEnumerator<GrayImage> pages;
         try
         {
-            pages = Printing.PdfRasterizer.RenderScan(bytes);
+            pages = Printing.PdfRasterizer.ScanPages(bytes).GetEnumerator();
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {
             return [Unreadable(source, sha, 0, $"The PDF cannot be read as scans: {e.Message}")];
         }
 
-        var results = new List<SheetInterpretation>(pages.Count);
+        var results = new List<SheetInterpretation>();
         var pagesSeen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var page = 0; page < pages.Count; page++)
+        using var rendered = pages;
+        for (var page = 0; ; page++)
         {
-            using var image = pages[page];
+            try
+            {
+                if (!rendered.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+            {
+                results.Add(Unreadable(source, sha, page, $"Page {page + 1} of the PDF cannot be read as a scan: {e.Message}"));
+                break;
+            }
+
+            using var image = rendered.Current;
             SheetInterpretation sheet;
             try
             {

@@ -16,29 +16,49 @@ public static class SpreadsheetFiles
 {
     static SpreadsheetFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>The largest table file read, in bytes: a candidate list, a hand tally or a names list is a few hundred KB.</summary>
+    public const long MaxFileBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// The most a workbook (.xlsx, a zip) may hold once unpacked, all its parts together: checked on its directory before
+    /// anything is inflated, and again while inflating (a directory may understate), so that a small file that inflates to
+    /// gigabytes is refused in bounded memory.
+    /// </summary>
+    public const long MaxUnpackedBytes = 32L * 1024 * 1024;
+
     /// <summary>The worksheets of a .csv, .txt, .xlsx or .xls file; null for another kind of file.</summary>
-    /// <exception cref="Problems.FileProblemException">A workbook that cannot be read.</exception>
+    /// <exception cref="Problems.FileProblemException">A file too large, or a workbook that cannot be read.</exception>
     public static IReadOnlyList<Worksheet>? Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        switch (Path.GetExtension(path).ToLowerInvariant())
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".csv" or ".txt" or ".xlsx" or ".xls"))
         {
-            case ".csv" or ".txt":
-                return [new Worksheet(Path.GetFileName(path), Reconciliation.HandTally.CsvRecords(DecodeText(File.ReadAllBytes(path))))];
-            case ".xlsx" or ".xls":
-                try
-                {
-                    return Workbook(path);
-                }
-                catch (Exception e) when (e is IOException or ExcelDataReader.Exceptions.ExcelReaderException or System.Xml.XmlException or NotSupportedException)
-                {
-                    throw new Problems.FileProblemException(Problems.FileProblem.Of(FileProblemCode.UnreadableWorkbook, ("file", Path.GetFileName(path)), ("why", e.Message)), e);
-                }
+            return null;
+        }
 
-            default:
-                return null;
+        if (new FileInfo(path).Length > MaxFileBytes)
+        {
+            throw TooLarge(path, MaxFileBytes);
+        }
+
+        if (extension is ".csv" or ".txt")
+        {
+            return [new Worksheet(Path.GetFileName(path), Reconciliation.HandTally.CsvRecords(DecodeText(File.ReadAllBytes(path))))];
+        }
+
+        try
+        {
+            return Workbook(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or System.Xml.XmlException or NotSupportedException)
+        {
+            throw new Problems.FileProblemException(Problems.FileProblem.Of(FileProblemCode.UnreadableWorkbook, ("file", Path.GetFileName(path)), ("why", e.Message)), e);
         }
     }
+
+    private static Problems.FileProblemException TooLarge(string path, long limit) =>
+        new(Problems.FileProblem.Of(FileProblemCode.TableTooLarge, ("file", Path.GetFileName(path)), ("limitMb", (limit / (1024 * 1024)).ToString(CultureInfo.InvariantCulture))));
 
     /// <summary>The first column of <paramref name="row"/> whose header is one of <paramref name="names"/> (spaces ignored, any case); -1 when none is.</summary>
     public static int Column(IReadOnlyList<string> row, string[] names)
@@ -88,7 +108,9 @@ public static class SpreadsheetFiles
     /// <summary>Every sheet of a workbook (.xlsx or .xls), each cell as the text it shows.</summary>
     private static List<Worksheet> Workbook(string path)
     {
-        using var stream = File.OpenRead(path);
+        var bytes = File.ReadAllBytes(path);
+        // An .xlsx is a zip: its parts are unpacked here, within the bound, before the reader sees them. An .xls is not compressed.
+        using var stream = bytes.AsSpan().StartsWith("PK"u8) ? Unpacked(bytes, path) : new MemoryStream(bytes, writable: false);
         using var reader = ExcelReaderFactory.CreateReader(stream);
         var tables = new List<Worksheet>();
         do
@@ -103,6 +125,45 @@ public static class SpreadsheetFiles
         }
         while (reader.NextResult());
         return tables;
+    }
+
+    /// <summary>
+    /// The workbook's zip written again, stored without compression, each part read through a count that stops at
+    /// <see cref="MaxUnpackedBytes"/> for all of them together.
+    /// </summary>
+    private static MemoryStream Unpacked(byte[] bytes, string path)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+        if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+        {
+            throw TooLarge(path, MaxUnpackedBytes);
+        }
+
+        var unpacked = new MemoryStream();
+        using (var copy = new System.IO.Compression.ZipArchive(unpacked, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            long total = 0;
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                using var from = entry.Open();
+                using var to = copy.CreateEntry(entry.FullName, System.IO.Compression.CompressionLevel.NoCompression).Open();
+                int read;
+                while ((read = from.Read(buffer)) > 0)
+                {
+                    total += read;
+                    if (total > MaxUnpackedBytes)
+                    {
+                        throw TooLarge(path, MaxUnpackedBytes);
+                    }
+
+                    to.Write(buffer.AsSpan(0, read));
+                }
+            }
+        }
+
+        unpacked.Position = 0;
+        return unpacked;
     }
 
     private static string Cell(object? value) => value switch

@@ -65,6 +65,8 @@ internal static class ArchiveCommands
         try
         {
             var count = CountFolderReading.Load(folder);
+            // The archive's folder is made if it is not there yet (`-o 存档/2026/村.zip`), as `count -o` makes its own.
+            output.Directory?.Create();
             var sources = count.Sheets.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!);
             var manifest = CountArchive.Write(count.Files, count.Records, r => File.ReadAllBytes(sources[r.ImageSha256]), output.FullName);
             Console.WriteLine(Cli.S($"{output.FullName}：{manifest.Sheets.Count} 张选票，Merkle 根 {manifest.MerkleRoot}（即结果报告单上印的校验值）。", $"{output.FullName}: {manifest.Sheets.Count} sheet(s), Merkle root {manifest.MerkleRoot} (the root printed on the result report)."));

@@ -130,11 +130,20 @@ internal static class StationApp
     }
 
     /// <summary>
-    /// A request whose body cannot be read (a form value with a NUL, a malformed multipart body, one too large) is answered
-    /// 400 or 413 in words, and one the database refuses 503, never 500: whatever a client sends, the station answers and goes on.
+    /// A request whose body cannot be read (a page's POST that is not a form, a form value with a NUL, a malformed multipart
+    /// body, one too large) is answered 415, 400 or 413 in words, and one the database refuses 503, never 500: whatever a client sends, the station answers and goes on.
     /// </summary>
     private static async Task UnreadableRequests(HttpContext context, Func<Task> next)
     {
+        // Every page's POST is a form (the API's take JSON under /api): anything else is said to be so, before it is read.
+        if (HttpMethods.IsPost(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api") && !context.Request.HasFormContentType)
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("请求不是表单，未处理：请从计票站的页面提交。 / The request is not a form and was not carried out: submit it from the station's page.").ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             await next().ConfigureAwait(false);
@@ -179,7 +188,8 @@ internal static class StationApp
             catch (AntiforgeryValidationException)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsync("The request did not carry this page's antiforgery token: reload the page and try again.").ConfigureAwait(false);
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("请求缺少本页的防伪标记，未处理：请刷新页面后重试。 / The request did not carry this page's antiforgery token: reload the page and try again.").ConfigureAwait(false);
                 return;
             }
         }

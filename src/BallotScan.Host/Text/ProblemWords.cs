@@ -61,7 +61,8 @@ internal static class ProblemWords
             DefinitionProblemCode.BadValue => lang.S($"{at}{p.Path} 处的值不可用{(p["known"].Length > 0 ? $"。可用的值：{p["known"]}" : string.Empty)}。", $"{at}the value at {p.Path} is not valid here.{(p["known"].Length > 0 ? $" Allowed: {p["known"]}." : string.Empty)}"),
             DefinitionProblemCode.BadDate => lang.S($"{at}日期写作 2026-12-20（也可写 2026/12/20 或 2026年12月20日）。", $"{at}write a date as 2026-12-20 (or 2026/12/20, or 2026年12月20日)."),
             DefinitionProblemCode.BadJson => lang.S($"{at}文件不是有效的 JSON：{JsonHint(p["hint"])}", $"{at}the file is not valid JSON: {p["why"]}"),
-            DefinitionProblemCode.UnreadableList => lang.S($"{p["file"]} 不是可读的 Excel 工作簿（{p["why"]}）。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
+            DefinitionProblemCode.UnreadableList => lang.S($"{p["file"]} 不是可读的 Excel 工作簿：文件已损坏，或并不是 Excel 文件。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再试。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
+            DefinitionProblemCode.ListTooLarge => lang.S($"{p["file"]} 太大（或解压后超过 {p["limitMb"]} MB），不是候选人名单应有的大小，未读取。请检查是否选错了文件。", $"{p["file"]} is larger than any candidate list (or unpacks to more than {p["limitMb"]} MB): it was not read. Check that it is the right file."),
             DefinitionProblemCode.NotAList => lang.S($"{p["file"]}：候选人名单须是 .xlsx、.xls 或 .csv 文件。", $"{p["file"]}: the candidate list must be an .xlsx, .xls or .csv file."),
             DefinitionProblemCode.NoCandidates => lang.S($"{p["file"]} 中找不到候选人名单（表头须有 职位 和 姓名 两列）。", $"No candidate list in {p["file"]} (a header row with 职位 and 姓名 is needed)."),
             DefinitionProblemCode.NoNames => lang.S($"{p["file"]} 中没有姓名：名单须有一列 姓名（或第一列就是姓名）。", $"No names in {p["file"]}: the list needs a 姓名 column (or names in its first column)."),
@@ -95,7 +96,8 @@ internal static class ProblemWords
         var figure = p["figure"] == "valid" ? lang.S("有效票", "valid ballots") : lang.S("收回选票", "ballots returned");
         return p.Code switch
         {
-            FileProblemCode.UnreadableWorkbook => lang.S($"{p["file"]} 不是可读的 Excel 工作簿（{p["why"]}）。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
+            FileProblemCode.UnreadableWorkbook => lang.S($"{p["file"]} 不是可读的 Excel 工作簿：文件已损坏，或并不是 Excel 文件。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再试。", $"{p["file"]} is not a readable workbook ({p["why"]})."),
+            FileProblemCode.TableTooLarge => lang.S($"{p["file"]} 太大（或解压后超过 {p["limitMb"]} MB），不是名单或计票表应有的大小，未读取。请检查是否选错了文件。", $"{p["file"]} is larger than any list or tally (or unpacks to more than {p["limitMb"]} MB): it was not read. Check that it is the right file."),
             FileProblemCode.NotATable => lang.S($"{p["file"]}：须是 .csv、.xlsx 或 .xls 文件。", $"{p["file"]}: must be a .csv, .xlsx or .xls file."),
             FileProblemCode.NotABallotCount => lang.S($"{row}「{p["text"]}」不是票数。", $"{row}'{p["text"]}' is not a number of ballots."),
             FileProblemCode.NoBatchColumns => lang.S($"{p["file"]} 中找不到 批次 和 发出 两列。", $"{p["file"]} has no 批次 and 发出 columns."),

@@ -58,13 +58,37 @@ public sealed class BadFileMessageTests : IDisposable
 
     private SheetInterpretation ReadOne(byte[] bytes, string name = "scan.tif") => Assert.Single(_reader.ReadFile(bytes, name));
 
-    [Fact]
-    public void A_tiff_of_more_pages_than_a_file_may_hold_says_so_not_that_it_loops()
+    [Theory]
+    [InlineData(5_000)] // issue 36: 1 MB of 5,000 pages was read as 5,000 sheets set aside, while 10,001 were refused whole
+    [InlineData(10_001)]
+    public void A_tiff_of_more_pages_than_a_file_may_hold_is_refused_whole_and_says_so(int pages)
     {
-        var sheet = ReadOne(Tiff(10_001));
+        var sheet = ReadOne(Tiff(pages));
         Assert.False(sheet.Accepted);
         Assert.DoesNotContain("loops", sheet.Message, StringComparison.Ordinal);
-        Assert.Contains("10000", sheet.Message!.Replace(",", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(ImageProbe.MaxPages.ToString(System.Globalization.CultureInfo.InvariantCulture), sheet.Message!.Replace(",", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pdf_of_more_pages_than_a_file_may_hold_is_refused_before_any_page_is_rendered()
+    {
+        using var document = new PdfSharp.Pdf.PdfDocument();
+        for (var i = 0; i <= ImageProbe.MaxPages; i++)
+        {
+            document.AddPage();
+        }
+
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        var sheet = ReadOne(stream.ToArray(), "box.pdf");
+        Assert.False(sheet.Accepted);
+        Assert.Contains(ImageProbe.MaxPages.ToString(System.Globalization.CultureInfo.InvariantCulture), sheet.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tiff_of_as_many_pages_as_a_file_may_hold_is_read_page_by_page()
+    {
+        Assert.Equal(ImageProbe.MaxPages, _reader.ReadFile(Tiff(ImageProbe.MaxPages), "box.tif").Count);
     }
 
     [Fact]
