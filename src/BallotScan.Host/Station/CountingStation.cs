@@ -165,7 +165,7 @@ internal sealed class CountingStation : IDisposable
         var station = new CountingStation(options, OpenRound(options with { DefinitionFile = null }, archive.DefinitionJson, () => []));
         try
         {
-            if (station.Store.Progress().Files > 0)
+            if (station.Round.Context.Store.Progress().Files > 0)
             {
                 throw new StationException("这个计票站已有选票：请把档案导入一个新的数据文件夹或数据库。 / This station already holds sheets: import an archive into a new data folder or database.");
             }
@@ -173,13 +173,13 @@ internal sealed class CountingStation : IDisposable
             var pagesOf = archive.Sheets.ToLookup(s => s.Entry.ImageSha256, StringComparer.Ordinal);
             foreach (var (first, image) in archive.Images(pagesOf.Select(g => g.First())))
             {
-                var (file, _) = station.Store.AddFile(image, Path.GetExtension(first.Entry.Image), "archive", Path.GetFileName(first.Reading.Source ?? first.Entry.Image), user);
-                station.Store.SaveReading(file.Id, pagesOf[first.Entry.ImageSha256].Select(s => (new StoredSheet(0, s.Reading.SheetId, file.Id, s.Reading.SourcePage, s.InterpretationJson, s.Reading.Accepted, s.Reading.NeedsReview, null), (string?)null)));
+                var (file, _) = station.Round.Context.Store.AddFile(image, Path.GetExtension(first.Entry.Image), "archive", Path.GetFileName(first.Reading.Source ?? first.Entry.Image), user);
+                station.Round.Context.Store.SaveReading(file.Id, pagesOf[first.Entry.ImageSha256].Select(s => (new StoredSheet(0, s.Reading.SheetId, file.Id, s.Reading.SourcePage, s.InterpretationJson, s.Reading.Accepted, s.Reading.NeedsReview, null), (string?)null)));
             }
 
             foreach (var d in archive.Decisions)
             {
-                station.Store.AddDecision(d, needsConfirmation: false);
+                station.Round.Context.Store.AddDecision(d, needsConfirmation: false);
             }
 
             // The meeting's figures the count was certified with (应到, 实到, 发出, 收回): the seat rules and validity checks need them.
@@ -188,11 +188,11 @@ internal sealed class CountingStation : IDisposable
                 .Where(x => x.Value is not null).Select(x => new TallyLine(x.Kind, null, null, x.Value!.Value)).ToList();
             if (figures.Count > 0)
             {
-                station.Store.AddHandTally(user, Engine.Reconciliation.HandTally.ToCsv(figures, station.Definition));
+                station.Round.Context.Store.AddHandTally(user, Engine.Reconciliation.HandTally.ToCsv(figures, station.Definition));
             }
 
-            station.Store.MetaOnce("archive-root", archive.Manifest.MerkleRoot);
-            station.Store.Audit(AuditFacts.Row(user, AuditEvent.ArchiveImport, new ArchiveTakenIn(Path.GetFileName(archive.Path), archive.Sheets.Count, archive.Decisions.Count, archive.Manifest.MerkleRoot)));
+            station.Round.Context.Store.MetaOnce("archive-root", archive.Manifest.MerkleRoot);
+            station.Round.Context.Store.Audit(AuditFacts.Row(user, AuditEvent.ArchiveImport, new ArchiveTakenIn(Path.GetFileName(archive.Path), archive.Sheets.Count, archive.Decisions.Count, archive.Manifest.MerkleRoot)));
             return station;
         }
         catch
