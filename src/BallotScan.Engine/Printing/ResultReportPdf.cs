@@ -27,7 +27,8 @@ public static class ResultReportPdf
     /// <param name="archiveRoot">The archive's Merkle root.</param>
     /// <param name="official">When the count has been marked official: the line saying by whom and when (printed under the title).</param>
     /// <param name="rounds">Every round of the election up to this one (第一轮, 另行选举), when there was more than one: the report lists who was elected in which.</param>
-    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer, string? archiveRoot = null, string? official = null, IReadOnlyList<RoundOutcome>? rounds = null)
+    /// <param name="batches">What came back from each batch (ballot box or scanner run), in words, printed under the figures.</param>
+    public static byte[] Write(ElectionDefinition definition, ElectionTally tally, string footer, string? archiveRoot = null, string? official = null, IReadOnlyList<RoundOutcome>? rounds = null, string? batches = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(tally);
@@ -69,12 +70,51 @@ public static class ResultReportPdf
         var (dueLabel, due) = definition.Type == ElectionType.PartyCommittee
             ? ("应到人数", tally.Figures.Due ?? definition.Electorate.DueToAttend)
             : ("登记选民", tally.Figures.Due ?? definition.Electorate.Registered);
-        writer.Row([(dueLabel, 30), (N(due), 24), (definition.Type == ElectionType.PartyCommittee ? "实到人数" : "参加投票", 30), (N(definition.Type == ElectionType.PartyCommittee ? tally.Figures.Present : tally.Figures.Voted ?? tally.Figures.Present), 24), ("发出选票", 30), (N(tally.Figures.Issued), 36)], header: false);
-        writer.Row([("收回选票", 30), (N(tally.Figures.Returned ?? tally.BallotsFound), 24), ("有效票", 30), (N(tally.ValidBallots), 24), ("无效票", 30), (N(tally.VoidBallots), 36)], header: false);
+        // Every figure the count used is printed; one the meeting did not give is printed as the count took it, marked ※ and said.
+        var party = definition.Type == ElectionType.PartyCommittee;
+        var returned = tally.Figures.Returned ?? tally.BallotsFound;
+        var givenVoted = party ? tally.Figures.Present : tally.Figures.Voted ?? tally.Figures.Present;
+        var voted = givenVoted ?? (party ? null : returned);
+        var inferred = new List<string>();
+        if (tally.Figures.Returned is null)
+        {
+            inferred.Add($"未录入收回选票，按机器识别的本选举选票 {tally.BallotsFound} 张计");
+        }
+
+        if (givenVoted is null && !party)
+        {
+            inferred.Add($"未录入参加投票人数，按收回选票 {returned} 张计");
+        }
+
+        writer.Row([(dueLabel, 30), (N(due), 24), (party ? "实到人数" : "参加投票", 30), (N(voted) + (givenVoted is null && voted is not null ? "※" : string.Empty), 24), ("发出选票", 30), (N(tally.Figures.Issued), 36)], header: false);
+        writer.Row([("收回选票", 30), (N(returned) + (tally.Figures.Returned is null ? "※" : string.Empty), 24), ("有效票", 30), (N(tally.ValidBallots), 24), ("无效票", 30), (N(tally.VoidBallots), 36)], header: false);
+        if (inferred.Count > 0)
+        {
+            writer.Text("※ " + string.Join("；", inferred) + "。", 9);
+        }
+
+        if (due is > 0 && voted is { } turnout)
+        {
+            writer.Text($"参选率：{(party ? "实到人数" : "参加投票")} {turnout} ÷ {dueLabel} {due} = {(100.0 * turnout / due.Value).ToString("0.0", CultureInfo.InvariantCulture)}%", 9);
+        }
+
         writer.Text($"机器识别本选举选票 {tally.BallotsFound} 张（其中待裁定 {tally.PendingSheets} 张）；非本选举或重复的图像 {tally.NotCountedSheets} 张，不计入。", 9);
+        if (batches is { Length: > 0 })
+        {
+            writer.Text(batches, 9);
+        }
+
         foreach (var check in tally.Validity)
         {
             writer.Text((check.Passed switch { true => "【符合】", false => "【不符合】", _ => "【未核对】" }) + check.Message, 9);
+        }
+
+        // 当选 only once the election's validity is established: while a figure is unchecked, those who would be elected are 待定.
+        var established = !tally.Provisional && tally.Validity.All(v => v.Passed == true);
+        var notChecked = tally.Validity.Where(v => v.Passed is null).Select(v => v.Rule switch { "returned" => "收回选票数", "quorum" => "到会人数", "turnout" => "参加投票人数", _ => v.Rule }).ToList();
+        if (tally.ElectionValid && !established && !tally.Provisional)
+        {
+            writer.Text($"当选待定：{string.Join("、", notChecked)}尚未核对，核对符合后方可宣布当选。", 10, bold: true);
         }
 
         foreach (var contest in tally.Contests)
@@ -99,14 +139,17 @@ public static class ResultReportPdf
             foreach (var c in contest.Candidates.OrderBy(c => printed.IndexOf(c.Name) is >= 0 and var i ? i : int.MaxValue).Concat(contest.WriteIns))
             {
                 writer.Row(Cells((c.Listed ? "" : "另选：") + c.Name, N(c.Approve), c.Listed ? N(c.Disapprove) : "", c.Listed ? N(c.Abstain) : "", c.Listed ? N(c.Void) : "",
-                    N(c.CascadedApprovals), c.Elected ? "当选" : ""), header: false);
+                    N(c.CascadedApprovals), c.Elected ? (established ? "当选" : "待定") : ""), header: false);
             }
         }
 
+        WriteElected(writer, definition, tally, established);
         if (rounds is { Count: > 1 })
         {
             WriteRounds(writer, rounds);
         }
+
+        WriteNextRound(writer, definition, tally);
 
         writer.Gap(4);
         writer.Text("说明", 11, bold: true);
@@ -117,8 +160,10 @@ public static class ResultReportPdf
         }
 
         // The signature block stays together on one page, with the election committee's seal.
-        writer.KeepTogether(62);
+        writer.KeepTogether(72);
         writer.Gap(6);
+        writer.Text("唱票人（签名）：______________________　　______________________", 11);
+        writer.Gap(4);
         writer.Text("计票人（签名）：______________________　　______________________", 11);
         writer.Gap(4);
         writer.Text("监票人（签名）：______________________　　______________________", 11);
@@ -129,17 +174,67 @@ public static class ResultReportPdf
         if (archiveRoot is not null)
         {
             writer.Gap(6);
-            writer.Text("选票档案校验值（Merkle 根，SHA-256）：" + archiveRoot, 8);
+            writer.Text("档案校验码：" + archiveRoot, 8);
+            writer.Text("本次计票的全部选票图像和计票记录已存档。凭上面的校验码（或下面的二维码）可以核对存档与本报告对应、未被改动。", 8);
             writer.Qr("BSROOT1|" + definition.Id + "|" + archiveRoot, 24);
-            writer.Text("核查：./ballotscan archive verify <档案文件> --root " + archiveRoot, 7);
         }
 
-        writer.Footer(footer + $"　BallotScan {SoftwareVersion}");
+        // The version as printed: the release and the commit's first seven characters (the whole is in the archive's manifest).
+        var version = SoftwareVersion.IndexOf('+', StringComparison.Ordinal) is var plus and >= 0 && SoftwareVersion.Length > plus + 8 ? SoftwareVersion[..(plus + 8)] : SoftwareVersion;
+        writer.Footer(footer + $"　BallotScan {version}");
         writer.Dispose();
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
         return NonBmpText.Mend(stream.ToArray());
     }
+
+    /// <summary>当选人名单: 职务, 姓名, 性别, 年龄, 得票, as the township reports them; 待定 while the election's validity is not established.</summary>
+    private static void WriteElected(PageWriter writer, ElectionDefinition definition, ElectionTally tally, bool established)
+    {
+        var elected = ElectedPeople.Of(definition, tally);
+        if (elected.Count == 0 || tally.Provisional)
+        {
+            return;
+        }
+
+        writer.Gap(4);
+        writer.KeepTogether(16 + (7 * Math.Min(elected.Count, 6)));
+        writer.Text(established ? "当选人名单" : "当选人名单（待定）", 12, bold: true);
+        writer.Row([("职务", 40), ("姓名", 44), ("性别", 26), ("年龄", 26), ("得票", 38)], header: true);
+        foreach (var person in elected)
+        {
+            writer.Row([(person.Post, 40), (person.Name, 44), (GenderName(person.Gender), 26), (person.Age?.ToString(CultureInfo.InvariantCulture) ?? "", 26), (person.Votes.ToString(CultureInfo.InvariantCulture), 38)], header: false);
+        }
+    }
+
+    /// <summary>The 另行选举 the result calls for: for each post left short, who stands (those not elected, most votes first), or why the meeting decides.</summary>
+    private static void WriteNextRound(PageWriter writer, ElectionDefinition definition, ElectionTally tally)
+    {
+        if (tally.Provisional || !tally.ElectionValid || tally.Contests.All(c => c.Outcome is not { SeatsLeft: > 0 }))
+        {
+            return;
+        }
+
+        var (round, problems) = SupplementaryRound.From(definition, tally);
+        writer.Gap(4);
+        writer.Text("另行选举", 12, bold: true);
+        if (round is not null)
+        {
+            foreach (var c in round.Contests)
+            {
+                writer.Text($"{c.Title}：应选 {c.Seats} 名{(c.WomenOnly ? "（妇女名额）" : string.Empty)}，候选人 {string.Join("、", c.Standing.Select(s => $"{s.Name}（{s.Votes} 票）"))}。得票多者当选，但不得少于投票数的{definition.RuleProfile.SupplementaryRoundMinimum?.ToString() ?? "三分之一"}。", 10);
+            }
+        }
+        else
+        {
+            foreach (var tie in problems.Where(p => p.Code == NextRoundProblemCode.TieForTheMeeting))
+            {
+                writer.Text($"{tie.Contest}：{string.Join("、", tie.Names ?? [])} 得票相同，争 {tie.Figure} 个候选人位置，由选举大会决定谁成为另行选举的候选人。", 10);
+            }
+        }
+    }
+
+    private static string GenderName(Gender gender) => gender switch { Gender.Female => "女", Gender.Male => "男", _ => "" };
 
     /// <summary>
     /// 各轮当选情况: each round's posts (seats, how many it filled, its rule: 过半数, or 不少于三分之一 in a 另行选举) and everyone
@@ -161,7 +256,7 @@ public static class ResultReportPdf
         {
             foreach (var person in round.Elected)
             {
-                writer.Row([(RoundName(round.Round), 30), (person.Post, 40), (person.Name, 40), (person.Gender switch { Gender.Female => "女", Gender.Male => "男", _ => "" }, 20),
+                writer.Row([(RoundName(round.Round), 30), (person.Post, 40), (person.Name, 40), (GenderName(person.Gender), 20),
                     (person.Age?.ToString(CultureInfo.InvariantCulture) ?? "", 20), (person.Votes.ToString(CultureInfo.InvariantCulture), 24)], header: false);
             }
         }
@@ -272,7 +367,8 @@ public static class ResultReportPdf
             using var measure = XGraphics.CreateMeasureContext(new XSize(1000, 1000), XGraphicsUnit.Point, XPageDirection.Downwards);
             var lines = new List<string>();
             var current = string.Empty;
-            foreach (var c in text.EnumerateRunes().Select(r => r.ToString()))
+            // A number or a Latin word (675, 53.6%, BallotScan) is one piece, never broken across lines.
+            foreach (var c in System.Text.RegularExpressions.Regex.Split(text, "([0-9A-Za-z.,%+\\-]+)").Where(p => p.Length > 0).SelectMany(p => char.IsAsciiLetterOrDigit(p[0]) ? [p] : p.EnumerateRunes().Select(r => r.ToString())))
             {
                 if (PdfText.Width(measure, current + c, sizePt, bold) > widthMm * PointsPerMm && current.Length > 0)
                 {

@@ -77,9 +77,9 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         // What the archive will hold, fixed now: its Merkle root, over the sheets and the sealed files, goes on the paper report.
         var root = ArchiveWriter.Root(ArchiveWriter.Records(Sheets, Decisions), Definition.Id, ResultReportPdf.SoftwareVersion, files);
         files["archive-root.txt"] = Encoding.UTF8.GetBytes(root + "\n");
-        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字可在 cast-vote-records.csv 中追溯到选票图像 (SHA-256)。" + BatchLine();
+        var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字均可追溯到存档中的选票图像。";
         var rounds = EarlierRounds.Count == 0 ? null : ElectionRounds.Together(ElectionRounds.Of(Definition, tally, root), EarlierRounds).Rounds;
-        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root, Official, rounds);
+        files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root, Official, rounds, BatchLine());
         return files;
 
         byte[] WithBom(string text) => [.. utf8Bom.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];

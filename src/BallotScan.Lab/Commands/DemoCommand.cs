@@ -101,7 +101,7 @@ internal static class DemoCommand
                 $"   {file.FullName}：编号 {round.Definition.Id}（第 {round.Definition.RoundNumber} 轮），检查{(second is null ? "未通过！" : "通过")}",
                 $"   {file.FullName}: id {round.Definition.Id} (round {round.Definition.RoundNumber}), {(second is null ? "NOT valid" : "valid")}"));
             // A few first-round ballots put in the second round's box by mistake: the count must set them aside.
-            var strays = Directory.EnumerateFiles(Path.Combine(output.FullName, "scans", "sheets")).Order(StringComparer.Ordinal).Take(3).ToList();
+            var strays = Directory.EnumerateFiles(Path.Combine(output.FullName, "scans", Box)).Order(StringComparer.Ordinal).Take(3).ToList();
             // The evening's second vote: the meeting rallies behind the first round's leader of each post (a party meeting
             // must still give more than half of those due to attend).
             var rally = new Dictionary<string, double>(s_village, StringComparer.Ordinal);
@@ -125,6 +125,9 @@ internal static class DemoCommand
             : Cli.S("演示发现问题（见上）。", "Demo found a problem (see above)."));
         return ok ? 0 : 1;
     }
+
+    /// <summary>The folder of the demo's ballot box, its batch on the report.</summary>
+    private const string Box = "第1票箱";
 
     /// <summary>What one round of the demo gave: its count, how many ballots its voters cast, and whether every check held.</summary>
     private sealed record RoundRun(Counted Counted, int Ballots, bool Ok, int StraysSetAside);
@@ -209,7 +212,9 @@ internal static class DemoCommand
         };
         var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, progress =>
             CorpusWriter.Write(definition, options, sheets, corpus, new Progress<CorpusProgress>(p => progress.Done(p.Done))));
-        var strays = (stray ?? []).Select((file, i) => Path.Combine(corpus, "sheets", $"first-round-{i + 1}{Path.GetExtension(file)}")).ToList();
+        // The ballot box's scans in a folder of its own, named as a counter names it: the folder is the batch (批次) on the report.
+        Directory.Move(Path.Combine(corpus, "sheets"), Path.Combine(corpus, Box));
+        var strays = (stray ?? []).Select((file, i) => Path.Combine(corpus, Box, $"first-round-{i + 1}{Path.GetExtension(file)}")).ToList();
         foreach (var (from, to) in (stray ?? []).Zip(strays))
         {
             File.Copy(from, to);
@@ -222,7 +227,7 @@ internal static class DemoCommand
         Console.WriteLine();
         Console.WriteLine(Cli.S($"{N(3)} 机器识别每张扫描件", $"{N(3)} The machine reads every sheet"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var read = Scans.ReadAll(Scans.ImageFiles(Path.Combine(corpus, "sheets"))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, "sheets"));
+        var read = Scans.ReadAll(Scans.ImageFiles(Path.Combine(corpus, Box))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, Box));
         var positions = read.SelectMany(r => r.Positions).ToList();
         var seconds = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         Console.WriteLine(Cli.S(

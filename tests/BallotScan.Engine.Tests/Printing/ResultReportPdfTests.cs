@@ -100,6 +100,54 @@ public class ResultReportPdfTests
         Assert.Equal([RoundsProblemCode.SameRoundTwice], ElectionRounds.Problems(next.Definition, [earlier, earlier]).Select(p => p.Code));
     }
 
+    [Fact]
+    public void The_report_is_the_offices_form_every_figure_said_the_elected_listed_who_stands_next_and_no_english_on_paper()
+    {
+        // 12 registered; the meeting gave 发出 8 only: 收回 and 参加投票 are taken from the ballots found, and the report says so.
+        var f = new CountingFixture(ElectionType.VillagersCommittee, new RuleSettings { Preset = RulePresets.VillagersCommitteeNational },
+            CountingFixture.Contest("director", 1, 0, "张一", "王二", "赵三"), CountingFixture.Contest("member", 1, 0, "李四", "孙五"));
+        var sheets = Enumerable.Range(0, 7).Select(i => f.Ballot(("张一", i < 3 ? Circle : Blank), ("王二", i is 3 or 4 ? Circle : Blank), ("李四", Circle))).ToList();
+        var tally = f.Count(sheets, new MeetingFigures { Due = 12, Issued = 8 }).Adjudicated;
+
+        var text = PdfText(ResultReportPdf.Write(f.Definition, tally, "测试脚注", new string('b', 64), batches: "分批：第1票箱 7 张（计入 7，废票 0）。"));
+
+        Assert.Matches(@"参加投票\s+7※", text);
+        Assert.Matches(@"收回选票\s+7※", text);
+        Assert.Contains("未录入参加投票人数，按收回选票 7 张计", text, StringComparison.Ordinal);
+        Assert.Contains("参选率：参加投票 7 ÷ 登记选民 12 = 58.3%", text, StringComparison.Ordinal);
+        Assert.Contains("分批：第1票箱 7 张", text, StringComparison.Ordinal);
+        Assert.Contains("当选人名单", text, StringComparison.Ordinal);
+        Assert.Matches(@"member\s+李四\s+\S*\s*7", text);
+        // director left empty: the 另行选举 says who stands, most votes first.
+        Assert.Contains("director：应选 1 名，候选人 张一（3 票）、王二（2 票）", text, StringComparison.Ordinal);
+        foreach (var line in new[] { "唱票人（签名）", "计票人（签名）", "监票人（签名）", "总监票人（签名）", "主持人（签名）" })
+        {
+            Assert.Contains(line, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("档案校验码：" + new string('b', 64), text, StringComparison.Ordinal);
+        // No English word on paper but the program's name and version, the contests' own ids of this fixture and the root.
+        var words = System.Text.RegularExpressions.Regex.Matches(text, "[A-Za-z]{2,}").Select(m => m.Value).Distinct()
+            .Except(["BallotScan", "director", "member", new string('b', 64)]).Where(w => !ResultReportPdf.SoftwareVersion.Contains(w, StringComparison.Ordinal)).ToList();
+        Assert.Empty(words);
+    }
+
+    [Fact]
+    public void While_a_figure_the_rules_need_is_unchecked_those_who_would_be_elected_are_pending_not_elected()
+    {
+        // A party meeting whose 实到人数 was not entered: the quorum is unchecked, so nobody is yet 当选.
+        var f = new CountingFixture(ElectionType.PartyCommittee, new RuleSettings { Preset = RulePresets.PartyCommittee2020 }, CountingFixture.Contest("committee", 1, 0, "张一", "王二"));
+        var tally = f.Count([.. Enumerable.Range(0, 80).Select(i => f.Ballot(("张一", Circle)))], new MeetingFigures { Due = 100, Issued = 80, Returned = 80 }).Adjudicated;
+        Assert.Contains(tally.Validity, v => v.Passed is null);
+
+        var text = PdfText(ResultReportPdf.Write(f.Definition, tally, string.Empty));
+
+        Assert.Contains("当选待定：到会人数尚未核对", text, StringComparison.Ordinal);
+        Assert.Contains("当选人名单（待定）", text, StringComparison.Ordinal);
+        Assert.Matches(@"张一\s+80\s+0\s+0\s+0\s+待定", text);
+        Assert.DoesNotMatch(@"[0-9][ \t]+当选", text); // no candidate line says 当选
+    }
+
     private static string PdfText(byte[] pdf)
     {
         var path = Path.GetTempFileName();
