@@ -41,6 +41,9 @@ internal sealed class CountingStation : IDisposable
     /// <summary>Where the count is kept ("SQLite /…/station.db", or the PostgreSQL server).</summary>
     public string StorageDescription => Round.Context.Store.Database.Description;
 
+    /// <summary>Where the count is kept, in words for the page's header: this machine's data file, or the shared database.</summary>
+    public (bool Shared, string Location) Storage => (Round.Context.Store.Database.Dialect == Dialect.Postgres, Round.Context.Store.Database.Location);
+
     /// <summary>The store itself: for the tests' set-up and checks only; the station's own code reaches it through its tasks.</summary>
     internal StationStore Store => Round.Context.Store;
 

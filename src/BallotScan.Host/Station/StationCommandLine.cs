@@ -256,7 +256,7 @@ internal static class StationCommandLine
         try
         {
             var archive = ArchivedCount.Load(file.FullName, root);
-            using var station = CountingStation.Import(new StationOptions { DataFolder = data.FullName, Postgres = postgres }, archive, "command line");
+            using var station = CountingStation.Import(new StationOptions { DataFolder = data.FullName, Postgres = postgres }, archive, AuditFacts.CommandLine);
             Console.WriteLine(Cli.S(
                 $"{file.Name}：{archive.Definition.Title} 的 {archive.Sheets.Count} 张选票和 {archive.Decisions.Count} 项裁定已导入 {station.StorageDescription}（Merkle 根 {archive.Manifest.MerkleRoot}）。",
                 $"{file.Name}: {archive.Sheets.Count} sheet(s) and {archive.Decisions.Count} decision(s) of {archive.Definition.Title} taken into {station.StorageDescription} (Merkle root {archive.Manifest.MerkleRoot})."));

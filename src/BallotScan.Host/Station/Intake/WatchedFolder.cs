@@ -120,7 +120,7 @@ internal sealed partial class WatchedFolder(CountingStation station, ILogger<Wat
                 return; // the first round's scan, still in the folder when the 另行选举 is counted: it stays the first round's
             }
 
-            station.Intake.TakeIn(bytes, shown, "folder", "scanner folder");
+            station.Intake.TakeIn(bytes, shown, "folder", AuditFacts.ScannerFolder);
             station.Intake.ClearIntakeProblem(shown);
         }
     }

@@ -30,19 +30,22 @@ internal sealed class StationDatabase : IDisposable
     public Dialect Dialect { get; }
 
     /// <summary>Where the count is kept, for people (no password).</summary>
-    public string Description { get; private init; } = string.Empty;
+    public string Description => (Dialect == Dialect.Sqlite ? "SQLite " : "PostgreSQL ") + Location;
+
+    /// <summary>The data file's full path, or the shared server's host:port/database (no password).</summary>
+    public string Location { get; private init; } = string.Empty;
 
     public static StationDatabase Sqlite(string file)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var builder = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 };
-        return new StationDatabase(Dialect.Sqlite, builder.ToString()) { Description = $"SQLite {Path.GetFullPath(file)}" };
+        return new StationDatabase(Dialect.Sqlite, builder.ToString()) { Location = Path.GetFullPath(file) };
     }
 
     public static StationDatabase Postgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return new StationDatabase(Dialect.Postgres, connectionString) { Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}" };
+        return new StationDatabase(Dialect.Postgres, connectionString) { Location = $"{builder.Host}:{builder.Port}/{builder.Database}" };
     }
 
     public DbConnection Open()

@@ -41,13 +41,19 @@ internal static class AuditLogWords
     };
 
     /// <summary>Who: a person's sign-in name as it is; the station's own rows in words.</summary>
-    public static string Actor(Lang lang, AuditEntry entry) => entry.Actor switch
+    public static string Actor(Lang lang, AuditEntry entry) => Actor(lang, entry.Actor);
+
+    /// <summary>Who, as stored (an audit row's actor, a file's taker): a person's name as it is, the station's own in words.</summary>
+    public static string Actor(Lang lang, string actor) => actor switch
     {
         AuditFacts.Station => lang.S("计票站", "the station"),
-        AuditFacts.ScannerFolder => lang.S("扫描文件夹", "the scanner folder"),
+        AuditFacts.ScannerFolder or LegacyScannerFolder => lang.S("扫描文件夹", "the scanner folder"),
         AuditFacts.CommandLine => lang.S("命令行", "the command line"),
-        _ => entry.Actor,
+        _ => actor,
     };
+
+    /// <summary>The taker an earlier version stored for the files of the scanner folder.</summary>
+    private const string LegacyScannerFolder = "scanner folder";
 
     /// <summary>The facts recorded, in words; a row of an earlier version (a sentence) as it was written.</summary>
     public static string Detail(Lang lang, BallotLayout layout, ElectionDefinition definition, AuditEntry entry) => AuditFacts.Read(entry.Event, entry.Detail) switch

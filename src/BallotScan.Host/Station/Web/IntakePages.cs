@@ -158,12 +158,12 @@ internal static class IntakePages
         var tally = station.Results.Count().Result.Adjudicated;
         var problems = station.Intake.IntakeProblems();
         var view = new IntakeView(
-            station.Definition.Title, station.StorageDescription,
+            station.Definition.Title, station.Storage.Shared ? lang.S($"共享数据库 {station.Storage.Location}", $"shared database {station.Storage.Location}") : lang.S($"数据文件 {station.Storage.Location}", $"data file {station.Storage.Location}"),
             [("files", p.Files), ("queued", p.Queued), ("sheets", p.Sheets), ("accepted", p.Accepted), ("rejected", p.Rejected), ("needReview", p.NeedReview), ("possibleRescans", p.PossibleRescans)],
             tally.ValidBallots, tally.VoidBallots, tally.PendingSheets, station.Options.MaxFileBytes / (1024 * 1024), station.Options.SaneDevice,
             station.Options.WatchFolder is { } folder ? Path.GetFullPath(folder) : null,
             BatchRows(station), problems.Count, [.. problems.Take(50).Select(x => new IntakeProblemRow(Time(x.At), x.Name, ProblemText(lang, x)))],
-            [.. station.Intake.Files().TakeLast(20).Reverse().Select(f => new ReceivedFile(Time(f.ReceivedAt), f.OriginalName, Words.Channel(lang, f.Channel), f.ReceivedBy, f.Sha256, f.Status == "queued"))]);
+            [.. station.Intake.Files().TakeLast(20).Reverse().Select(f => new ReceivedFile(Time(f.ReceivedAt), f.OriginalName, Words.Channel(lang, f.Channel), AuditLogWords.Actor(lang, f.ReceivedBy), f.Sha256, f.Status == "queued"))]);
         return Component<Components.IntakePage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.IntakePage.Frame)] = PageFrame.Of(context, af),
