@@ -281,12 +281,36 @@ internal static class TallyPages
             [nameof(Components.ResultsPage.OfficialBy)] = official?.By,
             [nameof(Components.ResultsPage.OfficialAt)] = official is null ? null : Time(official.At),
             [nameof(Components.ResultsPage.CanMakeOfficial)] = context.IsIn(StationRole.ChiefScrutineer),
-            [nameof(Components.ResultsPage.Downloads)] = s_downloads.Keys.ToList(),
+            [nameof(Components.ResultsPage.Downloads)] = DownloadLinks(lang, s_downloads.Keys.Where(n => n != (station.Results.Count().Reconciliation is null ? "reconciliation.csv" : "hand-tally-template.csv"))),
             [nameof(Components.ResultsPage.EarlierRounds)] = station.Results.EarlierRounds,
             [nameof(Components.ResultsPage.NextRound)] = next,
             [nameof(Components.ResultsPage.TiedForTheMeeting)] = nextProblems.Where(p => p.Code == NextRoundProblemCode.TieForTheMeeting).ToList(),
             [nameof(Components.ResultsPage.NoNextRound)] = official is null || nextProblems.Any(p => p.Code == NextRoundProblemCode.TieForTheMeeting) ? null : string.Join(lang.S("；", "; "), nextProblems.Select(p => ProblemWords.Say(lang, p))),
         });
+    }
+
+    /// <summary>The count's files in words, grouped as an office uses them, in this order; only those the count has.</summary>
+    private static List<DownloadLink> DownloadLinks(Lang lang, IEnumerable<string> present)
+    {
+        var have = present.ToHashSet(StringComparer.Ordinal);
+        (DownloadGroup, string, string, string)[] all =
+        [
+            (DownloadGroup.Report, "result.pdf", "选举结果报告单（PDF，打印签字）", "result report (PDF, to print and sign)"),
+            (DownloadGroup.Report, "result.csv", "计票结果表（Excel 可打开）", "result table (opens in Excel)"),
+            (DownloadGroup.Report, "reconciliation.csv", "手工计票与机器计票核对表", "hand and machine count reconciliation"),
+            (DownloadGroup.Report, "hand-tally-template.csv", "手工计票录入表（空白）", "hand tally form (blank)"),
+            (DownloadGroup.Archive, "archive.zip", "选票档案（全部图像和计票记录）", "the archive (every image and record)"),
+            (DownloadGroup.Archive, "archive-root.txt", "档案校验码", "the archive's check code"),
+            (DownloadGroup.Archive, "cast-vote-records.csv", "每张选票的计票记录", "each ballot's counted record"),
+            (DownloadGroup.Archive, "review-list.csv", "待监票人裁定的清单", "the scrutineers' review list"),
+            (DownloadGroup.Technical, "result.json", "计票结果（程序读取）", "result (for programs)"),
+            (DownloadGroup.Technical, "cast-vote-records.json", "计票记录（程序读取）", "records (for programs)"),
+            (DownloadGroup.Technical, "adjudications.json", "监票人的裁定", "the scrutineers' decisions"),
+            (DownloadGroup.Technical, "interpretations.jsonl", "机器的识别结果", "the machine's readings"),
+            (DownloadGroup.Technical, "definition.json", "选举定义", "the election definition"),
+            (DownloadGroup.Technical, "calibration.json", "识别校准", "the reader's calibration"),
+        ];
+        return [.. all.Where(d => have.Contains(d.Item2) && s_downloads.ContainsKey(d.Item2)).Select(d => new DownloadLink(d.Item1, lang.S(d.Item3, d.Item4), d.Item2))];
     }
 
     private const int AuditPageSize = 100;
@@ -306,6 +330,22 @@ internal static class TallyPages
         });
     }
 }
+
+/// <summary>Whom a download is for: the township's report, the archive, or the technical files behind them.</summary>
+public enum DownloadGroup
+{
+    /// <summary>上报: what is signed, posted and sent to the township.</summary>
+    Report,
+
+    /// <summary>存档: what is kept for complaints and audits.</summary>
+    Archive,
+
+    /// <summary>技术文件: the records programs read.</summary>
+    Technical,
+}
+
+/// <summary>One of the count's files on the results page: its group, what it is in words, and its file name.</summary>
+public sealed record DownloadLink(DownloadGroup Group, string Label, string File);
 
 /// <summary>The 另行选举 started at the station: its election id and round.</summary>
 public sealed record RoundStartedResponse(string Election, int Round);
