@@ -40,4 +40,17 @@ internal static class CommandLine
 
         return root;
     }
+
+    /// <summary>Runs the command <paramref name="args"/> name; in Chinese, the library's help says its own words in Chinese too.</summary>
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (Cli.English)
+        {
+            return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        }
+
+        using var output = new ChineseHelpWriter(Console.Out);
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output }).ConfigureAwait(false);
+    }
 }

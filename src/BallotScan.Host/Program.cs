@@ -1,3 +1,3 @@
 using BallotScan.Host;
 
-return await CommandLine.Root(args).Parse(args).InvokeAsync().ConfigureAwait(false);
+return await CommandLine.InvokeAsync(CommandLine.Root(args), args).ConfigureAwait(false);

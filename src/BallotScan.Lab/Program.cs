@@ -3,4 +3,4 @@ using BallotScan.Lab.Commands;
 
 // The developer's program: the venue's commands and the lab's (the demo, the generator, evaluation, fitting).
 var root = CommandLine.Root(args, DemoCommand.Create(), SynthCommand.Create(), EvaluateCommand.Create(), CalibrateCommand.Create(), RealMarkCommands.Create(), WriteInCommands.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+return await CommandLine.InvokeAsync(root, args).ConfigureAwait(false);

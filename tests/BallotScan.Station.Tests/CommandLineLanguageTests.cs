@@ -35,6 +35,30 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.DoesNotContain(lines, line => Han().IsMatch(line));
     }
 
+    /// <summary>Issue 36: the help's own headers, a required option and a default are in Chinese too; and `info` names what it checked in Chinese.</summary>
+    [Fact]
+    public async Task The_help_and_info_are_in_Chinese_throughout()
+    {
+        var (exitCode, help, errors) = await HostProcess.RunAsync("count", "--help");
+        Assert.True(exitCode == 0, errors);
+        Assert.StartsWith("说明：", help, StringComparison.Ordinal);
+        Assert.Contains("（必填）", help, StringComparison.Ordinal);
+        Assert.Contains("［默认：zh］", help, StringComparison.Ordinal);
+        foreach (var english in new[] { "Description:", "(REQUIRED)", "[default:" })
+        {
+            Assert.DoesNotContain(english, help, StringComparison.Ordinal);
+        }
+
+        var (_, info, _) = await HostProcess.RunAsync("info");
+        foreach (var english in new[] { "imaging engines", "Chinese font", "Simplified Chinese data" })
+        {
+            Assert.DoesNotContain(english, info, StringComparison.Ordinal);
+        }
+
+        var (_, inEnglish, _) = await HostProcess.RunAsync("count", "--help", "--lang", "en");
+        Assert.StartsWith("Description:", inEnglish, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_station_that_cannot_start_says_why_in_the_chosen_language()
     {

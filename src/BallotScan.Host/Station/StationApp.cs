@@ -41,6 +41,9 @@ internal static class StationApp
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The keys live with the count in its data folder (below); on the venue's laptop they are not encrypted at rest, and
+        // the warning that says so at every start is not the operator's to act on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         logging?.Invoke(builder.Logging);
         // The keys that protect sign-in cookies and antiforgery tokens live with the count, so a restart keeps people signed in.
         builder.Services.AddDataProtection().SetApplicationName("BallotScan station").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolder, "keys")));

@@ -8,6 +8,14 @@ namespace BallotScan.Host.Text;
 /// </summary>
 internal static class Cli
 {
+    /// <summary><paramref name="text"/> padded with spaces to <paramref name="columns"/> terminal columns (a Chinese character takes two).</summary>
+    public static string Pad(string text, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var width = text.EnumerateRunes().Sum(r => r.Value >= 0x1100 && (r.Value <= 0x115F || (r.Value >= 0x2E80 && r.Value <= 0xA4CF) || (r.Value >= 0xAC00 && r.Value <= 0xD7A3) || (r.Value >= 0xF900 && r.Value <= 0xFAFF) || (r.Value >= 0xFF00 && r.Value <= 0xFF60) || r.Value >= 0x20000) ? 2 : 1);
+        return text + new string(' ', Math.Max(0, columns - width));
+    }
+
     /// <summary>Whether the command line speaks English (set once, from the arguments and the environment, before anything is printed).</summary>
     public static bool English { get; private set; }
 
