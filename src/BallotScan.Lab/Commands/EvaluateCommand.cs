@@ -16,10 +16,16 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var corpus = new Argument<DirectoryInfo>("corpus") { Description = Cli.S("由 `ballotscan synth` 写出的文件夹（种子须小于 900000）。", "A folder written by `ballotscan synth` (seed below 900000).") };
-        var definition = new Option<FileInfo>("--definition", "-d") { Description = Cli.S("生成该语料所用的选举定义。", "The election definition the corpus was made from."), DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
+        var definition = new Option<FileInfo?>("--definition", "-d") { Description = Cli.S("生成该语料所用的选举定义（默认：语料自带的 definition.json）。", "The election definition the corpus was made from (default: the corpus's own definition.json).") };
         var calibration = ReadCommands.CalibrationOption();
         var command = new Command("evaluate", Cli.S("在合成语料上运行识别，并逐项与真实情况比较。", "Run the reader over a synthetic corpus and compare every reading with the ground truth.")) { corpus, definition, calibration };
-        command.SetAction(parse => RunEvaluate(parse.GetValue(corpus)!, parse.GetValue(definition)!, parse.GetValue(calibration)));
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(corpus)!;
+            // The corpus's own definition (written by `synth`); a corpus of an earlier version has none: the villagers' example.
+            var own = new FileInfo(Path.Combine(folder.FullName, CorpusWriter.DefinitionFile));
+            return RunEvaluate(folder, parse.GetValue(definition) ?? (own.Exists ? own : new FileInfo("examples/villagers-committee.json")), parse.GetValue(calibration));
+        });
         return command;
     }
 

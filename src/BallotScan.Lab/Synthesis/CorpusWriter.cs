@@ -16,12 +16,17 @@ public readonly record struct CorpusProgress(int Done, int Total, TimeSpan Elaps
 /// </summary>
 public static class CorpusWriter
 {
+    /// <summary>The corpus's own copy of the election it was made from.</summary>
+    public const string DefinitionFile = "definition.json";
+
     public static CorpusManifest Write(ElectionDefinition definition, SynthesisOptions options, int count, string folder, IProgress<CorpusProgress>? progress = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         Directory.CreateDirectory(Path.Combine(folder, "sheets"));
         Directory.CreateDirectory(Path.Combine(folder, "truth"));
+        // The corpus keeps the election it was made from: `evaluate` reads it against that, not against a default.
+        File.WriteAllText(Path.Combine(folder, DefinitionFile), ElectionJson.Serialize(definition));
         using var synthesizer = new BallotSynthesizer(definition, options);
         var entries = new CorpusEntry[count];
         var done = 0;
