@@ -91,6 +91,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await page.GotoAsync("/");
             await Assertions.Expect(page.Locator("[data-progress=queued]")).ToHaveTextAsync("0", new() { Timeout = 120_000 });
             await Assertions.Expect(page.Locator("[data-progress=files]")).ToHaveTextAsync(N(batch.TruthBySha256.Count));
+            await page.ScreenshotAsync(new() { Path = Shot("intake-page"), FullPage = true });
             await SignOutAsync(page);
 
             // The first scrutineer works through the queue by keyboard, deciding from the image (here: from the truth).
@@ -182,6 +183,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
                 await page.Locator($"input[data-line='{line.Kind}|{line.Contest}|{line.Name}']").FillAsync(N(line.Count));
             }
 
+            await page.ScreenshotAsync(new() { Path = Shot("hand-tally-page"), FullPage = true });
             await NavigatesAsync(page, () => Press(page.Locator("#hand-tally button[type=submit]")));
 
             // The reconciliation shows where the counts differ and which sheet to look at first: the slip.
@@ -202,6 +204,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await Assertions.Expect(page.Locator("#reconciliation-summary")).ToHaveClassAsync("agree");
             await page.GotoAsync("/results");
             await Assertions.Expect(page.Locator("#result-state")).ToHaveClassAsync("agree");
+            await page.ScreenshotAsync(new() { Path = Shot("results-page"), FullPage = true });
 
             // The result the station reports is the truth of the batch, line by line.
             var csv = await page.APIRequest.GetAsync("/downloads/result.csv");
