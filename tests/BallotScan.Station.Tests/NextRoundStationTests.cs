@@ -17,8 +17,7 @@ public sealed class NextRoundStationTests
     {
         var batch = SyntheticBatch.Make(seed: 7301, sheets: 60);
         await using var server = await StationServer.DecidedAsync(Storage.Sqlite, batch);
-        server.Station.Store.Accounts.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
-        using var chief = await server.SignInAsync("chief");
+        using var chief = await ChiefAsync(server);
         using var s1 = await server.SignInAsync("s1");
 
         using (var early = await chief.PostJsonAsync("/api/next-round", new { }))
@@ -71,8 +70,7 @@ public sealed class NextRoundStationTests
     {
         var batch = SyntheticBatch.Make(seed: 7302, sheets: 60);
         await using var server = await StationServer.DecidedAsync(Storage.Sqlite, batch);
-        server.Station.Store.Accounts.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
-        using var chief = await server.SignInAsync("chief");
+        using var chief = await ChiefAsync(server);
         using var op = await server.SignInAsync("op");
 
         // Not before the result is official.
@@ -153,5 +151,12 @@ public sealed class NextRoundStationTests
         Assert.Equal(batch.Definition.Id + "-r2", reopened.Definition.Id);
         Assert.NotNull(reopened.Accounts.User("chief"));
         Assert.Equal(firstResult, reopened.Rounds[0].Results.CountFiles()["result.json"]);
+    }
+
+    /// <summary>The chief scrutineer (总监票人) of a count: an account made and signed in.</summary>
+    private static async Task<StationClient> ChiefAsync(StationServer server)
+    {
+        server.Station.Store.Accounts.AddUser("chief", StationRole.ChiefScrutineer, Passwords.Hash(StationServer.Password));
+        return await server.SignInAsync("chief");
     }
 }
