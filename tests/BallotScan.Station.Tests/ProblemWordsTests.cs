@@ -142,7 +142,7 @@ public sealed class ProblemWordsTests : IDisposable
         var workbook = Path.Combine(_folder, "手工计票.xlsx");
         File.WriteAllText(workbook, "not a workbook");
         var tally = Assert.Throws<HandTallyException>(() => HandTally.Load(workbook, ElectionJson.Parse(s_example)));
-        Assert.StartsWith("手工计票.xlsx 不是可读的 Excel 工作簿（", ProblemWords.Say(s_chinese, tally), StringComparison.Ordinal);
+        Assert.StartsWith("手工计票.xlsx 不是可读的 Excel 工作簿：文件已损坏，或并不是 Excel 文件", ProblemWords.Say(s_chinese, tally), StringComparison.Ordinal);
     }
 
     [Fact]

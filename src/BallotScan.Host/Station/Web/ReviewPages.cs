@@ -231,7 +231,8 @@ internal static class ReviewPages
             return new BoxRow(
                 box.Id, box.Kind, box.ContestId, station.Definition.Contests.First(c => c.Id == box.ContestId).Title,
                 box.Kind == BoxKind.WriteIn ? lang.S("另选他人", "write-in") : box.CandidateName ?? string.Empty,
-                p?.Symbol, p is null ? null : N(p.Confidence * 100, "0") + "%",
+                // The confidence only where it is the doubt (a mark the machine could not be sure of), not beside a write-in or stray ink.
+                p?.Symbol, p is not null && (p.Band == DecisionBand.Review || p.Reasons.Any(r => r is ReviewReason.MarginalMark or ReviewReason.UnrecognisedSymbol)) ? N(p.Confidence * 100, "0") + "%" : null,
                 p is null || p.Band == DecisionBand.Review || p.Reasons.Count > 0,
                 p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => Words.ReasonText(lang, r)).Concat(p.Guards.Select(g => Words.GuardText(lang, g)))),
                 decided?.Decision, decided?.AwaitingConfirmation == true);
