@@ -99,6 +99,15 @@ public sealed partial class PageLocalisationTests
         Assert.Equal(5, chinese.Split(">未查</td>").Length - 1);
         Assert.Contains("赞成○", chinese, StringComparison.Ordinal);
         Assert.DoesNotContain("/spot-check/record", chinese, StringComparison.Ordinal);
+        // Issue 36: each post's check in plain words first; the statistics (SHA-256, Kaplan-Markov, μ, o₁ …) only under 详细.
+        Assert.Contains("各职位的结果是否已经确认", chinese, StringComparison.Ordinal);
+        var details = chinese.IndexOf("<details id=\"risk-details\">", StringComparison.Ordinal);
+        Assert.True(details > 0, "no details");
+        foreach (var term in new[] { "SHA-256", "Kaplan-Markov", "μ", "o₁" })
+        {
+            Assert.True(chinese.IndexOf(term, StringComparison.Ordinal) > details, $"{term} shown before the details");
+        }
+
 
         Assert.Equal(5, english.Split(">not yet looked at</td>").Length - 1);
         Assert.Contains("approve ○", english, StringComparison.Ordinal);
