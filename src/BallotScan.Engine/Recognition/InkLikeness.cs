@@ -165,52 +165,68 @@ public static class InkLikeness
     {
         ArgumentNullException.ThrowIfNull(cells);
         var n = cells.Count;
-        var distance = new double[n, n];
+        // One matrix, the clusters' mean distances, updated in place as they merge (a cluster lives in the row of one of its cells).
+        var between = new float[n, n];
         Parallel.For(0, n, i =>
         {
             for (var j = i + 1; j < n; j++)
             {
-                distance[i, j] = distance[j, i] = Distance(cells[i], cells[j]);
+                between[i, j] = between[j, i] = (float)Distance(cells[i], cells[j]);
             }
         });
 
-        // Average linkage: the groups' mean distance kept as groups merge; the nearest pair merged while within reach.
-        var members = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToList();
-        var alive = Enumerable.Range(0, n).ToHashSet();
-        var between = (double[,])distance.Clone();
-        while (true)
+        // Average linkage by the nearest-neighbour chain: every pair of clusters nearest to each other is merged, in O(n²)
+        // (a contest of a 海选 may have thousands of written cells). Average linkage never merges below an earlier merge, so
+        // the merges within reach, and only they, make the groups.
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
+        var size = Enumerable.Repeat(1, n).ToArray();
+        var active = Enumerable.Repeat(true, n).ToArray();
+        var chain = new List<int>();
+        for (var remaining = n; remaining > 1;)
         {
-            var (best, bi, bj) = (double.MaxValue, -1, -1);
-            foreach (var i in alive)
+            if (chain.Count == 0)
             {
-                foreach (var j in alive)
+                chain.Add(Array.IndexOf(active, true));
+            }
+
+            var a = chain[^1];
+            var previous = chain.Count > 1 ? chain[^2] : -1;
+            var (nearest, best) = (previous, previous >= 0 ? between[a, previous] : float.MaxValue);
+            for (var k = 0; k < n; k++)
+            {
+                if (active[k] && k != a && between[a, k] < best)
                 {
-                    if (j > i && between[i, j] < best)
-                    {
-                        (best, bi, bj) = (between[i, j], i, j);
-                    }
+                    (nearest, best) = (k, between[a, k]);
                 }
             }
 
-            if (bi < 0 || best > within)
+            if (nearest != previous)
             {
-                break;
+                chain.Add(nearest);
+                continue;
             }
 
-            var (si, sj) = (members[bi].Count, members[bj].Count);
-            foreach (var k in alive)
+            // a and previous are each other's nearest: merged into a's row.
+            chain.RemoveRange(chain.Count - 2, 2);
+            for (var k = 0; k < n; k++)
             {
-                if (k != bi && k != bj)
+                if (active[k] && k != a && k != previous)
                 {
-                    between[bi, k] = between[k, bi] = ((between[bi, k] * si) + (between[bj, k] * sj)) / (si + sj);
+                    between[a, k] = between[k, a] = ((between[a, k] * size[a]) + (between[previous, k] * size[previous])) / (size[a] + size[previous]);
                 }
             }
 
-            members[bi].AddRange(members[bj]);
-            alive.Remove(bj);
+            size[a] += size[previous];
+            active[previous] = false;
+            remaining--;
+            if (best <= within)
+            {
+                parent[Root(previous)] = Root(a);
+            }
         }
 
-        var groups = alive.Select(i => members[i]).OrderByDescending(m => m.Count).ThenBy(m => m.Min()).ToList();
+        var groups = Enumerable.Range(0, n).GroupBy(Root).OrderByDescending(g => g.Count()).ThenBy(g => g.Min()).ToList();
         var of = new int[n];
         for (var g = 0; g < groups.Count; g++)
         {

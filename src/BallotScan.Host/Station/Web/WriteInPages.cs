@@ -150,11 +150,14 @@ internal static class WriteInPages
             .GroupBy(d => (d.Decision.Sheet, d.Decision.BoxId!)).ToDictionary(g => g.Key, g => g.Last().Decision.WriteInName ?? string.Empty);
         var contests = new List<WriteInContest>();
         var imported = station.Review.ImportedNames();
+        // Every inked write-in cell of the count, by post; their ink looked at once, each sheet decoded once for all its posts.
+        var inked = count.Sheets.Where(s => s.Accepted && !set.Contains(s.SheetId))
+            .SelectMany(s => s.Positions.Where(p => p.Kind == BoxKind.WriteIn && (p.Symbol != MarkSymbol.Blank || p.Reasons.Contains(ReviewReason.WriteIn))).Select(p => (Sheet: s.SheetId, p.BoxId, p.ContestId, p.Symbol)))
+            .DistinctBy(c => (c.Sheet, c.BoxId)).ToList();
+        var inks = images.NameCellInks([.. inked.Select(c => (c.Sheet, c.BoxId))]);
         foreach (var contest in station.Definition.Contests)
         {
-            var cells = count.Sheets.Where(s => s.Accepted && !set.Contains(s.SheetId))
-                .SelectMany(s => s.Positions.Where(p => p.ContestId == contest.Id && p.Kind == BoxKind.WriteIn && (p.Symbol != MarkSymbol.Blank || p.Reasons.Contains(ReviewReason.WriteIn))).Select(p => (Sheet: s.SheetId, p.BoxId, p.Symbol)))
-                .DistinctBy(c => (c.Sheet, c.BoxId)).ToList();
+            var cells = inked.Where(c => c.ContestId == contest.Id).ToList();
             if (cells.Count == 0)
             {
                 continue;
@@ -169,7 +172,7 @@ internal static class WriteInPages
                 contest.Title,
                 [.. entered.Concat(listed.Except(entered)).Concat(imported.Except(listed).Except(entered))],
                 listed,
-                Grouped(shown, images.NameCellInks([.. shown.Select(c => (c.Sheet, c.Box))]))));
+                Grouped(shown, inks)));
         }
 
         return Component<Components.WriteInPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
