@@ -1,11 +1,12 @@
 using BallotScan.Engine.Counting;
+using BallotScan.Engine.Spreadsheets;
 using BallotScan.Engine.Recognition;
 using BallotScan.Host.Text;
 using BallotScan.Host.Counting;
 
 namespace BallotScan.Station.Tests;
 
-/// <summary>The count's tables as the township office opens them in Excel or WPS (cast-vote-records.csv, review-list.csv).</summary>
+/// <summary>The count's tables as the township office opens them in Excel or WPS (cast-vote-records.csv, review-list.csv, result.xlsx).</summary>
 public sealed class CountTablesTests
 {
     /// <summary>
@@ -46,5 +47,46 @@ public sealed class CountTablesTests
 
         Assert.NotEmpty(rows);
         Assert.All(rows, row => Assert.True(row.StartsWith($"{sheets[0].SheetId},\"'=HYPERLINK(", StringComparison.Ordinal), row));
+    }
+
+    /// <summary>
+    /// result.xlsx, opened as Excel opens it (read back here through ExcelDataReader): every line of the result with its figure,
+    /// those elected with their votes and facts, each line where the hand count differs with both figures, and the batches.
+    /// Before it there was no workbook among a count's files.
+    /// </summary>
+    [Fact]
+    public void The_result_workbook_holds_the_result_those_elected_and_the_reconciliation()
+    {
+        var batch = SyntheticBatch.Make(seed: 7321, sheets: 12);
+        var reader = new BallotReader([batch.Layout], MarkClassifier.Shipped);
+        var sheets = batch.Files.SelectMany(f => reader.ReadFile(f.Bytes, f.Name)).ToList();
+        var json = File.ReadAllText(StationServer.VillagersExample);
+        var machine = Counted.Compute(batch.Definition, json, batch.Layout, sheets, [], null).Result.Adjudicated;
+        var votes = ResultLines.Of(machine).Where(l => l.Contest is not null && l.Count > 0).ToList();
+        var slip = votes[0];
+        List<TallyLine> hand = [new(LineKind.Due, null, null, machine.BallotsFound + 3), new(LineKind.Present, null, null, machine.BallotsFound), .. votes.Select(l => l == slip ? l with { Count = l.Count + 2 } : l)];
+        var count = Counted.Compute(batch.Definition, json, batch.Layout, sheets, [], hand);
+        var path = Path.Combine(Path.GetTempPath(), $"result-{Guid.NewGuid():N}.xlsx");
+        File.WriteAllBytes(path, count.Files()["result.xlsx"]);
+        try
+        {
+            var book = SpreadsheetFiles.Read(path)!.ToDictionary(w => w.Name);
+
+            Assert.Equal(["计票结果", "当选人名单", "手工核对", "分批"], book.Keys);
+            Assert.Equal(
+                ResultLines.Of(count.Result.Adjudicated).Select(l => new[] { ResultLines.Chinese[l.Kind], l.Contest is null ? string.Empty : batch.Definition.Contests.Single(c => c.Id == l.Contest).Title, l.Name ?? string.Empty, l.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                book["计票结果"].Rows.Skip(1).Select(r => r.Take(4).ToArray()));
+            var elected = ElectedPeople.Of(batch.Definition, count.Result.Adjudicated);
+            Assert.NotEmpty(elected);
+            Assert.Equal(elected.Select(p => (p.Post, p.Name, p.Votes.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                book["当选人名单"].Rows.Skip(1).Select(r => (r[1], r[2], r[book["当选人名单"].Rows[0].ToList().IndexOf("得票")])));
+            var difference = Assert.Single(book["手工核对"].Rows.Skip(1));
+            Assert.Equal([ResultLines.Chinese[slip.Kind], slip.Name!, (slip.Count + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), slip.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "2"], [difference[0], difference[2], difference[3], difference[4], difference[5]]);
+            Assert.Equal(sheets.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(book["分批"].Rows.Skip(1))[1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
+using BallotScan.Engine.Spreadsheets;
 
 namespace BallotScan.Engine.Audit;
 
@@ -52,23 +54,25 @@ public sealed record SpotCheckEntry(int Order, string Sheet, string File, SpotCh
 public static class SpotCheck
 {
     /// <summary>The record of the quick mode: each image compared with what was counted.</summary>
-    public const string Header = "order,sheet,file,finding (agree / disagree),note,audited marks (box=symbol; …)";
+    public const string Header = "序号,选票,图像文件,结论（一致 / 不一致）,说明,核对所见（方框=符号；…）";
 
     /// <summary>The record against paper: in retrieval order, where each paper lies, what it shows, and whether the image is its image.</summary>
-    public const string PaperHeader = "order,sheet,file,batch,position,page,finding (paper agrees with the count: agree / disagree),note,paper marks (box=symbol; …),image matches paper (yes / no)";
+    public const string PaperHeader = "序号,选票,图像文件,批次,位置,页,结论（纸质选票与计票一致 / 不一致）,说明,纸质选票所见（方框=符号；…）,图像与纸质选票相符（是 / 否）";
 
     public static string Blank(IEnumerable<(string Sheet, string File)> drawn)
     {
         ArgumentNullException.ThrowIfNull(drawn);
-        return Header + "\n" + string.Concat(drawn.Select((d, i) => $"{i + 1},{d.Sheet},{HandTally.CsvField(d.File)},,,\n"));
+        return CsvTable.Write([Header.Split(','), .. drawn.Select((d, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), d.Sheet, d.File, null, null, null })]);
     }
 
     /// <summary>A blank record against paper, one line per paper to pull, in the retrieval list's order.</summary>
     public static string BlankForPaper(IEnumerable<RetrievalItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return PaperHeader + "\n" + string.Concat(items.Select(r =>
-            FormattableString.Invariant($"{r.Order},{r.Sheet},{HandTally.CsvField(r.File)},{HandTally.CsvField(r.Batch)},{r.Position},{r.Page},,,,\n")));
+        return CsvTable.Write([PaperHeader.Split(','), .. items.Select(r => new[]
+        {
+            r.Order.ToString(CultureInfo.InvariantCulture), r.Sheet, r.File, r.Batch, r.Position?.ToString(CultureInfo.InvariantCulture), r.Page.ToString(CultureInfo.InvariantCulture), null, null, null, null,
+        })]);
     }
 
     /// <summary>
@@ -79,17 +83,19 @@ public static class SpotCheck
     {
         ArgumentNullException.ThrowIfNull(csv);
         var entries = new List<SpotCheckEntry>();
-        var rows = HandTally.CsvRecords(csv.TrimStart('\uFEFF'));
+        var rows = CsvTable.Read(csv);
         if (rows.Count == 0)
         {
             return entries;
         }
 
         var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int Column(string starts, int otherwise) => header.FindIndex(h => h.StartsWith(starts, StringComparison.Ordinal)) is >= 0 and var i ? i : otherwise;
-        var paper = header.Any(h => h.StartsWith("batch", StringComparison.Ordinal));
-        var (order, sheet, file, finding, note, marks, matches) = (Column("order", 0), Column("sheet", 1), Column("file", 2), Column("finding", 3), Column("note", 4),
-            Column(paper ? "paper marks" : "audited marks", 5), paper ? Column("image matches", -1) : -1);
+        // The header in Chinese (as written since), or in English (records written before).
+        int Column(string chinese, string english, int otherwise) =>
+            header.FindIndex(h => h.StartsWith(chinese, StringComparison.Ordinal) || h.StartsWith(english, StringComparison.Ordinal)) is >= 0 and var i ? i : otherwise;
+        var paper = header.Any(h => h.StartsWith("批次", StringComparison.Ordinal) || h.StartsWith("batch", StringComparison.Ordinal));
+        var (order, sheet, file, finding, note, marks, matches) = (Column("序号", "order", 0), Column("选票", "sheet", 1), Column("图像文件", "file", 2), Column("结论", "finding", 3),
+            Column("说明", "note", 4), paper ? Column("纸质选票所见", "paper marks", 5) : Column("核对所见", "audited marks", 5), paper ? Column("图像与纸质", "image matches", -1) : -1);
         for (var i = 1; i < rows.Count; i++)
         {
             var r = rows[i];

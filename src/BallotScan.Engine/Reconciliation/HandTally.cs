@@ -56,7 +56,7 @@ public static class HandTally
 
     /// <summary>Reads CSV text (a header row somewhere at the top, or the 报告单 layout).</summary>
     public static IReadOnlyList<TallyLine> ParseCsv(string text, ElectionDefinition definition) =>
-        Parse([new Worksheet("hand tally", CsvRecords((text ?? string.Empty).TrimStart('\uFEFF')))], definition, string.Empty, null);
+        Parse([new Worksheet("hand tally", CsvTable.Read(text ?? string.Empty))], definition, string.Empty, null);
 
     /// <summary>Reads CSV bytes as a station receives them (UTF-8 or GB18030).</summary>
     public static IReadOnlyList<TallyLine> ParseCsv(byte[] bytes, ElectionDefinition definition) => ParseCsv(SpreadsheetFiles.DecodeText(bytes), definition);
@@ -106,14 +106,14 @@ public static class HandTally
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(definition);
-        var text = new StringBuilder("项目,职位,姓名,票数\n");
-        foreach (var l in lines)
+        string[] header = ["项目", "职位", "姓名", "票数"];
+        return CsvTable.Write([header, .. lines.Select(l => new[]
         {
-            var title = l.Contest is null ? string.Empty : definition.Contests.FirstOrDefault(c => c.Id == l.Contest)?.Title ?? l.Contest;
-            text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[l.Kind]},{CsvField(title)},{CsvField(l.Name)},{(blankCounts ? string.Empty : l.Count.ToString(CultureInfo.InvariantCulture))}\n");
-        }
-
-        return text.ToString();
+            ResultLines.Chinese[l.Kind],
+            l.Contest is null ? string.Empty : definition.Contests.FirstOrDefault(c => c.Id == l.Contest)?.Title ?? l.Contest,
+            l.Name,
+            blankCounts ? string.Empty : l.Count.ToString(CultureInfo.InvariantCulture),
+        })]);
     }
 
     /// <summary>
@@ -178,9 +178,6 @@ public static class HandTally
         return problems;
     }
 
-    /// <summary>One CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break; empty for null.</summary>
-    public static string CsvField(string? field) => field is null ? string.Empty : field.IndexOfAny([',', '"', '\n']) < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-
     private static List<TallyLine> Lines(IEnumerable<(int Row, string Line, string Contest, string Name, string Count)> rows, ElectionDefinition definition, string file)
     {
         var lines = new List<TallyLine>();
@@ -228,68 +225,6 @@ public static class HandTally
         }
 
         return lines;
-    }
-
-    /// <summary>RFC 4180 records: quotes, doubled quotes, commas and line breaks inside quotes.</summary>
-    public static List<List<string>> CsvRecords(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    quoted = true;
-                    break;
-                case ',':
-                    record.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    record.Add(field.ToString());
-                    field.Clear();
-                    records.Add(record);
-                    record = [];
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (field.Length > 0 || record.Count > 0)
-        {
-            record.Add(field.ToString());
-            records.Add(record);
-        }
-
-        return records;
     }
 
     private static List<(int, string, string, string, string)> JsonRows(string text)

@@ -44,7 +44,7 @@ public static class SpreadsheetFiles
 
         if (extension is ".csv" or ".txt")
         {
-            return [new Worksheet(Path.GetFileName(path), Reconciliation.HandTally.CsvRecords(DecodeText(File.ReadAllBytes(path))))];
+            return [new Worksheet(Path.GetFileName(path), CsvTable.Read(DecodeText(File.ReadAllBytes(path))))];
         }
 
         try

@@ -83,7 +83,7 @@ internal static class CountCommand
         var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch) with { EarlierRounds = earlier };
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
-        var written = $"result.pdf, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}";
+        var written = $"result.pdf, result.xlsx, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}";
         Console.WriteLine(Cli.S(
             $"已写入 {output.FullName}：{written}；存档：./ballotscan archive export {output.FullName} -o <文件>.zip",
             $"Written to {output.FullName}: {written}; archive it with ./ballotscan archive export {output.FullName} -o <file>.zip"));

@@ -11,6 +11,7 @@ internal static class CountFolder
     {
         ["result.pdf"] = "application/pdf",
         ["result.csv"] = "text/csv; charset=utf-8",
+        ["result.xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ["result.json"] = "application/json",
         ["cast-vote-records.csv"] = "text/csv; charset=utf-8",
         ["cast-vote-records.json"] = "application/json",

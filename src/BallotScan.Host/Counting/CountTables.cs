@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Reconciliation;
+using BallotScan.Engine.Spreadsheets;
 using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Counting;
@@ -21,71 +21,69 @@ internal static class CountTables
     public static string Records(Counted count)
     {
         ArgumentNullException.ThrowIfNull(count);
-        var text = new StringBuilder("选票（图像 SHA-256）,图像文件,选票状态,说明,职位,本职位在这张选票上,方框,写入的姓名,机器读为,可信度,计为符号,计为,来源\n");
+        string?[] header = ["选票（图像 SHA-256）", "图像文件", "选票状态", "说明", "职位", "本职位在这张选票上", "方框", "写入的姓名", "机器读为", "可信度", "计为符号", "计为", "来源"];
+        var rows = new List<string?[]> { header };
         foreach (var r in count.Result.Records)
         {
-            var sheet = $"{r.Sheet},{Field(Path.GetFileName(r.Source))},{Words.StatusText(s_chinese, r.Status)},{Field(Words.StatusReason(s_chinese, count.Definition, r.StatusReason))}";
+            string?[] sheet = [r.Sheet, Text(Path.GetFileName(r.Source)), Words.StatusText(s_chinese, r.Status), Text(Words.StatusReason(s_chinese, count.Definition, r.StatusReason))];
             if (r.Contests.Count == 0)
             {
-                text.Append(sheet).Append(",,,,,,,,,\n");
+                rows.Add([.. sheet, .. new string?[header.Length - sheet.Length]]);
             }
 
             foreach (var c in r.Contests)
             {
-                var contest = $"{sheet},{Field(Words.Contest(count.Definition, c.ContestId))},{Words.ContestStatus(s_chinese, c.Status)}";
+                string?[] contest = [.. sheet, Text(Words.Contest(count.Definition, c.ContestId)), Words.ContestStatus(s_chinese, c.Status)];
                 foreach (var m in c.Candidates)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"{contest},{Field(m.Candidate)},,{Words.Symbol(s_chinese, m.Read)},{m.Confidence:0.000},{Words.Symbol(s_chinese, m.Symbol)},{Words.Vote(s_chinese, m.Vote)},{Words.Source(s_chinese, m.Source)}\n");
+                    rows.Add([.. contest, Text(m.Candidate), null, Words.Symbol(s_chinese, m.Read), m.Confidence.ToString("0.000", CultureInfo.InvariantCulture), Words.Symbol(s_chinese, m.Symbol), Words.Vote(s_chinese, m.Vote), Words.Source(s_chinese, m.Source)]);
                 }
 
                 foreach (var w in c.WriteIns)
                 {
                     var vote = Words.Vote(s_chinese, w.Vote) + (w.CountedFor is null ? string.Empty : $"（计入所列候选人 {w.CountedFor}）");
-                    text.Append(CultureInfo.InvariantCulture, $"{contest},{Field(WriteInCell(count.Layout, w.BoxId))},{Field(w.Name)},,,{Words.Symbol(s_chinese, w.Symbol)},{Field(vote)},{Words.Source(s_chinese, w.Source)}\n");
+                    rows.Add([.. contest, Text(WriteInCell(count.Layout, w.BoxId)), Text(w.Name), null, null, Words.Symbol(s_chinese, w.Symbol), Text(vote), Words.Source(s_chinese, w.Source)]);
                 }
             }
         }
 
-        return text.ToString();
+        return CsvTable.Write(rows);
     }
 
     /// <summary>review-list.csv: each sheet that waits for the scrutineers, and what for.</summary>
     public static string ReviewList(Counted count)
     {
         ArgumentNullException.ThrowIfNull(count);
-        var text = new StringBuilder("选票（图像 SHA-256）,图像文件,待裁定\n");
-        foreach (var r in count.Result.ReviewList)
+        return CsvTable.Write([["选票（图像 SHA-256）", "图像文件", "待裁定"], .. count.Result.ReviewList.Select(r => new[]
         {
-            text.Append(CultureInfo.InvariantCulture, $"{r.Sheet},{Field(r.Source)},{Field(string.Join("；", r.Items.Select(i => Words.Waiting(s_chinese, count.Layout, count.Definition, i))))}\n");
-        }
-
-        return text.ToString();
+            r.Sheet, Text(r.Source), Text(string.Join("；", r.Items.Select(i => Words.Waiting(s_chinese, count.Layout, count.Definition, i)))),
+        })]);
     }
 
-    /// <summary>reconciliation.csv: each line where the hand count and the machine's differ, with the sheets to look at first.</summary>
-    public static string Reconciliation(Counted count, ReconciliationReport report)
+    /// <summary>The rows of the reconciliation table (header first): each line where the hand count and the machine's differ, with the sheets to look at first.</summary>
+    public static IReadOnlyList<string?[]> ReconciliationRows(Counted count, ReconciliationReport report)
     {
         ArgumentNullException.ThrowIfNull(count);
         ArgumentNullException.ThrowIfNull(report);
-        var text = new StringBuilder("项目,职位,姓名,手工计票,机器计票,差额,先查看的选票\n");
-        foreach (var d in report.Differences)
+        return [["项目", "职位", "姓名", "手工计票", "机器计票", "差额", "先查看的选票"], .. report.Differences.Select(d => new[]
         {
-            var suspects = d.Suspects.Select(s => $"{s.Sheet}（{Path.GetFileName(s.Source)}）：{Words.Suspect(s_chinese, count.Layout, count.Definition, s)}");
-            text.Append(CultureInfo.InvariantCulture, $"{ResultLines.Chinese[d.Line.Kind]},{Field(d.Line.Contest is null ? null : Words.Contest(count.Definition, d.Line.Contest))},{Field(d.Line.Name)},{d.Hand},{d.Machine},{d.Delta},{Field(string.Join(" | ", suspects))}\n");
-        }
-
-        return text.ToString();
+            ResultLines.Chinese[d.Line.Kind],
+            Text(d.Line.Contest is null ? null : Words.Contest(count.Definition, d.Line.Contest)),
+            Text(d.Line.Name),
+            d.Hand.ToString(CultureInfo.InvariantCulture),
+            d.Machine.ToString(CultureInfo.InvariantCulture),
+            d.Delta.ToString(CultureInfo.InvariantCulture),
+            Text(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet}（{Path.GetFileName(s.Source)}）：{Words.Suspect(s_chinese, count.Layout, count.Definition, s)}"))),
+        })];
     }
+
+    /// <summary>reconciliation.csv: <see cref="ReconciliationRows"/> as CSV.</summary>
+    public static string Reconciliation(Counted count, ReconciliationReport report) => CsvTable.Write(ReconciliationRows(count, report));
 
     /// <summary>A write-in cell as printed ("另选他人第 2 栏"; its id only for a box the layout does not have).</summary>
     private static string WriteInCell(BallotLayout layout, string boxId) =>
         layout.AllBoxes.FirstOrDefault(b => b.Id == boxId) is { } box ? Words.WriteInCell(s_chinese, box.Position) : boxId;
 
-    /// <summary>
-    /// A CSV field (quoted where it must be); text that a spreadsheet would take for a formula (=, +, -, @ first: a name or a
-    /// reason typed at the station) is kept as text by a leading apostrophe. Here and not in <see cref="HandTally.CsvField"/>:
-    /// these tables are only read by people, while result.csv and the hand-tally template are read back, where the
-    /// apostrophe would become part of a name.
-    /// </summary>
-    internal static string Field(string? text) => HandTally.CsvField(text is { Length: > 0 } && "=+-@".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text);
+    /// <summary>A text field typed by a person (a name, a reason), kept as text where these tables are opened: <see cref="CsvTable.AsText"/>.</summary>
+    private static string? Text(string? text) => CsvTable.AsText(text);
 }

@@ -80,6 +80,7 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         var footer = $"据 {Sheets.Count} 张扫描图像计票，监票人裁定 {Decisions.Count} 项；每个数字均可追溯到存档中的选票图像。";
         var rounds = EarlierRounds.Count == 0 ? null : ElectionRounds.Together(ElectionRounds.Of(Definition, tally, root), EarlierRounds).Rounds;
         files["result.pdf"] = ResultReportPdf.Write(Definition, tally, footer, root, Official, rounds, BatchLine());
+        files["result.xlsx"] = CountWorkbook.Write(this);
         return files;
 
         byte[] WithBom(string text) => [.. utf8Bom.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];

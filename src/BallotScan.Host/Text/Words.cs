@@ -260,4 +260,44 @@ internal static class Words
         SymbolGuard.UnlikeFitted => lang.S("与已知符号都不相像", "unlike any known mark"),
         _ => guard.ToString(),
     };
+
+    /// <summary>性别 as a candidate list writes it; empty when not given.</summary>
+    public static string Gender(Lang lang, Gender gender) => gender switch
+    {
+        Engine.Elections.Gender.Female => lang.S("女", "female"),
+        Engine.Elections.Gender.Male => lang.S("男", "male"),
+        _ => string.Empty,
+    };
+
+    /// <summary>文化程度 in the bands offices report.</summary>
+    public static string Education(Lang lang, Education? education) => education switch
+    {
+        Engine.Elections.Education.Postgraduate => lang.S("研究生", "postgraduate"),
+        Engine.Elections.Education.Undergraduate => lang.S("大学本科", "undergraduate"),
+        Engine.Elections.Education.College => lang.S("大学专科", "college"),
+        Engine.Elections.Education.SeniorSecondary => lang.S("高中（中专）", "senior secondary"),
+        Engine.Elections.Education.JuniorSecondary => lang.S("初中", "junior secondary"),
+        Engine.Elections.Education.PrimaryOrBelow => lang.S("小学及以下", "primary or below"),
+        _ => string.Empty,
+    };
+
+    /// <summary>政治面貌.</summary>
+    public static string Political(Lang lang, PoliticalStatus? political) => political switch
+    {
+        PoliticalStatus.PartyMember => lang.S("中共党员", "party member"),
+        PoliticalStatus.ProbationaryPartyMember => lang.S("中共预备党员", "probationary party member"),
+        PoliticalStatus.YouthLeagueMember => lang.S("共青团员", "youth league member"),
+        PoliticalStatus.DemocraticPartyMember => lang.S("民主党派成员", "democratic party member"),
+        PoliticalStatus.NonPartisan => lang.S("无党派人士", "non-partisan"),
+        PoliticalStatus.Masses => lang.S("群众", "no party"),
+        _ => string.Empty,
+    };
+
+    /// <summary>连任 or 新任.</summary>
+    public static string Tenure(Lang lang, Tenure? tenure) => tenure switch
+    {
+        Engine.Elections.Tenure.Reelected => lang.S("连任", "re-elected"),
+        Engine.Elections.Tenure.New => lang.S("新任", "new"),
+        _ => string.Empty,
+    };
 }

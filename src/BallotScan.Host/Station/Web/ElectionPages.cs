@@ -23,7 +23,7 @@ internal static class ElectionPages
     /// <summary>A candidate list or a definition: far less than this.</summary>
     internal const int MaxListBytes = 2 * 1024 * 1024;
 
-    internal static readonly string[] ListExtensions = [".xlsx", ".xls", ".csv"];
+    internal static readonly string[] ListExtensions = [".xlsx", ".xls", ".csv", ".txt"];
 
     public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
@@ -92,7 +92,7 @@ internal static class ElectionPages
         }
         else if (file.Length > MaxListBytes || !ListExtensions.Contains(extension))
         {
-            problems.Add(lang.S("候选人名单须是 2 MB 以内的 .xlsx、.xls 或 .csv 文件。", "The candidate list must be an .xlsx, .xls or .csv file of at most 2 MB."));
+            problems.Add(lang.S("候选人名单须是 2 MB 以内的 .xlsx、.xls、.csv 或 .txt（Unicode 文本）文件。", "The candidate list must be an .xlsx, .xls, .csv or .txt (Unicode text) file of at most 2 MB."));
         }
 
         if (!EnumNames.TryParse<ElectionType>(form["type"].ToString(), out var type))

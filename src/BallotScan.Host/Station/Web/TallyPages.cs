@@ -296,7 +296,8 @@ internal static class TallyPages
         (DownloadGroup, string, string, string)[] all =
         [
             (DownloadGroup.Report, "result.pdf", "选举结果报告单（PDF，打印签字）", "result report (PDF, to print and sign)"),
-            (DownloadGroup.Report, "result.csv", "计票结果表（Excel 可打开）", "result table (opens in Excel)"),
+            (DownloadGroup.Report, "result.xlsx", "计票结果工作簿（Excel：结果、当选人名单、核对、分批）", "result workbook (Excel: result, those elected, reconciliation, batches)"),
+            (DownloadGroup.Report, "result.csv", "计票结果表（CSV）", "result table (CSV)"),
             (DownloadGroup.Report, "reconciliation.csv", "手工计票与机器计票核对表", "hand and machine count reconciliation"),
             (DownloadGroup.Report, "hand-tally-template.csv", "手工计票录入表（空白）", "hand tally form (blank)"),
             (DownloadGroup.Archive, "archive.zip", "选票档案（全部图像和计票记录）", "the archive (every image and record)"),

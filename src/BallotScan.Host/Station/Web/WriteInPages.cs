@@ -39,7 +39,7 @@ internal static class WriteInPages
             var extension = Path.GetExtension(file?.FileName ?? string.Empty).ToLowerInvariant();
             if (file is null || file.Length == 0 || file.Length > ElectionPages.MaxListBytes || !ElectionPages.ListExtensions.Contains(extension))
             {
-                return Html.Problem(context, af, lang.S("姓名名单", "Names list"), lang.S("姓名名单须是 2 MB 以内的 .xlsx、.xls 或 .csv 文件。", "The names list must be an .xlsx, .xls or .csv file of at most 2 MB."), "/write-ins");
+                return Html.Problem(context, af, lang.S("姓名名单", "Names list"), lang.S("姓名名单须是 2 MB 以内的 .xlsx、.xls、.csv 或 .txt（Unicode 文本）文件。", "The names list must be an .xlsx, .xls, .csv or .txt (Unicode text) file of at most 2 MB."), "/write-ins");
             }
 
             var saved = Path.Combine(Directory.CreateTempSubdirectory("ballotscan-names-").FullName, "names" + extension);
