@@ -12,14 +12,14 @@ internal static class CommandLine
     public static RootCommand Root(string[] args, params Command[] more)
     {
         Cli.Choose(args);
-        var root = new RootCommand(Cli.S("BallotScan：扫描并计数村（社区）“两委”换届选举的纸质选票。", "BallotScan: scans and counts the paper ballots of village and community \"two committees\" elections."));
+        var root = new RootCommand(Cli.T("BallotScan：扫描并计数村（社区）“两委”换届选举的纸质选票。"));
         root.Options.Add(Cli.LanguageOption);
         foreach (var option in root.Options)
         {
             option.Description = option.Name switch
             {
-                "--help" => Cli.S("显示帮助和用法", "Show help and usage information"),
-                "--version" => Cli.S("显示版本", "Show version information"),
+                "--help" => Cli.T("显示帮助和用法"),
+                "--version" => Cli.T("显示版本"),
                 _ => option.Description,
             };
         }

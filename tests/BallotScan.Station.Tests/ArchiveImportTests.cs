@@ -42,7 +42,8 @@ public sealed class ArchiveImportTests
 
         // A station that already holds sheets is not overwritten.
         var second = Assert.Throws<StationException>(() => CountingStation.Import(options, archive, "test"));
-        Assert.Contains("already holds", second.Message, StringComparison.Ordinal);
+        Assert.Contains("已有选票", second.Message, StringComparison.Ordinal);
+        Assert.Contains("already holds", new BallotScan.Host.Text.Lang(English: true).Say(second.Said), StringComparison.Ordinal);
         if (database is not null)
         {
             StationServer.DropPostgresDatabase(database);

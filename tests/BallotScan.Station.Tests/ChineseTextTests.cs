@@ -194,6 +194,6 @@ public sealed partial class ChineseTextTests
     [GeneratedRegex("\\b[0-9a-f]{8,}\\b")]
     private static partial Regex HexCode();
 
-    [GeneratedRegex("[\\w.-]+\\.(pdf|csv|json|jsonl|zip|txt|png|jpg|tif|db)\\b")]
+    [GeneratedRegex("[\\w.-]+\\.(pdf|csv|xlsx|json|jsonl|zip|txt|png|jpg|tif|db)\\b")]
     private static partial Regex FileName();
 }

@@ -84,9 +84,9 @@ public sealed class IntakeTests
         var corrupt = good.Bytes[..(good.Bytes.Length / 3)];
         var huge = new byte[good.Bytes.Length + 11];
         using var response = await op.UploadAsync([("broken.jpg", corrupt), ("../../etc/passwd", "not an image"u8.ToArray()), ("huge.png", huge), good]);
-        var taken = (await response.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options))!;
+        var taken = (await response.Content.ReadFromJsonAsync<List<BallotScan.Host.Station.Web.IntakeAnswer>>(ElectionJson.Options))!;
         Assert.Equal([true, false, false, true], taken.Select(t => t.IsNew));
-        Assert.Contains("larger than", taken[2].Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("文件超过", taken[2].Message, StringComparison.Ordinal);
         // The client's name is shown, never used as a path; a file that is no image or PDF is refused in words, never queued (issue 20).
         Assert.Equal("passwd", taken[1].OriginalName);
         Assert.Contains("不是扫描图像或 PDF", taken[1].Message, StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class IntakeTests
         content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={Boundary}");
         using var response = await op.PostAsync("/api/intake", content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var taken = (await response.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options))!;
+        var taken = (await response.Content.ReadFromJsonAsync<List<BallotScan.Host.Station.Web.IntakeAnswer>>(ElectionJson.Options))!;
         Assert.Equal(3, taken.Count(t => t.IsNew));
         Assert.All(server.Station.Store.Files(), f => Assert.DoesNotContain(f.OriginalName, char.IsControl));
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using BallotScan.Engine.Elections;
-using BallotScan.Host.Station;
 using BallotScan.Host.Station.Accounts;
 using BallotScan.Host.Station.Storage;
 
@@ -59,7 +58,7 @@ public sealed class OfficialResultTests
         using var op = await server.SignInAsync("op");
         using (var upload = await op.UploadAsync([("late.png", batch.Sheets[^1].Bytes.Reverse().ToArray())]))
         {
-            var taken = (await upload.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options))!;
+            var taken = (await upload.Content.ReadFromJsonAsync<List<BallotScan.Host.Station.Web.IntakeAnswer>>(ElectionJson.Options))!;
             Assert.False(taken.Single().IsNew);
         }
 

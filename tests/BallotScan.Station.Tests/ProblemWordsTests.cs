@@ -150,7 +150,11 @@ public sealed class ProblemWordsTests : IDisposable
     {
         var e = Assert.Throws<ElectionDefinitionException>(() => ElectionJson.Load(Path.Combine(Path.GetTempPath(), "no-such-definition.json")));
         Assert.StartsWith("没有文件 ", ProblemWords.Say(s_chinese, e), StringComparison.Ordinal);
-        Assert.Equal("机器坏了", ProblemWords.Say(s_chinese, new InvalidOperationException("机器坏了 / broken")));
+        // What a task says is said in the reader's language, its phrases too; any other exception as it is.
+        var said = new SaidException(new Said("还不能确认为正式结果：{0}。", new List<Said> { new("尚未录入手工计票"), new("还有 {0} 张选票待裁定", 3) }));
+        Assert.Equal("还不能确认为正式结果：尚未录入手工计票；还有 3 张选票待裁定。", ProblemWords.Say(s_chinese, said));
+        Assert.Equal("Not yet official: no hand tally entered; 3 sheet(s) wait for the scrutineers.", ProblemWords.Say(s_english, said));
+        Assert.Equal("机器坏了", ProblemWords.Say(s_chinese, new InvalidOperationException("机器坏了")));
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
-using BallotScan.Host.Station;
 using BallotScan.Host.Station.Storage;
 using BallotScan.Host.Station.Web;
 
@@ -30,7 +29,7 @@ public sealed class StationApiTests
         using (var upload = await op.UploadAsync(batch.Files))
         {
             Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
-            var taken = await upload.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options);
+            var taken = await upload.Content.ReadFromJsonAsync<List<BallotScan.Host.Station.Web.IntakeAnswer>>(ElectionJson.Options);
             Assert.Equal(batch.Sheets.Count, taken!.Count);
             // A file repeated in the batch is one file.
             Assert.Equal(batch.Sheets.Select(s => s.Truth.Sha256).Distinct().Count(), taken.Count(t => t.IsNew));
@@ -205,9 +204,9 @@ public sealed class StationApiTests
         }
 
         using var again = await op.UploadAsync([(file.Name + " (copy)", file.Bytes)]);
-        var taken = await again.Content.ReadFromJsonAsync<List<IntakeResult>>(ElectionJson.Options);
+        var taken = await again.Content.ReadFromJsonAsync<List<BallotScan.Host.Station.Web.IntakeAnswer>>(ElectionJson.Options);
         Assert.False(taken![0].IsNew);
-        Assert.Contains("counted once", taken[0].Message, StringComparison.Ordinal);
+        Assert.Contains("只计一次", taken[0].Message, StringComparison.Ordinal);
         await server.ReadAllAsync();
         Assert.Equal(1, server.Station.Store.Progress().Files);
         Assert.Single(server.Station.Store.Sheets());

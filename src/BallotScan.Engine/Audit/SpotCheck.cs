@@ -3,7 +3,6 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Problems;
-using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
 using BallotScan.Engine.Spreadsheets;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using BallotScan.Engine.Elections;
+using BallotScan.Engine.Problems;
 
 namespace BallotScan.Engine.Counting;
 
@@ -176,66 +177,43 @@ public sealed record CountNoteFields
     public string? Names { get; init; }
 }
 
-/// <summary>A count note in words: Chinese (the report's language) and English. Pure functions of the note.</summary>
+/// <summary>
+/// A count note in words: Chinese (the report's language) as a <see cref="Said"/>, a composite format and its values, which the
+/// edges translate by its Chinese. Pure functions of the note.
+/// </summary>
 public static class CountNoteText
 {
-    public static string Chinese(CountNote note)
-    {
-        ArgumentNullException.ThrowIfNull(note);
-        var f = note.Fields;
-        var limit = f.Limit == ReturnedLimit.Issued ? "发出选票" : "投票人数";
-        var compared = f.Comparison == QuorumComparison.MoreThan ? "超过" : "不少于";
-        var law = f.ElectionType == ElectionType.ResidentsCommittee ? "城市居民委员会组织法第八条及本地选举办法" : "村民委员会组织法第十五条";
-        return note.Code switch
-        {
-            CountNoteCode.ReturnedNotChecked => $"收回选票不多于{limit}：缺少数字，未核对。",
-            CountNoteCode.ReturnedWithin => $"收回选票 {f.Figure} 张，不多于{limit} {f.Against}，投票有效。",
-            CountNoteCode.ReturnedOver => $"收回选票 {f.Figure} 张，多于{limit} {f.Against}：选举无效，应重新进行投票。",
-            CountNoteCode.QuorumNotChecked => "到会人数：缺少应到或实到人数，未核对。",
-            CountNoteCode.QuorumMet => $"实到 {f.Figure} 人，达到应到 {f.Against} 人的{f.Share}（{compared}），可以进行选举。",
-            CountNoteCode.QuorumNotMet => $"实到 {f.Figure} 人，未达到应到 {f.Against} 人的{f.Share}（{compared}），不得进行选举。",
-            CountNoteCode.TurnoutNotChecked => "参加投票人数：缺少登记选民或参加投票人数，未核对。",
-            CountNoteCode.TurnoutMet => $"参加投票 {f.Figure} 人，超过登记选民 {f.Against} 人的半数（{law}），选举有效。",
-            CountNoteCode.TurnoutNotMet => $"参加投票 {f.Figure} 人，未超过登记选民 {f.Against} 人的半数（{law}），选举无效。",
-            CountNoteCode.Pending => $"尚有 {f.Figure} 张选票待监票人裁定，本结果为临时结果。",
-            CountNoteCode.TiedAtLastSeat => $"{f.Contest}：{f.Names} 得票相等，并列最后的名额，应就票数相等的人再次投票。",
-            CountNoteCode.SeatsLeft => $"{f.Contest}：尚有 {f.Figure} 个名额未选足，应另行选举。",
-            CountNoteCode.InvariantBroken => "有职位的票数与选票数不相符，请作为程序错误报告。",
-            CountNoteCode.WomenElected => $"妇女成员：{f.Names} 当选。",
-            CountNoteCode.NoWomanElected => "妇女成员：无妇女当选（村民委员会成员中应当有妇女成员），由乡镇选举工作机构决定后续办理。",
-            CountNoteCode.WomenSeatNobodyElected => "妇女成员（保留名额）：无妇女当选，且无人当选：另行选举应选出妇女成员。",
-            CountNoteCode.WomenSeatHeld => $"妇女成员（保留名额）：无妇女当选；{f.Contest}的最后一个名额（{f.Names}）保留，在妇女候选人中另行选举。",
-            _ => note.Code.ToString(),
-        };
-    }
+    /// <summary>The note in Chinese, as the report prints it.</summary>
+    public static string Chinese(CountNote note) => Said(note).ToString();
 
-    public static string English(CountNote note)
+    /// <summary>The note as a text with its values (phrases among them, each a <see cref="Problems.Said"/> too).</summary>
+    public static Said Said(CountNote note)
     {
         ArgumentNullException.ThrowIfNull(note);
         var f = note.Fields;
-        var limit = f.Limit == ReturnedLimit.Issued ? "ballots issued" : "voters";
-        var compared = f.Comparison == QuorumComparison.MoreThan ? "more than" : "at least";
-        var law = f.ElectionType == ElectionType.ResidentsCommittee ? "Organic Law of Urban Residents' Committees, Art. 8, and the local rules" : "Organic Law of Villagers' Committees, Art. 15";
+        var limit = new Said(f.Limit == ReturnedLimit.Issued ? "发出选票" : "投票人数");
+        var compared = new Said(f.Comparison == QuorumComparison.MoreThan ? "超过" : "不少于");
+        var law = new Said(f.ElectionType == ElectionType.ResidentsCommittee ? "城市居民委员会组织法第八条及本地选举办法" : "村民委员会组织法第十五条");
         return note.Code switch
         {
-            CountNoteCode.ReturnedNotChecked => $"Ballots returned against {limit}: a figure is missing, not checked.",
-            CountNoteCode.ReturnedWithin => $"{f.Figure} ballots returned, not more than {limit} ({f.Against}): the vote stands.",
-            CountNoteCode.ReturnedOver => $"{f.Figure} ballots returned, more than {limit} ({f.Against}): the election is void and the vote must be held again.",
-            CountNoteCode.QuorumNotChecked => "Attendance: the number due or present is missing, not checked.",
-            CountNoteCode.QuorumMet => $"{f.Figure} present, {compared} {f.Share} of the {f.Against} due: the election may be held.",
-            CountNoteCode.QuorumNotMet => $"{f.Figure} present, not {compared} {f.Share} of the {f.Against} due: the election may not be held.",
-            CountNoteCode.TurnoutNotChecked => "Turnout: the registered voters or the number who voted is missing, not checked.",
-            CountNoteCode.TurnoutMet => $"{f.Figure} voted, more than half of the {f.Against} registered ({law}): the election is valid.",
-            CountNoteCode.TurnoutNotMet => $"{f.Figure} voted, not more than half of the {f.Against} registered ({law}): the election is void.",
-            CountNoteCode.Pending => $"{f.Figure} sheet(s) still wait for the scrutineers: this result is provisional.",
-            CountNoteCode.TiedAtLastSeat => $"{f.Contest}: {f.Names} tie for the last seat; vote again among them.",
-            CountNoteCode.SeatsLeft => $"{f.Contest}: {f.Figure} seat(s) not filled; hold a further election.",
-            CountNoteCode.InvariantBroken => "A contest's marks do not add up to its ballots: please report this as a program error.",
-            CountNoteCode.WomenElected => $"Women members: {f.Names} elected.",
-            CountNoteCode.NoWomanElected => "Women members: no woman elected (the committee should have a woman member); the township election office decides what follows.",
-            CountNoteCode.WomenSeatNobodyElected => "Women members (reserved seat): no woman and nobody elected; the further election must elect a woman.",
-            CountNoteCode.WomenSeatHeld => $"Women members (reserved seat): no woman elected; the last seat of {f.Contest} ({f.Names}) is held for a further election among the women candidates.",
-            _ => note.Code.ToString(),
+            CountNoteCode.ReturnedNotChecked => new("收回选票不多于{0}：缺少数字，未核对。", limit),
+            CountNoteCode.ReturnedWithin => new("收回选票 {0} 张，不多于{1} {2}，投票有效。", f.Figure, limit, f.Against),
+            CountNoteCode.ReturnedOver => new("收回选票 {0} 张，多于{1} {2}：选举无效，应重新进行投票。", f.Figure, limit, f.Against),
+            CountNoteCode.QuorumNotChecked => new("到会人数：缺少应到或实到人数，未核对。"),
+            CountNoteCode.QuorumMet => new("实到 {0} 人，达到应到 {1} 人的{2}（{3}），可以进行选举。", f.Figure, f.Against, f.Share, compared),
+            CountNoteCode.QuorumNotMet => new("实到 {0} 人，未达到应到 {1} 人的{2}（{3}），不得进行选举。", f.Figure, f.Against, f.Share, compared),
+            CountNoteCode.TurnoutNotChecked => new("参加投票人数：缺少登记选民或参加投票人数，未核对。"),
+            CountNoteCode.TurnoutMet => new("参加投票 {0} 人，超过登记选民 {1} 人的半数（{2}），选举有效。", f.Figure, f.Against, law),
+            CountNoteCode.TurnoutNotMet => new("参加投票 {0} 人，未超过登记选民 {1} 人的半数（{2}），选举无效。", f.Figure, f.Against, law),
+            CountNoteCode.Pending => new("尚有 {0} 张选票待监票人裁定，本结果为临时结果。", f.Figure),
+            CountNoteCode.TiedAtLastSeat => new("{0}：{1} 得票相等，并列最后的名额，应就票数相等的人再次投票。", f.Contest, f.Names),
+            CountNoteCode.SeatsLeft => new("{0}：尚有 {1} 个名额未选足，应另行选举。", f.Contest, f.Figure),
+            CountNoteCode.InvariantBroken => new("有职位的票数与选票数不相符，请作为程序错误报告。"),
+            CountNoteCode.WomenElected => new("妇女成员：{0} 当选。", f.Names),
+            CountNoteCode.NoWomanElected => new("妇女成员：无妇女当选（村民委员会成员中应当有妇女成员），由乡镇选举工作机构决定后续办理。"),
+            CountNoteCode.WomenSeatNobodyElected => new("妇女成员（保留名额）：无妇女当选，且无人当选：另行选举应选出妇女成员。"),
+            CountNoteCode.WomenSeatHeld => new("妇女成员（保留名额）：无妇女当选；{0}的最后一个名额（{1}）保留，在妇女候选人中另行选举。", f.Contest, f.Names),
+            _ => new(note.Code.ToString()),
         };
     }
 }

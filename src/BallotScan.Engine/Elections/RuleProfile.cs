@@ -232,6 +232,7 @@ public static class RulePresets
         ReturnedLimit = ReturnedLimit.Issued,
         SupplementaryRoundMinimum = new Fraction(1, 3),
         WomenSeat = WomenSeatRule.Report,
+        SealArea = true, // 选票须加盖村民选举委员会印章 (民政部《村民委员会选举规程》 and the provincial rules)
     };
 
     /// <summary>城市居民委员会组织法 Arts. 7–8: counted like the villagers' committee [unverified].</summary>

@@ -51,6 +51,9 @@ public static class BallotWording
     public const string NameRowLabel = "姓名";
 
     /// <summary>The numbered instructions printed under the title.</summary>
+    /// <summary>What the four QR codes hold, said on every ballot: the election, the layout and the page (<see cref="QrPayload"/>), nothing about the voter.</summary>
+    public const string QrSentence = "四角的二维码只标明本次选举、选票版式和页码，供计票时识别，不含任何投票人的信息。";
+
     public static IReadOnlyList<string> Instructions(ElectionDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -83,6 +86,7 @@ public static class BallotWording
         lines.Add(rules.CheckMark == CheckMarkMeaning.Approve
             ? "符号要准确，书写要清楚；请勿在选票上作其他标记。"
             : "只能用“○”和“×”两种符号，符号要准确，书写要清楚；请勿在选票上作其他标记。");
+        lines.Add(QrSentence);
         return lines.Select((line, i) => $"{i + 1}. {line}").ToList();
     }
 

@@ -21,15 +21,13 @@ internal sealed class BallotFontResolver : IFontResolver
         .Select((face, i) => (Name: FamilyOf(i), Bytes: new Lazy<byte[]>(() => FontFaceExtractor.ExtractFace(File.ReadAllBytes(face.Path), face.Index))))
         .ToDictionary(x => x.Name, x => x.Bytes, StringComparer.Ordinal);
 
-    /// <summary>Chooses PdfSharp's AGPL licence and installs the resolver for the process (PdfSharp allows one, set before the first font is used).</summary>
+    /// <summary>Installs the resolver for the process (PdfSharp allows one, set before the first font is used).</summary>
     public static void EnsureInstalled()
     {
         lock (s_gate)
         {
             if (!s_installed)
             {
-                // PdfSharp 6.5 requires a licence choice; BallotScan is AGPL-3.0-or-later, so it uses PdfSharp under the AGPL.
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
                 GlobalFontSettings.FontResolver = new BallotFontResolver();
                 s_installed = true;
             }

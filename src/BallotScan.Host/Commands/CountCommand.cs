@@ -19,14 +19,14 @@ internal static class CountCommand
 {
     public static Command Create()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON）。", "The election definition (JSON).") };
-        var scans = new Argument<string>("scans") { Description = Cli.S("扫描件：一个图像文件或图像文件夹。", "The scanned sheets: an image file or a folder of them.") };
-        var hand = new Option<FileInfo?>("--hand-tally") { Description = Cli.S("手工计票（唱票/计票），格式同选举结果报告单：.csv、.json 或 .xlsx（项目、职位、姓名、票数）。其中的应到/实到/发出/收回为会议的数字。", "The hand count (唱票/计票) in the shape of the result report: .csv, .json or .xlsx (line, contest, name, count). Its 应到/实到/发出/收回 figures are the meeting's.") };
-        var decisions = new Option<FileInfo?>("--adjudications") { Description = Cli.S("监票人的裁定（JSON，ballotscan/adjudications/1）。", "The scrutineers' decisions (JSON, ballotscan/adjudications/1).") };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.S("结果报告、投票记录和待审清单的输出文件夹。", "Folder for the report, records and review list."), Required = true };
-        var issued = new Option<FileInfo?>("--ballots-issued") { Description = Cli.T("每个票箱发出的选票（.csv、.xlsx：批次、发出 两列；批次即扫描件的子文件夹名） / The ballots issued per box (columns 批次 and 发出; a batch is a subfolder of the scans), checked against what came back.") };
-        var earlier = new Option<string[]>("--earlier-round") { Description = Cli.S("本次选举的前几轮（第一轮、前一次另行选举）的计票输出文件夹或档案（.zip），经校验后，报告单列出各轮当选情况。", "The count folders or archives (.zip) of this election's earlier rounds (the first, an earlier 另行选举): verified, and the report lists who each round elected."), AllowMultipleArgumentsPerToken = true };
-        var command = new Command("count", Cli.S("计票：识别扫描件，按计票规则和监票人的裁定计数，与手工计票逐行核对，写出选举结果报告单。", "Count an election: read the scans, apply the rules and the scrutineers' decisions, reconcile with the hand count, write the result report."))
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.T("选举定义（JSON）。") };
+        var scans = new Argument<string>("scans") { Description = Cli.T("扫描件：一个图像文件或图像文件夹。") };
+        var hand = new Option<FileInfo?>("--hand-tally") { Description = Cli.T("手工计票（唱票/计票），格式同选举结果报告单：.csv、.json 或 .xlsx（项目、职位、姓名、票数）。其中的应到/实到/发出/收回为会议的数字。") };
+        var decisions = new Option<FileInfo?>("--adjudications") { Description = Cli.T("监票人的裁定（JSON，ballotscan/adjudications/1）。") };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.T("结果报告、投票记录和待审清单的输出文件夹。"), Required = true };
+        var issued = new Option<FileInfo?>("--ballots-issued") { Description = Cli.T("每个票箱发出的选票（.csv、.xlsx：批次、发出 两列；批次即扫描件的子文件夹名）") };
+        var earlier = new Option<string[]>("--earlier-round") { Description = Cli.T("本次选举的前几轮（第一轮、前一次另行选举）的计票输出文件夹或档案（.zip），经校验后，报告单列出各轮当选情况。"), AllowMultipleArgumentsPerToken = true };
+        var command = new Command("count", Cli.T("计票：识别扫描件，按计票规则和监票人的裁定计数，与手工计票逐行核对，写出选举结果报告单。"))
         {
             definition, scans, hand, decisions, output, issued, earlier,
         };
@@ -66,7 +66,7 @@ internal static class CountCommand
         {
             foreach (var problem in roundProblems)
             {
-                Console.Error.WriteLine(Cli.S("--earlier-round：", "--earlier-round: ") + ProblemWords.Say(new Lang(Cli.English), problem));
+                Console.Error.WriteLine(Cli.T("--earlier-round：") + ProblemWords.Say(new Lang(Cli.English), problem));
             }
 
             return 1;
@@ -78,15 +78,13 @@ internal static class CountCommand
             return 1;
         }
 
-        Console.WriteLine(Cli.S($"识别 {files.Count} 个文件…", $"Reading {files.Count} file(s)…"));
+        Console.WriteLine(Cli.T("识别 {0} 个文件…", files.Count));
         var sheets = Scans.ReadAll(files, new BallotReader([layout], MarkClassifier.Shipped), scans);
         var outcome = Counted.Compute(definition, File.ReadAllText(definitionFile.FullName), layout, sheets, adjudications, hand, issuedPerBatch) with { EarlierRounds = earlier };
         outcome.Write(output.FullName);
         outcome.Print(Console.Out);
         var written = $"result.pdf, result.xlsx, result.csv, result.json, cast-vote-records.csv/.json, review-list.csv, interpretations.jsonl{(hand is null ? ", hand-tally-template.csv" : ", reconciliation.csv")}";
-        Console.WriteLine(Cli.S(
-            $"已写入 {output.FullName}：{written}；存档：./ballotscan archive export {output.FullName} -o <文件>.zip",
-            $"Written to {output.FullName}: {written}; archive it with ./ballotscan archive export {output.FullName} -o <file>.zip"));
+        Console.WriteLine(Cli.T("已写入 {0}：{1}；存档：./ballotscan archive export {0} -o <文件>.zip", output.FullName, written));
         return 0;
     }
 }

@@ -12,25 +12,25 @@ internal static class ElectionCommands
 {
     public static Command Election()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON；见 docs/election-definition.md）。", "The election definition (JSON; see docs/election-definition.md).") };
-        var validate = new Command("validate", Cli.S("检查选举定义，指出要修改的地方。", "Check an election definition and say what to fix.")) { definition };
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.T("选举定义（JSON；见 docs/election-definition.md）。") };
+        var validate = new Command("validate", Cli.T("检查选举定义，指出要修改的地方。")) { definition };
         validate.SetAction(parse => Validate(parse.GetValue(definition)!));
-        return new Command("election", Cli.S("选举定义。", "Election definitions.")) { validate, New(), NextRound() };
+        return new Command("election", Cli.T("选举定义。")) { validate, New(), NextRound() };
     }
 
     /// <summary>`election new`: a definition from the office's candidate list and a few facts, asked in Chinese when not given.</summary>
     private static Command New()
     {
-        var list = new Option<FileInfo>("--candidates") { Description = Cli.T("候选人名单（.xlsx、.xls 或 .csv：职位、应选人数、姓名、性别，列的顺序不限） / The candidate list (.xlsx, .xls or .csv: 职位, 应选人数, 姓名, 性别, any column order)."), Required = true };
-        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("要写的选举定义文件（.json） / The definition file to write (.json)."), Required = true };
-        var type = new Option<ElectionType?>("--type") { Description = Cli.S("villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）、partyCommittee（党组织）或 supervisionCommittee（村务监督委员会）", "villagersCommittee (the default), residentsCommittee, partyCommittee or supervisionCommittee") };
-        var title = new Option<string?>("--title") { Description = Cli.T("选票标题，例如 示例村第十二届村民委员会选举 / The ballot's title.") };
-        var township = new Option<string?>("--township") { Description = Cli.T("乡镇（街道） / Township.") };
-        var village = new Option<string?>("--village") { Description = Cli.T("村（社区） / Village or community.") };
-        var date = new Option<string?>("--date") { Description = Cli.T("选举日期，例如 2026-12-13 或 2026年12月13日 / The election's date.") };
-        var electorate = new Option<int?>("--electorate") { Description = Cli.T("登记选民数（党组织选举：应到会有选举权的人数） / Registered voters (party: members due to attend).") };
-        var preset = new Option<string?>("--preset") { Description = Cli.T("计票规则预设（默认按选举类型） / The rules preset (default: the type's).") };
-        var command = new Command("new", Cli.T("由候选人名单（Excel、WPS 或 CSV）生成选举定义，缺少的信息用中文询问 / Make a definition from the candidate list an office keeps, asking in Chinese for what is not given."))
+        var list = new Option<FileInfo>("--candidates") { Description = Cli.T("候选人名单（.xlsx、.xls 或 .csv：职位、应选人数、姓名、性别，列的顺序不限）"), Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("要写的选举定义文件（.json）"), Required = true };
+        var type = new Option<ElectionType?>("--type") { Description = Cli.T("villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）、partyCommittee（党组织）或 supervisionCommittee（村务监督委员会）") };
+        var title = new Option<string?>("--title") { Description = Cli.T("选票标题，例如 示例村第十二届村民委员会选举") };
+        var township = new Option<string?>("--township") { Description = Cli.T("乡镇（街道）") };
+        var village = new Option<string?>("--village") { Description = Cli.T("村（社区）") };
+        var date = new Option<string?>("--date") { Description = Cli.T("选举日期，例如 2026-12-13 或 2026年12月13日") };
+        var electorate = new Option<int?>("--electorate") { Description = Cli.T("登记选民数（党组织选举：应到会有选举权的人数）") };
+        var preset = new Option<string?>("--preset") { Description = Cli.T("计票规则预设（默认按选举类型）") };
+        var command = new Command("new", Cli.T("由候选人名单（Excel、WPS 或 CSV）生成选举定义，缺少的信息用中文询问"))
         {
             list, output, type, title, township, village, date, electorate, preset,
         };
@@ -41,7 +41,7 @@ internal static class ElectionCommands
             var dateText = Ask(parse.GetValue(date), "选举日期（例如 2026-12-13）：");
             if (!ChineseDateConverter.TryParse(dateText, out var day))
             {
-                Console.Error.WriteLine(Cli.T($"「{dateText}」不是日期：写作 2026-12-13 或 2026年12月13日。 / '{dateText}' is not a date."));
+                Console.Error.WriteLine(Cli.T("「{0}」不是日期：写作 2026-12-13 或 2026年12月13日。", dateText));
                 return 1;
             }
 
@@ -49,7 +49,7 @@ internal static class ElectionCommands
                 ?? Ask(null, electionType == ElectionType.PartyCommittee ? "应到会有选举权的人数：" : "登记选民数：");
             if (!int.TryParse(SpreadsheetsClean(count), out var voters) || voters <= 0)
             {
-                Console.Error.WriteLine(Cli.T($"「{count}」不是人数。 / '{count}' is not a number of people."));
+                Console.Error.WriteLine(Cli.T("「{0}」不是人数。", count));
                 return 1;
             }
 
@@ -73,7 +73,7 @@ internal static class ElectionCommands
             {
                 foreach (var p in e.Problems)
                 {
-                    Console.Error.WriteLine($"{Cli.S("错误", "error")} [{p.Code}] {ProblemWords.Say(Cli.Lang, p)}");
+                    Console.Error.WriteLine($"{Cli.T("错误")} [{p.Code}] {ProblemWords.Say(Cli.Lang, p)}");
                 }
 
                 return 1;
@@ -81,9 +81,9 @@ internal static class ElectionCommands
 
             File.WriteAllText(file.FullName, ElectionJson.Serialize(made));
             var ok = LoadValid(file) is not null;
-            Console.WriteLine(Cli.T(ok
-                ? $"已写入 {file.FullName}：{made.Contests.Count} 个职位、{made.Contests.Sum(c => c.Candidates.Count)} 名候选人，检查通过。下一步：./ballotscan ballot print {file.Name} -o ballots/ / Written and checked."
-                : $"已写入 {file.FullName}，但检查发现上面的问题：请修改名单后重新生成。 / Written, but see the problems above."));
+            Console.WriteLine((ok
+                ? Cli.T("已写入 {0}：{1} 个职位、{2} 名候选人，检查通过。下一步：./ballotscan ballot print {3} -o ballots/", file.FullName, made.Contests.Count, made.Contests.Sum(c => c.Candidates.Count), file.Name)
+                : Cli.T("已写入 {0}，但检查发现上面的问题：请修改名单后重新生成。", file.FullName)));
             return ok ? 0 : 1;
         });
         return command;
@@ -97,10 +97,10 @@ internal static class ElectionCommands
     /// </summary>
     private static Command NextRound()
     {
-        var count = new Argument<string>("count") { Description = Cli.S("第一轮（或上一轮）的计票输出文件夹，或其档案（.zip）。", "The count folder of the round before, or its archive (.zip).") };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = Cli.S("要写的另行选举定义（默认：以其编号命名的 .json，写在当前文件夹）。", "The 另行选举 definition to write (default: <its id>.json in the current folder).") };
-        var stand = new Option<string[]>("--stand") { Description = Cli.S("得票相同、由选举大会决定成为候选人的人（规则 supplementaryTies: meetingDecides）。", "Who stands among those tied, as the meeting decided (rule supplementaryTies: meetingDecides)."), AllowMultipleArgumentsPerToken = true };
-        var command = new Command("next-round", Cli.S("由计票结果生成另行选举的选举定义：未选足的名额，候选人为未当选者按得票多少排列。", "Make the definition of the 另行选举 for the seats a count left empty: those not elected stand, in order of their votes.")) { count, output, stand };
+        var count = new Argument<string>("count") { Description = Cli.T("第一轮（或上一轮）的计票输出文件夹，或其档案（.zip）。") };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = Cli.T("要写的另行选举定义（默认：以其编号命名的 .json，写在当前文件夹）。") };
+        var stand = new Option<string[]>("--stand") { Description = Cli.T("得票相同、由选举大会决定成为候选人的人（规则 supplementaryTies: meetingDecides）。"), AllowMultipleArgumentsPerToken = true };
+        var command = new Command("next-round", Cli.T("由计票结果生成另行选举的选举定义：未选足的名额，候选人为未当选者按得票多少排列。")) { count, output, stand };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(count)!;
@@ -111,7 +111,7 @@ internal static class ElectionCommands
             }
             catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException or KeyNotFoundException or UnauthorizedAccessException or ElectionDefinitionException)
             {
-                Console.Error.WriteLine(Cli.S("未生成另行选举：", "No 另行选举 made: ") + ProblemWords.Say(Cli.Lang, e));
+                Console.Error.WriteLine(Cli.T("未生成另行选举：") + ProblemWords.Say(Cli.Lang, e));
                 return 1;
             }
 
@@ -121,7 +121,7 @@ internal static class ElectionCommands
             {
                 foreach (var problem in problems)
                 {
-                    Console.Error.WriteLine(Cli.S("未生成另行选举：", "No 另行选举 made: ") + ProblemWords.Say(Cli.Lang, problem));
+                    Console.Error.WriteLine(Cli.T("未生成另行选举：") + ProblemWords.Say(Cli.Lang, problem));
                 }
 
                 return 1;
@@ -129,21 +129,15 @@ internal static class ElectionCommands
 
             var file = parse.GetValue(output) ?? new FileInfo(round.Definition.Id + ".json");
             File.WriteAllText(file.FullName, ElectionJson.Serialize(round.Definition));
-            Console.WriteLine(Cli.S(
-                $"另行选举（第 {round.Definition.RoundNumber} 轮）：{round.Definition.Title}，编号 {round.Definition.Id}；第一轮的选票在本轮计票时作为其他选举的选票拒收。",
-                $"另行选举 (round {round.Definition.RoundNumber}): {round.Definition.Title}, id {round.Definition.Id}; a sheet of the first round is refused in this round's count as another election's."));
+            Console.WriteLine(Cli.T("另行选举（第 {0} 轮）：{1}，编号 {2}；第一轮的选票在本轮计票时作为其他选举的选票拒收。", round.Definition.RoundNumber, round.Definition.Title, round.Definition.Id));
             foreach (var c in round.Contests)
             {
-                var standing = string.Join(Cli.S("、", ", "), c.Standing.Select(s => Cli.S($"{s.Name}（{s.Votes} 票{(s.Tied ? "，得票相同" : string.Empty)}）", $"{s.Name} ({s.Votes}{(s.Tied ? ", tied" : string.Empty)})")));
-                Console.WriteLine(Cli.S(
-                    $"  {c.Title}：应选 {c.Seats} 名{(c.WomenOnly ? "（妇女名额，候选人为得票最多的妇女）" : string.Empty)}，候选人 {c.Standing.Count} 名：{standing}",
-                    $"  {c.Title}: {c.Seats} seat(s){(c.WomenOnly ? " (the women's seat: the women with the most votes stand)" : string.Empty)}, {c.Standing.Count} standing: {standing}"));
+                var standing = string.Join(Cli.T("、"), c.Standing.Select(s => Cli.T("{0}（{1} 票{2}）", s.Name, s.Votes, (s.Tied ? Cli.T("，得票相同") : string.Empty))));
+                Console.WriteLine(Cli.T("  {0}：应选 {1} 名{2}，候选人 {3} 名：{4}", c.Title, c.Seats, (c.WomenOnly ? Cli.T("（妇女名额，候选人为得票最多的妇女）") : string.Empty), c.Standing.Count, standing));
             }
 
             var ok = LoadValid(file) is not null;
-            Console.WriteLine(Cli.S(
-                $"已写入 {file.FullName}。得票多者当选，但不得少于本轮投票数的{before.RuleProfile.SupplementaryRoundMinimum?.ToString() ?? "—"}。下一步：./ballotscan ballot print {file.Name} -o ballots/",
-                $"Written {file.FullName}. The most votes win, but not fewer than {before.RuleProfile.SupplementaryRoundMinimum?.ToString() ?? "—"} of this round's ballots. Next: ./ballotscan ballot print {file.Name} -o ballots/"));
+            Console.WriteLine(Cli.T("已写入 {0}。得票多者当选，但不得少于本轮投票数的{1}。下一步：./ballotscan ballot print {2} -o ballots/", file.FullName, before.RuleProfile.SupplementaryRoundMinimum?.ToString() ?? "—", file.Name));
             return ok ? 0 : 1;
         });
         return command;
@@ -158,11 +152,11 @@ internal static class ElectionCommands
 
     public static Command Ballot()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON）。", "The election definition (JSON).") };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.S("PDF 和版式模板的输出文件夹。", "Folder for the PDF and the layout template."), Required = true };
-        var print = new Command("print", Cli.S("排版选票，写出供印刷的 PDF 和识别用的版式模板。", "Lay out the ballot and write the PDF for printing plus the layout template the reader uses.")) { definition, output };
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.T("选举定义（JSON）。") };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.T("PDF 和版式模板的输出文件夹。"), Required = true };
+        var print = new Command("print", Cli.T("排版选票，写出供印刷的 PDF 和识别用的版式模板。")) { definition, output };
         print.SetAction(parse => Print(parse.GetValue(definition)!, parse.GetValue(output)!));
-        var command = new Command("ballot", Cli.S("选票印制与印刷校对。", "Ballot printing and print proofing.")) { print };
+        var command = new Command("ballot", Cli.T("选票印制与印刷校对。")) { print };
         command.Subcommands.Add(ProofCommand.Create());
         return command;
     }
@@ -172,7 +166,7 @@ internal static class ElectionCommands
     {
         if (!file.Exists)
         {
-            Console.Error.WriteLine(Cli.T($"{file.Name}: 找不到文件 / there is no such file."));
+            Console.Error.WriteLine(Cli.T("{0}: 找不到文件", file.Name));
             return null;
         }
 
@@ -201,8 +195,8 @@ internal static class ElectionCommands
             var writer = p.Severity == ProblemSeverity.Error ? Console.Error : Console.Out;
             // A validator's problem names a path: say where that is in the file, as an editor counts lines and columns.
             var at = p.Values.ContainsKey("line") || p.Path.StartsWith("line", StringComparison.Ordinal) ? string.Empty
-                : DefinitionText.Locate(text, p.Path) is var (line, column) ? Cli.S($"第 {line} 行第 {column} 列：", $"line {line}, column {column}: ") : string.Empty;
-            var severity = p.Severity == ProblemSeverity.Error ? Cli.S("错误", "error") : Cli.S("注意", "warning");
+                : DefinitionText.Locate(text, p.Path) is var (line, column) ? Cli.T("第 {0} 行第 {1} 列：", line, column) : string.Empty;
+            var severity = p.Severity == ProblemSeverity.Error ? Cli.T("错误") : Cli.T("注意");
             writer.WriteLine($"{file.Name}: {severity} [{p.Code}] {p.Path}: {at}{ProblemWords.Say(Cli.Lang, p)}");
         }
     }
@@ -212,15 +206,13 @@ internal static class ElectionCommands
         var definition = LoadValid(file);
         if (definition is null)
         {
-            Console.Error.WriteLine(Cli.S($"{file.Name}：检查未通过；改正上面的错误之前不能据此印制选票。", $"{file.Name}: not valid; nothing can be printed from it until the errors above are fixed."));
+            Console.Error.WriteLine(Cli.T("{0}：检查未通过；改正上面的错误之前不能据此印制选票。", file.Name));
             return 1;
         }
 
         var seats = definition.Contests.Sum(c => c.Seats);
         var candidates = definition.Contests.Sum(c => c.Candidates.Count);
-        Console.WriteLine(Cli.S(
-            $"{file.Name}：检查通过。{definition.Title}：{definition.Contests.Count} 个职位，应选 {seats} 名，候选人 {candidates} 名；计票规则：{Words.Preset(new Lang(false), definition.RuleProfile.Preset)}。",
-            $"{file.Name}: valid. {definition.Title}: {definition.Contests.Count} contest(s), {seats} seat(s), {candidates} candidate(s); rules '{definition.RuleProfile.Preset}'."));
+        Console.WriteLine(Cli.T("{0}：检查通过。{1}：{2} 个职位，应选 {3} 名，候选人 {4} 名；计票规则：{5}。", file.Name, definition.Title, definition.Contests.Count, seats, candidates, Words.Preset(Cli.Lang, definition.RuleProfile.Preset)));
         return 0;
     }
 
@@ -239,15 +231,15 @@ internal static class ElectionCommands
         var template = Path.Combine(output.FullName, stem + ".layout.json");
         File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, definition.Title));
         File.WriteAllText(template, LayoutJson.Serialize(layout));
-        Console.WriteLine(Cli.S($"选票 {BallotWording.Title(definition)}，票样 {definition.BallotStyle}：{layout.Pages.Count} 页，版式 {layout.LayoutHash}。", $"Ballot {BallotWording.Title(definition)}, style {definition.BallotStyle}: {layout.Pages.Count} page(s), layout {layout.LayoutHash}."));
+        Console.WriteLine(Cli.T("选票 {0}，票样 {1}：{2} 页，版式 {3}。", BallotWording.Title(definition), definition.BallotStyle, layout.Pages.Count, layout.LayoutHash));
         foreach (var contest in layout.Contests)
         {
             Console.WriteLine($"  {Words.ContestOnBallot(Cli.Lang, contest)}");
         }
 
-        Console.WriteLine(Cli.S($"印刷用 PDF：  {pdf}", $"PDF for printing:   {pdf}"));
-        Console.WriteLine(Cli.S($"识别用版式：  {template}", $"Layout for reading: {template}"));
-        Console.WriteLine(Cli.S($"选举日前，先印一张，扫描或拍照后校对：./ballotscan ballot proof {file.Name} <扫描件>", $"Before election day, print one ballot, scan or photograph it, and check it with: ./ballotscan ballot proof {file.Name} <scan>"));
+        Console.WriteLine(Cli.T("印刷用 PDF：  {0}", pdf));
+        Console.WriteLine(Cli.T("识别用版式：  {0}", template));
+        Console.WriteLine(Cli.T("选举日前，先印一张，扫描或拍照后校对：./ballotscan ballot proof {0} <扫描件>", file.Name));
         return 0;
     }
 }

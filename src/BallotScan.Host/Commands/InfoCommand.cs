@@ -11,7 +11,7 @@ internal static class InfoCommand
 {
     public static Command Create()
     {
-        var command = new Command("info", Cli.S("显示 BallotScan 所用各引擎的版本，并检查是否都已安装。", "Show the versions of the engines BallotScan uses and check that each is installed."));
+        var command = new Command("info", Cli.T("显示 BallotScan 所用各引擎的版本，并检查是否都已安装。"));
         command.SetAction(_ => Run());
         return command;
     }
@@ -19,15 +19,15 @@ internal static class InfoCommand
     private static int Run()
     {
         var problems = 0;
-        Console.WriteLine(Cli.S($"BallotScan {typeof(InfoCommand).Assembly.GetName().Version}，.NET {Environment.Version}，{Environment.ProcessorCount} 核", $"BallotScan {typeof(InfoCommand).Assembly.GetName().Version} on .NET {Environment.Version}, {Environment.ProcessorCount} cores"));
-        problems += Check(Cli.S("图像库", "imaging engines"), () => EngineInfo.NativeVersions);
-        problems += Check(Cli.S("文字识别", "Tesseract OCR"), () =>
+        Console.WriteLine(Cli.T("BallotScan {0}，.NET {1}，{2} 核", typeof(InfoCommand).Assembly.GetName().Version, Environment.Version, Environment.ProcessorCount));
+        problems += Check(Cli.T("图像库"), () => EngineInfo.NativeVersions);
+        problems += Check(Cli.T("文字识别"), () =>
         {
             using var engine = TesseractEngine.Open();
-            return Cli.S($"Tesseract {TesseractEngine.LibraryVersion}，简体中文数据已安装", $"{TesseractEngine.LibraryVersion}, Simplified Chinese data present");
+            return Cli.T("Tesseract {0}，简体中文数据已安装", TesseractEngine.LibraryVersion);
         });
-        problems += Check(Cli.S("中文字体", "Chinese font"), () => Cli.S($"{FontLocator.Chinese.Family}（{FontLocator.Chinese.Path}，第 {FontLocator.Chinese.Index} 款）", $"{FontLocator.Chinese.Family} ({FontLocator.Chinese.Path}, face {FontLocator.Chinese.Index})"));
-        Console.WriteLine(problems == 0 ? Cli.S("BallotScan 需要的都已安装。", "Everything BallotScan needs is installed.") : Cli.S($"缺少 {problems} 项：请运行 ./ballotscan setup。", $"{problems} thing(s) missing: run ./ballotscan setup."));
+        problems += Check(Cli.T("中文字体"), () => Cli.T("{0}（{1}，第 {2} 款）", FontLocator.Chinese.Family, FontLocator.Chinese.Path, FontLocator.Chinese.Index));
+        Console.WriteLine(problems == 0 ? Cli.T("BallotScan 需要的都已安装。") : Cli.T("缺少 {0} 项：请运行 ./ballotscan setup。", problems));
         return problems == 0 ? 0 : 1;
     }
 
@@ -42,7 +42,7 @@ internal static class InfoCommand
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.WriteLine($"  {Cli.Pad(what, 16)} {Cli.S("缺少：", "MISSING: ")}{e.Message}");
+            Console.WriteLine($"  {Cli.Pad(what, 16)} {Cli.T("缺少：")}{e.Message}");
             return 1;
         }
     }

@@ -14,9 +14,9 @@ internal static class ProofCommand
 {
     public static Command Create()
     {
-        var definition = new Argument<FileInfo>("definition") { Description = Cli.S("选举定义（JSON）。", "The election definition (JSON).") };
-        var input = new Argument<FileInfo>("print") { Description = Cli.S("选票 PDF，或印好的空白选票的扫描件或照片（PNG、JPEG、TIFF）。", "The ballot PDF, or a scan or photo of a printed blank ballot (PNG, JPEG, TIFF).") };
-        var command = new Command("proof", Cli.S("检查印好的选票：选举、姓名、顺序和二维码是否正确。", "Check that a printed ballot carries the right election, names, order and QR codes.")) { definition, input };
+        var definition = new Argument<FileInfo>("definition") { Description = Cli.T("选举定义（JSON）。") };
+        var input = new Argument<FileInfo>("print") { Description = Cli.T("选票 PDF，或印好的空白选票的扫描件或照片（PNG、JPEG、TIFF）。") };
+        var command = new Command("proof", Cli.T("检查印好的选票：选举、姓名、顺序和二维码是否正确。")) { definition, input };
         command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(input)!));
         return command;
     }
@@ -31,7 +31,7 @@ internal static class ProofCommand
 
         if (!print.Exists)
         {
-            Console.Error.WriteLine(Cli.S($"没有文件 {print.FullName}。", $"There is no file {print.FullName}."));
+            Console.Error.WriteLine(Cli.T("没有文件 {0}。", print.FullName));
             return 1;
         }
 
@@ -56,7 +56,7 @@ internal static class ProofCommand
             foreach (var name in report.Names)
             {
                 var mark = name.Matches ? "✓" : name.Doubtful ? "?" : "✗";
-                var ocrNote = name.Ocr is { } seen ? $"（OCR 读作“{seen}”，与正确印刷的读法相同 / OCR reads '{seen}', as it reads a correct print）" : string.Empty;
+                var ocrNote = name.Ocr is { } seen ? Cli.T("（OCR 读作“{0}”，与正确印刷的读法相同）", seen) : string.Empty;
                 Console.WriteLine($"  第{name.Page}页 {name.Contest} 第{name.Position}位: {mark} 印的是“{name.Read}”{(name.Matches ? string.Empty : $"，应为“{name.Expected}”")}{ocrNote}");
             }
 
@@ -75,16 +75,14 @@ internal static class ProofCommand
                     File.WriteAllBytes(crop, png);
                 }
 
-                Console.WriteLine(Cli.S(
-                    $"  ? 请目视核对：{doubt.Contest} 第{doubt.Position}位 应为“{doubt.Expected}”，OCR 未能确认（读作“{doubt.Read}”，可信度 {doubt.Confidence}）：{crop}",
-                    $"  ? look at it: {doubt.Contest} position {doubt.Position} should read “{doubt.Expected}”, OCR could not confirm it (read “{doubt.Read}”, confidence {doubt.Confidence}): {crop}"));
+                Console.WriteLine(Cli.T("  ? 请目视核对：{0} 第{1}位 应为“{2}”，OCR 未能确认（读作“{3}”，可信度 {4}）：{5}", doubt.Contest, doubt.Position, doubt.Expected, doubt.Read, doubt.Confidence, crop));
             }
 
-            Console.WriteLine(Cli.T(!report.Passed
-                ? $"{print.Name}: 发现 {report.Findings.Count} 处问题，请勿使用这份印刷。 / {print.Name}: {report.Findings.Count} problem(s) found. Do not use this print."
+            Console.WriteLine((!report.Passed
+                ? Cli.T("{0}: 发现 {1} 处问题，请勿使用这份印刷。", print.Name, report.Findings.Count)
                 : doubts.Count > 0
-                    ? $"{print.Name}: 未发现错误；{doubts.Count} 个姓名 OCR 未能确认，请对照上列截图目视核对后再使用。 / {print.Name}: no error found; {doubts.Count} name(s) OCR could not confirm: look at the crops above before using the print."
-                    : $"{print.Name}: 印刷与 {definitionFile.Name} 相符：{report.PagesChecked} 页，{report.Names.Count} 个姓名，选举 {definition.Id}，版式 {layout.LayoutHash}。 / {print.Name}: the print matches {definitionFile.Name}: {report.PagesChecked} page(s), {report.Names.Count} names, election {definition.Id}, layout {layout.LayoutHash}."));
+                    ? Cli.T("{0}: 未发现错误；{1} 个姓名 OCR 未能确认，请对照上列截图目视核对后再使用。", print.Name, doubts.Count)
+                    : Cli.T("{0}: 印刷与 {1} 相符：{2} 页，{3} 个姓名，选举 {4}，版式 {5}。", print.Name, definitionFile.Name, report.PagesChecked, report.Names.Count, definition.Id, layout.LayoutHash)));
             return report.Passed ? 0 : 1;
         }
         finally

@@ -12,16 +12,16 @@ namespace BallotScan.Host.Commands;
 /// <summary>`ballotscan read`: the reader on scans.</summary>
 internal static class ReadCommands
 {
-    internal static Option<FileInfo?> CalibrationOption() => new("--calibration") { Description = Cli.S("拟合好的符号分类器文件（默认：随程序发布的 calibration/mark-classifier.json）。", "A fitted classifier file (default: the one shipped, calibration/mark-classifier.json).") };
+    internal static Option<FileInfo?> CalibrationOption() => new("--calibration") { Description = Cli.T("拟合好的符号分类器文件（默认：随程序发布的 calibration/mark-classifier.json）。") };
 
     public static Command Read()
     {
-        var input = new Argument<string>("scans") { Description = Cli.S("一个图像文件或图像文件夹（PNG、JPEG、TIFF（含多页）、BMP、PDF）。", "An image file or a folder of them (PNG, JPEG, TIFF incl. multi-page, BMP).") };
-        var definition = new Option<FileInfo>("--definition", "-d") { Description = Cli.S("印制这些选票所用的选举定义。", "The election definition the ballots were printed from."), Required = true };
-        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = Cli.S("每张选票一份识别结果（JSON）的输出文件夹。", "Folder for one interpretation (JSON) per sheet.") };
+        var input = new Argument<string>("scans") { Description = Cli.T("一个图像文件或图像文件夹（PNG、JPEG、TIFF（含多页）、BMP、PDF）。") };
+        var definition = new Option<FileInfo>("--definition", "-d") { Description = Cli.T("印制这些选票所用的选举定义。"), Required = true };
+        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = Cli.T("每张选票一份识别结果（JSON）的输出文件夹。") };
         var calibration = CalibrationOption();
-        var debug = new Option<DirectoryInfo?>("--debug") { Description = Cli.T("调试图像文件夹 / Folder for each box's crop and ink mask as PNG, named by the reading and the guards that sent it to a person.") };
-        var command = new Command("read", Cli.S("识别每张扫描件：选票、页码、每个符号及其可信度和原始分数，以及需要人工裁定的项。", "Read every sheet: ballot, page, every mark with its confidence and raw scores, and what needs a person.")) { input, definition, output, calibration, debug };
+        var debug = new Option<DirectoryInfo?>("--debug") { Description = Cli.T("调试图像文件夹") };
+        var command = new Command("read", Cli.T("识别每张扫描件：选票、页码、每个符号及其可信度和原始分数，以及需要人工裁定的项。")) { input, definition, output, calibration, debug };
         command.SetAction(parse => RunRead(parse.GetValue(input)!, parse.GetValue(definition)!, parse.GetValue(output), parse.GetValue(calibration), parse.GetValue(debug)));
         return command;
     }
@@ -82,8 +82,8 @@ internal static class ReadCommands
                 var file = Path.GetFileName(sheet.Source ?? string.Empty);
                 if (!sheet.Accepted)
                 {
-                    var page = pages > 1 ? Cli.S($" 第 {sheet.SourcePage + 1} 页", $" page {sheet.SourcePage + 1}") : string.Empty;
-                    Console.Error.WriteLine(Cli.S($"  {file}{page}：不计入：", $"  {file}{page}: not counted: ") + Words.SheetMessage(lang, definition, sheet));
+                    var page = pages > 1 ? Cli.T(" 第 {0} 页", sheet.SourcePage + 1) : string.Empty;
+                    Console.Error.WriteLine(Cli.T("  {0}{1}：不计入：", file, page) + Words.SheetMessage(lang, definition, sheet));
                 }
 
                 if (output is not null)
@@ -94,7 +94,7 @@ internal static class ReadCommands
             }
         }
 
-        Console.WriteLine(Cli.S($"{files.Count} 个文件：识别 {counts[0]} 张，其中 {counts[1]} 张有待监票人裁定的项；{counts[2]} 张不计入。", $"{files.Count} file(s): {counts[0]} sheet(s) read, {counts[1]} of them with something for a scrutineer to decide; {counts[2]} not counted."));
+        Console.WriteLine(Cli.T("{0} 个文件：识别 {1} 张，其中 {2} 张有待监票人裁定的项；{3} 张不计入。", files.Count, counts[0], counts[1], counts[2]));
         foreach (var (reason, n) in reasons)
         {
             Console.WriteLine($"  {Words.ReasonText(lang, reason)}: {n}");
@@ -102,7 +102,7 @@ internal static class ReadCommands
 
         if (output is not null)
         {
-            Console.WriteLine(Cli.S($"识别结果：{output.FullName}", $"Interpretations: {output.FullName}"));
+            Console.WriteLine(Cli.T("识别结果：{0}", output.FullName));
         }
 
         return 0;
@@ -145,6 +145,6 @@ internal static class ReadCommands
                 }
             }
         });
-        Console.WriteLine(Cli.S($"调试图像：{debug.FullName}", $"Debug images: {debug.FullName}"));
+        Console.WriteLine(Cli.T("调试图像：{0}", debug.FullName));
     }
 }

@@ -1,3 +1,5 @@
+using BallotScan.Host.Text;
+
 namespace BallotScan.Host.Counting;
 
 /// <summary>A count's output folder, replaced whole: never files of two counts side by side, never a half-written count under its name.</summary>
@@ -39,7 +41,7 @@ internal static class CountFolder
             var foreign = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Where(n => !ContentTypes.ContainsKey(n!)).Order(StringComparer.Ordinal).ToList();
             if (foreign.Count > 0)
             {
-                throw new IOException($"{target} 中有不属于计票结果的文件（{string.Join("、", foreign.Take(3))}），未写入：请用空文件夹。 / {target} holds files that are not a count's ({string.Join(", ", foreign.Take(3))}): nothing was written; give an empty folder.");
+                throw new IOException(Cli.T("{0} 中有不属于计票结果的文件（{1}），未写入：请用空文件夹。", target, string.Join(Cli.T("、"), foreign.Take(3))));
             }
         }
 

@@ -8,6 +8,8 @@ using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
 using BallotScan.Engine.Recognition;
 
+using BallotScan.Host.Text;
+
 namespace BallotScan.Host.Counting;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed record CountFolderReading(ElectionDefinition Definition, IReadOn
         var lines = Path.Combine(folder.FullName, "interpretations.jsonl");
         if (!File.Exists(lines))
         {
-            throw new InvalidDataException($"{folder.FullName} 不是计票输出文件夹（没有 interpretations.jsonl）：请先运行 ./ballotscan count。 / {folder.FullName} is not a count folder (no interpretations.jsonl): run ./ballotscan count first.");
+            throw new InvalidDataException(Cli.T("{0} 不是计票输出文件夹（没有 interpretations.jsonl）：请先运行 ./ballotscan count。", folder.FullName));
         }
 
         var sheets = File.ReadAllLines(lines, Encoding.UTF8).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<SheetInterpretation>(l, ElectionJson.Options)!).ToList();
@@ -37,7 +39,7 @@ internal sealed record CountFolderReading(ElectionDefinition Definition, IReadOn
         var definition = ElectionJson.Parse(Encoding.UTF8.GetString(files["definition.json"]));
         if (ArchiveWriter.Root(ArchiveWriter.Records(sheets, decisions), definition.Id, ResultReportPdf.SoftwareVersion, files) != expected)
         {
-            throw new InvalidDataException("计票文件夹在计票后被改动（其 Merkle 根与 archive-root.txt 不符）。 / The count folder changed after the count (its definition, readings, decisions, result or calibration no longer give the Merkle root of archive-root.txt, or another BallotScan version counted it).");
+            throw new InvalidDataException(Cli.T("计票文件夹在计票后被改动（其 Merkle 根与 archive-root.txt 不符）。"));
         }
 
         return new CountFolderReading(definition, sheets, decisions, files);

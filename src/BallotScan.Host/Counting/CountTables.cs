@@ -70,8 +70,8 @@ internal static class CountTables
             ResultLines.Chinese[d.Line.Kind],
             Text(d.Line.Contest is null ? null : Words.Contest(count.Definition, d.Line.Contest)),
             Text(d.Line.Name),
-            d.Hand.ToString(CultureInfo.InvariantCulture),
-            d.Machine.ToString(CultureInfo.InvariantCulture),
+            d.Hand?.ToString(CultureInfo.InvariantCulture),
+            d.Machine?.ToString(CultureInfo.InvariantCulture),
             d.Delta.ToString(CultureInfo.InvariantCulture),
             Text(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet}（{Path.GetFileName(s.Source)}）：{Words.Suspect(s_chinese, count.Layout, count.Definition, s)}"))),
         })];

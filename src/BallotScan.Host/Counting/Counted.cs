@@ -107,34 +107,30 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
         var t = Result.Adjudicated;
         var lang = new Lang(Cli.English);
         var layout = Layout;
-        w.WriteLine(Cli.S(
-            $"{t.Title}：识别出选票 {t.BallotsFound} 张：有效 {t.ValidBallots}，无效 {t.VoidBallots}，待监票人裁定 {t.PendingSheets}；{t.NotCountedSheets} 个图像不计入。",
-            $"{t.Title}: {t.BallotsFound} ballot(s) found: {t.ValidBallots} valid, {t.VoidBallots} void, {t.PendingSheets} waiting for the scrutineers; {t.NotCountedSheets} image(s) not counted."));
-        w.WriteLine(Cli.S(
-            $"  机器独自确定 {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} 张；采用监票人裁定 {Decisions.Count} 项。",
-            $"  The machine alone settled {Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots} ballot(s); {Decisions.Count} decision(s) of the scrutineers applied."));
+        w.WriteLine(Cli.T("{0}：识别出选票 {1} 张：有效 {2}，无效 {3}，待监票人裁定 {4}；{5} 个图像不计入。", t.Title, t.BallotsFound, t.ValidBallots, t.VoidBallots, t.PendingSheets, t.NotCountedSheets));
+        w.WriteLine(Cli.T("  机器独自确定 {0} 张；采用监票人裁定 {1} 项。", Result.MachineOnly.ValidBallots + Result.MachineOnly.VoidBallots, Decisions.Count));
         foreach (var v in t.Validity)
         {
-            w.WriteLine($"  {(v.Passed switch { true => Cli.S("【符合】", "ok "), false => Cli.S("【不符合】", "NO "), _ => Cli.S("【未核对】", "?  ") })} {Cli.S(v.Message, CountNoteText.English(v.Note))}");
+            w.WriteLine($"  {(v.Passed switch { true => Cli.T("【符合】"), false => Cli.T("【不符合】"), _ => Cli.T("【未核对】") })} {Cli.Lang.Say(CountNoteText.Said(v.Note))}");
         }
 
         foreach (var c in t.Contests)
         {
-            w.WriteLine(Cli.S($"  {c.Title}（应选 {c.Seats} 名；本职位有效票 {c.ValidBallots}，无效 {c.VoidBallots}）：", $"  {c.Title} ({c.Seats} seat(s); valid on {c.ValidBallots} ballot(s), void on {c.VoidBallots}):"));
+            w.WriteLine(Cli.T("  {0}（应选 {1} 名；本职位有效票 {2}，无效 {3}）：", c.Title, c.Seats, c.ValidBallots, c.VoidBallots));
             foreach (var x in c.Candidates)
             {
-                w.WriteLine($"    {x.Name}\t{Cli.S("赞成", "approve")} {x.Approve}\t{Cli.S("不赞成", "disapprove")} {x.Disapprove}\t{Cli.S("弃权", "abstain")} {x.Abstain}{(x.Void > 0 ? $"\t{Cli.S("无效", "void")} {x.Void}" : string.Empty)}{(x.Elected ? "\t" + Cli.S("当选", "elected") : string.Empty)}");
+                w.WriteLine($"    {x.Name}\t{Cli.T("赞成")} {x.Approve}\t{Cli.T("不赞成")} {x.Disapprove}\t{Cli.T("弃权")} {x.Abstain}{(x.Void > 0 ? $"\t{Cli.T("无效")} {x.Void}" : string.Empty)}{(x.Elected ? "\t" + Cli.T("当选") : string.Empty)}");
             }
 
             foreach (var x in c.WriteIns)
             {
-                w.WriteLine($"    {Cli.S("另选", "write-in")} {x.Name}\t{Cli.S("赞成", "approve")} {x.Approve}{(x.Elected ? "\t" + Cli.S("当选", "elected") : string.Empty)}");
+                w.WriteLine($"    {Cli.T("另选")} {x.Name}\t{Cli.T("赞成")} {x.Approve}{(x.Elected ? "\t" + Cli.T("当选") : string.Empty)}");
             }
         }
 
         foreach (var note in t.Notes)
         {
-            w.WriteLine($"  {Cli.S("说明：", "Note: ")}{Cli.S(note.Chinese, CountNoteText.English(note))}");
+            w.WriteLine($"  {Cli.T("说明：")}{Cli.Lang.Say(CountNoteText.Said(note))}");
         }
 
         if (Batches.Count > 0)
@@ -144,34 +140,32 @@ internal sealed record Counted(ElectionDefinition Definition, string DefinitionJ
 
         foreach (var round in EarlierRounds.Count == 0 ? [] : ElectionRounds.Together(ElectionRounds.Of(Definition, t, null), EarlierRounds).Rounds)
         {
-            var elected = string.Join(Cli.S("、", ", "), round.Elected.Select(p => $"{p.Post} {p.Name}"));
-            w.WriteLine(Cli.S(
-                $"  第 {round.Round} 轮（{round.ElectionId}）当选：{(round.Elected.Count == 0 ? "无" : elected)}",
-                $"  Round {round.Round} ({round.ElectionId}) elected: {(round.Elected.Count == 0 ? "nobody" : elected)}"));
+            var elected = string.Join(Cli.T("、"), round.Elected.Select(p => $"{p.Post} {p.Name}"));
+            w.WriteLine(Cli.T("  第 {0} 轮（{1}）当选：{2}", round.Round, round.ElectionId, (round.Elected.Count == 0 ? Cli.T("无") : elected)));
         }
 
         if (Result.ReviewList.Count > 0)
         {
             var first = Result.ReviewList[0];
-            var items = string.Join(Cli.S("；", "; "), first.Items.Select(x => Words.Waiting(lang, layout, Definition, x)));
-            w.WriteLine(Cli.S($"  待审清单（{Result.ReviewList.Count} 张待裁定）：见 review-list.csv；第一张：{first.Sheet[..12]}… {items}", $"  Review list ({Result.ReviewList.Count} sheet(s) waiting): see review-list.csv; first: {first.Sheet[..12]}… {items}"));
+            var items = string.Join(Cli.T("；"), first.Items.Select(x => Words.Waiting(lang, layout, Definition, x)));
+            w.WriteLine(Cli.T("  待审清单（{0} 张待裁定）：见 review-list.csv；第一张：{1}… {2}", Result.ReviewList.Count, first.Sheet[..12], items));
         }
 
         foreach (var problem in Hand is null ? [] : HandTally.Inconsistencies(Hand, Definition))
         {
-            w.WriteLine($"  {Cli.S("手工计票自身不一致：", "The hand tally does not add up: ")}{ProblemWords.Say(lang, problem)}");
+            w.WriteLine($"  {Cli.T("手工计票自身不一致：")}{ProblemWords.Say(lang, problem)}");
         }
 
         if (Reconciliation is { } r)
         {
             w.WriteLine(r.Agrees
-                ? Cli.S($"  手工计票与机器计票 {r.LinesCompared} 行全部一致。", $"  Hand count and machine count agree on all {r.LinesCompared} lines.")
-                : Cli.S($"  手工计票与机器计票在 {r.LinesCompared} 行中有 {r.Differences.Count} 行不一致：", $"  Hand count and machine count differ on {r.Differences.Count} of {r.LinesCompared} lines:"));
+                ? Cli.T("  手工计票与机器计票 {0} 行全部一致。", r.LinesCompared)
+                : Cli.T("  手工计票与机器计票在 {0} 行中有 {1} 行不一致：", r.LinesCompared, r.Differences.Count));
             foreach (var d in r.Differences)
             {
                 var contest = d.Line.Contest is null ? string.Empty : Definition.Contests.First(c => c.Id == d.Line.Contest).Title + " ";
                 var (hand, machine) = (d.Hand?.ToString(CultureInfo.InvariantCulture) ?? "—", d.Machine?.ToString(CultureInfo.InvariantCulture) ?? "—");
-                w.WriteLine(Cli.S($"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}：手工 {hand}，机器 {machine}。请先查看：", $"    {contest}{d.Line.Name} {ResultLines.Chinese[d.Line.Kind]}: hand {hand}, machine {machine}. Look first at:"));
+                w.WriteLine(Cli.T("    {0}{1} {2}：手工 {3}，机器 {4}。请先查看：", contest, d.Line.Name, ResultLines.Chinese[d.Line.Kind], hand, machine));
                 foreach (var s in d.Suspects.Take(3))
                 {
                     w.WriteLine($"      {Path.GetFileName(s.Source)} ({s.Sheet[..12]}…): {Words.Suspect(lang, layout, Definition, s)}");

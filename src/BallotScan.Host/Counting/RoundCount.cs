@@ -2,6 +2,8 @@ using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 
+using BallotScan.Host.Text;
+
 namespace BallotScan.Host.Counting;
 
 /// <summary>
@@ -29,7 +31,7 @@ internal sealed record RoundCount(ElectionDefinition Definition, ElectionTally T
 
         if (!File.Exists(path))
         {
-            throw new IOException($"没有文件或文件夹 {path}。 / There is no file or folder {path}.");
+            throw new IOException(Cli.T("没有文件或文件夹 {0}。", path));
         }
 
         try
@@ -39,7 +41,7 @@ internal sealed record RoundCount(ElectionDefinition Definition, ElectionTally T
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"档案 {Path.GetFileName(path)} 无法通过校验：请运行 ./ballotscan archive verify 查看原因。 / The archive {Path.GetFileName(path)} does not verify ({e.Message}): run ./ballotscan archive verify to see why.", e);
+            throw new InvalidDataException(Cli.T("档案 {0} 无法通过校验（{1}）：请运行 ./ballotscan archive verify 查看原因。", Path.GetFileName(path), e.Message), e);
         }
     }
 }

@@ -28,7 +28,7 @@ internal static class Scans
             return [input];
         }
 
-        Console.Error.WriteLine(Cli.S($"没有文件或文件夹 {input}。", $"There is no file or folder {input}."));
+        Console.Error.WriteLine(Cli.T("没有文件或文件夹 {0}。", input));
         return null;
     }
 
@@ -51,7 +51,7 @@ internal static class Scans
     internal static IReadOnlyList<SheetInterpretation> ReadAll(IReadOnlyList<string> files, BallotReader reader, string input)
     {
         var session = new ReadSession(reader);
-        var sheets = CliProgress.Run(Cli.S("识别扫描件", "reading scans"), files.Count, progress => session.ReadFiles(files, progress.Done));
+        var sheets = CliProgress.Run(Cli.T("识别扫描件"), files.Count, progress => session.ReadFiles(files, progress.Done));
         return Batching.Assign(sheets, BatchOf(input));
     }
 }

@@ -1,10 +1,10 @@
+using BallotScan.Engine.Problems;
 using System.Globalization;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
 using BallotScan.Host.Station.Storage;
-using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station;
 
@@ -134,20 +134,20 @@ internal sealed class CountingStation : IDisposable
                 if (problems.Count > 0)
                 {
                     var file = options.DefinitionFile ?? "election.json";
-                    throw new StationException($"{file}：{string.Join("；", problems.Select(p => ProblemWords.Say(StationContext.Chinese, p)))} / {file}: {string.Join("; ", problems.Select(p => ProblemWords.Say(StationContext.English, p)))}");
+                    throw new StationException(new Said("{0}：{1}", file, problems));
                 }
 
                 stored = store.MetaOnce("definition", given);
                 var storedDefinition = ElectionJson.Parse(stored);
                 if (storedDefinition.Id != definition.Id || stored != given)
                 {
-                    throw new StationException($"本次计票已保存选举「{storedDefinition.Title}」（{storedDefinition.Id}），与 {options.DefinitionFile ?? "所给的定义"} 不同：新的选举请用它自己的数据文件夹或数据库。 / This count already holds election '{storedDefinition.Id}' ({storedDefinition.Title}) with another definition than {options.DefinitionFile ?? "the one given"}: start the new election with its own data folder or database.");
+                    throw new StationException(new Said("本次计票已保存选举「{0}」（{1}），与 {2} 不同：新的选举请用它自己的数据文件夹或数据库。", storedDefinition.Title, storedDefinition.Id, (object?)options.DefinitionFile ?? new Said("所给的定义")));
                 }
             }
 
             if (stored is null)
             {
-                throw new StationException("本次计票还没有选举：第一次启动时用 --election <选举定义.json> 给出选举定义。 / This count has no election yet: give the definition with --election <file.json> the first time.");
+                throw new StationException(new Said("本次计票还没有选举：第一次启动时用 --election <选举定义.json> 给出选举定义。"));
             }
 
             return new StationRound(new StationContext(options, store, ElectionJson.Parse(stored), stored), earlierRounds);
@@ -170,7 +170,7 @@ internal sealed class CountingStation : IDisposable
         {
             if (station.Round.Context.Store.Progress().Files > 0)
             {
-                throw new StationException("这个计票站已有选票：请把档案导入一个新的数据文件夹或数据库。 / This station already holds sheets: import an archive into a new data folder or database.");
+                throw new StationException(new Said("这个计票站已有选票：请把档案导入一个新的数据文件夹或数据库。"));
             }
 
             var pagesOf = archive.Sheets.ToLookup(s => s.Entry.ImageSha256, StringComparer.Ordinal);
@@ -219,13 +219,13 @@ internal sealed class CountingStation : IDisposable
             var current = Round;
             if (Options.Postgres is { Length: > 0 })
             {
-                throw new StationException("使用 PostgreSQL 的计票站不在本站开始另行选举：请下载另行选举的选举定义，用新的数据库启动计票站（--election 该定义）。 / A station on PostgreSQL does not start the 另行选举 itself: download its definition and start a station on a new database with it (--election).");
+                throw new StationException(new Said("使用 PostgreSQL 的计票站不在本站开始另行选举：请下载另行选举的选举定义，用新的数据库启动计票站（--election 该定义）。"));
             }
 
             var (next, problems) = current.Results.NextRound(stand);
             if (next is null)
             {
-                throw new StationException($"{string.Join("；", problems.Select(p => ProblemWords.Say(StationContext.Chinese, p)))} / {string.Join("; ", problems.Select(p => ProblemWords.Say(StationContext.English, p)))}");
+                throw new StationException(new Said("{0}", problems));
             }
 
             var number = next.Definition.RoundNumber ?? _rounds.Length + 1;

@@ -1,3 +1,4 @@
+using BallotScan.Engine.Problems;
 using System.Security.Claims;
 using BallotScan.Host.Station.Intake;
 using BallotScan.Host.Station.Storage;
@@ -58,7 +59,7 @@ internal static class StationApp
                 context.Connection.RemoteIpAddress?.ToString() ?? "?",
                 _ => new SlidingWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
             r.OnRejected = async (rejected, cancel) =>
-                await rejected.HttpContext.Response.WriteAsync("登录尝试过于频繁，请稍后再试。 / Too many sign-in tries from this address: wait a minute.", cancel).ConfigureAwait(false);
+                await rejected.HttpContext.Response.WriteAsync(Web.Html.LangOf(rejected.HttpContext).Say(new Said("登录尝试过于频繁，请稍后再试。")), cancel).ConfigureAwait(false);
         });
         // Behind a reverse proxy on this machine that terminates HTTPS, the request counts as HTTPS (cookies are then Secure).
         builder.Services.Configure<ForwardedHeadersOptions>(f => f.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
@@ -143,7 +144,7 @@ internal static class StationApp
         {
             context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("请求不是表单，未处理：请从计票站的页面提交。 / The request is not a form and was not carried out: submit it from the station's page.").ConfigureAwait(false);
+            await context.Response.WriteAsync(Web.Html.LangOf(context).Say(new Said("请求不是表单，未处理：请从计票站的页面提交。"))).ConfigureAwait(false);
             return;
         }
 
@@ -156,7 +157,7 @@ internal static class StationApp
             context.Response.Clear();
             context.Response.StatusCode = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"请求无法读取，未处理。 / The request could not be read and was not carried out: {e.Message}").ConfigureAwait(false);
+            await context.Response.WriteAsync(Web.Html.LangOf(context).Say(new Said("请求无法读取，未处理：{0}", e.Message))).ConfigureAwait(false);
         }
         catch (System.Data.Common.DbException e) when (!context.Response.HasStarted)
         {
@@ -164,7 +165,7 @@ internal static class StationApp
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"数据库未能记录，此操作没有生效，请重试。 / The database could not record this: nothing of it was recorded; try again. ({e.Message})").ConfigureAwait(false);
+            await context.Response.WriteAsync(Web.Html.LangOf(context).Say(new Said("数据库未能记录，此操作没有生效，请重试。（{0}）", e.Message))).ConfigureAwait(false);
         }
     }
 
@@ -192,7 +193,7 @@ internal static class StationApp
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("请求缺少本页的防伪标记，未处理：请刷新页面后重试。 / The request did not carry this page's antiforgery token: reload the page and try again.").ConfigureAwait(false);
+                await context.Response.WriteAsync(Web.Html.LangOf(context).Say(new Said("请求缺少本页的防伪标记，未处理：请刷新页面后重试。"))).ConfigureAwait(false);
                 return;
             }
         }

@@ -11,20 +11,20 @@ namespace BallotScan.Host.Station;
 /// <summary>`ballotscan serve` (the scrutineer station) and `ballotscan station user add` (its accounts).</summary>
 internal static class StationCommandLine
 {
-    private static Option<DirectoryInfo> DataOption() => new("--data") { Description = Cli.S("计票站的数据文件夹（SQLite 文件）。", "The station's data folder (the SQLite file)."), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
+    private static Option<DirectoryInfo> DataOption() => new("--data") { Description = Cli.T("计票站的数据文件夹（SQLite 文件）。"), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
 
-    private static Option<string?> PostgresOption() => new("--postgres") { Description = Cli.S("PostgreSQL 连接字符串，供多台扫描站共用一次计票（默认：数据文件夹中的 SQLite）。也可用环境变量 BALLOTSCAN_POSTGRES 给出。", "A PostgreSQL connection string, for several scan stations sharing one count (default: SQLite in the data folder). Also read from BALLOTSCAN_POSTGRES.") };
+    private static Option<string?> PostgresOption() => new("--postgres") { Description = Cli.T("PostgreSQL 连接字符串，供多台扫描站共用一次计票（默认：数据文件夹中的 SQLite）。也可用环境变量 BALLOTSCAN_POSTGRES 给出。") };
 
     public static Command Serve()
     {
-        var election = new Option<FileInfo?>("--election") { Description = Cli.S("选举定义（第一次需要；之后使用本次计票保存的副本）。", "The election definition (needed the first time; afterwards the count's own copy is used).") };
+        var election = new Option<FileInfo?>("--election") { Description = Cli.T("选举定义（第一次需要；之后使用本次计票保存的副本）。") };
         var data = DataOption();
         var postgres = PostgresOption();
-        var urls = new Option<string>("--urls") { Description = Cli.S("监听地址（默认只在本机）。", "Where to listen (loopback by default)."), DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var watch = new Option<DirectoryInfo?>("--watch") { Description = Cli.S("扫描软件保存图像的文件夹：出现在其中的每个图像都会收入。", "A folder the scanner software saves into: every image that appears is taken in.") };
-        var sane = new Option<string?>("--sane-device") { Description = Cli.S("从送纸器扫描的 SANE 设备（scanimage -L 列出设备；test 是 SANE 的测试设备）。", "A SANE device to scan from its feeder (scanimage -L lists them; 'test' is SANE's test backend).") };
-        var second = new Option<bool>("--second-scrutineer") { Description = Cli.S("改变计票结果的裁定须经第二位监票人复核。", "A decision that changes a count needs a second scrutineer's confirmation."), DefaultValueFactory = _ => true };
-        var command = new Command("serve", Cli.S("计票站：计票现场的网页应用（收票、审核、手工计票、核对、结果）。", "The scrutineer station: a web application at the counting venue (intake, review, hand tally, reconciliation, results)."))
+        var urls = new Option<string>("--urls") { Description = Cli.T("监听地址（默认只在本机）。"), DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var watch = new Option<DirectoryInfo?>("--watch") { Description = Cli.T("扫描软件保存图像的文件夹：出现在其中的每个图像都会收入。") };
+        var sane = new Option<string?>("--sane-device") { Description = Cli.T("从送纸器扫描的 SANE 设备（scanimage -L 列出设备；test 是 SANE 的测试设备）。") };
+        var second = new Option<bool>("--second-scrutineer") { Description = Cli.T("改变计票结果的裁定须经第二位监票人复核。"), DefaultValueFactory = _ => true };
+        var command = new Command("serve", Cli.T("计票站：计票现场的网页应用（收票、审核、手工计票、核对、结果）。"))
         {
             election, data, postgres, urls, watch, sane, second,
         };
@@ -44,7 +44,7 @@ internal static class StationCommandLine
             using var folderLock = DataFolderLock.Take(options.DataFolder);
             if (folderLock is null)
             {
-                Console.Error.WriteLine(Cli.T($"数据文件夹 {options.DataFolder} 正被另一个计票工作站使用：先停止它，或用 --data 另选文件夹。 / The data folder {options.DataFolder} is in use by another station: stop it, or give another --data folder."));
+                Console.Error.WriteLine(Cli.T("数据文件夹 {0} 正被另一个计票工作站使用：先停止它，或用 --data 另选文件夹。", options.DataFolder));
                 return 2;
             }
 
@@ -64,7 +64,7 @@ internal static class StationCommandLine
                 if (!station.Accounts.Any())
                 {
                     var data = options.Postgres is null ? $" --data {options.DataFolder}" : string.Empty;
-                    Console.Error.WriteLine(Cli.S($"还没有账户：请用 ./ballotscan station user add <姓名> --role operator|scrutineer|chiefScrutineer|observer{data} 新建。", $"No accounts yet: make them with ./ballotscan station user add <name> --role operator|scrutineer|chiefScrutineer|observer{data}"));
+                    Console.Error.WriteLine(Cli.T("还没有账户：请用 ./ballotscan station user add <姓名> --role operator|scrutineer|chiefScrutineer|observer{0} 新建。", data));
                 }
 
                 await using var app = StationApp.Build(options, station);
@@ -75,11 +75,11 @@ internal static class StationCommandLine
                 catch (IOException e)
                 {
                     // Kestrel's AddressInUseException, or an address that cannot be had: said plainly, before anything claims to be up.
-                    Console.Error.WriteLine(Cli.T($"无法在 {options.Urls} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。 / Cannot listen on {options.Urls}: the port is in use (another station?) or the address is not available: give another with --urls. ({e.Message})"));
+                    Console.Error.WriteLine(Cli.T("无法在 {0} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。（{1}）", options.Urls, e.Message));
                     return 2;
                 }
 
-                Console.WriteLine(Cli.S($"BallotScan 计票站（{station.Definition.Title}）：{options.Urls}（{station.StorageDescription}）。按 Ctrl+C 停止，数据不会丢失。", $"BallotScan station for {station.Definition.Title}: {options.Urls} ({station.StorageDescription}). Ctrl+C stops it; nothing is lost."));
+                Console.WriteLine(Cli.T("BallotScan 计票站（{0}）：{1}（{2}）。按 Ctrl+C 停止，数据不会丢失。", station.Definition.Title, options.Urls, station.StorageDescription));
                 await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
             }
 
@@ -90,12 +90,12 @@ internal static class StationCommandLine
 
     public static Command Station()
     {
-        var name = new Argument<string>("name") { Description = Cli.S("此人的登录名。", "The person's sign-in name.") };
-        var role = new Option<StationRole>("--role") { Description = Cli.S("operator（收票）、scrutineer（裁定、手工计票）、chiefScrutineer（总监票人）、observer（只读）或 auditor（抽查）。", "operator (intake), scrutineer (decisions, hand tally), observer (read only) or auditor (spot-checks)."), Required = true };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = Cli.S("从标准输入读一行作为密码，不再询问两次。", "Read the password from standard input (one line) instead of asking twice.") };
+        var name = new Argument<string>("name") { Description = Cli.T("此人的登录名。") };
+        var role = new Option<StationRole>("--role") { Description = Cli.T("operator（收票）、scrutineer（裁定、手工计票）、chiefScrutineer（总监票人）、observer（只读）或 auditor（抽查）。"), Required = true };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = Cli.T("从标准输入读一行作为密码，不再询问两次。") };
         var data = DataOption();
         var postgres = PostgresOption();
-        var add = new Command("add", Cli.T("新建账户（密码输入两次） / Make an account (the password asked twice).")) { name, role, passwordStdin, data, postgres };
+        var add = new Command("add", Cli.T("新建账户（密码输入两次）")) { name, role, passwordStdin, data, postgres };
         add.SetAction(parse =>
         {
             if (NewPassword(parse.GetValue(passwordStdin)) is not { } password)
@@ -108,38 +108,38 @@ internal static class StationCommandLine
             var who = parse.GetValue(name)!.Trim();
             if (!store.Accounts.AddUser(who, parse.GetValue(role), Passwords.Hash(password), AuditFacts.Row(AuditFacts.CommandLine, AuditEvent.AccountAdded, new AccountNamed(who, parse.GetValue(role)))))
             {
-                Console.Error.WriteLine(Cli.T($"已有账户「{who}」。 / There is already an account '{who}'."));
+                Console.Error.WriteLine(Cli.T("已有账户「{0}」。", who));
                 return 1;
             }
 
             var roleName = Web.Html.RoleName(new Lang(Cli.English), parse.GetValue(role).ToString());
-            Console.WriteLine(Cli.S($"已新建账户「{who}」（{roleName}），保存在 {database.Description}。", $"Account '{who}' ({roleName}) added to {database.Description}."));
+            Console.WriteLine(Cli.T("已新建账户「{0}」（{1}），保存在 {2}。", who, roleName, database.Description));
             return 0;
         });
 
         var listData = DataOption();
         var listPostgres = PostgresOption();
-        var list = new Command("list", Cli.T("列出账户 / List the accounts.")) { listData, listPostgres };
+        var list = new Command("list", Cli.T("列出账户")) { listData, listPostgres };
         list.SetAction(parse =>
         {
             using var database = Database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
             foreach (var u in new StationStore(database).Accounts.Users())
             {
-                Console.WriteLine($"{u.Name}\t{Web.Html.RoleName(new Lang(Cli.English), u.Role.ToString())}\t{(u.DisabledAt is null ? Cli.S("可用", "active") : Cli.S("已停用 ", "disabled ") + $"{u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
+                Console.WriteLine($"{u.Name}\t{Web.Html.RoleName(new Lang(Cli.English), u.Role.ToString())}\t{(u.DisabledAt is null ? Cli.T("可用") : Cli.T("已停用 ") + $"{u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
             }
 
             return 0;
         });
 
-        var change = new (string Name, string Help, AuditEvent Event, string Done, string DoneEnglish)[]
+        var change = new (string Name, string Help, AuditEvent Event, string Done)[]
         {
-            ("disable", "停用账户：不能再登录，已登录的会话立即结束 / Disable an account: it signs in no more, its sessions end now.", AuditEvent.AccountDisabled, "已停用账户", "Disabled"),
-            ("enable", "重新启用账户 / Let a disabled account sign in again.", AuditEvent.AccountEnabled, "已重新启用账户", "Enabled again"),
-            ("reset", "重设密码（输入两次） / Set a new password (asked twice).", AuditEvent.PasswordReset, "已重设密码", "New password set for"),
+            ("disable", "停用账户：不能再登录，已登录的会话立即结束", AuditEvent.AccountDisabled, "已停用账户"),
+            ("enable", "重新启用账户", AuditEvent.AccountEnabled, "已重新启用账户"),
+            ("reset", "重设密码（输入两次）", AuditEvent.PasswordReset, "已重设密码"),
         }.Select(x =>
         {
-            var who = new Argument<string>("name") { Description = Cli.S("此人的登录名。", "The person's sign-in name.") };
-            var stdin = new Option<bool>("--password-stdin") { Description = Cli.S("从标准输入读一行作为新密码，不再询问两次。", "Read the new password from standard input (one line) instead of asking twice.") };
+            var who = new Argument<string>("name") { Description = Cli.T("此人的登录名。") };
+            var stdin = new Option<bool>("--password-stdin") { Description = Cli.T("从标准输入读一行作为新密码，不再询问两次。") };
             var folder = DataOption();
             var pg = PostgresOption();
             var command = new Command(x.Name, Cli.T(x.Help)) { who, folder, pg };
@@ -168,22 +168,22 @@ internal static class StationCommandLine
                 };
                 if (!done)
                 {
-                    Console.Error.WriteLine(Cli.T($"没有账户「{person}」。 / There is no account '{person}'."));
+                    Console.Error.WriteLine(Cli.T("没有账户「{0}」。", person));
                     return 1;
                 }
 
-                Console.WriteLine(Cli.S($"{x.Done}「{person}」", $"{x.DoneEnglish} '{person}'"));
+                Console.WriteLine(Cli.T("{0}「{1}」", Cli.T(x.Done), person));
                 return 0;
             });
             return command;
         });
-        var users = new Command("user", Cli.T("工作站的账户 / Accounts of the station.")) { add, list };
+        var users = new Command("user", Cli.T("工作站的账户")) { add, list };
         foreach (var c in change)
         {
             users.Subcommands.Add(c);
         }
 
-        return new Command("station", Cli.S("计票站的设置。", "The scrutineer station's set-up.")) { users };
+        return new Command("station", Cli.T("计票站的设置。")) { users };
     }
 
     private static StationDatabase Database(string? postgres, DirectoryInfo data)
@@ -197,11 +197,11 @@ internal static class StationCommandLine
     /// <summary>A new password, asked twice (a script gives it once, on standard input); null, said why, when the two differ or it is too short.</summary>
     internal static string? NewPassword(bool fromStdin)
     {
-        var first = fromStdin ? Console.ReadLine() ?? string.Empty : Ask("密码 / Password: ");
-        var second = fromStdin ? first : Ask("再输入一次 / Again: ");
+        var first = fromStdin ? Console.ReadLine() ?? string.Empty : Ask(Cli.T("密码") + Cli.T("："));
+        var second = fromStdin ? first : Ask(Cli.T("再输入一次") + Cli.T("："));
         if (first != second)
         {
-            Console.Error.WriteLine(Cli.T("两次输入的密码不同，未保存。 / The two passwords differ: nothing was saved."));
+            Console.Error.WriteLine(Cli.T("两次输入的密码不同，未保存。"));
             return null;
         }
 
@@ -242,11 +242,11 @@ internal static class StationCommandLine
     /// <summary>`archive import`: an archived count taken into a new station, to spot-check it there.</summary>
     public static Command ArchiveImport()
     {
-        var importFile = new Argument<FileInfo>("archive") { Description = Cli.S("由 `ballotscan archive export` 写出或从计票站下载的档案。", "An archive written by `ballotscan archive export` or downloaded from a station.") };
-        var data = new Option<DirectoryInfo>("--data") { Description = Cli.S("新计票站的数据文件夹。", "The new station's data folder."), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
-        var postgres = new Option<string?>("--postgres") { Description = Cli.S("改为导入一个（空的）PostgreSQL 数据库。", "Import into a PostgreSQL database instead (an empty one).") };
-        var importRoot = new Option<string?>("--root") { Description = Cli.T("结果报告单上印的选票档案校验值：给出时，只导入与之相符的档案。 / The root printed on the result report: with it, only that count is taken in.") };
-        var command = new Command("import", Cli.S("把存档的计票导入一个新的计票站，在那里抽查（./ballotscan serve --data <文件夹>）。", "Take an archived count into a new scrutineer station, to spot-check it there (./ballotscan serve --data <folder>).")) { importFile, data, postgres, importRoot };
+        var importFile = new Argument<FileInfo>("archive") { Description = Cli.T("由 `ballotscan archive export` 写出或从计票站下载的档案。") };
+        var data = new Option<DirectoryInfo>("--data") { Description = Cli.T("新计票站的数据文件夹。"), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
+        var postgres = new Option<string?>("--postgres") { Description = Cli.T("改为导入一个（空的）PostgreSQL 数据库。") };
+        var importRoot = new Option<string?>("--root") { Description = Cli.T("结果报告单上印的选票档案校验值：给出时，只导入与之相符的档案。") };
+        var command = new Command("import", Cli.T("把存档的计票导入一个新的计票站，在那里抽查（./ballotscan serve --data <文件夹>）。")) { importFile, data, postgres, importRoot };
         command.SetAction(parse => Import(parse.GetValue(importFile)!, parse.GetValue(data)!, parse.GetValue(postgres), parse.GetValue(importRoot)));
         return command;
     }
@@ -257,17 +257,13 @@ internal static class StationCommandLine
         {
             var archive = ArchivedCount.Load(file.FullName, root);
             using var station = CountingStation.Import(new StationOptions { DataFolder = data.FullName, Postgres = postgres }, archive, AuditFacts.CommandLine);
-            Console.WriteLine(Cli.S(
-                $"{file.Name}：{archive.Definition.Title} 的 {archive.Sheets.Count} 张选票和 {archive.Decisions.Count} 项裁定已导入 {station.StorageDescription}（Merkle 根 {archive.Manifest.MerkleRoot}）。",
-                $"{file.Name}: {archive.Sheets.Count} sheet(s) and {archive.Decisions.Count} decision(s) of {archive.Definition.Title} taken into {station.StorageDescription} (Merkle root {archive.Manifest.MerkleRoot})."));
-            Console.WriteLine(Cli.S(
-                $"新建审计员账户（./ballotscan station user add <姓名> --role auditor --data {data.FullName}），启动 ./ballotscan serve --data {data.FullName}，打开“抽查”页。",
-                $"Make an auditor's account (./ballotscan station user add <name> --role auditor --data {data.FullName}), start ./ballotscan serve --data {data.FullName} and open 抽查 (Spot-check)."));
+            Console.WriteLine(Cli.T("{0}：{1} 的 {2} 张选票和 {3} 项裁定已导入 {4}（Merkle 根 {5}）。", file.Name, archive.Definition.Title, archive.Sheets.Count, archive.Decisions.Count, station.StorageDescription, archive.Manifest.MerkleRoot));
+            Console.WriteLine(Cli.T("新建审计员账户（./ballotscan station user add <姓名> --role auditor --data {0}），启动 ./ballotscan serve --data {0}，打开“抽查”页。", data.FullName));
             return 0;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or StationException or JsonException)
         {
-            Console.Error.WriteLine($"{Cli.S("未导入：", "Not imported: ")}{ProblemWords.Say(Cli.Lang, e)}");
+            Console.Error.WriteLine($"{Cli.T("未导入：")}{ProblemWords.Say(Cli.Lang, e)}");
             return 1;
         }
     }

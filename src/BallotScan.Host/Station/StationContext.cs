@@ -1,3 +1,4 @@
+using BallotScan.Engine.Problems;
 using System.Text.Json;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
@@ -10,7 +11,7 @@ namespace BallotScan.Host.Station;
 internal sealed record OfficialMark(string By, string At);
 
 /// <summary>A request the station cannot carry out, in words for the person who made it.</summary>
-internal sealed class StationException(string message) : Exception(message);
+internal sealed class StationException(Said said) : SaidException(said);
 
 /// <summary>What every task of the station shares: its options, its store, the election and its layout, and whether the count is official.</summary>
 internal sealed class StationContext(StationOptions options, StationStore store, ElectionDefinition definition, string definitionJson)
@@ -38,11 +39,11 @@ internal sealed class StationContext(StationOptions options, StationStore store,
         }
         catch (JsonException)
         {
-            return new OfficialMark("（记录无法读取 / unreadable record）", string.Empty);
+            return new OfficialMark("（记录无法读取）", string.Empty);
         }
     }
 
-    public const string IsOfficial = "计票结果已由总监票人确认为正式结果，不能再更改：如需重新计票，请另开一次计票（新的数据文件夹）。 / The count has been marked official by the chief scrutineer and cannot change: open a new count (a new data folder) to count again.";
+    public static readonly Said IsOfficial = new("计票结果已由总监票人确认为正式结果，不能再更改：如需重新计票，请另开一次计票（新的数据文件夹）。");
 
     /// <summary>Refuses any change once the count is official.</summary>
     public void EnsureNotOfficial()

@@ -2,7 +2,6 @@ using BallotScan.Engine.Counting;
 using BallotScan.Engine.Problems;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Host.Station.Storage;
-using BallotScan.Host.Text;
 
 namespace BallotScan.Host.Station;
 
@@ -23,7 +22,7 @@ internal sealed class StationHandTally(StationContext context) : StationTask(con
         Context.EnsureNotOfficial();
         if (lines.Count == 0)
         {
-            throw new StationException("没有填写任何数字，未保存。 / Nothing was entered: nothing was saved.");
+            throw new StationException(new Said("没有填写任何数字，未保存。"));
         }
 
         var csv = HandTally.ToCsv(lines, Definition);
@@ -37,7 +36,7 @@ internal sealed class StationHandTally(StationContext context) : StationTask(con
         }
         catch (HandTallyException e)
         {
-            throw new StationException($"手工计票不能采用，未保存：{ProblemWords.Say(StationContext.Chinese, e.Problem)} / The hand tally cannot be applied and was not saved: {ProblemWords.Say(new Lang(English: true), e.Problem)}");
+            throw new StationException(new Said("手工计票不能采用，未保存：{0}", e.Problem));
         }
 
         Store.AddHandTally(user, csv, AuditFacts.Row(user, AuditEvent.HandTally, new HandTallyEntered(lines.Count)));

@@ -1,3 +1,4 @@
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Elections;
 using BallotScan.Host.Station.Storage;
 using BallotScan.Host.Text;
@@ -9,7 +10,7 @@ namespace BallotScan.Host.Station;
 /// <param name="Sha256">The file's SHA-256: its name in the count.</param>
 /// <param name="IsNew">False when the same bytes were taken in before (counted once).</param>
 /// <param name="Message">For people.</param>
-internal sealed record IntakeResult(string OriginalName, string Sha256, bool IsNew, string Message);
+internal sealed record IntakeResult(string OriginalName, string Sha256, bool IsNew, Said Message);
 
 /// <summary>Why an entry of the watched folder was not taken in.</summary>
 internal enum IntakeProblemKind
@@ -53,12 +54,12 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
 
         if (bytes.Length == 0)
         {
-            return new IntakeResult(shown, string.Empty, false, "文件是空的，未收入。 / The file is empty: nothing was taken in.");
+            return new IntakeResult(shown, string.Empty, false, new Said("文件是空的，未收入。"));
         }
 
         if (bytes.Length > Options.MaxFileBytes)
         {
-            return new IntakeResult(shown, string.Empty, false, $"文件超过 {Options.MaxFileBytes / (1024 * 1024)} MB，未收入。 / The file is larger than {Options.MaxFileBytes / (1024 * 1024)} MB: nothing was taken in.");
+            return new IntakeResult(shown, string.Empty, false, new Said("文件超过 {0} MB，未收入。", Options.MaxFileBytes / (1024 * 1024)));
         }
 
         // Only images and PDFs are taken in: anything else (a document, an archive, a HEIC photo) is refused here, in words,
@@ -77,12 +78,12 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
         }
 
         return new IntakeResult(shown, file.Sha256, isNew, isNew
-            ? "已收入，正在后台识别。 / Taken in; it is read in the background."
-            : $"同一文件之前已收入（{file.OriginalName}，{Shown.Time(file.ReceivedAt)}），只计一次。 / The same file was taken in before ({file.OriginalName}, {file.ReceivedAt}): it is counted once.");
+            ? new Said("已收入，正在后台识别。")
+            : new Said("同一文件之前已收入（{0}，{1}），只计一次。", file.OriginalName, Shown.Time(file.ReceivedAt)));
     }
 
     /// <summary>Why these bytes are not a scan to take in (not an image or a PDF), for the operator; null for an image or a PDF.</summary>
-    public static string? NotAScan(byte[] bytes)
+    public static Said? NotAScan(byte[] bytes)
     {
         if (Engine.Printing.PdfRasterizer.IsPdf(bytes))
         {
@@ -96,7 +97,7 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
         }
         catch (Engine.Imaging.ImageDecodeException e) when (e.Problem is Engine.Imaging.ImageProblem.NotAnImage or Engine.Imaging.ImageProblem.UnsupportedFormat)
         {
-            return $"不是扫描图像或 PDF，未收入：请上传扫描件（JPEG、PNG、TIFF、BMP 或 PDF）。 / Not a scan, nothing was taken in: {e.Message}";
+            return new Said("不是扫描图像或 PDF，未收入：请上传扫描件（JPEG、PNG、TIFF、BMP 或 PDF）。");
         }
         catch (Engine.Imaging.ImageDecodeException)
         {
@@ -143,12 +144,12 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
         var clean = PersonName.Normalise(Storage.StationStore.Cut(name, MaxBatchName + 1)) ?? string.Empty;
         if (clean.Length is 0 or > MaxBatchName)
         {
-            throw new StationException($"批次要有名称（至多 {MaxBatchName} 个字），例如 中心会场、流动票箱1。 / A batch needs a name of at most {MaxBatchName} characters, e.g. 中心会场 or 流动票箱1.");
+            throw new StationException(new Said("批次要有名称（至多 {0} 个字），例如 中心会场、流动票箱1。", MaxBatchName));
         }
 
         if (!Store.OpenBatch(clean, user, AuditFacts.Row(user, AuditEvent.BatchOpened, new BatchNamed(clean))))
         {
-            throw new StationException($"已有名为「{clean}」的批次：换一个名称。 / There is a batch named '{clean}' already: give another name.");
+            throw new StationException(new Said("已有名为「{0}」的批次：换一个名称。", clean));
         }
     }
 
@@ -163,10 +164,10 @@ internal sealed class StationIntake(StationContext context) : StationTask(contex
     public void EnterIssued(long batchId, int issued, string user)
     {
         Context.EnsureNotOfficial();
-        var batch = Store.Batches().FirstOrDefault(b => b.Id == batchId) ?? throw new StationException($"没有第 {batchId} 号批次。 / There is no batch #{batchId}.");
+        var batch = Store.Batches().FirstOrDefault(b => b.Id == batchId) ?? throw new StationException(new Said("没有第 {0} 号批次。", batchId));
         if (issued is < 0 or > 1_000_000)
         {
-            throw new StationException("发出票数须是 0 到 1000000 之间的整数。 / Ballots issued is a whole number from 0 to 1,000,000.");
+            throw new StationException(new Said("发出票数须是 0 到 1000000 之间的整数。"));
         }
 
         Store.AddIssued(batchId, issued, user, AuditFacts.Row(user, AuditEvent.BallotsIssued, new BallotsIssued(batch.Name, issued)));

@@ -1,3 +1,4 @@
+using BallotScan.Engine.Problems;
 using System.Text.Json;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
@@ -34,34 +35,34 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
         Context.EnsureNotOfficial();
         var count = Count();
         // Each reason in both languages: the refusal says all of them in one language, then all in the other.
-        var missing = new List<(string Chinese, string English)>();
+        var missing = new List<Said>();
         if (Store.Progress().Queued > 0)
         {
-            missing.Add(("还有文件没有读完", "files are still being read"));
+            missing.Add(new Said("还有文件没有读完"));
         }
 
         if (count.Result.ReviewList.Count > 0)
         {
-            missing.Add(($"还有 {count.Result.ReviewList.Count} 张选票待裁定", $"{count.Result.ReviewList.Count} sheet(s) wait for the scrutineers"));
+            missing.Add(new Said("还有 {0} 张选票待裁定", count.Result.ReviewList.Count));
         }
 
         if (Decisions().Any(d => d.AwaitingConfirmation))
         {
-            missing.Add(("还有裁定待第二位监票人复核", "decisions wait for a second scrutineer"));
+            missing.Add(new Said("还有裁定待第二位监票人复核"));
         }
 
         if (count.Reconciliation is not { } r)
         {
-            missing.Add(("尚未录入手工计票", "no hand tally entered"));
+            missing.Add(new Said("尚未录入手工计票"));
         }
         else if (!r.Agrees)
         {
-            missing.Add(($"手工计票与机器计票有 {r.Differences.Count} 行不一致", $"the hand and machine counts differ on {r.Differences.Count} line(s)"));
+            missing.Add(new Said("手工计票与机器计票有 {0} 行不一致", r.Differences.Count));
         }
 
         if (missing.Count > 0)
         {
-            throw new StationException($"还不能确认为正式结果：{string.Join("；", missing.Select(m => m.Chinese))}。 / Not yet official: {string.Join("; ", missing.Select(m => m.English))}.");
+            throw new StationException(new Said("还不能确认为正式结果：{0}。", missing));
         }
 
         var mark = new OfficialMark(chief, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -79,7 +80,7 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
     {
         if (Official is null)
         {
-            throw new StationException("计票结果确认为正式结果之后，才能据以另行选举。 / The 另行选举 follows from the official result only: mark the count official first.");
+            throw new StationException(new Said("计票结果确认为正式结果之后，才能据以另行选举。"));
         }
 
         return SupplementaryRound.From(Definition, Count().Result.Adjudicated, stand);
@@ -123,7 +124,7 @@ internal sealed class StationResults(StationContext context, StationHandTally ha
     private List<StoredDecision> CheckedDecisions(Dictionary<string, SheetInterpretation> sheets) =>
         [.. Store.Decisions().Select(d =>
         {
-            var problem = d.Problem ?? (sheets.TryGetValue(d.Decision.Sheet, out var sheet) ? StationReview.Problem(Layout, sheet, d.Decision) : $"没有这张选票（{d.Decision.Sheet}）。 / There is no sheet {d.Decision.Sheet}.");
+            var problem = d.Problem ?? (sheets.TryGetValue(d.Decision.Sheet, out var sheet) ? StationReview.Problem(Layout, sheet, d.Decision) : new Said("没有这张选票（{0}）。", d.Decision.Sheet));
             return problem == d.Problem ? d : d with { Problem = problem };
         })];
 

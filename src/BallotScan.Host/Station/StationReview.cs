@@ -1,3 +1,4 @@
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
@@ -44,10 +45,10 @@ internal sealed class StationReview(StationContext context, StationReading readi
     public DecisionResult Decide(Adjudication decision)
     {
         Context.EnsureNotOfficial();
-        var sheet = reading.Interpretation(decision.Sheet) ?? throw new StationException($"没有这张选票（{decision.Sheet}）。 / There is no sheet {decision.Sheet}.");
+        var sheet = reading.Interpretation(decision.Sheet) ?? throw new StationException(new Said("没有这张选票（{0}）。", decision.Sheet));
         if (string.IsNullOrWhiteSpace(decision.Reason))
         {
-            throw new StationException("请写明理由（每项裁定都记录理由）。 / Say why (a reason is recorded with every decision).");
+            throw new StationException(new Said("请写明理由（每项裁定都记录理由）。"));
         }
 
         if (Problem(Layout, sheet, decision) is { } problem)
@@ -63,28 +64,28 @@ internal sealed class StationReview(StationContext context, StationReading readi
     }
 
     /// <summary>What makes a decision impossible to apply to this sheet (in words for the scrutineer), or null.</summary>
-    public static string? Problem(BallotLayout layout, SheetInterpretation sheet, Adjudication decision)
+    public static Said? Problem(BallotLayout layout, SheetInterpretation sheet, Adjudication decision)
     {
         ArgumentNullException.ThrowIfNull(sheet);
         ArgumentNullException.ThrowIfNull(decision);
         var page = layout.PageOf(sheet.Page);
         if (!EnumNames.IsDefined(decision.Kind) || (decision.Symbol is { } symbol && !EnumNames.IsDefined(symbol)) || (decision.SheetDecision is { } d && !EnumNames.IsDefined(d)))
         {
-            return "裁定中有不可用的值。 / The decision holds a value that is not a defined name.";
+            return new Said("裁定中有不可用的值。");
         }
 
         return decision.Kind switch
         {
-            AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId) => $"这张选票没有「{decision.BoxId}」这一框。 / The sheet has no box '{decision.BoxId}'.",
-            AdjudicationKind.Box when decision.Symbol is null => "对一个框的裁定须写明框内是什么符号。 / A decision on a box says what the box holds.",
-            AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn => $"「{decision.BoxId}」不是另选他人栏。 / Box '{decision.BoxId}' is not a write-in cell.",
-            AdjudicationKind.Sheet when decision.SheetDecision is null => "对整张选票的裁定须写明计入、作废或不计入。 / A decision on a sheet says whether it is counted, void or not counted.",
+            AdjudicationKind.Box or AdjudicationKind.WriteIn when page.Boxes.All(b => b.Id != decision.BoxId) => new Said("这张选票没有「{0}」这一框。", decision.BoxId),
+            AdjudicationKind.Box when decision.Symbol is null => new Said("对一个框的裁定须写明框内是什么符号。"),
+            AdjudicationKind.WriteIn when page.Boxes.First(b => b.Id == decision.BoxId).Kind != BoxKind.WriteIn => new Said("「{0}」不是另选他人栏。", decision.BoxId),
+            AdjudicationKind.Sheet when decision.SheetDecision is null => new Said("对整张选票的裁定须写明计入、作废或不计入。"),
             _ => null,
         };
     }
 
     /// <summary>A second scrutineer's answer to a decision that waits for one. Returns what is wrong, or null.</summary>
-    public string? Confirm(long decisionId, string scrutineer, bool agree)
+    public Said? Confirm(long decisionId, string scrutineer, bool agree)
     {
         if (Context.Official is not null)
         {
@@ -94,29 +95,29 @@ internal sealed class StationReview(StationContext context, StationReading readi
         var decision = results.Decisions().FirstOrDefault(d => d.Id == decisionId);
         if (decision is null)
         {
-            return $"没有第 {decisionId} 号裁定。 / There is no decision #{decisionId}.";
+            return new Said("没有第 {0} 号裁定。", decisionId);
         }
 
         if (!decision.NeedsConfirmation)
         {
-            return $"第 {decisionId} 号裁定无需复核。 / Decision #{decisionId} needs no confirmation.";
+            return new Said("第 {0} 号裁定无需复核。", decisionId);
         }
 
         if (decision.Decision.Scrutineer == scrutineer)
         {
-            return "裁定须由另一位监票人复核，不能由作出裁定的人复核。 / A decision is confirmed by a second scrutineer, not by the one who made it.";
+            return new Said("裁定须由另一位监票人复核，不能由作出裁定的人复核。");
         }
 
         if (decision.Answer is not null)
         {
-            return $"第 {decisionId} 号裁定已由 {decision.Answer.Scrutineer} 复核。 / Decision #{decisionId} was already answered by {decision.Answer.Scrutineer}.";
+            return new Said("第 {0} 号裁定已由 {1} 复核。", decisionId, decision.Answer.Scrutineer);
         }
 
         var audit = AuditFacts.Row(scrutineer, agree ? AuditEvent.Confirm : AuditEvent.Reject, new DecisionAnswered(decisionId, decision.Decision.Scrutineer, Decided.Of(decision.Decision)));
         if (!Store.AddConfirmation(decisionId, decision.Decision.Scrutineer, scrutineer, agree, audit))
         {
             var first = Store.Decisions().First(d => d.Id == decisionId).Answer;
-            return $"第 {decisionId} 号裁定已由 {first?.Scrutineer} 先行复核，以先复核者为准。 / Decision #{decisionId} was already answered by {first?.Scrutineer}: the first answer settles it.";
+            return new Said("第 {0} 号裁定已由 {1} 先行复核，以先复核者为准。", decisionId, first?.Scrutineer);
         }
 
         return null;

@@ -22,7 +22,7 @@ internal static class Cli
     /// <summary>The global option that chooses the language (parsed early by <see cref="Choose"/>; listed in the help).</summary>
     public static System.CommandLine.Option<string> LanguageOption { get; } = new("--lang")
     {
-        Description = Cli.T("输出语言：zh（中文，默认）或 en / The language: zh (Chinese, the default) or en."),
+        Description = "输出语言：zh（中文，默认）或 en",
         Recursive = true,
         DefaultValueFactory = _ => "zh",
     };
@@ -47,7 +47,7 @@ internal static class Cli
         English = asked is not null
             ? asked.StartsWith("en", StringComparison.OrdinalIgnoreCase)
             : (Environment.GetEnvironmentVariable("LC_ALL") ?? Environment.GetEnvironmentVariable("LANG") ?? string.Empty).StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        LanguageOption.Description = S("输出语言：zh（中文，默认）或 en", "The language: zh (Chinese, the default) or en");
+        LanguageOption.Description = T("输出语言：zh（中文，默认）或 en");
         var culture = CultureInfo.GetCultureInfo(English ? "en-US" : "zh-CN");
         CultureInfo.DefaultThreadCurrentUICulture = culture;
         CultureInfo.CurrentUICulture = culture;
@@ -56,13 +56,9 @@ internal static class Cli
     /// <summary>The command line's language as the station's pages and the problem words take it.</summary>
     public static Lang Lang => new(English);
 
-    /// <summary>The Chinese or the English text.</summary>
-    public static string S(string chinese, string english) => English ? english : chinese;
+    /// <summary>The text written in Chinese, in the command line's language (<see cref="Texts"/>).</summary>
+    public static string T(string chinese) => Lang.T(chinese);
 
-    /// <summary>One side of a text written "中文 / English".</summary>
-    public static string T(string both)
-    {
-        ArgumentNullException.ThrowIfNull(both);
-        return both.Split(" / ", 2) is [var zh, var en] ? S(zh, en) : both;
-    }
+    /// <summary>A text with values (a composite format written in Chinese), in the command line's language.</summary>
+    public static string T(string chinese, params object?[] values) => Lang.T(chinese, values);
 }

@@ -1,11 +1,40 @@
+using BallotScan.Engine.Counting;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Problems;
+
 namespace BallotScan.Host.Text;
 
 /// <summary>The reader's language: Chinese first (zh-CN), English as a choice (the station's `lang` cookie, the command line's `--lang`).</summary>
 internal readonly record struct Lang(bool English)
 {
-    /// <summary>The text in the reader's language.</summary>
-    public string S(string chinese, string english) => English ? english : chinese;
+    /// <summary>The text written in Chinese, in the reader's language (<see cref="Texts"/>).</summary>
+    public string T(string chinese) => English ? Texts.English(chinese) : chinese;
 
-    /// <summary>A message written Chinese first with the English after " / " (the station's refusals), in the reader's language.</summary>
-    public string Say(string message) => message.Split(" / ", 2) is [var chinese, var english] ? S(chinese, english) : message;
+    /// <summary>A text with values (a composite format written in Chinese, "共 {0} 张"), in the reader's language.</summary>
+    public string T(string chinese, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var lang = this;
+        return string.Format(English ? Texts.EnglishCulture : Texts.ChineseCulture, T(chinese), [.. values.Select(v => Value(lang, v))]);
+    }
+
+    /// <summary>A value as it goes into a text: a phrase (or a list of them) and a problem of a file in the reader's words.</summary>
+    private static object? Value(Lang lang, object? value) => value switch
+    {
+        string => value,
+        Said said => lang.Say(said),
+        IEnumerable<string> names => string.Join(lang.T("、"), names),
+        IEnumerable<Said> list => string.Join(lang.T("；"), list.Select(lang.Say)),
+        FileProblem problem => ProblemWords.Say(lang, problem),
+        IEnumerable<DefinitionProblem> problems => string.Join(lang.T("；"), problems.Select(p => ProblemWords.Say(lang, p))),
+        IEnumerable<NextRoundProblem> problems => string.Join(lang.T("；"), problems.Select(p => ProblemWords.Say(lang, p))),
+        _ => value,
+    };
+
+    /// <summary>What the Engine or a task of the station says (a Chinese text and its values, phrases among them), in the reader's language.</summary>
+    public string Say(Said said)
+    {
+        ArgumentNullException.ThrowIfNull(said);
+        return T(said.Text, [.. said.Values]);
+    }
 }

@@ -22,41 +22,41 @@ internal static class Words
 
         var contest = Contest(definition, box.ContestId);
         var open = definition.Contests.FirstOrDefault(c => c.Id == box.ContestId)?.OpenNomination == true;
-        var cell = open ? lang.S($"第{box.Position}人", $"name {box.Position}") : WriteInCell(lang, box.Position);
+        var cell = open ? lang.T("第{0}人", box.Position) : WriteInCell(lang, box.Position);
         return box.Kind == BoxKind.WriteIn
-            ? lang.S($"{contest} {cell}", $"{contest}, {cell}")
+            ? lang.T("{0} {1}", contest, cell)
             : $"{contest} {box.CandidateName}";
     }
 
     /// <summary>"另选他人第 2 栏": a write-in cell as printed, without its contest.</summary>
-    public static string WriteInCell(Lang lang, int position) => lang.S($"另选他人第 {position} 栏", $"write-in cell {position}");
+    public static string WriteInCell(Lang lang, int position) => lang.T("另选他人第 {0} 栏", position);
 
     /// <summary>Whose reading a box counts by: the machine's, or the scrutineers' decision.</summary>
-    public static string Source(Lang lang, VoteSource source) => source == VoteSource.Machine ? lang.S("机器识别", "machine") : lang.S("监票人裁定", "scrutineers");
+    public static string Source(Lang lang, VoteSource source) => source == VoteSource.Machine ? lang.T("机器识别") : lang.T("监票人裁定");
 
     public static string Symbol(Lang lang, MarkSymbol? symbol) => symbol switch
     {
-        MarkSymbol.Circle => lang.S("○（赞成）", "○ (approve)"),
-        MarkSymbol.Cross => lang.S("×（不赞成）", "× (disapprove)"),
-        MarkSymbol.Blank => lang.S("空白（弃权）", "blank (abstain)"),
+        MarkSymbol.Circle => lang.T("○（赞成）"),
+        MarkSymbol.Cross => lang.T("×（不赞成）"),
+        MarkSymbol.Blank => lang.T("空白（弃权）"),
         MarkSymbol.Check => "√",
-        MarkSymbol.Other => lang.S("其他符号", "another mark"),
+        MarkSymbol.Other => lang.T("其他符号"),
         _ => string.Empty,
     };
 
     public static string SheetDecision(Lang lang, SheetDecision? decision) => decision switch
     {
-        Engine.Counting.SheetDecision.Count => lang.S("整张计入", "count the sheet"),
-        Engine.Counting.SheetDecision.Void => lang.S("整张作废", "void the ballot"),
-        Engine.Counting.SheetDecision.NotCounted => lang.S("不计入", "not counted"),
+        Engine.Counting.SheetDecision.Count => lang.T("整张计入"),
+        Engine.Counting.SheetDecision.Void => lang.T("整张作废"),
+        Engine.Counting.SheetDecision.NotCounted => lang.T("不计入"),
         _ => string.Empty,
     };
 
     /// <summary>A scrutineer's decision: "主任 王建华：×（不赞成）", "主任 另选他人第 1 栏：林志强 ○（赞成）", "整张计入".</summary>
     public static string Decision(Lang lang, BallotLayout layout, ElectionDefinition definition, Adjudication d) => d.Kind switch
     {
-        AdjudicationKind.Box => $"{Box(lang, layout, definition, d.BoxId)}{lang.S("：", ": ")}{Symbol(lang, d.Symbol)}",
-        AdjudicationKind.WriteIn => $"{Box(lang, layout, definition, d.BoxId)}{lang.S("：", ": ")}{(string.IsNullOrEmpty(d.WriteInName) ? lang.S("未写姓名", "no name") : d.WriteInName)}{(d.Symbol is null ? string.Empty : " " + Symbol(lang, d.Symbol))}",
+        AdjudicationKind.Box => $"{Box(lang, layout, definition, d.BoxId)}{lang.T("：")}{Symbol(lang, d.Symbol)}",
+        AdjudicationKind.WriteIn => $"{Box(lang, layout, definition, d.BoxId)}{lang.T("：")}{(string.IsNullOrEmpty(d.WriteInName) ? lang.T("未写姓名") : d.WriteInName)}{(d.Symbol is null ? string.Empty : " " + Symbol(lang, d.Symbol))}",
         _ => SheetDecision(lang, d.SheetDecision),
     };
 
@@ -69,13 +69,13 @@ internal static class Words
         var waiting = WaitingItem.Parse(item);
         var parts = waiting.Needs.Select(n => n.Need switch
         {
-            WaitingNeed.WriteInName => lang.S("待读出写入的姓名", "the name written to read"),
-            WaitingNeed.NotRead => lang.S("机器未读，须人工逐框裁定", "not read by the machine: decide box by box"),
-            WaitingNeed.Unplaced => lang.S("机器无法识别这张选票，须由监票人裁定（作废、不是选票，或逐框计入）", waiting.Message ?? "the machine could not place the sheet"),
-            _ => string.Join(lang.S("、", ", "), n.Reasons.Select(r => Words.ReasonText(lang, r))),
+            WaitingNeed.WriteInName => lang.T("待读出写入的姓名"),
+            WaitingNeed.NotRead => lang.T("机器未读，须人工逐框裁定"),
+            WaitingNeed.Unplaced => lang.T("机器无法识别这张选票，须由监票人裁定（作废、不是选票，或逐框计入）"),
+            _ => string.Join(lang.T("、"), n.Reasons.Select(r => Words.ReasonText(lang, r))),
         });
-        var label = waiting.BoxId is null ? lang.S("整张", "sheet") : Box(lang, layout, definition, waiting.BoxId);
-        return $"{label}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), parts)}";
+        var label = waiting.BoxId is null ? lang.T("整张") : Box(lang, layout, definition, waiting.BoxId);
+        return $"{label}{lang.T("：")}{string.Join(lang.T("；"), parts)}";
     }
 
     /// <summary>
@@ -93,16 +93,14 @@ internal static class Words
         var (who, why) = (standing.Scrutineer, standing.Why);
         return standing.Reason switch
         {
-            StandingReason.VoidByScrutineers => lang.S($"监票人裁定作废（{who}：{why}）", $"void by the scrutineers ({who}: {why})"),
-            StandingReason.NotCountedByScrutineers => lang.S($"监票人裁定不计入（{who}：{why}）", $"not counted by the scrutineers ({who}: {why})"),
-            StandingReason.SameImageFile => lang.S("同一图像文件之前已读入：只计一次", "the same image file was read before: counted once"),
-            StandingReason.OtherElection => lang.S($"另一选举的选票（{standing.OtherElectionId}）", $"a ballot of another election ({standing.OtherElectionId})"),
-            StandingReason.NotThisElection => lang.S("不是本选举的选票", "not a ballot of this election"),
-            StandingReason.Unplaced => lang.S("机器无法识别这张选票：由监票人裁定（作废、不是选票，或逐框计入）", "the machine could not read this sheet: the scrutineers decide (void, not a ballot, or count it box by box)"),
-            StandingReason.Waiting => lang.S("待监票人裁定", "waits for the scrutineers"),
-            StandingReason.OverVoteVoidsBallot => lang.S(
-                $"{string.Join("、", standing.Contests.Select(id => Contest(definition, id)))}所选人数超过应选名额：整张选票作废（废票）",
-                $"more approved than seats in {string.Join(", ", standing.Contests.Select(id => Contest(definition, id)))}: the whole ballot is void"),
+            StandingReason.VoidByScrutineers => lang.T("监票人裁定作废（{0}：{1}）", who, why),
+            StandingReason.NotCountedByScrutineers => lang.T("监票人裁定不计入（{0}：{1}）", who, why),
+            StandingReason.SameImageFile => lang.T("同一图像文件之前已读入：只计一次"),
+            StandingReason.OtherElection => lang.T("另一选举的选票（{0}）", standing.OtherElectionId),
+            StandingReason.NotThisElection => lang.T("不是本选举的选票"),
+            StandingReason.Unplaced => lang.T("机器无法识别这张选票：由监票人裁定（作废、不是选票，或逐框计入）"),
+            StandingReason.Waiting => lang.T("待监票人裁定"),
+            StandingReason.OverVoteVoidsBallot => lang.T("{0}所选人数超过应选名额：整张选票作废（废票）", standing.Contests.Select(id => Contest(definition, id))),
             _ => reason,
         };
     }
@@ -113,11 +111,11 @@ internal static class Words
     /// <summary>A rules preset by the regulation it follows.</summary>
     public static string Preset(Lang lang, string preset) => preset switch
     {
-        RulePresets.PartyCommittee2020 => lang.S("党组织：《中国共产党基层组织选举工作条例》（2020）", "party: the 2020 regulation"),
-        RulePresets.PartyCommittee1990 => lang.S("党组织：《中国共产党基层组织选举工作暂行条例》（1990）", "party: the 1990 regulation"),
-        RulePresets.VillagersCommitteeNational => lang.S("村民委员会：组织法与《村民委员会选举规程》", "villagers' committee: the national law and rules"),
-        RulePresets.ResidentsCommittee => lang.S("居民委员会：《城市居民委员会组织法》", "residents' committee: the national law"),
-        RulePresets.SupervisionCommittee => lang.S("村务监督委员会", "supervision committee"),
+        RulePresets.PartyCommittee2020 => lang.T("党组织：《中国共产党基层组织选举工作条例》（2020）"),
+        RulePresets.PartyCommittee1990 => lang.T("党组织：《中国共产党基层组织选举工作暂行条例》（1990）"),
+        RulePresets.VillagersCommitteeNational => lang.T("村民委员会：组织法与《村民委员会选举规程》"),
+        RulePresets.ResidentsCommittee => lang.T("居民委员会：《城市居民委员会组织法》"),
+        RulePresets.SupervisionCommittee => lang.T("村务监督委员会"),
         _ => preset,
     };
 
@@ -125,27 +123,27 @@ internal static class Words
     /// A contest as its ballot prints it, for the console: "主任（应选1名）：王建华、孙立平，另选他人 1 格" (the candidates in
     /// <paramref name="order"/>'s words when given), or, with nobody listed, its name cells.
     /// </summary>
-    public static string ContestOnBallot(Lang lang, Engine.Layout.ContestLayout contest, (string Chinese, string English)? order = null)
+    public static string ContestOnBallot(Lang lang, Engine.Layout.ContestLayout contest, string? order = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
         var heading = Engine.Layout.BallotWording.ContestHeading(contest);
         if (contest.Candidates.Count == 0)
         {
-            return lang.S($"{heading}：不列候选人，姓名栏 {contest.WriteIns} 格", $"{heading}: nobody listed, {contest.WriteIns} name cell(s)");
+            return lang.T("{0}：不列候选人，姓名栏 {1} 格", heading, contest.WriteIns);
         }
 
-        var how = order is { } o ? lang.S(o.Chinese, o.English) : string.Empty;
-        var cells = contest.WriteIns > 0 ? lang.S($"，另选他人 {contest.WriteIns} 格", $", {contest.WriteIns} write-in cell(s)") : string.Empty;
-        return $"{heading}{lang.S("：", ": ")}{string.Join(lang.S("、", ", "), contest.Candidates)}{how}{cells}";
+        var how = order is null ? string.Empty : lang.T(order);
+        var cells = contest.WriteIns > 0 ? lang.T("，另选他人 {0} 格", contest.WriteIns) : string.Empty;
+        return $"{heading}{lang.T("：")}{string.Join(lang.T("、"), contest.Candidates)}{how}{cells}";
     }
 
     /// <summary>Where a file came in from.</summary>
     public static string Channel(Lang lang, string channel) => channel switch
     {
-        "upload" => lang.S("上传", "upload"),
-        "folder" => lang.S("扫描文件夹", "scanner folder"),
-        "scanner" => lang.S("扫描仪", "scanner"),
-        "archive" => lang.S("档案导入", "archive"),
+        "upload" => lang.T("上传"),
+        "folder" => lang.T("扫描文件夹"),
+        "scanner" => lang.T("扫描仪"),
+        "archive" => lang.T("档案导入"),
         _ => channel,
     };
 
@@ -155,32 +153,32 @@ internal static class Words
         var box = Box(lang, layout, definition, s.BoxId);
         return s.Reason switch
         {
-            SuspectReason.VoidPart => lang.S($"{box}：{Symbol(lang, s.Symbol)}，计为无效", $"{box}: {Symbol(lang, s.Symbol)}, counted void"),
-            SuspectReason.WriteIn => lang.S($"{box}：写的是“{s.Name}”，计为{Vote(lang, s.Vote)}", $"{box}: '{s.Name}' written, counted as {Vote(lang, s.Vote)}"),
-            SuspectReason.WriteInWithoutName => lang.S($"{box}：有符号但未写姓名", $"{box}: a mark and no name"),
-            SuspectReason.SheetStanding => $"{Words.StatusText(lang, s.Status)}{lang.S("：", ": ")}{string.Join(lang.S("；", "; "), s.Details.Select(d => StatusReason(lang, definition, d)))}",
-            SuspectReason.Waiting => lang.S("尚待监票人裁定：", "still waiting for the scrutineers: ") + string.Join(lang.S("；", "; "), s.Details.Select(x => Waiting(lang, layout, definition, x))),
-            SuspectReason.ContestVoid => lang.S($"本职位在这张选票上无效（{ContestStatus(lang, s.ContestStatus)}），手工计票可能计了 {box}（{Symbol(lang, s.Symbol)}）", $"the contest is void on this ballot ({ContestStatus(lang, s.ContestStatus)}); the hand count may have counted {box} ({Symbol(lang, s.Symbol)})"),
-            SuspectReason.Decided => lang.S($"{box}：监票人裁定为 {Symbol(lang, s.Symbol)}（机器读为 {Symbol(lang, s.Read)}）", $"{box}: decided as {Symbol(lang, s.Symbol)} (the machine read {Symbol(lang, s.Read)})"),
-            _ => lang.S($"{box}：机器读为 {Symbol(lang, s.Read)}，可信度 {Shown.N((s.Confidence ?? 0) * 100, "0.0")}%", $"{box}: read as {Symbol(lang, s.Read)} at {Shown.N((s.Confidence ?? 0) * 100, "0.0")} %"),
+            SuspectReason.VoidPart => lang.T("{0}：{1}，计为无效", box, Symbol(lang, s.Symbol)),
+            SuspectReason.WriteIn => lang.T("{0}：写的是“{1}”，计为{2}", box, s.Name, Vote(lang, s.Vote)),
+            SuspectReason.WriteInWithoutName => lang.T("{0}：有符号但未写姓名", box),
+            SuspectReason.SheetStanding => $"{Words.StatusText(lang, s.Status)}{lang.T("：")}{string.Join(lang.T("；"), s.Details.Select(d => StatusReason(lang, definition, d)))}",
+            SuspectReason.Waiting => lang.T("尚待监票人裁定：") + string.Join(lang.T("；"), s.Details.Select(x => Waiting(lang, layout, definition, x))),
+            SuspectReason.ContestVoid => lang.T("本职位在这张选票上无效（{0}），手工计票可能计了 {1}（{2}）", ContestStatus(lang, s.ContestStatus), box, Symbol(lang, s.Symbol)),
+            SuspectReason.Decided => lang.T("{0}：监票人裁定为 {1}（机器读为 {2}）", box, Symbol(lang, s.Symbol), Symbol(lang, s.Read)),
+            _ => lang.T("{0}：机器读为 {1}，可信度 {2}%", box, Symbol(lang, s.Read), Shown.N((s.Confidence ?? 0) * 100, "0.0")),
         };
     }
 
     public static string Vote(Lang lang, Vote? vote) => vote switch
     {
-        Engine.Counting.Vote.Approve => lang.S("赞成", "approve"),
-        Engine.Counting.Vote.Disapprove => lang.S("不赞成", "disapprove"),
-        Engine.Counting.Vote.Abstain => lang.S("弃权", "abstain"),
-        Engine.Counting.Vote.Void => lang.S("无效", "void"),
+        Engine.Counting.Vote.Approve => lang.T("赞成"),
+        Engine.Counting.Vote.Disapprove => lang.T("不赞成"),
+        Engine.Counting.Vote.Abstain => lang.T("弃权"),
+        Engine.Counting.Vote.Void => lang.T("无效"),
         _ => string.Empty,
     };
 
     public static string ContestStatus(Lang lang, ContestStatus? status) => status switch
     {
-        Engine.Counting.ContestStatus.OverVote => lang.S("所选人数超过应选名额", "more approvals than seats"),
-        Engine.Counting.ContestStatus.BallotVoid => lang.S("整张选票无效", "the ballot is void"),
-        Engine.Counting.ContestStatus.Pending => lang.S("待裁定", "waiting"),
-        _ => lang.S("有效", "valid"),
+        Engine.Counting.ContestStatus.OverVote => lang.T("所选人数超过应选名额"),
+        Engine.Counting.ContestStatus.BallotVoid => lang.T("整张选票无效"),
+        Engine.Counting.ContestStatus.Pending => lang.T("待裁定"),
+        _ => lang.T("有效"),
     };
 
     /// <summary>
@@ -212,92 +210,92 @@ internal static class Words
 
     public static string StatusText(Lang lang, SheetStatus? status) => status switch
     {
-        SheetStatus.Counted => lang.S("有效票，已计入", "counted"),
-        SheetStatus.Void => lang.S("无效票", "void"),
-        SheetStatus.NotCounted => lang.S("不计入", "not counted"),
-        SheetStatus.Pending => lang.S("待裁定", "waiting for the scrutineers"),
+        SheetStatus.Counted => lang.T("有效票，已计入"),
+        SheetStatus.Void => lang.T("无效票"),
+        SheetStatus.NotCounted => lang.T("不计入"),
+        SheetStatus.Pending => lang.T("待裁定"),
         _ => "?",
     };
 
     public static string ReasonText(Lang lang, ReviewReason reason) => reason switch
     {
-        ReviewReason.MarginalMark => lang.S("符号不确定", "uncertain mark"),
-        ReviewReason.UnrecognisedSymbol => lang.S("非○×符号", "not ○ or ×"),
-        ReviewReason.WriteIn => lang.S("写有姓名", "name written in"),
-        ReviewReason.StrayMark => lang.S("笔迹出框", "ink over the border"),
-        ReviewReason.Unreadable => lang.S("框不可读", "box unreadable"),
-        ReviewReason.ExcessSkew => lang.S("歪斜过大", "skewed"),
-        ReviewReason.WrongElection => lang.S("非本选举选票", "another election"),
-        ReviewReason.LayoutMismatch => lang.S("版式不符", "other print version"),
-        ReviewReason.UnknownStyleOrPage => lang.S("未知票样", "unknown style or page"),
-        ReviewReason.NotABallot => lang.S("不是选票", "not a ballot"),
-        ReviewReason.Unlocatable => lang.S("无法定位", "cannot be placed"),
-        ReviewReason.Duplicate => lang.S("重复文件", "same file again"),
-        ReviewReason.PossibleRescan => lang.S("疑似重复扫描", "possibly scanned twice"),
-        ReviewReason.IdenticalPage => lang.S("与同一文件中另一页完全相同", "pixel for pixel another page of the file"),
-        ReviewReason.NoSeal => lang.S("印章区没有选举委员会印章", "no seal in the seal area"),
+        ReviewReason.MarginalMark => lang.T("符号不确定"),
+        ReviewReason.UnrecognisedSymbol => lang.T("非○×符号"),
+        ReviewReason.WriteIn => lang.T("写有姓名"),
+        ReviewReason.StrayMark => lang.T("笔迹出框"),
+        ReviewReason.Unreadable => lang.T("框不可读"),
+        ReviewReason.ExcessSkew => lang.T("歪斜过大"),
+        ReviewReason.WrongElection => lang.T("非本选举选票"),
+        ReviewReason.LayoutMismatch => lang.T("版式不符"),
+        ReviewReason.UnknownStyleOrPage => lang.T("未知票样"),
+        ReviewReason.NotABallot => lang.T("不是选票"),
+        ReviewReason.Unlocatable => lang.T("无法定位"),
+        ReviewReason.Duplicate => lang.T("重复文件"),
+        ReviewReason.PossibleRescan => lang.T("疑似重复扫描"),
+        ReviewReason.IdenticalPage => lang.T("与同一文件中另一页完全相同"),
+        ReviewReason.NoSeal => lang.T("印章区没有选举委员会印章"),
         _ => reason.ToString(),
     };
 
     /// <summary>Why the shape of a mark sent it to a person, in words (the symbol guard it failed).</summary>
     public static string GuardText(Lang lang, SymbolGuard guard) => guard switch
     {
-        SymbolGuard.CircleOpen => lang.S("像○但未闭合", "like ○ but not closed"),
-        SymbolGuard.CircleNotSmooth => lang.S("像○但有棱角或拖尾", "like ○ but with corners or a tail"),
-        SymbolGuard.CirclePolygon => lang.S("像○但是多边形（方形、三角形等）", "like ○ but a polygon (square, triangle…)"),
-        SymbolGuard.CircleInkInside => lang.S("像○但圈内另有笔迹（如笑脸、圆点、字）", "like ○ but with other ink inside (a face, a dot, a letter)"),
-        SymbolGuard.CircleShape => lang.S("像○但整体形状不像（如圆角方框、多边形、心形）", "like ○ but not shaped as one (a rounded rectangle, a polygon, a heart)"),
-        SymbolGuard.CrossOneStroke => lang.S("像×但只有一笔", "like × but one stroke"),
-        SymbolGuard.CrossNotDiagonal => lang.S("像×但笔画横竖（可能是＋或十）", "like × but upright (a + or 十?)"),
-        SymbolGuard.CrossNotAtMiddles => lang.S("像×但两笔不在中部相交", "like × but not crossing at the middles"),
-        SymbolGuard.CheckEqualLegs => lang.S("像√但两笔等长（可能是V）", "like √ but equal legs (a V?)"),
-        SymbolGuard.CheckNotAVertex => lang.S("像√但两笔不在下端相接", "like √ but the strokes do not meet low"),
-        SymbolGuard.CheckLeavesBox => lang.S("像√但笔迹出框", "like √ but leaving the box"),
-        SymbolGuard.CheckAtBorder => lang.S("像√但压在框线上（可能是×）", "like √ but on the border (a ×?)"),
-        SymbolGuard.Scribble => lang.S("笔画来回，像涂改", "back-and-forth strokes, like a scribble"),
-        SymbolGuard.NotTwoStrokes => lang.S("不是两道直笔", "not two straight strokes"),
-        SymbolGuard.ScatteredInk => lang.S("笔迹断续成点", "ink broken into dots"),
-        SymbolGuard.UnlikeFitted => lang.S("与已知符号都不相像", "unlike any known mark"),
+        SymbolGuard.CircleOpen => lang.T("像○但未闭合"),
+        SymbolGuard.CircleNotSmooth => lang.T("像○但有棱角或拖尾"),
+        SymbolGuard.CirclePolygon => lang.T("像○但是多边形（方形、三角形等）"),
+        SymbolGuard.CircleInkInside => lang.T("像○但圈内另有笔迹（如笑脸、圆点、字）"),
+        SymbolGuard.CircleShape => lang.T("像○但整体形状不像（如圆角方框、多边形、心形）"),
+        SymbolGuard.CrossOneStroke => lang.T("像×但只有一笔"),
+        SymbolGuard.CrossNotDiagonal => lang.T("像×但笔画横竖（可能是＋或十）"),
+        SymbolGuard.CrossNotAtMiddles => lang.T("像×但两笔不在中部相交"),
+        SymbolGuard.CheckEqualLegs => lang.T("像√但两笔等长（可能是V）"),
+        SymbolGuard.CheckNotAVertex => lang.T("像√但两笔不在下端相接"),
+        SymbolGuard.CheckLeavesBox => lang.T("像√但笔迹出框"),
+        SymbolGuard.CheckAtBorder => lang.T("像√但压在框线上（可能是×）"),
+        SymbolGuard.Scribble => lang.T("笔画来回，像涂改"),
+        SymbolGuard.NotTwoStrokes => lang.T("不是两道直笔"),
+        SymbolGuard.ScatteredInk => lang.T("笔迹断续成点"),
+        SymbolGuard.UnlikeFitted => lang.T("与已知符号都不相像"),
         _ => guard.ToString(),
     };
 
     /// <summary>性别 as a candidate list writes it; empty when not given.</summary>
     public static string Gender(Lang lang, Gender gender) => gender switch
     {
-        Engine.Elections.Gender.Female => lang.S("女", "female"),
-        Engine.Elections.Gender.Male => lang.S("男", "male"),
+        Engine.Elections.Gender.Female => lang.T("女"),
+        Engine.Elections.Gender.Male => lang.T("男"),
         _ => string.Empty,
     };
 
     /// <summary>文化程度 in the bands offices report.</summary>
     public static string Education(Lang lang, Education? education) => education switch
     {
-        Engine.Elections.Education.Postgraduate => lang.S("研究生", "postgraduate"),
-        Engine.Elections.Education.Undergraduate => lang.S("大学本科", "undergraduate"),
-        Engine.Elections.Education.College => lang.S("大学专科", "college"),
-        Engine.Elections.Education.SeniorSecondary => lang.S("高中（中专）", "senior secondary"),
-        Engine.Elections.Education.JuniorSecondary => lang.S("初中", "junior secondary"),
-        Engine.Elections.Education.PrimaryOrBelow => lang.S("小学及以下", "primary or below"),
+        Engine.Elections.Education.Postgraduate => lang.T("研究生"),
+        Engine.Elections.Education.Undergraduate => lang.T("大学本科"),
+        Engine.Elections.Education.College => lang.T("大学专科"),
+        Engine.Elections.Education.SeniorSecondary => lang.T("高中（中专）"),
+        Engine.Elections.Education.JuniorSecondary => lang.T("初中"),
+        Engine.Elections.Education.PrimaryOrBelow => lang.T("小学及以下"),
         _ => string.Empty,
     };
 
     /// <summary>政治面貌.</summary>
     public static string Political(Lang lang, PoliticalStatus? political) => political switch
     {
-        PoliticalStatus.PartyMember => lang.S("中共党员", "party member"),
-        PoliticalStatus.ProbationaryPartyMember => lang.S("中共预备党员", "probationary party member"),
-        PoliticalStatus.YouthLeagueMember => lang.S("共青团员", "youth league member"),
-        PoliticalStatus.DemocraticPartyMember => lang.S("民主党派成员", "democratic party member"),
-        PoliticalStatus.NonPartisan => lang.S("无党派人士", "non-partisan"),
-        PoliticalStatus.Masses => lang.S("群众", "no party"),
+        PoliticalStatus.PartyMember => lang.T("中共党员"),
+        PoliticalStatus.ProbationaryPartyMember => lang.T("中共预备党员"),
+        PoliticalStatus.YouthLeagueMember => lang.T("共青团员"),
+        PoliticalStatus.DemocraticPartyMember => lang.T("民主党派成员"),
+        PoliticalStatus.NonPartisan => lang.T("无党派人士"),
+        PoliticalStatus.Masses => lang.T("群众"),
         _ => string.Empty,
     };
 
     /// <summary>连任 or 新任.</summary>
     public static string Tenure(Lang lang, Tenure? tenure) => tenure switch
     {
-        Engine.Elections.Tenure.Reelected => lang.S("连任", "re-elected"),
-        Engine.Elections.Tenure.New => lang.S("新任", "new"),
+        Engine.Elections.Tenure.Reelected => lang.T("连任"),
+        Engine.Elections.Tenure.New => lang.T("新任"),
         _ => string.Empty,
     };
 }

@@ -16,15 +16,15 @@ internal static class CalibrateCommand
 
     public static Command Create()
     {
-        var definition = new Option<FileInfo>("--definition") { Description = Cli.S("样本画在哪个选举的选票上。", "The election whose ballot the samples are drawn on."), DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
-        var sheets = new Option<int>("--sheets") { Description = Cli.S("每种采集方式的张数（扫描仪、相机）。", "Sheets per capture (scanner, camera)."), DefaultValueFactory = _ => 1500 };
-        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.S("拟合好的分类器写到哪里。", "Where to write the fitted classifier."), DefaultValueFactory = _ => new FileInfo("calibration/mark-classifier.json") };
-        var realMarks = new Option<FileInfo>("--real-marks") { Description = Cli.T("与合成符号一起拟合的真实手绘图形 / Real hand-drawn shapes to fit on beside the synthetic marks."), DefaultValueFactory = _ => new FileInfo(RealMarkCommands.DefaultPack) };
-        var heldOut = new Option<int>("--hold-out-fold") { Description = Cli.S($"拟合时留出的书写者组（0 至 {RealMarkFolds.Folds.Count - 1}）：真实图形的指标在这组书写者上测量。", $"The fold of writers the fit must not see (0 to {RealMarkFolds.Folds.Count - 1}); its real-mark figures are measured on them."), DefaultValueFactory = _ => RealMarkFolds.ShippedHeldOut };
-        var shapeOnly = new Option<FileInfo?>("--shape-net-only") { Description = Cli.S("只拟合形状网络（○ 的形状检查），放入给定的分类器文件，其余原样保留。", "Fit only the shape network (the ○ shape guard) into the given classifier file, keeping the rest as it is.") };
-        var writers = new Option<string?>("--writers") { Description = Cli.S("拟合所用真实手绘的书写者（逗号分隔；默认：留出组以外的全部）。", "The writers whose real drawings the fit uses (comma-separated; default: all outside the held-out fold).") };
-        var shapeSeed = new Option<int>("--shape-net-seed") { Description = Cli.S("形状网络拟合的随机种子（初始权重和样本顺序）。", "The shape network fit's seed (its first weights and the order of the samples)."), DefaultValueFactory = _ => 1 };
-        var command = new Command("calibrate", Cli.S($"由带标注的合成样本（种子 {ScannerSeed} 和 {CameraSeed}；评估种子须小于 {MarkCalibration.FirstCalibrationSeed}）和留出组以外书写者的真实手绘，拟合符号分类器及其可信阈值。", $"Fit the mark classifier and its confident threshold from labelled synthetic samples (seeds {ScannerSeed} and {CameraSeed}; evaluation seeds must stay below {MarkCalibration.FirstCalibrationSeed}) and real drawings of the writers outside the held-out fold."))
+        var definition = new Option<FileInfo>("--definition") { Description = Cli.T("样本画在哪个选举的选票上。"), DefaultValueFactory = _ => new FileInfo("examples/villagers-committee.json") };
+        var sheets = new Option<int>("--sheets") { Description = Cli.T("每种采集方式的张数（扫描仪、相机）。"), DefaultValueFactory = _ => 1500 };
+        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("拟合好的分类器写到哪里。"), DefaultValueFactory = _ => new FileInfo("calibration/mark-classifier.json") };
+        var realMarks = new Option<FileInfo>("--real-marks") { Description = Cli.T("与合成符号一起拟合的真实手绘图形"), DefaultValueFactory = _ => new FileInfo(RealMarkCommands.DefaultPack) };
+        var heldOut = new Option<int>("--hold-out-fold") { Description = Cli.T("拟合时留出的书写者组（0 至 {0}）：真实图形的指标在这组书写者上测量。", RealMarkFolds.Folds.Count - 1), DefaultValueFactory = _ => RealMarkFolds.ShippedHeldOut };
+        var shapeOnly = new Option<FileInfo?>("--shape-net-only") { Description = Cli.T("只拟合形状网络（○ 的形状检查），放入给定的分类器文件，其余原样保留。") };
+        var writers = new Option<string?>("--writers") { Description = Cli.T("拟合所用真实手绘的书写者（逗号分隔；默认：留出组以外的全部）。") };
+        var shapeSeed = new Option<int>("--shape-net-seed") { Description = Cli.T("形状网络拟合的随机种子（初始权重和样本顺序）。"), DefaultValueFactory = _ => 1 };
+        var command = new Command("calibrate", Cli.T("由带标注的合成样本（种子 {0} 和 {1}；评估种子须小于 {2}）和留出组以外书写者的真实手绘，拟合符号分类器及其可信阈值。", ScannerSeed, CameraSeed, MarkCalibration.FirstCalibrationSeed))
         {
             definition, sheets, output, realMarks, heldOut, shapeOnly, writers, shapeSeed,
         };
@@ -36,14 +36,14 @@ internal static class CalibrateCommand
     {
         if (!realMarks.Exists || heldOut < 0 || heldOut >= RealMarkFolds.Folds.Count)
         {
-            Console.Error.WriteLine(Cli.T($"需要真实图形包和 0 至 {RealMarkFolds.Folds.Count - 1} 的组号 / Needs the real-mark pack ({realMarks.FullName}: build it with `real-marks pack`) and a fold 0 to {RealMarkFolds.Folds.Count - 1}."));
+            Console.Error.WriteLine(Cli.T("需要真实图形包（{1}：用 real-marks pack 生成）和 0 至 {0} 的组号", RealMarkFolds.Folds.Count - 1, realMarks.FullName));
             return 1;
         }
 
         IReadOnlyList<string> fitWriters = writers is null ? RealMarkFolds.FitWriters(heldOut) : [.. writers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
         if (fitWriters.Count == 0 || fitWriters.Except(RealMarkFolds.Folds.SelectMany(f => f)).Any() || fitWriters.Intersect(RealMarkFolds.Folds[heldOut]).Any())
         {
-            Console.Error.WriteLine(Cli.S($"拟合的书写者须是真实图形包中的书写者，且不在留出组 {heldOut} 中。", $"The fit's writers must be writers of the pack, none of them in the held-out fold {heldOut}."));
+            Console.Error.WriteLine(Cli.T("拟合的书写者须是真实图形包中的书写者，且不在留出组 {0} 中。", heldOut));
             return 1;
         }
         var definition = ElectionCommands.LoadValid(definitionFile);
@@ -52,8 +52,8 @@ internal static class CalibrateCommand
             return 1;
         }
 
-        Console.WriteLine(Cli.S($"收集样本：扫描仪 {sheets} 张（种子 {ScannerSeed}），相机 {sheets} 张（种子 {CameraSeed}）…", $"Collecting samples: {sheets} scanner sheets (seed {ScannerSeed}) and {sheets} camera sheets (seed {CameraSeed})…"));
-        var samples = CliProgress.Run(Cli.S("收集样本", "collecting samples"), 2 * sheets, bar =>
+        Console.WriteLine(Cli.T("收集样本：扫描仪 {0} 张（种子 {1}），相机 {0} 张（种子 {2}）…", sheets, ScannerSeed, CameraSeed));
+        var samples = CliProgress.Run(Cli.T("收集样本"), 2 * sheets, bar =>
             MarkCalibration.Collect(definition, [(ScannerSeed, CaptureConditions.Scanner), (CameraSeed, CaptureConditions.Camera)], sheets, new Progress<int>(bar.Done),
                 Path.GetRelativePath(Environment.CurrentDirectory, realMarks.FullName), string.Join(',', fitWriters), shapes: true));
         var shapeCommand = $"./ballotscan calibrate --definition {definitionFile.Name} --sheets {sheets} --hold-out-fold {heldOut}{(writers is null ? string.Empty : $" --writers {string.Join(',', fitWriters)}")}{(shapeSeed == 1 ? string.Empty : $" --shape-net-seed {shapeSeed}")}";
@@ -63,13 +63,13 @@ internal static class CalibrateCommand
             var withShape = kept with { Shape = FitShape(samples, realMarks, shapeCommand + $" --shape-net-only {shapeOnly.Name}", fitWriters, shapeSeed) };
             output.Directory?.Create();
             File.WriteAllText(output.FullName, withShape.ToJson());
-            Console.WriteLine(Cli.S($"已写入 {output.FullName}。", $"Wrote {output.FullName}."));
+            Console.WriteLine(Cli.T("已写入 {0}。", output.FullName));
             return 0;
         }
 
         var training = samples.Where(s => s.Sheet % 5 != 0).Select(s => s.Sample).ToList();
         var validation = samples.Where(s => s.Sheet % 5 == 0).Select(s => s.Sample).ToList();
-        Console.WriteLine(Cli.S($"用 {training.Count} 个样本拟合，{validation.Count} 个样本验证…", $"Fitting on {training.Count} samples, validating on {validation.Count}…"));
+        Console.WriteLine(Cli.T("用 {0} 个样本拟合，{1} 个样本验证…", training.Count, validation.Count));
         var model = MarkClassifierFit.Fit(training, validation) with { Shape = FitShape(samples, realMarks, shapeCommand, fitWriters, shapeSeed) };
 
         var predictions = validation.Select(s => (s.Label, P: model.Probabilities(s.Features))).ToList();
@@ -98,7 +98,7 @@ internal static class CalibrateCommand
 
         output.Directory?.Create();
         File.WriteAllText(output.FullName, model.ToJson());
-        Console.WriteLine(Cli.S("验证（行：真实，列：识别）：", "Validation (rows: truth, columns: read):"));
+        Console.WriteLine(Cli.T("验证（行：真实，列：识别）："));
         Console.WriteLine("          " + string.Concat(Enum.GetNames<MarkSymbol>().Select(n => $"{n,8}")));
         foreach (var truth in Enum.GetValues<MarkSymbol>())
         {
@@ -108,10 +108,8 @@ internal static class CalibrateCommand
 
         var thresholds = string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => string.Create(CultureInfo.InvariantCulture, $"{m} {model.ThresholdFor(m):0.####}")));
         var share = (100.0 * review / validation.Count).ToString("0.##", CultureInfo.InvariantCulture);
-        Console.WriteLine(Cli.S(
-            $"可信阈值 {thresholds}：验证样本识别错误 {errors.Count} 个，无一不经人工即被计入（低于阈值或被符号检查拦下）；验证位置中 {share} % 交人工审核。",
-            $"Confident thresholds {thresholds}: {errors.Count} validation errors, none counted without a person (below it or held by a symbol guard); {share} % of validation positions go to review."));
-        Console.WriteLine(Cli.S($"已写入 {output.FullName}。重新构建（./ballotscan setup）后识别程序才会采用它。", $"Wrote {output.FullName}. Rebuild (./ballotscan setup) so that the reader ships it."));
+        Console.WriteLine(Cli.T("可信阈值 {0}：验证样本识别错误 {1} 个，无一不经人工即被计入（低于阈值或被符号检查拦下）；验证位置中 {2} % 交人工审核。", thresholds, errors.Count, share));
+        Console.WriteLine(Cli.T("已写入 {0}。重新构建（./ballotscan setup）后识别程序才会采用它。", output.FullName));
         return 0;
     }
 
@@ -126,8 +124,8 @@ internal static class CalibrateCommand
         var training = inked.Where(s => s.Sheet % 5 != 0).Select(s => new ShapeNetFit.Sample(s.Shape!, s.Sample.Label == MarkSymbol.Circle)).Concat(drawings).ToList();
         var validation = inked.Where(s => s.Sheet % 5 == 0).Select(s => new ShapeNetFit.Sample(s.Shape!, s.Sample.Label == MarkSymbol.Circle)).ToList();
         var options = new ShapeNetFit.Options { Seed = seed };
-        Console.WriteLine(Cli.S($"拟合形状网络：{training.Count} 个有墨迹的样本（其中 ○ {training.Count(s => s.Circle)} 个）…", $"Fitting the shape network on {training.Count} inked samples ({training.Count(s => s.Circle)} ○)…"));
-        var net = CliProgress.Run(Cli.S("拟合形状网络", "fitting the shape network"), options.Epochs, bar =>
+        Console.WriteLine(Cli.T("拟合形状网络：{0} 个有墨迹的样本（其中 ○ {1} 个）…", training.Count, training.Count(s => s.Circle)));
+        var net = CliProgress.Run(Cli.T("拟合形状网络"), options.Epochs, bar =>
         {
             var done = 0;
             return ShapeNetFit.Fit(training, options, new Progress<string>(_ => bar.Done(Interlocked.Increment(ref done))));
@@ -138,9 +136,7 @@ internal static class CalibrateCommand
         const double even = 0.5;
         var below = circles.Count(p => p < even);
         var above = others.Count(p => p >= even);
-        Console.WriteLine(Cli.S(
-            $"形状网络验证：○ {circles.Count} 个中 {below} 个低于 {even}；其他有墨迹的 {others.Count} 个中 {above} 个不低于它。",
-            $"Shape network validation: {below} of {circles.Count} ○ below {even}; {above} of {others.Count} other inked marks at or above it."));
+        Console.WriteLine(Cli.T("形状网络验证：○ {0} 个中 {1} 个低于 {2}；其他有墨迹的 {3} 个中 {4} 个不低于它。", circles.Count, below, even, others.Count, above));
         return net with
         {
             Writers = writers,

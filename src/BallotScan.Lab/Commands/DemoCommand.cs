@@ -7,6 +7,7 @@ using BallotScan.Engine.Imaging;
 using BallotScan.Engine.Imaging.Ocr;
 using BallotScan.Engine.Layout;
 using BallotScan.Engine.Printing;
+using BallotScan.Engine.Problems;
 using BallotScan.Engine.Proofing;
 using BallotScan.Engine.Reconciliation;
 using BallotScan.Engine.Recognition;
@@ -27,16 +28,16 @@ internal static class DemoCommand
     {
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
-            Description = Cli.S("演示的选票、扫描件和识别结果的输出文件夹。", "Folder for the demo's ballot, scans and readings."),
+            Description = Cli.T("演示的选票、扫描件和识别结果的输出文件夹。"),
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")),
         };
         var definition = new Option<FileInfo>("--definition", "-d")
         {
-            Description = Cli.S("要演示的选举。", "The election to demonstrate."),
+            Description = Cli.T("要演示的选举。"),
             DefaultValueFactory = _ => new FileInfo(Path.Combine("examples", "villagers-committee.json")),
         };
-        var sheets = new Option<int>("--sheets") { Description = Cli.S("生成并识别多少张扫描件。", "How many scanned sheets to make and read."), DefaultValueFactory = _ => 700 };
-        var command = new Command("demo", Cli.S("在示例选举上演示全流程：印制、校对、扫描一批已填写的选票、识别，并与真实情况核对。", "The main job on an example election: print, proof, scan a batch of marked ballots, read them and check the reading against the truth."))
+        var sheets = new Option<int>("--sheets") { Description = Cli.T("生成并识别多少张扫描件。"), DefaultValueFactory = _ => 700 };
+        var command = new Command("demo", Cli.T("在示例选举上演示全流程：印制、校对、扫描一批已填写的选票、识别，并与真实情况核对。"))
         {
             output, definition, sheets,
         };
@@ -58,9 +59,9 @@ internal static class DemoCommand
 
     private static int Run(DirectoryInfo output, FileInfo definitionFile, int sheets)
     {
-        Console.WriteLine(Cli.S($"BallotScan 演示 · 图像引擎：{EngineInfo.NativeVersions}；OCR：Tesseract {TesseractEngine.LibraryVersion}", $"BallotScan demo · imaging engines: {EngineInfo.NativeVersions}; OCR: Tesseract {TesseractEngine.LibraryVersion}"));
+        Console.WriteLine(Cli.T("BallotScan 演示 · 图像引擎：{0}；OCR：Tesseract {1}", EngineInfo.NativeVersions, TesseractEngine.LibraryVersion));
         Console.WriteLine();
-        Console.WriteLine(Cli.S($"1. 选举（{definitionFile.Name}）", $"1. The election ({definitionFile.Name})"));
+        Console.WriteLine(Cli.T("1. 选举（{0}）", definitionFile.Name));
         var definition = ElectionCommands.LoadValid(definitionFile);
         if (definition is null)
         {
@@ -81,25 +82,21 @@ internal static class DemoCommand
         if (round is null)
         {
             // Nothing left to elect (another definition's voters may fill every seat): the evening ends with one round.
-            Console.WriteLine(Cli.S("9. 无需另行选举：", "9. No 另行选举: ") + string.Join(" ", problems.Select(p => ProblemWords.Say(Cli.Lang, p))));
+            Console.WriteLine(Cli.T("9. 无需另行选举：") + string.Join(" ", problems.Select(p => ProblemWords.Say(Cli.Lang, p))));
         }
         else
         {
-            Console.WriteLine(Cli.S(
-                $"9. 另行选举（同一晚）：{string.Join("，", round.Contests.Select(c => $"{c.Title} {c.Seats} 个名额"))}未选足；候选人为未当选者，按第一轮得票多少：",
-                $"9. The 另行选举 (the same evening): {string.Join(", ", round.Contests.Select(c => $"{c.Title} {c.Seats} seat(s)"))} left empty; those not elected stand, in order of their first-round votes:"));
+            Console.WriteLine(Cli.T("9. 另行选举（同一晚）：{0}未选足；候选人为未当选者，按第一轮得票多少：", round.Contests.Select(c => Cli.T("{0} {1} 个名额", c.Title, c.Seats))));
             foreach (var c in round.Contests)
             {
-                Console.WriteLine($"   {c.Title}{Cli.S("：", ": ")}{string.Join(Cli.S("、", ", "), c.Standing.Select(x => Cli.S($"{x.Name}（{x.Votes} 票）", $"{x.Name} ({x.Votes})")))}");
+                Console.WriteLine($"   {c.Title}{Cli.T("：")}{string.Join(Cli.T("、"), c.Standing.Select(x => Cli.T("{0}（{1} 票）", x.Name, x.Votes)))}");
             }
 
             var folder = Directory.CreateDirectory(Path.Combine(output.FullName, "round-2")).FullName;
             var file = new FileInfo(Path.Combine(folder, "definition.json"));
             File.WriteAllText(file.FullName, ElectionJson.Serialize(round.Definition));
             var second = ElectionCommands.LoadValid(file);
-            Console.WriteLine(Cli.S(
-                $"   {file.FullName}：编号 {round.Definition.Id}（第 {round.Definition.RoundNumber} 轮），检查{(second is null ? "未通过！" : "通过")}",
-                $"   {file.FullName}: id {round.Definition.Id} (round {round.Definition.RoundNumber}), {(second is null ? "NOT valid" : "valid")}"));
+            Console.WriteLine(Cli.T("   {0}：编号 {1}（第 {2} 轮），检查{3}", file.FullName, round.Definition.Id, round.Definition.RoundNumber, Cli.T(second is null ? "未通过！" : "通过")));
             // A few first-round ballots put in the second round's box by mistake: the count must set them aside.
             var strays = Directory.EnumerateFiles(Path.Combine(output.FullName, "scans", Box)).Order(StringComparer.Ordinal).Take(3).ToList();
             // The evening's second vote: the meeting rallies behind the first round's leader of each post (a party meeting
@@ -121,8 +118,8 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Console.WriteLine(ok
-            ? Cli.S($"演示完成：不确定的都经人工裁定，计票结果与真实情况一致，手工计票已逐行核对，未选足的名额经另行选举选出。文件在 {output.FullName}。", $"Demo complete: nothing uncertain was counted without a person, the count equals the truth, the hand count was reconciled line by line, and the seats left empty were filled by the 另行选举. Files are in {output.FullName}.")
-            : Cli.S("演示发现问题（见上）。", "Demo found a problem (see above)."));
+            ? Cli.T("演示完成：不确定的都经人工裁定，计票结果与真实情况一致，手工计票已逐行核对，未选足的名额经另行选举选出。文件在 {0}。", output.FullName)
+            : Cli.T("演示发现问题（见上）。"));
         return ok ? 0 : 1;
     }
 
@@ -138,16 +135,10 @@ internal static class DemoCommand
         var tally = round.Counted.Result.Adjudicated;
         var filled = tally.Contests.All(c => c.Outcome is { SeatsLeft: 0 });
         var rule = tally.Contests.Select(c => c.Outcome?.Rule.Description).FirstOrDefault(d => d is not null) ?? "—";
-        Console.WriteLine(Cli.S(
-            $"   当选：{string.Join("、", ElectedPeople.Of(round.Counted.Definition, tally).Select(p => $"{p.Post} {p.Name}（{p.Votes} 票）"))}；规则：{rule}；名额{(filled ? "全部选足" : "仍未选足！")}",
-            $"   Elected: {string.Join(", ", ElectedPeople.Of(round.Counted.Definition, tally).Select(p => $"{p.Post} {p.Name} ({p.Votes})"))}; rule: {rule}; {(filled ? "every seat filled" : "seats STILL empty")}."));
+        Console.WriteLine(Cli.T("   当选：{0}；规则：{1}；名额{2}", ElectedPeople.Of(round.Counted.Definition, tally).Select(p => Cli.T("{0} {1}（{2} 票）", p.Post, p.Name, p.Votes)), rule, Cli.T(filled ? "全部选足" : "仍未选足！")));
         var rounds = ElectionRounds.Together(ElectionRounds.Of(round.Counted.Definition, tally, null), round.Counted.EarlierRounds).Rounds;
-        Console.WriteLine(Cli.S(
-            $"   各轮当选（报告单列出）：{string.Join("；", rounds.Select(r => $"第 {r.Round} 轮 {string.Join("、", r.Elected.Select(p => $"{p.Post} {p.Name}"))}"))}",
-            $"   Elected by round (listed on the report): {string.Join("; ", rounds.Select(r => $"round {r.Round}: {string.Join(", ", r.Elected.Select(p => $"{p.Post} {p.Name}"))}"))}."));
-        Console.WriteLine(Cli.S(
-            $"   混入第二轮票箱的 {strays} 张第一轮选票（{firstRound.Id}）作为其他选举的选票未计入：{(round.StraysSetAside == strays ? "是" : "否！")}",
-            $"   The {strays} first-round ballots ({firstRound.Id}) put in the second round's box were set aside as another election's: {(round.StraysSetAside == strays ? "yes" : "NO")}."));
+        Console.WriteLine(Cli.T("   各轮当选（报告单列出）：{0}", rounds.Select(r => new Said("第 {0} 轮 {1}", r.Round, r.Elected.Select(p => $"{p.Post} {p.Name}").ToList())).ToList()));
+        Console.WriteLine(Cli.T("   混入第二轮票箱的 {0} 张第一轮选票（{1}）作为其他选举的选票未计入：{2}", strays, firstRound.Id, Cli.T(round.StraysSetAside == strays ? "是" : "否！")));
         return filled && round.StraysSetAside == strays && rounds.Count == round.Counted.EarlierRounds.Count + 1;
     }
 
@@ -163,16 +154,16 @@ internal static class DemoCommand
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
         if (stray is null)
         {
-            Console.WriteLine(Cli.S($"   {definition.Title}：检查通过，计票规则：{Words.Preset(new Lang(false), definition.RuleProfile.Preset)}。", $"   {definition.Title}: valid, rules '{definition.RuleProfile.Preset}'."));
+            Console.WriteLine(Cli.T("   {0}：检查通过，计票规则：{1}。", definition.Title, Words.Preset(Cli.Lang, definition.RuleProfile.Preset)));
         }
 
         foreach (var contest in layout.Contests)
         {
-            Console.WriteLine($"   {Words.ContestOnBallot(Cli.Lang, contest, definition.Order == CandidateOrder.SurnameStrokes ? ("（按姓氏笔画）", " (by surname strokes)") : null)}");
+            Console.WriteLine($"   {Words.ContestOnBallot(Cli.Lang, contest, definition.Order == CandidateOrder.SurnameStrokes ? "（按姓氏笔画）" : null)}");
         }
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S($"{N(1)} 印制选票并校对", $"{N(1)} The ballot, printed and proofed"));
+        Console.WriteLine(Cli.T("{0} 印制选票并校对", N(1)));
         var pdf = Path.Combine(folder, $"{definition.Id}-{definition.BallotStyle}.pdf");
         File.WriteAllBytes(pdf, BallotPdfWriter.Write(layout, definition.Title));
         File.WriteAllText(Path.ChangeExtension(pdf, ".layout.json"), LayoutJson.Serialize(layout));
@@ -188,14 +179,10 @@ internal static class DemoCommand
             page.Dispose();
         }
 
-        Console.WriteLine(Cli.S(
-            $"   {pdf}：版式 {layout.LayoutHash}；校对读回 {proof.Names.Count} 个印刷姓名中的 {proof.Names.Count(n => n.Matches)} 个及全部四个二维码：{(proof.Passed ? "印刷正确" : "有问题：" + string.Join("；", proof.Findings.Select(f => ProblemWords.Say(new Lang(English: false), f))))}。",
-            $"   {pdf}: layout {layout.LayoutHash}; the proof read back {proof.Names.Count(n => n.Matches)} of {proof.Names.Count} printed names and all four QR codes: {(proof.Passed ? "the print is right" : "PROBLEMS: " + string.Join("; ", proof.Findings.Select(f => ProblemWords.Say(new Lang(English: true), f))))}."));
+        Console.WriteLine(Cli.T("   {0}：版式 {1}；校对读回 {2} 个印刷姓名中的 {3} 个及全部四个二维码：{4}。", pdf, layout.LayoutHash, proof.Names.Count, proof.Names.Count(n => n.Matches), (proof.Passed ? Cli.T("印刷正确") : Cli.T("有问题：{0}", string.Join(Cli.T("；"), proof.Findings.Select(f => ProblemWords.Say(Cli.Lang, f)))))));
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S(
-            $"{N(2)} 一批 {sheets} 张扫描件：选民多数赞成每个职位的一名候选人，少数不赞成或弃权，几张废票；各种笔画的符号、另选他人、涂改；扫描仪的歪斜、倒放、噪点、1 位 TIFF；以及几张不该有的图像",
-            $"{N(2)} A batch of {sheets} scans: most voters approve one of a post's candidates, a few disapprove or abstain, a handful spoil; marks with pens of every kind, write-ins, mistakes; a scanner's skew, upside-down feeds, noise, 1-bit TIFFs; and a few sheets that do not belong"));
+        Console.WriteLine(Cli.T("{0} 一批 {1} 张扫描件：选民多数赞成每个职位的一名候选人，少数不赞成或弃权，几张废票；各种笔画的符号、另选他人、涂改；扫描仪的歪斜、倒放、噪点、1 位 TIFF；以及几张不该有的图像", N(2), sheets));
         var corpus = Path.Combine(folder, "scans");
         if (Directory.Exists(corpus))
         {
@@ -210,7 +197,7 @@ internal static class DemoCommand
             Seed = seed, OtherElectionRate = 0.01, BlankSheetRate = 0.005, NotABallotRate = 0.005, DuplicateFileRate = 0.005, RescanRate = 0,
             SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, Popularity = popularity, FullApprovalRate = fullApproval,
         };
-        var manifest = CliProgress.Run(Cli.S("生成扫描件", "making scans"), sheets, progress =>
+        var manifest = CliProgress.Run(Cli.T("生成扫描件"), sheets, progress =>
             CorpusWriter.Write(definition, options, sheets, corpus, new Progress<CorpusProgress>(p => progress.Done(p.Done))));
         // The ballot box's scans in a folder of its own, named as a counter names it: the folder is the batch (批次) on the report.
         Directory.Move(Path.Combine(corpus, "sheets"), Path.Combine(corpus, Box));
@@ -220,19 +207,15 @@ internal static class DemoCommand
             File.Copy(from, to);
         }
 
-        Console.WriteLine(Cli.S(
-            $"   {corpus}：{string.Join("，", manifest.Kinds.Select(k => $"{SynthCommand.KindName(k.Key)} {k.Value}"))}{(strays.Count > 0 ? $"，另混入第一轮的选票 {strays.Count} 张" : string.Empty)}；每张的真实情况在 truth/ 中。",
-            $"   {corpus}: {string.Join(", ", manifest.Kinds.Select(k => $"{k.Value} {k.Key}"))}{(strays.Count > 0 ? $", and {strays.Count} first-round ballots mixed in" : string.Empty)}; the truth of each sheet is in truth/."));
+        Console.WriteLine(Cli.T("   {0}：{1}{2}；每张的真实情况在 truth/ 中。", corpus, string.Join(Cli.T("，"), manifest.Kinds.Select(k => Cli.T("{0} {1} 张", SynthCommand.KindName(k.Key), k.Value))), (strays.Count > 0 ? Cli.T("，另混入第一轮的选票 {0} 张", strays.Count) : string.Empty)));
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S($"{N(3)} 机器识别每张扫描件", $"{N(3)} The machine reads every sheet"));
+        Console.WriteLine(Cli.T("{0} 机器识别每张扫描件", N(3)));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var read = Scans.ReadAll(Scans.ImageFiles(Path.Combine(corpus, Box))!, new BallotReader([layout], MarkClassifier.Shipped), Path.Combine(corpus, Box));
         var positions = read.SelectMany(r => r.Positions).ToList();
         var seconds = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        Console.WriteLine(Cli.S(
-            $"   {read.Count} 张，用时 {seconds} 秒：定位选票 {read.Count(r => r.Accepted)} 张，未定位 {read.Count(r => !r.Accepted)} 张（其他选举、不是选票、重复文件）；表决框 {positions.Count} 个，其中 {positions.Count(p => p.Band == DecisionBand.Review)} 个交监票人裁定。",
-            $"   {read.Count} sheets in {seconds} s: {read.Count(r => r.Accepted)} ballots placed, {read.Count(r => !r.Accepted)} not (another election, not a ballot, the same file again); {positions.Count} marking boxes, {positions.Count(p => p.Band == DecisionBand.Review)} of them for the scrutineers."));
+        Console.WriteLine(Cli.T("   {0} 张，用时 {1} 秒：定位选票 {2} 张，未定位 {3} 张（其他选举、不是选票、重复文件）；表决框 {4} 个，其中 {5} 个交监票人裁定。", read.Count, seconds, read.Count(r => r.Accepted), read.Count(r => !r.Accepted), positions.Count, positions.Count(p => p.Band == DecisionBand.Review)));
 
         var truths = manifest.Sheets.Select(e => CorpusWriter.ReadTruth(corpus, e)).ToList();
         var ballots = truths.Count(t => t.Kind == SheetKind.Ballot);
@@ -243,36 +226,34 @@ internal static class DemoCommand
         var truthCount = TruthCount.Run(definition, layout, truths, figures);
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S($"{N(4)} 机器独自计票：不确定的一律不计", $"{N(4)} The count by the machine alone: nothing uncertain is counted"));
+        Console.WriteLine(Cli.T("{0} 机器独自计票：不确定的一律不计", N(4)));
         var machine = Counted.Compute(definition, definitionJson, layout, read, [], null);
-        Console.WriteLine(Cli.S(
-            $"   机器确定 {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} 张；{machine.Result.ReviewList.Count} 张待监票人裁定，例如：",
-            $"   {machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots} ballots settled by the machine; {machine.Result.ReviewList.Count} wait for the scrutineers, e.g.:"));
+        Console.WriteLine(Cli.T("   机器确定 {0} 张；{1} 张待监票人裁定，例如：", machine.Result.MachineOnly.ValidBallots + machine.Result.MachineOnly.VoidBallots, machine.Result.ReviewList.Count));
         var lang = new Lang(Cli.English);
         foreach (var item in machine.Result.ReviewList.Take(stray is null ? 4 : 2))
         {
-            Console.WriteLine($"     {Path.GetFileName(item.Source)}: {string.Join(Cli.S("；", "; "), item.Items.Select(x => Words.Waiting(lang, layout, definition, x)))}");
+            Console.WriteLine($"     {Path.GetFileName(item.Source)}: {string.Join(Cli.T("；"), item.Items.Select(x => Words.Waiting(lang, layout, definition, x)))}");
         }
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S($"{N(5)} 监票人裁定待审清单上的每一项（本演示中按生成器的真实情况裁定）", $"{N(5)} The scrutineers decide every item on the review list (in this demo their decisions are taken from the generator's truth)"));
+        Console.WriteLine(Cli.T("{0} 监票人裁定待审清单上的每一项（本演示中按生成器的真实情况裁定）", N(5)));
         var decisions = TruthCount.Scrutinise(read, truths.Where(t => t.Kind != SheetKind.DuplicateFile).ToDictionary(t => t.Sha256, StringComparer.Ordinal), layout);
         var decisionsFile = Path.Combine(folder, "adjudications.json");
         File.WriteAllText(decisionsFile, System.Text.Json.JsonSerializer.Serialize(new AdjudicationFile { ElectionId = definition.Id, Decisions = decisions }, ElectionJson.Options));
-        Console.WriteLine(Cli.S($"   {decisions.Count} 项裁定（每项记录裁定人和理由）写在 {decisionsFile}；机器的识别结果原样保留。", $"   {decisions.Count} decisions, each with who and why, in {decisionsFile}; the machine's readings stay as they were."));
+        Console.WriteLine(Cli.T("   {0} 项裁定（每项记录裁定人和理由）写在 {1}；机器的识别结果原样保留。", decisions.Count, decisionsFile));
 
         Console.WriteLine();
         Console.WriteLine(withMistake
-            ? Cli.S($"{N(6)} 手工计票（唱票/计票），有一处错误：一个○被唱成×", $"{N(6)} The hand count (唱票/计票), with one mistake: one ○ called as ×")
-            : Cli.S($"{N(6)} 手工计票（唱票/计票）", $"{N(6)} The hand count (唱票/计票)"));
+            ? Cli.T("{0} 手工计票（唱票/计票），有一处错误：一个○被唱成×", N(6))
+            : Cli.T("{0} 手工计票（唱票/计票）", N(6)));
         var counted = Counted.Compute(definition, definitionJson, layout, read, decisions, null);
         var (hand, mistakeSheet) = withMistake ? TruthCount.HandTallyWithOneMistake(truthCount, counted.Result.Records) : ([.. ResultLines.Of(truthCount.Adjudicated)], null);
         var handFile = Path.Combine(folder, "hand-tally.csv");
         File.WriteAllText(handFile, HandTally.ToCsv(hand, definition), new System.Text.UTF8Encoding(true));
-        Console.WriteLine(Cli.S($"   {handFile}：{hand.Count} 行，与选举结果报告单一致。", $"   {handFile}: {hand.Count} lines, as on the result report."));
+        Console.WriteLine(Cli.T("   {0}：{1} 行，与选举结果报告单一致。", handFile, hand.Count));
 
         Console.WriteLine();
-        Console.WriteLine(Cli.S($"{N(7)} 采用监票人裁定计票，并与手工计票逐行核对", $"{N(7)} The count with the scrutineers' decisions, reconciled with the hand count"));
+        Console.WriteLine(Cli.T("{0} 采用监票人裁定计票，并与手工计票逐行核对", N(7)));
         var final = Counted.Compute(definition, definitionJson, layout, read, decisions, HandTally.Load(handFile, definition)) with { EarlierRounds = earlier ?? [] };
         var resultFolder = Path.Combine(folder, "result");
         final.Write(resultFolder);
@@ -280,11 +261,11 @@ internal static class DemoCommand
         var agreesWithTruth = ResultLines.Of(final.Result.Adjudicated).SequenceEqual(ResultLines.Of(truthCount.Adjudicated));
         var found = mistakeSheet is null ? final.Reconciliation!.Agrees : final.Reconciliation!.Differences.Any(d => d.Suspects.Any(x => x.Sheet == mistakeSheet));
         Console.WriteLine();
-        Console.WriteLine(Cli.S($"   采用裁定后的计票结果与选民所画一致（生成器的真实情况）：{(agreesWithTruth ? "是" : "否！")}", $"   The count with the decisions equals what the voters marked (the generator's truth): {(agreesWithTruth ? "yes" : "NO")}."));
+        Console.WriteLine(Cli.T("   采用裁定后的计票结果与选民所画一致（生成器的真实情况）：{0}", Cli.T(agreesWithTruth ? "是" : "否！")));
         Console.WriteLine(mistakeSheet is null
-            ? Cli.S($"   手工计票与机器计票逐行一致：{(found ? "是" : "否！")}", $"   The hand count agrees with the machine's on every line: {(found ? "yes" : "NO")}.")
-            : Cli.S($"   手工计票的错误已找到，其选票（{mistakeSheet[..12]}…）在列出的选票中：{(found ? "是" : "否！")}", $"   The hand count's mistake is found, and its ballot ({mistakeSheet[..12]}…) is among the sheets listed: {(found ? "yes" : "NO")}."));
-        Console.WriteLine(Cli.S($"   选举结果报告单：{Path.Combine(resultFolder, "result.pdf")}", $"   Result report: {Path.Combine(resultFolder, "result.pdf")}"));
+            ? Cli.T("   手工计票与机器计票逐行一致：{0}", Cli.T(found ? "是" : "否！"))
+            : Cli.T("   手工计票的错误已找到，其选票（{0}…）在列出的选票中：{1}", mistakeSheet[..12], Cli.T(found ? "是" : "否！")));
+        Console.WriteLine(Cli.T("   选举结果报告单：{0}", Path.Combine(resultFolder, "result.pdf")));
         var setAside = final.Result.Records.Count(r => r.Status == SheetStatus.NotCounted && strays.Any(s => r.Source == s));
         return new RoundRun(final, ballots, proof.Passed && agreesWithTruth && found && final.Result.ReviewList.Count == 0, setAside);
     }

@@ -15,10 +15,10 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var corpus = new Argument<DirectoryInfo>("corpus") { Description = Cli.S("由 `ballotscan synth` 写出的文件夹（种子须小于 900000）。", "A folder written by `ballotscan synth` (seed below 900000).") };
-        var definition = new Option<FileInfo?>("--definition", "-d") { Description = Cli.S("生成该语料所用的选举定义（默认：语料自带的 definition.json）。", "The election definition the corpus was made from (default: the corpus's own definition.json).") };
+        var corpus = new Argument<DirectoryInfo>("corpus") { Description = Cli.T("由 `ballotscan synth` 写出的文件夹（种子须小于 900000）。") };
+        var definition = new Option<FileInfo?>("--definition", "-d") { Description = Cli.T("生成该语料所用的选举定义（默认：语料自带的 definition.json）。") };
         var calibration = ReadCommands.CalibrationOption();
-        var command = new Command("evaluate", Cli.S("在合成语料上运行识别，并逐项与真实情况比较。", "Run the reader over a synthetic corpus and compare every reading with the ground truth.")) { corpus, definition, calibration };
+        var command = new Command("evaluate", Cli.T("在合成语料上运行识别，并逐项与真实情况比较。")) { corpus, definition, calibration };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(corpus)!;
@@ -43,30 +43,26 @@ internal static class EvaluateCommand
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidDataException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine(Cli.S($"{corpus.FullName} 不是 `ballotscan synth` 生成的语料（无法读取其 manifest.json：{e.Message}）。", $"{corpus.FullName} is not a corpus written by `ballotscan synth` (its manifest.json cannot be read: {e.Message})."));
+            Console.Error.WriteLine(Cli.T("{0} 不是 `ballotscan synth` 生成的语料（无法读取其 manifest.json：{1}）。", corpus.FullName, e.Message));
             return 1;
         }
 
         if (manifest.Options.Seed >= MarkCalibration.FirstCalibrationSeed)
         {
-            Console.Error.WriteLine(Cli.S($"语料用拟合种子 {manifest.Options.Seed} 生成：评估只用小于 {MarkCalibration.FirstCalibrationSeed} 的种子，绝不用识别程序自己的训练数据。", $"The corpus was made with calibration seed {manifest.Options.Seed}: evaluate on seeds below {MarkCalibration.FirstCalibrationSeed}, never on the reader's own training data."));
+            Console.Error.WriteLine(Cli.T("语料用拟合种子 {0} 生成：评估只用小于 {1} 的种子，绝不用识别程序自己的训练数据。", manifest.Options.Seed, MarkCalibration.FirstCalibrationSeed));
             return 1;
         }
 
         // A corpus read against another election's definition would report every ballot rejected as "another election".
         if (reader.Layouts is [var layout] && (layout.ElectionId != manifest.ElectionId || layout.LayoutHash != manifest.LayoutHash))
         {
-            Console.Error.WriteLine(Cli.S(
-                $"语料由选举 {manifest.ElectionId} 的选票生成，选举定义 {definitionFile.Name} 是选举 {layout.ElectionId}（或其版式不同）：请用 -d 指定生成语料时用的选举定义。",
-                $"The corpus was made from the ballots of election {manifest.ElectionId}, but {definitionFile.Name} is election {layout.ElectionId} (or another print version of it): give the definition the corpus was made from with -d."));
+            Console.Error.WriteLine(Cli.T("语料由选举 {0} 的选票生成，选举定义 {1} 是选举 {2}（或其版式不同）：请用 -d 指定生成语料时用的选举定义。", manifest.ElectionId, definitionFile.Name, layout.ElectionId));
             return 1;
         }
 
         var thresholds = string.Join(", ", Enum.GetValues<MarkSymbol>().Select(m => string.Create(CultureInfo.InvariantCulture, $"{m} {reader.Classifier.ThresholdFor(m)}")));
-        Console.WriteLine(Cli.S(
-            $"评估 {corpus.FullName} 的 {manifest.SheetCount} 张（种子 {manifest.Options.Seed}，{manifest.Options.Conditions}）；分类器可信阈值 {thresholds}。",
-            $"Evaluating on {manifest.SheetCount} sheets of {corpus.FullName} (seed {manifest.Options.Seed}, {manifest.Options.Conditions}); classifier thresholds {thresholds}."));
-        var report = CliProgress.Run(Cli.S("识别语料", "reading the corpus"), manifest.SheetCount, bar => CorpusEvaluation.Run(corpus.FullName, reader, new Progress<int>(bar.Done)));
+        Console.WriteLine(Cli.T("评估 {0} 的 {1} 张（种子 {2}，{3}）；分类器可信阈值 {4}。", corpus.FullName, manifest.SheetCount, manifest.Options.Seed, manifest.Options.Conditions, thresholds));
+        var report = CliProgress.Run(Cli.T("识别语料"), manifest.SheetCount, bar => CorpusEvaluation.Run(corpus.FullName, reader, new Progress<int>(bar.Done)));
         foreach (var c in report.Conditions)
         {
             var reasons = string.Join(", ", c.AvoidableReasons.Select(r => $"{r.Key} {r.Value}"));
@@ -91,9 +87,7 @@ internal static class EvaluateCommand
                 """));
             if (c.Unsealed > 0 || c.SealedFlagged > 0 || report.Conditions.Any(x => x.UnsealedMissed > 0))
             {
-                Console.WriteLine(Cli.S(
-                    $"  印章                {c.Unsealed} 张选票无印章：交人工 {c.Unsealed - c.UnsealedMissed}，漏过 {c.UnsealedMissed}；有印章却被标为无印章 {c.SealedFlagged}",
-                    $"  seal                {c.Unsealed} ballots without the seal: {c.Unsealed - c.UnsealedMissed} sent to a person, {c.UnsealedMissed} missed; {c.SealedFlagged} sealed ballots flagged as without"));
+                Console.WriteLine(Cli.T("  印章                {0} 张选票无印章：交人工 {1}，漏过 {2}；有印章却被标为无印章 {3}", c.Unsealed, c.Unsealed - c.UnsealedMissed, c.UnsealedMissed, c.SealedFlagged));
             }
 
             foreach (var (group, g) in c.Groups)
@@ -108,20 +102,14 @@ internal static class EvaluateCommand
                 var now = (100 * trade.RealCircleReviewNow).ToString("0.#", CultureInfo.InvariantCulture);
                 var then = (100 * trade.RealCircleReviewThen).ToString("0.#", CultureInfo.InvariantCulture);
                 Console.WriteLine(trade.ThresholdCountingNoOther is { } threshold
-                    ? Cli.S(
-                        $"  只靠○的阈值          要不计入读作○的 {trade.OthersReadAsCircle} 个其他真实图形，阈值须高于 {threshold.ToString("0.######", CultureInfo.InvariantCulture)}；那时真实○交人工 {then} %（现在 {now} %）",
-                        $"  the ○ threshold alone  to count none of the {trade.OthersReadAsCircle} real other drawings read as ○ it must exceed {threshold.ToString("0.######", CultureInfo.InvariantCulture)}; real ○ to a person would then be {then} % (now {now} %)")
-                    : Cli.S(
-                        $"  只靠○的阈值          没有其他真实图形只靠阈值被挡住；真实○交人工 {now} %",
-                        $"  the ○ threshold alone  no real other drawing is held back by the threshold alone; real ○ to a person {now} %"));
+                    ? Cli.T("  只靠○的阈值          要不计入读作○的 {0} 个其他真实图形，阈值须高于 {1}；那时真实○交人工 {2} %（现在 {3} %）", trade.OthersReadAsCircle, threshold.ToString("0.######", CultureInfo.InvariantCulture), then, now)
+                    : Cli.T("  只靠○的阈值          没有其他真实图形只靠阈值被挡住；真实○交人工 {0} %", now));
             }
         }
 
         foreach (var e in report.Errors.Take(50))
         {
-            Console.WriteLine(Cli.S(
-                $"  可信但错误：第 {e.Sheet} 张（{e.File}）{e.BoxId}：真实 {e.Truth}，读为 {e.Read}，置信度 {e.Confidence}；{e.Detail}",
-                $"  CONFIDENTLY WRONG sheet {e.Sheet} ({e.File}) {e.BoxId}: truth {e.Truth}, read {e.Read} at {e.Confidence}; {e.Detail}"));
+            Console.WriteLine(Cli.T("  可信但错误：第 {0} 张（{1}）{2}：真实 {3}，读为 {4}，置信度 {5}；{6}", e.Sheet, e.File, e.BoxId, e.Truth, e.Read, e.Confidence, e.Detail));
         }
 
         Console.WriteLine(Cli.English

@@ -19,12 +19,12 @@ internal static class RealMarkCommands
 
     public static Command Create()
     {
-        var dataset = new Argument<DirectoryInfo>("dataset") { Description = Cli.S("手绘图形数据集的文件夹（user.<id>/images/<shape>/*.png）。", "The Hand-drawn Shapes dataset's folder (user.<id>/images/<shape>/*.png).") };
-        var relabelled = new Option<FileInfo>("--relabelled") { Description = Cli.T("人工判读表 / A person's readings of drawings filed under another shape (source,symbol,note)."), DefaultValueFactory = _ => new FileInfo(DefaultRelabelled) };
-        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("输出文件 / The pack to write."), DefaultValueFactory = _ => new FileInfo(DefaultPack) };
-        var pack = new Command("pack", Cli.T("把真实手绘图形打包为一个文件 / Pack real hand-drawn shapes, labelled, into one file for the generator and calibration.")) { dataset, relabelled, output };
+        var dataset = new Argument<DirectoryInfo>("dataset") { Description = Cli.T("手绘图形数据集的文件夹（user.<id>/images/<shape>/*.png）。") };
+        var relabelled = new Option<FileInfo>("--relabelled") { Description = Cli.T("人工判读表"), DefaultValueFactory = _ => new FileInfo(DefaultRelabelled) };
+        var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("输出文件"), DefaultValueFactory = _ => new FileInfo(DefaultPack) };
+        var pack = new Command("pack", Cli.T("把真实手绘图形打包为一个文件")) { dataset, relabelled, output };
         pack.SetAction(parse => Pack(parse.GetValue(dataset)!, parse.GetValue(relabelled)!, parse.GetValue(output)!));
-        return new Command("real-marks", Cli.T("真实手写符号 / Real hand-drawn marks")) { pack, SeparabilityCommand() };
+        return new Command("real-marks", Cli.T("真实手写符号")) { pack, SeparabilityCommand() };
     }
 
     /// <summary>The fits `real-marks separability --fit` takes, by the name the command line gives them.</summary>
@@ -37,20 +37,16 @@ internal static class RealMarkCommands
 
     private static Command SeparabilityCommand()
     {
-        var writer = new Argument<string>("writer") { Description = Cli.S("书写者代号（如 if8）。", "The writer's id (e.g. if8).") };
+        var writer = new Argument<string>("writer") { Description = Cli.T("书写者代号（如 if8）。") };
         var fit = new Option<string>("--fit")
         {
-            Description = Cli.S(
-                "网络见过什么：own（只有该书写者的偶数号图形）、other-folds（只有其他组的书写者）或 both（两者）。",
-                "What the network sees: own (the writer's drawings of even number only), other-folds (the other folds' writers only) or both."),
+            Description = Cli.T("网络见过什么：own（只有该书写者的偶数号图形）、other-folds（只有其他组的书写者）或 both（两者）。"),
             DefaultValueFactory = _ => "both",
         };
         fit.AcceptOnlyFromAmong([.. s_fits.Keys]);
-        var realMarks = new Option<FileInfo>("--real-marks") { Description = Cli.T("真实图形包 / The real-mark pack."), DefaultValueFactory = _ => new FileInfo(DefaultPack) };
-        var seed = new Option<int>("--shape-net-seed") { Description = Cli.S("形状网络拟合的随机种子。", "The shape network fit's seed."), DefaultValueFactory = _ => 1 };
-        var command = new Command("separability", Cli.S(
-            "单凭墨迹能否把一位书写者的圆 ○ 与其他图形分开：用形状网络拟合后，在该书写者从未拟合过的奇数号图形上测量（问题 17）。",
-            "Whether the ink alone tells a writer's round ○ from their other drawings: a shape network fitted, then measured on the writer's drawings of odd number, never fitted (issue 17)."))
+        var realMarks = new Option<FileInfo>("--real-marks") { Description = Cli.T("真实图形包"), DefaultValueFactory = _ => new FileInfo(DefaultPack) };
+        var seed = new Option<int>("--shape-net-seed") { Description = Cli.T("形状网络拟合的随机种子。"), DefaultValueFactory = _ => 1 };
+        var command = new Command("separability", Cli.T("单凭墨迹能否把一位书写者的圆 ○ 与其他图形分开：用形状网络拟合后，在该书写者从未拟合过的奇数号图形上测量（问题 17）。"))
         {
             writer, fit, realMarks, seed,
         };
@@ -62,7 +58,7 @@ internal static class RealMarkCommands
     {
         if (!realMarks.Exists)
         {
-            Console.Error.WriteLine(Cli.T($"找不到真实图形包 {realMarks.FullName} / No real-mark pack {realMarks.FullName} (build it with `real-marks pack`)."));
+            Console.Error.WriteLine(Cli.T("找不到真实图形包 {0}", realMarks.FullName));
             return 1;
         }
 
@@ -70,29 +66,25 @@ internal static class RealMarkCommands
         var known = RealMarkFolds.Folds.SelectMany(f => f).Where(w => set.Writers.Contains(w, StringComparer.Ordinal)).ToList();
         if (!known.Contains(writer, StringComparer.Ordinal))
         {
-            Console.Error.WriteLine(Cli.S($"没有书写者「{writer}」；可用的有：{string.Join('、', known)}。", $"No writer '{writer}'; the pack's are: {string.Join(", ", known)}."));
+            Console.Error.WriteLine(Cli.T("没有书写者「{0}」；可用的有：{1}。", writer, known));
             return 1;
         }
 
         var options = new ShapeNetFit.Options { Seed = seed };
-        var figures = CliProgress.Run(Cli.S("拟合形状网络", "fitting the shape network"), options.Epochs, bar =>
+        var figures = CliProgress.Run(Cli.T("拟合形状网络"), options.Epochs, bar =>
         {
             var done = 0;
             return WriterSeparability.Run(set, writer, fit, options, new Progress<string>(_ => bar.Done(Interlocked.Increment(ref done))));
         });
-        Console.WriteLine(Cli.S(
-            $"书写者 {writer}：网络拟合了 {figures.FitDrawings} 个图形；在其 {figures.Circles} 个圆 ○ 和 {figures.Others} 个其他图形（奇数号，未拟合）上测量。",
-            $"Writer {writer}: the network fitted {figures.FitDrawings} drawings; measured on their {figures.Circles} round ○ and {figures.Others} other drawings (odd numbers, never fitted)."));
+        Console.WriteLine(Cli.T("书写者 {0}：网络拟合了 {1} 个图形；在其 {2} 个圆 ○ 和 {3} 个其他图形（奇数号，未拟合）上测量。", writer, figures.FitDrawings, figures.Circles, figures.Others));
         Say(figures);
         if (figures.AmongPolygons is { } polygons)
         {
-            Console.WriteLine(Cli.S($"  其中只看矩形和三角形（{polygons.Others} 个）：", $"  Among the rectangles and triangles alone ({polygons.Others}):"));
+            Console.WriteLine(Cli.T("  其中只看矩形和三角形（{0} 个）：", polygons.Others));
             Say(polygons);
         }
 
-        Console.WriteLine(Cli.S(
-            $"  网络最拿不准的圆 ○（最不像 ○ 的在前）：{string.Join(' ', figures.CirclesLeastLike)}",
-            $"  The round ○ the network doubts most (least like ○ first): {string.Join(' ', figures.CirclesLeastLike)}"));
+        Console.WriteLine(Cli.T("  网络最拿不准的圆 ○（最不像 ○ 的在前）：{0}", string.Join(' ', figures.CirclesLeastLike)));
         return 0;
     }
 
@@ -101,14 +93,10 @@ internal static class RealMarkCommands
     {
         var none = Percent(figures.CircleReviewToCountNone);
         var highest = figures.HighestOther is { } h ? h.ToString("0.######", CultureInfo.InvariantCulture) : "-";
-        Console.WriteLine(Cli.S(
-            $"  要不计入任何其他图形（阈值须高于 {highest}，{figures.HighestOtherSource}）：{none} 的圆 ○ 须交人工。",
-            $"  To count none of the other drawings (the threshold above {highest}, {figures.HighestOtherSource}): {none} of the round ○ to a person."));
+        Console.WriteLine(Cli.T("  要不计入任何其他图形（阈值须高于 {0}，{1}）：{2} 的圆 ○ 须交人工。", highest, figures.HighestOtherSource, none));
         var target = Percent(figures.TargetReview);
         var threshold = figures.ThresholdAtTarget.ToString("0.######", CultureInfo.InvariantCulture);
-        Console.WriteLine(Cli.S(
-            $"  只让 {target} 的圆 ○ 交人工（阈值 {threshold}）：其他图形被计入 {figures.OthersCountedAtTarget.Count} 个 {string.Join(' ', figures.OthersCountedAtTarget.Take(12))}",
-            $"  With {target} of the round ○ to a person (threshold {threshold}): {figures.OthersCountedAtTarget.Count} other drawings counted {string.Join(' ', figures.OthersCountedAtTarget.Take(12))}"));
+        Console.WriteLine(Cli.T("  只让 {0} 的圆 ○ 交人工（阈值 {1}）：其他图形被计入 {2} 个 {3}", target, threshold, figures.OthersCountedAtTarget.Count, string.Join(' ', figures.OthersCountedAtTarget.Take(12))));
     }
 
     private static string Percent(double share) => (100 * share).ToString("0.0", CultureInfo.InvariantCulture) + " %";
@@ -139,27 +127,27 @@ internal static class RealMarkCommands
     /// <summary>The dataset's folder as the user calls the shape.</summary>
     private static string ShapeName(RealShape shape) => shape switch
     {
-        RealShape.Ellipse => Cli.S("椭圆", "ellipse"),
-        RealShape.Rectangle => Cli.S("矩形", "rectangle"),
-        RealShape.Triangle => Cli.S("三角形", "triangle"),
-        _ => Cli.S("其他图形", "other"),
+        RealShape.Ellipse => Cli.T("椭圆"),
+        RealShape.Rectangle => Cli.T("矩形"),
+        RealShape.Triangle => Cli.T("三角形"),
+        _ => Cli.T("其他图形"),
     };
 
     private static int Pack(DirectoryInfo dataset, FileInfo relabelled, FileInfo output)
     {
         if (!dataset.Exists)
         {
-            Console.Error.WriteLine(Cli.T($"找不到文件夹 {dataset.FullName} / No folder {dataset.FullName}."));
+            Console.Error.WriteLine(Cli.T("找不到文件夹 {0}", dataset.FullName));
             return 1;
         }
 
         var set = RealMarkSet.ReadDataset(dataset.FullName, ReadRelabelled(relabelled));
         output.Directory?.Create();
         set.Pack(output.FullName);
-        Console.WriteLine(Cli.T($"已打包 {set.Drawings.Count} 个图形（{set.Writers.Count} 位书写者），写入 {output.FullName}： / Packed {set.Drawings.Count} drawings of {set.Writers.Count} writers into {output.FullName}:"));
+        Console.WriteLine(Cli.T("已打包 {0} 个图形（{1} 位书写者），写入 {2}：", set.Drawings.Count, set.Writers.Count, output.FullName));
         foreach (var g in set.Drawings.GroupBy(d => (d.Shape, d.Truth)).OrderBy(g => g.Key))
         {
-            var reads = g.Key.Truth is { } truth ? Words.Symbol(new Lang(Cli.English), truth) : Cli.S("（不放在选票上）", "(not on ballots)");
+            var reads = g.Key.Truth is { } truth ? Words.Symbol(new Lang(Cli.English), truth) : Cli.T("（不放在选票上）");
             Console.WriteLine($"  {ShapeName(g.Key.Shape),-10} → {reads,-18} {g.Count()}");
         }
 

@@ -15,13 +15,13 @@ internal static class WriteInCommands
 {
     public static Command Create()
     {
-        var definition = new Option<FileInfo>("--definition", "-d") { Description = Cli.T("选举定义 / The election (its written-name cells)."), DefaultValueFactory = _ => new FileInfo("examples/villagers-committee-open.json") };
-        var fit = new Option<int[]>("--fit-seeds") { Description = Cli.T("拟合用的种子 / The seeds the reach is chosen on."), DefaultValueFactory = _ => [1, 2, 3, 4], AllowMultipleArgumentsPerToken = true };
-        var report = new Option<int[]>("--report-seeds") { Description = Cli.T("报告用的种子（不参与拟合） / The seeds reported on, never fitted on."), DefaultValueFactory = _ => [101, 102, 103], AllowMultipleArgumentsPerToken = true };
-        var sheets = new Option<int>("--sheets") { Description = Cli.T("每个种子的选票张数 / Ballots per seed."), DefaultValueFactory = _ => 120 };
-        var likeness = new Command("likeness", Cli.T("按字迹分组另选姓名的效果 / How well written names group by the likeness of their ink.")) { definition, fit, report, sheets };
+        var definition = new Option<FileInfo>("--definition", "-d") { Description = Cli.T("选举定义（读其中的另选他人栏）"), DefaultValueFactory = _ => new FileInfo("examples/villagers-committee-open.json") };
+        var fit = new Option<int[]>("--fit-seeds") { Description = Cli.T("拟合用的种子"), DefaultValueFactory = _ => [1, 2, 3, 4], AllowMultipleArgumentsPerToken = true };
+        var report = new Option<int[]>("--report-seeds") { Description = Cli.T("报告用的种子（不参与拟合）"), DefaultValueFactory = _ => [101, 102, 103], AllowMultipleArgumentsPerToken = true };
+        var sheets = new Option<int>("--sheets") { Description = Cli.T("每个种子的选票张数"), DefaultValueFactory = _ => 120 };
+        var likeness = new Command("likeness", Cli.T("按字迹分组另选姓名的效果")) { definition, fit, report, sheets };
         likeness.SetAction(parse => Likeness(parse.GetValue(definition)!, parse.GetValue(fit)!, parse.GetValue(report)!, parse.GetValue(sheets)));
-        return new Command("write-ins", Cli.T("另选他人 / Written names")) { likeness };
+        return new Command("write-ins", Cli.T("另选他人")) { likeness };
     }
 
     private static int Likeness(FileInfo definitionFile, int[] fitSeeds, int[] reportSeeds, int sheets)
@@ -30,7 +30,7 @@ internal static class WriteInCommands
         double[] reaches = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
         // The reach chosen on the fit seeds: the widest whose groups stay 99 % pure on every seed (a person unticks the rest).
         var fitCells = fitSeeds.Select(s => InkGroupingEvaluation.Cells(definition, s, sheets)).ToList();
-        Console.WriteLine(Cli.S("拟合", "fit") + $" seeds {string.Join(",", fitSeeds)}:");
+        Console.WriteLine(Cli.T("拟合") + $" seeds {string.Join(",", fitSeeds)}:");
         var chosen = reaches[0];
         foreach (var reach in reaches)
         {
@@ -43,8 +43,8 @@ internal static class WriteInCommands
         }
 
         var (picked, shipped) = (chosen.ToString(CultureInfo.InvariantCulture), InkLikeness.DefaultWithin.ToString(CultureInfo.InvariantCulture));
-        Console.WriteLine(Cli.S($"选定：within {picked}（产品所用：{shipped}）", $"chosen: within {picked} (shipped: {shipped})"));
-        Console.WriteLine(Cli.S("报告", "report") + $" seeds {string.Join(",", reportSeeds)}:");
+        Console.WriteLine(Cli.T("选定：within {0}（产品所用：{1}）", picked, shipped));
+        Console.WriteLine(Cli.T("报告") + $" seeds {string.Join(",", reportSeeds)}:");
         foreach (var reach in new[] { chosen, InkLikeness.DefaultWithin }.Distinct())
         {
             Print([.. reportSeeds.Select(s => InkGroupingEvaluation.Score(InkGroupingEvaluation.Cells(definition, s, sheets), reach))]);

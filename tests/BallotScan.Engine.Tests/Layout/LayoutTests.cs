@@ -62,13 +62,21 @@ public class LayoutTests
     }
 
     [Fact]
-    public void A_long_list_flows_onto_a_second_page_whose_codes_say_page_2_of_2()
+    public void A_long_list_flows_onto_further_pages_whose_codes_say_page_k_of_n()
     {
         var layout = LayoutBuilder.Build(WithMembers(80, 10), SurnameStrokeOrder.Debian);
-        Assert.Equal(2, layout.Pages.Count);
+        Assert.True(layout.Pages.Count >= 2);
         Assert.Equal(90, layout.AllBoxes.Count());
-        var payload = QrPayload.TryParse(layout.Pages[1].QrCodes[0].Payload);
-        Assert.Equal((2, 2, layout.LayoutHash), (payload!.Page, payload.PageCount, payload.LayoutHash));
+        var n = layout.Pages.Count;
+        var payloads = layout.Pages.Select(p => QrPayload.TryParse(p.QrCodes[0].Payload)!).ToList();
+        Assert.Equal(Enumerable.Range(1, n).Select(k => (k, n, layout.LayoutHash)), payloads.Select(p => (p.Page, p.PageCount, p.LayoutHash)));
+    }
+
+    [Fact]
+    public void Every_ballot_says_what_its_qr_codes_hold()
+    {
+        Assert.Contains(BallotWording.QrSentence, string.Concat(Villagers().Pages[0].Texts.Select(t => t.Text)), StringComparison.Ordinal); // printed, wrapped over lines
+        Assert.EndsWith(BallotWording.QrSentence, BallotWording.Instructions(ElectionJson.Load(RepositoryFiles.PartyExample))[^1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,8 +156,11 @@ public class LayoutTests
     [Fact]
     public void A_seal_area_is_printed_on_every_sheet_when_the_rules_ask_and_not_otherwise()
     {
-        Assert.All(Villagers().Pages, p => Assert.Null(p.Seal));
+        // A villagers' committee ballot bears the 村民选举委员会's stamp: its seal area is printed by default (issue 36), not required.
+        Assert.All(Villagers().Pages, p => Assert.False(p.Seal!.Required));
+        Assert.All(Villagers().Pages, p => Assert.Contains(p.Texts, t => t.Text == "村民选举委员会盖章处" && Inside(t.Box.Center, p.Seal!.Box)));
         var d = WithMembers(80, 10);
+        Assert.All(LayoutBuilder.Build(d, SurnameStrokeOrder.Debian).Pages, p => Assert.Null(p.Seal)); // a party ballot: none unless asked
         var sealedLayout = LayoutBuilder.Build(d with { Rules = d.Rules with { RequireSeal = true } }, SurnameStrokeOrder.Debian);
         Assert.True(sealedLayout.Pages.Count >= 2);
         foreach (var page in sealedLayout.Pages)

@@ -1,10 +1,11 @@
+using BallotScan.Engine.Problems;
 using System.Diagnostics;
 using System.Globalization;
 
 namespace BallotScan.Host.Station.Intake;
 
 /// <summary>What one run of the scanner gave.</summary>
-internal sealed record ScanRun(int Pages, IReadOnlyList<IntakeResult> Taken, string? Problem);
+internal sealed record ScanRun(int Pages, IReadOnlyList<IntakeResult> Taken, Said? Problem);
 
 /// <summary>
 /// Scans from a SANE device's document feeder with `scanimage --batch` (Debian's sane-utils, TIFF out) and takes in every page.
@@ -40,7 +41,7 @@ internal static class SaneScanner
             }
             catch (System.ComponentModel.Win32Exception)
             {
-                return new ScanRun(0, [], "没有安装 scanimage（Debian 软件包 sane-utils）：请运行 ./ballotscan setup。 / scanimage is not installed (Debian package sane-utils): run ./ballotscan setup.");
+                return new ScanRun(0, [], new Said("没有安装 scanimage（Debian 软件包 sane-utils）：请运行 ./ballotscan setup。"));
             }
 
             using (process)
@@ -53,7 +54,7 @@ internal static class SaneScanner
                 // scanimage ends with status 7 (no more documents) when the feeder runs empty: that is the normal end.
                 var failed = process.ExitCode is not (0 or 7) && pages.Count == 0;
                 var said = failed ? (await errors.ConfigureAwait(false)).Trim() : null;
-                var problem = failed ? $"扫描失败（scanimage 退出码 {process.ExitCode}）：{said} / scanimage failed ({process.ExitCode}): {said}" : null;
+                var problem = failed ? new Said("扫描失败（scanimage 退出码 {0}）：{1}", process.ExitCode, said) : null;
                 return new ScanRun(pages.Count, taken, problem);
             }
         }

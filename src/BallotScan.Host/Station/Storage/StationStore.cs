@@ -262,7 +262,7 @@ internal sealed class StationStore(StationDatabase database)
     /// </summary>
     private static StoredDecision MapDecision(DbDataReader r, IReadOnlyList<StoredConfirmation> confirmations)
     {
-        var problems = new List<string>();
+        var problems = new List<Engine.Problems.Said>();
         T? Read<T>(int column, string what)
             where T : struct, Enum
         {
@@ -277,14 +277,14 @@ internal sealed class StationStore(StationDatabase database)
                 return value;
             }
 
-            problems.Add($"{what} '{text}' is not one of {EnumNames.Expected<T>()}");
+            problems.Add(new Engine.Problems.Said("{0}「{1}」不是 {2} 之一", what, text, EnumNames.Expected<T>()));
             return null;
         }
 
         var kind = Read<AdjudicationKind>(2, "kind");
         if (kind is null && r.IsDBNull(2))
         {
-            problems.Add("it has no kind");
+            problems.Add(new Engine.Problems.Said("没有裁定的种类"));
         }
 
         var at = DateTimeOffset.TryParse(r.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.None, out var when) ? when : DateTimeOffset.MinValue;
@@ -300,7 +300,7 @@ internal sealed class StationStore(StationDatabase database)
             Reason = r.GetString(8),
             At = at,
         };
-        return new StoredDecision(r.GetInt64(0), decision, r.GetInt32(10) == 1, confirmations, problems.Count == 0 ? null : string.Join("; ", problems));
+        return new StoredDecision(r.GetInt64(0), decision, r.GetInt32(10) == 1, confirmations, problems.Count == 0 ? null : new Engine.Problems.Said("{0}", problems));
     }
 
     /// <summary>Whether a file with this SHA-256 was taken in.</summary>

@@ -49,7 +49,7 @@ internal sealed record StoredSheet(long Id, string SheetId, long FileId, int Pag
 /// <param name="NeedsConfirmation">Whether it takes effect only when a second scrutineer agrees.</param>
 /// <param name="Confirmations">The second scrutineers' answers, in the order given.</param>
 /// <param name="Problem">Why the stored row cannot be applied (a value no longer read, a box the sheet does not have); null for a good one.</param>
-internal sealed record StoredDecision(long Id, Adjudication Decision, bool NeedsConfirmation, IReadOnlyList<StoredConfirmation> Confirmations, string? Problem = null)
+internal sealed record StoredDecision(long Id, Adjudication Decision, bool NeedsConfirmation, IReadOnlyList<StoredConfirmation> Confirmations, Engine.Problems.Said? Problem = null)
 {
     /// <summary>The first answer of a scrutineer other than the one who decided: it settles the decision. Null while none has answered.</summary>
     public StoredConfirmation? Answer => Confirmations.FirstOrDefault(c => c.Scrutineer != Decision.Scrutineer);

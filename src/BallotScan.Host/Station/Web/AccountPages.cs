@@ -9,6 +9,8 @@ using Microsoft.Extensions.Localization;
 using BallotScan.Host.Station.Storage;
 using static BallotScan.Host.Station.Web.Html;
 
+using BallotScan.Host.Text;
+
 namespace BallotScan.Host.Station.Web;
 
 /// <summary>Signing in and out, the language, the antiforgery token for API clients.</summary>
@@ -34,7 +36,7 @@ internal static class AccountPages
                 && string.Equals(u.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase) ? u.PathAndQuery : null;
             return TypedResults.Redirect(LocalRedirect(back));
         }).AllowAnonymous();
-        pages.MapGet("/denied", (HttpContext context, IAntiforgery af, IStringLocalizer<StationText> l) =>
+        pages.MapGet("/denied", (HttpContext context, IAntiforgery af, IStringLocalizer<Texts> l) =>
             Message(context, af, l["无权操作"], l["您的角色不能进行此操作。"], StatusCodes.Status403Forbidden)).AllowAnonymous();
 
         // For API clients: the token to send as X-CSRF-TOKEN with every POST (with the cookie this call sets).
@@ -65,7 +67,7 @@ internal static class AccountPages
         if (!throttle.MayTry(name))
         {
             station.Accounts.SignInRefused(name, address, heldBack: true);
-            return LoginPage(context, af, form["returnUrl"], lang.S("此用户名密码错误次数过多，请稍后再试（几分钟后）。", "Too many wrong passwords for this name: try again in a few minutes."), StatusCodes.Status429TooManyRequests);
+            return LoginPage(context, af, form["returnUrl"], lang.T("此用户名密码错误次数过多，请稍后再试（几分钟后）。"), StatusCodes.Status429TooManyRequests);
         }
 
         // A disabled account is treated as no account (the same work, the same answer).
@@ -75,7 +77,7 @@ internal static class AccountPages
         {
             throttle.Failed(name);
             station.Accounts.SignInRefused(name, address, heldBack: false);
-            return LoginPage(context, af, form["returnUrl"], lang.S("用户名或密码不对。", "Wrong name or password."));
+            return LoginPage(context, af, form["returnUrl"], lang.T("用户名或密码不对。"));
         }
 
         await StationApp.SignInAsync(context, user!, station.Accounts.SignIn(user!)).ConfigureAwait(false);

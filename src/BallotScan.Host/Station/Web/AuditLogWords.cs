@@ -13,30 +13,30 @@ internal static class AuditLogWords
     /// <summary>What a row records, in words; a stored code no version wrote is shown as it is.</summary>
     public static string Event(Lang lang, AuditEntry entry) => entry.Event switch
     {
-        AuditEvent.Intake => lang.S("收入图像", "intake"),
-        AuditEvent.NotTakenIn => lang.S("未收入", "not taken in"),
-        AuditEvent.FingerprintUnreadable => lang.S("重复扫描比对数据损坏（该张不参与比对）", "rescan fingerprint unreadable (left out of the comparison)"),
-        AuditEvent.Decision => lang.S("裁定", "decision"),
-        AuditEvent.Confirm => lang.S("复核同意", "confirmed"),
-        AuditEvent.Reject => lang.S("复核驳回", "rejected"),
-        AuditEvent.HandTally => lang.S("录入手工计票", "hand tally"),
-        AuditEvent.BatchOpened => lang.S("开始批次", "batch opened"),
-        AuditEvent.BatchClosed => lang.S("结束批次", "batch closed"),
-        AuditEvent.BallotsIssued => lang.S("录入发出选票", "ballots issued"),
-        AuditEvent.CountOfficial => lang.S("确认正式结果", "count official"),
-        AuditEvent.NextRoundDrawn => lang.S("生成另行选举", "next round drawn"),
-        AuditEvent.RoundStarted => lang.S("开始另行选举计票", "further election's count started"),
-        AuditEvent.NamesImported => lang.S("导入姓名名单", "names list imported"),
-        AuditEvent.ArchiveImport => lang.S("导入档案", "archive import"),
-        AuditEvent.SpotCheck => lang.S("抽查", "spot-check"),
-        AuditEvent.Login => lang.S("登录", "sign-in"),
-        AuditEvent.Logout => lang.S("退出", "sign-out"),
-        AuditEvent.LoginFailed => lang.S("登录失败", "sign-in failed"),
-        AuditEvent.LoginHeldBack => lang.S("登录暂停（多次密码错误）", "sign-in held back"),
-        AuditEvent.AccountAdded => lang.S("新增账户", "account added"),
-        AuditEvent.AccountDisabled => lang.S("停用账户", "account disabled"),
-        AuditEvent.AccountEnabled => lang.S("启用账户", "account enabled"),
-        AuditEvent.PasswordReset => lang.S("重设密码", "password reset"),
+        AuditEvent.Intake => lang.T("收入图像"),
+        AuditEvent.NotTakenIn => lang.T("未收入"),
+        AuditEvent.FingerprintUnreadable => lang.T("重复扫描比对数据损坏（该张不参与比对）"),
+        AuditEvent.Decision => lang.T("裁定"),
+        AuditEvent.Confirm => lang.T("复核同意"),
+        AuditEvent.Reject => lang.T("复核驳回"),
+        AuditEvent.HandTally => lang.T("录入手工计票"),
+        AuditEvent.BatchOpened => lang.T("开始批次"),
+        AuditEvent.BatchClosed => lang.T("结束批次"),
+        AuditEvent.BallotsIssued => lang.T("录入发出选票"),
+        AuditEvent.CountOfficial => lang.T("确认正式结果"),
+        AuditEvent.NextRoundDrawn => lang.T("生成另行选举"),
+        AuditEvent.RoundStarted => lang.T("开始另行选举计票"),
+        AuditEvent.NamesImported => lang.T("导入姓名名单"),
+        AuditEvent.ArchiveImport => lang.T("导入档案"),
+        AuditEvent.SpotCheck => lang.T("抽查"),
+        AuditEvent.Login => lang.T("登录"),
+        AuditEvent.Logout => lang.T("退出"),
+        AuditEvent.LoginFailed => lang.T("登录失败"),
+        AuditEvent.LoginHeldBack => lang.T("登录暂停（多次密码错误）"),
+        AuditEvent.AccountAdded => lang.T("新增账户"),
+        AuditEvent.AccountDisabled => lang.T("停用账户"),
+        AuditEvent.AccountEnabled => lang.T("启用账户"),
+        AuditEvent.PasswordReset => lang.T("重设密码"),
         _ => entry.Action,
     };
 
@@ -46,9 +46,9 @@ internal static class AuditLogWords
     /// <summary>Who, as stored (an audit row's actor, a file's taker): a person's name as it is, the station's own in words.</summary>
     public static string Actor(Lang lang, string actor) => actor switch
     {
-        AuditFacts.Station => lang.S("计票站", "the station"),
-        AuditFacts.ScannerFolder or LegacyScannerFolder => lang.S("扫描文件夹", "the scanner folder"),
-        AuditFacts.CommandLine => lang.S("命令行", "the command line"),
+        AuditFacts.Station => lang.T("计票站"),
+        AuditFacts.ScannerFolder or LegacyScannerFolder => lang.T("扫描文件夹"),
+        AuditFacts.CommandLine => lang.T("命令行"),
         _ => actor,
     };
 
@@ -58,22 +58,18 @@ internal static class AuditLogWords
     /// <summary>The facts recorded, in words; a row of an earlier version (a sentence) as it was written.</summary>
     public static string Detail(Lang lang, BallotLayout layout, ElectionDefinition definition, AuditEntry entry) => AuditFacts.Read(entry.Event, entry.Detail) switch
     {
-        FileTakenIn f => lang.S($"{Words.Channel(lang, f.Channel)}：{f.File}（{f.Bytes} 字节）SHA-256 {f.Sha256}", $"{Words.Channel(lang, f.Channel)}: {f.File} ({f.Bytes} bytes) SHA-256 {f.Sha256}"),
-        EntryNotTakenIn f => $"{f.Entry}{lang.S("：", ": ")}{IntakePages.ProblemText(lang, new IntakeProblem(f.Entry, f.Why, f.Detail, DateTimeOffset.MinValue))}",
-        UnreadableFingerprint f => lang.S($"第 {f.FingerprintRow} 行：{f.Stored}", $"row {f.FingerprintRow}: {f.Stored}"),
-        DecisionMade f => lang.S(
-            $"#{f.Decision} 选票 {f.What.Sheet} {Words.Decision(lang, layout, definition, f.What.AsDecision())}；理由：{f.Reason}{(f.AwaitsConfirmation ? "；待第二位监票人复核" : string.Empty)}",
-            $"#{f.Decision} sheet {f.What.Sheet} {Words.Decision(lang, layout, definition, f.What.AsDecision())}; reason: {f.Reason}{(f.AwaitsConfirmation ? "; awaits a second scrutineer" : string.Empty)}"),
-        DecisionAnswered f => lang.S(
-            $"{f.DecidedBy} 的裁定 #{f.Decision}（选票 {f.What.Sheet}）：{Words.Decision(lang, layout, definition, f.What.AsDecision())}",
-            $"{f.DecidedBy}'s decision #{f.Decision} (sheet {f.What.Sheet}): {Words.Decision(lang, layout, definition, f.What.AsDecision())}"),
-        HandTallyEntered f => lang.S($"录入 {f.Lines} 行", $"{f.Lines} line(s)"),
+        FileTakenIn f => lang.T("{0}：{1}（{2} 字节）SHA-256 {3}", Words.Channel(lang, f.Channel), f.File, f.Bytes, f.Sha256),
+        EntryNotTakenIn f => $"{f.Entry}{lang.T("：")}{IntakePages.ProblemText(lang, new IntakeProblem(f.Entry, f.Why, f.Detail, DateTimeOffset.MinValue))}",
+        UnreadableFingerprint f => lang.T("第 {0} 行：{1}", f.FingerprintRow, f.Stored),
+        DecisionMade f => lang.T("#{0} 选票 {1} {2}；理由：{3}{4}", f.Decision, f.What.Sheet, Words.Decision(lang, layout, definition, f.What.AsDecision()), f.Reason, (f.AwaitsConfirmation ? lang.T("；待第二位监票人复核") : string.Empty)),
+        DecisionAnswered f => lang.T("{0} 的裁定 #{1}（选票 {2}）：{3}", f.DecidedBy, f.Decision, f.What.Sheet, Words.Decision(lang, layout, definition, f.What.AsDecision())),
+        HandTallyEntered f => lang.T("录入 {0} 行", f.Lines),
         BatchNamed f => f.Batch,
-        BallotsIssued f => lang.S($"{f.Batch}：发出 {f.Issued} 张", $"{f.Batch}: {f.Issued} issued"),
-        NextRoundDrawn f => lang.S($"{f.Election}（第 {f.Round} 轮）：{string.Join("；", f.Standing)}", $"{f.Election} (round {f.Round}): {string.Join("; ", f.Standing)}"),
-        RoundStarted f => lang.S($"{f.Election}（第 {f.Round} 轮），接续 {f.After}（档案 Merkle 根 {f.AfterRoot}）", $"{f.Election} (round {f.Round}), after {f.After} (archive Merkle root {f.AfterRoot})"),
-        NamesListTaken f => lang.S($"{f.File}：{f.Names} 个姓名", $"{f.File}: {f.Names} name(s)"),
-        ArchiveTakenIn f => lang.S($"{f.File}：{f.Sheets} 张选票、{f.Decisions} 项裁定，Merkle 根 {f.MerkleRoot}", $"{f.File}: {f.Sheets} sheet(s), {f.Decisions} decision(s), Merkle root {f.MerkleRoot}"),
+        BallotsIssued f => lang.T("{0}：发出 {1} 张", f.Batch, f.Issued),
+        NextRoundDrawn f => lang.T("{0}（第 {1} 轮）：{2}", f.Election, f.Round, f.Standing),
+        RoundStarted f => lang.T("{0}（第 {1} 轮），接续 {2}（档案 Merkle 根 {3}）", f.Election, f.Round, f.After, f.AfterRoot),
+        NamesListTaken f => lang.T("{0}：{1} 个姓名", f.File, f.Names),
+        ArchiveTakenIn f => lang.T("{0}：{1} 张选票、{2} 项裁定，Merkle 根 {3}", f.File, f.Sheets, f.Decisions, f.MerkleRoot),
         SpotCheckFound f => SpotCheck(lang, f),
         SignedIn f => Html.RoleName(lang, f.Role.ToString()),
         SignInRefused f => f.Address,
@@ -86,18 +82,18 @@ internal static class AuditLogWords
     {
         var finding = f.Finding switch
         {
-            SpotCheckFinding.Agree => lang.S("一致", "agree"),
-            SpotCheckFinding.Disagree => lang.S("不一致", "disagree"),
-            _ => lang.S("未查", "not checked"),
+            SpotCheckFinding.Agree => lang.T("一致"),
+            SpotCheckFinding.Disagree => lang.T("不一致"),
+            _ => lang.T("未查"),
         };
         var image = f.ImageMatchesPaper switch
         {
-            true => lang.S("；图像就是这张纸的图像", "; the image is this paper's"),
-            false => lang.S("；图像不是这张纸的图像！", "; the image is NOT this paper's!"),
+            true => lang.T("；图像就是这张纸的图像"),
+            false => lang.T("；图像不是这张纸的图像！"),
             _ => string.Empty,
         };
-        var note = f.Note.Length > 0 ? lang.S($"（{f.Note}）", $" ({f.Note})") : string.Empty;
+        var note = f.Note.Length > 0 ? lang.T("（{0}）", f.Note) : string.Empty;
         var marks = f.AuditedMarks.Length > 0 ? $" [{f.AuditedMarks}]" : string.Empty;
-        return lang.S($"种子 {f.Seed}，第 {f.Order.ToString(CultureInfo.InvariantCulture)} 张 选票 {f.Sheet}：", $"seed {f.Seed}, no. {f.Order.ToString(CultureInfo.InvariantCulture)} sheet {f.Sheet}: ") + finding + note + marks + image;
+        return lang.T("种子 {0}，第 {1} 张 选票 {2}：", f.Seed, f.Order.ToString(CultureInfo.InvariantCulture), f.Sheet) + finding + note + marks + image;
     }
 }

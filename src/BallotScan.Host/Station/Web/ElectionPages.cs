@@ -37,7 +37,7 @@ internal static class ElectionPages
             var file = form.Files.GetFile("definition");
             if (file is null || file.Length == 0 || file.Length > MaxListBytes)
             {
-                return Problem(context, af, Html.LangOf(context).S("检查选举定义", "Check a definition"), Html.LangOf(context).S("请选择一个选举定义文件（.json）。", "Choose a definition file (.json)."), "/election");
+                return Problem(context, af, Html.LangOf(context).T("检查选举定义"), Html.LangOf(context).T("请选择一个选举定义文件（.json）。"), "/election");
             }
 
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
@@ -62,15 +62,15 @@ internal static class ElectionPages
     private static IResult NewPage(HttpContext context, IAntiforgery af, IFormCollection? given, IReadOnlyList<string>? problems)
     {
         var lang = Html.LangOf(context);
-        var types = new (ElectionType Type, string Zh, string En)[]
+        var types = new (ElectionType Type, string Name)[]
         {
-            (ElectionType.VillagersCommittee, "村民委员会", "villagers' committee"), (ElectionType.ResidentsCommittee, "居民委员会", "residents' committee"),
-            (ElectionType.PartyCommittee, "党组织委员会", "party committee"), (ElectionType.SupervisionCommittee, "村务监督委员会", "supervision committee"),
+            (ElectionType.VillagersCommittee, "村民委员会"), (ElectionType.ResidentsCommittee, "居民委员会"),
+            (ElectionType.PartyCommittee, "党组织委员会"), (ElectionType.SupervisionCommittee, "村务监督委员会"),
         };
         var form = new ElectionForm(
             given?.Keys.ToDictionary(k => k, k => given[k].ToString(), StringComparer.Ordinal) ?? [],
-            [.. types.Select(t => new Choice(EnumNames.Name(t.Type), lang.S(t.Zh, t.En)))],
-            [new Choice(string.Empty, lang.S("按选举类型（默认）", "the type's (default)")), .. RulePresets.All.Keys.Select(p => new Choice(p, Words.Preset(lang, p)))],
+            [.. types.Select(t => new Choice(EnumNames.Name(t.Type), lang.T(t.Name)))],
+            [new Choice(string.Empty, lang.T("按选举类型（默认）")), .. RulePresets.All.Keys.Select(p => new Choice(p, Words.Preset(lang, p)))],
             problems);
         return Component<Components.ElectionFormPage>(problems is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, new Dictionary<string, object?>
         {
@@ -88,46 +88,46 @@ internal static class ElectionPages
         var extension = Path.GetExtension(file?.FileName ?? string.Empty).ToLowerInvariant();
         if (file is null || file.Length == 0)
         {
-            problems.Add(lang.S("请选择候选人名单文件。", "Choose the candidate list file."));
+            problems.Add(lang.T("请选择候选人名单文件。"));
         }
         else if (file.Length > MaxListBytes || !ListExtensions.Contains(extension))
         {
-            problems.Add(lang.S("候选人名单须是 2 MB 以内的 .xlsx、.xls、.csv 或 .txt（Unicode 文本）文件。", "The candidate list must be an .xlsx, .xls, .csv or .txt (Unicode text) file of at most 2 MB."));
+            problems.Add(lang.T("候选人名单须是 2 MB 以内的 .xlsx、.xls、.csv 或 .txt（Unicode 文本）文件。"));
         }
 
         if (!EnumNames.TryParse<ElectionType>(form["type"].ToString(), out var type))
         {
-            problems.Add(lang.S("请选择选举类型。", "Choose the election type."));
+            problems.Add(lang.T("请选择选举类型。"));
         }
 
         var dateText = form["date"].ToString();
         if (!ChineseDateConverter.TryParse(dateText, out var date))
         {
-            problems.Add(lang.S($"「{dateText}」不是日期：写作 2026-12-20 或 2026年12月20日。", $"'{dateText}' is not a date: write 2026-12-20 or 2026年12月20日."));
+            problems.Add(lang.T("「{0}」不是日期：写作 2026-12-20 或 2026年12月20日。", dateText));
         }
 
         var electorateText = Engine.Spreadsheets.SpreadsheetFiles.Clean(form["electorate"].ToString()).TrimEnd('人', '名');
         if (!int.TryParse(electorateText, NumberStyles.None, CultureInfo.InvariantCulture, out var electorate) || electorate <= 0)
         {
-            problems.Add(lang.S($"「{form["electorate"]}」不是人数。", $"'{form["electorate"]}' is not a number of people."));
+            problems.Add(lang.T("「{0}」不是人数。", form["electorate"].ToString()));
         }
 
         var preset = form["preset"].ToString();
         if (preset.Length > 0 && !RulePresets.All.ContainsKey(preset))
         {
-            problems.Add(lang.S($"没有计票规则「{preset}」。", $"There is no rules preset '{preset}'."));
+            problems.Add(lang.T("没有计票规则「{0}」。", preset));
         }
 
         string Text(string name) => form[name].ToString().Trim() is { Length: > 0 and <= 60 } text ? text : string.Empty;
         var (title, township, village) = (Text("title"), Text("township"), Text("village"));
         if (title.Length == 0 || township.Length == 0 || village.Length == 0)
         {
-            problems.Add(lang.S("选票标题、乡镇（街道）和村（社区）都须填写（各 60 字以内）。", "The title, township and village are needed (60 characters at most each)."));
+            problems.Add(lang.T("选票标题、乡镇（街道）和村（社区）都须填写（各 60 字以内）。"));
         }
 
         if (problems.Count > 0)
         {
-            return Result(context, af, lang.S("选举定义", "Election definition"), problems, form);
+            return Result(context, af, lang.T("选举定义"), problems, form);
         }
 
         var temporary = Path.Combine(Path.GetTempPath(), $"ballotscan-candidates-{Guid.NewGuid():N}{extension}");
@@ -151,7 +151,7 @@ internal static class ElectionPages
         }
         catch (ElectionDefinitionException e)
         {
-            return Result(context, af, lang.S("选举定义", "Election definition"), [.. e.Problems.Select(p => ProblemWords.Say(lang, p))], form);
+            return Result(context, af, lang.T("选举定义"), [.. e.Problems.Select(p => ProblemWords.Say(lang, p))], form);
         }
         finally
         {
@@ -163,7 +163,7 @@ internal static class ElectionPages
     private static IResult Checked(HttpContext context, IAntiforgery af, string json, string source)
     {
         var lang = Html.LangOf(context);
-        var title = lang.S("选举定义", "Election definition");
+        var title = lang.T("选举定义");
         ElectionDefinition definition;
         IReadOnlyList<DefinitionProblem> notes;
         try
@@ -204,11 +204,11 @@ internal static class ElectionPages
         {
             var definition = ElectionJson.Parse(json);
             var errors = ElectionValidator.Validate(definition).Where(p => p.Severity == ProblemSeverity.Error).Select(p => ProblemWords.Say(lang, p)).ToList();
-            return errors.Count > 0 ? Result(context, af, lang.S("选举定义", "Election definition"), errors, null) : make(definition, ElectionJson.Serialize(definition));
+            return errors.Count > 0 ? Result(context, af, lang.T("选举定义"), errors, null) : make(definition, ElectionJson.Serialize(definition));
         }
         catch (ElectionDefinitionException e)
         {
-            return Result(context, af, lang.S("选举定义", "Election definition"), [.. e.Problems.Select(p => ProblemWords.Say(lang, p))], null);
+            return Result(context, af, lang.T("选举定义"), [.. e.Problems.Select(p => ProblemWords.Say(lang, p))], null);
         }
     }
 

@@ -19,12 +19,12 @@ internal static class Html
 
     /// <summary>
     /// An API request that could not be carried out: RFC 9457 problem details (400) whose detail says what is wrong in the
-    /// reader's language (a message written "中文 / English" is given in one of them).
+    /// reader's language.
     /// </summary>
     public static ProblemHttpResult ApiProblem(HttpContext context, string detail)
     {
         var lang = LangOf(context);
-        return TypedResults.Problem(detail: lang.Say(detail), statusCode: StatusCodes.Status400BadRequest, title: lang.S("请求未能执行", "The request could not be carried out"));
+        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: lang.T("请求未能执行"));
     }
 
     /// <summary>A request that could not be carried out: what is wrong, and the way back (400).</summary>
@@ -44,11 +44,11 @@ internal static class Html
 
     public static string RoleName(Lang lang, string? role) => role switch
     {
-        nameof(StationRole.Operator) => lang.S("操作员", "operator"),
-        nameof(StationRole.Scrutineer) => lang.S("监票人", "scrutineer"),
-        nameof(StationRole.Observer) => lang.S("观察员", "observer"),
-        nameof(StationRole.Auditor) => lang.S("审计员", "auditor"),
-        nameof(StationRole.ChiefScrutineer) => lang.S("总监票人", "chief scrutineer"),
+        nameof(StationRole.Operator) => lang.T("操作员"),
+        nameof(StationRole.Scrutineer) => lang.T("监票人"),
+        nameof(StationRole.Observer) => lang.T("观察员"),
+        nameof(StationRole.Auditor) => lang.T("审计员"),
+        nameof(StationRole.ChiefScrutineer) => lang.T("总监票人"),
         _ => role ?? string.Empty,
     };
 }

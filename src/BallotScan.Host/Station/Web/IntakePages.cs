@@ -1,3 +1,4 @@
+using BallotScan.Engine.Problems;
 using System.Globalization;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
@@ -20,7 +21,7 @@ internal static class IntakePages
         pages.MapGet("/", Dashboard);
         api.MapGet("/progress", (CountingStation station) => TypedResults.Json(station.Intake.Progress()));
         api.MapGet("/files", (CountingStation station) => TypedResults.Json(station.Intake.Files()));
-        api.MapPost("/intake", async (HttpContext context, CountingStation station) => TypedResults.Json(await Upload(context, station).ConfigureAwait(false)))
+        api.MapPost("/intake", async (HttpContext context, CountingStation station) => TypedResults.Json(Answers(Html.LangOf(context), await Upload(context, station).ConfigureAwait(false))))
             .RequireAuthorization(StationApp.OperatorPolicy);
         pages.MapPost("/intake/upload", async (HttpContext context, IAntiforgery af, CountingStation station) =>
             Taken(context, af, await Upload(context, station).ConfigureAwait(false), null)).RequireAuthorization(StationApp.OperatorPolicy);
@@ -93,7 +94,7 @@ internal static class IntakePages
         }
         catch (StationException e)
         {
-            return Html.Problem(context, af, Html.LangOf(context).S("批次", "Batches"), Html.LangOf(context).Say(e.Message), "/");
+            return Html.Problem(context, af, Html.LangOf(context).T("批次"), Html.LangOf(context).Say(e.Said), "/");
         }
     }
 
@@ -102,7 +103,7 @@ internal static class IntakePages
     {
         if (!context.Request.HasFormContentType)
         {
-            return [new IntakeResult(string.Empty, string.Empty, false, "请以 multipart/form-data 上传文件（字段 files）。 / Send the files as multipart/form-data (field 'files').")];
+            return [new IntakeResult(string.Empty, string.Empty, false, new Said("请以 multipart/form-data 上传文件（字段 files）。"))];
         }
 
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
@@ -111,7 +112,7 @@ internal static class IntakePages
         {
             if (file.Length > station.Options.MaxFileBytes)
             {
-                results.Add(new IntakeResult(Path.GetFileName(file.FileName), string.Empty, false, $"文件超过 {station.Options.MaxFileBytes / (1024 * 1024)} MB，未收入。 / Larger than {station.Options.MaxFileBytes / (1024 * 1024)} MB: not taken in."));
+                results.Add(new IntakeResult(Path.GetFileName(file.FileName), string.Empty, false, new Said("文件超过 {0} MB，未收入。", station.Options.MaxFileBytes / (1024 * 1024))));
                 continue;
             }
 
@@ -127,7 +128,7 @@ internal static class IntakePages
     {
         if (station.Options.SaneDevice is not { } device)
         {
-            return new ScanRun(0, [], "没有设置扫描仪：启动计票站时加 --sane-device <设备>（scanimage -L 列出设备）。 / No scanner is set up: start the station with --sane-device <device> (scanimage -L lists them).");
+            return new ScanRun(0, [], new Said("没有设置扫描仪：启动计票站时加 --sane-device <设备>（scanimage -L 列出设备）。"));
         }
 
         var pages = 200;
@@ -140,14 +141,20 @@ internal static class IntakePages
         return await SaneScanner.ScanAsync(station, device, pages, context.UserName(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static IResult Taken(HttpContext context, IAntiforgery af, IReadOnlyList<IntakeResult> results, string? problem)
+    /// <summary>What /api/intake answers: the files taken in, each with what became of it in the reader's words.</summary>
+    private static List<IntakeAnswer> Answers(Lang lang, IReadOnlyList<IntakeResult> results) => [.. results.Select(r => new IntakeAnswer(r.OriginalName, r.Sha256, r.IsNew, lang.Say(r.Message)))];
+
+    /// <summary>The files taken in, each with what became of it in the reader's words.</summary>
+    private static List<TakenFile> Said(Lang lang, IReadOnlyList<IntakeResult> results) => [.. results.Select(r => new TakenFile(r.OriginalName, r.Sha256, r.IsNew, lang.Say(r.Message)))];
+
+    private static IResult Taken(HttpContext context, IAntiforgery af, IReadOnlyList<IntakeResult> results, Said? problem)
     {
         var lang = Html.LangOf(context);
         return Component<Components.IntakeResultPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.IntakeResultPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.IntakeResultPage.Problem)] = problem is null ? null : lang.Say(problem),
-            [nameof(Components.IntakeResultPage.Files)] = results.Select(r => new TakenFile(r.OriginalName, r.Sha256, r.IsNew, lang.Say(r.Message))).ToList(),
+            [nameof(Components.IntakeResultPage.Files)] = Said(lang, results),
         });
     }
 
@@ -158,7 +165,7 @@ internal static class IntakePages
         var tally = station.Results.Count().Result.Adjudicated;
         var problems = station.Intake.IntakeProblems();
         var view = new IntakeView(
-            station.Definition.Title, station.Storage.Shared ? lang.S($"共享数据库 {station.Storage.Location}", $"shared database {station.Storage.Location}") : lang.S($"数据文件 {station.Storage.Location}", $"data file {station.Storage.Location}"),
+            station.Definition.Title, station.Storage.Shared ? lang.T("共享数据库 {0}", station.Storage.Location) : lang.T("数据文件 {0}", station.Storage.Location),
             [("files", p.Files), ("queued", p.Queued), ("sheets", p.Sheets), ("accepted", p.Accepted), ("rejected", p.Rejected), ("needReview", p.NeedReview), ("possibleRescans", p.PossibleRescans)],
             tally.ValidBallots, tally.VoidBallots, tally.PendingSheets, station.Options.MaxFileBytes / (1024 * 1024), station.Options.SaneDevice,
             station.Options.WatchFolder is { } folder ? Path.GetFullPath(folder) : null,
@@ -174,12 +181,12 @@ internal static class IntakePages
 
     public static string ProblemText(Lang lang, IntakeProblem problem) => problem.Kind switch
     {
-        IntakeProblemKind.Link => lang.S($"这是一个链接（指向 {problem.Detail}），不会跟随：请把扫描件本身放进文件夹。", $"A link (to {problem.Detail}), never followed: put the scan itself into the folder."),
-        IntakeProblemKind.EmptyOrNotAFile => lang.S("空文件，或不是普通文件（管道、设备）：未打开。请重新保存扫描件。", "Empty, or not a regular file (a pipe, a device): not opened. Save the scan again."),
-        IntakeProblemKind.TooLarge => lang.S($"文件太大（{problem.Detail} MB）：不可能是一张扫描件。", $"Too large ({problem.Detail} MB) to be a scan."),
-        IntakeProblemKind.NotAScan => lang.S("不是扫描图像或 PDF（文件名像扫描件，内容不是）：未收入。", "Named like a scan but not an image or a PDF: not taken in."),
-        IntakeProblemKind.NameNotUtf8 => lang.S("文件名不是 UTF-8 编码（可能是 GBK）：无法按此名打开。请在扫描软件中改用 UTF-8 或英文文件名。", "The name is not UTF-8 (GBK?): it cannot be opened by it. Have the scanner software save UTF-8 or plain names."),
-        _ => lang.S($"系统拒绝读取（{problem.Detail}）：请检查文件权限。", $"The system refused to read it ({problem.Detail}): check the file's permissions."),
+        IntakeProblemKind.Link => lang.T("这是一个链接（指向 {0}），不会跟随：请把扫描件本身放进文件夹。", problem.Detail),
+        IntakeProblemKind.EmptyOrNotAFile => lang.T("空文件，或不是普通文件（管道、设备）：未打开。请重新保存扫描件。"),
+        IntakeProblemKind.TooLarge => lang.T("文件太大（{0} MB）：不可能是一张扫描件。", problem.Detail),
+        IntakeProblemKind.NotAScan => lang.T("不是扫描图像或 PDF（文件名像扫描件，内容不是）：未收入。"),
+        IntakeProblemKind.NameNotUtf8 => lang.T("文件名不是 UTF-8 编码（可能是 GBK）：无法按此名打开。请在扫描软件中改用 UTF-8 或英文文件名。"),
+        _ => lang.T("系统拒绝读取（{0}）：请检查文件权限。", problem.Detail),
     };
 }
 
@@ -188,6 +195,9 @@ public sealed record BatchRow(long Id, string Name, bool Open, string OpenedAt, 
 
 /// <summary>What one file taken in became: its name as given, its SHA-256, whether it was new, and what happened, in words.</summary>
 public sealed record TakenFile(string Name, string Sha256, bool IsNew, string Note);
+
+/// <summary>One file of an upload to /api/intake: its name as sent, its SHA-256 (empty when refused), whether it is new, and what became of it in words.</summary>
+public sealed record IntakeAnswer(string OriginalName, string Sha256, bool IsNew, string Message);
 
 /// <summary>The intake dashboard: the figures so far, the batches, the scanner folder's problems and the latest files.</summary>
 /// <param name="Election">The election's title.</param>

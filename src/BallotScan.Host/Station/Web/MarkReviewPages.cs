@@ -37,17 +37,17 @@ internal static class MarkReviewPages
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Html.LangOf(context);
-            var title = lang.S("符号汇总审核", "Marks to decide");
+            var title = lang.T("符号汇总审核");
             var chosen = ReviewPages.Ticked(form, "boxes");
             if (chosen.Count is 0 or > MaxBoxesAtOnce)
             {
-                return Html.Problem(context, af, title, lang.S($"请勾选要记录的选框（一次最多 {MaxBoxesAtOnce} 个）。", $"Tick the boxes to record (at most {MaxBoxesAtOnce} at once)."), "/marks");
+                return Html.Problem(context, af, title, lang.T("请勾选要记录的选框（一次最多 {0} 个）。", MaxBoxesAtOnce), "/marks");
             }
 
             // The symbol by its defined name only (circle, cross, check, blank, other), as the sheet page's buttons send it.
             if (!EnumNames.TryParse<MarkSymbol>(form["symbol"].ToString(), out var symbol))
             {
-                return Html.Problem(context, af, title, lang.S("请选择勾选的各框是什么符号：○、×、√、空白或其他。", "Choose what the ticked boxes hold: ○, ×, √, blank or other."), "/marks");
+                return Html.Problem(context, af, title, lang.T("请选择勾选的各框是什么符号：○、×、√、空白或其他。"), "/marks");
             }
 
             return ReviewPages.DecideEach(context, af, chosen, c => ReviewPages.TryDecide(context, station, new Adjudication
@@ -58,7 +58,7 @@ internal static class MarkReviewPages
                 Symbol = symbol,
                 Scrutineer = string.Empty,
                 Reason = "核对图像：符号汇总审核",
-            }), title, "/marks", ("框", "box(es)"));
+            }), title, "/marks", "框");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
@@ -85,7 +85,7 @@ internal static class MarkReviewPages
             return sheetBoxes.Select(b => (b.Box, Reading: readings?.GetValueOrDefault(b.Box))).Where(b => b.Reading is not null).Select(b =>
             {
                 var p = b.Reading!;
-                var why = string.Join(lang.S("，", ", "), p.Reasons.Select(r => Words.ReasonText(lang, r)).Concat(p.Guards.Select(g => Words.GuardText(lang, g))));
+                var why = string.Join(lang.T("，"), p.Reasons.Select(r => Words.ReasonText(lang, r)).Concat(p.Guards.Select(g => Words.GuardText(lang, g))));
                 return (p.Symbol, p.Confidence, Cell: new MarkCell(sheetBoxes.Key, b.Box, Words.Box(lang, station.Layout, station.Definition, b.Box), $"{ReviewPages.Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%", why));
             });
         }).ToLookup(c => c.Symbol);

@@ -1,3 +1,4 @@
+using BallotScan.Engine.Problems;
 using System.Text.Json;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
@@ -54,13 +55,13 @@ internal static class ReviewPages
         {
             var answer = await context.Request.ReadFromJsonAsync<ConfirmationRequest>().ConfigureAwait(false);
             var problem = station.Review.Confirm(id, context.UserName(), answer?.Agree ?? false);
-            return problem is null ? TypedResults.Json(new { id, agree = answer?.Agree ?? false }) : Html.ApiProblem(context, problem);
+            return problem is null ? TypedResults.Json(new { id, agree = answer?.Agree ?? false }) : Html.ApiProblem(context, Html.LangOf(context).Say(problem));
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
         pages.MapPost("/confirmations/{id:long}", async (HttpContext context, IAntiforgery af, CountingStation station, long id) =>
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var problem = station.Review.Confirm(id, context.UserName(), form["agree"] == "yes");
-            return problem is null ? TypedResults.Redirect("/confirmations") : Html.Problem(context, af, Html.LangOf(context).S("复核", "Confirmations"), Html.LangOf(context).Say(problem), "/confirmations");
+            return problem is null ? TypedResults.Redirect("/confirmations") : Html.Problem(context, af, Html.LangOf(context).T("复核"), Html.LangOf(context).Say(problem), "/confirmations");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
@@ -88,14 +89,14 @@ internal static class ReviewPages
     /// were and what stood in the way of the others (<paramref name="unit"/>: how the page counts them, 栏 / cell(s)).
     /// </summary>
     public static IResult DecideEach(HttpContext context, IAntiforgery af, IReadOnlyList<(string Sheet, string Box)> ticked, Func<(string Sheet, string Box), string?> record,
-        string title, string back, (string Chinese, string English) unit)
+        string title, string back, string unit)
     {
         var lang = Html.LangOf(context);
         var problems = ticked.Select(record).OfType<string>().ToList();
         var recorded = ticked.Count - problems.Count;
         return problems.Count == 0
             ? TypedResults.Redirect(back)
-            : Html.Problem(context, af, title, lang.S($"{recorded} {unit.Chinese}已记录，{problems.Count} {unit.Chinese}未能记录：", $"{recorded} {unit.English} recorded, {problems.Count} not: ") + string.Join(lang.S("；", "; "), problems.Distinct()), back);
+            : Html.Problem(context, af, title, lang.T("{0} {1}已记录，{2} {1}未能记录：", recorded, new Said(unit), problems.Count) + string.Join(lang.T("；"), problems.Distinct()), back);
     }
 
     /// <summary>Records <paramref name="decision"/> for the signed-in scrutineer, now; what stands in the way in the reader's language, or null.</summary>
@@ -108,7 +109,7 @@ internal static class ReviewPages
         }
         catch (StationException e)
         {
-            return Html.LangOf(context).Say(e.Message);
+            return Html.LangOf(context).Say(e.Said);
         }
     }
 
@@ -118,7 +119,7 @@ internal static class ReviewPages
     /// <summary>A mark as a symbol: ○ × √, blank as a word, anything else as "?".</summary>
     public static string Glyph(Lang lang, MarkSymbol? symbol) => symbol switch
     {
-        MarkSymbol.Blank => lang.S("空", "blank"),
+        MarkSymbol.Blank => lang.T("空"),
         MarkSymbol.Circle => "○",
         MarkSymbol.Cross => "×",
         MarkSymbol.Check => "√",
@@ -135,12 +136,12 @@ internal static class ReviewPages
         }
         catch (JsonException e)
         {
-            return Html.ApiProblem(context, $"不是一项裁定：{e.Message} / Not a decision: {e.Message}");
+            return Html.ApiProblem(context, Html.LangOf(context).T("不是一项裁定：{0}", e.Message));
         }
 
         if (request is null)
         {
-            return Html.ApiProblem(context, "请以 JSON 发送一项裁定。 / Send a decision as JSON.");
+            return Html.ApiProblem(context, Html.LangOf(context).T("请以 JSON 发送一项裁定。"));
         }
 
         try
@@ -169,7 +170,7 @@ internal static class ReviewPages
     {
         var lang = Html.LangOf(context);
         var rows = station.Results.Count().Result.ReviewList.Select(r => new WaitingSheet(
-            r.Sheet, r.Source ?? string.Empty, string.Join(lang.S("；", "; "), r.Items.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))))).ToList();
+            r.Sheet, r.Source ?? string.Empty, string.Join(lang.T("；"), r.Items.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))))).ToList();
         return Component<Components.ReviewListPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(Components.ReviewListPage.Frame)] = PageFrame.Of(context, af),
@@ -185,7 +186,7 @@ internal static class ReviewPages
         var stored = station.Reading.Sheet(id);
         if (stored is null)
         {
-            return Message(context, af, lang.S("没有这张选票", "No such sheet"), id, StatusCodes.Status404NotFound);
+            return Message(context, af, lang.T("没有这张选票"), id, StatusCodes.Status404NotFound);
         }
 
         var sheet = JsonSerializer.Deserialize<SheetInterpretation>(stored.Interpretation, ElectionJson.CompactOptions)!;
@@ -230,23 +231,23 @@ internal static class ReviewPages
             latest.TryGetValue(box.Id, out var decided);
             return new BoxRow(
                 box.Id, box.Kind, box.ContestId, station.Definition.Contests.First(c => c.Id == box.ContestId).Title,
-                box.Kind == BoxKind.WriteIn ? lang.S("另选他人", "write-in") : box.CandidateName ?? string.Empty,
+                box.Kind == BoxKind.WriteIn ? lang.T("另选他人") : box.CandidateName ?? string.Empty,
                 // The confidence only where it is the doubt (a mark the machine could not be sure of), not beside a write-in or stray ink.
                 p?.Symbol, p is not null && (p.Band == DecisionBand.Review || p.Reasons.Any(r => r is ReviewReason.MarginalMark or ReviewReason.UnrecognisedSymbol)) ? N(p.Confidence * 100, "0") + "%" : null,
                 p is null || p.Band == DecisionBand.Review || p.Reasons.Count > 0,
-                p is null ? lang.S("未读", "not read") : string.Join(", ", p.Reasons.Select(r => Words.ReasonText(lang, r)).Concat(p.Guards.Select(g => Words.GuardText(lang, g)))),
+                p is null ? lang.T("未读") : string.Join(", ", p.Reasons.Select(r => Words.ReasonText(lang, r)).Concat(p.Guards.Select(g => Words.GuardText(lang, g)))),
                 decided?.Decision, decided?.AwaitingConfirmation == true);
         }).ToList();
 
         var history = decisions.Select(d => new DecisionRow(
-            d.Id, Time(d.Decision.At), d.Decision.Scrutineer, Words.Decision(lang, station.Layout, station.Definition, d.Decision), d.Decision.Reason, d.Problem,
+            d.Id, Time(d.Decision.At), d.Decision.Scrutineer, Words.Decision(lang, station.Layout, station.Definition, d.Decision), d.Decision.Reason, d.Problem is null ? null : lang.Say(d.Problem),
             d.NeedsConfirmation, d.Answer?.Agree, d.Answer?.Scrutineer)).ToList();
         var rescan = stored.RescanOf is { } earlier && images.Of(earlier) is { } other ? new RescanOf(earlier, other.Width, other.Height) : null;
         var view = new SheetView(
             id, record?.Status, Words.StatusText(lang, record?.Status), file.OriginalName, sheet.Accepted,
             string.Join(", ", sheet.SheetReasons.Select(r => Words.ReasonText(lang, r))),
             sheet.Message is null ? null : Words.SheetMessage(lang, station.Definition, sheet.SameAs is null && stored.RescanOf is { } earlierSheet ? sheet with { SameAs = earlierSheet } : sheet),
-            record is { Waiting.Count: > 0 } ? string.Join(lang.S("；", "; "), record.Waiting.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))) : null,
+            record is { Waiting.Count: > 0 } ? string.Join(lang.T("；"), record.Waiting.Select(x => Words.Waiting(lang, station.Layout, station.Definition, x))) : null,
             picture, rows, [.. station.Definition.Contests.Select(c => new ContestNames(c.Id, [.. c.Candidates.Select(x => x.Name)]))], history, rescan);
         return Component<Components.SheetPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
@@ -265,7 +266,7 @@ internal static class ReviewPages
             return $"{Glyph(lang, p.Symbol)} {N(p.Confidence * 100, "0")}%";
         }
 
-        return sheet is null ? string.Empty : sheet.Accepted ? lang.S("整张已识别", "sheet placed") : lang.S("未识别：", "not placed: ") + Words.SheetMessage(lang, station.Definition, sheet);
+        return sheet is null ? string.Empty : sheet.Accepted ? lang.T("整张已识别") : lang.T("未识别：") + Words.SheetMessage(lang, station.Definition, sheet);
     }
 
     private static IResult Confirmations(HttpContext context, IAntiforgery af, CountingStation station)

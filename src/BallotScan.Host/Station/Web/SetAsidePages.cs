@@ -31,7 +31,7 @@ internal static class SetAsidePages
                 SheetDecision = bringBack ? SheetDecision.Count : SheetDecision.NotCounted,
                 Scrutineer = string.Empty,
                 Reason = bringBack ? "核对图像：是本选举的选票，逐框裁定" : "核对图像：确认不计入",
-            }, lang.S("不计入的图像", "Set aside"), "/set-aside", "/set-aside");
+            }, lang.T("不计入的图像"), "/set-aside", "/set-aside");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
@@ -47,7 +47,7 @@ internal static class SetAsidePages
             var sheet = sheets.GetValueOrDefault(r.Sheet);
             var why = sheet is null
                 ? Words.StatusReason(lang, station.Definition, r.StatusReason)
-                : string.Join(lang.S("；", "; "), sheet.SheetReasons.Select(x => Words.ReasonText(lang, x)).Append(Words.SheetMessage(lang, station.Definition, sheet) ?? string.Empty).Where(x => x.Length > 0));
+                : string.Join(lang.T("；"), sheet.SheetReasons.Select(x => Words.ReasonText(lang, x)).Append(Words.SheetMessage(lang, station.Definition, sheet) ?? string.Empty).Where(x => x.Length > 0));
             return new SetAsideRow(r.Sheet, Path.GetFileName(r.Source) ?? string.Empty, why, decided.GetValueOrDefault(r.Sheet), sheet?.SheetReasons.Contains(ReviewReason.Duplicate) == true);
         }).ToList();
         return Component<Components.SetAsidePage>(StatusCodes.Status200OK, new Dictionary<string, object?>

@@ -36,7 +36,7 @@ internal static class SpotCheckPages
             var lang = Html.LangOf(context);
             if (station.Reading.Sheet(sheet) is null || seed.Length == 0)
             {
-                return Html.Problem(context, af, lang.S("抽查", "Spot-check"), lang.S("没有这张选票。", "No such sheet."), "/spot-check");
+                return Html.Problem(context, af, lang.T("抽查"), lang.T("没有这张选票。"), "/spot-check");
             }
 
             try
@@ -45,7 +45,7 @@ internal static class SpotCheckPages
             }
             catch (SpotCheckException e)
             {
-                return Html.Problem(context, af, lang.S("抽查", "Spot-check"), ProblemWords.Say(lang, e), "/spot-check");
+                return Html.Problem(context, af, lang.T("抽查"), ProblemWords.Say(lang, e), "/spot-check");
             }
 
             station.Audit.RecordSpotCheck(seed, entry, context.UserName());
@@ -106,8 +106,8 @@ internal static class SpotCheckPages
             var where = retrieval.GetValueOrDefault(e.Sheet);
             var record = records.GetValueOrDefault(e.Sheet);
             var counted = record is null ? [] : record.Contests.Select(c =>
-                $"{station.Definition.Contests.First(x => x.Id == c.ContestId).Title}{(c.Status == ContestStatus.Valid ? string.Empty : lang.S($"（{Words.ContestStatus(lang, c.Status)}）", $" ({Words.ContestStatus(lang, c.Status)})"))}{lang.S("：", ": ")}"
-                + string.Join(lang.S("，", ", "), c.Candidates.Select(m => $"{m.Candidate} {VoteText(lang, m.Vote)}")
+                $"{station.Definition.Contests.First(x => x.Id == c.ContestId).Title}{(c.Status == ContestStatus.Valid ? string.Empty : lang.T("（{0}）", Words.ContestStatus(lang, c.Status)))}{lang.T("：")}"
+                + string.Join(lang.T("，"), c.Candidates.Select(m => $"{m.Candidate} {VoteText(lang, m.Vote)}")
                     .Concat(c.WriteIns.Where(w => w.Name is { Length: > 0 }).Select(w => $"{w.Name} {VoteText(lang, w.Vote)}")))).ToList();
             var counts = record?.Status is SheetStatus.Counted or null;
             return new SpotCheckDrawRow(
@@ -120,10 +120,10 @@ internal static class SpotCheckPages
 
     private static string VoteText(Lang lang, Vote vote) => vote switch
     {
-        Vote.Approve => lang.S("赞成○", "approve ○"),
-        Vote.Disapprove => lang.S("不赞成×", "disapprove ×"),
-        Vote.Abstain => lang.S("弃权", "abstain"),
-        _ => lang.S("无效", "void"),
+        Vote.Approve => lang.T("赞成○"),
+        Vote.Disapprove => lang.T("不赞成×"),
+        Vote.Abstain => lang.T("弃权"),
+        _ => lang.T("无效"),
     };
 }
 

@@ -4,11 +4,8 @@ using Microsoft.AspNetCore.Localization;
 
 namespace BallotScan.Host.Station.Web;
 
-/// <summary>
-/// The station's texts for <c>IStringLocalizer&lt;StationText&gt;</c>: each text's key is its Chinese, which is also what
-/// zh-CN shows (Chinese first); the English is in Resources/Station/Web/StationText.en.resx.
-/// </summary>
-internal sealed class StationText
+/// <summary>The station's languages: zh-CN first, en by the reader's choice (the texts themselves are <see cref="Text.Texts"/>).</summary>
+internal static class StationText
 {
     /// <summary>The cultures the station speaks: zh-CN first, then en.</summary>
     public static readonly string[] Cultures = ["zh-CN", "en"];

@@ -44,7 +44,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return Html.Problem(context, af, Html.LangOf(context).S("结果", "Results"), Html.LangOf(context).Say(e.Message), "/results");
+                return Html.Problem(context, af, Html.LangOf(context).T("结果"), Html.LangOf(context).Say(e.Said), "/results");
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         api.MapPost("/official", Results<JsonHttpResult<OfficialMark>, ProblemHttpResult> (HttpContext context, CountingStation station) =>
@@ -66,11 +66,11 @@ internal static class TallyPages
             {
                 return station.Results.DrawNextRound(context.UserName(), request?.Stand, out var problems) is { } round
                     ? TypedResults.Content(ElectionJson.Serialize(round.Definition), "application/json; charset=utf-8")
-                    : Html.ApiProblem(context, string.Join(lang.S("；", "; "), problems.Select(p => ProblemWords.Say(lang, p))));
+                    : Html.ApiProblem(context, string.Join(lang.T("；"), problems.Select(p => ProblemWords.Say(lang, p))));
             }
             catch (StationException e)
             {
-                return Html.ApiProblem(context, lang.Say(e.Message));
+                return Html.ApiProblem(context, lang.Say(e.Said));
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         api.MapPost("/next-round/start", Results<JsonHttpResult<RoundStartedResponse>, ProblemHttpResult> (HttpContext context, CountingStation station, NextRoundRequest? request) =>
@@ -82,7 +82,7 @@ internal static class TallyPages
             }
             catch (StationException e)
             {
-                return Html.ApiProblem(context, Html.LangOf(context).Say(e.Message));
+                return Html.ApiProblem(context, Html.LangOf(context).Say(e.Said));
             }
         }).RequireAuthorization(StationApp.ChiefScrutineerPolicy);
         api.MapGet("/rounds", (CountingStation station) =>
@@ -116,7 +116,7 @@ internal static class TallyPages
         {
             if (row.Kind is not { } kind)
             {
-                problems.Add(Html.LangOf(context).S($"第 {row.Index + 1} 行不是报告单上的一行", $"row {row.Index + 1} is not a line of the report"));
+                problems.Add(Html.LangOf(context).T("第 {0} 行不是报告单上的一行", row.Index + 1));
                 continue;
             }
 
@@ -127,7 +127,7 @@ internal static class TallyPages
 
             if (!int.TryParse(row.Count, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                problems.Add(Html.LangOf(context).S($"「{row.Count}」（{row.Name}）不是票数", $"'{row.Count}' ({row.Name}) is not a count"));
+                problems.Add(Html.LangOf(context).T("「{0}」（{1}）不是票数", row.Count, row.Name));
                 continue;
             }
 
@@ -136,7 +136,7 @@ internal static class TallyPages
 
         if (problems.Count > 0)
         {
-            return HandTallyPage(context, af, station, string.Join(Html.LangOf(context).S("；", "; "), problems));
+            return HandTallyPage(context, af, station, string.Join(Html.LangOf(context).T("；"), problems));
         }
 
         try
@@ -145,7 +145,7 @@ internal static class TallyPages
         }
         catch (StationException e)
         {
-            return HandTallyPage(context, af, station, Html.LangOf(context).Say(e.Message));
+            return HandTallyPage(context, af, station, Html.LangOf(context).Say(e.Said));
         }
 
         return TypedResults.Redirect("/reconciliation");
@@ -260,11 +260,11 @@ internal static class TallyPages
 
             return station.Results.DrawNextRound(context.UserName(), stand, out var problems) is { } round
                 ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ElectionJson.Serialize(round.Definition)), "application/json", $"{round.Definition.Id}.json")
-                : Html.Problem(context, af, lang.S("另行选举", "Further election"), string.Join(lang.S("；", "; "), problems.Select(p => ProblemWords.Say(lang, p))), "/results");
+                : Html.Problem(context, af, lang.T("另行选举"), string.Join(lang.T("；"), problems.Select(p => ProblemWords.Say(lang, p))), "/results");
         }
         catch (StationException e)
         {
-            return Html.Problem(context, af, lang.S("另行选举", "Further election"), lang.Say(e.Message), "/results");
+            return Html.Problem(context, af, lang.T("另行选举"), lang.Say(e.Said), "/results");
         }
     }
 
@@ -285,7 +285,7 @@ internal static class TallyPages
             [nameof(Components.ResultsPage.EarlierRounds)] = station.Results.EarlierRounds,
             [nameof(Components.ResultsPage.NextRound)] = next,
             [nameof(Components.ResultsPage.TiedForTheMeeting)] = nextProblems.Where(p => p.Code == NextRoundProblemCode.TieForTheMeeting).ToList(),
-            [nameof(Components.ResultsPage.NoNextRound)] = official is null || nextProblems.Any(p => p.Code == NextRoundProblemCode.TieForTheMeeting) ? null : string.Join(lang.S("；", "; "), nextProblems.Select(p => ProblemWords.Say(lang, p))),
+            [nameof(Components.ResultsPage.NoNextRound)] = official is null || nextProblems.Any(p => p.Code == NextRoundProblemCode.TieForTheMeeting) ? null : string.Join(lang.T("；"), nextProblems.Select(p => ProblemWords.Say(lang, p))),
         });
     }
 
@@ -293,25 +293,25 @@ internal static class TallyPages
     private static List<DownloadLink> DownloadLinks(Lang lang, IEnumerable<string> present)
     {
         var have = present.ToHashSet(StringComparer.Ordinal);
-        (DownloadGroup, string, string, string)[] all =
+        (DownloadGroup Group, string File, string Label)[] all =
         [
-            (DownloadGroup.Report, "result.pdf", "选举结果报告单（PDF，打印签字）", "result report (PDF, to print and sign)"),
-            (DownloadGroup.Report, "result.xlsx", "计票结果工作簿（Excel：结果、当选人名单、核对、分批）", "result workbook (Excel: result, those elected, reconciliation, batches)"),
-            (DownloadGroup.Report, "result.csv", "计票结果表（CSV）", "result table (CSV)"),
-            (DownloadGroup.Report, "reconciliation.csv", "手工计票与机器计票核对表", "hand and machine count reconciliation"),
-            (DownloadGroup.Report, "hand-tally-template.csv", "手工计票录入表（空白）", "hand tally form (blank)"),
-            (DownloadGroup.Archive, "archive.zip", "选票档案（全部图像和计票记录）", "the archive (every image and record)"),
-            (DownloadGroup.Archive, "archive-root.txt", "档案校验码", "the archive's check code"),
-            (DownloadGroup.Archive, "cast-vote-records.csv", "每张选票的计票记录", "each ballot's counted record"),
-            (DownloadGroup.Archive, "review-list.csv", "待监票人裁定的清单", "the scrutineers' review list"),
-            (DownloadGroup.Technical, "result.json", "计票结果（程序读取）", "result (for programs)"),
-            (DownloadGroup.Technical, "cast-vote-records.json", "计票记录（程序读取）", "records (for programs)"),
-            (DownloadGroup.Technical, "adjudications.json", "监票人的裁定", "the scrutineers' decisions"),
-            (DownloadGroup.Technical, "interpretations.jsonl", "机器的识别结果", "the machine's readings"),
-            (DownloadGroup.Technical, "definition.json", "选举定义", "the election definition"),
-            (DownloadGroup.Technical, "calibration.json", "识别校准", "the reader's calibration"),
+            (DownloadGroup.Report, "result.pdf", "选举结果报告单（PDF，打印签字）"),
+            (DownloadGroup.Report, "result.xlsx", "计票结果工作簿（Excel：结果、当选人名单、核对、分批）"),
+            (DownloadGroup.Report, "result.csv", "计票结果表（CSV）"),
+            (DownloadGroup.Report, "reconciliation.csv", "手工计票与机器计票核对表"),
+            (DownloadGroup.Report, "hand-tally-template.csv", "手工计票录入表（空白）"),
+            (DownloadGroup.Archive, "archive.zip", "选票档案（全部图像和计票记录）"),
+            (DownloadGroup.Archive, "archive-root.txt", "档案校验码"),
+            (DownloadGroup.Archive, "cast-vote-records.csv", "每张选票的计票记录"),
+            (DownloadGroup.Archive, "review-list.csv", "待监票人裁定的清单"),
+            (DownloadGroup.Technical, "result.json", "计票结果（程序读取）"),
+            (DownloadGroup.Technical, "cast-vote-records.json", "计票记录（程序读取）"),
+            (DownloadGroup.Technical, "adjudications.json", "监票人的裁定"),
+            (DownloadGroup.Technical, "interpretations.jsonl", "机器的识别结果"),
+            (DownloadGroup.Technical, "definition.json", "选举定义"),
+            (DownloadGroup.Technical, "calibration.json", "识别校准"),
         ];
-        return [.. all.Where(d => have.Contains(d.Item2) && s_downloads.ContainsKey(d.Item2)).Select(d => new DownloadLink(d.Item1, lang.S(d.Item3, d.Item4), d.Item2))];
+        return [.. all.Where(d => have.Contains(d.File) && s_downloads.ContainsKey(d.File)).Select(d => new DownloadLink(d.Group, lang.T(d.Label), d.File))];
     }
 
     private const int AuditPageSize = 100;

@@ -27,7 +27,7 @@ internal static class WriteInPages
             var problem = Record(context, station, sheet, box, Named(form));
             return problem is null
                 ? TypedResults.Redirect($"/write-ins#cell-{Uri.EscapeDataString(sheet)}-{Uri.EscapeDataString(box)}")
-                : Html.Problem(context, af, Html.LangOf(context).S("另选他人", "Write-ins"), problem, "/write-ins");
+                : Html.Problem(context, af, Html.LangOf(context).T("另选他人"), problem, "/write-ins");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
 
         // A names list (自荐人、登记参选人 or villagers: names only) to complete the names typed; replaces any before.
@@ -39,7 +39,7 @@ internal static class WriteInPages
             var extension = Path.GetExtension(file?.FileName ?? string.Empty).ToLowerInvariant();
             if (file is null || file.Length == 0 || file.Length > ElectionPages.MaxListBytes || !ElectionPages.ListExtensions.Contains(extension))
             {
-                return Html.Problem(context, af, lang.S("姓名名单", "Names list"), lang.S("姓名名单须是 2 MB 以内的 .xlsx、.xls、.csv 或 .txt（Unicode 文本）文件。", "The names list must be an .xlsx, .xls, .csv or .txt (Unicode text) file of at most 2 MB."), "/write-ins");
+                return Html.Problem(context, af, lang.T("姓名名单"), lang.T("姓名名单须是 2 MB 以内的 .xlsx、.xls、.csv 或 .txt（Unicode 文本）文件。"), "/write-ins");
             }
 
             var saved = Path.Combine(Directory.CreateTempSubdirectory("ballotscan-names-").FullName, "names" + extension);
@@ -55,7 +55,7 @@ internal static class WriteInPages
             }
             catch (Engine.Elections.ElectionDefinitionException e)
             {
-                return Html.Problem(context, af, lang.S("姓名名单", "Names list"), ProblemWords.Say(lang, e), "/write-ins");
+                return Html.Problem(context, af, lang.T("姓名名单"), ProblemWords.Say(lang, e), "/write-ins");
             }
             finally
             {
@@ -69,15 +69,15 @@ internal static class WriteInPages
         {
             var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
             var lang = Html.LangOf(context);
-            var title = lang.S("另选他人", "Write-ins");
+            var title = lang.T("另选他人");
             var chosen = ReviewPages.Ticked(form, "cells");
             if (chosen.Count is 0 or > MaxCellsAtOnce)
             {
-                return Html.Problem(context, af, title, lang.S($"请勾选要记录的另选栏（一次最多 {MaxCellsAtOnce} 栏）。", $"Tick the write-in cells to record (at most {MaxCellsAtOnce} at once)."), "/write-ins");
+                return Html.Problem(context, af, title, lang.T("请勾选要记录的另选栏（一次最多 {0} 栏）。", MaxCellsAtOnce), "/write-ins");
             }
 
             var name = Named(form);
-            return ReviewPages.DecideEach(context, af, chosen, c => Record(context, station, c.Sheet, c.Box, name), title, "/write-ins", ("栏", "cell(s)"));
+            return ReviewPages.DecideEach(context, af, chosen, c => Record(context, station, c.Sheet, c.Box, name), title, "/write-ins", "栏");
         }).RequireAuthorization(StationApp.ScrutineerPolicy);
     }
 
