@@ -24,6 +24,7 @@ internal static class CommandLine
             };
         }
 
+        var venue = root.Subcommands.Count;
         root.Subcommands.Add(ElectionCommands.Election());
         root.Subcommands.Add(ElectionCommands.Ballot());
         root.Subcommands.Add(ReadCommands.Read());
@@ -33,6 +34,7 @@ internal static class CommandLine
         root.Subcommands.Add(StationCommandLine.Serve());
         root.Subcommands.Add(StationCommandLine.Station());
         root.Subcommands.Add(InfoCommand.Create());
+        s_venue = [.. root.Subcommands.Skip(venue).Select(c => c.Name)];
         foreach (var command in more)
         {
             root.Subcommands.Add(command);
@@ -41,16 +43,17 @@ internal static class CommandLine
         return root;
     }
 
-    /// <summary>Runs the command <paramref name="args"/> name; in Chinese, the library's help says its own words in Chinese too.</summary>
+    /// <summary>The venue's commands (the last root's); any other a root holds is the developer's.</summary>
+    private static HashSet<string> s_venue = [];
+
+    /// <summary>
+    /// Runs the command <paramref name="args"/> name; its help (<see cref="HelpWriter"/>) names the program as it is started,
+    /// lists the developer's commands apart, and in Chinese says the library's own words in Chinese too.
+    /// </summary>
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         ArgumentNullException.ThrowIfNull(root);
-        if (Cli.English)
-        {
-            return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
-        }
-
-        using var output = new ChineseHelpWriter(Console.Out);
+        using var output = new HelpWriter(Console.Out, root.Subcommands.Select(c => c.Name).Where(n => !s_venue.Contains(n)).ToHashSet(StringComparer.Ordinal), chinese: !Cli.English);
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output }).ConfigureAwait(false);
     }
 }

@@ -9,6 +9,9 @@ public sealed partial class CommandLineLanguageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    private static readonly string[] s_venueCommands = ["election", "count", "serve", "archive", "audit"];
+    private static readonly string[] s_developerCommands = ["demo", "synth", "evaluate", "calibrate", "real-marks"];
+
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 
@@ -57,6 +60,44 @@ public sealed partial class CommandLineLanguageTests : IDisposable
 
         var (_, inEnglish, _) = await HostProcess.RunAsync("count", "--help", "--lang", "en");
         Assert.StartsWith("Description:", inEnglish, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 36: the usage line names the program as people start it (it named the assembly, BallotScan.Lab), and the
+    /// developer's commands (synth, evaluate, calibrate…) stand under their own heading after the venue's, in both languages.
+    /// </summary>
+    [Fact]
+    public async Task The_help_names_the_program_and_lists_the_developer_s_commands_apart()
+    {
+        foreach (var (lang, heading) in new[] { ("zh", "开发者命令"), ("en", "Developer commands") })
+        {
+            var (exitCode, help, errors) = await HostProcess.RunAsync("--help", "--lang", lang);
+            Assert.True(exitCode == 0, errors);
+            Assert.DoesNotContain("BallotScan.Lab", help, StringComparison.Ordinal);
+            Assert.Contains("  ballotscan [", help, StringComparison.Ordinal);
+            var lines = help.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            var apart = lines.FindIndex(l => l.StartsWith(heading, StringComparison.Ordinal));
+            int Line(string command) => lines.FindIndex(l => l.StartsWith($"  {command} ", StringComparison.Ordinal));
+            Assert.True(apart > 0, help);
+            Assert.All(s_venueCommands, c => Assert.InRange(Line(c), 0, apart));
+            Assert.All(s_developerCommands, c => Assert.True(Line(c) > apart, c));
+        }
+    }
+
+    /// <summary>Issue 36: an option's value as the docs write it or in Chinese; a number standing for an enum's value is refused in words.</summary>
+    [Fact]
+    public async Task An_option_s_value_is_taken_in_chinese_and_a_number_is_refused()
+    {
+        var data = Path.Combine(_folder, "accounts");
+        var (exitCode, said, errors) = await HostProcess.RunWithInputAsync("a long enough password 1", "station", "user", "add", "张三", "--role", "总监票人", "--password-stdin", "--data", data);
+        Assert.True(exitCode == 0, said + errors);
+        Assert.Contains("（总监票人）", said, StringComparison.Ordinal);
+        (exitCode, said, errors) = await HostProcess.RunWithInputAsync("a long enough password 1", "station", "user", "add", "李四", "--role", "chiefscrutineer", "--password-stdin", "--data", data);
+        Assert.True(exitCode == 0, said + errors);
+
+        (exitCode, _, errors) = await HostProcess.RunWithInputAsync("a long enough password 1", "station", "user", "add", "王五", "--role", "3", "--password-stdin", "--data", data);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("「3」不是 --role 可用的值：可写 operator（收票员/收票）", errors, StringComparison.Ordinal);
     }
 
     [Fact]

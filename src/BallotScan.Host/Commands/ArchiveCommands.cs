@@ -46,10 +46,10 @@ internal static class ArchiveCommands
         var count = new Option<int>("-n") { Description = Cli.T("抽取多少张。"), DefaultValueFactory = _ => 10 };
         var extract = new Option<DirectoryInfo?>("--extract") { Description = Cli.T("把抽到的图像复制到这里，与其识别结果对照查看。") };
         var record = new Option<FileInfo>("--record") { Description = Cli.T("要写出的抽查记录表，供审计员逐张填写（一致或不一致，并写明情况）。"), DefaultValueFactory = _ => new FileInfo("spot-check.csv") };
-        var against = new Option<string>("--against") { Description = Cli.T("paper（默认：调取纸质选票，与计入的结果及图像比对）或 image（快速模式：只看图像）"), DefaultValueFactory = _ => "paper" };
-        against.AcceptOnlyFromAmong("paper", "image");
+        var against = Choices.Option("--against", Cli.T("paper（默认：调取纸质选票，与计入的结果及图像比对）或 image（快速模式：只看图像）"), [new Choice<bool>(true, "paper", "纸质选票", "纸质"), new Choice<bool>(false, "image", "图像")]);
+        against.DefaultValueFactory = _ => true;
         var sample = new Command("sample", Cli.T("用任何人都能按种子重算的 SHA-256 抽样抽取要抽查的选票；给出调取清单（批次、位置）以便取出纸质选票，以及每张的计入结果。")) { file, seed, count, extract, record, against };
-        sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract), parse.GetValue(record)!, parse.GetValue(against) != "image"));
+        sample.SetAction(parse => Sample(parse.GetValue(file)!, parse.GetValue(seed)!, parse.GetValue(count), parse.GetValue(extract), parse.GetValue(record)!, parse.GetValue(against)));
 
         var filled = new Argument<FileInfo>("record") { Description = Cli.T("审计员填好的抽查记录。") };
         var archive = new Option<FileInfo?>("--archive") { Description = Cli.T("抽样所依据的档案：给出时计算每个职位结果的风险（Kaplan-Markov，逐票比对）。") };

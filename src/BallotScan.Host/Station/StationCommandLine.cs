@@ -11,6 +11,16 @@ namespace BallotScan.Host.Station;
 /// <summary>`ballotscan serve` (the scrutineer station) and `ballotscan station user add` (its accounts).</summary>
 internal static class StationCommandLine
 {
+    /// <summary>The roles as <c>--role</c> takes them: by name, or in Chinese.</summary>
+    internal static IReadOnlyList<Choice<StationRole>> Roles { get; } =
+    [
+        new(StationRole.Operator, "operator", "收票员", "收票"),
+        new(StationRole.Scrutineer, "scrutineer", "监票人", "监票"),
+        new(StationRole.ChiefScrutineer, "chiefScrutineer", "总监票人"),
+        new(StationRole.Observer, "observer", "观察员", "只读"),
+        new(StationRole.Auditor, "auditor", "审计员", "抽查"),
+    ];
+
     private static Option<DirectoryInfo> DataOption() => new("--data") { Description = Cli.T("计票站的数据文件夹（SQLite 文件）。"), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
 
     private static Option<string?> PostgresOption() => new("--postgres") { Description = Cli.T("PostgreSQL 连接字符串，供多台扫描站共用一次计票（默认：数据文件夹中的 SQLite）。也可用环境变量 BALLOTSCAN_POSTGRES 给出。") };
@@ -91,7 +101,8 @@ internal static class StationCommandLine
     public static Command Station()
     {
         var name = new Argument<string>("name") { Description = Cli.T("此人的登录名。") };
-        var role = new Option<StationRole>("--role") { Description = Cli.T("operator（收票）、scrutineer（裁定、手工计票）、chiefScrutineer（总监票人）、observer（只读）或 auditor（抽查）。"), Required = true };
+        var role = Choices.Option("--role", Cli.T("operator（收票）、scrutineer（裁定、手工计票）、chiefScrutineer（总监票人）、observer（只读）或 auditor（抽查）。"), Roles);
+        role.Required = true;
         var passwordStdin = new Option<bool>("--password-stdin") { Description = Cli.T("从标准输入读一行作为密码，不再询问两次。") };
         var data = DataOption();
         var postgres = PostgresOption();

@@ -22,7 +22,7 @@ internal static class Cli
     /// <summary>The global option that chooses the language (parsed early by <see cref="Choose"/>; listed in the help).</summary>
     public static System.CommandLine.Option<string> LanguageOption { get; } = new("--lang")
     {
-        Description = "输出语言：zh（中文，默认）或 en",
+        Description = "输出语言：zh（中文，默认）或 en（英文）",
         Recursive = true,
         DefaultValueFactory = _ => "zh",
     };
@@ -45,9 +45,9 @@ internal static class Cli
 
         asked ??= Environment.GetEnvironmentVariable("BALLOTSCAN_LANG");
         English = asked is not null
-            ? asked.StartsWith("en", StringComparison.OrdinalIgnoreCase)
+            ? asked.StartsWith("en", StringComparison.OrdinalIgnoreCase) || asked.Trim() is "英文" or "英语"
             : (Environment.GetEnvironmentVariable("LC_ALL") ?? Environment.GetEnvironmentVariable("LANG") ?? string.Empty).StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        LanguageOption.Description = T("输出语言：zh（中文，默认）或 en");
+        LanguageOption.Description = T("输出语言：zh（中文，默认）或 en（英文）");
         var culture = CultureInfo.GetCultureInfo(English ? "en-US" : "zh-CN");
         CultureInfo.DefaultThreadCurrentUICulture = culture;
         CultureInfo.CurrentUICulture = culture;
