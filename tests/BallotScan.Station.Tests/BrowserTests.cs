@@ -90,6 +90,8 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
             await Assertions.Expect(page.Locator("#taken tbody tr")).ToHaveCountAsync(batch.Sheets.Count);
             await page.GotoAsync("/");
             await Assertions.Expect(page.Locator("[data-progress=queued]")).ToHaveTextAsync("0", new() { Timeout = 120_000 });
+            // The list of files received follows without a reload: no file still says 待读 once the queue is empty (issue 36).
+            await Assertions.Expect(page.Locator("#recent")).Not.ToContainTextAsync("待读", new() { Timeout = 10_000 });
             await Assertions.Expect(page.Locator("[data-progress=files]")).ToHaveTextAsync(N(batch.TruthBySha256.Count));
             await page.ScreenshotAsync(new() { Path = Shot("intake-page"), FullPage = true });
             await SignOutAsync(page);
@@ -321,6 +323,14 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await NavigatesAsync(page, () => page.GotoAsync("/review/next"));
         var image = await page.Locator("#sheet-image").BoundingBoxAsync();
         Assert.True(image!.Width >= 360, $"the sheet is {image.Width:0} px wide on a 390 px screen");
+        // Issue 36: the boxes the machine settled are folded away; the doubtful ones show; one tap unfolds the rest.
+        var settled = page.Locator("#boxes tr.settled");
+        Assert.True(await settled.CountAsync() > 0);
+        await Assertions.Expect(settled.First).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#boxes tr.attention").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "review-page-390px-folded.png"), FullPage = true });
+        await page.Locator("[data-show-settled]").TapAsync();
+        await Assertions.Expect(settled.First).ToBeVisibleAsync();
 
         var row = page.Locator("tr.item.attention:not(.decided)").First;
         var box = await row.GetAttributeAsync("data-box");

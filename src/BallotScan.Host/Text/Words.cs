@@ -187,25 +187,29 @@ internal static class Words
     /// </summary>
     public static string? SheetMessage(Lang lang, ElectionDefinition definition, SheetInterpretation sheet)
     {
-        if (sheet.Message is null || lang.English)
+        if (sheet.Message is null)
         {
-            return sheet.Message;
+            return null;
         }
 
         var said = sheet.SheetReasons.Select(reason => reason switch
         {
-            ReviewReason.WrongElection => $"这是选举「{sheet.ElectionId}」的选票，不是本选举（{definition.Title}）的。",
-            ReviewReason.NotABallot => "没有读到选票的二维码：白纸、不是选票，或二维码损坏、模糊无法读取。",
-            ReviewReason.LayoutMismatch => "二维码中的版式与本选举的定义不同：可能是按另一版定义印制的选票。",
-            ReviewReason.UnknownStyleOrPage => $"二维码写的票样或页码（{sheet.BallotStyle} 第 {sheet.Page} 页）本选举没有。",
-            ReviewReason.Unlocatable when sheet.CodesRead > 0 => "读到的二维码太少，或与版式对不上：无法定位这张选票。",
+            ReviewReason.WrongElection => lang.T("这是选举「{0}」的选票，不是本选举（{1}）的。", sheet.ElectionId, definition.Title),
+            ReviewReason.NotABallot => lang.T("没有读到选票的二维码：白纸、不是选票，或二维码损坏、模糊无法读取。"),
+            ReviewReason.LayoutMismatch => lang.T("二维码中的版式与本选举的定义不同：可能是按另一版定义印制的选票。"),
+            ReviewReason.UnknownStyleOrPage => lang.T("二维码写的票样或页码（{0} 第 {1} 页）本选举没有。", sheet.BallotStyle, sheet.Page),
+            ReviewReason.Unlocatable when sheet.CodesRead > 0 => lang.T("读到的二维码太少，或与版式对不上：无法定位这张选票。"),
             // Readings kept before the sheet named what it repeats (SameAs) say it without the name.
-            ReviewReason.Duplicate => $"与{(sheet.SameAs is { } file ? $"文件 {Path.GetFileName(file)} " : "先前的一个文件")}逐字节相同：同一个文件又送来一次，只计一次。",
-            ReviewReason.PossibleRescan => $"每个方框的笔迹都与{(sheet.SameAs is { } earlier ? $"选票 {Shown.Short(earlier)} " : "先前的一张选票")}相同：可能是同一张纸又扫描了一次，请对比两张图像。",
-            ReviewReason.IdenticalPage => "这一页与同一文件中前面的一页像素完全相同：是复制的页，不是又一次扫描；由监票人决定是否另一张选票。",
+            ReviewReason.Duplicate => sheet.SameAs is { } file
+                ? lang.T("与文件 {0} 逐字节相同：同一个文件又送来一次，只计一次。", Path.GetFileName(file))
+                : lang.T("与先前的一个文件逐字节相同：同一个文件又送来一次，只计一次。"),
+            ReviewReason.PossibleRescan => sheet.SameAs is { } earlier
+                ? lang.T("每个方框的笔迹都与选票 {0} 相同：可能是同一张纸又扫描了一次，请对比两张图像。", Shown.Short(earlier))
+                : lang.T("每个方框的笔迹都与先前的一张选票相同：可能是同一张纸又扫描了一次，请对比两张图像。"),
+            ReviewReason.IdenticalPage => lang.T("这一页与同一文件中前面的一页像素完全相同：是复制的页，不是又一次扫描；由监票人决定是否另一张选票。"),
             _ => null,
         }).OfType<string>().ToList();
-        return said.Count > 0 ? string.Join(" ", said) : "机器无法读取这个图像（文件损坏或不是扫描件），须由监票人处理。";
+        return said.Count > 0 ? string.Join(" ", said) : lang.T("机器无法读取这个图像（文件损坏或不是扫描件），须由监票人处理。");
     }
 
     public static string StatusText(Lang lang, SheetStatus? status) => status switch

@@ -3,9 +3,20 @@
   'use strict';
   const token = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 
-  // Intake: the figures update while the queue reads.
+  // The sheet page on a phone: the button that unfolds the boxes the machine settled.
+  for (const button of document.querySelectorAll('[data-show-settled]')) {
+    button.addEventListener('click', () => {
+      document.getElementById(button.dataset.showSettled)?.classList.add('show-all');
+      button.hidden = true;
+    });
+  }
+
+  // Intake: the figures update while the queue reads; when they change, or while a file listed still waits, the lists of
+  // files received, of files not taken in and of batches are fetched again with the page (each file's 待读 turns 已读 as it
+  // is read, in the page's language).
   const progress = document.getElementById('progress');
   if (progress) {
+    let seen = null;
     setInterval(async () => {
       const response = await fetch('/api/progress', { headers: { Accept: 'application/json' } });
       if (!response.ok) return;
@@ -14,6 +25,20 @@
         const value = figures[element.dataset.progress];
         if (value !== undefined) element.textContent = value;
       }
+      const now = JSON.stringify(figures);
+      const waiting = document.getElementById('recent-files')?.dataset.queued === 'yes';
+      if (seen !== null && (now !== seen || waiting)) {
+        const page = await fetch(location.pathname, { headers: { Accept: 'text/html' } });
+        if (page.ok) {
+          const fresh = new DOMParser().parseFromString(await page.text(), 'text/html');
+          for (const id of ['recent-files', 'intake-problems', 'batch-figures']) {
+            const old = document.getElementById(id);
+            const replacement = fresh.getElementById(id);
+            if (old && replacement) old.replaceWith(document.importNode(replacement, true));
+          }
+        }
+      }
+      seen = now;
     }, 1000);
   }
 
@@ -28,7 +53,7 @@
       const kind = Object.assign(document.createElement('input'), { type: 'hidden', name: 'kind' + index, value: 'WriteIn' });
       const contestField = Object.assign(document.createElement('input'), { type: 'hidden', name: 'contest' + index, value: contest });
       nameCell.append(name, kind, contestField);
-      row.insertCell().textContent = '另选他人';
+      row.insertCell().textContent = button.dataset.kindLabel;
       const count = Object.assign(document.createElement('input'), { name: 'c' + index, className: 'count', inputMode: 'numeric' });
       count.dataset.line = 'WriteIn|' + contest + '|';
       row.insertCell().append(count);
