@@ -98,4 +98,8 @@ done
 untimed() { sed -E 's/"readMs":[0-9.eE+-]+,?//g' "$1"; }
 cmp -s <(untimed "$work/count-source/interpretations.jsonl") <(untimed "$work/count-bundle/interpretations.jsonl") || fail "the bundle read a sheet otherwise"
 ok "the bundle holds no lab; unpacked afresh, it counts offline without .NET installed: result, records and every reading equal the source tree's"
+# The bundle's launcher, from another folder, takes the user's paths as theirs too.
+(cd "$work/elsewhere" && bare "$bundled/ballotscan" election validate 我的选举.json) > "$work/bundle-elsewhere.txt" 2>&1 || { cat "$work/bundle-elsewhere.txt" >&2; fail "the bundle, run from another folder"; }
+grep -q "检查通过" "$work/bundle-elsewhere.txt" || { cat "$work/bundle-elsewhere.txt" >&2; fail "the bundle did not read a definition beside the user"; }
+ok "the bundle run from another folder: the user's own paths"
 echo "offline: $checks checks passed" >&2
