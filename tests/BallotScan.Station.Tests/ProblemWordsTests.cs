@@ -155,6 +155,10 @@ public sealed class ProblemWordsTests : IDisposable
         Assert.Equal("还不能确认为正式结果：尚未录入手工计票；还有 3 张选票待裁定。", ProblemWords.Say(s_chinese, said));
         Assert.Equal("Not yet official: no hand tally entered; 3 sheet(s) wait for the scrutineers.", ProblemWords.Say(s_english, said));
         Assert.Equal("机器坏了", ProblemWords.Say(s_chinese, new InvalidOperationException("机器坏了")));
+        // An image that cannot be read is said by what is wrong with it, not by the decoder's English (it was printed as it came).
+        var image = new BallotScan.Engine.Imaging.ImageDecodeException(BallotScan.Engine.Imaging.ImageProblem.Truncated, "JPEG data ends before its end-of-image marker");
+        Assert.Equal("图像文件不完整（复制或传输时中断）：请重新复制或重新扫描。", ProblemWords.Say(s_chinese, image));
+        Assert.StartsWith("The image file is incomplete", ProblemWords.Say(s_english, image), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal static class ProofCommand
         }
         catch (Exception e) when (e is ImageDecodeException or InvalidDataException)
         {
-            Console.Error.WriteLine($"{print.Name}: {e.Message}");
+            Console.Error.WriteLine($"{print.Name}{Cli.T("：")}{ProblemWords.Say(Cli.Lang, e)}");
             return 1;
         }
 

@@ -187,8 +187,21 @@ internal static class ProblemWords
         ElectionDefinitionException d => string.Join(lang.T("；"), d.Problems.Select(p => Say(lang, p))),
         FileProblemException f => Say(lang, f.Problem),
         SaidException s => lang.Say(s.Said),
+        Engine.Imaging.ImageDecodeException d => ImageWords(lang, d.Problem),
         _ => e.Message,
     };
+
+    /// <summary>Why an image file cannot be read, in words for an office worker (the decoder's own message is for the log).</summary>
+    private static string ImageWords(Lang lang, Engine.Imaging.ImageProblem problem) => lang.T(problem switch
+    {
+        Engine.Imaging.ImageProblem.Empty => "文件是空的。",
+        Engine.Imaging.ImageProblem.NotAnImage => "不是图像文件（扫描件应是 JPEG、PNG、TIFF、BMP 或 PDF）。",
+        Engine.Imaging.ImageProblem.UnsupportedFormat => "这种图像格式不能读取（例如手机的 HEIC）：请另存为 JPEG 或 PNG。",
+        Engine.Imaging.ImageProblem.Truncated => "图像文件不完整（复制或传输时中断）：请重新复制或重新扫描。",
+        Engine.Imaging.ImageProblem.TooLarge => "图像太大，不可能是一张选票的扫描件。",
+        Engine.Imaging.ImageProblem.NoSuchPage => "文件中没有这一页。",
+        _ => "图像文件已损坏，无法读取：请重新扫描。",
+    });
 
     /// <summary>The likely cause of a JSON syntax error (<c>hint</c>), in words for an office worker.</summary>
     private static string JsonHint(Lang lang, string hint) => lang.T(hint switch

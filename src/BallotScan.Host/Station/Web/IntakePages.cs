@@ -81,7 +81,7 @@ internal static class IntakePages
         }
         catch (StationException e)
         {
-            return Html.ApiProblem(context, e.Message);
+            return Html.ApiProblem(context, Html.LangOf(context).Say(e.Said));
         }
     }
 

@@ -162,7 +162,7 @@ internal static class ReviewPages
         }
         catch (StationException e)
         {
-            return Html.ApiProblem(context, e.Message);
+            return Html.ApiProblem(context, Html.LangOf(context).Say(e.Said));
         }
     }
 
