@@ -144,9 +144,11 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         var (exitCode, printed, errors) = await HostProcess.RunAsync("read", scans, "-d", StationServer.VillagersExample, "--lang", language);
         Assert.True(exitCode == 0, errors);
 
-        // Each file named with why it is not counted; the other election is named by its id (its data), nothing else in the other language.
+        // Each file named with why it is not counted; the other election is named by its id and this one by its title (their
+        // data), nothing else in the other language.
+        var title = Engine.Elections.ElectionJson.Load(StationServer.VillagersExample).Title;
         var said = errors.Split('\n', '\r').Where(line => line.Contains("blank-page.png", StringComparison.Ordinal) || line.Contains("other-election.jpg", StringComparison.Ordinal))
-            .Select(line => line.Replace(party.Id, string.Empty, StringComparison.Ordinal)).ToList();
+            .Select(line => line.Replace(party.Id, string.Empty, StringComparison.Ordinal).Replace(title, string.Empty, StringComparison.Ordinal)).ToList();
         Assert.Equal(2, said.Count);
         var words = said.Select(line => line.Replace("blank-page.png", string.Empty, StringComparison.Ordinal).Replace("other-election.jpg", string.Empty, StringComparison.Ordinal)).ToList();
         if (language == "zh")

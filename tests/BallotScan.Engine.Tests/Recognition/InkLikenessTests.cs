@@ -16,8 +16,10 @@ public class InkLikenessTests
     public void Written_names_of_an_unseen_seed_group_by_their_ink_nearly_always_with_their_own_name()
     {
         var definition = ElectionJson.Load(RepositoryFiles.Path("examples/villagers-committee-open.json"));
-        var cells = InkGroupingEvaluation.Cells(definition, seed: 7411, sheets: 40);
-        Assert.InRange(cells.Count, 100, 250);
+        // 80 ballots (some 300 cells): on 40, one mixed group weighs enough to move the purity by points (94.8 % on the ballot
+        // as printed since the seal area; 99.6 % over 1,496 cells of the report seeds, docs/recognition.md).
+        var cells = InkGroupingEvaluation.Cells(definition, seed: 7411, sheets: 80);
+        Assert.InRange(cells.Count, 200, 500);
 
         var score = InkGroupingEvaluation.Score(cells, InkLikeness.DefaultWithin);
 

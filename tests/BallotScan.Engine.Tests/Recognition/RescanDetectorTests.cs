@@ -73,9 +73,11 @@ public sealed class RescanDetectorTests
     [InlineData(317, "1ac68d656fb1127e8faea02ce39a230970a492c0ee524c408d09a0b93f022bd3", 463, "e9f87527eb23b56e8c1a877eb7242341ae223fcb092a940bc95f094164f9a10b")]
     public void Two_voters_who_drew_alike_are_not_taken_for_one_paper_scanned_twice(int first, string firstSha256, int second, string secondSha256)
     {
+        // The ballot as it was printed when the round was made (before the sentence on the QR codes): its layout is pinned.
         var definition = ElectionJson.Load(RepositoryFiles.Path("examples/party-committee.json"));
-        using var synthesizer = new BallotSynthesizer(definition, new SynthesisOptions { Seed = 8203, Conditions = CaptureConditions.Scanner });
-        var reader = new BallotReader([synthesizer.Layout], MarkClassifier.Shipped);
+        var layout = LayoutJson.Load(RepositoryFiles.Path("tests/fixtures/misreadings/layout-b0de2497acfd.json"));
+        using var synthesizer = new BallotSynthesizer(definition, new SynthesisOptions { Seed = 8203, Conditions = CaptureConditions.Scanner }, layout);
+        var reader = new BallotReader([layout], MarkClassifier.Shipped);
         SheetFingerprint Read(int index, string sha256)
         {
             var sheet = synthesizer.Generate(index);
