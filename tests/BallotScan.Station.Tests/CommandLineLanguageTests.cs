@@ -117,6 +117,11 @@ public sealed partial class CommandLineLanguageTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("bad.json：职位 主任 的应选名额是 0，至少须为 1。", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("ZeroSeats", errors, StringComparison.Ordinal);
+        // election validate says where, and what, without the problem's code name (it printed "错误 [ZeroSeats]").
+        (exitCode, _, errors) = await HostProcess.RunAsync("election", "validate", definition);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("bad.json：错误（contests[0].seats）：第 18 行第 16 列：职位 主任 的应选名额是 0，至少须为 1。", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZeroSeats", errors, StringComparison.Ordinal);
 
         (exitCode, _, errors) = await HostProcess.RunAsync("serve", "--data", Path.Combine(_folder, "station3"), "--election", definition, "--urls", "http://127.0.0.1:0", "--lang", "en");
         Assert.Equal(1, exitCode);

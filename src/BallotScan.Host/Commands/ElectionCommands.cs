@@ -79,7 +79,7 @@ internal static class ElectionCommands
             {
                 foreach (var p in e.Problems)
                 {
-                    Console.Error.WriteLine($"{Cli.T("错误")} [{p.Code}] {ProblemWords.Say(Cli.Lang, p)}");
+                    Console.Error.WriteLine($"{Cli.T("错误")}{Cli.T("：")}{ProblemWords.Say(Cli.Lang, p)}");
                 }
 
                 return 1;
@@ -203,7 +203,7 @@ internal static class ElectionCommands
             var at = p.Values.ContainsKey("line") || p.Path.StartsWith("line", StringComparison.Ordinal) ? string.Empty
                 : DefinitionText.Locate(text, p.Path) is var (line, column) ? Cli.T("第 {0} 行第 {1} 列：", line, column) : string.Empty;
             var severity = p.Severity == ProblemSeverity.Error ? Cli.T("错误") : Cli.T("注意");
-            writer.WriteLine($"{file.Name}: {severity} [{p.Code}] {p.Path}: {at}{ProblemWords.Say(Cli.Lang, p)}");
+            writer.WriteLine($"{file.Name}{Cli.T("：")}{severity}{Cli.T("（{0}）", p.Path)}{Cli.T("：")}{at}{ProblemWords.Say(Cli.Lang, p)}");
         }
     }
 
