@@ -97,7 +97,7 @@ public sealed partial class CommandLineLanguageTests : IDisposable
 
         (exitCode, _, errors) = await HostProcess.RunWithInputAsync("a long enough password 1", "station", "user", "add", "王五", "--role", "3", "--password-stdin", "--data", data);
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("「3」不是 --role 可用的值：可写 operator（收票员/收票）", errors, StringComparison.Ordinal);
+        Assert.Contains("「3」不是 --role 可用的值：可写 operator（操作员/收票员/收票）", errors, StringComparison.Ordinal);
     }
 
     [Fact]

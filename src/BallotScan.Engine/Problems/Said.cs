@@ -17,8 +17,8 @@ public sealed record Said(string Text, params object?[] Values)
     private static object? Chinese(object? value) => value switch
     {
         string => value,
-        IEnumerable<Said> list => string.Join("；", list.Select(s => s.ToString())),
         IEnumerable<string> names => string.Join("、", names),
+        System.Collections.IEnumerable list => string.Join("；", list.Cast<object?>().Select(Chinese)),
         _ => value,
     };
 }

@@ -23,13 +23,8 @@ internal static class ElectionCommands
     {
         var list = new Option<FileInfo>("--candidates") { Description = Cli.T("候选人名单（.xlsx、.xls 或 .csv：职位、应选人数、姓名、性别，列的顺序不限）"), Required = true };
         var output = new Option<FileInfo>("--output", "-o") { Description = Cli.T("要写的选举定义文件（.json）"), Required = true };
-        var type = Choices.Option<ElectionType?>("--type", Cli.T("villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）、partyCommittee（党组织）或 supervisionCommittee（村务监督委员会）"),
-        [
-            new(ElectionType.VillagersCommittee, "villagersCommittee", "村民委员会", "村委会"),
-            new(ElectionType.ResidentsCommittee, "residentsCommittee", "居民委员会", "居委会"),
-            new(ElectionType.PartyCommittee, "partyCommittee", "党组织", "党组织委员会", "党支部"),
-            new(ElectionType.SupervisionCommittee, "supervisionCommittee", "村务监督委员会", "监委会"),
-        ]);
+        var type = Choices.Option("--type", Cli.T("villagersCommittee（村民委员会，默认）、residentsCommittee（居民委员会）、partyCommittee（党组织）或 supervisionCommittee（村务监督委员会）"), Choices.ElectionTypes);
+        type.DefaultValueFactory = _ => ElectionType.VillagersCommittee;
         var title = new Option<string?>("--title") { Description = Cli.T("选票标题，例如 示例村第十二届村民委员会选举") };
         var township = new Option<string?>("--township") { Description = Cli.T("乡镇（街道）") };
         var village = new Option<string?>("--village") { Description = Cli.T("村（社区）") };
@@ -42,7 +37,7 @@ internal static class ElectionCommands
         };
         command.SetAction(parse =>
         {
-            var electionType = parse.GetValue(type) ?? ElectionType.VillagersCommittee;
+            var electionType = parse.GetValue(type);
             string Ask(string? given, string question) => given ?? Prompt(question);
             var dateText = Ask(parse.GetValue(date), "选举日期（例如 2026-12-13）：");
             if (!ChineseDateConverter.TryParse(dateText, out var day))

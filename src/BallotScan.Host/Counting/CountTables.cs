@@ -60,25 +60,29 @@ internal static class CountTables
         })]);
     }
 
-    /// <summary>The rows of the reconciliation table (header first): each line where the hand count and the machine's differ, with the sheets to look at first.</summary>
-    public static IReadOnlyList<string?[]> ReconciliationRows(Counted count, ReconciliationReport report)
+    /// <summary>The reconciliation table's columns.</summary>
+    public static readonly string[] ReconciliationHeader = ["项目", "职位", "姓名", "手工计票", "机器计票", "差额", "先查看的选票"];
+
+    /// <summary>The reconciliation table's rows: each line where the hand count and the machine's differ (figures as numbers), with the sheets to look at first.</summary>
+    public static IEnumerable<object?[]> ReconciliationRows(Counted count, ReconciliationReport report)
     {
         ArgumentNullException.ThrowIfNull(count);
         ArgumentNullException.ThrowIfNull(report);
-        return [["项目", "职位", "姓名", "手工计票", "机器计票", "差额", "先查看的选票"], .. report.Differences.Select(d => new[]
+        return report.Differences.Select(d => new object?[]
         {
             ResultLines.Chinese[d.Line.Kind],
             Text(d.Line.Contest is null ? null : Words.Contest(count.Definition, d.Line.Contest)),
             Text(d.Line.Name),
-            d.Hand?.ToString(CultureInfo.InvariantCulture),
-            d.Machine?.ToString(CultureInfo.InvariantCulture),
-            d.Delta.ToString(CultureInfo.InvariantCulture),
+            d.Hand,
+            d.Machine,
+            d.Delta,
             Text(string.Join(" | ", d.Suspects.Select(s => $"{s.Sheet}（{Path.GetFileName(s.Source)}）：{Words.Suspect(s_chinese, count.Layout, count.Definition, s)}"))),
-        })];
+        });
     }
 
     /// <summary>reconciliation.csv: <see cref="ReconciliationRows"/> as CSV.</summary>
-    public static string Reconciliation(Counted count, ReconciliationReport report) => CsvTable.Write(ReconciliationRows(count, report));
+    public static string Reconciliation(Counted count, ReconciliationReport report) =>
+        CsvTable.Write([ReconciliationHeader, .. ReconciliationRows(count, report).Select(r => r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))]);
 
     /// <summary>A write-in cell as printed ("另选他人第 2 栏"; its id only for a box the layout does not have).</summary>
     private static string WriteInCell(BallotLayout layout, string boxId) =>

@@ -74,14 +74,11 @@ internal static class CountWorkbook
     /// <summary>Each line where the counts differ (the CSV's rows, figures as numbers); one line saying so when they all agree.</summary>
     private static List<Dictionary<string, object?>> Reconciliation(Counted count, ReconciliationReport report)
     {
-        var rows = CountTables.ReconciliationRows(count, report);
-        var header = rows[0];
-        if (report.Agrees)
-        {
-            return [Row([.. header.Select((h, i) => (h!, (object?)(i == 0 ? $"手工计票与机器计票逐行一致（共核对 {report.LinesCompared} 行）" : null)))])];
-        }
-
-        return [.. rows.Skip(1).Select(r => Row([.. header.Select((h, i) => (h!, (object?)(int.TryParse(r[i], out var n) && i is >= 3 and <= 5 ? n : r[i])))]))];
+        IEnumerable<object?[]> rows = report.Agrees
+            ? [[$"手工计票与机器计票逐行一致（共核对 {report.LinesCompared} 行）"]]
+            : CountTables.ReconciliationRows(count, report);
+        var header = CountTables.ReconciliationHeader;
+        return [.. rows.Select(r => Row([.. header.Select((h, i) => (h, i < r.Length ? r[i] : null))]))];
     }
 
     private static Dictionary<string, object?> Row(params (string Column, object? Value)[] cells) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BallotScan.Engine.Audit;
+using BallotScan.Engine.Elections;
 using System.CommandLine;
 using BallotScan.Host.Station.Accounts;
 using BallotScan.Host.Station.Storage;
@@ -11,15 +12,18 @@ namespace BallotScan.Host.Station;
 /// <summary>`ballotscan serve` (the scrutineer station) and `ballotscan station user add` (its accounts).</summary>
 internal static class StationCommandLine
 {
-    /// <summary>The roles as <c>--role</c> takes them: by name, or in Chinese.</summary>
+    /// <summary>The roles as <c>--role</c> takes them: by name, or in Chinese (first the word the pages show, <see cref="Web.Html.RoleName"/>).</summary>
     internal static IReadOnlyList<Choice<StationRole>> Roles { get; } =
     [
-        new(StationRole.Operator, "operator", "收票员", "收票"),
-        new(StationRole.Scrutineer, "scrutineer", "监票人", "监票"),
-        new(StationRole.ChiefScrutineer, "chiefScrutineer", "总监票人"),
-        new(StationRole.Observer, "observer", "观察员", "只读"),
-        new(StationRole.Auditor, "auditor", "审计员", "抽查"),
+        Role(StationRole.Operator, "收票员", "收票"),
+        Role(StationRole.Scrutineer, "监票"),
+        Role(StationRole.ChiefScrutineer),
+        Role(StationRole.Observer, "只读"),
+        Role(StationRole.Auditor, "抽查"),
     ];
+
+    private static Choice<StationRole> Role(StationRole role, params string[] also) =>
+        new(role, EnumNames.Name(role), [Web.Html.RoleName(StationContext.Chinese, role.ToString()), .. also]);
 
     private static Option<DirectoryInfo> DataOption() => new("--data") { Description = Cli.T("计票站的数据文件夹（SQLite 文件）。"), DefaultValueFactory = _ => new DirectoryInfo("station-data") };
 

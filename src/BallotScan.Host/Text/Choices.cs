@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using BallotScan.Engine.Elections;
 
 namespace BallotScan.Host.Text;
 
@@ -13,6 +14,15 @@ internal sealed record Choice<T>(T Value, string Name, params string[] Chinese);
 /// </summary>
 internal static class Choices
 {
+    /// <summary>The election types by name and in Chinese, the first word as the pages show it (the form's list, <c>--type</c>).</summary>
+    public static IReadOnlyList<Choice<ElectionType>> ElectionTypes { get; } =
+    [
+        new(ElectionType.VillagersCommittee, "villagersCommittee", "村民委员会", "村委会"),
+        new(ElectionType.ResidentsCommittee, "residentsCommittee", "居民委员会", "居委会"),
+        new(ElectionType.PartyCommittee, "partyCommittee", "党组织委员会", "党组织", "党支部"),
+        new(ElectionType.SupervisionCommittee, "supervisionCommittee", "村务监督委员会", "监委会"),
+    ];
+
     public static Option<T> Option<T>(string name, string description, IReadOnlyList<Choice<T>> choices)
     {
         ArgumentNullException.ThrowIfNull(choices);

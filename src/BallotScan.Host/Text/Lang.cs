@@ -18,16 +18,19 @@ internal readonly record struct Lang(bool English)
         return string.Format(English ? Texts.EnglishCulture : Texts.ChineseCulture, T(chinese), [.. values.Select(v => Value(lang, v))]);
     }
 
-    /// <summary>A value as it goes into a text: a phrase (or a list of them) and a problem of a file in the reader's words.</summary>
+    /// <summary>
+    /// A value as it goes into a text: a phrase and a problem in the reader's words; names joined by 、, any other list (of
+    /// phrases, of problems) by ；, each of its items said as a value.
+    /// </summary>
     private static object? Value(Lang lang, object? value) => value switch
     {
         string => value,
         Said said => lang.Say(said),
-        IEnumerable<string> names => string.Join(lang.T("、"), names),
-        IEnumerable<Said> list => string.Join(lang.T("；"), list.Select(lang.Say)),
         FileProblem problem => ProblemWords.Say(lang, problem),
-        IEnumerable<DefinitionProblem> problems => string.Join(lang.T("；"), problems.Select(p => ProblemWords.Say(lang, p))),
-        IEnumerable<NextRoundProblem> problems => string.Join(lang.T("；"), problems.Select(p => ProblemWords.Say(lang, p))),
+        DefinitionProblem problem => ProblemWords.Say(lang, problem),
+        NextRoundProblem problem => ProblemWords.Say(lang, problem),
+        IEnumerable<string> names => string.Join(lang.T("、"), names),
+        System.Collections.IEnumerable list => string.Join(lang.T("；"), list.Cast<object?>().Select(v => Value(lang, v))),
         _ => value,
     };
 

@@ -62,14 +62,9 @@ internal static class ElectionPages
     private static IResult NewPage(HttpContext context, IAntiforgery af, IFormCollection? given, IReadOnlyList<string>? problems)
     {
         var lang = Html.LangOf(context);
-        var types = new (ElectionType Type, string Name)[]
-        {
-            (ElectionType.VillagersCommittee, "村民委员会"), (ElectionType.ResidentsCommittee, "居民委员会"),
-            (ElectionType.PartyCommittee, "党组织委员会"), (ElectionType.SupervisionCommittee, "村务监督委员会"),
-        };
         var form = new ElectionForm(
             given?.Keys.ToDictionary(k => k, k => given[k].ToString(), StringComparer.Ordinal) ?? [],
-            [.. types.Select(t => new Choice(EnumNames.Name(t.Type), lang.T(t.Name)))],
+            [.. Choices.ElectionTypes.Select(t => new Choice(t.Name, lang.T(t.Chinese[0])))],
             [new Choice(string.Empty, lang.T("按选举类型（默认）")), .. RulePresets.All.Keys.Select(p => new Choice(p, Words.Preset(lang, p)))],
             problems);
         return Component<Components.ElectionFormPage>(problems is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, new Dictionary<string, object?>

@@ -145,7 +145,7 @@ internal static class IntakePages
     private static List<IntakeAnswer> Answers(Lang lang, IReadOnlyList<IntakeResult> results) => [.. results.Select(r => new IntakeAnswer(r.OriginalName, r.Sha256, r.IsNew, lang.Say(r.Message)))];
 
     /// <summary>The files taken in, each with what became of it in the reader's words.</summary>
-    private static List<TakenFile> Said(Lang lang, IReadOnlyList<IntakeResult> results) => [.. results.Select(r => new TakenFile(r.OriginalName, r.Sha256, r.IsNew, lang.Say(r.Message)))];
+    private static List<TakenFile> TakenFiles(Lang lang, IReadOnlyList<IntakeResult> results) => [.. results.Select(r => new TakenFile(r.OriginalName, r.Sha256, r.IsNew, lang.Say(r.Message)))];
 
     private static IResult Taken(HttpContext context, IAntiforgery af, IReadOnlyList<IntakeResult> results, Said? problem)
     {
@@ -154,7 +154,7 @@ internal static class IntakePages
         {
             [nameof(Components.IntakeResultPage.Frame)] = PageFrame.Of(context, af),
             [nameof(Components.IntakeResultPage.Problem)] = problem is null ? null : lang.Say(problem),
-            [nameof(Components.IntakeResultPage.Files)] = Said(lang, results),
+            [nameof(Components.IntakeResultPage.Files)] = TakenFiles(lang, results),
         });
     }
 
