@@ -33,6 +33,7 @@ internal static class CommandLine
         root.Subcommands.Add(ArchiveCommands.Audit());
         root.Subcommands.Add(StationCommandLine.Serve());
         root.Subcommands.Add(StationCommandLine.Station());
+        root.Subcommands.Add(Township.TownshipCommandLine.Create());
         root.Subcommands.Add(InfoCommand.Create());
         s_venue = [.. root.Subcommands.Skip(venue).Select(c => c.Name)];
         foreach (var command in more)

@@ -84,7 +84,7 @@ internal static class ArchiveCommands
         var result = ArchiveVerifier.Verify(file.FullName, root);
         foreach (var problem in result.Problems)
         {
-            Console.WriteLine(Cli.T("  {0} {1}：{2}", ProblemName(problem.Kind), problem.Entry, problem.Message));
+            Console.WriteLine(Cli.T("  {0} {1}：{2}", Words.ArchiveProblem(Cli.Lang, problem.Kind), problem.Entry, problem.Message));
         }
 
         if (result.Manifest is { } m)
@@ -102,16 +102,6 @@ internal static class ArchiveCommands
             : Cli.T("档案与计票时不符（见上）。")));
         return result.Passed ? 0 : 2;
     }
-
-    private static string ProblemName(ArchiveProblemKind kind) => kind switch
-    {
-        ArchiveProblemKind.Missing => Cli.T("缺失"),
-        ArchiveProblemKind.Added => Cli.T("多出（不在清单中）"),
-        ArchiveProblemKind.Altered => Cli.T("被改动"),
-        ArchiveProblemKind.Duplicate => Cli.T("重名"),
-        ArchiveProblemKind.Recounted => Cli.T("重新计票不符"),
-        _ => Cli.T("不支持的档案格式"),
-    };
 
     private static int Reread(FileInfo file)
     {

@@ -81,6 +81,7 @@ internal static class CountWorkbook
         return [.. rows.Select(r => Row([.. header.Select((h, i) => (h, i < r.Length ? r[i] : null))]))];
     }
 
-    private static Dictionary<string, object?> Row(params (string Column, object? Value)[] cells) =>
+    /// <summary>One row of a sheet: its cells by column, in order.</summary>
+    internal static Dictionary<string, object?> Row(params (string Column, object? Value)[] cells) =>
         cells.ToDictionary(c => c.Column, c => c.Value, StringComparer.Ordinal);
 }

@@ -59,6 +59,9 @@ internal abstract record AuditFacts
         [AuditEvent.AccountDisabled] = typeof(AccountNamed),
         [AuditEvent.AccountEnabled] = typeof(AccountNamed),
         [AuditEvent.PasswordReset] = typeof(AccountNamed),
+        [AuditEvent.TownshipArchiveTaken] = typeof(TownshipArchiveTaken),
+        [AuditEvent.TownshipArchiveRefused] = typeof(TownshipArchiveRefused),
+        [AuditEvent.SecretaryEntered] = typeof(SecretaryEntered),
     };
 
     /// <summary>The audit row of <paramref name="audit"/> by <paramref name="actor"/>, its detail these facts as JSON (empty for an event that records none).</summary>
@@ -197,4 +200,29 @@ internal sealed record SignInRefused(string Address) : AuditFacts
 internal sealed record AccountNamed(string Account, StationRole? Role) : AuditFacts
 {
     public string Account { get; init; } = Clip(Account);
+}
+
+/// <summary>An archive the township took in: the file, the village and election, its root, and the root of the earlier count it replaces (a recount).</summary>
+internal sealed record TownshipArchiveTaken(string File, string Township, string Village, string Election, int Round, string MerkleRoot, string? Replaces) : AuditFacts
+{
+    public string File { get; init; } = Clip(File);
+}
+
+/// <summary>
+/// An archive the township refused: the file, the village it says it is from (unverified, where it could be read), how many
+/// problems verifying found and the first (its kind and entry); no kind when the file is no archive at all.
+/// </summary>
+internal sealed record TownshipArchiveRefused(string File, string? Village, int Problems, ArchiveProblemKind? Kind, string Entry) : AuditFacts
+{
+    public string File { get; init; } = Clip(File);
+
+    public string? Village { get; init; } = ClipOrNull(Village);
+
+    public string Entry { get; init; } = Clip(Entry);
+}
+
+/// <summary>A 书记 the township entered for a village (elected by the new committee, not on a ballot).</summary>
+internal sealed record SecretaryEntered(string Township, string Village, string Name) : AuditFacts
+{
+    public string Name { get; init; } = Clip(Name);
 }

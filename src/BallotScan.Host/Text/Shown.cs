@@ -23,4 +23,9 @@ internal static class Shown
     public static string Time(DateTimeOffset time) => time.ToOffset(s_beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     public static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>A share as people read it: "87.5%（35/40）"; "—" while its base is zero.</summary>
+    public static string Percent(Engine.Township.Share share) => share.Value is { } v
+        ? string.Create(CultureInfo.InvariantCulture, $"{v * 100:0.0}%（{share.Count}/{share.Of}）")
+        : "—";
 }

@@ -1,3 +1,4 @@
+using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
 using BallotScan.Engine.Layout;
@@ -12,6 +13,30 @@ namespace BallotScan.Host.Text;
 /// </summary>
 internal static class Words
 {
+    /// <summary>What verifying found wrong with an archive's entry.</summary>
+    public static string ArchiveProblem(Lang lang, ArchiveProblemKind kind) => kind switch
+    {
+        ArchiveProblemKind.Missing => lang.T("缺失"),
+        ArchiveProblemKind.Added => lang.T("多出（不在清单中）"),
+        ArchiveProblemKind.Altered => lang.T("被改动"),
+        ArchiveProblemKind.Duplicate => lang.T("重名"),
+        ArchiveProblemKind.Recounted => lang.T("重新计票不符"),
+        _ => lang.T("不支持的档案格式"),
+    };
+
+    /// <summary>Why an archive was not taken: the first problem verifying found, and how many there were; or that the file is no archive.</summary>
+    public static string ArchiveRefusal(Lang lang, int problems, ArchiveProblemKind? first, string entry) => first is { } kind
+        ? lang.T("档案校验未通过（{0} 处问题，第一处：{1} {2}）", problems, ArchiveProblem(lang, kind), entry)
+        : lang.T("不是可读的计票档案（{0}）", entry);
+
+    /// <summary>The body a township groups elections by.</summary>
+    public static string Committee(Lang lang, Engine.Township.Committee committee) => committee switch
+    {
+        Engine.Township.Committee.Party => lang.T("党组织"),
+        Engine.Township.Committee.Residents => lang.T("村（居）民委员会"),
+        _ => lang.T("村（居）务监督委员会"),
+    };
+
     /// <summary>"主任 王建华", "委员 另选他人第 2 栏" ("委员 第2人" where nobody is listed); the id itself only for a box the layout does not have.</summary>
     public static string Box(Lang lang, BallotLayout layout, ElectionDefinition definition, string? boxId)
     {

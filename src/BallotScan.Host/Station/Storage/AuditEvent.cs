@@ -74,6 +74,15 @@ internal enum AuditEvent
 
     /// <summary>A password set anew (重设密码).</summary>
     PasswordReset,
+
+    /// <summary>The township station took in a village's archive (乡镇收入档案), or a recount of it in place of the earlier.</summary>
+    TownshipArchiveTaken,
+
+    /// <summary>The township station refused an archive (档案未收入): it did not verify, or is not a count.</summary>
+    TownshipArchiveRefused,
+
+    /// <summary>The township entered a village's 书记 elected by its committee (录入书记).</summary>
+    SecretaryEntered,
 }
 
 /// <summary>The stored code of each <see cref="AuditEvent"/>, and back: a code no version wrote reads as none (shown as it is).</summary>
@@ -105,6 +114,9 @@ internal static class AuditEvents
         [AuditEvent.AccountDisabled] = "account disabled",
         [AuditEvent.AccountEnabled] = "account enabled",
         [AuditEvent.PasswordReset] = "password reset",
+        [AuditEvent.TownshipArchiveTaken] = "township archive taken",
+        [AuditEvent.TownshipArchiveRefused] = "township archive refused",
+        [AuditEvent.SecretaryEntered] = "secretary entered",
     };
 
     private static readonly Dictionary<string, AuditEvent> s_events = s_codes.ToDictionary(c => c.Value, c => c.Key, StringComparer.Ordinal);

@@ -11,6 +11,13 @@ internal enum Dialect
     Postgres,
 }
 
+/// <summary>Which program's tables a database holds: a count (the scrutineer station) or a township's results (the township station).</summary>
+internal enum DatabaseSchema
+{
+    CountingStation,
+    Township,
+}
+
 /// <summary>
 /// The station's database: SQLite in the data folder by default (one file, nothing to start), or PostgreSQL when several
 /// scan stations share one count. The schema is versioned; <see cref="Migrate"/> brings it up to date on start.
@@ -20,14 +27,18 @@ internal sealed class StationDatabase : IDisposable
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
 
-    private StationDatabase(Dialect dialect, string connectionString)
+    private StationDatabase(Dialect dialect, string connectionString, DatabaseSchema schema)
     {
         Dialect = dialect;
+        Schema = schema;
         _connectionString = connectionString;
         _postgres = dialect == Dialect.Postgres ? NpgsqlDataSource.Create(connectionString) : null;
     }
 
     public Dialect Dialect { get; }
+
+    /// <summary>Whose tables: the counting station's or the township station's.</summary>
+    public DatabaseSchema Schema { get; }
 
     /// <summary>Where the count is kept, for people (no password).</summary>
     public string Description => (Dialect == Dialect.Sqlite ? "SQLite " : "PostgreSQL ") + Location;
@@ -35,17 +46,17 @@ internal sealed class StationDatabase : IDisposable
     /// <summary>The data file's full path, or the shared server's host:port/database (no password).</summary>
     public string Location { get; private init; } = string.Empty;
 
-    public static StationDatabase Sqlite(string file)
+    public static StationDatabase Sqlite(string file, DatabaseSchema schema = DatabaseSchema.CountingStation)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var builder = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 };
-        return new StationDatabase(Dialect.Sqlite, builder.ToString()) { Location = Path.GetFullPath(file) };
+        return new StationDatabase(Dialect.Sqlite, builder.ToString(), schema) { Location = Path.GetFullPath(file) };
     }
 
-    public static StationDatabase Postgres(string connectionString)
+    public static StationDatabase Postgres(string connectionString, DatabaseSchema schema = DatabaseSchema.CountingStation)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return new StationDatabase(Dialect.Postgres, connectionString) { Location = $"{builder.Host}:{builder.Port}/{builder.Database}" };
+        return new StationDatabase(Dialect.Postgres, connectionString, schema) { Location = $"{builder.Host}:{builder.Port}/{builder.Database}" };
     }
 
     public DbConnection Open()
@@ -68,8 +79,33 @@ internal sealed class StationDatabase : IDisposable
 
     private string Blob => Dialect == Dialect.Sqlite ? "BLOB" : "BYTEA";
 
-    /// <summary>Every schema version, in order. A version once released is never edited: a change is a new version.</summary>
-    private IReadOnlyList<string[]> Migrations =>
+    /// <summary>Every schema version of this database's kind, in order. A version once released is never edited: a change is a new version.</summary>
+    private IReadOnlyList<string[]> Migrations => Schema == DatabaseSchema.Township ? TownshipMigrations : StationMigrations;
+
+    /// <summary>
+    /// The township station's tables: accounts, sessions and the log as the counting station keeps them (so that one account
+    /// store and one sign-in serve both), each archive taken in with what it reports, and what the township enters.
+    /// </summary>
+    private IReadOnlyList<string[]> TownshipMigrations =>
+    [
+        // 1: accounts, the log, the archives taken in (a recount is a new row: the latest of an election counts), 书记 entered.
+        [
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL, disabled_at TEXT NULL)",
+            "CREATE TABLE sessions (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT NULL)",
+            $"CREATE TABLE audit_log (id {Identity}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)",
+            // One verified archive: its file by SHA-256 (kept in the data folder under that name), its Merkle root, where and
+            // what it is, and its return (ElectionReturn as JSON, counted again from the archive when it was taken).
+            $"CREATE TABLE archives (id {Identity}, sha256 TEXT NOT NULL UNIQUE, merkle_root TEXT NOT NULL UNIQUE, election_id TEXT NOT NULL, " +
+                "first_round TEXT NOT NULL, round INTEGER NOT NULL, township TEXT NOT NULL, village TEXT NOT NULL, election_return TEXT NOT NULL, " +
+                "original_name TEXT NOT NULL, channel TEXT NOT NULL, taken_by TEXT NOT NULL, taken_at TEXT NOT NULL)",
+            "CREATE INDEX archives_election ON archives(election_id)",
+            $"CREATE TABLE secretaries (id {Identity}, township TEXT NOT NULL, village TEXT NOT NULL, name TEXT NOT NULL, entered_by TEXT NOT NULL, at TEXT NOT NULL)",
+            .. AppendOnly("audit_log"), .. AppendOnly("archives"), .. AppendOnly("secretaries"),
+        ],
+    ];
+
+    private IReadOnlyList<string[]> StationMigrations =>
     [
         // 1: the count.
         [
@@ -149,7 +185,7 @@ internal sealed class StationDatabase : IDisposable
         {
             // Two stations starting at once must not both migrate.
             using var lockCommand = connection.CreateCommand();
-            lockCommand.CommandText = "SELECT pg_advisory_lock(771207)";
+            lockCommand.CommandText = $"SELECT pg_advisory_lock({LockKey})";
             lockCommand.ExecuteNonQuery();
         }
 
@@ -176,11 +212,14 @@ internal sealed class StationDatabase : IDisposable
 
         if (Dialect == Dialect.Postgres)
         {
-            Execute(connection, null, "SELECT pg_advisory_unlock(771207)");
+            Execute(connection, null, $"SELECT pg_advisory_unlock({LockKey})");
         }
 
         return found;
     }
+
+    /// <summary>The advisory lock two programs starting at once take before migrating (one per kind of database).</summary>
+    private int LockKey => Schema == DatabaseSchema.Township ? 771208 : 771207;
 
     public static string Now() => DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 

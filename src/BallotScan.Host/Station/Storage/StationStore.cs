@@ -357,7 +357,7 @@ internal sealed class StationStore(StationDatabase database)
     }
 
     /// <summary>Writes an audit row on <paramref name="c"/>, inside the caller's transaction when given (null rows are skipped).</summary>
-    private static void AuditIn(DbConnection c, DbTransaction? t, AuditRow? row)
+    internal static void AuditIn(DbConnection c, DbTransaction? t, AuditRow? row)
     {
         if (row is null)
         {

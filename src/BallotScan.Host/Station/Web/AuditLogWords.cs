@@ -37,6 +37,9 @@ internal static class AuditLogWords
         AuditEvent.AccountDisabled => lang.T("停用账户"),
         AuditEvent.AccountEnabled => lang.T("启用账户"),
         AuditEvent.PasswordReset => lang.T("重设密码"),
+        AuditEvent.TownshipArchiveTaken => lang.T("乡镇收入档案"),
+        AuditEvent.TownshipArchiveRefused => lang.T("档案未收入"),
+        AuditEvent.SecretaryEntered => lang.T("录入书记"),
         _ => entry.Action,
     };
 
@@ -75,6 +78,9 @@ internal static class AuditLogWords
         SignInRefused f => f.Address,
         AccountNamed { Role: { } role } f => $"{f.Account}（{Html.RoleName(lang, role.ToString())}）",
         AccountNamed f => f.Account,
+        TownshipArchiveTaken f => lang.T("{0}：{1}{2} {3}（第 {4} 轮），Merkle 根 {5}", f.File, f.Township, f.Village, f.Election, f.Round, f.MerkleRoot) + (f.Replaces is null ? string.Empty : lang.T("；取代此前的计票（Merkle 根 {0}）", f.Replaces)),
+        TownshipArchiveRefused f => lang.T("{0}（{1}）：{2}", f.File, f.Village ?? lang.T("村名不可读"), Words.ArchiveRefusal(lang, f.Problems, f.Kind, f.Entry)),
+        SecretaryEntered f => lang.T("{0}{1}：书记 {2}", f.Township, f.Village, f.Name),
         _ => entry.Detail,
     };
 

@@ -1,0 +1,235 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using BallotScan.Engine.Audit;
+using BallotScan.Engine.Elections;
+using BallotScan.Engine.Township;
+using BallotScan.Host.Station;
+using BallotScan.Host.Station.Storage;
+using static BallotScan.Host.Station.Storage.StationDatabase;
+
+namespace BallotScan.Host.Township;
+
+/// <summary>Where the township station keeps its data: a folder (SQLite and the archives taken), or PostgreSQL for a county's several townships.</summary>
+internal sealed record TownshipOptions
+{
+    public required string DataFolder { get; init; }
+
+    /// <summary>A PostgreSQL connection string; null: SQLite in the data folder.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>How many archives are verified at once (each holds one count's readings in memory while it is checked).</summary>
+    public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+}
+
+/// <summary>What became of one archive offered to the township.</summary>
+internal enum ImportOutcome
+{
+    /// <summary>Verified and taken (收入).</summary>
+    Taken,
+
+    /// <summary>Verified and taken in place of an earlier count of the same election (a recount); both stay in the log.</summary>
+    Replaced,
+
+    /// <summary>The same count was taken before (the same file, or the same Merkle root): taken once.</summary>
+    AlreadyTaken,
+
+    /// <summary>Not taken: it does not verify, or is no count's archive.</summary>
+    Refused,
+}
+
+/// <summary>One archive offered: what became of it, what it reports, the earlier count it replaced, or why it was refused.</summary>
+internal sealed record ImportResult(string File, ImportOutcome Outcome, ElectionReturn? Return, string? ReplacedRoot, TownshipArchiveRefused? Refusal);
+
+/// <summary>One archive the township holds, taken in order, with the count it reports; <see cref="Current"/> is false once a recount replaced it.</summary>
+internal sealed record TakenArchive(long Id, string Sha256, string MerkleRoot, ElectionReturn Return, string OriginalName, string Channel, string TakenBy, string TakenAt, bool Current);
+
+/// <summary>
+/// The township station (乡镇换届工作站): every village's archived counts in one place. An archive is taken only when it
+/// verifies (every hash, the Merkle root, and the count again from its readings and decisions); the same count twice is taken
+/// once; a newer count of an election replaces the older, both kept. Each action writes its audit row in its own transaction.
+/// Results are stored; the images stay in the archive, kept in the data folder under its SHA-256.
+/// </summary>
+internal sealed class TownshipStation : IDisposable
+{
+    private TownshipStation(TownshipOptions options, StationDatabase database)
+    {
+        Options = options;
+        Store = new StationStore(database);
+        ArchiveFolder = Directory.CreateDirectory(Path.Combine(options.DataFolder, "archives")).FullName;
+    }
+
+    public TownshipOptions Options { get; }
+
+    /// <summary>The database (its accounts and log kept as the counting station keeps them).</summary>
+    public StationStore Store { get; }
+
+    /// <summary>Where the archives taken are kept, each as &lt;SHA-256&gt;.zip.</summary>
+    public string ArchiveFolder { get; }
+
+    public string StorageDescription => Store.Database.Description;
+
+    public static TownshipStation Open(TownshipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataFolder);
+        var database = options.Postgres is { Length: > 0 } connection
+            ? StationDatabase.Postgres(connection, DatabaseSchema.Township)
+            : StationDatabase.Sqlite(Path.Combine(options.DataFolder, "township.db"), DatabaseSchema.Township);
+        database.Migrate();
+        return new TownshipStation(options, database);
+    }
+
+    /// <summary>
+    /// Offers every file of <paramref name="files"/>, <see cref="TownshipOptions.Parallelism"/> at a time; <paramref name="done"/>
+    /// hears how many are through. Results come back in the files' order. A file already taken is known by its hash before
+    /// anything is verified again, so an import begun again after a crash goes quickly through what it had taken.
+    /// </summary>
+    public IReadOnlyList<ImportResult> ImportAll(IReadOnlyList<string> files, string actor, string channel, IProgress<int>? done = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var results = new ImportResult[files.Count];
+        var through = 0;
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism }, i =>
+        {
+            results[i] = Import(files[i], actor, channel);
+            done?.Report(Interlocked.Increment(ref through));
+        });
+        return results;
+    }
+
+    /// <summary>Offers one archive (verified against <paramref name="expectedRoot"/> too, the root typed from its paper report, when given).</summary>
+    public ImportResult Import(string file, string actor, string channel, string? expectedRoot = null)
+    {
+        var name = Path.GetFileName(file);
+        string sha;
+        try
+        {
+            using (var stream = File.OpenRead(file))
+            {
+                sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Refuse(name, null, 0, null, e.Message, actor);
+        }
+
+        if (Known("sha256", sha) is { } same)
+        {
+            return new ImportResult(name, ImportOutcome.AlreadyTaken, same, null, null);
+        }
+
+        ArchiveVerification check;
+        try
+        {
+            check = ArchiveVerifier.Verify(file, expectedRoot);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return Refuse(name, ClaimedVillage(file), 0, null, e.Message, actor);
+        }
+
+        if (!check.Passed || check.Count is not { } count)
+        {
+            var first = check.Problems.Count > 0 ? check.Problems[0] : null;
+            var kind = first?.Kind ?? (check.RootMatches ? null : ArchiveProblemKind.Recounted);
+            return Refuse(name, ClaimedVillage(file), Math.Max(1, check.Problems.Count), kind, first?.Entry ?? "manifest.json", actor);
+        }
+
+        var taken = ElectionReturn.Of(count);
+        // The file first, under its hash (written beside and moved: a crash leaves no half file under that name), then its row.
+        var kept = Path.Combine(ArchiveFolder, $"{sha}.zip");
+        if (!File.Exists(kept))
+        {
+            var part = $"{kept}.{Environment.CurrentManagedThreadId}.part";
+            File.Copy(file, part, overwrite: true);
+            File.Move(part, kept, overwrite: true);
+        }
+
+        // One transaction: the row and its audit row (naming the count it replaces, if any), or neither.
+        string? replaced;
+        ImportOutcome outcome;
+        using (var c = Store.Database.Open())
+        using (var t = c.BeginTransaction())
+        {
+            replaced = Scalar(c, t, "SELECT merkle_root FROM archives WHERE election_id = @e ORDER BY id DESC LIMIT 1", ("e", taken.ElectionId)) as string;
+            var inserted = Execute(c, t, "INSERT INTO archives (sha256, merkle_root, election_id, first_round, round, township, village, election_return, original_name, channel, taken_by, taken_at) " +
+                "VALUES (@sha, @root, @e, @first, @round, @township, @village, @json, @name, @channel, @by, @at) ON CONFLICT DO NOTHING",
+                ("sha", sha), ("root", taken.ArchiveRoot), ("e", taken.ElectionId), ("first", taken.FirstRound), ("round", taken.Round), ("township", taken.Place.Township),
+                ("village", taken.Place.Village), ("json", taken.ToJson()), ("name", name), ("channel", channel), ("by", actor), ("at", Now())) == 1;
+            outcome = !inserted ? ImportOutcome.AlreadyTaken : replaced is null ? ImportOutcome.Taken : ImportOutcome.Replaced;
+            if (inserted)
+            {
+                StationStore.AuditIn(c, t, AuditFacts.Row(actor, AuditEvent.TownshipArchiveTaken,
+                    new TownshipArchiveTaken(name, taken.Place.Township, taken.Place.Village, taken.ElectionId, taken.Round, taken.ArchiveRoot, replaced)));
+            }
+
+            t.Commit();
+        }
+
+        return new ImportResult(name, outcome, taken, outcome == ImportOutcome.Replaced ? replaced : null, null);
+    }
+
+    private ImportResult Refuse(string file, string? village, int problems, ArchiveProblemKind? kind, string entry, string actor)
+    {
+        var refusal = new TownshipArchiveRefused(file, village, problems, kind, entry);
+        Store.Audit(AuditFacts.Row(actor, AuditEvent.TownshipArchiveRefused, refusal));
+        return new ImportResult(file, ImportOutcome.Refused, null, null, refusal);
+    }
+
+    /// <summary>The village an archive says it is from (its definition, read without trusting it: only to name it in a refusal).</summary>
+    private static string? ClaimedVillage(string file)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(file);
+            var definition = ElectionJson.Parse(Encoding.UTF8.GetString(ArchiveVerifier.ReadEntry(zip, "definition.json")));
+            return $"{definition.Place.Township}{definition.Place.Village}{definition.Title}".Trim() is { Length: > 0 } named ? named : definition.Id;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ElectionDefinitionException or System.Text.Json.JsonException or KeyNotFoundException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private ElectionReturn? Known(string column, string value)
+    {
+        using var c = Store.Database.Open();
+        return Query(c, $"SELECT election_return FROM archives WHERE {column} = @v", r => ElectionReturn.FromJson(r.GetString(0)), ("v", value)).FirstOrDefault();
+    }
+
+    /// <summary>Every archive taken, in the order taken; each election's latest is current.</summary>
+    public IReadOnlyList<TakenArchive> Archives()
+    {
+        using var c = Store.Database.Open();
+        var rows = Query(c, "SELECT id, sha256, merkle_root, election_return, original_name, channel, taken_by, taken_at, election_id FROM archives ORDER BY id",
+            r => (Row: new TakenArchive(r.GetInt64(0), r.GetString(1), r.GetString(2), ElectionReturn.FromJson(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), false), Election: r.GetString(8)));
+        var latest = rows.GroupBy(r => r.Election, StringComparer.Ordinal).Select(g => g.Max(r => r.Row.Id)).ToHashSet();
+        return [.. rows.Select(r => r.Row with { Current = latest.Contains(r.Row.Id) })];
+    }
+
+    /// <summary>The returns that count: each election round's latest count.</summary>
+    public IReadOnlyList<ElectionReturn> Returns() => [.. Archives().Where(a => a.Current).Select(a => a.Return)];
+
+    /// <summary>Records the 书记 a village's new party committee elected (the latest entry counts; every one stays in the log).</summary>
+    public void EnterSecretary(VillageKey place, string name, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        var normal = PersonName.Normalise(name) ?? throw new ArgumentException("no name", nameof(name));
+        Store.Write((c, t) => Execute(c, t, "INSERT INTO secretaries (township, village, name, entered_by, at) VALUES (@t, @v, @n, @by, @at)",
+            ("t", place.Township), ("v", place.Village), ("n", normal), ("by", actor), ("at", Now())) == 1,
+            AuditFacts.Row(actor, AuditEvent.SecretaryEntered, new SecretaryEntered(place.Township, place.Village, normal)));
+    }
+
+    public IReadOnlyList<SecretaryEntry> Secretaries()
+    {
+        using var c = Store.Database.Open();
+        return Query(c, "SELECT township, village, name FROM secretaries ORDER BY id", r => new SecretaryEntry(new VillageKey(r.GetString(0), r.GetString(1)), r.GetString(2)));
+    }
+
+    /// <summary>Every village's results and the figures, as they stand.</summary>
+    public TownshipReport Report() => TownshipReport.Of(Returns(), Secretaries());
+
+    public void Dispose() => Store.Database.Dispose();
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using BallotScan.Host.Text;
+using BallotScan.Lab.Synthesis;
+
+namespace BallotScan.Lab.Commands;
+
+/// <summary>`synth-township`: a synthetic township's counted archives (for the township station's tests, demo and benchmark).</summary>
+internal static class TownshipSynthCommand
+{
+    public static Command Create()
+    {
+        var villages = new Option<int>("--villages") { Description = Cli.T("多少个村（分属两个乡镇）。"), DefaultValueFactory = _ => 12 };
+        var ballots = new Option<int>("--ballots") { Description = Cli.T("每次选举多少张选票。"), DefaultValueFactory = _ => 40 };
+        var seed = new Option<int>("--seed") { Description = Cli.T("语料种子：同一种子生成完全相同的文件。"), DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = Cli.T("档案的输出文件夹。"), Required = true };
+        var command = new Command("synth-township", Cli.T("生成一个合成乡镇的计票档案：各村的党组织、村民委员会（部分村还有村务监督委员会）选举，含另行选举和无候选人选举；每次选举由合成扫描件识别、按真实情况裁定、计票并存档。"))
+        {
+            villages, ballots, seed, output,
+        };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(villages);
+            var size = parse.GetValue(ballots);
+            if (n is < 1 or > 300 || size is < 4 or > 2000)
+            {
+                Console.Error.WriteLine(Cli.T("--villages 须为 1 至 300，--ballots 须为 4 至 2000。"));
+                return 1;
+            }
+
+            var folder = parse.GetValue(output)!.FullName;
+            var written = CliProgress.Run(Cli.T("各村计票"), n, progress => TownshipSynthesizer.Write(folder, n, size, parse.GetValue(seed), new Progress<int>(progress.Done)));
+            Console.WriteLine(Cli.T("{0}：{1} 个村的 {2} 份计票档案。", folder, n, written.Count));
+            return 0;
+        });
+        return command;
+    }
+}
