@@ -55,7 +55,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         [SheetDecision.Count] = "q", [SheetDecision.Void] = "w", [SheetDecision.NotCounted] = "e",
     };
 
-    private static string Screenshots { get; } = Environment.GetEnvironmentVariable("BALLOTSCAN_SCREENSHOTS") is { Length: > 0 } folder
+    internal static string Screenshots { get; } = Environment.GetEnvironmentVariable("BALLOTSCAN_SCREENSHOTS") is { Length: > 0 } folder
         ? folder : Path.Combine(StationServer.Repository, "out", "screenshots");
 
     /// <summary>The evening at a laptop's 1366 px by keyboard (a write-in name composed with a Chinese input method), and on
@@ -453,7 +453,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     /// <summary>Does <paramref name="action"/> and waits for the page it leads to (a link, a form, or the page reloading after a decision).</summary>
-    private static async Task NavigatesAsync(IPage page, Func<Task> action)
+    internal static async Task NavigatesAsync(IPage page, Func<Task> action)
     {
         var loaded = new TaskCompletionSource();
         void OnLoad(object? sender, IPage p) => loaded.TrySetResult();
@@ -477,7 +477,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task SignInAsync(IPage page, string name)
+    internal static async Task SignInAsync(IPage page, string name)
     {
         await page.GotoAsync("/login");
         await page.Locator("input[name=name]").FillAsync(name);

@@ -13,7 +13,7 @@ public sealed partial class ChineseTextTests
     /// <summary>Words that are not English text to a Chinese reader: formats, units, tools, the product's name.</summary>
     private static readonly HashSet<string> s_allowed = new(StringComparer.Ordinal)
     {
-        "BallotScan", "PDF", "CSV", "JSON", "QR", "SHA", "Merkle", "OCR", "Excel", "WPS", "xlsx", "xls", "csv", "json", "pdf", "png", "jpg", "jpeg", "tif", "tiff",
+        "BallotScan", "PDF", "CSV", "JSON", "QR", "SHA", "Merkle", "OCR", "Excel", "WPS", "xlsx", "xls", "zip", "csv", "json", "pdf", "png", "jpg", "jpeg", "tif", "tiff",
         "English", "dpi", "TIFF", "JPEG", "PNG", "UTC", "GB18030", "UTF", "PostgreSQL", "Tesseract", "BMP",
     };
 
@@ -165,7 +165,7 @@ public sealed partial class ChineseTextTests
     }
 
     /// <summary>The visible text's Latin words of three letters or more that are neither data nor allowed.</summary>
-    private static IEnumerable<string> EnglishWords(string html, IReadOnlyList<string> data)
+    internal static IEnumerable<string> EnglishWords(string html, IReadOnlyList<string> data)
     {
         foreach (var line in VisibleLines(html, data))
         {

@@ -11,9 +11,11 @@ using Microsoft.Data.Sqlite;
 
 namespace BallotScan.Station.Tests;
 
-/// <summary>A synthetic township's counts, made once: twenty villages' elections counted from synthetic scans and archived.</summary>
+/// <summary>A synthetic township's counts, made once for every test of the township: twenty villages' elections counted from synthetic scans and archived.</summary>
 public sealed class SyntheticTownship : IDisposable
 {
+    public const string Collection = "a synthetic township";
+
     public SyntheticTownship()
     {
         Folder = Directory.CreateTempSubdirectory("township-archives-").FullName;
@@ -27,12 +29,16 @@ public sealed class SyntheticTownship : IDisposable
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }
 
+[CollectionDefinition(SyntheticTownship.Collection)]
+public sealed class SyntheticTownshipGroup : ICollectionFixture<SyntheticTownship>;
+
 /// <summary>
 /// The township office's station as the office uses it: every village's archive taken once, a tampered one refused with its
 /// village named, and every figure of the 换届情况统计表 equal to one computed here, independently, from the archives' own
 /// result and definition files.
 /// </summary>
-public sealed class TownshipTests(SyntheticTownship township) : IClassFixture<SyntheticTownship>, IDisposable
+[Collection(SyntheticTownship.Collection)]
+public sealed class TownshipTests(SyntheticTownship township) : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("township-data-").FullName;
 

@@ -21,6 +21,9 @@ internal abstract record AuditFacts
     /// <summary>The actor of a row about the watched scanner folder.</summary>
     public const string ScannerFolder = "扫描文件夹";
 
+    /// <summary>The actor of a row about the township station's watched folder of archives.</summary>
+    public const string ArchiveFolder = "档案文件夹";
+
     /// <summary>The actor of a row written by `station user` on the command line.</summary>
     public const string CommandLine = "command line";
 

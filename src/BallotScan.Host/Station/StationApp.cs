@@ -38,19 +38,39 @@ internal static class StationApp
 
     public static WebApplication Build(StationOptions options, CountingStation station, Action<ILoggingBuilder>? logging = null)
     {
+        var builder = Builder(options.Urls, options.DataFolder, "BallotScan station", options.MaxUploadBytes, logging);
+        builder.Services.AddSingleton(station);
+        builder.Services.AddTransient<SignInAccounts>(s => s.GetRequiredService<CountingStation>().Accounts);
+        builder.Services.AddSingleton<SheetImages>();
+        builder.Services.AddHostedService<ReadQueue>();
+        builder.Services.AddHostedService<WatchedFolder>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy, p => p.RequireRole(nameof(StationRole.Operator)))
+            .AddPolicy(ScrutineerPolicy, p => p.RequireRole(nameof(StationRole.Scrutineer), nameof(StationRole.ChiefScrutineer)))
+            .AddPolicy(ChiefScrutineerPolicy, p => p.RequireRole(nameof(StationRole.ChiefScrutineer)))
+            .AddPolicy(DefinitionPolicy, p => p.RequireRole(nameof(StationRole.Operator), nameof(StationRole.ChiefScrutineer)))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return Pages(builder.Build(), AccountPages.Map, IntakePages.Map, ReviewPages.Map, MarkReviewPages.Map, SetAsidePages.Map, ElectionPages.Map, WriteInPages.Map, TallyPages.Map, SpotCheckPages.Map, Assets.Map);
+    }
+
+    /// <summary>
+    /// What every station's web application has (the counting station's and the township's): Kestrel on <paramref name="urls"/>
+    /// with the upload bound, the sign-in keys in the data folder, the sign-in rate limit, Razor pages that encode every value,
+    /// the languages, antiforgery and cookie sign-in checked against an open session (<see cref="SignInAccounts"/>, registered by the caller).
+    /// </summary>
+    public static WebApplicationBuilder Builder(string urls, string dataFolder, string applicationName, long maxUploadBytes, Action<ILoggingBuilder>? logging)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BallotScan.Host", ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxUploadBytes);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        // The keys live with the count in its data folder (below); on the venue's laptop they are not encrypted at rest, and
+        // The keys live with the data in its folder (below); on the venue's laptop they are not encrypted at rest, and
         // the warning that says so at every start is not the operator's to act on.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         logging?.Invoke(builder.Logging);
-        // The keys that protect sign-in cookies and antiforgery tokens live with the count, so a restart keeps people signed in.
-        builder.Services.AddDataProtection().SetApplicationName("BallotScan station").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataFolder, "keys")));
-        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
-        builder.Services.AddSingleton(station);
-        builder.Services.AddSingleton<SheetImages>();
+        // The keys that protect sign-in cookies and antiforgery tokens live with the data, so a restart keeps people signed in.
+        builder.Services.AddDataProtection().SetApplicationName(applicationName).PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = maxUploadBytes);
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddRateLimiter(r =>
         {
@@ -67,8 +87,6 @@ internal static class StationApp
         builder.Services.AddWebEncoders(e => e.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents();
         builder.Services.AddLocalization(l => l.ResourcesPath = "Resources");
-        builder.Services.AddHostedService<ReadQueue>();
-        builder.Services.AddHostedService<WatchedFolder>();
         builder.Services.AddAntiforgery(a =>
         {
             a.HeaderName = "X-CSRF-TOKEN";
@@ -89,14 +107,14 @@ internal static class StationApp
             c.Events.OnRedirectToAccessDenied = e => ApiOrRedirect(e, StatusCodes.Status403Forbidden);
             c.Events.OnValidatePrincipal = ValidateSession;
         });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorPolicy, p => p.RequireRole(nameof(StationRole.Operator)))
-            .AddPolicy(ScrutineerPolicy, p => p.RequireRole(nameof(StationRole.Scrutineer), nameof(StationRole.ChiefScrutineer)))
-            .AddPolicy(ChiefScrutineerPolicy, p => p.RequireRole(nameof(StationRole.ChiefScrutineer)))
-            .AddPolicy(DefinitionPolicy, p => p.RequireRole(nameof(StationRole.Operator), nameof(StationRole.ChiefScrutineer)))
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
 
-        var app = builder.Build();
+    /// <summary>The middleware every station runs, in order, then its pages at "/" and its API at "/api" (refusals as ProblemDetails, in the reader's language).</summary>
+    public static WebApplication Pages(WebApplication app, params Action<RouteGroupBuilder, RouteGroupBuilder>[] maps)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(maps);
         app.Use(UnreadableRequests);
         app.UseForwardedHeaders();
         app.Use(SecurityHeaders);
@@ -109,11 +127,9 @@ internal static class StationApp
             l.RequestCultureProviders = [new CustomRequestCultureProvider(StationText.FromCookie)];
         });
         app.Use(ValidateAntiforgery);
-
-        // Pages for people at "/", the API for programs under "/api" (its refusals as ProblemDetails, in the reader's language).
         var pages = app.MapGroup(string.Empty);
         var api = app.MapGroup("/api");
-        foreach (var map in (Action<RouteGroupBuilder, RouteGroupBuilder>[])[AccountPages.Map, IntakePages.Map, ReviewPages.Map, MarkReviewPages.Map, SetAsidePages.Map, ElectionPages.Map, WriteInPages.Map, TallyPages.Map, SpotCheckPages.Map, Assets.Map])
+        foreach (var map in maps)
         {
             map(pages, api);
         }
@@ -221,7 +237,7 @@ internal static class StationApp
     /// <summary>A cookie opens the station only while its session is open: signing out ends it on the server, not only in the browser.</summary>
     private static async Task ValidateSession(CookieValidatePrincipalContext context)
     {
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<CountingStation>().Accounts;
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<SignInAccounts>();
         var session = context.Principal?.FindFirst(SessionClaim)?.Value;
         var name = context.Principal?.Identity?.Name;
         if (session is null || name is null || !accounts.SessionOpen(session, name))

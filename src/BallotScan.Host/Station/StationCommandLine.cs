@@ -102,14 +102,23 @@ internal static class StationCommandLine
         return command;
     }
 
-    public static Command Station()
+    public static Command Station() => new("station", Cli.T("计票站的设置。"))
+    {
+        Users(DataOption, PostgresOption, Database, Roles, Cli.T("operator（收票）、scrutineer（裁定、手工计票）、chiefScrutineer（总监票人）、observer（只读）或 auditor（抽查）。")),
+    };
+
+    /// <summary>
+    /// `… user add|list|disable|enable|reset`: a station's accounts, in the database <paramref name="database"/> opens (the
+    /// counting station's or the township's), with the roles it gives.
+    /// </summary>
+    internal static Command Users(Func<Option<DirectoryInfo>> dataOption, Func<Option<string?>> postgresOption, Func<string?, DirectoryInfo, StationDatabase> database, IReadOnlyList<Choice<StationRole>> roles, string roleHelp)
     {
         var name = new Argument<string>("name") { Description = Cli.T("此人的登录名。") };
-        var role = Choices.Option("--role", Cli.T("operator（收票）、scrutineer（裁定、手工计票）、chiefScrutineer（总监票人）、observer（只读）或 auditor（抽查）。"), Roles);
+        var role = Choices.Option("--role", roleHelp, roles);
         role.Required = true;
         var passwordStdin = new Option<bool>("--password-stdin") { Description = Cli.T("从标准输入读一行作为密码，不再询问两次。") };
-        var data = DataOption();
-        var postgres = PostgresOption();
+        var data = dataOption();
+        var postgres = postgresOption();
         var add = new Command("add", Cli.T("新建账户（密码输入两次）")) { name, role, passwordStdin, data, postgres };
         add.SetAction(parse =>
         {
@@ -118,8 +127,8 @@ internal static class StationCommandLine
                 return 1;
             }
 
-            using var database = Database(parse.GetValue(postgres), parse.GetValue(data)!);
-            var store = new StationStore(database);
+            using var db = database(parse.GetValue(postgres), parse.GetValue(data)!);
+            var store = new StationStore(db);
             var who = parse.GetValue(name)!.Trim();
             if (!store.Accounts.AddUser(who, parse.GetValue(role), Passwords.Hash(password), AuditFacts.Row(AuditFacts.CommandLine, AuditEvent.AccountAdded, new AccountNamed(who, parse.GetValue(role)))))
             {
@@ -128,17 +137,17 @@ internal static class StationCommandLine
             }
 
             var roleName = Web.Html.RoleName(new Lang(Cli.English), parse.GetValue(role).ToString());
-            Console.WriteLine(Cli.T("已新建账户「{0}」（{1}），保存在 {2}。", who, roleName, database.Description));
+            Console.WriteLine(Cli.T("已新建账户「{0}」（{1}），保存在 {2}。", who, roleName, db.Description));
             return 0;
         });
 
-        var listData = DataOption();
-        var listPostgres = PostgresOption();
+        var listData = dataOption();
+        var listPostgres = postgresOption();
         var list = new Command("list", Cli.T("列出账户")) { listData, listPostgres };
         list.SetAction(parse =>
         {
-            using var database = Database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
-            foreach (var u in new StationStore(database).Accounts.Users())
+            using var db = database(parse.GetValue(listPostgres), parse.GetValue(listData)!);
+            foreach (var u in new StationStore(db).Accounts.Users())
             {
                 Console.WriteLine($"{u.Name}\t{Web.Html.RoleName(new Lang(Cli.English), u.Role.ToString())}\t{(u.DisabledAt is null ? Cli.T("可用") : Cli.T("已停用 ") + $"{u.DisabledAt[..Math.Min(19, u.DisabledAt.Length)]}Z")}");
             }
@@ -155,8 +164,8 @@ internal static class StationCommandLine
         {
             var who = new Argument<string>("name") { Description = Cli.T("此人的登录名。") };
             var stdin = new Option<bool>("--password-stdin") { Description = Cli.T("从标准输入读一行作为新密码，不再询问两次。") };
-            var folder = DataOption();
-            var pg = PostgresOption();
+            var folder = dataOption();
+            var pg = postgresOption();
             var command = new Command(x.Name, Cli.T(x.Help)) { who, folder, pg };
             if (x.Name == "reset")
             {
@@ -172,8 +181,8 @@ internal static class StationCommandLine
                     return 1;
                 }
 
-                using var database = Database(parse.GetValue(pg), parse.GetValue(folder)!);
-                var store = new StationStore(database);
+                using var db = database(parse.GetValue(pg), parse.GetValue(folder)!);
+                var store = new StationStore(db);
                 var audit = AuditFacts.Row(AuditFacts.CommandLine, x.Event, new AccountNamed(person, null));
                 var done = x.Name switch
                 {
@@ -198,7 +207,7 @@ internal static class StationCommandLine
             users.Subcommands.Add(c);
         }
 
-        return new Command("station", Cli.T("计票站的设置。")) { users };
+        return users;
     }
 
     private static StationDatabase Database(string? postgres, DirectoryInfo data)

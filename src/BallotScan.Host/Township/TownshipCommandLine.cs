@@ -2,15 +2,16 @@ using System.CommandLine;
 using BallotScan.Engine.Township;
 using BallotScan.Host.Station;
 using BallotScan.Host.Text;
+using Microsoft.Extensions.Hosting;
 
 namespace BallotScan.Host.Township;
 
 /// <summary>`ballotscan township …`: the township office's station (乡镇换届工作站): archives in, figures and the 换届情况统计表 out.</summary>
 internal static class TownshipCommandLine
 {
-    private static Option<DirectoryInfo> DataOption() => new("--data") { Description = Cli.T("乡镇工作站的数据文件夹（SQLite 文件和收入的档案）。"), DefaultValueFactory = _ => new DirectoryInfo("township-data") };
+    internal static Option<DirectoryInfo> DataOption() => new("--data") { Description = Cli.T("乡镇工作站的数据文件夹（SQLite 文件和收入的档案）。"), DefaultValueFactory = _ => new DirectoryInfo("township-data") };
 
-    private static Option<string?> PostgresOption() => new("--postgres") { Description = Cli.T("PostgreSQL 连接字符串，供一个县的几个乡镇共用（默认：数据文件夹中的 SQLite）。也可用环境变量 BALLOTSCAN_POSTGRES 给出。") };
+    internal static Option<string?> PostgresOption() => new("--postgres") { Description = Cli.T("PostgreSQL 连接字符串，供一个县的几个乡镇共用（默认：数据文件夹中的 SQLite）。也可用环境变量 BALLOTSCAN_POSTGRES 给出。") };
 
     private static TownshipOptions Options(ParseResult parse, Option<DirectoryInfo> data, Option<string?> postgres) => new()
     {
@@ -20,8 +21,58 @@ internal static class TownshipCommandLine
 
     public static Command Create() => new("township", Cli.T("乡镇工作站：收入各村的计票档案，统计换届情况（参选率、一次选举成功率、一肩挑、交叉任职、当选人结构）。"))
     {
-        Import(), Report(), Secretary(),
+        Serve(), Import(), Report(), Secretary(),
+        StationCommandLine.Users(DataOption, PostgresOption, Database, Roles, Cli.T("operator（收入档案、录入书记）或 observer（只读）。")),
     };
+
+    /// <summary>The township station's roles as <c>--role</c> takes them: an operator takes archives in and enters the 书记; an observer (the county) reads.</summary>
+    private static IReadOnlyList<Choice<Station.Storage.StationRole>> Roles { get; } =
+        [.. StationCommandLine.Roles.Where(r => r.Value is Station.Storage.StationRole.Operator or Station.Storage.StationRole.Observer)];
+
+    private static Station.Storage.StationDatabase Database(string? postgres, DirectoryInfo data) =>
+        TownshipStation.Open(new TownshipOptions { DataFolder = data.FullName, Postgres = postgres ?? Environment.GetEnvironmentVariable("BALLOTSCAN_POSTGRES") }).Store.Database;
+
+    private static Command Serve()
+    {
+        var data = DataOption();
+        var postgres = PostgresOption();
+        var urls = new Option<string>("--urls") { Description = Cli.T("监听地址（默认只在本机）。"), DefaultValueFactory = _ => "http://127.0.0.1:5090" };
+        var watch = new Option<DirectoryInfo?>("--watch") { Description = Cli.T("档案文件夹（如拷入的 U 盘）：出现在其中的每个档案都会校验并收入。") };
+        var command = new Command("serve", Cli.T("乡镇工作站的网页应用：总览与图表、各村、档案上传、日志。")) { data, postgres, urls, watch };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var options = Options(parse, data, postgres);
+            using var folderLock = DataFolderLock.Take(options.DataFolder);
+            if (folderLock is null)
+            {
+                Console.Error.WriteLine(Cli.T("数据文件夹 {0} 正被另一个计票工作站使用：先停止它，或用 --data 另选文件夹。", options.DataFolder));
+                return 2;
+            }
+
+            using var township = TownshipStation.Open(options);
+            if (new SignInAccounts(township.Store).Any() is false)
+            {
+                Console.Error.WriteLine(Cli.T("还没有账户：请用 ./ballotscan township user add <姓名> --role operator|observer --data {0} 新建。", options.DataFolder));
+            }
+
+            var serve = new TownshipServeOptions { Urls = parse.GetValue(urls)!, WatchFolder = parse.GetValue(watch)?.FullName };
+            await using var app = TownshipApp.Build(serve, township);
+            try
+            {
+                await app.StartAsync(cancel).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine(Cli.T("无法在 {0} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。（{1}）", serve.Urls, e.Message));
+                return 2;
+            }
+
+            Console.WriteLine(Cli.T("BallotScan 乡镇工作站：{0}（{1}）。按 Ctrl+C 停止，数据不会丢失。", serve.Urls, township.StorageDescription));
+            await app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Import()
     {
@@ -58,9 +109,7 @@ internal static class TownshipCommandLine
                 : [station.Import(paths[0], AuditFacts.CommandLine, "command line", expected)];
             foreach (var r in results.Where(r => r.Outcome is ImportOutcome.Refused or ImportOutcome.Replaced))
             {
-                Console.WriteLine(r.Refusal is { } refused
-                    ? Cli.T("未收入 {0}（{1}）：{2}", r.File, refused.Village ?? Cli.T("村名不可读"), Words.ArchiveRefusal(Cli.Lang, refused.Problems, refused.Kind, refused.Entry))
-                    : Cli.T("{0}：{1}{2} 的重新计票，取代此前的计票（Merkle 根 {3}）", r.File, r.Return!.Place.Township, r.Return.Place.Village, r.ReplacedRoot));
+                Console.WriteLine(Web.TownshipPages.Said(Cli.Lang, r));
             }
 
             int Count(ImportOutcome o) => results.Count(r => r.Outcome == o);

@@ -21,9 +21,9 @@ internal static class AccountPages
         pages.MapGet("/login", (HttpContext context, IAntiforgery af, string? returnUrl) => LoginPage(context, af, returnUrl, null)).AllowAnonymous();
         pages.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInThrottle.AddressPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes));
-        pages.MapPost("/logout", async (HttpContext context, CountingStation station) =>
+        pages.MapPost("/logout", async (HttpContext context, SignInAccounts accounts) =>
         {
-            station.Accounts.SignOut(context.UserName(), context.User.FindFirst(StationApp.SessionClaim)?.Value);
+            accounts.SignOut(context.UserName(), context.User.FindFirst(StationApp.SessionClaim)?.Value);
 
             await context.SignOutAsync().ConfigureAwait(false);
             return TypedResults.Redirect("/login");
@@ -57,7 +57,7 @@ internal static class AccountPages
 
     private const int MaxNameLength = 64;
 
-    private static async Task<IResult> Login(HttpContext context, IAntiforgery af, CountingStation station, SignInThrottle throttle)
+    private static async Task<IResult> Login(HttpContext context, IAntiforgery af, SignInAccounts accounts, SignInThrottle throttle)
     {
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         var lang = Html.LangOf(context);
@@ -66,21 +66,21 @@ internal static class AccountPages
         var address = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
         if (!throttle.MayTry(name))
         {
-            station.Accounts.SignInRefused(name, address, heldBack: true);
+            accounts.SignInRefused(name, address, heldBack: true);
             return LoginPage(context, af, form["returnUrl"], lang.T("此用户名密码错误次数过多，请稍后再试（几分钟后）。"), StatusCodes.Status429TooManyRequests);
         }
 
         // A disabled account is treated as no account (the same work, the same answer).
-        var user = name.Length is 0 or > MaxNameLength ? null : station.Accounts.User(name) is { DisabledAt: null } active ? active : null;
+        var user = name.Length is 0 or > MaxNameLength ? null : accounts.User(name) is { DisabledAt: null } active ? active : null;
         // Verify runs the hasher for a name without an account too: a wrong name takes as long to refuse as a wrong password.
         if (!Passwords.Verify(user, password))
         {
             throttle.Failed(name);
-            station.Accounts.SignInRefused(name, address, heldBack: false);
+            accounts.SignInRefused(name, address, heldBack: false);
             return LoginPage(context, af, form["returnUrl"], lang.T("用户名或密码不对。"));
         }
 
-        await StationApp.SignInAsync(context, user!, station.Accounts.SignIn(user!)).ConfigureAwait(false);
+        await StationApp.SignInAsync(context, user!, accounts.SignIn(user!)).ConfigureAwait(false);
         return TypedResults.Redirect(LocalRedirect(form["returnUrl"].ToString()));
     }
 

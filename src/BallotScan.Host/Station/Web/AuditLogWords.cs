@@ -51,6 +51,7 @@ internal static class AuditLogWords
     {
         AuditFacts.Station => lang.T("计票站"),
         AuditFacts.ScannerFolder or LegacyScannerFolder => lang.T("扫描文件夹"),
+        AuditFacts.ArchiveFolder => lang.T("档案文件夹"),
         AuditFacts.CommandLine => lang.T("命令行"),
         _ => actor,
     };
@@ -58,14 +59,17 @@ internal static class AuditLogWords
     /// <summary>The taker an earlier version stored for the files of the scanner folder.</summary>
     private const string LegacyScannerFolder = "scanner folder";
 
-    /// <summary>The facts recorded, in words; a row of an earlier version (a sentence) as it was written.</summary>
-    public static string Detail(Lang lang, BallotLayout layout, ElectionDefinition definition, AuditEntry entry) => AuditFacts.Read(entry.Event, entry.Detail) switch
+    /// <summary>
+    /// The facts recorded, in words; a row of an earlier version (a sentence) as it was written. A decision is said against the
+    /// ballot's layout (the township's log, which has none, holds no decisions).
+    /// </summary>
+    public static string Detail(Lang lang, BallotLayout? layout, ElectionDefinition? definition, AuditEntry entry) => AuditFacts.Read(entry.Event, entry.Detail) switch
     {
         FileTakenIn f => lang.T("{0}：{1}（{2} 字节）SHA-256 {3}", Words.Channel(lang, f.Channel), f.File, f.Bytes, f.Sha256),
         EntryNotTakenIn f => $"{f.Entry}{lang.T("：")}{IntakePages.ProblemText(lang, new IntakeProblem(f.Entry, f.Why, f.Detail, DateTimeOffset.MinValue))}",
         UnreadableFingerprint f => lang.T("第 {0} 行：{1}", f.FingerprintRow, f.Stored),
-        DecisionMade f => lang.T("#{0} 选票 {1} {2}；理由：{3}{4}", f.Decision, f.What.Sheet, Words.Decision(lang, layout, definition, f.What.AsDecision()), f.Reason, (f.AwaitsConfirmation ? lang.T("；待第二位监票人复核") : string.Empty)),
-        DecisionAnswered f => lang.T("{0} 的裁定 #{1}（选票 {2}）：{3}", f.DecidedBy, f.Decision, f.What.Sheet, Words.Decision(lang, layout, definition, f.What.AsDecision())),
+        DecisionMade f when layout is not null && definition is not null => lang.T("#{0} 选票 {1} {2}；理由：{3}{4}", f.Decision, f.What.Sheet, Words.Decision(lang, layout, definition, f.What.AsDecision()), f.Reason, (f.AwaitsConfirmation ? lang.T("；待第二位监票人复核") : string.Empty)),
+        DecisionAnswered f when layout is not null && definition is not null => lang.T("{0} 的裁定 #{1}（选票 {2}）：{3}", f.DecidedBy, f.Decision, f.What.Sheet, Words.Decision(lang, layout, definition, f.What.AsDecision())),
         HandTallyEntered f => lang.T("录入 {0} 行", f.Lines),
         BatchNamed f => f.Batch,
         BallotsIssued f => lang.T("{0}：发出 {1} 张", f.Batch, f.Issued),

@@ -15,13 +15,21 @@ internal static class StationText
         Task.FromResult<ProviderCultureResult?>(new(Html.LangOf(context).English ? "en" : "zh-CN"));
 }
 
-/// <summary>What the frame around every page shows of the request: who is signed in, their role, the language and the antiforgery token.</summary>
-public sealed record PageFrame(string? User, string? Role, bool English, string TokenField, string Token)
+/// <summary>Which station serves the pages: the counting station, or the township's (registered by the township's application).</summary>
+internal sealed record StationSite(bool Township);
+
+/// <summary>
+/// What the frame around every page shows of the request: who is signed in, their role, the language, the antiforgery token
+/// and whose station it is (the township's has its own navigation).
+/// </summary>
+public sealed record PageFrame(string? User, string? Role, bool English, string TokenField, string Token, bool Township = false)
 {
     public static PageFrame Of(HttpContext context, IAntiforgery antiforgery)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var tokens = antiforgery.GetAndStoreTokens(context);
         var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
-        return new(user, context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, Html.LangOf(context).English, tokens.FormFieldName, tokens.RequestToken ?? string.Empty);
+        return new(user, context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, Html.LangOf(context).English, tokens.FormFieldName, tokens.RequestToken ?? string.Empty,
+            context.RequestServices.GetService(typeof(StationSite)) is StationSite { Township: true });
     }
 }

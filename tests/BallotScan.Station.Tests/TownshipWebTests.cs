@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using BallotScan.Engine.Township;
+using BallotScan.Host.Station.Accounts;
+using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Text;
+using BallotScan.Host.Township;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace BallotScan.Station.Tests;
+
+/// <summary>The township station over real HTTP: its pages in Chinese, its figures the workbook's, uploads taken or refused by role and by what they hold.</summary>
+[Collection(SyntheticTownship.Collection)]
+public sealed class TownshipWebTests(SyntheticTownship township, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    /// <summary>A township station on a free port, with an operator ("op") and an observer ("obs"), holding the archives it starts with.</summary>
+    private sealed class Server : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private Server(WebApplication app, TownshipStation station, string folder)
+        {
+            _app = app;
+            Station = station;
+            Folder = folder;
+            Address = new Uri(app.Urls.First());
+        }
+
+        public TownshipStation Station { get; }
+
+        public string Folder { get; }
+
+        public Uri Address { get; }
+
+        public static async Task<Server> StartAsync(IEnumerable<string> archives)
+        {
+            var folder = Directory.CreateTempSubdirectory("township-web-").FullName;
+            var station = TownshipStation.Open(new TownshipOptions { DataFolder = folder });
+            station.Store.Accounts.AddUser("op", StationRole.Operator, Passwords.Hash(StationServer.Password));
+            station.Store.Accounts.AddUser("obs", StationRole.Observer, Passwords.Hash(StationServer.Password));
+            station.ImportAll([.. archives], "test", "test");
+            var app = TownshipApp.Build(new TownshipServeOptions { Urls = "http://127.0.0.1:0" }, station, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            await app.StartAsync();
+            return new Server(app, station, folder);
+        }
+
+        public async Task<StationClient> SignInAsync(string name)
+        {
+            var client = new StationClient(Address);
+            Assert.True(await client.SignInAsync(name, StationServer.Password), $"{name} could not sign in");
+            return client;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            Station.Dispose();
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_speaks_Chinese_only_and_shows_the_figures_the_workbook_holds()
+    {
+        await using var server = await Server.StartAsync(township.Archives);
+        using var obs = await server.SignInAsync("obs");
+        var report = server.Station.Report();
+        var village = report.Villages[0];
+        var paths = new[] { "/", "/villages", TownshipPagesLink(village.Place.Township), VillageLink(village.Place), "/archives", "/audit" };
+        // Data: the places, the election ids, the account and the actor the archives were taken by.
+        var data = report.Villages.SelectMany(v => new[] { v.Place.Township, v.Place.Village }.Concat(v.Elections.SelectMany(e => e.Rounds.Select(r => r.ElectionId)))).Append("obs").Append("test").ToList();
+        foreach (var path in paths)
+        {
+            using var response = await obs.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+            var english = ChineseTextTests.EnglishWords(html, data).ToList();
+            Assert.True(english.Count == 0, $"{path}: {string.Join("\n", english)}");
+        }
+
+        var overview = await obs.Http.GetStringAsync("/");
+        foreach (var share in new[] { report.All.Turnout, report.All.OneShoulder, report.All.CrossOfTwoCommittees, report.All.CrossOfResidentsCommittee })
+        {
+            Assert.Contains(Shown.Percent(share), overview, StringComparison.Ordinal);
+        }
+
+        // The workbook the page offers is the one `township report` writes.
+        using var workbook = await obs.Http.GetAsync("/report.xlsx");
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        var file = Path.Combine(server.Folder, "downloaded.xlsx");
+        await File.WriteAllBytesAsync(file, await workbook.Content.ReadAsByteArrayAsync());
+        var summary = Engine.Spreadsheets.SpreadsheetFiles.Read(file)!.Single(w => w.Name == TownshipWorkbook.Sheets.Summary);
+        var all = summary.Rows.Single(r => r[0] == TownshipWorkbook.AllTownships);
+        Assert.Equal(report.All.OneShoulder.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), all[summary.Rows[0].ToList().IndexOf("一肩挑村数")]);
+    }
+
+    private static string TownshipPagesLink(string name) => Host.Township.Web.TownshipPages.VillagesLink(name);
+
+    private static string VillageLink(VillageKey place) => Host.Township.Web.TownshipPages.VillageLink(place);
+
+    private static MultipartFormDataContent Upload(params (string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            form.Add(part, "archives", name);
+        }
+
+        return form;
+    }
+
+    [Fact]
+    public async Task An_operator_s_upload_is_taken_a_tampered_one_refused_with_its_village_named_and_an_observer_may_not_upload()
+    {
+        await using var server = await Server.StartAsync([]);
+        var good = township.Archives[0];
+        var tampered = await File.ReadAllBytesAsync(township.Archives[1]);
+        // A byte changed in the middle of the file (inside a stored image or reading): the archive no longer verifies.
+        tampered[tampered.Length / 2] ^= 0x55;
+        using var obs = await server.SignInAsync("obs");
+        using (var refused = await obs.PostAsync("/archives", Upload(("村.zip", await File.ReadAllBytesAsync(good)))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Equal("/denied", refused.Headers.Location?.AbsolutePath ?? refused.Headers.Location?.OriginalString.Split('?')[0]);
+        }
+
+        Assert.Empty(server.Station.Archives());
+        using var op = await server.SignInAsync("op");
+        using var response = await op.PostAsync("/archives", Upload(("东湖.zip", await File.ReadAllBytesAsync(good)), ("坏.zip", tampered)));
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var taken = Assert.Single(server.Station.Archives());
+        Assert.Contains($"东湖.zip：已收入（{taken.Return.Place.Township}{taken.Return.Place.Village}", page, StringComparison.Ordinal);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(township.Archives[1]);
+        using var definition = zip.GetEntry("definition.json")!.Open();
+        var village = System.Text.Json.Nodes.JsonNode.Parse(definition)!["place"]!["village"]!.GetValue<string>();
+        Assert.Matches($"未收入 坏\\.zip（[^）]*{village}[^）]*）", page);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_figures_lead_to_a_village_and_an_operator_enters_its_secretary()
+    {
+        await using var server = await Server.StartAsync(township.Archives);
+        var place = server.Station.Report().Villages.First(v => v.SecretaryFrom == SecretarySource.Unknown && v.Director is not null).Place;
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Address.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, Locale = "zh-CN", HasTouch = true, IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await BrowserTests.SignInAsync(page, "op");
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("svg.chart").First).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the overview is wider than the phone");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserTests.Screenshots, "township-overview-390px.png"), FullPage = true });
+        await BrowserTests.NavigatesAsync(page, () => page.Locator("#areas a", new() { HasText = place.Township }).First.TapAsync());
+        await BrowserTests.NavigatesAsync(page, () => page.Locator("#villages a", new() { HasText = place.Village }).First.TapAsync());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"{place.Township}{place.Village}");
+        var director = server.Station.Report().Villages.Single(v => v.Place == place).Director!;
+        await page.Locator("input[name=name]").FillAsync(director);
+        await BrowserTests.NavigatesAsync(page, () => page.Locator("form[action='/village/secretary'] button").TapAsync());
+        await Assertions.Expect(page.Locator(".figures")).ToContainTextAsync("一肩挑是");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserTests.Screenshots, "township-village-390px.png"), FullPage = true });
+        Assert.True(server.Station.Report().Villages.Single(v => v.Place == place).OneShoulder);
+        Assert.Contains(server.Station.Store.AuditLog(100).Select(e => e.Event), e => e == AuditEvent.SecretaryEntered);
+    }
+}
