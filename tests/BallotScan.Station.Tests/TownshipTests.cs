@@ -257,4 +257,29 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
         Assert.Equal(archives.Count, archives.Select(a => a.MerkleRoot).Distinct().Count());
         Assert.Equal(township.Archives.Count, station.Store.AuditLog(100_000).Count(e => e.Event == AuditEvent.TownshipArchiveTaken));
     }
+
+    /// <summary>A county's several townships share one PostgreSQL database: the same archives taken once, the same figures as on SQLite.</summary>
+    [Fact]
+    public void On_PostgreSQL_the_archives_are_taken_once_and_give_the_same_figures()
+    {
+        var (name, connection) = StationServer.CreatePostgresDatabase();
+        try
+        {
+            var some = township.Archives.Take(12).ToList();
+            using var shared = TownshipStation.Open(new TownshipOptions { DataFolder = Path.Combine(_data, "pg"), Postgres = connection });
+            using var local = Open();
+            Assert.All(shared.ImportAll(some, "乡镇干部", "test"), r => Assert.Equal(ImportOutcome.Taken, r.Outcome));
+            Assert.All(shared.ImportAll(some, "乡镇干部", "test"), r => Assert.Equal(ImportOutcome.AlreadyTaken, r.Outcome));
+            local.ImportAll(some, "乡镇干部", "test");
+            var place = shared.Returns()[0].Place;
+            shared.EnterSecretary(place, "某某", "乡镇干部");
+            local.EnterSecretary(place, "某某", "乡镇干部");
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(local.Report()), System.Text.Json.JsonSerializer.Serialize(shared.Report()));
+            Assert.Equal(some.Count, shared.Store.AuditLog(1000).Count(e => e.Event == AuditEvent.TownshipArchiveTaken));
+        }
+        finally
+        {
+            StationServer.DropPostgresDatabase(name);
+        }
+    }
 }

@@ -114,6 +114,7 @@ public sealed class ArchivedCount
         }
 
         var recount = count.Count();
+        count.Recounted = recount;
         var tally = recount.Adjudicated;
         var problems = new List<ArchiveProblem>();
         if (manifest.Files.Any(f => f.Path == RecordsFile)
@@ -169,6 +170,9 @@ public sealed class ArchivedCount
             yield return (sheet, ArchiveVerifier.ReadEntry(zip, sheet.Entry.Image));
         }
     }
+
+    /// <summary>The count as verifying made it again (what the archive's result was checked against); null for a count not read by <see cref="ArchiveVerifier"/>.</summary>
+    public CountResult? Recounted { get; private set; }
 
     /// <summary>The count again, from the archived readings and decisions with today's rules.</summary>
     public CountResult Count() => ElectionCount.Run(Definition, Layout, [.. Sheets.Select(s => s.Reading)], Decisions, Figures);

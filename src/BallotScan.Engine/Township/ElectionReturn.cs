@@ -80,7 +80,7 @@ public sealed record ElectionReturn(
     {
         ArgumentNullException.ThrowIfNull(count);
         var definition = count.Definition;
-        var tally = count.Count().Adjudicated;
+        var tally = (count.Recounted ?? count.Count()).Adjudicated;
         var round = ElectionRounds.Of(definition, tally, count.Manifest.MerkleRoot);
         var figures = tally.Figures;
         var due = figures.Due ?? (definition.Type == ElectionType.PartyCommittee ? definition.Electorate.DueToAttend : definition.Electorate.Registered);

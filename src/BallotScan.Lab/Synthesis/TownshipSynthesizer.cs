@@ -27,9 +27,11 @@ internal static class TownshipSynthesizer
 
     /// <summary>
     /// Writes the archives of <paramref name="villages"/> villages (split between two townships) into <paramref name="output"/>,
-    /// <paramref name="ballots"/> ballots per election (the villagers' committee's; a party meeting's a little fewer).
+    /// <paramref name="ballots"/> ballots per election. With <paramref name="scans"/> every ballot is a synthetic scan read by
+    /// the reader; without, a county's volume: each ballot is the voter's intent taken as the reading (every mark sure) and a
+    /// small image of its own (16 × 16 pixels), so that 2,000 ballots an election are written in seconds.
     /// </summary>
-    public static IReadOnlyList<Written> Write(string output, int villages, int ballots, int seed, IProgress<int>? progress = null)
+    public static IReadOnlyList<Written> Write(string output, int villages, int ballots, int seed, IProgress<int>? progress = null, bool scans = true)
     {
         Directory.CreateDirectory(output);
         var written = new List<Written>();
@@ -42,7 +44,7 @@ internal static class TownshipSynthesizer
             foreach (var definition in Definitions(township, village, v, ballots, people, random))
             {
                 // Village 1's 另行选举 waits three days (a second election day); every other is held the same evening.
-                written.AddRange(Count(definition, Path.Combine(output, $"{definition.Id}.zip"), ballots, seed * 1000 + v, Popularity(definition, v), laterDays: v == 1 ? 3 : 0));
+                written.AddRange(Count(definition, Path.Combine(output, $"{definition.Id}.zip"), ballots, seed * 1000 + v, Popularity(definition, v), laterDays: v == 1 ? 3 : 0, scans));
             }
 
             progress?.Report(v + 1);
@@ -144,8 +146,54 @@ internal static class TownshipSynthesizer
         return popularity;
     }
 
+    /// <summary>The ballots as synthetic scans, read by the reader; decided where it doubts by the generator's truth.</summary>
+    private static (IReadOnlyList<SheetInterpretation> Read, IReadOnlyList<Adjudication> Decisions, List<SheetTruth>? Truths, Func<string, byte[]> Image) Scanned(
+        ElectionDefinition definition, BallotLayout layout, SynthesisOptions options, int ballots, string corpus)
+    {
+        var manifest = CorpusWriter.Write(definition, options, ballots, corpus, threads: 1);
+        var sheets = Path.Combine(corpus, "sheets");
+        var read = Scans.ReadAll(Scans.ImageFiles(sheets)!, new BallotReader([layout], MarkClassifier.Shipped), sheets);
+        var truths = manifest.Sheets.Select(e => CorpusWriter.ReadTruth(corpus, e)).ToList();
+        var decisions = TruthCount.Scrutinise(read, truths.ToDictionary(t => t.Sha256, StringComparer.Ordinal), layout);
+        var files = read.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!, StringComparer.Ordinal);
+        return (read, decisions, truths, sha => File.ReadAllBytes(files[sha]));
+    }
+
+    /// <summary>
+    /// The ballots as the voters meant them (<see cref="VoterModel"/>), each read surely, with the names written in decided as
+    /// written and an image of 16 × 16 pixels of its own: a county's volume of archives without drawing a page.
+    /// </summary>
+    private static (IReadOnlyList<SheetInterpretation> Read, IReadOnlyList<Adjudication> Decisions, List<SheetTruth>? Truths, Func<string, byte[]> Image) Intended(
+        ElectionDefinition definition, BallotLayout layout, SynthesisOptions options, int ballots)
+    {
+        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var read = new List<SheetInterpretation>();
+        var decisions = new List<Adjudication>();
+        var page = layout.Pages[0];
+        for (var i = 0; i < ballots; i++)
+        {
+            var intents = VoterModel.Fill(layout, page, options, new Random(HashCode.Combine(options.Seed, i)));
+            var pixels = new byte[16 * 16];
+            BitConverter.GetBytes(i).CopyTo(pixels, 0);
+            BitConverter.GetBytes(options.Seed).CopyTo(pixels, 4);
+            using var tiny = Engine.Imaging.GrayImage.FromPixels(pixels, 16, 16, 16);
+            var png = Engine.Imaging.ImageCodec.EncodePng(tiny);
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png));
+            images[sha] = png;
+            var sheet = new SheetInterpretation
+            {
+                Source = $"{i:D6}.png", Sha256 = sha, Accepted = true, ElectionId = definition.Id, BallotStyle = definition.BallotStyle, Page = page.Page, LayoutHash = layout.LayoutHash,
+                Positions = [.. intents.Select(b => new PositionReading(b.Box.Id, b.Box.ContestId, b.Box.Kind, b.Symbol, 1, DecisionBand.Confident, [], [], [], [], 1, null, false))],
+            };
+            read.Add(sheet);
+            decisions.AddRange(intents.Where(b => b.WriteInName is not null).Select(b => TruthCount.Decision(sheet.SheetId, AdjudicationKind.WriteIn, b.Box.Id, null, b.WriteInName)));
+        }
+
+        return (read, decisions, null, sha => images[sha]);
+    }
+
     /// <summary>Counts one election (and, when seats are left empty, its 另行选举 the same day) into archives.</summary>
-    private static List<Written> Count(ElectionDefinition definition, string archive, int ballots, int seed, Dictionary<string, double> popularity, int laterDays, IReadOnlyList<RoundOutcome>? earlier = null)
+    private static List<Written> Count(ElectionDefinition definition, string archive, int ballots, int seed, Dictionary<string, double> popularity, int laterDays, bool scans, IReadOnlyList<RoundOutcome>? earlier = null)
     {
         var problems = ElectionValidator.Validate(definition);
         if (problems.Count > 0)
@@ -163,14 +211,10 @@ internal static class TownshipSynthesizer
                 OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0,
                 SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, BilevelTiffShare = 1, Dpi = 150,
             };
-            var manifest = CorpusWriter.Write(definition, options, ballots, corpus, threads: 1);
-            var sheets = Path.Combine(corpus, "sheets");
-            var read = Scans.ReadAll(Scans.ImageFiles(sheets)!, new BallotReader([layout], MarkClassifier.Shipped), sheets);
-            var truths = manifest.Sheets.Select(e => CorpusWriter.ReadTruth(corpus, e)).ToList();
-            var decisions = TruthCount.Scrutinise(read, truths.ToDictionary(t => t.Sha256, StringComparer.Ordinal), layout);
+            var (read, decisions, truths, image) = scans ? Scanned(definition, layout, options, ballots, corpus) : Intended(definition, layout, options, ballots);
             var party = definition.Type == ElectionType.PartyCommittee;
             var figures = new MeetingFigures { Due = party ? definition.Electorate.DueToAttend : definition.Electorate.Registered, Present = party ? ballots + 1 : null, Issued = ballots + 1, Returned = ballots };
-            var hand = ResultLines.Of(TruthCount.Run(definition, layout, truths, figures).Adjudicated);
+            var hand = ResultLines.Of((truths is null ? ElectionCount.Run(definition, layout, read, decisions, figures) : TruthCount.Run(definition, layout, truths, figures)).Adjudicated);
             var json = ElectionJson.Serialize(definition);
             var counted = Counted.Compute(definition, json, layout, read, decisions, hand) with
             {
@@ -178,8 +222,7 @@ internal static class TownshipSynthesizer
                 Official = string.Create(CultureInfo.InvariantCulture, $"经总监票人确认为正式结果（{definition.Date:yyyy-MM-dd}）"),
             };
             var files = counted.Files();
-            var images = read.Where(s => s.Sha256 is not null && s.Source is not null).GroupBy(s => s.Sha256!).ToDictionary(g => g.Key, g => g.First().Source!, StringComparer.Ordinal);
-            var root = CountArchive.Write(files, ArchiveWriter.Records(read, decisions), r => File.ReadAllBytes(images[r.ImageSha256]), archive).MerkleRoot;
+            var root = CountArchive.Write(files, ArchiveWriter.Records(read, decisions), r => image(r.ImageSha256), archive).MerkleRoot;
             var written = new List<Written> { new(archive, definition) };
             var (next, _) = SupplementaryRound.From(definition, counted.Result.Adjudicated);
             if (next is not null)
@@ -196,7 +239,7 @@ internal static class TownshipSynthesizer
 
                 var rounds = (earlier ?? []).Append(ElectionRounds.Of(definition, counted.Result.Adjudicated, root)).ToList();
                 var round = next.Definition with { Date = next.Definition.Date.AddDays(laterDays) };
-                written.AddRange(Count(round, Path.ChangeExtension(archive, null) + $"-r{round.RoundNumber}.zip", ballots, seed + 7919, rally, laterDays, rounds));
+                written.AddRange(Count(round, Path.ChangeExtension(archive, null) + $"-r{round.RoundNumber}.zip", ballots, seed + 7919, rally, laterDays, scans, rounds));
             }
 
             return written;

@@ -105,7 +105,7 @@ public static class TruthCount
 
     private static Dictionary<string, MarkingBox> Boxes(BallotLayout layout) => layout.Pages.SelectMany(p => p.Boxes).ToDictionary(b => b.Id, StringComparer.Ordinal);
 
-    private static Adjudication Decision(string sheet, AdjudicationKind kind, string? boxId, MarkSymbol? symbol, string? name, SheetDecision? sheetDecision = null, string reason = "as seen on the image") => new()
+    internal static Adjudication Decision(string sheet, AdjudicationKind kind, string? boxId, MarkSymbol? symbol, string? name, SheetDecision? sheetDecision = null, string reason = "as seen on the image") => new()
     {
         Sheet = sheet,
         Kind = kind,
