@@ -282,4 +282,43 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
             StationServer.DropPostgresDatabase(name);
         }
     }
+
+    /// <summary>
+    /// 进度: the steps the township records (entered on the command line, by name or in Chinese) stand beside what the archives
+    /// say (the count's day, the official mark, when the archive was taken); a village known only by a step is listed.
+    /// </summary>
+    [Fact]
+    public async Task The_progress_recorded_and_the_archives_give_each_village_s_steps_with_their_days()
+    {
+        using (var station = Open())
+        {
+            station.ImportAll(township.Archives.Take(4).ToList(), "乡镇干部", "test");
+        }
+
+        var counted = Read(township.Archives[0]);
+        var (code, output, errors) = await HostProcess.RunAsync("township", "progress", counted.Township, counted.Village, "校对", "--day", "2026-11-10", "--data", _data);
+        Assert.True(code == 0, output + errors);
+        Assert.Contains("选票印制校对 2026-11-10", output, StringComparison.Ordinal);
+        (code, output, errors) = await HostProcess.RunAsync("township", "progress", "南城镇", "新村", "definitionMade", "--day", "2026-11-01", "--data", _data);
+        Assert.True(code == 0, output + errors);
+        (code, _, errors) = await HostProcess.RunAsync("township", "progress", "南城镇", "新村", "counted", "--data", _data);
+        Assert.NotEqual(0, code);
+        Assert.Contains("没有这个进度步骤", errors, StringComparison.Ordinal);
+
+        using var again = Open();
+        var report = again.Report();
+        var village = report.Villages.Single(v => v.Place == new VillageKey(counted.Township, counted.Village));
+        Assert.Equal(new DateOnly(2026, 11, 10), village.Progress[ProgressStep.BallotsProofed]);
+        Assert.True(village.Official);
+        var known = report.Villages.Single(v => v.Place == new VillageKey("南城镇", "新村"));
+        Assert.Empty(known.Elections);
+        Assert.Equal(new DateOnly(2026, 11, 1), known.Progress[ProgressStep.DefinitionMade]);
+        Assert.DoesNotContain(report.Townships, t => t.Township == "南城镇"); // no count yet: in no figure
+        var file = Path.Combine(_data, "r.xlsx");
+        File.WriteAllBytes(file, TownshipWorkbook.Write(report));
+        var sheet = SpreadsheetFiles.Read(file)!.Single(w => w.Name == TownshipWorkbook.Sheets.Villages);
+        var row = sheet.Rows.Single(r => Cell(sheet, r, "村（社区）") == counted.Village && Cell(sheet, r, "乡镇") == counted.Township);
+        Assert.Equal(("2026-11-10", "是", counted.Date), (Cell(sheet, row, "选票印制校对"), Cell(sheet, row, "正式结果"), Cell(sheet, row, "党组织选举日")));
+        Assert.Contains(again.Store.AuditLog(100).Select(e => e.Event), e => e == AuditEvent.ProgressEntered);
+    }
 }

@@ -138,8 +138,12 @@ public static class AgeBands
 /// <param name="Elections">Each election (党组织, 村/居委会, 监委会), each with its rounds.</param>
 /// <param name="Secretary">书记, where known.</param>
 /// <param name="SecretaryFrom">Where the 书记 comes from.</param>
-public sealed record VillageResult(VillageKey Place, IReadOnlyList<VillageElection> Elections, string? Secretary, SecretarySource SecretaryFrom)
+/// <param name="Progress">The day of each step the township recorded (the latest entry of each).</param>
+public sealed record VillageResult(VillageKey Place, IReadOnlyList<VillageElection> Elections, string? Secretary, SecretarySource SecretaryFrom, IReadOnlyDictionary<ProgressStep, DateOnly> Progress)
 {
+    /// <summary>Whether every round of every election imported was marked official (正式结果) at the venue.</summary>
+    public bool Official => Elections.All(e => e.Rounds.All(r => r.Official is not null));
+
     /// <summary>Those elected to <paramref name="committee"/>, each once.</summary>
     public IReadOnlyList<ElectedPerson> Members(Committee committee) =>
         [.. Elections.Where(e => e.Committee == committee).SelectMany(e => e.Elected).DistinctBy(p => Key(p.Name), StringComparer.Ordinal)];
@@ -192,29 +196,56 @@ public sealed record AreaFigures(string? Township, int Villages, Share Turnout, 
 /// <summary>The 书记 a township entered for a village whose committee elected its 书记 (not on a ballot).</summary>
 public sealed record SecretaryEntry(VillageKey Place, string Name);
 
-/// <summary>Every village's 换届 and the figures a township and a county report (换届情况统计表).</summary>
+/// <summary>
+/// A step of a village's 换届 the township records by date ("动态每天报、进展每周报"); the count itself (its day, whether it is
+/// official, when its archive was taken) comes from the archives.
+/// </summary>
+public enum ProgressStep
+{
+    /// <summary>选举定义（候选人名单）确定.</summary>
+    DefinitionMade,
+
+    /// <summary>选票印制并校对.</summary>
+    BallotsProofed,
+
+    /// <summary>结果上报（报乡镇、县）.</summary>
+    Reported,
+}
+
+/// <summary>A step the township recorded for a village, and the day it was done.</summary>
+public sealed record ProgressEntry(VillageKey Place, ProgressStep Step, DateOnly Day);
+
+/// <summary>
+/// Every village's 换届 and the figures a township and a county report (换届情况统计表): the figures are of the villages
+/// with a count imported; a village known only by a step recorded is listed, with its progress.
+/// </summary>
 public sealed record TownshipReport(IReadOnlyList<VillageResult> Villages, IReadOnlyList<AreaFigures> Townships, AreaFigures All)
 {
     /// <summary>
-    /// The report of <paramref name="returns"/> (one per round, the latest count of each) and the 书记 the township entered.
+    /// The report of <paramref name="returns"/> (one per round, the latest count of each), the 书记 the township entered and the
+    /// steps it recorded.
     /// Pure and in memory: 900 returns roll up in milliseconds.
     /// </summary>
-    public static TownshipReport Of(IEnumerable<ElectionReturn> returns, IEnumerable<SecretaryEntry> secretaries)
+    public static TownshipReport Of(IEnumerable<ElectionReturn> returns, IEnumerable<SecretaryEntry> secretaries, IEnumerable<ProgressEntry>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(returns);
         ArgumentNullException.ThrowIfNull(secretaries);
         var entered = secretaries.GroupBy(s => s.Place).ToDictionary(g => g.Key, g => g.Last().Name);
-        var villages = returns.GroupBy(r => r.Place).OrderBy(g => g.Key, VillageKey.Order).Select(g =>
+        var steps = (progress ?? []).GroupBy(p => p.Place).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<ProgressStep, DateOnly>)g.GroupBy(p => p.Step).ToDictionary(s => s.Key, s => s.Last().Day));
+        var byPlace = returns.GroupBy(r => r.Place).ToDictionary(g => g.Key, g => g.ToList());
+        // Every village the township knows of: by its archives, or by a step recorded before any count came in.
+        var villages = byPlace.Keys.Union(steps.Keys).Order(VillageKey.Order).Select(place =>
         {
-            var elections = g.GroupBy(r => r.FirstRound, StringComparer.Ordinal)
-                .Select(e => new VillageElection(g.Key, [.. e.OrderBy(r => r.Round)]))
+            var elections = byPlace.GetValueOrDefault(place, []).GroupBy(r => r.FirstRound, StringComparer.Ordinal)
+                .Select(e => new VillageElection(place, [.. e.OrderBy(r => r.Round)]))
                 .OrderBy(e => e.Committee).ThenBy(e => e.Day).ToList();
             var onBallot = elections.Where(e => e.Committee == Committee.Party).SelectMany(e => e.Elected).FirstOrDefault(p => p.Post.Trim() == "书记");
             var (secretary, from) = onBallot is not null ? (onBallot.Name, SecretarySource.ElectedOnTheBallot)
-                : entered.TryGetValue(g.Key, out var name) ? (name, SecretarySource.EnteredByTownship) : (null, SecretarySource.Unknown);
-            return new VillageResult(g.Key, elections, secretary, from);
+                : entered.TryGetValue(place, out var name) ? (name, SecretarySource.EnteredByTownship) : (null, SecretarySource.Unknown);
+            return new VillageResult(place, elections, secretary, from, steps.GetValueOrDefault(place) ?? new Dictionary<ProgressStep, DateOnly>());
         }).ToList();
-        return new TownshipReport(villages, [.. villages.GroupBy(v => v.Place.Township, StringComparer.Ordinal).Select(t => Area(t.Key, [.. t]))], Area(null, villages));
+        var counted = villages.Where(v => v.Elections.Count > 0).ToList();
+        return new TownshipReport(villages, [.. counted.GroupBy(v => v.Place.Township, StringComparer.Ordinal).Select(t => Area(t.Key, [.. t]))], Area(null, counted));
     }
 
     /// <summary>The figures of <paramref name="villages"/>.</summary>

@@ -65,6 +65,7 @@ internal abstract record AuditFacts
         [AuditEvent.TownshipArchiveTaken] = typeof(TownshipArchiveTaken),
         [AuditEvent.TownshipArchiveRefused] = typeof(TownshipArchiveRefused),
         [AuditEvent.SecretaryEntered] = typeof(SecretaryEntered),
+        [AuditEvent.ProgressEntered] = typeof(ProgressEntered),
     };
 
     /// <summary>The audit row of <paramref name="audit"/> by <paramref name="actor"/>, its detail these facts as JSON (empty for an event that records none).</summary>
@@ -229,3 +230,6 @@ internal sealed record SecretaryEntered(string Township, string Village, string 
 {
     public string Name { get; init; } = Clip(Name);
 }
+
+/// <summary>A step of a village's 换届 the township recorded, and its day (yyyy-MM-dd).</summary>
+internal sealed record ProgressEntered(string Township, string Village, BallotScan.Engine.Township.ProgressStep Step, string Day) : AuditFacts;

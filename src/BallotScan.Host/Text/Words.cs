@@ -29,6 +29,14 @@ internal static class Words
         ? lang.T("档案校验未通过（{0} 处问题，第一处：{1} {2}）", problems, ArchiveProblem(lang, kind), entry)
         : lang.T("不是可读的计票档案（{0}）", entry);
 
+    /// <summary>A step of a village's 换届 the township records.</summary>
+    public static string ProgressStep(Lang lang, Engine.Township.ProgressStep step) => step switch
+    {
+        Engine.Township.ProgressStep.DefinitionMade => lang.T("选举定义确定"),
+        Engine.Township.ProgressStep.BallotsProofed => lang.T("选票印制校对"),
+        _ => lang.T("结果上报"),
+    };
+
     /// <summary>The body a township groups elections by.</summary>
     public static string Committee(Lang lang, Engine.Township.Committee committee) => committee switch
     {

@@ -21,7 +21,7 @@ internal static class TownshipCommandLine
 
     public static Command Create() => new("township", Cli.T("乡镇工作站：收入各村的计票档案，统计换届情况（参选率、一次选举成功率、一肩挑、交叉任职、当选人结构）。"))
     {
-        Serve(), Import(), Report(), Secretary(),
+        Serve(), Import(), Report(), Secretary(), Progress(),
         StationCommandLine.Users(DataOption, PostgresOption, Database, Roles, Cli.T("operator（收入档案、录入书记）或 observer（只读）。")),
     };
 
@@ -141,6 +141,47 @@ internal static class TownshipCommandLine
             }
 
             Console.WriteLine(Cli.T("已写入 {0}。", file.FullName));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The steps as <c>township progress</c> takes them: by name, or in Chinese.</summary>
+    internal static IReadOnlyList<Choice<ProgressStep>> Steps { get; } =
+    [
+        new(ProgressStep.DefinitionMade, "definitionMade", ["选举定义确定", "定义"]),
+        new(ProgressStep.BallotsProofed, "ballotsProofed", ["选票印制校对", "校对"]),
+        new(ProgressStep.Reported, "reported", ["结果上报", "上报"]),
+    ];
+
+    private static Command Progress()
+    {
+        var township = new Argument<string>("township") { Description = Cli.T("乡镇（街道），与选举定义中的一致。") };
+        var village = new Argument<string>("village") { Description = Cli.T("村（社区），与选举定义中的一致。") };
+        var step = new Argument<string>("step") { Description = Cli.T("definitionMade（选举定义确定）、ballotsProofed（选票印制校对）或 reported（结果上报）。") };
+        var day = new Option<string?>("--day") { Description = Cli.T("完成的日期（yyyy-MM-dd；默认：今天）。") };
+        var data = DataOption();
+        var postgres = PostgresOption();
+        var command = new Command("progress", Cli.T("录入一个村的换届进度（选举定义确定、选票印制校对、结果上报）及其日期；计票、正式结果和档案收入由档案自动得出。")) { township, village, step, day, data, postgres };
+        command.SetAction(parse =>
+        {
+            if (Choices.Named(Steps, parse.GetValue(step)!) is not { } chosen)
+            {
+                Console.Error.WriteLine(Cli.T("没有这个进度步骤：{0}（可用：{1}）", parse.GetValue(step)!, string.Join(Cli.T("、"), Steps.Select(s => s.Name))));
+                return 1;
+            }
+
+            var on = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            if (parse.GetValue(day) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out on))
+            {
+                Console.Error.WriteLine(Cli.T("日期须写成 yyyy-MM-dd：{0}", text));
+                return 1;
+            }
+
+            using var station = TownshipStation.Open(Options(parse, data, postgres));
+            var place = new VillageKey(parse.GetValue(township)!.Trim(), parse.GetValue(village)!.Trim());
+            station.EnterProgress(place, chosen.Value, on, AuditFacts.CommandLine);
+            Console.WriteLine(Cli.T("已录入 {0}{1}：{2} {3}。", place.Township, place.Village, Words.ProgressStep(Cli.Lang, chosen.Value), on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
             return 0;
         });
         return command;

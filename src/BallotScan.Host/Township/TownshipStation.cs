@@ -228,8 +228,38 @@ internal sealed class TownshipStation : IDisposable
         return Query(c, "SELECT township, village, name FROM secretaries ORDER BY id", r => new SecretaryEntry(new VillageKey(r.GetString(0), r.GetString(1)), r.GetString(2)));
     }
 
+    /// <summary>Records the day a step of a village's 换届 was done (the latest entry of a step counts; every one stays in the log).</summary>
+    public void EnterProgress(VillageKey place, ProgressStep step, DateOnly day, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        var text = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Store.Write((c, t) => Execute(c, t, "INSERT INTO progress (township, village, step, day, entered_by, at) VALUES (@t, @v, @s, @d, @by, @at)",
+            ("t", place.Township), ("v", place.Village), ("s", EnumNames.Name(step)), ("d", text), ("by", actor), ("at", Now())) == 1,
+            AuditFacts.Row(actor, AuditEvent.ProgressEntered, new ProgressEntered(place.Township, place.Village, step, text)));
+    }
+
+    /// <summary>The steps recorded, in order; a row whose step is no defined name (edited by hand) is left out.</summary>
+    public IReadOnlyList<ProgressEntry> Progress()
+    {
+        using var c = Store.Database.Open();
+        var entries = new List<ProgressEntry>();
+        foreach (var (place, step, day) in Query(c, "SELECT township, village, step, day FROM progress ORDER BY id", r => (new VillageKey(r.GetString(0), r.GetString(1)), r.GetString(2), r.GetString(3))))
+        {
+            if (EnumNames.TryParse<ProgressStep>(step, out var known) && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var on))
+            {
+                entries.Add(new ProgressEntry(place, known, on));
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>When each village's latest archive was taken (verified), by village.</summary>
+    public IReadOnlyDictionary<VillageKey, string> LastTaken() =>
+        Archives().GroupBy(a => a.Return.Place).ToDictionary(g => g.Key, g => g.Max(a => a.TakenAt)!);
+
     /// <summary>Every village's results and the figures, as they stand.</summary>
-    public TownshipReport Report() => TownshipReport.Of(Returns(), Secretaries());
+    public TownshipReport Report() => TownshipReport.Of(Returns(), Secretaries(), Progress());
 
     public void Dispose() => Store.Database.Dispose();
 }

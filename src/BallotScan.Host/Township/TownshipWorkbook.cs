@@ -138,7 +138,13 @@ internal static class TownshipWorkbook
 
     private static Dictionary<string, object?> Village(VillageResult v)
     {
-        var cells = new List<(string, object?)> { ("乡镇", v.Place.Township), ("村（社区）", v.Place.Village) };
+        string? Day(ProgressStep step) => v.Progress.TryGetValue(step, out var day) ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var cells = new List<(string, object?)>
+        {
+            ("乡镇", v.Place.Township), ("村（社区）", v.Place.Village),
+            ("选举定义确定", Day(ProgressStep.DefinitionMade)), ("选票印制校对", Day(ProgressStep.BallotsProofed)), ("结果上报", Day(ProgressStep.Reported)),
+            ("正式结果", v.Elections.Count == 0 ? null : v.Official ? "是" : "否"),
+        };
         foreach (var committee in Enum.GetValues<Committee>())
         {
             var name = CommitteeName(committee);

@@ -83,6 +83,9 @@ internal enum AuditEvent
 
     /// <summary>The township entered a village's 书记 elected by its committee (录入书记).</summary>
     SecretaryEntered,
+
+    /// <summary>The township recorded a step of a village's 换届 (录入进度).</summary>
+    ProgressEntered,
 }
 
 /// <summary>The stored code of each <see cref="AuditEvent"/>, and back: a code no version wrote reads as none (shown as it is).</summary>
@@ -117,6 +120,7 @@ internal static class AuditEvents
         [AuditEvent.TownshipArchiveTaken] = "township archive taken",
         [AuditEvent.TownshipArchiveRefused] = "township archive refused",
         [AuditEvent.SecretaryEntered] = "secretary entered",
+        [AuditEvent.ProgressEntered] = "progress entered",
     };
 
     private static readonly Dictionary<string, AuditEvent> s_events = s_codes.ToDictionary(c => c.Value, c => c.Key, StringComparer.Ordinal);

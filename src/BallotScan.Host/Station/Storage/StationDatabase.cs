@@ -103,6 +103,12 @@ internal sealed class StationDatabase : IDisposable
             $"CREATE TABLE secretaries (id {Identity}, township TEXT NOT NULL, village TEXT NOT NULL, name TEXT NOT NULL, entered_by TEXT NOT NULL, at TEXT NOT NULL)",
             .. AppendOnly("audit_log"), .. AppendOnly("archives"), .. AppendOnly("secretaries"),
         ],
+
+        // 2: the steps of each village's 换届 the township records by date (the latest entry of a step counts).
+        [
+            $"CREATE TABLE progress (id {Identity}, township TEXT NOT NULL, village TEXT NOT NULL, step TEXT NOT NULL, day TEXT NOT NULL, entered_by TEXT NOT NULL, at TEXT NOT NULL)",
+            .. AppendOnly("progress"),
+        ],
     ];
 
     private IReadOnlyList<string[]> StationMigrations =>

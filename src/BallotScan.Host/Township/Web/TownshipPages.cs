@@ -1,4 +1,5 @@
 using System.Globalization;
+using BallotScan.Engine.Elections;
 using BallotScan.Engine.Township;
 using BallotScan.Host.Station;
 using BallotScan.Host.Station.Storage;
@@ -41,12 +42,26 @@ internal static class TownshipPages
                 return Problem(context, af, lang.T("未录入"), lang.T("还没有收入{0}{1}的计票档案：请检查乡镇和村的名称。", place.Township, place.Village), "/villages");
             }
 
-            if (Engine.Elections.PersonName.Normalise(name) is null)
+            if (PersonName.Normalise(name) is null)
             {
                 return Problem(context, af, lang.T("未录入"), lang.T("请填写书记的姓名。"), VillageLink(place));
             }
 
             township.EnterSecretary(place, name, context.UserName());
+            return TypedResults.Redirect(VillageLink(place));
+        }).RequireAuthorization(TownshipApp.OperatorPolicy);
+        pages.MapPost("/village/progress", async (HttpContext context, IAntiforgery af, TownshipStation township) =>
+        {
+            var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
+            var place = new VillageKey(form["township"].ToString(), form["village"].ToString());
+            var lang = LangOf(context);
+            if (!EnumNames.TryParse<ProgressStep>(form["step"].ToString(), out var step)
+                || !DateOnly.TryParseExact(form["day"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return Problem(context, af, lang.T("未录入"), lang.T("请选择进度步骤并填写日期（yyyy-MM-dd）。"), VillageLink(place));
+            }
+
+            township.EnterProgress(place, step, day, context.UserName());
             return TypedResults.Redirect(VillageLink(place));
         }).RequireAuthorization(TownshipApp.OperatorPolicy);
         pages.MapGet("/archives", (HttpContext context, IAntiforgery af, TownshipStation township) => Archives(context, af, township, []));
@@ -98,7 +113,7 @@ internal static class TownshipPages
         });
 
         // For programs: the figures as they stand (the same records the pages and the workbook show).
-        api.MapGet("/figures", (TownshipStation township) => TypedResults.Json(township.Report(), Engine.Elections.ElectionJson.Options));
+        api.MapGet("/figures", (TownshipStation township) => TypedResults.Json(township.Report(), ElectionJson.Options));
     }
 
     private const int AuditPageSize = 100;
@@ -126,6 +141,7 @@ internal static class TownshipPages
             [nameof(VillagesPage.Frame)] = PageFrame.Of(context, af),
             [nameof(VillagesPage.Villages)] = only.Length == 0 ? report.Villages : report.Villages.Where(v => v.Place.Township == only).ToList(),
             [nameof(VillagesPage.Township)] = only.Length == 0 ? null : only,
+            [nameof(VillagesPage.Taken)] = township.LastTaken(),
         });
     }
 
