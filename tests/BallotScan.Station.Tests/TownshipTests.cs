@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using BallotScan.Engine.Spreadsheets;
 using BallotScan.Engine.Township;
+using BallotScan.Host.Station;
 using BallotScan.Host.Station.Storage;
 using BallotScan.Host.Township;
 using BallotScan.Lab.Synthesis;
@@ -320,5 +321,41 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
         var row = sheet.Rows.Single(r => Cell(sheet, r, "村（社区）") == counted.Village && Cell(sheet, r, "乡镇") == counted.Township);
         Assert.Equal(("2026-11-10", "是", counted.Date), (Cell(sheet, row, "选票印制校对"), Cell(sheet, row, "正式结果"), Cell(sheet, row, "党组织选举日")));
         Assert.Contains(again.Store.AuditLog(100).Select(e => e.Event), e => e == AuditEvent.ProgressEntered);
+    }
+
+    /// <summary>
+    /// A recount (重新计票) of an election: the scrutineers void one more ballot and archive the count again. The township
+    /// takes it in place of the earlier count (whose figures no longer count), and keeps both in its list and its log.
+    /// </summary>
+    [Fact]
+    public void A_recount_takes_the_earlier_count_s_place_and_both_stay_in_the_log()
+    {
+        var earlier = township.Archives.First(a => Read(a).Type == "villagersCommittee" && Read(a).Round == 1);
+        var count = Engine.Audit.ArchivedCount.Load(earlier);
+        var voided = count.Sheets.First(s => s.Decisions.Count == 0).Reading;
+        var decisions = count.Decisions.Append(new Engine.Counting.Adjudication
+        {
+            Sheet = voided.SheetId, Kind = Engine.Counting.AdjudicationKind.Sheet, SheetDecision = Engine.Counting.SheetDecision.Void,
+            Scrutineer = "监票人", Reason = "重新计票时发现选票上有记号", At = DateTimeOffset.UnixEpoch,
+        }).ToList();
+        var readings = count.Sheets.Select(s => s.Reading).ToList();
+        var recounted = Host.Counting.Counted.Compute(count.Definition, count.DefinitionJson, count.Layout, readings, decisions,
+            Engine.Counting.ResultLines.Of(count.Count().Adjudicated));
+        var images = count.Images(count.Sheets).ToDictionary(x => x.Sheet.Entry.ImageSha256, x => x.Image, StringComparer.Ordinal);
+        var again = Path.Combine(_data, "recount.zip");
+        var root = Host.Counting.CountArchive.Write(recounted.Files(), Engine.Audit.ArchiveWriter.Records(readings, decisions), r => images[r.ImageSha256], again).MerkleRoot;
+
+        using var station = Open();
+        Assert.Equal(ImportOutcome.Taken, station.Import(earlier, "乡镇干部", "test").Outcome);
+        var replaced = station.Import(again, "乡镇干部", "test");
+        Assert.Equal((ImportOutcome.Replaced, count.Manifest.MerkleRoot), (replaced.Outcome, replaced.ReplacedRoot));
+        Assert.Equal(ImportOutcome.AlreadyTaken, station.Import(earlier, "乡镇干部", "test").Outcome);
+        var current = Assert.Single(station.Returns());
+        Assert.Equal(root, current.ArchiveRoot);
+        Assert.Equal(recounted.Result.Adjudicated.Figures.Returned ?? recounted.Result.Adjudicated.BallotsFound, current.Voted);
+        Assert.Equal([false, true], station.Archives().Select(a => a.Current));
+        var log = station.Store.AuditLog(100).Where(e => e.Event == AuditEvent.TownshipArchiveTaken).Select(e => (TownshipArchiveTaken)AuditFacts.Read(e.Event, e.Detail)!).ToList();
+        Assert.Contains(log, f => f.MerkleRoot == root && f.Replaces == count.Manifest.MerkleRoot);
+        Assert.Contains(log, f => f.MerkleRoot == count.Manifest.MerkleRoot && f.Replaces is null);
     }
 }
