@@ -47,35 +47,15 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
 
     private TownshipStation Open(string? folder = null) => TownshipStation.Open(new TownshipOptions { DataFolder = folder ?? _data });
 
-    /// <summary>What one archive says, read straight from its files (no BallotScan type is used to read them).</summary>
-    private sealed record Counted(string Township, string Village, string Type, string Election, string FirstRound, int Round, string Date, int? Due, int? Voted, bool Valid, int Seats, int Filled, List<JsonNode> Elected);
+    private static IndependentTownship.Counted Read(string archive) => IndependentTownship.Read(archive);
 
-    private static Counted Read(string archive)
-    {
-        using var zip = ZipFile.OpenRead(archive);
-        JsonNode Entry(string name)
-        {
-            using var stream = zip.GetEntry(name)!.Open();
-            return JsonNode.Parse(stream)!;
-        }
-
-        var definition = Entry("definition.json");
-        var result = Entry("result.json");
-        var tally = result["adjudicated"]!;
-        var figures = tally["figures"]!;
-        var id = definition["id"]!.GetValue<string>();
-        return new Counted(definition["place"]!["township"]!.GetValue<string>(), definition["place"]!["village"]!.GetValue<string>(), definition["type"]!.GetValue<string>(), id,
-            definition["firstRound"]?.GetValue<string>() ?? id, definition["roundNumber"]?.GetValue<int>() ?? 1, definition["date"]!.GetValue<string>(),
-            figures["due"]?.GetValue<int>(), figures["voted"]?.GetValue<int>() ?? figures["returned"]?.GetValue<int>(), tally["electionValid"]!.GetValue<bool>(),
-            tally["contests"]!.AsArray().Sum(c => c!["seats"]!.GetValue<int>()), tally["contests"]!.AsArray().Sum(c => c!["outcome"]?["elected"]?.AsArray().Count ?? 0),
-            [.. result["elected"]!.AsArray().Select(p => p!)]);
-    }
-
-    private static string Name(JsonNode person) => person["name"]!.GetValue<string>();
+    private static string Name(JsonNode person) => IndependentTownship.Name(person);
 
     private static string Cell(Worksheet sheet, IReadOnlyList<string> row, string column) => row[sheet.Rows[0].ToList().IndexOf(column)];
 
-    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Elections whose seats were all filled on their first round's day.</summary>
+    private static int FilledOnTheDay(IReadOnlyList<IndependentTownship.Counted> counts) => counts.GroupBy(c => c.FirstRound)
+        .Count(e => e.Where(c => c.Valid && c.Date == e.Single(r => r.Round == 1).Date).Sum(c => c.Filled) >= e.Single(r => r.Round == 1).Seats);
 
     [Fact]
     public void Every_figure_of_the_workbook_equals_one_computed_from_the_archives_result_files()
@@ -102,54 +82,37 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
         Assert.Equal(["汇总", "各村", "当选人", "说明"], book.Keys);
 
         // Independently: per village, who sits where.
-        HashSet<string> Members(IEnumerable<Counted> v, string type) => [.. v.Where(c => c.Type == type).SelectMany(c => c.Elected).Select(Name)];
-        string? Post(IEnumerable<Counted> v, string type, string post) => v.Where(c => c.Type == type).SelectMany(c => c.Elected).Where(p => p["post"]!.GetValue<string>() == post).Select(Name).FirstOrDefault();
-        var oneShoulder = 0;
-        var cross = 0;
-        var twoCommittees = 0;
-        var residents = 0;
         var villageSheet = book["各村"];
         foreach (var v in villages)
         {
-            var party = Members(v, "partyCommittee");
-            var committee = Members(v, "villagersCommittee");
-            var secretary = Post(v, "partyCommittee", "书记") ?? (v.Key == entered.Key ? director : null);
-            var isOneShoulder = secretary is not null && secretary == Post(v, "villagersCommittee", "主任");
-            oneShoulder += isOneShoulder ? 1 : 0;
-            cross += party.Intersect(committee).Count();
-            twoCommittees += party.Union(committee).Count();
-            residents += committee.Count;
+            var party = IndependentTownship.Members(v, IndependentTownship.Bodies[0].Types).Select(Name).ToHashSet();
+            var committee = IndependentTownship.Members(v, IndependentTownship.Bodies[1].Types).Select(Name).ToHashSet();
+            var secretary = IndependentTownship.Secretary(v, v.Key == entered.Key ? director : null);
             var row = villageSheet.Rows.Skip(1).Single(r => Cell(villageSheet, r, "乡镇") == v.Key.Township && Cell(villageSheet, r, "村（社区）") == v.Key.Village);
             Assert.Equal(party.Intersect(committee).Count().ToString(CultureInfo.InvariantCulture), Cell(villageSheet, row, "交叉任职人数"));
-            Assert.Equal(isOneShoulder ? "是" : secretary is null ? "未定" : "否", Cell(villageSheet, row, "一肩挑"));
+            Assert.Equal(party.Union(committee).Count().ToString(CultureInfo.InvariantCulture), Cell(villageSheet, row, "两委成员数"));
+            Assert.Equal(secretary is null ? "未定" : secretary == IndependentTownship.Director(v) ? "是" : "否", Cell(villageSheet, row, "一肩挑"));
         }
 
-        // 一次选举成功: every seat filled on the first round's day, by the rounds of that day.
-        int FilledOnTheDay(string type) => counts.Where(c => c.Type == type).GroupBy(c => c.FirstRound)
-            .Count(e => e.Where(c => c.Valid && c.Date == e.Single(r => r.Round == 1).Date).Sum(c => c.Filled) >= e.Single(r => r.Round == 1).Seats);
-        var firstRounds = counts.Where(c => c.Type == "villagersCommittee" && c.Round == 1).ToList();
-        var villagersElected = villages.SelectMany(v => v.Where(c => c.Type == "villagersCommittee").SelectMany(c => c.Elected).DistinctBy(Name)).ToList();
-        var ages = villagersElected.Where(p => p["age"] is not null).Select(p => p["age"]!.GetValue<int>()).ToList();
-
+        // Every figure of the summary, per township and in all, as computed here from the archives' own files.
+        Assert.True(FilledOnTheDay(counts) < counts.Select(c => c.FirstRound).Distinct().Count(), "one village's 另行选举 is held on another day");
         var summary = book["汇总"];
-        var all = summary.Rows.Skip(1).Single(r => r[0] == TownshipWorkbook.AllTownships);
-        string Sum(string column) => Cell(summary, all, column);
-        Assert.Equal(villages.Count.ToString(CultureInfo.InvariantCulture), Sum("村（社区）数"));
-        Assert.Equal(firstRounds.Sum(c => c.Due!.Value).ToString(CultureInfo.InvariantCulture), Sum("登记选民"));
-        Assert.Equal(firstRounds.Sum(c => c.Voted!.Value).ToString(CultureInfo.InvariantCulture), Sum("参加投票"));
-        Assert.Equal(Number(Math.Round(100.0 * firstRounds.Sum(c => c.Voted!.Value) / firstRounds.Sum(c => c.Due!.Value), 1)), Sum("参选率（%）"));
-        Assert.Equal(FilledOnTheDay("partyCommittee").ToString(CultureInfo.InvariantCulture), Sum("党组织一次选举成功数"));
-        Assert.Equal(FilledOnTheDay("villagersCommittee").ToString(CultureInfo.InvariantCulture), Sum("村（居）民委员会一次选举成功数"));
-        Assert.True(FilledOnTheDay("villagersCommittee") < villages.Count, "one village's 另行选举 is held on another day");
-        Assert.Equal(oneShoulder.ToString(CultureInfo.InvariantCulture), Sum("一肩挑村数"));
-        Assert.Equal(cross.ToString(CultureInfo.InvariantCulture), Sum("交叉任职人数"));
-        Assert.Equal(twoCommittees.ToString(CultureInfo.InvariantCulture), Sum("两委成员数"));
-        Assert.Equal(residents.ToString(CultureInfo.InvariantCulture), Sum("村（居）民委员会成员数"));
-        Assert.Equal(Number(Math.Round(100.0 * cross / twoCommittees, 1)), Sum("交叉任职占两委成员（%）"));
-        Assert.Equal(Number(Math.Round(100.0 * cross / residents, 1)), Sum("交叉任职占村（居）委会成员（%）"));
-        Assert.Equal(villagersElected.Count(p => p["gender"]?.GetValue<string>() == "female").ToString(CultureInfo.InvariantCulture), Sum("村（居）民委员会女性"));
-        Assert.Equal(Number(Math.Round(ages.Average(), 1, MidpointRounding.AwayFromZero)), Sum("村（居）民委员会平均年龄"));
-        Assert.Equal(ages.Count(a => a <= 35).ToString(CultureInfo.InvariantCulture), Sum("村（居）民委员会35岁及以下"));
+        var entries = new Dictionary<(string, string), string> { [entered.Key] = director };
+        var areas = villages.Select(v => v.Key.Township).Distinct().Select(t => (Name: t, Counts: counts.Where(c => c.Township == t).ToList())).Append((Name: TownshipWorkbook.AllTownships, Counts: counts)).ToList();
+        Assert.Equal(areas.Select(a => a.Name), summary.Rows.Skip(1).Select(r => r[0]));
+        var compared = 0;
+        foreach (var (name, area) in areas)
+        {
+            var row = summary.Rows.Skip(1).Single(r => r[0] == name);
+            foreach (var (column, expected) in IndependentTownship.Summary(area, entries))
+            {
+                Assert.True(expected == Cell(summary, row, column), $"{name} {column}: computed {expected}, the workbook says {Cell(summary, row, column)}");
+                compared++;
+            }
+        }
+
+        // Every column of the summary but the township's name was computed here.
+        Assert.Equal((summary.Rows[0].Count - 1) * areas.Count, compared);
 
         // One row per person elected, each naming the archive behind it.
         var people = book["当选人"];

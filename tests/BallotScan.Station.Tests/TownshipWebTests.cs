@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Net.Http.Headers;
 using BallotScan.Engine.Township;
 using BallotScan.Host.Station.Accounts;
 using BallotScan.Host.Station.Storage;
-using BallotScan.Host.Text;
 using BallotScan.Host.Township;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -82,10 +83,28 @@ public sealed class TownshipWebTests(SyntheticTownship township, BrowserFixture 
             Assert.True(english.Count == 0, $"{path}: {string.Join("\n", english)}");
         }
 
+        // Each township's row and the row of all of them show the figures computed from the archives' own files.
         var overview = await obs.Http.GetStringAsync("/");
-        foreach (var share in new[] { report.All.Turnout, report.All.OneShoulder, report.All.CrossOfTwoCommittees, report.All.CrossOfResidentsCommittee })
+        var counts = township.Archives.Select(IndependentTownship.Read).ToList();
+        var none = new Dictionary<(string, string), string>();
+        foreach (var (name, area) in counts.Select(c => c.Township).Distinct().Select(t => (t, counts.Where(c => c.Township == t).ToList())).Append(("合计", counts)))
         {
-            Assert.Contains(Shown.Percent(share), overview, StringComparison.Ordinal);
+            var row = Regex.Match(overview, $"<tr>\\s*<td data-label=\"乡镇\"><a href=\"[^\"]*\">{Regex.Escape(name)}</a></td>(.*?)</tr>", RegexOptions.Singleline);
+            Assert.True(row.Success, $"no row for {name}");
+            var cells = Regex.Matches(row.Groups[1].Value, "<td data-label=\"([^\"]*)\"><a[^>]*>([^<]*)</a></td>").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            var f = IndependentTownship.Summary(area, none);
+            string Shown(string count, string of) => int.Parse(of, CultureInfo.InvariantCulture) is var d and > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{(double)int.Parse(count, CultureInfo.InvariantCulture) / d * 100:0.0}%（{count}/{of}）") : "—";
+            Assert.Equal(Shown(f["参加投票"], f["登记选民"]), cells["参选率"]);
+            Assert.Equal(Shown(f["参加投票党员"], f["应到会党员"]), cells["党员参会率"]);
+            Assert.Equal(Shown(f["一肩挑村数"], f["村（社区）数"]), cells["一肩挑"]);
+            Assert.Equal(f["书记或主任未定村数"], cells["书记或主任未定"]);
+            Assert.Equal(Shown(f["交叉任职人数"], f["两委成员数"]), cells["交叉任职（占两委成员）"]);
+            Assert.Equal(Shown(f["交叉任职人数"], f["村（居）民委员会成员数"]), cells["交叉任职（占村（居）委会成员）"]);
+            foreach (var (body, _) in IndependentTownship.Bodies)
+            {
+                Assert.Equal(Shown(f[$"{body}一次选举成功数"], f[$"{body}选举数"]), cells[$"{body}一次选举成功率"]);
+            }
         }
 
         // The workbook the page offers is the one `township report` writes.
