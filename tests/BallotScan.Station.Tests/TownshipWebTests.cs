@@ -35,14 +35,14 @@ public sealed class TownshipWebTests(SyntheticTownship township, BrowserFixture 
 
         public Uri Address { get; }
 
-        public static async Task<Server> StartAsync(IEnumerable<string> archives)
+        public static async Task<Server> StartAsync(IEnumerable<string> archives, string? watch = null)
         {
             var folder = Directory.CreateTempSubdirectory("township-web-").FullName;
             var station = TownshipStation.Open(new TownshipOptions { DataFolder = folder });
             station.Store.Accounts.AddUser("op", StationRole.Operator, Passwords.Hash(StationServer.Password));
             station.Store.Accounts.AddUser("obs", StationRole.Observer, Passwords.Hash(StationServer.Password));
             station.ImportAll([.. archives], "test", "test");
-            var app = TownshipApp.Build(new TownshipServeOptions { Urls = "http://127.0.0.1:0" }, station, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            var app = TownshipApp.Build(new TownshipServeOptions { Urls = "http://127.0.0.1:0", WatchFolder = watch }, station, logging => logging.SetMinimumLevel(LogLevel.Warning));
             await app.StartAsync();
             return new Server(app, station, folder);
         }
@@ -184,8 +184,43 @@ public sealed class TownshipWebTests(SyntheticTownship township, BrowserFixture 
         await page.Locator("input[name=name]").FillAsync(director);
         await BrowserTests.NavigatesAsync(page, () => page.Locator("form[action='/village/secretary'] button").TapAsync());
         await Assertions.Expect(page.Locator(".figures")).ToContainTextAsync("一肩挑是");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the village's page is wider than the phone");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserTests.Screenshots, "township-village-390px.png"), FullPage = true });
         Assert.True(server.Station.Report().Villages.Single(v => v.Place == place).OneShoulder);
         Assert.Contains(server.Station.Store.AuditLog(100).Select(e => e.Event), e => e == AuditEvent.SecretaryEntered);
+    }
+
+    /// <summary>A USB stick's archives copied into the watched folder are taken in by themselves, a tampered one refused and logged.</summary>
+    [Fact]
+    public async Task Archives_copied_into_the_watched_folder_are_taken_in()
+    {
+        var watch = Directory.CreateTempSubdirectory("township-watch-").FullName;
+        try
+        {
+            await using var server = await Server.StartAsync([], watch);
+            var stick = Directory.CreateDirectory(Path.Combine(watch, "U盘")).FullName;
+            foreach (var archive in township.Archives.Take(3))
+            {
+                File.Copy(archive, Path.Combine(stick, Path.GetFileName(archive)));
+            }
+
+            var broken = await File.ReadAllBytesAsync(township.Archives[3]);
+            broken[broken.Length / 3] ^= 0x20;
+            await File.WriteAllBytesAsync(Path.Combine(stick, "坏.zip"), broken);
+            var until = DateTime.UtcNow.AddMinutes(2);
+            while (server.Station.Store.AuditLog(100).Count(e => e.Event is AuditEvent.TownshipArchiveTaken or AuditEvent.TownshipArchiveRefused) < 4 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(3, server.Station.Archives().Count);
+            var log = server.Station.Store.AuditLog(100);
+            Assert.Single(log, e => e.Event == AuditEvent.TownshipArchiveRefused && e.Actor == Host.Station.AuditFacts.ArchiveFolder);
+            Assert.All(log.Where(e => e.Event == AuditEvent.TownshipArchiveTaken), e => Assert.Equal(Host.Station.AuditFacts.ArchiveFolder, e.Actor));
+        }
+        finally
+        {
+            Directory.Delete(watch, recursive: true);
+        }
     }
 }
