@@ -321,4 +321,43 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
         Assert.Contains(log, f => f.MerkleRoot == root && f.Replaces == count.Manifest.MerkleRoot);
         Assert.Contains(log, f => f.MerkleRoot == count.Manifest.MerkleRoot && f.Replaces is null);
     }
+
+    /// <summary>
+    /// Hostile files brought on a USB stick: a file that is no zip, and an archive whose image inflates to 300 MB of zeros (a
+    /// decompression bomb). Each is refused in words, the bomb without being inflated into memory, and the import goes on.
+    /// </summary>
+    [Fact]
+    public void A_file_that_is_no_archive_and_a_decompression_bomb_are_refused_in_bounded_memory()
+    {
+        var junk = Path.Combine(_data, "照片.zip");
+        File.WriteAllBytes(junk, [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))]);
+        var bomb = Path.Combine(_data, "bomb.zip");
+        File.Copy(township.Archives[2], bomb);
+        string image;
+        using (var zip = ZipFile.Open(bomb, ZipArchiveMode.Update))
+        {
+            var entry = zip.Entries.First(e => e.FullName.StartsWith("images/", StringComparison.Ordinal));
+            image = entry.FullName;
+            entry.Delete();
+            using var inflated = zip.CreateEntry(image, CompressionLevel.Fastest).Open();
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 300; i++)
+            {
+                inflated.Write(zeros);
+            }
+        }
+
+        using var station = Open();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var refused = station.Import(bomb, "乡镇干部", "test");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 100L * 1024 * 1024, "the bomb was inflated into memory");
+        Assert.Equal(ImportOutcome.Refused, refused.Outcome);
+        Assert.Equal((Engine.Audit.ArchiveProblemKind.Altered, image), (refused.Refusal!.Kind, refused.Refusal.Entry));
+        Assert.Contains(Read(township.Archives[2]).Village, refused.Refusal.Village);
+        var notAnArchive = station.Import(junk, "乡镇干部", "test");
+        Assert.Equal(ImportOutcome.Refused, notAnArchive.Outcome);
+        Assert.Null(notAnArchive.Refusal!.Village);
+        Assert.StartsWith("未收入 照片.zip（村名不可读）：", Host.Township.Web.TownshipPages.Said(new Host.Text.Lang(English: false), notAnArchive), StringComparison.Ordinal);
+        Assert.Equal(ImportOutcome.Taken, station.Import(township.Archives[0], "乡镇干部", "test").Outcome);
+    }
 }

@@ -50,7 +50,25 @@ public sealed record ArchiveVerification(ArchiveManifest? Manifest, string? Reco
 /// </summary>
 public static class ArchiveVerifier
 {
+    /// <summary>
+    /// The most an entry may inflate to (256 MiB: a 600 dpi A3 scan uncompressed is a third of it). An entry larger, whatever
+    /// size it declares, is refused when the bound is reached, before more is read: a hostile archive cannot fill memory.
+    /// </summary>
+    public const long MaxEntryBytes = 256L * 1024 * 1024;
+
     public static ArchiveVerification Verify(string path, string? expectedRoot = null)
+    {
+        try
+        {
+            return VerifyBounded(path, expectedRoot);
+        }
+        catch (EntryTooLargeException e)
+        {
+            return new ArchiveVerification(null, null, expectedRoot, [new ArchiveProblem(ArchiveProblemKind.Altered, "-", e.Entry, $"{e.Entry} inflates beyond {MaxEntryBytes / 1048576} MiB: not an archive BallotScan wrote")]);
+        }
+    }
+
+    private static ArchiveVerification VerifyBounded(string path, string? expectedRoot)
     {
         ArgumentNullException.ThrowIfNull(path);
         ZipArchive zip;
@@ -98,7 +116,7 @@ public static class ArchiveVerifier
 
             var problems = new List<ArchiveProblem>();
             var hashes = new Dictionary<string, string?>(StringComparer.Ordinal);
-            string? HashOf(string name) => hashes.TryGetValue(name, out var h) ? h : hashes[name] = entries.TryGetValue(name, out var e) ? SheetRecord.Sha(Read(e)) : null;
+            string? HashOf(string name) => hashes.TryGetValue(name, out var h) ? h : hashes[name] = entries.TryGetValue(name, out var e) ? Hash(e) : null;
             var listed = new HashSet<string>(StringComparer.Ordinal) { "manifest.json" };
             var leaves = new List<byte[]>();
             foreach (var sheet in manifest.Sheets)
@@ -166,9 +184,73 @@ public static class ArchiveVerifier
 
     private static byte[] Read(ZipArchiveEntry entry)
     {
-        using var stream = entry.Open();
         using var memory = new MemoryStream();
-        stream.CopyTo(memory);
+        Copy(entry, memory);
         return memory.ToArray();
+    }
+
+    /// <summary>The entry's SHA-256 (hex), read as a stream: an image is hashed without being held in memory.</summary>
+    private static string Hash(ZipArchiveEntry entry)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var sink = new HashingStream(sha);
+        Copy(entry, sink);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>Copies an entry's inflated bytes, refusing at <see cref="MaxEntryBytes"/> whatever size the entry declares.</summary>
+    private static void Copy(ZipArchiveEntry entry, Stream target)
+    {
+        if (entry.Length > MaxEntryBytes)
+        {
+            throw new EntryTooLargeException(entry.FullName);
+        }
+
+        using var stream = entry.Open();
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += read;
+            if (total > MaxEntryBytes)
+            {
+                throw new EntryTooLargeException(entry.FullName);
+            }
+
+            target.Write(buffer, 0, read);
+        }
+    }
+
+    /// <summary>An entry that inflates beyond <see cref="MaxEntryBytes"/>.</summary>
+    private sealed class EntryTooLargeException(string entry) : IOException($"{entry} inflates beyond {MaxEntryBytes} bytes")
+    {
+        public string Entry { get; } = entry;
+    }
+
+    /// <summary>A write-only stream that feeds a hash.</summary>
+    private sealed class HashingStream(System.Security.Cryptography.IncrementalHash hash) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => hash.AppendData(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

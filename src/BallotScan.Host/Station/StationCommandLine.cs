@@ -82,14 +82,8 @@ internal static class StationCommandLine
                 }
 
                 await using var app = StationApp.Build(options, station);
-                try
+                if (!await StartAsync(app, options.Urls, cancel).ConfigureAwait(false))
                 {
-                    await app.StartAsync(cancel).ConfigureAwait(false);
-                }
-                catch (IOException e)
-                {
-                    // Kestrel's AddressInUseException, or an address that cannot be had: said plainly, before anything claims to be up.
-                    Console.Error.WriteLine(Cli.T("无法在 {0} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。（{1}）", options.Urls, e.Message));
                     return 2;
                 }
 
@@ -100,6 +94,25 @@ internal static class StationCommandLine
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Starts a station's web application; false, said plainly before anything claims to be up, when its address cannot be
+    /// had (Kestrel's AddressInUseException: another station on the port, or an address not on this machine).
+    /// </summary>
+    internal static async Task<bool> StartAsync(Microsoft.AspNetCore.Builder.WebApplication app, string urls, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            await app.StartAsync(cancel).ConfigureAwait(false);
+            return true;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine(Cli.T("无法在 {0} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。（{1}）", urls, e.Message));
+            return false;
+        }
     }
 
     public static Command Station() => new("station", Cli.T("计票站的设置。"))

@@ -57,13 +57,8 @@ internal static class TownshipCommandLine
 
             var serve = new TownshipServeOptions { Urls = parse.GetValue(urls)!, WatchFolder = parse.GetValue(watch)?.FullName };
             await using var app = TownshipApp.Build(serve, township);
-            try
+            if (!await StationCommandLine.StartAsync(app, serve.Urls, cancel).ConfigureAwait(false))
             {
-                await app.StartAsync(cancel).ConfigureAwait(false);
-            }
-            catch (IOException e)
-            {
-                Console.Error.WriteLine(Cli.T("无法在 {0} 上启动：该端口已被占用（也许另一个工作站在运行），或地址不可用。用 --urls 换一个端口。（{1}）", serve.Urls, e.Message));
                 return 2;
             }
 
