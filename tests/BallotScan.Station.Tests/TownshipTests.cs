@@ -354,6 +354,10 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
         Assert.Equal(ImportOutcome.Refused, refused.Outcome);
         Assert.Equal((Engine.Audit.ArchiveProblemKind.Altered, image), (refused.Refusal!.Kind, refused.Refusal.Entry));
         Assert.Contains(Read(township.Archives[2]).Village, refused.Refusal.Village);
+        // A whole archive, but not the count whose root was typed from the paper report.
+        var another = station.Import(township.Archives[1], "乡镇干部", "test", expectedRoot: new string('0', 64));
+        Assert.Equal((ImportOutcome.Refused, true), (another.Outcome, another.Refusal!.RootDiffers));
+        Assert.Contains("不是结果报告单上那次计票", Host.Township.Web.TownshipPages.Said(new Host.Text.Lang(English: false), another), StringComparison.Ordinal);
         var notAnArchive = station.Import(junk, "乡镇干部", "test");
         Assert.Equal(ImportOutcome.Refused, notAnArchive.Outcome);
         Assert.Null(notAnArchive.Refusal!.Village);

@@ -214,10 +214,13 @@ internal sealed record TownshipArchiveTaken(string File, string Township, string
 
 /// <summary>
 /// An archive the township refused: the file, the village it says it is from (unverified, where it could be read), how many
-/// problems verifying found and the first (its kind and entry); no kind when the file is no archive at all.
+/// problems verifying found and the first (its kind and entry); no kind when the file is no archive at all, or when it is
+/// whole but not the count whose root was typed from the paper report (<see cref="RootDiffers"/>).
 /// </summary>
 internal sealed record TownshipArchiveRefused(string File, string? Village, int Problems, ArchiveProblemKind? Kind, string Entry) : AuditFacts
 {
+    public bool RootDiffers { get; init; }
+
     public string File { get; init; } = Clip(File);
 
     public string? Village { get; init; } = ClipOrNull(Village);

@@ -24,9 +24,13 @@ internal static class Words
         _ => lang.T("不支持的档案格式"),
     };
 
-    /// <summary>Why an archive was not taken: the first problem verifying found, and how many there were; or that the file is no archive.</summary>
-    public static string ArchiveRefusal(Lang lang, int problems, ArchiveProblemKind? first, string entry) => first is { } kind
+    /// <summary>
+    /// Why an archive was not taken: the first problem verifying found, and how many there were; that it is whole but not the
+    /// count of the paper report's root; or that the file is no archive.
+    /// </summary>
+    public static string ArchiveRefusal(Lang lang, int problems, ArchiveProblemKind? first, string entry, bool rootDiffers = false) => first is { } kind
         ? lang.T("档案校验未通过（{0} 处问题，第一处：{1} {2}）", problems, ArchiveProblem(lang, kind), entry)
+        : rootDiffers ? lang.T("档案完好，但不是结果报告单上那次计票：其 Merkle 根与报告单上的校验值不符")
         : lang.T("不是可读的计票档案（{0}）", entry);
 
     /// <summary>A step of a village's 换届 the township records.</summary>

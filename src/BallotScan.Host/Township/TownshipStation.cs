@@ -112,10 +112,10 @@ internal sealed class TownshipStation : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Refuse(name, null, 0, null, e.Message, actor);
+            return Refuse(name, null, 0, null, name, actor);
         }
 
-        if (Known("sha256", sha) is { } same)
+        if (TakenFile(sha) is { } same)
         {
             return new ImportResult(name, ImportOutcome.AlreadyTaken, same, null, null);
         }
@@ -127,14 +127,16 @@ internal sealed class TownshipStation : IDisposable
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            return Refuse(name, ClaimedVillage(file), 0, null, e.Message, actor);
+            return Refuse(name, ClaimedVillage(file), 0, null, name, actor);
         }
 
         if (!check.Passed || check.Count is not { } count)
         {
+            // Every hash held but the root is not the one typed from the paper report: another count of the election.
             var first = check.Problems.Count > 0 ? check.Problems[0] : null;
-            var kind = first?.Kind ?? (check.RootMatches ? null : ArchiveProblemKind.Recounted);
-            return Refuse(name, ClaimedVillage(file), Math.Max(1, check.Problems.Count), kind, first?.Entry ?? "manifest.json", actor);
+            return first is null && check.Manifest is not null
+                ? Refuse(name, ClaimedVillage(file), 0, null, "manifest.json", actor, rootDiffers: true)
+                : Refuse(name, ClaimedVillage(file), Math.Max(1, check.Problems.Count), first?.Kind, first?.Entry ?? "manifest.json", actor);
         }
 
         var taken = ElectionReturn.Of(count);
@@ -171,9 +173,9 @@ internal sealed class TownshipStation : IDisposable
         return new ImportResult(name, outcome, taken, outcome == ImportOutcome.Replaced ? replaced : null, null);
     }
 
-    private ImportResult Refuse(string file, string? village, int problems, ArchiveProblemKind? kind, string entry, string actor)
+    private ImportResult Refuse(string file, string? village, int problems, ArchiveProblemKind? kind, string entry, string actor, bool rootDiffers = false)
     {
-        var refusal = new TownshipArchiveRefused(file, village, problems, kind, entry);
+        var refusal = new TownshipArchiveRefused(file, village, problems, kind, entry) { RootDiffers = rootDiffers };
         Store.Audit(AuditFacts.Row(actor, AuditEvent.TownshipArchiveRefused, refusal));
         return new ImportResult(file, ImportOutcome.Refused, null, null, refusal);
     }
@@ -193,10 +195,11 @@ internal sealed class TownshipStation : IDisposable
         }
     }
 
-    private ElectionReturn? Known(string column, string value)
+    /// <summary>What the archive file of SHA-256 <paramref name="sha"/> reported when it was taken; null when it was not.</summary>
+    private ElectionReturn? TakenFile(string sha)
     {
         using var c = Store.Database.Open();
-        return Query(c, $"SELECT election_return FROM archives WHERE {column} = @v", r => ElectionReturn.FromJson(r.GetString(0)), ("v", value)).FirstOrDefault();
+        return Query(c, "SELECT election_return FROM archives WHERE sha256 = @v", r => ElectionReturn.FromJson(r.GetString(0)), ("v", sha)).FirstOrDefault();
     }
 
     /// <summary>Every archive taken, in the order taken; each election's latest is current.</summary>

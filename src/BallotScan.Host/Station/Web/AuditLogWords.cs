@@ -84,7 +84,7 @@ internal static class AuditLogWords
         AccountNamed { Role: { } role } f => $"{f.Account}（{Html.RoleName(lang, role.ToString())}）",
         AccountNamed f => f.Account,
         TownshipArchiveTaken f => lang.T("{0}：{1}{2} {3}（第 {4} 轮），Merkle 根 {5}", f.File, f.Township, f.Village, f.Election, f.Round, f.MerkleRoot) + (f.Replaces is null ? string.Empty : lang.T("；取代此前的计票（Merkle 根 {0}）", f.Replaces)),
-        TownshipArchiveRefused f => lang.T("{0}（{1}）：{2}", f.File, f.Village ?? lang.T("村名不可读"), Words.ArchiveRefusal(lang, f.Problems, f.Kind, f.Entry)),
+        TownshipArchiveRefused f => lang.T("{0}（{1}）：{2}", f.File, f.Village ?? lang.T("村名不可读"), Words.ArchiveRefusal(lang, f.Problems, f.Kind, f.Entry, f.RootDiffers)),
         SecretaryEntered f => lang.T("{0}{1}：书记 {2}", f.Township, f.Village, f.Name),
         ProgressEntered f => lang.T("{0}{1}：{2} {3}", f.Township, f.Village, Words.ProgressStep(lang, f.Step), f.Day),
         _ => entry.Detail,

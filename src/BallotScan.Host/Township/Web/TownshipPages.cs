@@ -182,6 +182,6 @@ internal static class TownshipPages
         ImportOutcome.Taken => lang.T("{0}：已收入（{1}{2}，第 {3} 轮）", r.File, r.Return!.Place.Township, r.Return.Place.Village, r.Return.Round),
         ImportOutcome.Replaced => lang.T("{0}：{1}{2} 的重新计票，取代此前的计票（Merkle 根 {3}）", r.File, r.Return!.Place.Township, r.Return.Place.Village, r.ReplacedRoot ?? string.Empty),
         ImportOutcome.AlreadyTaken => lang.T("{0}：此前已收入", r.File),
-        _ => lang.T("未收入 {0}（{1}）：{2}", r.File, r.Refusal?.Village ?? lang.T("村名不可读"), r.Refusal is { } f ? Words.ArchiveRefusal(lang, f.Problems, f.Kind, f.Entry) : string.Empty),
+        _ => lang.T("未收入 {0}（{1}）：{2}", r.File, r.Refusal?.Village ?? lang.T("村名不可读"), r.Refusal is { } f ? Words.ArchiveRefusal(lang, f.Problems, f.Kind, f.Entry, f.RootDiffers) : string.Empty),
     };
 }
