@@ -355,15 +355,18 @@ public sealed class BallotSynthesizer : IDisposable
     }
 
     /// <summary>An independent random stream per sheet and purpose, from the corpus seed.</summary>
-    private Random SheetRandom(int index, Stream stream)
+    private Random SheetRandom(int index, Stream stream) => new(Mix(_options.Seed, index, (int)stream));
+
+    /// <summary>A seed for sheet <paramref name="index"/> and <paramref name="purpose"/> of a corpus seeded <paramref name="seed"/>: the same on every machine and run.</summary>
+    internal static int Mix(int seed, int index, int purpose)
     {
-        var h = (ulong)(uint)_options.Seed * 0x9E3779B97F4A7C15UL;
+        var h = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL;
         h ^= ((ulong)(uint)index + 0x632BE59BD9B4E019UL) * 0xBF58476D1CE4E5B9UL;
-        h ^= (ulong)stream * 0x94D049BB133111EBUL;
+        h ^= (ulong)(uint)purpose * 0x94D049BB133111EBUL;
         h ^= h >> 31;
         h *= 0xD6E8FEB86659FD93UL;
         h ^= h >> 32;
-        return new Random((int)(h & 0x7FFFFFFF));
+        return (int)(h & 0x7FFFFFFF);
     }
 
     private static string Truncate(string s, int n) => s.Length <= n ? s : s[..n];

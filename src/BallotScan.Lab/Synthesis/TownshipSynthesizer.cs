@@ -172,7 +172,7 @@ internal static class TownshipSynthesizer
         var page = layout.Pages[0];
         for (var i = 0; i < ballots; i++)
         {
-            var intents = VoterModel.Fill(layout, page, options, new Random(HashCode.Combine(options.Seed, i)));
+            var intents = VoterModel.Fill(layout, page, options, new Random(BallotSynthesizer.Mix(options.Seed, i, purpose: 0)));
             var pixels = new byte[16 * 16];
             BitConverter.GetBytes(i).CopyTo(pixels, 0);
             BitConverter.GetBytes(options.Seed).CopyTo(pixels, 4);
