@@ -212,7 +212,7 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
 
         var before = Taken();
         Assert.InRange(before, 5, township.Archives.Count - 1);
-        var (code, output, errors) = await HostProcess.RunAsync("township", "import", township.Folder, "--data", data);
+        var (code, output, errors) = await HostProcess.RunAsync("township", "import", township.Folder, "--data", data, "--parallel", "1");
         Assert.True(code == 0, output + errors);
         Assert.Contains($"此前已收入 {before}，", output);
         using var station = Open(data);
