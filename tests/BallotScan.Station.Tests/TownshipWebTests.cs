@@ -223,4 +223,40 @@ public sealed class TownshipWebTests(SyntheticTownship township, BrowserFixture 
             Directory.Delete(watch, recursive: true);
         }
     }
+
+    /// <summary>
+    /// One stored record that cannot be read (an archive row whose return was edited outside BallotScan, as the latest count of
+    /// an election): every page still answers, the row is named on the overview and the archives page, and that election counts
+    /// in no figure (its earlier count does not come back in its place).
+    /// </summary>
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{}")]
+    [InlineData("{\"place\":{\"township\":\"东湖镇\"},\"elected\":[null]}")]
+    public async Task One_unreadable_archive_row_leaves_every_page_working(string stored)
+    {
+        await using var server = await Server.StartAsync(township.Archives.Take(4));
+        var victim = server.Station.Archives()[1];
+        server.Station.Store.Write((c, t) => Host.Station.Storage.StationDatabase.Execute(c, t,
+            "INSERT INTO archives (sha256, merkle_root, election_id, first_round, round, township, village, election_return, original_name, channel, taken_by, taken_at) " +
+            "VALUES ('edited', 'edited', @e, @e, 1, @t, @v, @json, 'edited.zip', 'test', 'test', '2026-12-08T00:00:00Z')",
+            ("e", victim.Return.ElectionId), ("t", victim.Return.Place.Township), ("v", victim.Return.Place.Village), ("json", stored)) == 1, null);
+
+        var ledger = server.Station.Ledger();
+        var unreadable = Assert.Single(ledger.Unreadable);
+        Assert.True(unreadable.Current);
+        Assert.DoesNotContain(ledger.Returns, r => r.ElectionId == victim.Return.ElectionId);
+        Assert.Equal(3, ledger.Returns.Count);
+        using var obs = await server.SignInAsync("obs");
+        foreach (var path in new[] { "/", "/villages", VillageLink(victim.Return.Place), "/archives", "/audit", "/report.xlsx", "/api/figures" })
+        {
+            using var response = await obs.Http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+        }
+
+        foreach (var path in new[] { "/", "/archives" })
+        {
+            Assert.Contains($"第 {unreadable.Id} 条档案记录（{victim.Return.Place.Township}{victim.Return.Place.Village}", await obs.Http.GetStringAsync(path), StringComparison.Ordinal);
+        }
+    }
 }

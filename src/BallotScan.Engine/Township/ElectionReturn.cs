@@ -99,7 +99,20 @@ public sealed record ElectionReturn(
     /// <summary>The return as stored (JSON), and read back.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ElectionJson.CompactOptions);
 
-    /// <inheritdoc cref="ToJson"/>
-    public static ElectionReturn FromJson(string json) => JsonSerializer.Deserialize<ElectionReturn>(json, ElectionJson.Options)
-        ?? throw new JsonException("no election return");
+    /// <summary>A stored return read back; null when it is not one (a row edited by hand: not JSON, or a field missing).</summary>
+    public static ElectionReturn? TryFromJson(string json)
+    {
+        try
+        {
+            var read = JsonSerializer.Deserialize<ElectionReturn>(json, ElectionJson.Options);
+            // A record read from JSON leaves a missing field null whatever its type says: each is checked.
+            return read is { Place.Township: not null, Place.Village: not null, ElectionId: not null, FirstRound: not null, Title: not null, ArchiveRoot: not null, Posts: not null, Elected: not null }
+                && read.Posts.All(p => p is { ContestId: not null, Post: not null }) && read.Elected.All(p => p is { Name: not null, Post: not null, ContestId: not null })
+                ? read : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -44,6 +44,20 @@ internal sealed record ImportResult(string File, ImportOutcome Outcome, Election
 /// <summary>One archive the township holds, taken in order, with the count it reports; <see cref="Current"/> is false once a recount replaced it.</summary>
 internal sealed record TakenArchive(long Id, string Sha256, string MerkleRoot, ElectionReturn Return, string OriginalName, string Channel, string TakenBy, string TakenAt, bool Current);
 
+/// <summary>An archive row whose stored return cannot be read (a row edited by hand): named by what is stored beside it.</summary>
+internal sealed record UnreadableArchive(long Id, string ElectionId, VillageKey Place, string OriginalName, string TakenAt, bool Current);
+
+/// <summary>Every archive row as read: the archives taken, and the rows that cannot be read.</summary>
+internal sealed record ArchiveLedger(IReadOnlyList<TakenArchive> Taken, IReadOnlyList<UnreadableArchive> Unreadable)
+{
+    /// <summary>The returns that count: each election round's latest count, where it can be read.</summary>
+    public IReadOnlyList<ElectionReturn> Returns => [.. Taken.Where(a => a.Current).Select(a => a.Return)];
+
+    /// <summary>When each village's latest archive was taken (verified), by village.</summary>
+    public IReadOnlyDictionary<VillageKey, string> LastTaken =>
+        Taken.GroupBy(a => a.Return.Place).ToDictionary(g => g.Key, g => g.Select(a => a.TakenAt).Max(StringComparer.Ordinal)!);
+}
+
 /// <summary>
 /// The township station (乡镇换届工作站): every village's archived counts in one place. An archive is taken only when it
 /// verifies (every hash, the Merkle root, and the count again from its readings and decisions); the same count twice is taken
@@ -115,9 +129,9 @@ internal sealed class TownshipStation : IDisposable
             return Refuse(name, null, 0, null, name, actor);
         }
 
-        if (TakenFile(sha) is { } same)
+        if (TakenFile(sha))
         {
-            return new ImportResult(name, ImportOutcome.AlreadyTaken, same, null, null);
+            return new ImportResult(name, ImportOutcome.AlreadyTaken, null, null, null);
         }
 
         ArchiveVerification check;
@@ -195,25 +209,47 @@ internal sealed class TownshipStation : IDisposable
         }
     }
 
-    /// <summary>What the archive file of SHA-256 <paramref name="sha"/> reported when it was taken; null when it was not.</summary>
-    private ElectionReturn? TakenFile(string sha)
+    /// <summary>Whether the archive file of SHA-256 <paramref name="sha"/> was taken before.</summary>
+    private bool TakenFile(string sha)
     {
         using var c = Store.Database.Open();
-        return Query(c, "SELECT election_return FROM archives WHERE sha256 = @v", r => ElectionReturn.FromJson(r.GetString(0)), ("v", sha)).FirstOrDefault();
+        return Scalar(c, null, "SELECT 1 FROM archives WHERE sha256 = @v", ("v", sha)) is not null;
     }
 
-    /// <summary>Every archive taken, in the order taken; each election's latest is current.</summary>
-    public IReadOnlyList<TakenArchive> Archives()
+    /// <summary>
+    /// Every archive row, in the order taken: each election's latest is current (by the election's id stored beside the
+    /// return). A row whose stored return cannot be read (edited by hand) is listed apart and counts in no figure; if it was
+    /// an election's latest, that election has no current return (an earlier count does not come back in its place).
+    /// </summary>
+    public ArchiveLedger Ledger()
     {
         using var c = Store.Database.Open();
-        var rows = Query(c, "SELECT id, sha256, merkle_root, election_return, original_name, channel, taken_by, taken_at, election_id FROM archives ORDER BY id",
-            r => (Row: new TakenArchive(r.GetInt64(0), r.GetString(1), r.GetString(2), ElectionReturn.FromJson(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), false), Election: r.GetString(8)));
-        var latest = rows.GroupBy(r => r.Election, StringComparer.Ordinal).Select(g => g.Max(r => r.Row.Id)).ToHashSet();
-        return [.. rows.Select(r => r.Row with { Current = latest.Contains(r.Row.Id) })];
+        var rows = Query(c, "SELECT id, sha256, merkle_root, election_return, original_name, channel, taken_by, taken_at, election_id, township, village FROM archives ORDER BY id",
+            r => (Id: r.GetInt64(0), Sha: r.GetString(1), Root: r.GetString(2), Json: r.GetString(3), Name: r.GetString(4), Channel: r.GetString(5), By: r.GetString(6), At: r.GetString(7),
+                Election: r.GetString(8), Place: new VillageKey(r.GetString(9), r.GetString(10))));
+        var latest = rows.GroupBy(r => r.Election, StringComparer.Ordinal).Select(g => g.Max(r => r.Id)).ToHashSet();
+        var taken = new List<TakenArchive>();
+        var unreadable = new List<UnreadableArchive>();
+        foreach (var row in rows)
+        {
+            if (ElectionReturn.TryFromJson(row.Json) is { } read)
+            {
+                taken.Add(new TakenArchive(row.Id, row.Sha, row.Root, read, row.Name, row.Channel, row.By, row.At, latest.Contains(row.Id)));
+            }
+            else
+            {
+                unreadable.Add(new UnreadableArchive(row.Id, row.Election, row.Place, row.Name, row.At, latest.Contains(row.Id)));
+            }
+        }
+
+        return new ArchiveLedger(taken, unreadable);
     }
+
+    /// <summary>Every archive taken whose return can be read, in the order taken.</summary>
+    public IReadOnlyList<TakenArchive> Archives() => Ledger().Taken;
 
     /// <summary>The returns that count: each election round's latest count.</summary>
-    public IReadOnlyList<ElectionReturn> Returns() => [.. Archives().Where(a => a.Current).Select(a => a.Return)];
+    public IReadOnlyList<ElectionReturn> Returns() => Ledger().Returns;
 
     /// <summary>Records the 书记 a village's new party committee elected (the latest entry counts; every one stays in the log).</summary>
     public void EnterSecretary(VillageKey place, string name, string actor)
@@ -257,12 +293,15 @@ internal sealed class TownshipStation : IDisposable
         return entries;
     }
 
-    /// <summary>When each village's latest archive was taken (verified), by village.</summary>
-    public IReadOnlyDictionary<VillageKey, string> LastTaken() =>
-        Archives().GroupBy(a => a.Return.Place).ToDictionary(g => g.Key, g => g.Max(a => a.TakenAt)!);
-
     /// <summary>Every village's results and the figures, as they stand.</summary>
-    public TownshipReport Report() => TownshipReport.Of(Returns(), Secretaries(), Progress());
+    public TownshipReport Report() => Report(Ledger());
+
+    /// <summary>The report of <paramref name="ledger"/> (read once by a page that shows the archives too).</summary>
+    public TownshipReport Report(ArchiveLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return TownshipReport.Of(ledger.Returns, Secretaries(), Progress());
+    }
 
     public void Dispose() => Store.Database.Dispose();
 }

@@ -23,11 +23,15 @@ internal static class TownshipPages
     public static void Map(RouteGroupBuilder pages, RouteGroupBuilder api)
     {
         pages.MapGet("/", (HttpContext context, IAntiforgery af, TownshipStation township) =>
-            Component<OverviewPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
+        {
+            var ledger = township.Ledger();
+            return Component<OverviewPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
             {
                 [nameof(OverviewPage.Frame)] = PageFrame.Of(context, af),
-                [nameof(OverviewPage.Report)] = township.Report(),
-            }));
+                [nameof(OverviewPage.Report)] = township.Report(ledger),
+                [nameof(OverviewPage.Unreadable)] = Unreadable(LangOf(context), ledger),
+            });
+        });
         pages.MapGet("/villages", (HttpContext context, IAntiforgery af, TownshipStation township) => Villages(context, af, township, context.Request.Query["township"].ToString()));
         pages.MapGet("/village", (HttpContext context, IAntiforgery af, TownshipStation township) =>
             Village(context, af, township, new VillageKey(context.Request.Query["township"].ToString(), context.Request.Query["village"].ToString())));
@@ -135,26 +139,28 @@ internal static class TownshipPages
 
     private static IResult Villages(HttpContext context, IAntiforgery af, TownshipStation township, string only)
     {
-        var report = township.Report();
+        var ledger = township.Ledger();
+        var report = township.Report(ledger);
         return Component<VillagesPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(VillagesPage.Frame)] = PageFrame.Of(context, af),
             [nameof(VillagesPage.Villages)] = only.Length == 0 ? report.Villages : report.Villages.Where(v => v.Place.Township == only).ToList(),
             [nameof(VillagesPage.Township)] = only.Length == 0 ? null : only,
-            [nameof(VillagesPage.Taken)] = township.LastTaken(),
+            [nameof(VillagesPage.Taken)] = ledger.LastTaken,
         });
     }
 
     private static IResult Village(HttpContext context, IAntiforgery af, TownshipStation township, VillageKey place)
     {
-        var village = township.Report().Villages.FirstOrDefault(v => v.Place == place);
+        var ledger = township.Ledger();
+        var village = township.Report(ledger).Villages.FirstOrDefault(v => v.Place == place);
         if (village is null)
         {
             var lang = LangOf(context);
             return Message(context, af, lang.T("没有这个村"), lang.T("还没有收入{0}{1}的计票档案：请检查乡镇和村的名称。", place.Township, place.Village), StatusCodes.Status404NotFound, "/villages");
         }
 
-        var archives = township.Archives().Where(a => a.Return.Place == place).ToDictionary(a => a.MerkleRoot, a => ((string?)a.OriginalName, (string?)a.TakenAt), StringComparer.Ordinal);
+        var archives = ledger.Taken.Where(a => a.Return.Place == place).ToDictionary(a => a.MerkleRoot, a => ((string?)a.OriginalName, (string?)a.TakenAt), StringComparer.Ordinal);
         return Component<VillagePage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(VillagePage.Frame)] = PageFrame.Of(context, af),
@@ -167,14 +173,21 @@ internal static class TownshipPages
     private static IResult Archives(HttpContext context, IAntiforgery af, TownshipStation township, IReadOnlyList<ImportResult> results)
     {
         var lang = LangOf(context);
+        var ledger = township.Ledger();
         return Component<ArchivesPage>(StatusCodes.Status200OK, new Dictionary<string, object?>
         {
             [nameof(ArchivesPage.Frame)] = PageFrame.Of(context, af),
-            [nameof(ArchivesPage.Archives)] = township.Archives().Select(a => new ArchivesPage.Row(a.Id, a.Return.Place, a.Return.Title, a.Return.Round, a.OriginalName, a.TakenAt, a.Current)).ToList(),
+            [nameof(ArchivesPage.Unreadable)] = Unreadable(lang, ledger),
+            [nameof(ArchivesPage.Archives)] = ledger.Taken.Select(a => new ArchivesPage.Row(a.Id, a.Return.Place, a.Return.Title, a.Return.Round, a.OriginalName, a.TakenAt, a.Current)).ToList(),
             [nameof(ArchivesPage.Results)] = results.Select(r => (Said(lang, r), r.Outcome == ImportOutcome.Refused)).ToList(),
             [nameof(ArchivesPage.MayUpload)] = context.IsIn(StationRole.Operator),
         });
     }
+
+    /// <summary>Each archive row that cannot be read, in words: which, and that it counts in no figure.</summary>
+    private static IReadOnlyList<string> Unreadable(Lang lang, ArchiveLedger ledger) =>
+        [.. ledger.Unreadable.Select(u => lang.T("第 {0} 条档案记录（{1}{2}，{3}，文件 {4}）无法读取，不计入任何数字{5}", u.Id, u.Place.Township, u.Place.Village, u.ElectionId, u.OriginalName,
+            u.Current ? lang.T("；这次选举因此没有有效的计票（数据库中的记录在 BallotScan 之外被改动过；档案原件仍在数据文件夹的 archives/ 中）") : string.Empty))];
 
     /// <summary>What became of one archive offered, in words (the command line says the same).</summary>
     public static string Said(Lang lang, ImportResult r) => r.Outcome switch
