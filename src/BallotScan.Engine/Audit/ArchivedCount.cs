@@ -77,6 +77,7 @@ public sealed class ArchivedCount
         ArchivedCount count;
         JsonNode? stored;
         JsonNode? elected;
+        string? official;
         try
         {
             var definitionJson = Encoding.UTF8.GetString(ArchiveVerifier.ReadEntry(zip, "definition.json"));
@@ -97,6 +98,7 @@ public sealed class ArchivedCount
             var result = JsonNode.Parse(ArchiveVerifier.ReadEntry(zip, "result.json"));
             stored = result?["adjudicated"];
             elected = result?["elected"];
+            official = result?["official"]?.GetValue<string>();
             var figures = stored?["figures"]?.Deserialize<MeetingFigures>(ElectionJson.Options) ?? new MeetingFigures();
             var decisions = manifest.Files.Any(f => f.Path == "adjudications.json")
                 ? JsonSerializer.Deserialize<AdjudicationFile>(ArchiveVerifier.ReadEntry(zip, "adjudications.json"), ElectionJson.Options)!.Decisions
@@ -106,7 +108,7 @@ public sealed class ArchivedCount
                 return (null, [Problem("adjudications.json", "adjudications.json does not hold the same decisions as the sheets' decision files")]);
             }
 
-            count = new ArchivedCount(path, manifest, ElectionJson.Parse(definitionJson), definitionJson, sheets, decisions, figures);
+            count = new ArchivedCount(path, manifest, ElectionJson.Parse(definitionJson), definitionJson, sheets, decisions, figures) { Official = official };
         }
         catch (Exception e) when (e is JsonException or ElectionDefinitionException or InvalidOperationException or NullReferenceException)
         {
@@ -170,6 +172,9 @@ public sealed class ArchivedCount
             yield return (sheet, ArchiveVerifier.ReadEntry(zip, sheet.Entry.Image));
         }
     }
+
+    /// <summary>The line of the chief scrutineer's mark (正式结果) as result.json holds it (sealed by the root), or null when the count was not marked official.</summary>
+    public string? Official { get; private init; }
 
     /// <summary>The count as verifying made it again (what the archive's result was checked against); null for a count not read by <see cref="ArchiveVerifier"/>.</summary>
     public CountResult? Recounted { get; private set; }

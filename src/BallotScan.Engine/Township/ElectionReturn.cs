@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BallotScan.Engine.Audit;
 using BallotScan.Engine.Counting;
 using BallotScan.Engine.Elections;
@@ -87,13 +85,7 @@ public sealed record ElectionReturn(
         return new ElectionReturn(new VillageKey(definition.Place.Township.Trim(), definition.Place.Village.Trim()), definition.Type, definition.Id, round.FirstRound, round.Round,
             definition.Date, definition.Title, due, figures.Voted ?? figures.Returned ?? tally.BallotsFound, round.Valid,
             [.. round.Posts.Select(p => new PostFilled(p.ContestId, p.Post, p.Seats, p.Filled))], round.Elected,
-            count.Manifest.MerkleRoot, OfficialLine(count.Path));
-    }
-
-    private static string? OfficialLine(string archive)
-    {
-        using var zip = ZipFile.OpenRead(archive);
-        return JsonNode.Parse(ArchiveVerifier.ReadEntry(zip, "result.json"))?["official"]?.GetValue<string>();
+            count.Manifest.MerkleRoot, count.Official);
     }
 
     /// <summary>The return as stored (JSON), and read back.</summary>

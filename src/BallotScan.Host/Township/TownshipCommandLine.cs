@@ -30,7 +30,7 @@ internal static class TownshipCommandLine
         [.. StationCommandLine.Roles.Where(r => r.Value is Station.Storage.StationRole.Operator or Station.Storage.StationRole.Observer)];
 
     private static Station.Storage.StationDatabase Database(string? postgres, DirectoryInfo data) =>
-        TownshipStation.Open(new TownshipOptions { DataFolder = data.FullName, Postgres = postgres ?? Environment.GetEnvironmentVariable("BALLOTSCAN_POSTGRES") }).Store.Database;
+        TownshipStation.OpenDatabase(new TownshipOptions { DataFolder = data.FullName, Postgres = postgres ?? Environment.GetEnvironmentVariable("BALLOTSCAN_POSTGRES") });
 
     private static Command Serve()
     {

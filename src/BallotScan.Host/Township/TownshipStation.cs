@@ -83,7 +83,10 @@ internal sealed class TownshipStation : IDisposable
 
     public string StorageDescription => Store.Database.Description;
 
-    public static TownshipStation Open(TownshipOptions options)
+    public static TownshipStation Open(TownshipOptions options) => new(options, OpenDatabase(options));
+
+    /// <summary>The township's database, migrated: PostgreSQL when given, else township.db in the data folder (its accounts for `township user`).</summary>
+    public static StationDatabase OpenDatabase(TownshipOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.DataFolder);
@@ -91,7 +94,7 @@ internal sealed class TownshipStation : IDisposable
             ? StationDatabase.Postgres(connection, DatabaseSchema.Township)
             : StationDatabase.Sqlite(Path.Combine(options.DataFolder, "township.db"), DatabaseSchema.Township);
         database.Migrate();
-        return new TownshipStation(options, database);
+        return database;
     }
 
     /// <summary>

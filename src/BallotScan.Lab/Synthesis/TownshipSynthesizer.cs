@@ -202,7 +202,10 @@ internal static class TownshipSynthesizer
         }
 
         var layout = LayoutBuilder.Build(definition, SurnameStrokeOrder.Debian);
-        var corpus = Directory.CreateTempSubdirectory("township-").FullName;
+        // The scans are kept until the archive holds them; the ballots of intended readings need no folder.
+        var corpus = scans ? Directory.CreateTempSubdirectory("township-").FullName : null;
+        Counted counted;
+        string root;
         try
         {
             var options = new SynthesisOptions
@@ -211,42 +214,45 @@ internal static class TownshipSynthesizer
                 OtherElectionRate = 0, LayoutMismatchRate = 0, UnknownPageRate = 0, BlankSheetRate = 0, NotABallotRate = 0, RescanRate = 0, DuplicateFileRate = 0,
                 SealRate = layout.Pages.Any(p => p.Seal is not null) ? 1 : 0, BilevelTiffShare = 1, Dpi = 150,
             };
-            var (read, decisions, truths, image) = scans ? Scanned(definition, layout, options, ballots, corpus) : Intended(definition, layout, options, ballots);
+            var (read, decisions, truths, image) = corpus is not null ? Scanned(definition, layout, options, ballots, corpus) : Intended(definition, layout, options, ballots);
             var party = definition.Type == ElectionType.PartyCommittee;
             var figures = new MeetingFigures { Due = party ? definition.Electorate.DueToAttend : definition.Electorate.Registered, Present = party ? ballots + 1 : null, Issued = ballots + 1, Returned = ballots };
             var hand = ResultLines.Of((truths is null ? ElectionCount.Run(definition, layout, read, decisions, figures) : TruthCount.Run(definition, layout, truths, figures)).Adjudicated);
             var json = ElectionJson.Serialize(definition);
-            var counted = Counted.Compute(definition, json, layout, read, decisions, hand) with
+            counted = Counted.Compute(definition, json, layout, read, decisions, hand) with
             {
                 EarlierRounds = earlier ?? [],
                 Official = string.Create(CultureInfo.InvariantCulture, $"经总监票人确认为正式结果（{definition.Date:yyyy-MM-dd}）"),
             };
-            var files = counted.Files();
-            var root = CountArchive.Write(files, ArchiveWriter.Records(read, decisions), r => image(r.ImageSha256), archive).MerkleRoot;
-            var written = new List<Written> { new(archive, definition) };
-            var (next, _) = SupplementaryRound.From(definition, counted.Result.Adjudicated);
-            if (next is not null)
-            {
-                // The meeting rallies behind the leader of each post left empty.
-                var rally = new Dictionary<string, double>(popularity, StringComparer.Ordinal);
-                foreach (var c in next.Contests)
-                {
-                    foreach (var (x, i) in c.Standing.Select((x, i) => (x, i)))
-                    {
-                        rally[x.Name] = i == 0 ? 9 : 1;
-                    }
-                }
-
-                var rounds = (earlier ?? []).Append(ElectionRounds.Of(definition, counted.Result.Adjudicated, root)).ToList();
-                var round = next.Definition with { Date = next.Definition.Date.AddDays(laterDays) };
-                written.AddRange(Count(round, Path.ChangeExtension(archive, null) + $"-r{round.RoundNumber}.zip", ballots, seed + 7919, rally, laterDays, scans, rounds));
-            }
-
-            return written;
+            root = CountArchive.Write(counted.Files(), ArchiveWriter.Records(read, decisions), r => image(r.ImageSha256), archive).MerkleRoot;
         }
         finally
         {
-            Directory.Delete(corpus, recursive: true);
+            if (corpus is not null)
+            {
+                Directory.Delete(corpus, recursive: true);
+            }
         }
+
+        var written = new List<Written> { new(archive, definition) };
+        var (next, _) = SupplementaryRound.From(definition, counted.Result.Adjudicated);
+        if (next is not null)
+        {
+            // The meeting rallies behind the leader of each post left empty.
+            var rally = new Dictionary<string, double>(popularity, StringComparer.Ordinal);
+            foreach (var c in next.Contests)
+            {
+                foreach (var (x, i) in c.Standing.Select((x, i) => (x, i)))
+                {
+                    rally[x.Name] = i == 0 ? 9 : 1;
+                }
+            }
+
+            var rounds = (earlier ?? []).Append(ElectionRounds.Of(definition, counted.Result.Adjudicated, root)).ToList();
+            var round = next.Definition with { Date = next.Definition.Date.AddDays(laterDays) };
+            written.AddRange(Count(round, Path.ChangeExtension(archive, null) + $"-r{round.RoundNumber}.zip", ballots, seed + 7919, rally, laterDays, scans, rounds));
+        }
+
+        return written;
     }
 }
