@@ -357,11 +357,11 @@ public sealed class TownshipTests(SyntheticTownship township) : IDisposable
         // A whole archive, but not the count whose root was typed from the paper report.
         var another = station.Import(township.Archives[1], "乡镇干部", "test", expectedRoot: new string('0', 64));
         Assert.Equal((ImportOutcome.Refused, true), (another.Outcome, another.Refusal!.RootDiffers));
-        Assert.Contains("不是结果报告单上那次计票", Host.Township.Web.TownshipPages.Said(new Host.Text.Lang(English: false), another), StringComparison.Ordinal);
+        Assert.Contains("不是结果报告单上那次计票", another.Say(new Host.Text.Lang(English: false)), StringComparison.Ordinal);
         var notAnArchive = station.Import(junk, "乡镇干部", "test");
         Assert.Equal(ImportOutcome.Refused, notAnArchive.Outcome);
         Assert.Null(notAnArchive.Refusal!.Village);
-        Assert.StartsWith("未收入 照片.zip（村名不可读）：", Host.Township.Web.TownshipPages.Said(new Host.Text.Lang(English: false), notAnArchive), StringComparison.Ordinal);
+        Assert.StartsWith("未收入 照片.zip（村名不可读）：", notAnArchive.Say(new Host.Text.Lang(English: false)), StringComparison.Ordinal);
         Assert.Equal(ImportOutcome.Taken, station.Import(township.Archives[0], "乡镇干部", "test").Outcome);
     }
 }

@@ -112,7 +112,7 @@ internal static class TownshipCommandLine
                 : [station.Import(paths[0], AuditFacts.CommandLine, "command line", expected)];
             foreach (var r in results.Where(r => r.Outcome is ImportOutcome.Refused or ImportOutcome.Replaced))
             {
-                Console.WriteLine(Web.TownshipPages.Said(Cli.Lang, r));
+                Console.WriteLine(r.Say(Cli.Lang));
             }
 
             int Count(ImportOutcome o) => results.Count(r => r.Outcome == o);

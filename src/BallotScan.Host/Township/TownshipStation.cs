@@ -6,6 +6,7 @@ using BallotScan.Engine.Elections;
 using BallotScan.Engine.Township;
 using BallotScan.Host.Station;
 using BallotScan.Host.Station.Storage;
+using BallotScan.Host.Text;
 using static BallotScan.Host.Station.Storage.StationDatabase;
 
 namespace BallotScan.Host.Township;
@@ -39,7 +40,17 @@ internal enum ImportOutcome
 }
 
 /// <summary>One archive offered: what became of it, what it reports, the earlier count it replaced, or why it was refused.</summary>
-internal sealed record ImportResult(string File, ImportOutcome Outcome, ElectionReturn? Return, string? ReplacedRoot, TownshipArchiveRefused? Refusal);
+internal sealed record ImportResult(string File, ImportOutcome Outcome, ElectionReturn? Return, string? ReplacedRoot, TownshipArchiveRefused? Refusal)
+{
+    /// <summary>What became of the archive, in words (the command line and the archives page say the same).</summary>
+    public string Say(Lang lang) => Outcome switch
+    {
+        ImportOutcome.Taken => lang.T("{0}：已收入（{1}{2}，第 {3} 轮）", File, Return!.Place.Township, Return.Place.Village, Return.Round),
+        ImportOutcome.Replaced => lang.T("{0}：{1}{2} 的重新计票，取代此前的计票（Merkle 根 {3}）", File, Return!.Place.Township, Return.Place.Village, ReplacedRoot ?? string.Empty),
+        ImportOutcome.AlreadyTaken => lang.T("{0}：此前已收入", File),
+        _ => lang.T("未收入 {0}（{1}）：{2}", File, Refusal?.Village ?? lang.T("村名不可读"), Refusal is { } f ? Words.ArchiveRefusal(lang, f.Problems, f.Kind, f.Entry, f.RootDiffers) : string.Empty),
+    };
+}
 
 /// <summary>One archive the township holds, taken in order, with the count it reports; <see cref="Current"/> is false once a recount replaced it.</summary>
 internal sealed record TakenArchive(long Id, string Sha256, string MerkleRoot, ElectionReturn Return, string OriginalName, string Channel, string TakenBy, string TakenAt, bool Current);

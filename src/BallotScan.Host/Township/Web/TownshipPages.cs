@@ -179,7 +179,7 @@ internal static class TownshipPages
             [nameof(ArchivesPage.Frame)] = PageFrame.Of(context, af),
             [nameof(ArchivesPage.Unreadable)] = Unreadable(lang, ledger),
             [nameof(ArchivesPage.Archives)] = ledger.Taken.Select(a => new ArchivesPage.Row(a.Id, a.Return.Place, a.Return.Title, a.Return.Round, a.OriginalName, a.TakenAt, a.Current)).ToList(),
-            [nameof(ArchivesPage.Results)] = results.Select(r => (Said(lang, r), r.Outcome == ImportOutcome.Refused)).ToList(),
+            [nameof(ArchivesPage.Results)] = results.Select(r => (r.Say(lang), r.Outcome == ImportOutcome.Refused)).ToList(),
             [nameof(ArchivesPage.MayUpload)] = context.IsIn(StationRole.Operator),
         });
     }
@@ -189,12 +189,4 @@ internal static class TownshipPages
         [.. ledger.Unreadable.Select(u => lang.T("第 {0} 条档案记录（{1}{2}，{3}，文件 {4}）无法读取，不计入任何数字{5}", u.Id, u.Place.Township, u.Place.Village, u.ElectionId, u.OriginalName,
             u.Current ? lang.T("；这次选举因此没有有效的计票（数据库中的记录在 BallotScan 之外被改动过；档案原件仍在数据文件夹的 archives/ 中）") : string.Empty))];
 
-    /// <summary>What became of one archive offered, in words (the command line says the same).</summary>
-    public static string Said(Lang lang, ImportResult r) => r.Outcome switch
-    {
-        ImportOutcome.Taken => lang.T("{0}：已收入（{1}{2}，第 {3} 轮）", r.File, r.Return!.Place.Township, r.Return.Place.Village, r.Return.Round),
-        ImportOutcome.Replaced => lang.T("{0}：{1}{2} 的重新计票，取代此前的计票（Merkle 根 {3}）", r.File, r.Return!.Place.Township, r.Return.Place.Village, r.ReplacedRoot ?? string.Empty),
-        ImportOutcome.AlreadyTaken => lang.T("{0}：此前已收入", r.File),
-        _ => lang.T("未收入 {0}（{1}）：{2}", r.File, r.Refusal?.Village ?? lang.T("村名不可读"), r.Refusal is { } f ? Words.ArchiveRefusal(lang, f.Problems, f.Kind, f.Entry, f.RootDiffers) : string.Empty),
-    };
 }
