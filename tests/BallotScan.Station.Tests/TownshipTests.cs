@@ -30,7 +30,7 @@ public sealed class SyntheticTownship : IDisposable
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }
 
-[CollectionDefinition(SyntheticTownship.Collection)]
+[CollectionDefinition(SyntheticTownship.Collection, DisableParallelization = true)]
 public sealed class SyntheticTownshipGroup : ICollectionFixture<SyntheticTownship>;
 
 /// <summary>
